@@ -1,0 +1,23 @@
+import type { TemplateJson } from '../claim';
+import { createLabApp } from '../lab-app';
+import type { LabDefinition } from '../lab-definition';
+
+/** A lab's template, or why it could not be synthesized. */
+export type SynthOutcome = { readonly ok: true; readonly template: TemplateJson } | { readonly ok: false; readonly error: string };
+
+/**
+ * Synthesizes one lab in an app of its own, so a finding in one lab is reported against that lab
+ * and the others still synthesize.
+ *
+ * @param strict run the CloudFormation validation and cdk-nag (their findings fail the synth)
+ */
+export function synthLabTemplate(lab: LabDefinition, strict: boolean, context?: Record<string, unknown>): SynthOutcome {
+  const app = createLabApp({ nag: strict, validation: strict, context });
+  try {
+    new lab.stack(app, lab.id);
+    const template = app.synth().getStackByName(lab.id).template as TemplateJson;
+    return { ok: true, template };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}

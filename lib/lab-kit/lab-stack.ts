@@ -1,0 +1,59 @@
+import { CfnOutput, Duration, RemovalPolicies, Stack, StackProps, Tags } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { SelfDestruct } from './self-destruct';
+import { DEFAULT_TTL, formatTtl, parseTtl } from './ttl';
+
+/** The tag every lab resource carries; `labs deployed` and `labs leftovers` find resources by it. */
+export const LAB_TAG = 'lab';
+
+/** Properties of {@link LabStack}. */
+export interface LabStackProps extends StackProps {
+  /**
+   * How long the lab may live before it deletes itself.
+   * @default the `ttl` context value (`-c ttl=2h`), else 4 hours
+   */
+  readonly ttl?: Duration;
+}
+
+/**
+ * The base of every lab: one stack whose name is the lab id, with the guardrails that make a lab
+ * safe to deploy into a personal account.
+ *
+ * - every resource is tagged `lab=<id>`;
+ * - every resource is deleted with the stack (`RemovalPolicy.DESTROY`, applied as an aspect so it
+ *   also covers resources that default to RETAIN, such as log groups and databases);
+ * - a {@link SelfDestruct} deletes the stack once it is older than its TTL;
+ * - the stack is environment-agnostic: synth needs no credentials and makes no lookups.
+ *
+ * The TTL is recorded as the `LabTtl` output and the `lab-ttl` tag so that `labs deployed` can say
+ * how long a lab has left.
+ */
+export class LabStack extends Stack {
+  /** The lab id, which is also the stack name. */
+  public readonly labId: string;
+  /** How long the lab lives after its last deploy. */
+  public readonly ttl: Duration;
+  public readonly selfDestruct: SelfDestruct;
+
+  constructor(scope: Construct, id: string, props: LabStackProps = {}) {
+    if (!/^[a-z][a-z0-9-]{2,62}$/.test(id)) {
+      throw new Error(`lab id: received ${JSON.stringify(id)}; allowed: lowercase letters, digits and hyphens, 3 to 63 characters, starting with a letter`);
+    }
+    if (props.env?.account || props.env?.region) {
+      throw new Error('env: received an account or region; allowed: none (labs are environment-agnostic and deploy to the account and region of your credentials)');
+    }
+    super(scope, id, { ...props, stackName: id });
+    this.labId = id;
+    this.ttl = props.ttl ?? parseTtl(this.node.tryGetContext('ttl') ?? formatTtl(DEFAULT_TTL));
+
+    Tags.of(this).add(LAB_TAG, id);
+    Tags.of(this).add('lab-ttl', formatTtl(this.ttl));
+    RemovalPolicies.of(this).destroy();
+
+    this.selfDestruct = new SelfDestruct(this, 'SelfDestruct', { ttl: this.ttl });
+    new CfnOutput(this, 'LabTtl', {
+      value: formatTtl(this.ttl),
+      description: 'The stack deletes itself this long after its last deploy',
+    });
+  }
+}

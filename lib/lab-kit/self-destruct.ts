@@ -1,0 +1,100 @@
+import * as path from 'node:path';
+import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { MAX_TTL, MIN_TTL } from './ttl';
+
+/** Properties of {@link SelfDestruct}. */
+export interface SelfDestructProps {
+  /** How long the stack may live after its last deploy. */
+  readonly ttl: Duration;
+  /**
+   * How often the function looks at the stack's age. The stack goes at most this long after its TTL.
+   * @default 5 minutes for a TTL under an hour, 15 minutes otherwise
+   */
+  readonly checkEvery?: Duration;
+}
+
+/**
+ * Deletes the stack it belongs to once the stack is older than its TTL, so a forgotten lab cannot
+ * bill for days.
+ *
+ * An EventBridge schedule invokes a small function at a fixed rate; the function reads the stack's
+ * own timestamps (DescribeStacks: `LastUpdatedTime`, else `CreationTime`) and calls DeleteStack when
+ * the age reaches the TTL. Using the stack's timestamps, not a deploy time baked into the template,
+ * keeps the template deterministic.
+ *
+ * **Rights.** The function may only DescribeStacks and DeleteStack on this one stack. It needs no
+ * right on the stack's resources: `cdk deploy` runs CloudFormation with the bootstrap's execution
+ * role, and CloudFormation keeps using the role associated with a stack for every later operation
+ * on it, DeleteStack included, even when the caller could not pass that role. A stack deployed
+ * *without* a role (for example `cdk deploy --role-arn` left unset on a legacy bootstrap, or a
+ * template deployed by hand) would be deleted with the function's own credentials instead: the
+ * deletion then fails with access denied (DELETE_FAILED) and `cdk destroy` remains the way out.
+ *
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeleteStack.html
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-iam-servicerole.html
+ */
+export class SelfDestruct extends Construct {
+  /** The function that deletes the stack. */
+  public readonly function: lambda.Function;
+  /** The schedule that invokes it. */
+  public readonly schedule: events.Rule;
+
+  constructor(scope: Construct, id: string, props: SelfDestructProps) {
+    super(scope, id);
+    const ttl = props.ttl;
+    if (ttl.toMinutes() < MIN_TTL.toMinutes() || ttl.toMinutes() > MAX_TTL.toMinutes()) {
+      throw new Error(
+        `ttl: received ${ttl.toMinutes()} minutes; allowed: ${MIN_TTL.toMinutes()} to ${MAX_TTL.toMinutes()} minutes`,
+      );
+    }
+    const checkEvery = props.checkEvery ?? Duration.minutes(ttl.toMinutes() < 60 ? 5 : 15);
+
+    // An explicit log group, deleted with the stack; without it Lambda creates one that outlives the lab.
+    const logGroup = new logs.LogGroup(this, 'LogGroup', {
+      retention: logs.RetentionDays.ONE_WEEK,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    // A role of our own with inline rights only: the managed AWSLambdaBasicExecutionRole would grant
+    // logs on every log group in the account.
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Lets the self-destruct function delete its own stack, and nothing else',
+    });
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['cloudformation:DescribeStacks', 'cloudformation:DeleteStack'],
+        resources: [Aws.STACK_ID],
+      }),
+    );
+    logGroup.grantWrite(role);
+
+    this.function = new lambda.Function(this, 'Function', {
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      handler: 'index.handler',
+      code: lambda.Code.fromAsset(path.join(__dirname, 'self-destruct-handler')),
+      memorySize: 128,
+      timeout: Duration.seconds(30),
+      role,
+      logGroup,
+      description: `Deletes stack ${Stack.of(this).stackName} once it is older than ${ttl.toHumanString()}`,
+      environment: {
+        STACK_ID: Aws.STACK_ID,
+        TTL_SECONDS: String(ttl.toSeconds()),
+      },
+    });
+
+    this.schedule = new events.Rule(this, 'Schedule', {
+      description: `Runs the self-destruct check every ${checkEvery.toHumanString()}`,
+      schedule: events.Schedule.rate(checkEvery),
+      targets: [new targets.LambdaFunction(this.function, { retryAttempts: 2 })],
+    });
+  }
+}
