@@ -1,0 +1,8 @@
+/**
+ * The registry: every lab, in one list. The CDK app, the `labs` CLI and the tests read this list
+ * and nothing else. Add a lab here and it gets a stack, a row in `labs list` and its checks.
+ */
+import type { LabDefinition } from '../lib/lab-kit/lab-definition';
+import { natVsPublicIp } from './nat-vs-public-ip';
+
+export const LABS: readonly LabDefinition[] = [natVsPublicIp];

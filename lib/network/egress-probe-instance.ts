@@ -1,0 +1,68 @@
+import { Duration } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
+import { consoleProbeCommands } from '../lab-kit/console-probe';
+
+/** Properties of {@link EgressProbeInstance}. */
+export interface EgressProbeInstanceProps {
+  readonly vpc: ec2.IVpc;
+  /** The subnet to launch in: its route table decides the way out, not its name. */
+  readonly subnet: ec2.ISubnet;
+  /**
+   * Whether the instance gets a public IPv4 address.
+   * @default the subnet's `MapPublicIpOnLaunch`
+   */
+  readonly associatePublicIpAddress?: boolean;
+  /**
+   * A URL that answers with the caller's public IPv4 address, so each try also says *which*
+   * address the internet saw.
+   * @default https://checkip.amazonaws.com
+   */
+  readonly probeUrl?: string;
+  /** An Arm (Graviton) type: the AMI is Amazon Linux 2023 for arm64. @default t4g.nano */
+  readonly instanceType?: ec2.InstanceType;
+}
+
+/**
+ * An instance that tries to reach the internet every 15 seconds and reports each try, with the
+ * public address the internet saw, on its serial console (read with EC2 GetConsoleOutput).
+ *
+ * It needs no inbound rule, no SSH key, no SSM agent connectivity and no IAM rights: the console is
+ * out of band, so even an instance that reaches nothing can tell us so. The AMI comes from the SSM
+ * public parameter for Amazon Linux 2023, resolved at deploy time (no lookup at synth).
+ *
+ * @see https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/troubleshoot-unreachable-instance.html
+ */
+export class EgressProbeInstance extends Construct {
+  /** The name under which the probe writes to the console. */
+  public static readonly PROBE_NAME = 'internet';
+  public readonly instance: ec2.Instance;
+
+  constructor(scope: Construct, id: string, props: EgressProbeInstanceProps) {
+    super(scope, id);
+    const instanceType = props.instanceType ?? ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.NANO);
+    if (instanceType.architecture !== ec2.InstanceArchitecture.ARM_64) {
+      throw new Error(`instanceType: received ${instanceType}; allowed: an Arm (Graviton) type such as t4g.nano, to match the arm64 AMI`);
+    }
+    const userData = ec2.UserData.forLinux();
+    userData.addCommands(
+      ...consoleProbeCommands({
+        name: EgressProbeInstance.PROBE_NAME,
+        command: `curl -sS -m 5 ${props.probeUrl ?? 'https://checkip.amazonaws.com'}`,
+        interval: Duration.seconds(15),
+      }),
+    );
+    this.instance = new ec2.Instance(this, 'Instance', {
+      vpc: props.vpc,
+      vpcSubnets: { subnets: [props.subnet] },
+      associatePublicIpAddress: props.associatePublicIpAddress,
+      instanceType,
+      machineImage: ec2.MachineImage.latestAmazonLinux2023({ cpuType: ec2.AmazonLinuxCpuType.ARM_64 }),
+      userData,
+      requireImdsv2: true,
+      blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(8, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) }],
+      // No inbound rule at all: the probe only connects out.
+      allowAllOutbound: true,
+    });
+  }
+}

@@ -1,0 +1,68 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Construct } from 'constructs';
+
+/** Properties of {@link NatInstance}. */
+export interface NatInstanceProps {
+  readonly vpc: ec2.IVpc;
+  /** A public subnet (default route to the internet gateway): the NAT instance itself needs the internet. */
+  readonly subnet: ec2.ISubnet;
+  /**
+   * The CIDR block whose traffic the instance forwards (a literal, so the security group rule can be
+   * reviewed, and checked by cdk-nag, before deploy).
+   * @default the VPC's CIDR block
+   */
+  readonly forwardFrom?: string;
+  /** An Arm (Graviton) type. @default t4g.nano */
+  readonly instanceType?: ec2.InstanceType;
+}
+
+/**
+ * A NAT instance: an ordinary EC2 instance that forwards and masquerades traffic for private subnets.
+ *
+ * What a NAT gateway does for you, done by hand, and why each step is needed:
+ * - **source/destination check off**: EC2 drops traffic whose source or destination is not the
+ *   instance itself unless this check is disabled, and forwarding is exactly that;
+ * - **IP forwarding and masquerade** in the OS (`net.ipv4.ip_forward=1`, iptables `MASQUERADE`);
+ * - **a public IP** and a public subnet, so the instance itself reaches the internet;
+ * - **a security group** admitting traffic from the private subnets (a NAT gateway has none);
+ * - **you** patch it, size it (its bandwidth is the instance type's) and replace it when it fails:
+ *   it is one instance in one AZ, with no automatic failover.
+ *
+ * A NAT gateway is managed, scales to 100 Gbps, and is redundant within its AZ; one per AZ (or a
+ * regional NAT gateway) is needed to survive an AZ failure.
+ *
+ * @see https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html
+ * @see https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-comparison.html
+ */
+export class NatInstance extends Construct {
+  public readonly instance: ec2.Instance;
+  public readonly securityGroup: ec2.SecurityGroup;
+
+  constructor(scope: Construct, id: string, props: NatInstanceProps) {
+    super(scope, id);
+    const instanceType = props.instanceType ?? ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.NANO);
+    if (instanceType.architecture !== ec2.InstanceArchitecture.ARM_64) {
+      throw new Error(`instanceType: received ${instanceType}; allowed: an Arm (Graviton) type such as t4g.nano, to match the arm64 AMI`);
+    }
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: 'NAT instance: forwards traffic from inside the VPC; nothing from the internet',
+      allowAllOutbound: true,
+    });
+    this.securityGroup.addIngressRule(ec2.Peer.ipv4(props.forwardFrom ?? props.vpc.vpcCidrBlock), ec2.Port.allTraffic(), 'Traffic to forward, from the VPC');
+
+    this.instance = new ec2.Instance(this, 'Instance', {
+      vpc: props.vpc,
+      vpcSubnets: { subnets: [props.subnet] },
+      associatePublicIpAddress: true,
+      sourceDestCheck: false,
+      instanceType,
+      machineImage: ec2.MachineImage.latestAmazonLinux2023({ cpuType: ec2.AmazonLinuxCpuType.ARM_64 }),
+      // The same commands CDK's NatProvider.instanceV2 uses: enable forwarding, masquerade out of eth0.
+      userData: ec2.UserData.custom(['#!/bin/bash', ...ec2.NatInstanceProviderV2.DEFAULT_USER_DATA_COMMANDS].join('\n')),
+      securityGroup: this.securityGroup,
+      requireImdsv2: true,
+      blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(8, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) }],
+    });
+  }
+}
