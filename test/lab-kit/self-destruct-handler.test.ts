@@ -10,7 +10,7 @@ const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/nat-vs-pub
 const NOW = Date.parse('2026-11-23T16:00:00Z');
 const HOUR = 3600;
 
-function stack(overrides: Record<string, unknown>) {
+function stack(overrides: Record<string, unknown>): any {
   return { Stacks: [{ StackId: STACK_ID, StackName: 'nat-vs-public-ip', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date('2026-11-23T11:00:00Z'), ...overrides }] };
 }
 
