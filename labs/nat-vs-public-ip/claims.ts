@@ -262,11 +262,11 @@ export const CLAIMS: readonly Claim[] = [
   {
     id: 'I13.public-ip-without-route-is-offline',
     question: 'I13',
-    says: 'An instance with a public IP can still lose the internet: a missing route to the internet gateway, a network ACL, a detached internet gateway or a restrictive security group.',
+    says: 'An instance with a public IP can still lack internet access when its route table has no route to an attached internet gateway.',
     verdict: 'holds',
     truth: {
       statement:
-        'A public IP is not a path: the subnet needs a 0.0.0.0/0 route to an attached internet gateway, and network ACLs (stateless: outbound and the ephemeral return ports) and security group outbound rules must allow the traffic.',
+        'A public IP is not a path: the subnet needs a 0.0.0.0/0 route to an internet gateway attached to the VPC. Without it the packets have nowhere to go, whatever the address (network ACLs and security group outbound rules can block it too).',
       sources: [DOCS.troubleshootInternet, DOCS.routeTables],
     },
     offline: (t) => {
