@@ -1,4 +1,6 @@
 import type { CatalogEntry } from '../../lib/lab-kit/catalog-model';
+import { fromLab } from './from-lab';
+import { natVsPublicIp } from '../nat-vs-public-ip';
 
 /** Beginner questions B1–B25, audited against the AWS documentation on 2026-11-23. */
 export const BEGINNER: readonly CatalogEntry[] = [
@@ -32,25 +34,9 @@ export const BEGINNER: readonly CatalogEntry[] = [
     id: 'B2', level: 'beginner', topic: 'networking',
     question: 'Does an instance sitting in a public subnet get internet access when it has neither a public IPv4 address nor an Elastic IP?',
     claims: [
-      {
-        says: 'A default route to the internet gateway is not enough; direct internet access also requires a public IPv4 or Elastic IP on the instance.',
-        verdict: 'holds',
-        truth: 'The internet gateway only performs one-to-one NAT for instances that have a public IPv4 address (auto-assigned or Elastic IP); an instance with only a private IPv4 address gets no IPv4 internet path through it. IPv6 is the exception: an instance with an IPv6 address in a subnet routing ::/0 to the internet gateway reaches the IPv6 internet without any public IPv4.',
-        sources: [
-          { title: 'Enable internet access for a VPC using an internet gateway', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html' },
-        ],
-        settledBy: { kind: 'planned', lab: 'nat-vs-public-ip', note: 'An instance without a public IP in the public subnet times out reaching an internet endpoint, while its twin with a public IP succeeds.' },
-      },
-      {
-        says: 'Without a public IP, that instance can still get out through a NAT gateway while it stays in the public subnet.',
-        verdict: 'wrong',
-        truth: 'The public subnet route table sends 0.0.0.0/0 to the internet gateway, so the instance never uses the NAT gateway and has no internet access. Only an instance in a subnet whose default route targets the NAT gateway (normally a private subnet) uses it, or you must change that subnet route table.',
-        sources: [
-          { title: 'NAT gateways', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html' },
-          { title: 'Enable internet access for a VPC using an internet gateway', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html' },
-        ],
-        settledBy: { kind: 'planned', lab: 'nat-vs-public-ip', note: 'With a NAT gateway present in the VPC, the no-public-IP instance in the public subnet still cannot reach the internet; the same instance type in the private subnet (default route to the NAT gateway) can.' },
-      },
+      fromLab(natVsPublicIp, 'B2.public-ip-reaches-internet'),
+      fromLab(natVsPublicIp, 'B2.public-subnet-without-public-ip-is-offline'),
+      fromLab(natVsPublicIp, 'B2.nat-gateway-serves-public-subnet'),
     ],
   },
   {
@@ -183,26 +169,8 @@ export const BEGINNER: readonly CatalogEntry[] = [
     id: 'B7', level: 'beginner', topic: 'networking',
     question: 'How does a NAT gateway compare with a NAT instance?',
     claims: [
-      {
-        says: 'A NAT gateway is a managed service that is highly available, scales by itself and needs little upkeep.',
-        verdict: 'oversimplified',
-        truth: 'A standard (zonal) NAT gateway is managed and scales to 100 Gbps, but it is redundant only inside one Availability Zone, so zone resilience needs one gateway per AZ with per-AZ routes. Since late 2025 a regional NAT gateway can span the AZs of a VPC automatically. You cannot attach a security group to a NAT gateway.',
-        sources: [
-          { title: 'Compare NAT gateways and NAT instances', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-comparison.html' },
-          { title: 'Regional NAT gateways for automatic multi-AZ expansion', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html' },
-        ],
-        settledBy: { kind: 'planned', lab: 'nat-vs-public-ip', note: 'Describe the lab NAT gateway: it lives in one subnet and AZ (zonal mode) and carries no security group.' },
-      },
-      {
-        says: 'A NAT instance is an EC2 instance you configure and run yourself, with more management work and less scalability.',
-        verdict: 'holds',
-        truth: 'A NAT instance is an ordinary EC2 instance that you patch, size and fail over yourself; it needs its source/destination check disabled and its throughput is capped by the instance type. The old AWS NAT AMI is built on an end-of-life Amazon Linux, so you build your own.',
-        sources: [
-          { title: 'NAT instances', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html' },
-          { title: 'Compare NAT gateways and NAT instances', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-comparison.html' },
-        ],
-        settledBy: { kind: 'planned', lab: 'nat-vs-public-ip', note: 'A NAT instance forwards traffic only after its SourceDestCheck attribute is set to false.' },
-      },
+      fromLab(natVsPublicIp, 'B7.nat-gateway-highly-available'),
+      fromLab(natVsPublicIp, 'B7.nat-instance-is-managed-by-you'),
     ],
   },
   {
