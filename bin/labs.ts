@@ -2,10 +2,14 @@
  * The `labs` command line. It only talks to the registry (labs/index.ts) and the lab kit.
  */
 import { runCli } from '../lib/lab-kit/cli/cli';
+import { terminalConfirm } from '../lib/lab-kit/cli/operate';
 import { LABS } from '../labs';
+import { CATALOG } from '../labs/catalog';
 
 runCli(process.argv.slice(2), {
   labs: LABS,
+  catalog: CATALOG,
+  confirm: terminalConfirm(),
   io: { out: (t) => console.log(t), err: (t) => console.error(t) },
 }).then(
   (code) => {

@@ -2,6 +2,7 @@ import { CloudFormationClient, DescribeStacksCommand, type Stack } from '@aws-sd
 import type { AwsClientConfig } from './aws-config';
 import type { LiveContext } from './claim';
 import { UserError } from './errors';
+import { describeFailure } from './stack-failure';
 
 /** Stack states in which a lab's resources are all there and its outputs can be trusted. */
 const READY = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE']);
@@ -58,11 +59,14 @@ export async function readStackOutputs(aws: AwsClientConfig, labId: string): Pro
     );
   }
   if (!READY.has(stack.status)) {
+    if (stack.status.endsWith('_IN_PROGRESS')) {
+      throw new UserError(`lab ${labId} is in state ${stack.status}; checks need CREATE_COMPLETE or UPDATE_COMPLETE. Wait for the operation to finish and try again.`);
+    }
+    const failure = await describeFailure(aws, labId).catch(() => undefined);
+    const cause = failure ? ` ${failure.logicalId} (${failure.type}) ${failure.status}: ${failure.reason}.` : '';
     throw new UserError(
-      `lab ${labId} is in state ${stack.status}; checks need CREATE_COMPLETE or UPDATE_COMPLETE. ` +
-        (stack.status.endsWith('_IN_PROGRESS')
-          ? 'Wait for the operation to finish and try again.'
-          : `Look at its events (\`aws cloudformation describe-stack-events --stack-name ${labId}\`), then destroy and redeploy it.`),
+      `lab ${labId} is in state ${stack.status}; checks need CREATE_COMPLETE or UPDATE_COMPLETE.${cause} ` +
+        `Destroy it (\`npx cdk destroy ${labId}\`) and deploy it again; the events: \`aws cloudformation describe-stack-events --stack-name ${labId}\``,
     );
   }
   return stack.outputs;

@@ -56,7 +56,7 @@ test('an unknown command and an unknown option get one line each', async () => {
   expect(await runCli(['deploi'], { labs: [natVsPublicIp], io: c.io })).toBe(2);
   expect(await runCli(['list', '--jsn'], { labs: [natVsPublicIp], io: c.io })).toBe(2);
   expect(c.err).toEqual([
-    'labs: unknown command "deploi"; commands: list, show, check, preflight, cost (labs help)',
+    'labs: unknown command "deploi"; commands: list, show, check, preflight, cost, deploy, deployed, destroy, leftovers, watch-ttl, catalog, coverage (labs help)',
     'labs: unknown option --jsn for `labs list`; allowed: --json',
   ]);
 });

@@ -1,4 +1,7 @@
 import { type AwsClientConfig, defaultAwsConfig } from '../aws-config';
+import { coverage, isQuestionId, settlementOf } from '../catalog';
+import { catalogRows } from '../catalog-markdown';
+import type { CatalogEntry } from '../catalog-model';
 import type { LiveContext } from '../claim';
 import { estimateCost, formatUsd } from '../cost';
 import { UserError } from '../errors';
@@ -11,51 +14,29 @@ import { DEFAULT_TTL, formatTtl } from '../ttl';
 import { allowFlags, type ParsedArgs, parseArgs } from './args';
 import { formatReport, summarize, table } from './format';
 import { synthLabTemplate } from './synth';
+import { type CliEnv, findLab, priceOf, selectLabs } from './context';
+import { deployCommand, deployedCommand, destroyCommand, leftoversCommand, watchTtlCommand } from './operate';
 
-/** Where the CLI writes; tests capture it. */
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-/** What the CLI runs against. */
-export interface CliEnv {
-  readonly labs: readonly LabDefinition[];
-  readonly io: CliIo;
-  /** SDK client settings. @default the SDK's default chain, adaptive retries */
-  readonly aws?: AwsClientConfig;
-  readonly now?: () => number;
-  readonly sleep?: (ms: number) => Promise<void>;
-}
+export type { CliEnv, CliIo } from './context';
 
 const HELP = `labs: AWS interview claims, checked on real infrastructure
 
   labs list [--json]                      labs, questions covered, cost per hour
   labs show <lab-id>                      questions, claims with verdicts and truth, how to deploy and check
+  labs show <question-id>                 a seed question (B2, I18, T8...): each claim, verdict, truth, source, how to check it
+  labs catalog [--json]                   every seed question: level, topic, verdicts, what settles it
+  labs coverage [--json]                  how many questions are settled live, offline, planned, conceptual
   labs check --offline [lab-id] [--json]  synthesize (CloudFormation validation + cdk-nag) and run offline checks
   labs check <lab-id> [--json] [--opt]    live: observe the deployed lab and print a verdict table
   labs preflight                          who am I (STS), which account and region, allowed?
   labs cost [lab-id] [--json]             price a lab's template per hour and per day
+  labs deploy <lab-id> [--ttl=2h] [--yes] preflight, price and TTL, confirm, then cdk deploy (outputs in .labs/)
+  labs deployed [--json]                  lab stacks in this account and region: age, time left, cost so far
+  labs destroy <lab-id> [--yes]           cdk destroy, then look for anything the lab left behind
+  labs leftovers [lab-id] [--json]        resources still tagged lab=..., orphaned log groups, volumes, IPs, snapshots
+  labs watch-ttl <lab-id>                 wait for a lab's self-destruct and measure when it happened
 
 Deploy with \`npx cdk deploy <lab-id>\`; every lab deletes itself after its TTL (-c ttl=4h).`;
-
-function findLab(labs: readonly LabDefinition[], id: string | undefined): LabDefinition {
-  const known = labs.map((l) => l.id).join(', ');
-  if (!id) throw new UserError(`name a lab; known labs: ${known}`);
-  const lab = labs.find((l) => l.id === id);
-  if (!lab) throw new UserError(`unknown lab ${JSON.stringify(id)}; known labs: ${known}`);
-  return lab;
-}
-
-function selectLabs(labs: readonly LabDefinition[], id: string | undefined): readonly LabDefinition[] {
-  return id ? [findLab(labs, id)] : labs;
-}
-
-function priceOf(lab: LabDefinition) {
-  const synth = synthLabTemplate(lab, false);
-  if (!synth.ok) throw new UserError(`lab ${lab.id} does not synthesize: ${synth.error}`);
-  return estimateCost(synth.template);
-}
 
 function list(env: CliEnv, args: ParsedArgs): number {
   allowFlags(args, ['json']);
@@ -71,8 +52,63 @@ function list(env: CliEnv, args: ParsedArgs): number {
   return 0;
 }
 
+function catalogOf(env: CliEnv): readonly CatalogEntry[] {
+  if (!env.catalog || env.catalog.length === 0) throw new UserError('no catalog is loaded');
+  return env.catalog;
+}
+
+function showQuestion(env: CliEnv, id: string): number {
+  const entry = catalogOf(env).find((e) => e.id === id.toUpperCase());
+  if (!entry) throw new UserError(`question ${id} is not in the catalog`);
+  const out = [`${entry.id} (${entry.level}, ${entry.topic}): ${entry.question}`, ''];
+  entry.claims.forEach((c, i) => {
+    out.push(`${i + 1}. [${c.verdict}${c.changed ? `, changed ${c.changed}` : ''}] the seed says: ${c.says}`);
+    out.push(`   truth: ${c.truth}`);
+    for (const s of c.sources) out.push(`   source: ${s.title} <${s.url}>`);
+    const by = c.settledBy;
+    if (by.kind === 'lab') {
+      const how = settlementOf(c, env.labs) === 'live' ? `npx cdk deploy ${by.lab} && npx labs check ${by.lab} --claim=${by.claim}` : `npx labs check --offline ${by.lab}`;
+      out.push(`   check it: ${how}   (claim ${by.claim})`);
+    } else if (by.kind === 'planned') out.push(`   check it: planned for lab ${by.lab}: ${by.note}`);
+    else out.push(`   conceptual: ${by.reason}`);
+    out.push('');
+  });
+  env.io.out(out.join('\n').trimEnd());
+  return 0;
+}
+
+function catalogCommand(env: CliEnv, args: ParsedArgs): number {
+  allowFlags(args, ['json']);
+  const rows = catalogRows(catalogOf(env), env.labs);
+  if (args.flags.json) env.io.out(JSON.stringify({ questions: rows }, null, 2));
+  else env.io.out(table(rows.map((r) => [r.id, r.level, r.topic, r.verdicts.join(','), r.labs.length > 0 ? `${r.settledBy}: ${r.labs.join(' ')}` : r.settledBy]), ['ID', 'LEVEL', 'TOPIC', 'VERDICTS', 'SETTLED BY']));
+  return 0;
+}
+
+function coverageCommand(env: CliEnv, args: ParsedArgs): number {
+  allowFlags(args, ['json']);
+  const c = coverage(catalogOf(env), env.labs);
+  if (args.flags.json) {
+    env.io.out(JSON.stringify(c, null, 2));
+    return 0;
+  }
+  env.io.out(
+    [
+      `${c.questions} questions, ${c.claims} claims`,
+      `questions settled by a live check:  ${c.bySettlement.live}`,
+      `questions settled offline only:     ${c.bySettlement.offline}`,
+      `questions planned for a lab:        ${c.bySettlement.planned}`,
+      `questions no lab can show:          ${c.bySettlement.conceptual} (conceptual)`,
+      `claims by verdict: ${c.byVerdict.holds} hold, ${c.byVerdict.oversimplified} oversimplified, ${c.byVerdict.outdated} outdated, ${c.byVerdict.wrong} wrong`,
+      `wrong or outdated claims: ${c.wrongOrOutdated}, of which a lab refutes ${c.refutedByLab} (${c.refutedLive} with a live check)`,
+    ].join('\n'),
+  );
+  return 0;
+}
+
 function show(env: CliEnv, args: ParsedArgs): number {
   allowFlags(args, []);
+  if (isQuestionId(args.positionals[0]) && !env.labs.some((l) => l.id === args.positionals[0])) return showQuestion(env, args.positionals[0]!);
   const lab = findLab(env.labs, args.positionals[0]);
   const cost = priceOf(lab);
   const out: string[] = [
@@ -202,8 +238,22 @@ export async function runCli(argv: readonly string[], env: CliEnv): Promise<numb
         return await preflightCommand(env, args);
       case 'cost':
         return cost(env, args);
+      case 'deploy':
+        return await deployCommand(env, args);
+      case 'deployed':
+        return await deployedCommand(env, args);
+      case 'destroy':
+        return await destroyCommand(env, args);
+      case 'leftovers':
+        return await leftoversCommand(env, args);
+      case 'watch-ttl':
+        return await watchTtlCommand(env, args);
+      case 'catalog':
+        return catalogCommand(env, args);
+      case 'coverage':
+        return coverageCommand(env, args);
       default:
-        throw new UserError(`unknown command ${JSON.stringify(args.command)}; commands: list, show, check, preflight, cost (labs help)`);
+        throw new UserError(`unknown command ${JSON.stringify(args.command)}; commands: list, show, check, preflight, cost, deploy, deployed, destroy, leftovers, watch-ttl, catalog, coverage (labs help)`);
     }
   } catch (error) {
     if (error instanceof UserError) {

@@ -1,0 +1,229 @@
+/**
+ * Commands that change or inspect what runs in the account: deploy, deployed, destroy, leftovers,
+ * watch-ttl. Each starts with preflight, so nothing happens in an account that is not allowed.
+ */
+import { spawn } from 'node:child_process';
+import { Duration } from 'aws-cdk-lib';
+import * as path from 'node:path';
+import * as readline from 'node:readline/promises';
+import { defaultAwsConfig } from '../aws-config';
+import { formatUsd } from '../cost';
+import { checkEverySeconds, formatSeconds, listDeployedLabs, selfDestructWindow } from '../deployed';
+import { UserError } from '../errors';
+import { cdkJsonContext, PROJECT_ROOT } from '../lab-app';
+import { findLeftovers, type Leftover } from '../leftovers';
+import { type Identity, preflight } from '../preflight';
+import { describeFailure } from '../stack-failure';
+import { describeLabStack } from '../stack-outputs';
+import { DEFAULT_TTL, formatTtl, parseTtl } from '../ttl';
+import { allowFlags, type ParsedArgs } from './args';
+import { type CliEnv, findLab, priceOf } from './context';
+import { table } from './format';
+
+/** The CDK bootstrap stack's default name. */
+const BOOTSTRAP_STACK = 'CDKToolkit';
+
+function aws(env: CliEnv) {
+  return env.aws ?? defaultAwsConfig();
+}
+
+async function signIn(env: CliEnv): Promise<{ identity: Identity; aws: ReturnType<typeof defaultAwsConfig> }> {
+  const identity = await preflight(aws(env));
+  env.io.err(`account ${identity.account}, region ${identity.region}, as ${identity.arn}`);
+  return { identity, aws: { ...aws(env), region: identity.region } };
+}
+
+/** Runs the project's pinned CDK CLI with the terminal attached. */
+export function spawnCdk(args: readonly string[], region: string): Promise<number> {
+  const cdk = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'cdk');
+  return new Promise((resolve, reject) => {
+    const child = spawn(cdk, args, { cwd: PROJECT_ROOT, stdio: 'inherit', env: { ...process.env, AWS_REGION: region } });
+    child.on('error', reject);
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+/** Asks on the terminal; undefined without one (CI, pipes), so callers can refuse. */
+export function terminalConfirm(): CliEnv['confirm'] {
+  if (!process.stdin.isTTY) return undefined;
+  return async (question: string) => {
+    const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+    } finally {
+      rl.close();
+    }
+  };
+}
+
+async function confirmOrRefuse(env: CliEnv, args: ParsedArgs, question: string, action: string): Promise<void> {
+  if (args.flags.yes) return;
+  const confirm = env.confirm;
+  if (!confirm) throw new UserError(`refusing to ${action} without confirmation: there is no terminal to ask on; pass --yes`);
+  if (!(await confirm(question))) throw new UserError(`${action}: cancelled`, 1);
+}
+
+function printLeftovers(env: CliEnv, leftovers: readonly Leftover[]): void {
+  if (leftovers.length === 0) {
+    env.io.out('no leftovers found');
+    return;
+  }
+  env.io.out(table(leftovers.map((l) => [l.lab, l.kind, l.id, l.why]), ['LAB', 'KIND', 'ID', 'WHY']));
+  env.io.out('\nTo remove them:');
+  for (const l of leftovers) env.io.out(`  ${l.remove}`);
+}
+
+function ttlOption(value: string | boolean): Duration {
+  try {
+    return parseTtl(value === true ? '' : value);
+  } catch (error) {
+    throw new UserError((error as Error).message);
+  }
+}
+
+export async function deployCommand(env: CliEnv, args: ParsedArgs): Promise<number> {
+  allowFlags(args, ['yes', 'ttl']);
+  const lab = findLab(env.labs, args.positionals[0]);
+  const ttl = args.flags.ttl === undefined ? undefined : ttlOption(args.flags.ttl);
+  const { identity, aws: inRegion } = await signIn(env);
+  if (!(await describeLabStack(inRegion, BOOTSTRAP_STACK))) {
+    throw new UserError(`account ${identity.account} is not bootstrapped in ${identity.region}: run \`npx cdk bootstrap aws://${identity.account}/${identity.region}\` once, then deploy again`);
+  }
+  const context = ttl ? { ttl: formatTtl(ttl) } : undefined;
+  const cost = priceOf(lab, context);
+  const effectiveTtl = ttl ?? parseTtl(cdkJsonContext().ttl ?? formatTtl(DEFAULT_TTL));
+  const hours = effectiveTtl.toHours({ integral: false });
+  env.io.out(
+    `deploy ${lab.id} to account ${identity.account} in ${identity.region}\n` +
+      `  cost: ${formatUsd(cost.hourly)}/hour, ${formatUsd(cost.daily)}/day (us-east-1 prices; dominated by ${cost.dominant?.what ?? 'nothing'})\n` +
+      `  deletes itself ${formatTtl(effectiveTtl)} after this deploy: at most about ${formatUsd(cost.hourly * hours)} if left to expire\n` +
+      `  deploy time: ${lab.deployTime}`,
+  );
+  await confirmOrRefuse(env, args, `Deploy ${lab.id}?`, 'deploy');
+  const outputsFile = path.join('.labs', `${lab.id}.outputs.json`);
+  const cdkArgs = ['deploy', lab.id, '--outputs-file', outputsFile, ...(context ? ['-c', `ttl=${context.ttl}`] : []), ...(args.flags.yes ? ['--require-approval', 'never'] : [])];
+  const code = await (env.runCdk ?? spawnCdk)(cdkArgs, identity.region);
+  if (code !== 0) {
+    const failure = await describeFailure(inRegion, lab.id).catch(() => undefined);
+    if (failure) env.io.err(`labs: ${lab.id} failed at ${failure.logicalId} (${failure.type}) ${failure.status}: ${failure.reason}`);
+    env.io.err(`labs: cdk deploy exited with ${code}; \`npx labs leftovers ${lab.id}\` lists anything a failed deploy left`);
+    return code;
+  }
+  env.io.out(`deployed; outputs recorded in ${outputsFile}. Next: npx labs check ${lab.id}`);
+  return 0;
+}
+
+export async function deployedCommand(env: CliEnv, args: ParsedArgs): Promise<number> {
+  allowFlags(args, ['json']);
+  const { aws: inRegion } = await signIn(env);
+  const now = (env.now ?? Date.now)();
+  const deployed = await listDeployedLabs(inRegion, now);
+  const rows = deployed.map((d) => {
+    const lab = env.labs.find((l) => l.id === d.id);
+    const hourly = lab ? priceOf(lab).hourly : undefined;
+    return { ...d, hourlyUsd: hourly, costSoFarUsd: hourly === undefined ? undefined : Number(((hourly * d.ageSeconds) / 3600).toFixed(4)) };
+  });
+  if (args.flags.json) {
+    env.io.out(JSON.stringify({ labs: rows }, null, 2));
+    return 0;
+  }
+  if (rows.length === 0) {
+    env.io.out('no lab stacks in this account and region');
+    return 0;
+  }
+  env.io.out(
+    table(
+      rows.map((r) => [
+        r.id,
+        r.status,
+        formatSeconds(r.ageSeconds),
+        r.ttlSeconds === undefined ? '?' : formatSeconds(r.ttlSeconds),
+        r.secondsLeft === undefined ? '?' : r.secondsLeft < 0 ? `overdue ${formatSeconds(-r.secondsLeft)}` : formatSeconds(r.secondsLeft),
+        r.hourlyUsd === undefined ? '? (not a lab of this version)' : formatUsd(r.hourlyUsd),
+        r.costSoFarUsd === undefined ? '?' : formatUsd(r.costSoFarUsd),
+      ]),
+      ['LAB', 'STATUS', 'AGE', 'TTL', 'LEFT', '$/HOUR', 'SO FAR'],
+    ),
+  );
+  env.io.out('\nAge counts from the last deploy; cost so far is the idle hourly price times the age (us-east-1 prices).');
+  return 0;
+}
+
+export async function destroyCommand(env: CliEnv, args: ParsedArgs): Promise<number> {
+  allowFlags(args, ['yes']);
+  const lab = findLab(env.labs, args.positionals[0]);
+  const { identity, aws: inRegion } = await signIn(env);
+  if (!(await describeLabStack(inRegion, lab.id))) env.io.out(`${lab.id} has no stack in ${identity.region}; looking for leftovers only`);
+  else {
+    await confirmOrRefuse(env, args, `Destroy ${lab.id} in account ${identity.account}, ${identity.region}?`, 'destroy');
+    const code = await (env.runCdk ?? spawnCdk)(['destroy', lab.id, '--force'], identity.region);
+    if (code !== 0) {
+      const failure = await describeFailure(inRegion, lab.id).catch(() => undefined);
+      if (failure) env.io.err(`labs: ${lab.id} could not delete ${failure.logicalId} (${failure.type}): ${failure.reason}`);
+      return code;
+    }
+  }
+  printLeftovers(env, await findLeftovers(inRegion, { labIds: [lab.id] }));
+  return 0;
+}
+
+export async function leftoversCommand(env: CliEnv, args: ParsedArgs): Promise<number> {
+  allowFlags(args, ['json']);
+  const id = args.positionals[0];
+  const labIds = id ? [findLab(env.labs, id).id] : env.labs.map((l) => l.id);
+  const { aws: inRegion } = await signIn(env);
+  const live = (await listDeployedLabs(inRegion, (env.now ?? Date.now)())).map((d) => d.id);
+  const leftovers = await findLeftovers(inRegion, { labIds, anyTagged: !id, liveStacks: live });
+  if (args.flags.json) env.io.out(JSON.stringify({ leftovers, liveStacks: live }, null, 2));
+  else {
+    if (live.length > 0) env.io.out(`still deployed (not leftovers; \`npx labs destroy <lab>\`): ${live.join(', ')}`);
+    printLeftovers(env, leftovers);
+  }
+  return leftovers.length === 0 ? 0 : 1;
+}
+
+/**
+ * Waits for a lab's self-destruct and measures it: the stack must start deleting within one check
+ * interval of its TTL and be gone after that. Deploy with a short TTL first: `npx labs deploy <id> --ttl=30m`.
+ */
+export async function watchTtlCommand(env: CliEnv, args: ParsedArgs): Promise<number> {
+  allowFlags(args, ['json']);
+  const lab = findLab(env.labs, args.positionals[0]);
+  const { aws: inRegion } = await signIn(env);
+  const now = env.now ?? Date.now;
+  const sleep = env.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+  const first = await describeLabStack(inRegion, lab.id);
+  if (!first) throw new UserError(`${lab.id} is not deployed: deploy it with a short TTL first (\`npx labs deploy ${lab.id} --ttl=30m\`)`);
+  const ttlSeconds = parseTtl(first.outputs.LabTtl ?? first.tags['lab-ttl'] ?? '').toSeconds();
+  const since = first.lastUpdatedAt ?? first.createdAt ?? new Date(now());
+  const window = selfDestructWindow(since, ttlSeconds);
+  const giveUp = window.startedBy.getTime() + 30 * 60_000;
+  env.io.err(`TTL ${formatTtl(Duration.seconds(ttlSeconds))} from ${since.toISOString()}: due ${window.dueAt.toISOString()}, deletion must start by ${window.startedBy.toISOString()} (schedule every ${checkEverySeconds(ttlSeconds) / 60} min)`);
+  let deletingSeenAt: number | undefined;
+  for (;;) {
+    const stack = await describeLabStack(inRegion, first.stackId);
+    const t = now();
+    if (stack?.status === 'DELETE_IN_PROGRESS' && deletingSeenAt === undefined) deletingSeenAt = t;
+    if (!stack || stack.status === 'DELETE_COMPLETE') {
+      const started = deletingSeenAt ?? t;
+      const late = Math.round((started - window.dueAt.getTime()) / 1000);
+      const ok = started <= window.startedBy.getTime() + 60_000 && started >= window.dueAt.getTime() - 60_000;
+      const figures = { secondsAfterTtlUntilDeleting: late, secondsDeleting: Math.round((t - started) / 1000) };
+      if (args.flags.json) env.io.out(JSON.stringify({ lab: lab.id, passed: ok, ...figures }, null, 2));
+      else env.io.out(`${ok ? 'PASS' : 'FAIL'}  ${lab.id} deleted itself: deletion seen ${late} s after the TTL (allowed 0 to ${checkEverySeconds(ttlSeconds)} s, polled every 60 s), gone ${figures.secondsDeleting} s later`);
+      return ok ? 0 : 1;
+    }
+    if (stack.status === 'DELETE_FAILED') {
+      const failure = await describeFailure(inRegion, first.stackId).catch(() => undefined);
+      env.io.out(`FAIL  ${lab.id}: the self-destruct started but DELETE_FAILED${failure ? ` at ${failure.logicalId}: ${failure.reason}` : ''}. Was the stack deployed without a CloudFormation role?`);
+      return 1;
+    }
+    if (t > giveUp) {
+      env.io.out(`FAIL  ${lab.id} is still ${stack.status} ${formatSeconds(Math.round((t - window.dueAt.getTime()) / 1000))} after its TTL: look at the SelfDestruct function's log group`);
+      return 1;
+    }
+    const left = Math.round((window.dueAt.getTime() - t) / 1000);
+    env.io.err(`${stack.status}; ${left > 0 ? `TTL in ${formatSeconds(left)}` : `TTL passed ${formatSeconds(-left)} ago`}`);
+    await sleep(60_000);
+  }
+}

@@ -1,0 +1,226 @@
+import { CloudFormationClient, DescribeStackEventsCommand, DescribeStacksCommand, type Stack } from '@aws-sdk/client-cloudformation';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { DescribeAddressesCommand, DescribeSnapshotsCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeDBSnapshotsCommand, RDSClient } from '@aws-sdk/client-rds';
+import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { runCli } from '../../lib/lab-kit/cli/cli';
+import type { CliEnv } from '../../lib/lab-kit/cli/context';
+import { asDeployedLab, selfDestructWindow } from '../../lib/lab-kit/deployed';
+import { rootCause } from '../../lib/lab-kit/stack-failure';
+import { natVsPublicIp } from '../../labs/nat-vs-public-ip';
+
+const sts = mockClient(STSClient);
+const cfn = mockClient(CloudFormationClient);
+const tagging = mockClient(ResourceGroupsTaggingAPIClient);
+const ec2 = mockClient(EC2Client);
+const rds = mockClient(RDSClient);
+const logs = mockClient(CloudWatchLogsClient);
+
+const NOW = Date.parse('2026-11-23T16:00:00Z');
+const LAB_STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/nat-vs-public-ip/7c1f0a40-c8a1-11f0-9f3e-0e1b2c3d4e5f';
+
+function labStack(overrides: Partial<Stack> = {}): Stack {
+  return {
+    StackName: 'nat-vs-public-ip',
+    StackId: LAB_STACK_ID,
+    StackStatus: 'CREATE_COMPLETE',
+    CreationTime: new Date('2026-11-23T14:30:00Z'),
+    Tags: [{ Key: 'lab', Value: 'nat-vs-public-ip' }, { Key: 'lab-ttl', Value: '4h' }],
+    Outputs: [{ OutputKey: 'LabTtl', OutputValue: '4h' }],
+    ...overrides,
+  };
+}
+
+function env(extra: Partial<CliEnv> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const cdkCalls: Array<readonly string[]> = [];
+  const e: CliEnv = {
+    labs: [natVsPublicIp],
+    io: { out: (t) => out.push(t), err: (t) => err.push(t) },
+    aws: { region: 'us-east-1' },
+    now: () => NOW,
+    runCdk: async (args) => {
+      cdkCalls.push(args);
+      return 0;
+    },
+    ...extra,
+  };
+  return { env: e, out, err, cdkCalls, text: () => out.join('\n'), errors: () => err.join('\n') };
+}
+
+function noLeftovers() {
+  tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [] });
+  ec2.on(DescribeVolumesCommand).resolves({ Volumes: [] });
+  ec2.on(DescribeAddressesCommand).resolves({ Addresses: [] });
+  ec2.on(DescribeSnapshotsCommand).resolves({ Snapshots: [] });
+  rds.on(DescribeDBSnapshotsCommand).resolves({ DBSnapshots: [] });
+  logs.on(DescribeLogGroupsCommand).resolves({ logGroups: [] });
+}
+
+beforeEach(() => {
+  for (const m of [sts, cfn, tagging, ec2, rds, logs]) m.reset();
+  process.env.LAB_ACCOUNTS = '123456789012';
+  sts.on(GetCallerIdentityCommand).resolves({ Account: '123456789012', Arn: 'arn:aws:sts::123456789012:assumed-role/Admin/ana', UserId: 'AROA:ana' });
+  cfn.on(DescribeStacksCommand, { StackName: 'CDKToolkit' }).resolves({ Stacks: [{ StackName: 'CDKToolkit', StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date('2026-01-01') }] });
+});
+afterEach(() => delete process.env.LAB_ACCOUNTS);
+
+describe('labs deploy', () => {
+  test('shows account, price and TTL, asks, then runs cdk deploy with the outputs recorded', async () => {
+    const questions: string[] = [];
+    const t = env({ confirm: async (q) => (questions.push(q), true) });
+    expect(await runCli(['deploy', 'nat-vs-public-ip', '--ttl=2h'], t.env)).toBe(0);
+    expect(t.text()).toContain('deploy nat-vs-public-ip to account 123456789012 in us-east-1');
+    expect(t.text()).toMatch(/cost: \$0\.\d{4}\/hour, \$\d\.\d{2}\/day/);
+    expect(t.text()).toMatch(/deletes itself 2h after this deploy: at most about \$0\.\d{4} if left to expire/);
+    expect(questions).toEqual(['Deploy nat-vs-public-ip?']);
+    expect(t.cdkCalls).toEqual([['deploy', 'nat-vs-public-ip', '--outputs-file', '.labs/nat-vs-public-ip.outputs.json', '-c', 'ttl=2h']]);
+  });
+
+  test('refuses without a terminal unless --yes, and --yes skips the question and cdk approval', async () => {
+    const t = env();
+    expect(await runCli(['deploy', 'nat-vs-public-ip'], t.env)).toBe(2);
+    expect(t.errors()).toContain('labs: refusing to deploy without confirmation: there is no terminal to ask on; pass --yes');
+    expect(t.cdkCalls).toEqual([]);
+    const y = env();
+    expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes'], y.env)).toBe(0);
+    expect(y.cdkCalls[0]).toEqual(['deploy', 'nat-vs-public-ip', '--outputs-file', '.labs/nat-vs-public-ip.outputs.json', '--require-approval', 'never']);
+  });
+
+  test('a region without the bootstrap stack gets the bootstrap command', async () => {
+    cfn.on(DescribeStacksCommand, { StackName: 'CDKToolkit' }).rejects(Object.assign(new Error('Stack with id CDKToolkit does not exist'), { name: 'ValidationError' }));
+    const t = env();
+    expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes'], t.env)).toBe(2);
+    expect(t.errors()).toBe('account 123456789012, region us-east-1, as arn:aws:sts::123456789012:assumed-role/Admin/ana\nlabs: account 123456789012 is not bootstrapped in us-east-1: run `npx cdk bootstrap aws://123456789012/us-east-1` once, then deploy again');
+  });
+
+  test('a failed deploy names the resource that failed and why', async () => {
+    cfn.on(DescribeStackEventsCommand).resolves({
+      StackEvents: [
+        { StackId: LAB_STACK_ID, EventId: '5', StackName: 'nat-vs-public-ip', LogicalResourceId: 'nat-vs-public-ip', ResourceType: 'AWS::CloudFormation::Stack', ResourceStatus: 'ROLLBACK_COMPLETE', Timestamp: new Date() },
+        { StackId: LAB_STACK_ID, EventId: '4', StackName: 'nat-vs-public-ip', LogicalResourceId: 'PublicWithIpInstanceBB5AEA2F', ResourceType: 'AWS::EC2::Instance', ResourceStatus: 'CREATE_FAILED', ResourceStatusReason: 'Resource creation cancelled', Timestamp: new Date() },
+        { StackId: LAB_STACK_ID, EventId: '3', StackName: 'nat-vs-public-ip', LogicalResourceId: 'NetworkVpcPublicSubnet1EIPE0D52090', ResourceType: 'AWS::EC2::EIP', ResourceStatus: 'CREATE_FAILED', ResourceStatusReason: 'The maximum number of addresses has been reached. (Service: Ec2, Status Code: 400)', Timestamp: new Date() },
+        { StackId: LAB_STACK_ID, EventId: '1', StackName: 'nat-vs-public-ip', LogicalResourceId: 'nat-vs-public-ip', ResourceType: 'AWS::CloudFormation::Stack', ResourceStatus: 'CREATE_IN_PROGRESS', ResourceStatusReason: 'User Initiated', Timestamp: new Date() },
+      ],
+    });
+    const t = env({ runCdk: async () => 1 });
+    expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes'], t.env)).toBe(1);
+    expect(t.errors()).toContain('labs: nat-vs-public-ip failed at NetworkVpcPublicSubnet1EIPE0D52090 (AWS::EC2::EIP) CREATE_FAILED: The maximum number of addresses has been reached.');
+  });
+
+  test('a bad --ttl is refused before anything else', async () => {
+    const t = env();
+    expect(await runCli(['deploy', 'nat-vs-public-ip', '--ttl=5m', '--yes'], t.env)).toBe(2);
+    expect(t.errors()).toMatch(/^labs: ttl: received "5m"/);
+    expect(sts).not.toHaveReceivedCommand(GetCallerIdentityCommand);
+  });
+});
+
+describe('labs deployed', () => {
+  test('lists lab stacks with age, time left and cost so far', async () => {
+    cfn.on(DescribeStacksCommand, {}).resolves({ Stacks: [labStack(), { StackName: 'unrelated', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date() }, labStack({ StackName: 'old-lab', Tags: [{ Key: 'lab', Value: 'old-lab' }] })] });
+    const t = env();
+    expect(await runCli(['deployed', '--json'], t.env)).toBe(0);
+    const { labs } = JSON.parse(t.text());
+    expect(labs.map((l: { id: string }) => l.id)).toEqual(['nat-vs-public-ip', 'old-lab']);
+    expect(labs[0]).toMatchObject({ status: 'CREATE_COMPLETE', ageSeconds: 5400, ttlSeconds: 14400, secondsLeft: 9000 });
+    expect(labs[0].costSoFarUsd).toBeCloseTo(labs[0].hourlyUsd * 1.5, 4);
+    expect(labs[1].hourlyUsd).toBeUndefined();
+  });
+
+  test('the table says overdue when the self-destruct is late', async () => {
+    cfn.on(DescribeStacksCommand, {}).resolves({ Stacks: [labStack({ CreationTime: new Date('2026-11-23T11:30:00Z') })] });
+    const t = env();
+    expect(await runCli(['deployed'], t.env)).toBe(0);
+    expect(t.text()).toMatch(/nat-vs-public-ip\s+CREATE_COMPLETE\s+4h 30m\s+4h 0m\s+overdue 30m/);
+  });
+});
+
+describe('labs destroy and leftovers', () => {
+  test('destroy asks, runs cdk destroy, then reports nothing left', async () => {
+    cfn.on(DescribeStacksCommand, { StackName: 'nat-vs-public-ip' }).resolves({ Stacks: [labStack()] });
+    noLeftovers();
+    const t = env({ confirm: async () => true });
+    expect(await runCli(['destroy', 'nat-vs-public-ip'], t.env)).toBe(0);
+    expect(t.cdkCalls).toEqual([['destroy', 'nat-vs-public-ip', '--force']]);
+    expect(t.text()).toBe('no leftovers found');
+    expect(tagging).toHaveReceivedCommandWith(GetResourcesCommand, { TagFilters: [{ Key: 'lab', Values: ['nat-vs-public-ip'] }] });
+  });
+
+  test('destroy stops when the user says no', async () => {
+    cfn.on(DescribeStacksCommand, { StackName: 'nat-vs-public-ip' }).resolves({ Stacks: [labStack()] });
+    const t = env({ confirm: async () => false });
+    expect(await runCli(['destroy', 'nat-vs-public-ip'], t.env)).toBe(1);
+    expect(t.errors()).toContain('labs: destroy: cancelled');
+    expect(t.cdkCalls).toEqual([]);
+  });
+
+  test('leftovers finds tagged resources and the usual orphans, each with how to remove it', async () => {
+    cfn.on(DescribeStacksCommand, {}).resolves({ Stacks: [] });
+    noLeftovers();
+    tagging.on(GetResourcesCommand).resolves({
+      ResourceTagMappingList: [{ ResourceARN: 'arn:aws:ec2:us-east-1:123456789012:natgateway/nat-0f1e2d3c4b5a69788', Tags: [{ Key: 'lab', Value: 'nat-vs-public-ip' }] }],
+    });
+    ec2.on(DescribeAddressesCommand).resolves({ Addresses: [{ AllocationId: 'eipalloc-0a1b2c3d4e5f60789', PublicIp: '3.210.10.20', Domain: 'vpc', Tags: [{ Key: 'lab', Value: 'nat-vs-public-ip' }] }] });
+    ec2.on(DescribeVolumesCommand).resolves({ Volumes: [{ VolumeId: 'vol-0a1b2c3d4e5f60789', Size: 8, State: 'available', Tags: [{ Key: 'lab', Value: 'nat-vs-public-ip' }] }] });
+    logs.on(DescribeLogGroupsCommand, { logGroupNamePrefix: '/aws/lambda/nat-vs-public-ip-' }).resolves({ logGroups: [{ logGroupName: '/aws/lambda/nat-vs-public-ip-CustomVpcRestrictDefaultSG-AbC123', storedBytes: 2048 }] });
+    const t = env();
+    expect(await runCli(['leftovers', 'nat-vs-public-ip', '--json'], t.env)).toBe(1);
+    const { leftovers } = JSON.parse(t.text());
+    expect(leftovers.map((l: { remove: string }) => l.remove)).toEqual([
+      'aws ec2 delete-nat-gateway --nat-gateway-id nat-0f1e2d3c4b5a69788',
+      'aws ec2 delete-volume --volume-id vol-0a1b2c3d4e5f60789',
+      'aws ec2 release-address --allocation-id eipalloc-0a1b2c3d4e5f60789',
+      'aws logs delete-log-group --log-group-name /aws/lambda/nat-vs-public-ip-CustomVpcRestrictDefaultSG-AbC123',
+    ]);
+  });
+
+  test('resources of a lab that is still deployed are not leftovers', async () => {
+    cfn.on(DescribeStacksCommand, {}).resolves({ Stacks: [labStack()] });
+    noLeftovers();
+    tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [{ ResourceARN: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0a1b2c3d4e5f60001', Tags: [{ Key: 'lab', Value: 'nat-vs-public-ip' }] }] });
+    const t = env();
+    expect(await runCli(['leftovers'], t.env)).toBe(0);
+    expect(t.text()).toContain('still deployed (not leftovers; `npx labs destroy <lab>`): nat-vs-public-ip');
+    expect(t.text()).toContain('no leftovers found');
+    expect(tagging).toHaveReceivedCommandWith(GetResourcesCommand, { TagFilters: [{ Key: 'lab' }] });
+  });
+});
+
+describe('labs watch-ttl', () => {
+  test('passes when the stack starts deleting within one check interval of its TTL', async () => {
+    const created = new Date(NOW - 29 * 60_000); // 30m TTL due in one minute
+    let clock = NOW;
+    const states = ['CREATE_COMPLETE', 'CREATE_COMPLETE', 'CREATE_COMPLETE', 'DELETE_IN_PROGRESS', 'DELETE_COMPLETE'];
+    let call = 0;
+    cfn.on(DescribeStacksCommand).callsFake(() => ({ Stacks: [labStack({ CreationTime: created, StackStatus: states[Math.min(call++, states.length - 1)] as 'CREATE_COMPLETE', Tags: [{ Key: 'lab', Value: 'nat-vs-public-ip' }, { Key: 'lab-ttl', Value: '30m' }], Outputs: [{ OutputKey: 'LabTtl', OutputValue: '30m' }] })] }));
+    const t = env({ now: () => clock, sleep: async (ms) => void (clock += ms) });
+    expect(await runCli(['watch-ttl', 'nat-vs-public-ip'], t.env)).toBe(0);
+    expect(t.text()).toBe('PASS  nat-vs-public-ip deleted itself: deletion seen 60 s after the TTL (allowed 0 to 300 s, polled every 60 s), gone 60 s later');
+  });
+
+  test('fails when the stack outlives its TTL by far', async () => {
+    let clock = NOW;
+    cfn.on(DescribeStacksCommand).resolves({ Stacks: [labStack({ CreationTime: new Date(NOW - 4 * 3600_000) })] });
+    const t = env({ now: () => clock, sleep: async (ms) => void (clock += ms) });
+    expect(await runCli(['watch-ttl', 'nat-vs-public-ip'], t.env)).toBe(1);
+    expect(t.text()).toMatch(/^FAIL {2}nat-vs-public-ip is still CREATE_COMPLETE 4\dm after its TTL/);
+  });
+
+  test('the window: due at the TTL, started within one schedule interval', () => {
+    const since = new Date('2026-11-23T12:00:00Z');
+    expect(selfDestructWindow(since, 4 * 3600)).toEqual({ dueAt: new Date('2026-11-23T16:00:00Z'), startedBy: new Date('2026-11-23T16:15:00Z') });
+    expect(selfDestructWindow(since, 1800).startedBy).toEqual(new Date('2026-11-23T12:35:00Z'));
+  });
+
+  test('a stack that is not a lab is not listed', () => {
+    expect(asDeployedLab({ StackName: 'x', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date(), Tags: [{ Key: 'lab', Value: 'y' }] }, NOW)).toBeUndefined();
+  });
+});
+
+test('rootCause picks the first real failure of the latest operation', () => {
+  expect(rootCause([], 'x')).toBeUndefined();
+});
