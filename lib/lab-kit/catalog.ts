@@ -94,7 +94,7 @@ export function catalogProblems(catalog: readonly CatalogEntry[], labs: readonly
       const where = `${entry.id} claim ${i + 1}`;
       if (!c.truth.trim() || !c.says.trim()) problems.push(`${where}: empty says or truth`);
       if (c.sources.length === 0) problems.push(`${where}: no source`);
-      for (const s of c.sources) if (!/^https:\/\/(docs\.aws\.amazon\.com|aws\.amazon\.com)\//.test(s.url)) problems.push(`${where}: source ${s.url} is not an AWS documentation or aws.amazon.com page`);
+      for (const s of c.sources) if (!/^https:\/\/(docs\.aws\.amazon\.com|aws\.amazon\.com|repost\.aws\/knowledge-center)\//.test(s.url)) problems.push(`${where}: source ${s.url} is not an AWS page (docs, aws.amazon.com, re:Post Knowledge Center)`);
       if (c.verdict === 'outdated' && !/^\d{4}-\d{2}(-\d{2})?$/.test(c.changed ?? '')) problems.push(`${where}: outdated without the date of the change`);
       if (c.settledBy.kind === 'lab') {
         const { lab: labId, claim: claimId } = c.settledBy;
