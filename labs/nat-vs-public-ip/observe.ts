@@ -2,7 +2,7 @@
  * The one live observation this lab's claims share: what each probe instance sees of the internet,
  * plus what EC2 says about the instances and the NAT gateway.
  */
-import { DescribeInstancesCommand, DescribeNatGatewaysCommand, EC2Client, type Instance } from '@aws-sdk/client-ec2';
+import type { Instance } from '@aws-sdk/client-ec2';
 import type { LiveContext } from '../../lib/lab-kit/claim';
 import { type ProbeLine, waitForProbeLines } from '../../lib/lab-kit/console-probe';
 import { requireOutputs } from '../../lib/lab-kit/stack-outputs';
@@ -66,6 +66,7 @@ export async function observeEgress(ctx: LiveContext): Promise<EgressObservation
     const started = ctx.now();
     const keys = Object.keys(PROBES) as ProbeKey[];
     const out = requireOutputs(ctx, [...keys.map((k) => PROBES[k]), 'NatGatewayId', 'NatInstanceId']);
+    const { DescribeInstancesCommand, DescribeNatGatewaysCommand, EC2Client } = await import('@aws-sdk/client-ec2');
     const ec2 = new EC2Client(ctx.aws);
 
     const ids = [...keys.map((k) => out[PROBES[k]]), out.NatInstanceId];

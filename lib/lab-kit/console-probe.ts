@@ -1,4 +1,3 @@
-import { EC2Client, GetConsoleOutputCommand } from '@aws-sdk/client-ec2';
 import { Duration } from 'aws-cdk-lib';
 import type { LiveContext } from './claim';
 
@@ -132,6 +131,8 @@ export interface WaitForProbeOptions {
  * @see https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_GetConsoleOutput.html
  */
 export async function waitForProbeLines(ctx: LiveContext, options: WaitForProbeOptions): Promise<ProbeLine[]> {
+  // Loaded on use: the CDK app imports this module and must not pay for the SDK at every synth.
+  const { EC2Client, GetConsoleOutputCommand } = await import('@aws-sdk/client-ec2');
   const ec2 = new EC2Client(ctx.aws);
   const minLines = options.minLines ?? 3;
   const timeoutMs = (options.timeout ?? Duration.minutes(8)).toMilliseconds();

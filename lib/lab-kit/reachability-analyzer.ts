@@ -1,11 +1,3 @@
-import {
-  CreateNetworkInsightsPathCommand,
-  DeleteNetworkInsightsAnalysisCommand,
-  DeleteNetworkInsightsPathCommand,
-  DescribeNetworkInsightsAnalysesCommand,
-  EC2Client,
-  StartNetworkInsightsAnalysisCommand,
-} from '@aws-sdk/client-ec2';
 import type { LiveContext } from './claim';
 
 /** What Reachability Analyzer concluded for one path. */
@@ -33,6 +25,14 @@ export async function analyzeReachability(
   port = 443,
   timeoutMs = 5 * 60_000,
 ): Promise<ReachabilityVerdict> {
+  const {
+    CreateNetworkInsightsPathCommand,
+    DeleteNetworkInsightsAnalysisCommand,
+    DeleteNetworkInsightsPathCommand,
+    DescribeNetworkInsightsAnalysesCommand,
+    EC2Client,
+    StartNetworkInsightsAnalysisCommand,
+  } = await import('@aws-sdk/client-ec2');
   const ec2 = new EC2Client(ctx.aws);
   const started = ctx.now();
   const path = await ec2.send(

@@ -1,4 +1,4 @@
-import { CloudFormationClient, DescribeStackEventsCommand, type StackEvent } from '@aws-sdk/client-cloudformation';
+import type { StackEvent } from '@aws-sdk/client-cloudformation';
 import type { AwsClientConfig } from './aws-config';
 
 /** A resource that failed, and why, as the stack events tell it. */
@@ -31,6 +31,7 @@ export function rootCause(events: readonly StackEvent[], stackName: string): Res
 
 /** Reads the stack's recent events and returns the root cause of its failure, if there is one. */
 export async function describeFailure(aws: AwsClientConfig, stackName: string): Promise<ResourceFailure | undefined> {
+  const { CloudFormationClient, DescribeStackEventsCommand } = await import('@aws-sdk/client-cloudformation');
   const cfn = new CloudFormationClient(aws);
   const out = await cfn.send(new DescribeStackEventsCommand({ StackName: stackName }));
   return rootCause(out.StackEvents ?? [], stackName);

@@ -1,4 +1,4 @@
-import { CloudFormationClient, DescribeStacksCommand, type Stack } from '@aws-sdk/client-cloudformation';
+import type { Stack } from '@aws-sdk/client-cloudformation';
 import type { AwsClientConfig } from './aws-config';
 import type { LiveContext } from './claim';
 import { UserError } from './errors';
@@ -25,6 +25,7 @@ function isMissingStack(error: unknown): boolean {
 
 /** The stack as DescribeStacks returns it, or undefined when there is none. */
 export async function describeLabStack(aws: AwsClientConfig, stackName: string): Promise<DeployedStack | undefined> {
+  const { CloudFormationClient, DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
   const cfn = new CloudFormationClient(aws);
   let stack: Stack | undefined;
   try {
