@@ -85,6 +85,17 @@ export interface LiveContext {
   now(): number;
 }
 
+/**
+ * Thrown by a live check the user asked not to run (an option such as `--skip-async`): the
+ * report shows it as skipped with this message, never as a pass.
+ */
+export class CheckSkipped extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckSkipped';
+  }
+}
+
 /** One checkable statement of one seed question. */
 export interface Claim {
   /** `<question>.<slug>`, e.g. `B2.no-public-ip-no-internet`. Stable: the catalog refers to it. */

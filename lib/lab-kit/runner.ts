@@ -1,4 +1,4 @@
-import type { Evidence, LiveContext, TemplateJson, Verdict } from './claim';
+import { CheckSkipped, type Evidence, type LiveContext, type TemplateJson, type Verdict } from './claim';
 import type { LabDefinition } from './lab-definition';
 
 /** How one check ended. `error` is a check that threw: never counted as a pass. */
@@ -50,6 +50,9 @@ async function runOne(
     const status: CheckStatus = evidence.passed ? 'pass' : 'fail';
     return { ...base, status, outcome: outcomeOf(claim.verdict, status), evidence, durationMs: Date.now() - started };
   } catch (error) {
+    if (error instanceof CheckSkipped) {
+      return { ...base, status: 'skipped', outcome: `skipped: ${error.message}`, durationMs: Date.now() - started };
+    }
     return { ...base, status: 'error', outcome: outcomeOf(claim.verdict, 'error'), error: errorMessage(error), durationMs: Date.now() - started };
   }
 }

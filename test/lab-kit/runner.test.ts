@@ -1,4 +1,4 @@
-import type { Claim, Evidence } from '../../lib/lab-kit/claim';
+import { CheckSkipped, type Claim, type Evidence } from '../../lib/lab-kit/claim';
 import type { LabDefinition } from '../../lib/lab-kit/lab-definition';
 import { LabStack } from '../../lib/lab-kit/lab-stack';
 import { allPassed, createMemo, outcomeOf, runLiveChecks, runOfflineChecks } from '../../lib/lab-kit/runner';
@@ -61,4 +61,10 @@ test('the memo observes once per key, and shares a failure too', async () => {
   const failing = () => Promise.reject(new Error('no'));
   await expect(memo('bad', failing)).rejects.toThrow('no');
   await expect(memo('bad', async () => 5)).rejects.toThrow('no');
+});
+
+test('a check the user asked to skip is reported as skipped with its reason, never as a pass', async () => {
+  const claims: Claim[] = [{ ...base, id: 'B1.slow', verdict: 'holds', offline: () => ok, live: async () => { throw new CheckSkipped('on request (--skip-slow)'); } }];
+  const [result] = await runLiveChecks(lab(claims), fakeLiveContext());
+  expect(result).toMatchObject({ status: 'skipped', outcome: 'skipped: on request (--skip-slow)' });
 });
