@@ -4,5 +4,6 @@
  */
 import type { LabDefinition } from '../lib/lab-kit/lab-definition';
 import { natVsPublicIp } from './nat-vs-public-ip';
+import { sqsDeadLetterQueue } from './sqs-dead-letter-queue';
 
-export const LABS: readonly LabDefinition[] = [natVsPublicIp];
+export const LABS: readonly LabDefinition[] = [natVsPublicIp, sqsDeadLetterQueue];

@@ -1,0 +1,155 @@
+/**
+ * Small reads the lab's observations share: the functions' structured log lines (CloudWatch Logs
+ * FilterLogEvents), scans of a queue for this run's messages (SQS ReceiveMessage), and deletes by
+ * receipt handle. Each check run tags its messages with a run id, so it only ever touches its own.
+ *
+ * SDK clients are loaded on use (`await import`), so loading the lab registry for `cdk synth`
+ * loads none.
+ */
+import type { FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { LiveContext } from '../../lib/lab-kit/claim';
+import { PartialBatchConsumer } from '../../lib/messaging/partial-batch-consumer';
+
+/** Marks every message and event this lab's checks send. */
+export const LAB_MARK = 'sqs-dead-letter-queue';
+
+/** A run id: letters and digits only, so a CloudWatch Logs filter pattern matches it as one term. */
+export function newRunId(ctx: Pick<LiveContext, 'now'>, random: () => number = Math.random): string {
+  const suffix = Math.floor(random() * 36 ** 6).toString(36).padStart(6, '0');
+  return `run${ctx.now().toString(36)}${suffix}`;
+}
+
+/** One structured line a lab function logged (`LABEVENT {json}`), with its CloudWatch timestamp. */
+export interface LabEvent {
+  readonly event: string;
+  readonly runId?: string;
+  readonly messageId?: string;
+  readonly kind?: string;
+  readonly receiveCount?: number;
+  readonly sentTimestamp?: number;
+  readonly outcome?: string;
+  readonly requestId?: string;
+  /** When the function wrote it (the function's clock, ms). */
+  readonly at: number;
+  readonly [key: string]: unknown;
+}
+
+/** The lab events in log events; lines without the prefix or with broken JSON are skipped. */
+export function parseLabEvents(events: readonly FilteredLogEvent[]): LabEvent[] {
+  const prefix = `${PartialBatchConsumer.LOG_PREFIX} `;
+  const parsed: LabEvent[] = [];
+  for (const e of events) {
+    const message = e.message ?? '';
+    const start = message.indexOf(prefix);
+    if (start < 0) continue;
+    try {
+      const json = JSON.parse(message.slice(start + prefix.length).trim());
+      if (json && typeof json === 'object' && typeof json.event === 'string') {
+        parsed.push({ ...json, at: typeof json.at === 'number' ? json.at : e.timestamp ?? 0 });
+      }
+    } catch {
+      // not one of ours
+    }
+  }
+  return parsed.sort((a, b) => a.at - b.at);
+}
+
+/** Every lab event of this run in a log group (all pages), oldest first. */
+export async function readLabEvents(
+  ctx: Pick<LiveContext, 'aws'>,
+  logGroupName: string,
+  runId: string,
+  startTime: number,
+): Promise<LabEvent[]> {
+  const { CloudWatchLogsClient, FilterLogEventsCommand } = await import('@aws-sdk/client-cloudwatch-logs');
+  const logs = new CloudWatchLogsClient(ctx.aws);
+  const events: FilteredLogEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await logs.send(new FilterLogEventsCommand({ logGroupName, filterPattern: `"${runId}"`, startTime, nextToken }));
+    events.push(...(page.events ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return parseLabEvents(events).filter((e) => e.runId === runId);
+}
+
+/** A message as a scan saw it. */
+export interface ScannedMessage {
+  readonly messageId: string;
+  readonly receiptHandle: string;
+  readonly rawBody: string;
+  /** The body parsed as JSON, when it is a JSON object. */
+  readonly body?: Record<string, any>;
+  readonly sentTimestamp?: number;
+  readonly receiveCount?: number;
+}
+
+function parseBody(raw: string): Record<string, any> | undefined {
+  try {
+    const v = JSON.parse(raw);
+    return v && typeof v === 'object' && !Array.isArray(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One ReceiveMessage on a queue (up to 10 messages, short long-poll). With `visibilityTimeout: 0`
+ * the messages stay visible, so a scan does not hide other messages from their consumers.
+ */
+export async function scanQueue(sqs: SQSClient, queueUrl: string, options: { visibilityTimeout: number; waitSeconds?: number }): Promise<ScannedMessage[]> {
+  const { ReceiveMessageCommand } = await import('@aws-sdk/client-sqs');
+  const out = await sqs.send(
+    new ReceiveMessageCommand({
+      QueueUrl: queueUrl,
+      MaxNumberOfMessages: 10,
+      WaitTimeSeconds: options.waitSeconds ?? 1,
+      VisibilityTimeout: options.visibilityTimeout,
+      MessageSystemAttributeNames: ['SentTimestamp', 'ApproximateReceiveCount'],
+    }),
+  );
+  return (out.Messages ?? []).map((m) => ({
+    messageId: m.MessageId ?? '',
+    receiptHandle: m.ReceiptHandle ?? '',
+    rawBody: m.Body ?? '',
+    body: parseBody(m.Body ?? ''),
+    sentTimestamp: m.Attributes?.SentTimestamp ? Number(m.Attributes.SentTimestamp) : undefined,
+    receiveCount: m.Attributes?.ApproximateReceiveCount ? Number(m.Attributes.ApproximateReceiveCount) : undefined,
+  }));
+}
+
+/** True when a message belongs to this run (its body names the run id anywhere, nested or not). */
+export function isOfRun(m: ScannedMessage, runId: string): boolean {
+  return m.rawBody.includes(runId);
+}
+
+/** Deletes messages by the receipt handle of their latest receive; returns how many were deleted. */
+export async function deleteMessages(sqs: SQSClient, queueUrl: string, messages: readonly ScannedMessage[]): Promise<number> {
+  const { DeleteMessageCommand } = await import('@aws-sdk/client-sqs');
+  let deleted = 0;
+  for (const m of messages) {
+    await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.receiptHandle }));
+    deleted += 1;
+  }
+  return deleted;
+}
+
+/**
+ * Removes this run's messages from a queue: a few scans that hide what they receive for a moment
+ * (so one scan does not see the same message twice) and delete this run's. PurgeQueue is not used:
+ * it would delete other runs' messages and may run only once a minute per queue.
+ */
+export async function deleteRunMessages(sqs: SQSClient, queueUrl: string, runId: string, scans = 3): Promise<number> {
+  let deleted = 0;
+  for (let i = 0; i < scans; i++) {
+    const messages = await scanQueue(sqs, queueUrl, { visibilityTimeout: 5, waitSeconds: 1 });
+    deleted += await deleteMessages(sqs, queueUrl, messages.filter((m) => isOfRun(m, runId)));
+  }
+  return deleted;
+}
+
+/** Seconds between two instants in ms, to one decimal. */
+export function secondsBetween(fromMs: number, toMs: number): number {
+  return Math.round((toMs - fromMs) / 100) / 10;
+}

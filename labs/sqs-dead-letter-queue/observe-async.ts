@@ -1,0 +1,125 @@
+/**
+ * Lambda's asynchronous retries, observed: the always-failing function is invoked once with
+ * InvocationType Event; its log lines count the attempts and time the waits between them; the
+ * on-failure destination and the dead-letter queue are scanned for what Lambda sends after the
+ * last attempt. Lambda waits about 1 minute, then about 2 minutes, so this takes 3 to 4 minutes.
+ */
+import type { LiveContext } from '../../lib/lab-kit/claim';
+import { requireOutputs } from '../../lib/lab-kit/stack-outputs';
+import { deleteMessages, deleteRunMessages, isOfRun, LAB_MARK, newRunId, readLabEvents, type ScannedMessage, scanQueue, secondsBetween } from './aws-reads';
+
+/** The command-line option that skips this observation. */
+export const SKIP_ASYNC_OPTION = 'skip-async';
+/** How long to wait for every attempt and the records before giving up. */
+export const ASYNC_TIMEOUT_MS = 8 * 60_000;
+/** How often the log group and queues are read while waiting. */
+export const ASYNC_POLL_MS = 10_000;
+
+/** What Lambda writes to an on-failure destination (the invocation record). */
+export interface InvocationRecord {
+  readonly version?: string;
+  readonly timestamp?: string;
+  readonly requestContext?: { readonly requestId?: string; readonly functionArn?: string; readonly condition?: string; readonly approximateInvokeCount?: number };
+  readonly requestPayload?: Record<string, unknown>;
+  readonly responseContext?: { readonly statusCode?: number; readonly executedVersion?: string; readonly functionError?: string };
+  readonly responsePayload?: { readonly errorMessage?: string; readonly errorType?: string; readonly stackTrace?: readonly string[] };
+}
+
+export interface AsyncObservation {
+  readonly runId: string;
+  /** The function's asynchronous settings as Lambda reports them. */
+  readonly maximumRetryAttempts: number;
+  readonly maximumEventAgeSeconds?: number;
+  readonly invokeStatusCode?: number;
+  /** When each attempt ran (the function's clock, ms). */
+  readonly attempts: readonly number[];
+  /** Seconds between consecutive attempts. */
+  readonly delays: readonly number[];
+  /** The record in the on-failure destination. */
+  readonly record?: InvocationRecord;
+  /** From the last attempt to the record's timestamp, seconds (both AWS clocks). */
+  readonly recordSecondsAfterLastAttempt?: number;
+  /** The message in the function's dead-letter queue: the event alone. */
+  readonly deadLetterBody?: Record<string, unknown>;
+  readonly seconds: number;
+  readonly gaveUp: boolean;
+}
+
+/** Invokes the always-failing function once and follows its retries, once per check run. */
+export function observeAsyncRetries(ctx: LiveContext): Promise<AsyncObservation> {
+  return ctx.memo('async-retries', () => asyncRetries(ctx));
+}
+
+async function asyncRetries(ctx: LiveContext): Promise<AsyncObservation> {
+  const out = requireOutputs(ctx, ['AsyncFunctionName', 'AsyncLogGroupName', 'AsyncFailureDestinationUrl', 'AsyncFunctionDlqUrl']);
+  const { GetFunctionEventInvokeConfigCommand, InvokeCommand, LambdaClient } = await import('@aws-sdk/client-lambda');
+  const { SQSClient } = await import('@aws-sdk/client-sqs');
+  const lambda = new LambdaClient(ctx.aws);
+  const sqs = new SQSClient(ctx.aws);
+  const config = await lambda.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: out.AsyncFunctionName }));
+  const maximumRetryAttempts = config.MaximumRetryAttempts ?? 2;
+  const expectedAttempts = maximumRetryAttempts + 1;
+  const runId = newRunId(ctx);
+  const started = ctx.now();
+  ctx.progress(
+    `invoking ${out.AsyncFunctionName} asynchronously; it always fails, so Lambda should try it ${expectedAttempts} times ` +
+      `(waits of about 1 and 2 minutes), then send it on: about 3 to 4 minutes. Pass --${SKIP_ASYNC_OPTION} to skip this check.`,
+  );
+
+  const invoked = await lambda.send(
+    new InvokeCommand({
+      FunctionName: out.AsyncFunctionName,
+      InvocationType: 'Event',
+      Payload: new TextEncoder().encode(JSON.stringify({ lab: LAB_MARK, runId, kind: 'async' })),
+    }),
+  );
+
+  let attempts: number[] = [];
+  let record: InvocationRecord | undefined;
+  let deadLetterBody: Record<string, unknown> | undefined;
+  const take = async (queueUrl: string, match: (m: ScannedMessage) => boolean): Promise<ScannedMessage | undefined> => {
+    const ours = (await scanQueue(sqs, queueUrl, { visibilityTimeout: 0 })).filter((m) => isOfRun(m, runId));
+    await deleteMessages(sqs, queueUrl, ours);
+    return ours.find(match);
+  };
+  try {
+    const deadline = started + ASYNC_TIMEOUT_MS;
+    let reported = 0;
+    while (ctx.now() < deadline) {
+      attempts = (await readLabEvents(ctx, out.AsyncLogGroupName, runId, started - 5 * 60_000)).filter((e) => e.event === 'attempt').map((e) => e.at);
+      if (attempts.length > reported) {
+        reported = attempts.length;
+        const since = attempts.length > 1 ? `, ${secondsBetween(attempts[attempts.length - 2], attempts[attempts.length - 1])} s after the previous one` : '';
+        const next = attempts.length < expectedAttempts ? `; Lambda should wait about ${attempts.length} minute(s) before the next` : '; waiting for the failure record';
+        ctx.progress(`attempt ${attempts.length} of ${expectedAttempts} ran${since}${next}`);
+      }
+      record ??= (await take(out.AsyncFailureDestinationUrl, (m) => m.body?.requestPayload?.runId === runId))?.body as InvocationRecord | undefined;
+      deadLetterBody ??= (await take(out.AsyncFunctionDlqUrl, (m) => m.body?.runId === runId))?.body;
+      if (record && deadLetterBody && attempts.length >= expectedAttempts) break;
+      await ctx.sleep(ASYNC_POLL_MS);
+    }
+  } finally {
+    try {
+      await deleteRunMessages(sqs, out.AsyncFailureDestinationUrl, runId, 1);
+      await deleteRunMessages(sqs, out.AsyncFunctionDlqUrl, runId, 1);
+    } catch (error) {
+      ctx.progress(`cleanup failed (${(error as Error).message}): records of run ${runId} may remain until the lab is destroyed`);
+    }
+  }
+
+  const recordTime = record?.timestamp ? Date.parse(record.timestamp) : NaN;
+  const last = attempts[attempts.length - 1];
+  return {
+    runId,
+    maximumRetryAttempts,
+    maximumEventAgeSeconds: config.MaximumEventAgeInSeconds,
+    invokeStatusCode: invoked.StatusCode,
+    attempts,
+    delays: attempts.slice(1).map((t, i) => secondsBetween(attempts[i], t)),
+    record,
+    recordSecondsAfterLastAttempt: Number.isFinite(recordTime) && last !== undefined ? secondsBetween(last, recordTime) : undefined,
+    deadLetterBody,
+    seconds: secondsBetween(started, ctx.now()),
+    gaveUp: !(record && deadLetterBody && attempts.length >= expectedAttempts),
+  };
+}

@@ -1,0 +1,412 @@
+/**
+ * The observation most of the lab's claims share: one good and one poison message sent together,
+ * followed to the end.
+ *
+ * 1. **Arrival**: the consumer's log lines count each receive; the dead-letter queue is scanned
+ *    until the poison message shows up there; its attributes are read.
+ * 2. **Function DLQ**: the consumer is invoked once asynchronously with a non-SQS event (a control:
+ *    it fails, and with 0 retries goes straight to the function's own dead-letter queue), and that
+ *    queue is scanned: the control must arrive there, the poison SQS message never.
+ * 3. **Redrive**: StartMessageMoveTask moves the dead-letter queue's messages back to their source;
+ *    the task is followed with ListMessageMoveTasks; the poison message is received again and, still
+ *    poison, returns to the dead-letter queue.
+ * 4. **Cleanup** (always): this run's messages are deleted by receipt handle.
+ */
+import type { ListMessageMoveTasksResultEntry, SQSClient } from '@aws-sdk/client-sqs';
+import type { LiveContext } from '../../lib/lab-kit/claim';
+import { requireOutputs } from '../../lib/lab-kit/stack-outputs';
+import {
+  deleteMessages,
+  deleteRunMessages,
+  isOfRun,
+  LAB_MARK,
+  type LabEvent,
+  newRunId,
+  readLabEvents,
+  type ScannedMessage,
+  scanQueue,
+  secondsBetween,
+} from './aws-reads';
+
+/** How often queues are scanned while waiting. */
+export const POLL_MS = 2_000;
+/** How often a waiting check reports progress. */
+export const PROGRESS_EVERY_MS = 10_000;
+/** Margin on top of the expected time before a wait gives up. */
+export const WAIT_MARGIN_MS = 120_000;
+/** Logs may lag their function by a few seconds: wait this long for a count to stop changing. */
+export const LOG_SETTLE_MS = 5_000;
+
+/** One receive of one message by the consumer, from its log line. */
+export interface ConsumerReceive {
+  readonly messageId: string;
+  readonly kind: string;
+  /** The message's ApproximateReceiveCount as Lambda passed it. */
+  readonly receiveCount: number;
+  readonly sentTimestamp: number;
+  readonly outcome: string;
+  readonly requestId?: string;
+  /** When the consumer handled it (the function's clock, ms). */
+  readonly at: number;
+}
+
+/** The queue settings read from SQS (not from the template: what AWS actually applies). */
+export interface QueueSettings {
+  readonly maxReceiveCount: number;
+  readonly deadLetterTargetArn: string;
+  readonly visibilityTimeoutSeconds: number;
+  readonly sourceRetentionSeconds: number;
+  readonly deadLetterRetentionSeconds: number;
+}
+
+export interface ArrivalObservation {
+  readonly settings: QueueSettings;
+  readonly goodMessageId: string;
+  readonly poisonMessageId: string;
+  /** The poison message's receives before it reached the dead-letter queue. */
+  readonly poisonReceives: readonly ConsumerReceive[];
+  readonly goodReceives: readonly ConsumerReceive[];
+  /** The poison message as the dead-letter queue returned it; absent when it never arrived. */
+  readonly inDeadLetterQueue?: ScannedMessage;
+  /** From sending to first seeing it in the dead-letter queue (local clock, scans every 2 s). */
+  readonly secondsToDeadLetterQueue?: number;
+  readonly goodSeenInDeadLetterQueue: boolean;
+  /** How long the wait lasted before giving up, when it gave up. */
+  readonly gaveUpAfterSeconds?: number;
+}
+
+export interface FunctionDlqObservation {
+  /** The control event (an asynchronous invocation that failed) reached the function's DLQ. */
+  readonly controlArrived: boolean;
+  readonly controlSeconds?: number;
+  /** Anything of this run's SQS messages showed up in the function's DLQ. */
+  readonly sqsMessageArrived: boolean;
+  readonly invokeStatusCode?: number;
+  readonly error?: string;
+}
+
+export interface RedriveObservation {
+  readonly taskHandle?: string;
+  readonly status?: string;
+  readonly failureReason?: string;
+  readonly moved?: number;
+  readonly toMove?: number;
+  readonly taskSeconds?: number;
+  /** Receives of the poison message after the move (a new message: its own receive count). */
+  readonly receivesAfter: readonly ConsumerReceive[];
+  /** The poison message back in the dead-letter queue after failing again. */
+  readonly backInDeadLetterQueue?: ScannedMessage;
+  readonly secondsBackToDeadLetterQueue?: number;
+  readonly error?: string;
+}
+
+export interface JourneyObservation {
+  readonly runId: string;
+  readonly arrival: ArrivalObservation;
+  readonly functionDlq: FunctionDlqObservation;
+  readonly redrive: RedriveObservation;
+  readonly seconds: number;
+}
+
+/** A RedrivePolicy attribute as SQS returns it (a JSON string; maxReceiveCount may be a string). */
+export function parseRedrivePolicy(value: string | undefined): { deadLetterTargetArn: string; maxReceiveCount: number } {
+  if (!value) throw new Error('the source queue has no RedrivePolicy: it has no dead-letter queue');
+  const policy = JSON.parse(value);
+  const maxReceiveCount = Number(policy.maxReceiveCount);
+  if (!policy.deadLetterTargetArn || !Number.isInteger(maxReceiveCount)) {
+    throw new Error(`the source queue's RedrivePolicy is not usable: ${value}`);
+  }
+  return { deadLetterTargetArn: String(policy.deadLetterTargetArn), maxReceiveCount };
+}
+
+/** The consumer's receives of one kind of message, from its lab events. */
+export function receivesOf(events: readonly LabEvent[], kind: string): ConsumerReceive[] {
+  return events
+    .filter((e) => e.event === 'receive' && e.kind === kind)
+    .map((e) => ({
+      messageId: String(e.messageId ?? ''),
+      kind,
+      receiveCount: Number(e.receiveCount),
+      sentTimestamp: Number(e.sentTimestamp),
+      outcome: String(e.outcome ?? ''),
+      requestId: e.requestId,
+      at: e.at,
+    }));
+}
+
+/** Seconds between consecutive receives. */
+export function intervals(receives: readonly ConsumerReceive[]): number[] {
+  return receives.slice(1).map((r, i) => secondsBetween(receives[i].at, r.at));
+}
+
+function messageBody(runId: string, kind: 'good' | 'poison'): string {
+  return JSON.stringify({ lab: LAB_MARK, runId, kind, ...(kind === 'poison' ? { poison: true } : {}) });
+}
+
+/** Follows one good and one poison message to the end, once per check run (the claims share it). */
+export function observeJourney(ctx: LiveContext): Promise<JourneyObservation> {
+  return ctx.memo('journey', () => journey(ctx));
+}
+
+async function journey(ctx: LiveContext): Promise<JourneyObservation> {
+  const out = requireOutputs(ctx, [
+    'SourceQueueUrl',
+    'DeadLetterQueueUrl',
+    'DeadLetterQueueArn',
+    'ConsumerFunctionName',
+    'ConsumerLogGroupName',
+    'ConsumerFunctionDlqUrl',
+  ]);
+  const { SQSClient } = await import('@aws-sdk/client-sqs');
+  const sqs = new SQSClient(ctx.aws);
+  const started = ctx.now();
+  const runId = newRunId(ctx);
+  // Logs are searched from a little before the start, to absorb clock skew between here and AWS.
+  const logsFrom = started - 5 * 60_000;
+  const events = () => readLabEvents(ctx, out.ConsumerLogGroupName, runId, logsFrom);
+
+  try {
+    const arrival = await observeArrival(ctx, sqs, out, runId, events);
+    // A failure in a later phase is recorded, not thrown, so the claims of the earlier ones still stand.
+    const functionDlq = await observeFunctionDlq(ctx, sqs, out, runId).catch(
+      (error: Error): FunctionDlqObservation => ({ controlArrived: false, sqsMessageArrived: false, error: error.message }),
+    );
+    const redrive: RedriveObservation = arrival.inDeadLetterQueue
+      ? await observeRedrive(ctx, sqs, out, runId, arrival, events).catch((error: Error): RedriveObservation => ({ receivesAfter: [], error: error.message }))
+      : { receivesAfter: [], error: 'not attempted: the poison message never reached the dead-letter queue' };
+    return { runId, arrival, functionDlq, redrive, seconds: secondsBetween(started, ctx.now()) };
+  } finally {
+    await cleanUp(ctx, sqs, out, runId);
+  }
+}
+
+async function observeArrival(
+  ctx: LiveContext,
+  sqs: SQSClient,
+  out: Record<'SourceQueueUrl' | 'DeadLetterQueueUrl', string>,
+  runId: string,
+  events: () => Promise<LabEvent[]>,
+): Promise<ArrivalObservation> {
+  const { GetQueueAttributesCommand, SendMessageBatchCommand } = await import('@aws-sdk/client-sqs');
+  const attrs = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: out.SourceQueueUrl, AttributeNames: ['RedrivePolicy', 'VisibilityTimeout', 'MessageRetentionPeriod'] }),
+  );
+  const dlqAttrs = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: out.DeadLetterQueueUrl, AttributeNames: ['MessageRetentionPeriod'] }));
+  const settings: QueueSettings = {
+    ...parseRedrivePolicy(attrs.Attributes?.RedrivePolicy),
+    visibilityTimeoutSeconds: Number(attrs.Attributes?.VisibilityTimeout ?? 30),
+    sourceRetentionSeconds: Number(attrs.Attributes?.MessageRetentionPeriod ?? 345_600),
+    deadLetterRetentionSeconds: Number(dlqAttrs.Attributes?.MessageRetentionPeriod ?? 345_600),
+  };
+  const expectedSeconds = settings.maxReceiveCount * settings.visibilityTimeoutSeconds;
+  ctx.progress(
+    `sending a good and a poison message; the poison one should reach the dead-letter queue after ${settings.maxReceiveCount} receives, ` +
+      `about ${expectedSeconds} s (${settings.maxReceiveCount} × ${settings.visibilityTimeoutSeconds} s visibility timeout)`,
+  );
+
+  const sentAt = ctx.now();
+  const sent = await sqs.send(
+    new SendMessageBatchCommand({
+      QueueUrl: out.SourceQueueUrl,
+      Entries: [
+        { Id: 'good', MessageBody: messageBody(runId, 'good') },
+        { Id: 'poison', MessageBody: messageBody(runId, 'poison') },
+      ],
+    }),
+  );
+  if ((sent.Failed ?? []).length > 0) {
+    throw new Error(`SendMessageBatch refused: ${(sent.Failed ?? []).map((f) => `${f.Id} ${f.Code}: ${f.Message}`).join('; ')}`);
+  }
+  const idOf = (id: string) => sent.Successful?.find((s) => s.Id === id)?.MessageId ?? '';
+
+  let found: ScannedMessage | undefined;
+  let foundAt = 0;
+  let goodSeen = false;
+  let lastProgress = ctx.now();
+  const deadline = sentAt + expectedSeconds * 1000 + WAIT_MARGIN_MS;
+  while (!found && ctx.now() < deadline) {
+    for (const m of (await scanQueue(sqs, out.DeadLetterQueueUrl, { visibilityTimeout: 0 })).filter((x) => isOfRun(x, runId))) {
+      if (m.body?.kind === 'poison' && !found) {
+        found = m;
+        foundAt = ctx.now();
+      }
+      if (m.body?.kind === 'good') goodSeen = true;
+    }
+    if (found) break;
+    if (ctx.now() - lastProgress >= PROGRESS_EVERY_MS) {
+      lastProgress = ctx.now();
+      const n = receivesOf(await events(), 'poison').length;
+      ctx.progress(`poison message: ${n} of ${settings.maxReceiveCount} receives so far, not in the dead-letter queue yet (${secondsBetween(sentAt, ctx.now())} s)`);
+    }
+    await ctx.sleep(POLL_MS);
+  }
+  if (found) ctx.progress(`poison message in the dead-letter queue after ${secondsBetween(sentAt, foundAt)} s`);
+
+  const settled = await settle(ctx, events, (e) => receivesOf(e, 'poison').length + receivesOf(e, 'good').length);
+  return {
+    settings,
+    goodMessageId: idOf('good'),
+    poisonMessageId: idOf('poison'),
+    poisonReceives: receivesOf(settled, 'poison'),
+    goodReceives: receivesOf(settled, 'good'),
+    inDeadLetterQueue: found,
+    secondsToDeadLetterQueue: found ? secondsBetween(sentAt, foundAt) : undefined,
+    goodSeenInDeadLetterQueue: goodSeen,
+    gaveUpAfterSeconds: found ? undefined : secondsBetween(sentAt, ctx.now()),
+  };
+}
+
+/** Reads the log events until a count stops changing between two reads (logs lag a few seconds). */
+async function settle(ctx: LiveContext, read: () => Promise<LabEvent[]>, count: (e: LabEvent[]) => number): Promise<LabEvent[]> {
+  let last = await read();
+  for (let i = 0; i < 6; i++) {
+    await ctx.sleep(LOG_SETTLE_MS);
+    const next = await read();
+    if (count(next) === count(last)) return next;
+    last = next;
+  }
+  return last;
+}
+
+async function observeFunctionDlq(
+  ctx: LiveContext,
+  sqs: SQSClient,
+  out: Record<'ConsumerFunctionName' | 'ConsumerFunctionDlqUrl', string>,
+  runId: string,
+): Promise<FunctionDlqObservation> {
+  ctx.progress('invoking the consumer asynchronously with a non-SQS event (a control that must reach its own dead-letter queue)');
+  const { InvokeCommand, LambdaClient } = await import('@aws-sdk/client-lambda');
+  const lambda = new LambdaClient(ctx.aws);
+  const invokedAt = ctx.now();
+  let invokeStatusCode: number | undefined;
+  try {
+    const res = await lambda.send(
+      new InvokeCommand({
+        FunctionName: out.ConsumerFunctionName,
+        InvocationType: 'Event',
+        Payload: new TextEncoder().encode(JSON.stringify({ lab: LAB_MARK, runId, kind: 'control' })),
+      }),
+    );
+    invokeStatusCode = res.StatusCode;
+  } catch (error) {
+    return { controlArrived: false, sqsMessageArrived: false, error: `Invoke failed: ${(error as Error).message}` };
+  }
+
+  let controlSeconds: number | undefined;
+  let sqsMessageArrived = false;
+  const deadline = invokedAt + WAIT_MARGIN_MS;
+  while (controlSeconds === undefined && ctx.now() < deadline) {
+    const ours = (await scanQueue(sqs, out.ConsumerFunctionDlqUrl, { visibilityTimeout: 0 })).filter((m) => isOfRun(m, runId));
+    for (const m of ours) {
+      if (m.body?.kind === 'control' && m.body?.runId === runId) controlSeconds ??= secondsBetween(invokedAt, ctx.now());
+      else sqsMessageArrived = true;
+    }
+    await deleteMessages(sqs, out.ConsumerFunctionDlqUrl, ours);
+    if (controlSeconds === undefined) await ctx.sleep(POLL_MS);
+  }
+  return { controlArrived: controlSeconds !== undefined, controlSeconds, sqsMessageArrived, invokeStatusCode };
+}
+
+async function observeRedrive(
+  ctx: LiveContext,
+  sqs: SQSClient,
+  out: Record<'DeadLetterQueueUrl' | 'DeadLetterQueueArn', string>,
+  runId: string,
+  arrival: ArrivalObservation,
+  events: () => Promise<LabEvent[]>,
+): Promise<RedriveObservation> {
+  const { ListMessageMoveTasksCommand, StartMessageMoveTaskCommand } = await import('@aws-sdk/client-sqs');
+  const source = out.DeadLetterQueueArn;
+  const latest = async (): Promise<ListMessageMoveTasksResultEntry[]> =>
+    (await sqs.send(new ListMessageMoveTasksCommand({ SourceArn: source, MaxResults: 10 }))).Results ?? [];
+
+  // Only one move task may run per queue: wait for an earlier one to end.
+  const busyUntil = ctx.now() + 60_000;
+  let earlier = await latest();
+  while (earlier.some((t) => t.Status === 'RUNNING' || t.Status === 'CANCELLING')) {
+    if (ctx.now() >= busyUntil) return { receivesAfter: [], error: 'another message move task on the dead-letter queue is still running after 60 s' };
+    ctx.progress('waiting for an earlier message move task on the dead-letter queue to end');
+    await ctx.sleep(5_000);
+    earlier = await latest();
+  }
+  const newestEarlier = Math.max(-Infinity, ...earlier.map((t) => t.StartedTimestamp ?? -Infinity));
+
+  ctx.progress('redriving the dead-letter queue to its source (StartMessageMoveTask)');
+  const startedAt = ctx.now();
+  const { TaskHandle } = await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: source }));
+  // ListMessageMoveTasks returns the TaskHandle of RUNNING tasks only: remember the task's start
+  // timestamp while it runs, and recognize it by that once it has ended.
+  let startedTimestamp: number | undefined;
+  const ours = (tasks: ListMessageMoveTasksResultEntry[]): ListMessageMoveTasksResultEntry | undefined => {
+    const byHandle = tasks.find((t) => t.TaskHandle !== undefined && t.TaskHandle === TaskHandle);
+    if (byHandle) startedTimestamp = byHandle.StartedTimestamp;
+    return byHandle ?? tasks.find((t) => (startedTimestamp !== undefined ? t.StartedTimestamp === startedTimestamp : (t.StartedTimestamp ?? -Infinity) > newestEarlier));
+  };
+  let task: ListMessageMoveTasksResultEntry | undefined;
+  const taskDeadline = startedAt + WAIT_MARGIN_MS;
+  let lastProgress = ctx.now();
+  while (ctx.now() < taskDeadline) {
+    task = ours(await latest());
+    if (task?.Status && task.Status !== 'RUNNING') break;
+    if (ctx.now() - lastProgress >= PROGRESS_EVERY_MS) {
+      lastProgress = ctx.now();
+      ctx.progress(`move task ${task?.Status ?? 'not listed yet'}: ${task?.ApproximateNumberOfMessagesMoved ?? 0} of ${task?.ApproximateNumberOfMessagesToMove ?? '?'} moved`);
+    }
+    await ctx.sleep(POLL_MS);
+  }
+  const base = {
+    taskHandle: TaskHandle,
+    status: task?.Status,
+    failureReason: task?.FailureReason,
+    moved: task?.ApproximateNumberOfMessagesMoved,
+    toMove: task?.ApproximateNumberOfMessagesToMove,
+  };
+  if (task?.Status !== 'COMPLETED') {
+    return { ...base, receivesAfter: [], error: `the move task ended ${task?.Status ?? 'without being listed'}${task?.FailureReason ? `: ${task.FailureReason}` : ''}` };
+  }
+  const completedAt = ctx.now();
+  const taskSeconds = secondsBetween(startedAt, completedAt);
+  ctx.progress(`move task completed in ${taskSeconds} s (${task.ApproximateNumberOfMessagesMoved ?? 0} moved); waiting for the poison message to fail again and return`);
+
+  const lastBefore = Math.max(0, ...arrival.poisonReceives.map((r) => r.at));
+  const after = (e: LabEvent[]) => receivesOf(e, 'poison').filter((r) => r.at > lastBefore);
+  const { maxReceiveCount, visibilityTimeoutSeconds } = arrival.settings;
+  const deadline = completedAt + maxReceiveCount * visibilityTimeoutSeconds * 1000 + WAIT_MARGIN_MS;
+  let back: ScannedMessage | undefined;
+  let backAt = 0;
+  lastProgress = ctx.now();
+  while (!back && ctx.now() < deadline) {
+    const seen = (await scanQueue(sqs, out.DeadLetterQueueUrl, { visibilityTimeout: 0 })).find((m) => isOfRun(m, runId) && m.body?.kind === 'poison');
+    // A sighting counts only once the consumer has received the message again: a scan right after
+    // the move might still see the old copy.
+    if (seen && after(await events()).length > 0) {
+      back = seen;
+      backAt = ctx.now();
+      break;
+    }
+    if (ctx.now() - lastProgress >= PROGRESS_EVERY_MS) {
+      lastProgress = ctx.now();
+      ctx.progress(`redriven poison message: ${after(await events()).length} of ${maxReceiveCount} receives so far (${secondsBetween(completedAt, ctx.now())} s)`);
+    }
+    await ctx.sleep(POLL_MS);
+  }
+  const settled = await settle(ctx, events, (e) => after(e).length);
+  return {
+    ...base,
+    taskSeconds,
+    receivesAfter: after(settled),
+    backInDeadLetterQueue: back,
+    secondsBackToDeadLetterQueue: back ? secondsBetween(completedAt, backAt) : undefined,
+    ...(back ? {} : { error: `the poison message did not return to the dead-letter queue within ${secondsBetween(completedAt, ctx.now())} s` }),
+  };
+}
+
+async function cleanUp(ctx: LiveContext, sqs: SQSClient, out: Record<'DeadLetterQueueUrl' | 'ConsumerFunctionDlqUrl', string>, runId: string): Promise<void> {
+  try {
+    const deleted =
+      (await deleteRunMessages(sqs, out.DeadLetterQueueUrl, runId)) + (await deleteRunMessages(sqs, out.ConsumerFunctionDlqUrl, runId, 1));
+    ctx.progress(`cleanup: deleted ${deleted} message(s) of run ${runId}`);
+  } catch (error) {
+    ctx.progress(`cleanup failed (${(error as Error).message}): messages of run ${runId} may remain in the dead-letter queue until they expire or the lab is destroyed`);
+  }
+}

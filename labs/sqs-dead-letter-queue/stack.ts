@@ -1,0 +1,108 @@
+import { CfnOutput, Duration, Validations } from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { LabStack, LabStackProps } from '../../lib/lab-kit/lab-stack';
+import { AlwaysFailingAsyncFunction } from '../../lib/messaging/always-failing-async-function';
+import { PartialBatchConsumer } from '../../lib/messaging/partial-batch-consumer';
+import { QueueWithDeadLetterQueue } from '../../lib/messaging/queue-with-dead-letter-queue';
+
+/** The lab's settings: small and short, so a poison message reaches the dead-letter queue in under a minute. */
+export const SETTINGS = {
+  /** Three receives: the first try and two re-receives. */
+  maxReceiveCount: 3,
+  /** Six times the consumer's timeout, as the Lambda guide advises. */
+  visibilityTimeout: Duration.seconds(12),
+  consumerTimeout: Duration.seconds(2),
+  /** Lambda's default: three attempts in all. */
+  asyncRetryAttempts: 2,
+  /** Long enough for both retries (about 3 minutes), short enough to say it is a choice. */
+  asyncMaxEventAge: Duration.hours(1),
+} as const;
+
+/** The outputs the live checks read, with what each one is. */
+export const OUTPUT_DESCRIPTIONS = {
+  SourceQueueUrl: 'The queue the checks send to; the consumer reads it',
+  SourceQueueArn: 'ARN of the source queue',
+  DeadLetterQueueUrl: "The source queue's dead-letter queue",
+  DeadLetterQueueArn: 'ARN of the dead-letter queue (the SourceArn of a redrive)',
+  DeadLetterAlarmName: 'Alarm in ALARM while the dead-letter queue holds a message',
+  ConsumerFunctionName: 'The SQS consumer (partial batch responses)',
+  ConsumerLogGroupName: "The consumer's log group: one LABEVENT line per receive",
+  ConsumerFunctionDlqUrl: "The consumer's own dead-letter queue (asynchronous invocations only)",
+  AsyncFunctionName: 'The function that always fails when invoked asynchronously',
+  AsyncLogGroupName: 'Its log group: one LABEVENT line per attempt',
+  AsyncFailureDestinationUrl: 'Its on-failure destination (invocation records)',
+  AsyncFunctionDlqUrl: 'Its dead-letter queue (the events alone)',
+} as const;
+export type OutputName = keyof typeof OUTPUT_DESCRIPTIONS;
+export const OUTPUTS = Object.keys(OUTPUT_DESCRIPTIONS) as OutputName[];
+
+/**
+ * Lab sqs-dead-letter-queue: a standard queue with its dead-letter queue and a Lambda consumer
+ * that fails poison messages (which also has a function-level dead-letter queue, to show it stays
+ * empty), and a second function that always fails when invoked asynchronously, with an on-failure
+ * destination and a dead-letter queue. Nothing runs while idle: SQS, Lambda and Logs charge per
+ * request, and the one alarm costs $0.10 a month.
+ */
+export class SqsDeadLetterQueueStack extends LabStack {
+  constructor(scope: Construct, id: string, props: LabStackProps = {}) {
+    super(scope, id, {
+      description: 'Lab sqs-dead-letter-queue: poison messages, receive counts, the function DLQ, async retries and redrive (I12, T2)',
+      ...props,
+    });
+
+    const messages = new QueueWithDeadLetterQueue(this, 'Messages', {
+      maxReceiveCount: SETTINGS.maxReceiveCount,
+      visibilityTimeout: SETTINGS.visibilityTimeout,
+    });
+
+    const consumerFunctionDlq = terminalQueue(this, 'ConsumerFunctionDlq');
+    const consumer = new PartialBatchConsumer(this, 'Consumer', {
+      timeout: SETTINGS.consumerTimeout,
+      deadLetterQueue: consumerFunctionDlq,
+      // The check invokes the consumer asynchronously once, as a control: no retry, straight to its DLQ.
+      retryAttempts: 0,
+    });
+    messages.attachConsumer(consumer.function, { batchSize: 10 });
+
+    const asyncFailures = terminalQueue(this, 'AsyncFailureDestination');
+    const asyncDlq = terminalQueue(this, 'AsyncFunctionDlq');
+    const alwaysFails = new AlwaysFailingAsyncFunction(this, 'AlwaysFails', {
+      retryAttempts: SETTINGS.asyncRetryAttempts,
+      maxEventAge: SETTINGS.asyncMaxEventAge,
+      onFailure: asyncFailures,
+      deadLetterQueue: asyncDlq,
+    });
+
+    const outputs: Record<OutputName, string> = {
+      SourceQueueUrl: messages.queue.queueUrl,
+      SourceQueueArn: messages.queue.queueArn,
+      DeadLetterQueueUrl: messages.deadLetterQueue.queueUrl,
+      DeadLetterQueueArn: messages.deadLetterQueue.queueArn,
+      DeadLetterAlarmName: messages.notEmptyAlarm.alarmName,
+      ConsumerFunctionName: consumer.function.functionName,
+      ConsumerLogGroupName: consumer.logGroup.logGroupName,
+      ConsumerFunctionDlqUrl: consumerFunctionDlq.queueUrl,
+      AsyncFunctionName: alwaysFails.function.functionName,
+      AsyncLogGroupName: alwaysFails.logGroup.logGroupName,
+      AsyncFailureDestinationUrl: asyncFailures.queueUrl,
+      AsyncFunctionDlqUrl: asyncDlq.queueUrl,
+    };
+    for (const name of OUTPUTS) new CfnOutput(this, name, { value: outputs[name], description: OUTPUT_DESCRIPTIONS[name] });
+
+    // cdk-nag recognizes function dead-letter queues (DeadLetterConfig) but not on-failure destinations.
+    Validations.of(asyncFailures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself where failed asynchronous events end (the on-failure destination); a dead-letter queue behind it would only hide the records the lab reads.',
+    });
+  }
+}
+
+/** A queue where failed events end: SSE-SQS, TLS only, no dead-letter queue of its own. */
+function terminalQueue(scope: Construct, id: string): sqs.Queue {
+  return new sqs.Queue(scope, id, {
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(14),
+  });
+}
