@@ -1,4 +1,5 @@
 import type { CatalogEntry } from '../../lib/lab-kit/catalog-model';
+import { sqsDeadLetterQueue } from '../sqs-dead-letter-queue';
 import { natVsPublicIp } from '../nat-vs-public-ip';
 import { fromLab } from './from-lab';
 
@@ -339,34 +340,11 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     id: 'I12', level: 'intermediate', topic: 'messaging',
     question: 'What is a dead-letter queue for in SQS or Lambda?',
     claims: [
-      {
-        says: 'A DLQ holds messages that still fail after a configured number of retries.',
-        verdict: 'oversimplified',
-        truth: 'SQS counts receives, not retries: when a message ReceiveCount exceeds the maxReceiveCount of the source queue redrive policy, SQS moves it to the DLQ. The DLQ retries nothing itself; it just holds the message.',
-        sources: [
-          { title: 'Using dead-letter queues in Amazon SQS', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html' },
-        ],
-        settledBy: { kind: 'planned', lab: 'sqs-dead-letter-queue', note: 'With maxReceiveCount 3, a message received and not deleted three times appears in the DLQ with ApproximateReceiveCount 3.' },
-      },
-      {
-        says: 'The same DLQ idea applies to Lambda.',
-        verdict: 'oversimplified',
-        truth: 'Lambda own DLQ and on-failure destination apply to asynchronous invocations (after up to two retries or the maximum event age, up to 6 hours). For an SQS event source mapping, failed messages go to the DLQ configured on the source queue, not on the function.',
-        sources: [
-          { title: 'How Lambda handles errors and retries with asynchronous invocation', url: 'https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html' },
-          { title: 'Capturing records of Lambda asynchronous invocations', url: 'https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html' },
-        ],
-        settledBy: { kind: 'planned', lab: 'sqs-dead-letter-queue', note: 'A failing function fed by an SQS event source mapping leaves its function DLQ empty while the queue redrive policy moves the message.' },
-      },
-      {
-        says: 'It lets you debug failures without losing events and stops endless retry loops.',
-        verdict: 'holds',
-        truth: 'Messages isolated in the DLQ can be inspected and moved back with DLQ redrive. For standard queues the message keeps its original enqueue timestamp, so the DLQ retention period should be longer than the source queue.',
-        sources: [
-          { title: 'Using dead-letter queues in Amazon SQS', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html' },
-        ],
-        settledBy: { kind: 'planned', lab: 'sqs-dead-letter-queue', note: 'After the message lands in the DLQ the source queue stops redelivering it, and a redrive task returns it to the source queue.' },
-      },
+      fromLab(sqsDeadLetterQueue, 'I12.poison-moves-after-max-receive-count'),
+      fromLab(sqsDeadLetterQueue, 'I12.dlq-keeps-original-sent-timestamp'),
+      fromLab(sqsDeadLetterQueue, 'I12.sqs-failure-skips-function-dlq'),
+      fromLab(sqsDeadLetterQueue, 'I12.redrive-moves-back-and-fails-again'),
+      fromLab(sqsDeadLetterQueue, 'I12.async-retries-then-destination'),
     ],
   },
   {

@@ -1,4 +1,6 @@
 import type { CatalogEntry } from '../../lib/lab-kit/catalog-model';
+import { fromLab } from './from-lab';
+import { sqsDeadLetterQueue } from '../sqs-dead-letter-queue';
 
 /** Toptal questions T1–T10, audited against the AWS documentation on 2026-11-23. */
 export const TOPTAL: readonly CatalogEntry[] = [
@@ -49,16 +51,7 @@ export const TOPTAL: readonly CatalogEntry[] = [
         ],
         settledBy: { kind: 'conceptual', reason: 'A service definition.' },
       },
-      {
-        says: 'A DLQ holds messages that could not be processed and is mainly for debugging.',
-        verdict: 'oversimplified',
-        truth: 'A source queue redrive policy moves a message to the DLQ after maxReceiveCount failed receives; the DLQ must be the same type (standard or FIFO) as the source, and messages can be redriven back to the source queue once fixed, so it is an operational tool, not only for debugging.',
-        sources: [
-          { title: 'Using dead-letter queues in Amazon SQS', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html' },
-          { title: 'Configure a dead-letter queue redrive in Amazon SQS', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-configure-dead-letter-queue-redrive.html' },
-        ],
-        settledBy: { kind: 'planned', lab: 'sqs-dead-letter-queue', note: 'A message received and not deleted maxReceiveCount times lands in the DLQ, and StartMessageMoveTask returns it to the source queue.' },
-      },
+      fromLab(sqsDeadLetterQueue, 'T2.dlq-is-an-ordinary-queue'),
     ],
   },
   {
