@@ -3,7 +3,8 @@
  * and nothing else. Add a lab here and it gets a stack, a row in `labs list` and its checks.
  */
 import type { LabDefinition } from '../lib/lab-kit/lab-definition';
+import { albBlueGreen } from './alb-blue-green';
 import { natVsPublicIp } from './nat-vs-public-ip';
 import { sqsDeadLetterQueue } from './sqs-dead-letter-queue';
 
-export const LABS: readonly LabDefinition[] = [natVsPublicIp, sqsDeadLetterQueue];
+export const LABS: readonly LabDefinition[] = [natVsPublicIp, sqsDeadLetterQueue, albBlueGreen];
