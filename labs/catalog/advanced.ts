@@ -1,4 +1,6 @@
 import type { CatalogEntry } from '../../lib/lab-kit/catalog-model';
+import { fromLab } from './from-lab';
+import { albBlueGreen } from '../alb-blue-green';
 
 /** Advanced questions A1–A50, audited against the AWS documentation on 2026-11-23. */
 export const ADVANCED: readonly CatalogEntry[] = [
@@ -363,26 +365,10 @@ export const ADVANCED: readonly CatalogEntry[] = [
     id: 'A11', level: 'advanced', topic: 'deployment',
     question: "How do you do blue/green releases of a stateful EC2-based application?",
     claims: [
-      {
-        says: "Put a blue and a green Auto Scaling group behind one Application Load Balancer.",
-        verdict: 'holds',
-        truth: "Each environment is its own Auto Scaling group registered to its own target group behind the same ALB, so the new version can be tested before it takes traffic.",
-        sources: [
-          { title: "Blue/Green Deployments on AWS (AWS Whitepaper)", url: "https://docs.aws.amazon.com/whitepapers/latest/blue-green-deployments/welcome.html" },
-          { title: "Listeners for your Application Load Balancers", url: "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html" },
-        ],
-        settledBy: { kind: 'planned', lab: 'alb-blue-green', note: "Two Auto Scaling groups in separate target groups behind one ALB; only the blue one receives traffic before the switch." },
-      },
-      {
-        says: "Shift traffic between them with Route 53 or with ALB target groups.",
-        verdict: 'holds',
-        truth: "A listener rule's forward action can split traffic by weight across the two target groups and shift it in steps without any DNS change; Route 53 weighted records are the option when blue and green sit behind different load balancers.",
-        sources: [
-          { title: "Listeners for your Application Load Balancers", url: "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html" },
-          { title: "Blue/Green Deployments on AWS (AWS Whitepaper)", url: "https://docs.aws.amazon.com/whitepapers/latest/blue-green-deployments/welcome.html" },
-        ],
-        settledBy: { kind: 'planned', lab: 'alb-blue-green', note: "Change the forward-action weights from 100/0 to 0/100 and measure how fast responses switch to the green version." },
-      },
+      fromLab(albBlueGreen, 'A11.weighted-switch-no-errors'),
+      fromLab(albBlueGreen, 'A11.rollback-is-the-same-move'),
+      fromLab(albBlueGreen, 'A11.canary-split-follows-weights'),
+      fromLab(albBlueGreen, 'A11.low-dns-ttl-for-rollback'),
       {
         says: "Keep state in external shared storage such as RDS or EFS so nothing is lost at switchover.",
         verdict: 'oversimplified',
@@ -391,16 +377,6 @@ export const ADVANCED: readonly CatalogEntry[] = [
           { title: "Blue/Green Deployments on AWS (AWS Whitepaper)", url: "https://docs.aws.amazon.com/whitepapers/latest/blue-green-deployments/welcome.html" },
         ],
         settledBy: { kind: 'planned', lab: 'alb-blue-green', note: "Write data through the blue version, switch, and read it back through the green version from the shared database." },
-      },
-      {
-        says: "Keep DNS TTLs low so you can roll back quickly.",
-        verdict: 'oversimplified',
-        truth: "Low TTLs matter only when the switch is done in DNS; with weighted ALB target groups, rollback is a listener change that takes effect at once with no DNS involved (stickiness aside).",
-        sources: [
-          { title: "Listeners for your Application Load Balancers", url: "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html" },
-          { title: "Choosing a routing policy", url: "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy.html" },
-        ],
-        settledBy: { kind: 'planned', lab: 'alb-blue-green', note: "Roll back by resetting the weights and show the responses revert immediately with the DNS answer unchanged." },
       },
     ],
   },

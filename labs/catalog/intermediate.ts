@@ -1,4 +1,5 @@
 import type { CatalogEntry } from '../../lib/lab-kit/catalog-model';
+import { albBlueGreen } from '../alb-blue-green';
 import { sqsDeadLetterQueue } from '../sqs-dead-letter-queue';
 import { natVsPublicIp } from '../nat-vs-public-ip';
 import { fromLab } from './from-lab';
@@ -1116,16 +1117,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     id: 'I38', level: 'intermediate', topic: 'architecture',
     question: 'How do you make an application on EC2 highly available?',
     claims: [
-      {
-        says: 'Spread instances over several AZs with Auto Scaling and put a load balancer in front, using health checks and keeping instances stateless.',
-        verdict: 'holds',
-        truth: 'An Auto Scaling group spanning AZs, using ELB health checks, replaces unhealthy instances and rebalances across zones, and stateless instances let any of them serve any request.',
-        sources: [
-          { title: 'Health checks for instances in an Auto Scaling group', url: 'https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-health-checks.html' },
-          { title: 'Use Elastic Load Balancing to distribute incoming application traffic in your Auto Scaling group', url: 'https://docs.aws.amazon.com/autoscaling/ec2/userguide/autoscaling-load-balancer.html' },
-        ],
-        settledBy: { kind: 'planned', lab: 'alb-blue-green', note: 'Terminating one instance behind the ALB leaves requests succeeding from the other AZ while the group launches a replacement.' },
-      },
+      fromLab(albBlueGreen, 'I38.health-checks-gate-traffic'),
       {
         says: 'Use EBS snapshots as part of high availability.',
         verdict: 'oversimplified',
@@ -1371,24 +1363,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         ],
         settledBy: { kind: 'planned', lab: 'alb-blue-green', note: 'After the swap, resolving the production CNAME returns the green load balancer.' },
       },
-      {
-        says: 'This gives zero-downtime deployment.',
-        verdict: 'oversimplified',
-        truth: 'The swap is DNS-based: clients and resolvers that cached the old record keep reaching the blue environment for up to the TTL (longer if they ignore it), so keep blue running until DNS has propagated. A database created inside the environment is not carried over.',
-        sources: [
-          { title: 'Blue/Green deployments with Elastic Beanstalk', url: 'https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/using-features.CNAMESwap.html' },
-        ],
-        settledBy: { kind: 'planned', lab: 'alb-blue-green', note: 'A client that cached the DNS answer keeps getting blue responses after the swap until the TTL expires.' },
-      },
-      {
-        says: 'Rollback is easy.',
-        verdict: 'holds',
-        truth: 'Swapping the URLs back returns traffic to blue, as long as the blue environment still exists and the same DNS delay is accepted.',
-        sources: [
-          { title: 'Blue/Green deployments with Elastic Beanstalk', url: 'https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/using-features.CNAMESwap.html' },
-        ],
-        settledBy: { kind: 'planned', lab: 'alb-blue-green', note: 'A second swap returns the production name to blue.' },
-      },
+      fromLab(albBlueGreen, 'I46.cname-swap-waits-for-dns'),
     ],
   },
   {

@@ -1,4 +1,5 @@
 import type { CatalogEntry } from '../../lib/lab-kit/catalog-model';
+import { albBlueGreen } from '../alb-blue-green';
 import { fromLab } from './from-lab';
 import { sqsDeadLetterQueue } from '../sqs-dead-letter-queue';
 
@@ -267,7 +268,7 @@ export const TOPTAL: readonly CatalogEntry[] = [
         sources: [
           { title: 'Deployment policies and settings', url: 'https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'alb-blue-green', note: 'An in-place update of every target behind the ALB produces a window of failed requests while instance IDs stay the same.' },
+        settledBy: { kind: 'planned', lab: 'elastic-beanstalk-deployments', note: 'In a Beanstalk environment: an in-place update of every target behind the ALB produces a window of failed requests while instance IDs stay the same.' },
       },
       {
         says: 'Immutable creates a new Auto Scaling group with new instances and, on success, replaces the old group with it.',
@@ -277,7 +278,7 @@ export const TOPTAL: readonly CatalogEntry[] = [
           { title: 'Immutable environment updates', url: 'https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/environmentmgmt-updates-immutable.html' },
           { title: 'Blue/Green deployments with Elastic Beanstalk', url: 'https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/using-features.CNAMESwap.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'alb-blue-green', note: 'New targets register and pass health checks before the old ones deregister, with no failed requests.' },
+        settledBy: { kind: 'planned', lab: 'elastic-beanstalk-deployments', note: 'In a Beanstalk environment: new targets register and pass health checks before the old ones deregister, with no failed requests.' },
       },
       {
         says: 'Rolling deploys batch by batch to running instances, so capacity drops but there is no downtime and no extra cost.',
@@ -286,7 +287,7 @@ export const TOPTAL: readonly CatalogEntry[] = [
         sources: [
           { title: 'Deployment policies and settings', url: 'https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'alb-blue-green', note: 'During a batch update the ALB reports fewer healthy targets and responses come from both versions.' },
+        settledBy: { kind: 'planned', lab: 'elastic-beanstalk-deployments', note: 'In a Beanstalk environment: during a batch update the ALB reports fewer healthy targets and responses come from both versions.' },
       },
       {
         says: 'Rolling with additional batch keeps full capacity by first launching new instances with the new version, then updating the old ones.',
@@ -295,8 +296,9 @@ export const TOPTAL: readonly CatalogEntry[] = [
         sources: [
           { title: 'Deployment policies and settings', url: 'https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'alb-blue-green', note: 'Healthy target count never drops below the starting count while the extra batch is in service.' },
+        settledBy: { kind: 'planned', lab: 'elastic-beanstalk-deployments', note: 'In a Beanstalk environment: healthy target count never drops below the starting count while the extra batch is in service.' },
       },
+      fromLab(albBlueGreen, 'T8.policies-trade-capacity-for-downtime'),
     ],
   },
   {
