@@ -5,6 +5,7 @@
 import type { LabDefinition } from '../lib/lab-kit/lab-definition';
 import { albBlueGreen } from './alb-blue-green';
 import { natVsPublicIp } from './nat-vs-public-ip';
+import { rdsMultiAzFailover } from './rds-multi-az-failover';
 import { sqsDeadLetterQueue } from './sqs-dead-letter-queue';
 
-export const LABS: readonly LabDefinition[] = [natVsPublicIp, sqsDeadLetterQueue, albBlueGreen];
+export const LABS: readonly LabDefinition[] = [natVsPublicIp, sqsDeadLetterQueue, albBlueGreen, rdsMultiAzFailover];

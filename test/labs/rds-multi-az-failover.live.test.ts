@@ -1,0 +1,410 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  type DBInstance,
+  DescribeDBInstancesCommand,
+  DescribeEventsCommand,
+  type Event as RdsEvent,
+  InvalidDBInstanceStateFault,
+  RDSClient,
+  RebootDBInstanceCommand,
+} from '@aws-sdk/client-rds';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { Claim, Evidence } from '../../lib/lab-kit/claim';
+import type { ProbeWindow } from '../../lib/database/probe-timeline';
+import { runLiveChecks } from '../../lib/lab-kit/runner';
+import { fakeLiveContext } from '../../lib/lab-kit/testing';
+import { rdsMultiAzFailover } from '../../labs/rds-multi-az-failover';
+import { parseFailoverEvents } from '../../labs/rds-multi-az-failover/observe';
+
+const rds = mockClient(RDSClient);
+const ec2 = mockClient(EC2Client);
+const lambda = mockClient(LambdaClient);
+
+const ID = 'rds-multi-az-failover-databaseinstanceaa8a5fde-x1y2z3';
+const ENDPOINT = `${ID}.c9akciq32abc.us-east-1.rds.amazonaws.com`;
+const FUNCTION = 'rds-multi-az-failover-ProbeFunctionCA5564E7-AbCdEf123456';
+const OUTPUTS = {
+  DbInstanceIdentifier: ID,
+  DbEndpointAddress: ENDPOINT,
+  DbEndpointPort: '5432',
+  ProbeFunctionName: FUNCTION,
+  ProbeMaxWindowSeconds: '240',
+  VpcId: 'vpc-0123456789abcdef0',
+  LabTtl: '4h',
+};
+const SUBNETS = [
+  { SubnetId: 'subnet-0a1b2c3d4e5f60001', CidrBlock: '10.30.0.0/24', AvailabilityZone: 'us-east-1a' },
+  { SubnetId: 'subnet-0a1b2c3d4e5f60002', CidrBlock: '10.30.1.0/24', AvailabilityZone: 'us-east-1b' },
+];
+const T = (iso: string) => new Date(`2026-11-23T${iso}Z`);
+
+function timeline(name: string): ProbeWindow[] {
+  return JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'database', 'fixtures', `timeline-${name}.json`), 'utf8'));
+}
+
+/** A 5-second window, cut from the recorded timeline without a failover. */
+function baselineWindow(): ProbeWindow {
+  const [w] = timeline('no-failover');
+  return { ...w, requestedSeconds: 5, attempts: w.attempts.slice(0, 5), endedAt: w.attempts[4].at + w.attempts[4].ms };
+}
+
+/** What AWS does, in the mocks' terms. */
+interface World {
+  multiAz: boolean;
+  engine: string;
+  primary: string;
+  secondary?: string;
+  /** After the failover. */
+  afterPrimary: string;
+  afterSecondary?: string;
+  afterEndpoint: string;
+  /** DescribeDBInstances calls after the reboot that still say `rebooting`; Infinity: never done. */
+  pollsUntilAvailable: number;
+  baseline: ProbeWindow;
+  /** Returned by the failover invocations, in order; the last one repeats. */
+  windows: ProbeWindow[];
+  rebootError?: Error;
+  /** Thrown by failover invocations from window `invokeErrorFrom` on (1 = the first one). */
+  invokeError?: Error;
+  invokeErrorFrom?: number;
+  events: RdsEvent[];
+  readReplicas: string[];
+}
+
+function failoverEvents(): RdsEvent[] {
+  const event = (Message: string, Date: Date, category = 'failover') => ({ SourceIdentifier: ID, SourceType: 'db-instance' as const, Message, EventCategories: [category], Date, SourceArn: `arn:aws:rds:us-east-1:123456789012:db:${ID}` });
+  return [
+    event('Finished DB Instance backup', T('11:40:00'), 'backup'),
+    event('Multi-AZ instance failover started.', T('12:00:27.120')),
+    event('DB instance restarted', T('12:00:58.410'), 'availability'),
+    event('The user requested a failover of the DB instance.', T('12:01:04.300')),
+    event('Multi-AZ instance failover completed', T('12:01:04.300')),
+  ];
+}
+
+function truthfulWorld(): World {
+  return {
+    multiAz: true,
+    engine: 'postgres',
+    primary: 'us-east-1a',
+    secondary: 'us-east-1b',
+    afterPrimary: 'us-east-1b',
+    afterSecondary: 'us-east-1a',
+    afterEndpoint: ENDPOINT,
+    pollsUntilAvailable: 6,
+    baseline: baselineWindow(),
+    windows: timeline('failover'),
+    events: failoverEvents(),
+    readReplicas: [],
+  };
+}
+
+function dbInstance(world: World, status: string, after: boolean): DBInstance {
+  return {
+    DBInstanceIdentifier: ID,
+    DBInstanceArn: `arn:aws:rds:us-east-1:123456789012:db:${ID}`,
+    DBInstanceClass: 'db.t4g.micro',
+    Engine: world.engine,
+    EngineVersion: '17.6',
+    DBInstanceStatus: status,
+    MasterUsername: 'postgres',
+    Endpoint: { Address: after ? world.afterEndpoint : ENDPOINT, Port: 5432, HostedZoneId: 'Z2R2ITUGPM61AM' },
+    AllocatedStorage: 20,
+    StorageType: 'gp3',
+    StorageEncrypted: true,
+    PubliclyAccessible: false,
+    MultiAZ: world.multiAz,
+    AvailabilityZone: after ? world.afterPrimary : world.primary,
+    ...(world.multiAz ? { SecondaryAvailabilityZone: after ? world.afterSecondary : world.secondary } : {}),
+    ReadReplicaDBInstanceIdentifiers: world.readReplicas,
+    DBSubnetGroup: {
+      DBSubnetGroupName: 'rds-multi-az-failover-databaseinstancesubnetgroupde121bb6-abc',
+      DBSubnetGroupDescription: 'Subnet group for Instance database',
+      VpcId: OUTPUTS.VpcId,
+      SubnetGroupStatus: 'Complete',
+      Subnets: SUBNETS.map((s) => ({ SubnetIdentifier: s.SubnetId, SubnetAvailabilityZone: { Name: s.AvailabilityZone }, SubnetOutpost: {}, SubnetStatus: 'Active' })),
+    },
+  };
+}
+
+function encode(value: unknown): any {
+  return new TextEncoder().encode(JSON.stringify(value));
+}
+
+let rebooted = false;
+let pollsAfterReboot = 0;
+
+function mockWorld(world: World): void {
+  rds.reset();
+  ec2.reset();
+  lambda.reset();
+  rebooted = false;
+  pollsAfterReboot = 0;
+  rds.on(DescribeDBInstancesCommand).callsFake(() => {
+    if (!rebooted) return { DBInstances: [dbInstance(world, 'available', false)] };
+    pollsAfterReboot++;
+    const done = pollsAfterReboot > world.pollsUntilAvailable;
+    return { DBInstances: [dbInstance(world, done ? 'available' : 'rebooting', done)] };
+  });
+  rds.on(RebootDBInstanceCommand).callsFake(() => {
+    if (world.rebootError) throw world.rebootError;
+    rebooted = true;
+    return { DBInstance: dbInstance(world, 'rebooting', false) };
+  });
+  rds.on(DescribeEventsCommand).resolves({ Events: world.events });
+  ec2.on(DescribeSubnetsCommand).resolves({ Subnets: SUBNETS.map((s) => ({ ...s, VpcId: OUTPUTS.VpcId, State: 'available' as const })) });
+  let window = 0;
+  lambda.on(InvokeCommand).callsFake(async (input) => {
+    const { durationSeconds } = JSON.parse(new TextDecoder().decode(input.Payload));
+    if (durationSeconds === 5) return { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: encode(world.baseline) };
+    window++;
+    if (world.invokeError && window >= (world.invokeErrorFrom ?? 1)) {
+      // A later window fails only once the failover is under way, as a dropped connection would.
+      while (window > 1 && !rebooted) await new Promise((r) => setImmediate(r));
+      throw world.invokeError;
+    }
+    const w = world.windows[Math.min(window - 1, world.windows.length - 1)];
+    return { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: encode({ ...w, requestedSeconds: durationSeconds }) };
+  });
+}
+
+function claim(id: string): Claim {
+  const found = rdsMultiAzFailover.claims.find((c) => c.id === id);
+  if (!found?.live) throw new Error(`no live check ${id}`);
+  return found;
+}
+
+function context(options: Record<string, string | boolean> = {}) {
+  return fakeLiveContext({ labId: rdsMultiAzFailover.id, outputs: OUTPUTS, options, aws: { region: 'us-east-1' } });
+}
+
+async function check(id: string, world: World, options: Record<string, string | boolean> = {}): Promise<Evidence> {
+  mockWorld(world);
+  return claim(id).live!(context(options));
+}
+
+function figure(e: Evidence, name: string): number | undefined {
+  return e.figures?.find((f) => f.name === name)?.value;
+}
+
+afterEach(() => {
+  rds.reset();
+  ec2.reset();
+  lambda.reset();
+});
+
+describe('rds-multi-az-failover live checks pass when AWS behaves as the truth says', () => {
+  test('every claim passes; one baseline probe, one forced failover, one probe window', async () => {
+    mockWorld(truthfulWorld());
+    const ctx = context();
+    const results = await runLiveChecks(rdsMultiAzFailover, ctx);
+    expect(results.filter((r) => r.status !== 'pass')).toEqual([]);
+    expect(rds).toHaveReceivedCommandTimes(RebootDBInstanceCommand, 1);
+    expect(rds).toHaveReceivedCommandWith(RebootDBInstanceCommand, { DBInstanceIdentifier: ID, ForceFailover: true });
+    expect(lambda).toHaveReceivedCommandTimes(InvokeCommand, 2);
+    expect(lambda).toHaveReceivedCommandWith(InvokeCommand, { FunctionName: FUNCTION, InvocationType: 'RequestResponse' });
+    expect(rds).toHaveReceivedCommandWith(DescribeEventsCommand, { SourceIdentifier: ID, SourceType: 'db-instance' });
+    expect(ctx.progressLog).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^probe window 1\/3: 240 s of tries/),
+      `RebootDBInstance ${ID} with ForceFailover (primary in us-east-1a, standby in us-east-1b)`,
+      expect.stringMatching(/^failover: .* is rebooting, primary in us-east-1a \(was us-east-1a\), \d+ s since the request$/),
+    ]));
+  });
+
+  test('I38.multi-az-rds-for-the-database reports the downtime clients saw, with its method', async () => {
+    const e = await check('I38.multi-az-rds-for-the-database', truthfulWorld());
+    expect(e.passed).toBe(true);
+    expect(e.observed).toContain('clients lost the database: 17.0 s (17 failed tries: connect:TIMEOUT ×13, connect:ECONNREFUSED ×3, ssl:ECONNRESET ×1), recovered');
+    expect(e.observed).toContain('logins: 19.0 s');
+    expect(e.method).toContain('Downtime = first failed try to first successful try');
+    expect(figure(e, 'client-visible downtime (SSLRequest)')).toBe(17);
+    expect(figure(e, 'downtime until logins are accepted')).toBe(19);
+    expect(figure(e, 'failed tries')).toBe(17);
+    expect(figure(e, 'server-side failover (RDS events)')).toBe(37.2);
+    expect(figure(e, 'probe tries')).toBe(240);
+  });
+
+  test('I18.endpoint-name-stays-dns-moves tells where the name pointed before and after', async () => {
+    const e = await check('I18.endpoint-name-stays-dns-moves', truthfulWorld());
+    expect(e.passed).toBe(true);
+    expect(e.observed).toMatch(new RegExp(`^endpoint name ${ENDPOINT.replace(/\./g, '\\.')} unchanged; it resolved to 10\\.30\\.0\\.87 \\(us-east-1a\\) until \\d\\d:\\d\\d:\\d\\d UTC, then to 10\\.30\\.1\\.143 \\(us-east-1b\\); record TTL 5 s; primary moved from us-east-1a to us-east-1b`));
+    expect(figure(e, 'address changed after the first failed try')).toBe(14);
+    expect(figure(e, 'DNS TTL of the endpoint')).toBe(5);
+  });
+
+  test('I18.fails-over-to-standby quotes RDS\'s own account of the failover', async () => {
+    const e = await check('I18.fails-over-to-standby', truthfulWorld());
+    expect(e.passed).toBe(true);
+    expect(e.observed).toContain('RDS logged the failover start at 12:00:27 UTC and its completion at 12:01:04 UTC (37.2 s)');
+    expect(figure(e, 'reboot request to available in the other AZ')).toBe(60);
+  });
+
+  test('a window can be chosen on the command line', async () => {
+    mockWorld(truthfulWorld());
+    await claim('I18.fails-over-to-standby').live!(context({ window: '120' }));
+    expect(lambda).toHaveReceivedCommandWith(InvokeCommand, { Payload: encode({ durationSeconds: 120 }) });
+  });
+});
+
+describe('rds-multi-az-failover live checks fail on the observation that contradicts the truth', () => {
+  const cases: Array<[string, (w: World) => void, string]> = [
+    ['B25.rds-spans-two-azs', (w) => (w.secondary = 'us-east-1a'), 'standby in us-east-1a'],
+    ['B25.rds-spans-two-azs', (w) => (w.multiAz = false), 'is Single-AZ: primary in us-east-1a, standby in none'],
+    ['I18.fails-over-to-standby', (w) => { w.afterPrimary = 'us-east-1a'; w.afterSecondary = 'us-east-1b'; w.pollsUntilAvailable = 0; }, 'primary did NOT move'],
+    ['I18.fails-over-to-standby', (w) => (w.events = w.events.filter((e) => !/completed/.test(e.Message!))), 'but no completion'],
+    ['I18.endpoint-name-stays-dns-moves', (w) => (w.windows = timeline('no-failover')), 'the address did NOT change'],
+    ['I18.endpoint-name-stays-dns-moves', (w) => (w.afterEndpoint = `other.${ENDPOINT}`), `CHANGED to other.${ENDPOINT}`],
+    ['I38.multi-az-rds-for-the-database', (w) => (w.windows = timeline('no-failover')), 'no try failed during the forced failover'],
+    ['I38.multi-az-rds-for-the-database', (w) => (w.windows = timeline('never-recovers')), 'NOT recovered when probing ended'],
+    ['I23.automatic-failover-is-not-aurora-only', (w) => (w.engine = 'aurora-postgresql'), 'RDS for aurora-postgresql 17.6 (Aurora!)'],
+    ['A1.multi-az-is-not-multi-region', (w) => (w.secondary = 'us-west-2a'), 'NOT both in us-east-1'],
+    ['A1.multi-az-is-not-multi-region', (w) => (w.baseline = { ...w.baseline, attempts: w.baseline.attempts.map((a, i) => (i === 2 ? { ...a, address: '10.30.1.143' } : a)) }), 'resolves to 10.30.0.87, 10.30.1.143'],
+  ];
+
+  test('every live claim has a failing case', () => {
+    const live = rdsMultiAzFailover.claims.filter((c) => c.live).map((c) => c.id);
+    expect([...new Set(cases.map(([id]) => id))].sort()).toEqual(live.sort());
+  });
+
+  test.each(cases)('%s fails: %#', async (id, change, message) => {
+    const world = truthfulWorld();
+    change(world);
+    const e = await check(id, world);
+    expect(e.passed).toBe(false);
+    expect(e.observed).toContain(message);
+  });
+
+  test('a Single-AZ instance is reported clearly, and never rebooted', async () => {
+    const world = truthfulWorld();
+    world.multiAz = false;
+    mockWorld(world);
+    const results = await runLiveChecks(rdsMultiAzFailover, context());
+    expect(results.every((r) => r.status === 'fail')).toBe(true);
+    const failover = results.find((r) => r.claim === 'I18.fails-over-to-standby')!;
+    expect(failover.evidence?.observed).toBe(
+      `${ID} is a Single-AZ instance (MultiAZ false): it has no standby, and RebootDBInstance refuses ForceFailover for an instance that is not Multi-AZ; nothing was rebooted`,
+    );
+    expect(rds).not.toHaveReceivedCommand(RebootDBInstanceCommand);
+  });
+
+  test('a refused reboot fails the failover claims with the API error', async () => {
+    const world = truthfulWorld();
+    world.rebootError = new InvalidDBInstanceStateFault({ message: `DB instance ${ID} is not in available state.`, $metadata: { httpStatusCode: 400 } });
+    const e = await check('I38.multi-az-rds-for-the-database', world);
+    expect(e.passed).toBe(false);
+    expect(e.observed).toBe(`RDS refused the forced failover of ${ID}: InvalidDBInstanceStateFault: DB instance ${ID} is not in available state.`);
+  });
+
+  test('RDS declining a failover soon after another one is said so', async () => {
+    const world = truthfulWorld();
+    Object.assign(world, { afterPrimary: 'us-east-1a', afterSecondary: 'us-east-1b', pollsUntilAvailable: 0, windows: timeline('no-failover') });
+    world.events = [{ SourceIdentifier: ID, SourceType: 'db-instance', Message: 'Amazon RDS is not attempting a requested failover because a failover recently occurred on the DB instance.', EventCategories: ['failover'], Date: T('12:00:12') }];
+    mockWorld(world);
+    const ctx = context();
+    const e = await claim('I18.fails-over-to-standby').live!(ctx);
+    expect(e.passed).toBe(false);
+    expect(e.observed).toContain('RDS declined the failover because one happened recently (RDS-EVENT-0034 at 12:00:12 UTC): wait and run the check again');
+    expect(ctx.progressLog).toContain(`RDS declined the failover of ${ID} (a failover happened recently); not waiting any longer`);
+    expect(pollsAfterReboot).toBe(5); // 0, 10, 20 and 30 s, then the final describe: not 15 minutes
+  });
+
+  test('a database that never comes back: three windows at most, then the wait for RDS is bounded and said so', async () => {
+    const world = truthfulWorld();
+    Object.assign(world, { windows: timeline('never-recovers'), pollsUntilAvailable: Infinity });
+    mockWorld(world);
+    const ctx = context();
+    const e = await claim('I38.multi-az-rds-for-the-database').live!(ctx);
+    expect(e.passed).toBe(false);
+    expect(e.observed).toContain('NOT recovered when probing ended');
+    expect(lambda).toHaveReceivedCommandTimes(InvokeCommand, 3);
+    const standby = await claim('I18.fails-over-to-standby').live!(ctx);
+    expect(standby.passed).toBe(false);
+    expect(standby.observed).toContain('primary did NOT move: us-east-1a before, us-east-1a after (status rebooting');
+    expect(figure(standby, 'reboot request to available in the other AZ')).toBeUndefined();
+    expect(ctx.progressLog.some((m) => /^after 900 s .* is rebooting in us-east-1a; RDS finishes on its own/.test(m))).toBe(true);
+  });
+
+  test('when the probe fails before the reboot, the database is not disrupted', async () => {
+    const world = truthfulWorld();
+    world.invokeError = new Error('connect ETIMEDOUT 52.94.1.1:443');
+    mockWorld(world);
+    // As in real time, the 10 s lead lets an immediate invoke failure arrive before the reboot.
+    const ctx = context();
+    const patient = { ...ctx, sleep: async (ms: number) => { await ctx.sleep(ms); await new Promise((r) => setImmediate(r)); } };
+    await expect(claim('I38.multi-az-rds-for-the-database').live!(patient)).rejects.toThrow('connect ETIMEDOUT 52.94.1.1:443');
+    expect(rds).not.toHaveReceivedCommand(RebootDBInstanceCommand);
+  });
+
+  test('when the probe fails after the reboot, the check still waits for RDS to finish before it reports the error', async () => {
+    const world = truthfulWorld();
+    Object.assign(world, { windows: timeline('never-recovers'), invokeError: new Error('socket hang up'), invokeErrorFrom: 2 });
+    mockWorld(world);
+    await expect(claim('I38.multi-az-rds-for-the-database').live!(context())).rejects.toThrow('socket hang up');
+    expect(rds).toHaveReceivedCommandTimes(RebootDBInstanceCommand, 1);
+    expect(pollsAfterReboot).toBe(world.pollsUntilAvailable + 1);
+  });
+
+  test('a probe function error is an error naming the function and its message', async () => {
+    const world = truthfulWorld();
+    mockWorld(world);
+    lambda.on(InvokeCommand).resolves({
+      StatusCode: 200,
+      FunctionError: 'Unhandled',
+      Payload: encode({ errorType: 'Error', errorMessage: 'failover probe: missing or invalid settings host', trace: [] }),
+    });
+    await expect(claim('B25.rds-spans-two-azs').live!(context())).rejects.toThrow(
+      `probe function ${FUNCTION} failed (Unhandled): Error: failover probe: missing or invalid settings host`,
+    );
+  });
+
+  test('an instance that is not available yet is waited for, then reported if it stays so', async () => {
+    mockWorld(truthfulWorld());
+    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [dbInstance(truthfulWorld(), 'modifying', false)] });
+    const ctx = context();
+    await expect(claim('I18.fails-over-to-standby').live!(ctx)).rejects.toThrow(`instance ${ID} is modifying, not available, after 600 s`);
+    expect(rds).not.toHaveReceivedCommand(RebootDBInstanceCommand);
+  });
+
+  test('an invalid --window is refused before anything is rebooted', async () => {
+    mockWorld(truthfulWorld());
+    await expect(claim('I18.fails-over-to-standby').live!(context({ window: '10' }))).rejects.toThrow('--window: received "10"; allowed: 30 to 240 seconds (ProbeMaxWindowSeconds)');
+    expect(rds).not.toHaveReceivedCommand(RebootDBInstanceCommand);
+  });
+
+  test('a stack without the probe outputs is an error that says to redeploy', async () => {
+    mockWorld(truthfulWorld());
+    const ctx = fakeLiveContext({ labId: rdsMultiAzFailover.id, outputs: { DbInstanceIdentifier: ID } });
+    await expect(claim('I18.fails-over-to-standby').live!(ctx)).rejects.toThrow(/has no output ProbeFunctionName, ProbeMaxWindowSeconds.*redeploy it with `npx cdk deploy rds-multi-az-failover`/);
+  });
+});
+
+describe('parseFailoverEvents', () => {
+  test('finds the start and the completion after it, by message, ignoring older events', () => {
+    const events = failoverEvents();
+    const older = { ...events[1], Date: T('10:00:00') };
+    expect(parseFailoverEvents([older, ...events], T('11:59:00'))).toMatchObject({ started: T('12:00:27.120'), completed: T('12:01:04.300'), declined: undefined });
+  });
+
+  test('also reads the longer wording of the event descriptions', () => {
+    const e = parseFailoverEvents([
+      { Message: 'A Multi-AZ failover that resulted in the promotion of a standby instance has started.', Date: T('12:00:00') },
+      { Message: 'A Multi-AZ failover that resulted in the promotion of a standby instance is complete. It may take several minutes for the DNS to transfer to the new primary DB instance.', Date: T('12:00:40') },
+    ]);
+    expect(e).toMatchObject({ started: T('12:00:00'), completed: T('12:00:40') });
+  });
+
+  test('reads RDS-EVENT-0049 as a completion', () => {
+    const e = parseFailoverEvents([
+      { Message: 'Multi-AZ instance failover started.', Date: T('12:00:00') },
+      { Message: 'A Multi-AZ failover has completed.', Date: T('12:00:31') },
+    ]);
+    expect(e.completed).toEqual(T('12:00:31'));
+  });
+
+  test('a completion without a start is not a failover', () => {
+    expect(parseFailoverEvents([{ Message: 'Multi-AZ instance failover completed', Date: T('12:00:40') }]).started).toBeUndefined();
+  });
+});
