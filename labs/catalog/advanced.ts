@@ -1,4 +1,5 @@
 import type { CatalogEntry } from '../../lib/lab-kit/catalog-model';
+import { rdsMultiAzFailover } from '../rds-multi-az-failover';
 import { fromLab } from './from-lab';
 import { albBlueGreen } from '../alb-blue-green';
 
@@ -56,6 +57,7 @@ export const ADVANCED: readonly CatalogEntry[] = [
         ],
         settledBy: { kind: 'conceptual', reason: "A question of pricing or product positioning; nothing in a deployed lab would show it." },
       },
+      fromLab(rdsMultiAzFailover, 'A1.multi-az-is-not-multi-region'),
     ],
   },
   {

@@ -1,4 +1,5 @@
 import type { CatalogEntry } from '../../lib/lab-kit/catalog-model';
+import { rdsMultiAzFailover } from '../rds-multi-az-failover';
 import { fromLab } from './from-lab';
 import { natVsPublicIp } from '../nat-vs-public-ip';
 
@@ -679,15 +680,7 @@ export const BEGINNER: readonly CatalogEntry[] = [
         ],
         settledBy: { kind: 'conceptual', reason: 'Physical data center layout cannot be observed from an account.' },
       },
-      {
-        says: 'Spreading resources such as EC2 instances or RDS databases across AZs gives high availability and fault tolerance.',
-        verdict: 'holds',
-        truth: 'Deploying across AZs lets a workload survive the loss of one zone; for example RDS Multi-AZ keeps a synchronous standby in another AZ and fails over to it automatically, typically within a minute or two.',
-        sources: [
-          { title: 'Multi-AZ DB instance deployments for Amazon RDS', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html' },
-        ],
-        settledBy: { kind: 'planned', lab: 'rds-multi-az-failover', note: 'Reboot with failover moves the primary to the other AZ and the endpoint answers again after the measured failover time.' },
-      },
+      fromLab(rdsMultiAzFailover, 'B25.rds-spans-two-azs'),
     ],
   },
 ];

@@ -1,4 +1,5 @@
 import type { CatalogEntry } from '../../lib/lab-kit/catalog-model';
+import { rdsMultiAzFailover } from '../rds-multi-az-failover';
 import { albBlueGreen } from '../alb-blue-green';
 import { sqsDeadLetterQueue } from '../sqs-dead-letter-queue';
 import { natVsPublicIp } from '../nat-vs-public-ip';
@@ -501,25 +502,8 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     id: 'I18', level: 'intermediate', topic: 'database',
     question: 'How does Amazon RDS fail over automatically?',
     claims: [
-      {
-        says: 'In a Multi-AZ setup RDS fails over to the standby automatically on hardware, network or storage failure.',
-        verdict: 'holds',
-        truth: 'A Multi-AZ DB instance fails over to its synchronous standby in another AZ on infrastructure failure, AZ outage, OS patching, instance class changes or a reboot with failover; failover typically completes in 60-120 seconds. The standby serves no reads (a Multi-AZ DB cluster has two readable standbys and typically fails over in under 35 seconds).',
-        sources: [
-          { title: 'Failing over a Multi-AZ DB instance for Amazon RDS', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.Failover.html' },
-          { title: 'Failing over a Multi-AZ DB cluster for Amazon RDS', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts-failover.html' },
-        ],
-        settledBy: { kind: 'planned', lab: 'rds-multi-az-failover', note: 'RebootDBInstance with ForceFailover moves the instance to the other AZ; a probe measures the outage, typically 60-120 s.' },
-      },
-      {
-        says: 'RDS repoints the database DNS name at the standby.',
-        verdict: 'holds',
-        truth: 'The endpoint name does not change; RDS updates its DNS record to the new primary, so clients must reconnect and must not cache the DNS answer for long.',
-        sources: [
-          { title: 'Failing over a Multi-AZ DB instance for Amazon RDS', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.Failover.html' },
-        ],
-        settledBy: { kind: 'planned', lab: 'rds-multi-az-failover', note: 'The endpoint resolves to a different private IP after the forced failover while its name stays the same.' },
-      },
+      fromLab(rdsMultiAzFailover, 'I18.fails-over-to-standby'),
+      fromLab(rdsMultiAzFailover, 'I18.endpoint-name-stays-dns-moves'),
     ],
   },
   {
@@ -689,16 +673,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         ],
         settledBy: { kind: 'conceptual', reason: 'Storage growth takes far longer than a lab run.' },
       },
-      {
-        says: 'Aurora has higher availability and automatic failover.',
-        verdict: 'holds',
-        truth: 'Aurora keeps the data in a cluster volume replicated across three AZs and fails over to an Aurora Replica, promoted by priority tier, with the cluster endpoint following the new writer; without a replica it must recreate the writer, which takes longer. RDS Multi-AZ DB instances also fail over automatically, typically in 60-120 seconds.',
-        sources: [
-          { title: 'High availability for Amazon Aurora', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html' },
-          { title: 'Cluster endpoints for Amazon Aurora', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Endpoints.Cluster.html' },
-        ],
-        settledBy: { kind: 'planned', lab: 'rds-multi-az-failover', note: 'Forcing failover on a Multi-AZ RDS instance and on an Aurora cluster with one replica lets the lab compare the measured outages.' },
-      },
+      fromLab(rdsMultiAzFailover, 'I23.automatic-failover-is-not-aurora-only'),
     ],
   },
   {
@@ -1118,6 +1093,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'How do you make an application on EC2 highly available?',
     claims: [
       fromLab(albBlueGreen, 'I38.health-checks-gate-traffic'),
+      fromLab(rdsMultiAzFailover, 'I38.multi-az-rds-for-the-database'),
       {
         says: 'Use EBS snapshots as part of high availability.',
         verdict: 'oversimplified',
@@ -1126,15 +1102,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'Amazon EBS snapshots', url: 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-snapshots.html' },
         ],
         settledBy: { kind: 'conceptual', reason: 'A classification of backup versus availability mechanisms.' },
-      },
-      {
-        says: 'Consider Multi-AZ RDS for the database.',
-        verdict: 'holds',
-        truth: 'A Multi-AZ DB instance keeps a synchronous standby in another AZ and fails over automatically, typically in 60-120 seconds.',
-        sources: [
-          { title: 'Failing over a Multi-AZ DB instance for Amazon RDS', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.Failover.html' },
-        ],
-        settledBy: { kind: 'planned', lab: 'rds-multi-az-failover', note: 'A forced failover keeps the endpoint name and restores writes after the measured outage.' },
       },
       {
         says: 'Use S3 for shared storage.',
