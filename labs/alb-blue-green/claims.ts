@@ -2,7 +2,7 @@
  * The claims of A11, I46, T8 and I38 (its deployment part), each with the template evidence that the
  * lab is built to show it and, where AWS can show it, the live evidence of what it does.
  */
-import type { Claim, Evidence, Figure, Source, TemplateJson } from '../../lib/lab-kit/claim';
+import { type Claim, evidence, type Evidence, type Figure, type Source, type TemplateJson } from '../../lib/lab-kit/claim';
 import { COLOURS } from '../../lib/deployment/colour-page';
 import { capacityDuringDeployment, describeCapacities } from '../../lib/deployment/elastic-beanstalk-deployment-policies';
 import { MAX_WEIGHT } from '../../lib/deployment/listener-weights';
@@ -40,9 +40,6 @@ const DOCS = {
 /** The environment size the T8 evidence models the Elastic Beanstalk policies on. */
 const EXAMPLE_INSTANCES = 4;
 
-function evidence(passed: boolean, observed: string, method: string, figures: readonly Figure[] = []): Evidence {
-  return { passed, observed, method, figures };
-}
 
 const TRAFFIC_METHOD =
   'Node fetch GETs http://<LoadBalancerDnsName>/ at --rate for --duration (defaults 10/s, 30 s) with a per-request timeout, reading the colour from each page; ' +

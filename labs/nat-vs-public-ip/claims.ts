@@ -2,7 +2,7 @@
  * The claims of B2, B7, I7 and I13, each with the template evidence that the lab is built to show
  * it and the live evidence of what AWS does.
  */
-import type { Claim, Evidence, LiveContext, Source, TemplateJson } from '../../lib/lab-kit/claim';
+import { type Claim, evidence, type Evidence, type LiveContext, type Source, type TemplateJson } from '../../lib/lab-kit/claim';
 import { analyzeReachability } from '../../lib/lab-kit/reachability-analyzer';
 import { requireOutputs } from '../../lib/lab-kit/stack-outputs';
 import { resourceOfOutput } from '../../lib/lab-kit/template/resources';
@@ -24,9 +24,6 @@ const PROBE_METHOD =
   'each instance curls https://checkip.amazonaws.com every 15 s and writes the result to its serial console; ' +
   'read with EC2 GetConsoleOutput (Latest) until the last 3 tries agree; public IPs from DescribeInstances';
 
-function evidence(passed: boolean, observed: string, method: string, figures: Evidence['figures'] = []): Evidence {
-  return { passed, observed, method, figures };
-}
 
 function facts(template: TemplateJson, keys: readonly ProbeKey[]): string {
   return keys.map((k) => describeFacts(k, probeFacts(template, k))).join('; ');

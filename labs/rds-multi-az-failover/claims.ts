@@ -2,7 +2,7 @@
  * The claims of B25, I18, I38, I23 and the Multi-AZ part of A1, each with the template evidence
  * that the lab is built to show it and the live evidence of what RDS and its clients see.
  */
-import type { Claim, Evidence, Figure, Source, TemplateJson } from '../../lib/lab-kit/claim';
+import { type Claim, evidence, type Evidence, type Figure, type Source, type TemplateJson } from '../../lib/lab-kit/claim';
 import { describeOutage, type TimelineAnalysis } from '../../lib/database/probe-timeline';
 import { type BaselineObservation, type FailoverObservation, observeBaseline, observeFailover } from './observe';
 import { databaseFacts, describeDatabase, probeFacts } from './template-facts';
@@ -30,9 +30,6 @@ const FAILOVER_METHOD =
   'while RebootDBInstance with ForceFailover runs; DescribeDBInstances every 10 s until the instance is available in the other AZ; DescribeEvents for the failover events. ' +
   'Downtime = first failed try to first successful try (resolution 1 s)';
 
-function evidence(passed: boolean, observed: string, method: string, figures: Figure[] = []): Evidence {
-  return { passed, observed, method, figures };
-}
 
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 const clock = (ms: number | Date | undefined) => (ms === undefined ? '?' : `${new Date(ms).toISOString().slice(11, 19)} UTC`);

@@ -3,7 +3,7 @@
  * DLQ are), each with the template evidence that the lab is built to show it and the live evidence
  * of what AWS does.
  */
-import { CheckSkipped, type Claim, type Evidence, type LiveContext, type Source } from '../../lib/lab-kit/claim';
+import { CheckSkipped, type Claim, evidence, type Evidence, type LiveContext, type Source } from '../../lib/lab-kit/claim';
 import { requireOutputs } from '../../lib/lab-kit/stack-outputs';
 import { secondsBetween } from './aws-reads';
 import { type ConsumerReceive, intervals, type JourneyObservation, observeJourney, parseRedrivePolicy } from './observe';
@@ -30,9 +30,6 @@ const JOURNEY_METHOD =
   'read with CloudWatch Logs FilterLogEvents; ReceiveMessage on the dead-letter queue every 2 s with VisibilityTimeout 0; ' +
   'RedrivePolicy, VisibilityTimeout and retention from GetQueueAttributes; messages of the run deleted by receipt handle afterwards';
 
-function evidence(passed: boolean, observed: string, method: string, figures: Evidence['figures'] = []): Evidence {
-  return { passed, observed, method, figures };
-}
 
 function list(values: readonly number[], unit = ''): string {
   return values.map((v) => `${v}${unit}`).join(', ');

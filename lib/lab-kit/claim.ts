@@ -51,6 +51,11 @@ export interface Evidence {
   readonly method: string;
 }
 
+/** Evidence from its parts: what every check returns. */
+export function evidence(passed: boolean, observed: string, method: string, figures: readonly Figure[] = []): Evidence {
+  return { passed, observed, method, figures };
+}
+
 /** The synthesized CloudFormation template as JSON. */
 export interface TemplateJson {
   readonly Resources?: Record<string, { readonly Type: string; readonly Properties?: any; readonly [k: string]: any }>;

@@ -1,4 +1,4 @@
-import type { Evidence, TemplateJson } from './claim';
+import { type Evidence, evidence, type TemplateJson } from './claim';
 import { estimateCost, formatUsd } from './cost';
 import type { LabDefinition } from './lab-definition';
 import type { Guardrail } from './runner';
@@ -7,9 +7,6 @@ import { refTarget, resourceById, resourcesOfType } from './template/resources';
 /** Resources that are not real AWS resources and have no deletion policy. */
 const NOT_DEPLOYED = new Set(['AWS::CDK::Metadata']);
 
-function evidence(passed: boolean, observed: string, method: string, figures: Evidence['figures'] = []): Evidence {
-  return { passed, observed, method, figures };
-}
 
 /** Nothing is retained or snapshotted when the stack goes (RDS snapshots by default when unset). */
 export const teardownComplete: Guardrail = {

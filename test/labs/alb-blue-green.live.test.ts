@@ -11,7 +11,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Claim } from '../../lib/lab-kit/claim';
 import { runLiveChecks } from '../../lib/lab-kit/runner';
-import { fakeLiveContext } from '../../lib/lab-kit/testing';
+import { claimOf, fakeLiveContext } from '../../lib/lab-kit/testing';
 import { type Colour, colourPageHtml } from '../../lib/deployment/colour-page';
 import { readWeights, type TrafficWeights } from '../../lib/deployment/listener-weights';
 import { albBlueGreen } from '../../labs/alb-blue-green';
@@ -176,11 +176,7 @@ function mockWorld(world: World): void {
   }) as any);
 }
 
-function claim(id: string): Claim {
-  const found = albBlueGreen.claims.find((c) => c.id === id);
-  if (!found?.live) throw new Error(`no live check ${id}`);
-  return found;
-}
+const claim = (id: string): Claim => claimOf(albBlueGreen, id, { live: true });
 
 function context(options: Record<string, string> = {}) {
   return fakeLiveContext({ labId: albBlueGreen.id, outputs: OUTPUT_VALUES, options });

@@ -4,31 +4,19 @@ import { estimateCost } from '../../lib/lab-kit/cost';
 import { GUARDRAILS } from '../../lib/lab-kit/guardrails';
 import { runOfflineChecks } from '../../lib/lab-kit/runner';
 import { normalizeTemplate } from '../../lib/lab-kit/template/normalize';
-import { outputTarget, resourcesOfType } from '../../lib/lab-kit/template/resources';
-import { cloneTemplate, synthLab } from '../../lib/lab-kit/testing';
+import { resourcesOfType } from '../../lib/lab-kit/template/resources';
+import { claimOf, mutatedCopy, outputLogicalId, synthLab } from '../../lib/lab-kit/testing';
 import { albBlueGreen } from '../../labs/alb-blue-green';
 import { INGRESS_CIDR_CONTEXT, OUTPUTS } from '../../labs/alb-blue-green/stack';
 import { serviceFacts } from '../../labs/alb-blue-green/template-facts';
 
 const template = synthLab(albBlueGreen);
 
-function claim(id: string): Claim {
-  const found = albBlueGreen.claims.find((c) => c.id === id);
-  if (!found) throw new Error(`no claim ${id}`);
-  return found;
-}
+const claim = (id: string): Claim => claimOf(albBlueGreen, id);
 
-function target(t: TemplateJson, output: string): string {
-  const id = outputTarget(t, output);
-  if (!id) throw new Error(`no output ${output}`);
-  return id;
-}
+const target = outputLogicalId;
 
-function mutated(change: (t: any) => void): TemplateJson {
-  const copy = cloneTemplate(template);
-  change(copy);
-  return copy;
-}
+const mutated = (change: (t: any) => void): TemplateJson => mutatedCopy(template, change);
 
 /** The Auto Scaling group behind a colour's target group. */
 function asg(t: any, colour: 'blue' | 'green') {

@@ -12,7 +12,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Claim } from '../../lib/lab-kit/claim';
 import { runLiveChecks } from '../../lib/lab-kit/runner';
-import { fakeLiveContext } from '../../lib/lab-kit/testing';
+import { claimOf, fakeLiveContext } from '../../lib/lab-kit/testing';
 import { natVsPublicIp } from '../../labs/nat-vs-public-ip';
 import { PROBES, type ProbeKey } from '../../labs/nat-vs-public-ip/stack';
 
@@ -98,11 +98,7 @@ function mockWorld(world: World): void {
   });
 }
 
-function claim(id: string): Claim {
-  const found = natVsPublicIp.claims.find((c) => c.id === id);
-  if (!found?.live) throw new Error(`no live check ${id}`);
-  return found;
-}
+const claim = (id: string): Claim => claimOf(natVsPublicIp, id, { live: true });
 
 async function check(id: string, world: World, options: Record<string, boolean> = {}) {
   mockWorld(world);

@@ -4,33 +4,19 @@ import { estimateCost } from '../../lib/lab-kit/cost';
 import { GUARDRAILS } from '../../lib/lab-kit/guardrails';
 import { runOfflineChecks } from '../../lib/lab-kit/runner';
 import { normalizeTemplate } from '../../lib/lab-kit/template/normalize';
-import { outputTarget, resourceById, resourcesOfType } from '../../lib/lab-kit/template/resources';
+import { resourceById, resourcesOfType } from '../../lib/lab-kit/template/resources';
 import { resolveDefaultRoute } from '../../lib/lab-kit/template/routes';
-import { cloneTemplate, synthLab } from '../../lib/lab-kit/testing';
+import { claimOf, mutatedCopy, outputLogicalId, synthLab } from '../../lib/lab-kit/testing';
 import { natVsPublicIp } from '../../labs/nat-vs-public-ip';
 import { probeFacts } from '../../labs/nat-vs-public-ip/template-facts';
 
 const template = synthLab(natVsPublicIp);
 
-function claim(id: string): Claim {
-  const found = natVsPublicIp.claims.find((c) => c.id === id);
-  if (!found) throw new Error(`no claim ${id}`);
-  return found;
-}
+const claim = (id: string): Claim => claimOf(natVsPublicIp, id);
 
-/** The logical id of the resource an output points at. */
-function target(t: TemplateJson, output: string): string {
-  const id = outputTarget(t, output);
-  if (!id) throw new Error(`no output ${output}`);
-  return id;
-}
+const target = outputLogicalId;
 
-/** A copy of the template with one change, for the case that must fail. */
-function mutated(change: (t: any) => void): TemplateJson {
-  const copy = cloneTemplate(template);
-  change(copy);
-  return copy;
-}
+const mutated = (change: (t: any) => void): TemplateJson => mutatedCopy(template, change);
 
 function instance(t: any, output: string) {
   return t.Resources[target(t, output)].Properties;

@@ -15,7 +15,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { Claim, Evidence } from '../../lib/lab-kit/claim';
 import type { ProbeWindow } from '../../lib/database/probe-timeline';
 import { runLiveChecks } from '../../lib/lab-kit/runner';
-import { fakeLiveContext } from '../../lib/lab-kit/testing';
+import { claimOf, fakeLiveContext } from '../../lib/lab-kit/testing';
 import { rdsMultiAzFailover } from '../../labs/rds-multi-az-failover';
 import { parseFailoverEvents } from '../../labs/rds-multi-az-failover/observe';
 
@@ -171,11 +171,7 @@ function mockWorld(world: World): void {
   });
 }
 
-function claim(id: string): Claim {
-  const found = rdsMultiAzFailover.claims.find((c) => c.id === id);
-  if (!found?.live) throw new Error(`no live check ${id}`);
-  return found;
-}
+const claim = (id: string): Claim => claimOf(rdsMultiAzFailover, id, { live: true });
 
 function context(options: Record<string, string | boolean> = {}) {
   return fakeLiveContext({ labId: rdsMultiAzFailover.id, outputs: OUTPUTS, options, aws: { region: 'us-east-1' } });

@@ -5,23 +5,15 @@ import { GUARDRAILS } from '../../lib/lab-kit/guardrails';
 import { runOfflineChecks } from '../../lib/lab-kit/runner';
 import { normalizeTemplate } from '../../lib/lab-kit/template/normalize';
 import { outputTarget, resourcesOfType } from '../../lib/lab-kit/template/resources';
-import { cloneTemplate, synthLab } from '../../lib/lab-kit/testing';
+import { claimOf, mutatedCopy, synthLab } from '../../lib/lab-kit/testing';
 import { rdsMultiAzFailover } from '../../labs/rds-multi-az-failover';
 import { databaseFacts, probeFacts } from '../../labs/rds-multi-az-failover/template-facts';
 
 const template = synthLab(rdsMultiAzFailover);
 
-function claim(id: string): Claim {
-  const found = rdsMultiAzFailover.claims.find((c) => c.id === id);
-  if (!found) throw new Error(`no claim ${id}`);
-  return found;
-}
+const claim = (id: string): Claim => claimOf(rdsMultiAzFailover, id);
 
-function mutated(change: (t: any) => void): TemplateJson {
-  const copy = cloneTemplate(template);
-  change(copy);
-  return copy;
-}
+const mutated = (change: (t: any) => void): TemplateJson => mutatedCopy(template, change);
 
 function db(t: any) {
   return t.Resources[outputTarget(t, 'DbInstanceIdentifier')!].Properties;

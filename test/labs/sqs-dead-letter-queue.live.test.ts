@@ -15,7 +15,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { CheckSkipped, type Claim, type Evidence, type LiveContext } from '../../lib/lab-kit/claim';
 import { runLiveChecks } from '../../lib/lab-kit/runner';
-import { fakeLiveContext } from '../../lib/lab-kit/testing';
+import { claimOf, fakeLiveContext } from '../../lib/lab-kit/testing';
 import { sqsDeadLetterQueue } from '../../labs/sqs-dead-letter-queue';
 import { newRunId, parseLabEvents } from '../../labs/sqs-dead-letter-queue/aws-reads';
 import { parseRedrivePolicy } from '../../labs/sqs-dead-letter-queue/observe';
@@ -348,11 +348,7 @@ function mockWorld(ctx: LiveContext, b: Behaviour): World {
   return world;
 }
 
-function claim(id: string): Claim {
-  const found = sqsDeadLetterQueue.claims.find((c) => c.id === id);
-  if (!found?.live) throw new Error(`no live check ${id}`);
-  return found;
-}
+const claim = (id: string): Claim => claimOf(sqsDeadLetterQueue, id, { live: true });
 
 async function check(id: string, change: (b: Behaviour) => void = () => undefined, options: Record<string, boolean> = {}): Promise<{ e: Evidence; world: World; ctx: ReturnType<typeof fakeLiveContext> }> {
   const b = truth();

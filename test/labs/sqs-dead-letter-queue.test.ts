@@ -4,8 +4,8 @@ import { estimateCost } from '../../lib/lab-kit/cost';
 import { GUARDRAILS } from '../../lib/lab-kit/guardrails';
 import { runOfflineChecks } from '../../lib/lab-kit/runner';
 import { normalizeTemplate } from '../../lib/lab-kit/template/normalize';
-import { outputTarget, resourcesOfType } from '../../lib/lab-kit/template/resources';
-import { cloneTemplate, synthLab } from '../../lib/lab-kit/testing';
+import { resourcesOfType } from '../../lib/lab-kit/template/resources';
+import { claimOf, mutatedCopy, outputLogicalId, synthLab } from '../../lib/lab-kit/testing';
 import { sqsDeadLetterQueue } from '../../labs/sqs-dead-letter-queue';
 import { OUTPUTS, SETTINGS } from '../../labs/sqs-dead-letter-queue/stack';
 import { flatten, labFacts } from '../../labs/sqs-dead-letter-queue/template-facts';
@@ -13,27 +13,15 @@ import { flatten, labFacts } from '../../labs/sqs-dead-letter-queue/template-fac
 const template = synthLab(sqsDeadLetterQueue);
 const facts = labFacts(template);
 
-function claim(id: string): Claim {
-  const found = sqsDeadLetterQueue.claims.find((c) => c.id === id);
-  if (!found) throw new Error(`no claim ${id}`);
-  return found;
-}
+const claim = (id: string): Claim => claimOf(sqsDeadLetterQueue, id);
 
-function target(t: TemplateJson, output: string): string {
-  const id = outputTarget(t, output);
-  if (!id) throw new Error(`no output ${output}`);
-  return id;
-}
+const target = outputLogicalId;
 
 function props(t: any, output: string): any {
   return t.Resources[target(t, output)].Properties;
 }
 
-function mutated(change: (t: any) => void): TemplateJson {
-  const copy = cloneTemplate(template);
-  change(copy);
-  return copy;
-}
+const mutated = (change: (t: any) => void): TemplateJson => mutatedCopy(template, change);
 
 function invokeConfigOf(t: any, functionOutput: string): any {
   const fn = target(t, functionOutput);
