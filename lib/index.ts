@@ -1,0 +1,23 @@
+// The library's public surface: the worked-answer constructs and the kit a lab is built from.
+// Re-exports only.
+
+// Worked answers
+export * from './network/egress-paths-vpc';
+export * from './network/egress-probe-instance';
+export * from './network/nat-instance';
+export * from './messaging/queue-with-dead-letter-queue';
+export * from './messaging/partial-batch-consumer';
+export * from './messaging/always-failing-async-function';
+export * from './database/multi-az-postgres-instance';
+export * from './database/failover-probe';
+export * from './deployment/blue-green-service';
+export * from './deployment/colour-fleet';
+
+// Lab kit
+export * from './lab-kit/claim';
+export * from './lab-kit/lab-definition';
+export * from './lab-kit/lab-stack';
+export * from './lab-kit/self-destruct';
+export * from './lab-kit/ttl';
+export * from './lab-kit/console-probe';
+export * from './lab-kit/catalog-model';
