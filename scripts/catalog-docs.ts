@@ -1,7 +1,9 @@
-/** `npm run docs`: writes docs/catalog.md from the catalog (a test fails when it is stale). */
+/** `npm run docs`: writes docs/catalog.md and the README's lab table (tests fail when either is stale). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { renderCatalogMarkdown } from '../lib/lab-kit/catalog-markdown';
+import { renderLabTable, updateLabTable } from '../lib/lab-kit/lab-table';
+import { synthLab } from '../lib/lab-kit/testing';
 import { LABS } from '../labs';
 import { CATALOG } from '../labs/catalog';
 
@@ -9,3 +11,8 @@ const file = path.join(__dirname, '..', 'docs', 'catalog.md');
 fs.mkdirSync(path.dirname(file), { recursive: true });
 fs.writeFileSync(file, renderCatalogMarkdown(CATALOG, LABS));
 console.log(`wrote ${path.relative(process.cwd(), file)}`);
+
+const readme = path.join(__dirname, '..', 'README.md');
+const table = renderLabTable(LABS.map((lab) => ({ lab, template: synthLab(lab) })));
+fs.writeFileSync(readme, updateLabTable(fs.readFileSync(readme, 'utf8'), table));
+console.log('wrote the lab table in README.md');

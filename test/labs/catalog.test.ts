@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { ALL_QUESTION_IDS, catalogProblems, coverage } from '../../lib/lab-kit/catalog';
 import { renderCatalogMarkdown, catalogRows } from '../../lib/lab-kit/catalog-markdown';
 import { runCli } from '../../lib/lab-kit/cli/cli';
+import { currentLabTable, renderLabTable } from '../../lib/lab-kit/lab-table';
+import { synthLab } from '../../lib/lab-kit/testing';
 import { LABS } from '../../labs';
 import { CATALOG } from '../../labs/catalog';
 
@@ -67,4 +69,9 @@ test('coverage is an honest picture: every question counted once, refutations on
   expect(live).toBeGreaterThanOrEqual(4);
   expect(c.refutedByLab).toBeGreaterThanOrEqual(2);
   expect(c.refutedByLab).toBeLessThanOrEqual(c.wrongOrOutdated);
+});
+
+test('the README lab table is fresh (run `npm run docs` after changing a lab)', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  expect(currentLabTable(readme)).toBe(renderLabTable(LABS.map((lab) => ({ lab, template: synthLab(lab) }))));
 });
