@@ -42,9 +42,9 @@ try {
   rmSync(join(results, '..'), { recursive: true, force: true });
 }
 
-// 3. The real synth, as `cdk deploy` would run it: validation findings are errors, cdk-nag on.
+// 3. The real synth, as `labs deploy` runs it: validation findings are errors, cdk-nag on.
 const out = mkdtempSync(join(tmpdir(), 'labs-synth-'));
-if (step('synth', bin('cdk'), ['synth', '--quiet', '--output', out], { CDK_VALIDATION: 'true' })) passed++;
+if (step('synth', bin('cdk'), ['synth', '--quiet', '-c', 'labs:nag=true', '--output', out], { CDK_VALIDATION: 'true' })) passed++;
 else failed++;
 rmSync(out, { recursive: true, force: true });
 

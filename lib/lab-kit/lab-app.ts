@@ -40,6 +40,9 @@ export function createLabApp(options: LabAppOptions = {}): App {
   return app;
 }
 
+/** The context key that turns cdk-nag on in the CDK app (`-c labs:nag=true`). */
+export const NAG_CONTEXT_KEY = 'labs:nag';
+
 /** Adds cdk-nag's AWS Solutions pack: every finding fails synth unless acknowledged with a reason. */
 export function addNag(app: App): void {
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -77,7 +77,7 @@ describe('labs deploy', () => {
     expect(t.text()).toMatch(/cost: \$0\.\d{4}\/hour, \$\d\.\d{2}\/day/);
     expect(t.text()).toMatch(/deletes itself 2h after this deploy: at most about \$0\.\d{4} if left to expire/);
     expect(questions).toEqual(['Deploy nat-vs-public-ip?']);
-    expect(t.cdkCalls).toEqual([['deploy', 'nat-vs-public-ip', '--outputs-file', '.labs/nat-vs-public-ip.outputs.json', '-c', 'ttl=2h']]);
+    expect(t.cdkCalls).toEqual([['deploy', 'nat-vs-public-ip', '--outputs-file', '.labs/nat-vs-public-ip.outputs.json', '-c', 'labs:nag=true', '-c', 'ttl=2h']]);
   });
 
   test('refuses without a terminal unless --yes, and --yes skips the question and cdk approval', async () => {
@@ -87,7 +87,7 @@ describe('labs deploy', () => {
     expect(t.cdkCalls).toEqual([]);
     const y = env();
     expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes'], y.env)).toBe(0);
-    expect(y.cdkCalls[0]).toEqual(['deploy', 'nat-vs-public-ip', '--outputs-file', '.labs/nat-vs-public-ip.outputs.json', '--require-approval', 'never']);
+    expect(y.cdkCalls[0]).toEqual(['deploy', 'nat-vs-public-ip', '--outputs-file', '.labs/nat-vs-public-ip.outputs.json', '-c', 'labs:nag=true', '--require-approval', 'never']);
   });
 
   test('a region without the bootstrap stack gets the bootstrap command', async () => {

@@ -10,7 +10,7 @@ import { defaultAwsConfig } from '../aws-config';
 import { formatUsd } from '../cost';
 import { checkEverySeconds, formatSeconds, listDeployedLabs, selfDestructWindow } from '../deployed';
 import { UserError } from '../errors';
-import { cdkJsonContext, PROJECT_ROOT } from '../lab-app';
+import { cdkJsonContext, NAG_CONTEXT_KEY, PROJECT_ROOT } from '../lab-app';
 import { findLeftovers, type Leftover } from '../leftovers';
 import { type Identity, preflight } from '../preflight';
 import { describeFailure } from '../stack-failure';
@@ -101,7 +101,7 @@ export async function deployCommand(env: CliEnv, args: ParsedArgs): Promise<numb
   );
   await confirmOrRefuse(env, args, `Deploy ${lab.id}?`, 'deploy');
   const outputsFile = path.join('.labs', `${lab.id}.outputs.json`);
-  const cdkArgs = ['deploy', lab.id, '--outputs-file', outputsFile, ...(context ? ['-c', `ttl=${context.ttl}`] : []), ...(args.flags.yes ? ['--require-approval', 'never'] : [])];
+  const cdkArgs = ['deploy', lab.id, '--outputs-file', outputsFile, '-c', `${NAG_CONTEXT_KEY}=true`, ...(context ? ['-c', `ttl=${context.ttl}`] : []), ...(args.flags.yes ? ['--require-approval', 'never'] : [])];
   const code = await (env.runCdk ?? spawnCdk)(cdkArgs, identity.region);
   if (code !== 0) {
     const failure = await describeFailure(inRegion, lab.id).catch(() => undefined);
