@@ -113,6 +113,8 @@ function rdsItems(r: TemplateResource): CostItem[] {
     { logicalId: r.logicalId, type: r.type, what: `${cls}${az} DB instance`, hourly: factor * lookup(classes, cls, `RDS ${family} class`, r.logicalId) },
     { logicalId: r.logicalId, type: r.type, what: `${gb} GB ${storageType}${az} DB storage`, hourly: (factor * gb * lookup(P.RDS_STORAGE_GB_MONTH, storageType, 'RDS storage type', r.logicalId)) / P.HOURS_PER_MONTH },
     ...(p.PubliclyAccessible === true ? [publicIpItem(r)] : []),
+    // ManageMasterUserPassword makes RDS keep the password in a Secrets Manager secret it creates.
+    ...(p.ManageMasterUserPassword === true ? [{ logicalId: r.logicalId, type: r.type, what: 'Secrets Manager secret (managed by RDS)', hourly: P.SECRET_MONTH / P.HOURS_PER_MONTH }] : []),
   ];
 }
 

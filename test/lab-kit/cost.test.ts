@@ -13,6 +13,11 @@ test('prices a Multi-AZ database at twice the single-AZ rate, storage included',
   expect(cost.dominant?.what).toBe('db.t4g.micro Multi-AZ DB instance');
 });
 
+test('counts the secret RDS creates for a managed master password', () => {
+  const t: TemplateJson = { Resources: { Db: { Type: 'AWS::RDS::DBInstance', Properties: { DBInstanceClass: 'db.t4g.micro', Engine: 'postgres', AllocatedStorage: '20', ManageMasterUserPassword: true } } } };
+  expect(estimateCost(t).items.map((i) => i.what)).toContain('Secrets Manager secret (managed by RDS)');
+});
+
 test('prices an internet-facing ALB with one public IPv4 address per AZ, and an auto scaling group by its desired capacity', () => {
   const t: TemplateJson = {
     Resources: {

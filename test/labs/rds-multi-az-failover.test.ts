@@ -85,7 +85,7 @@ describe('rds-multi-az-failover template', () => {
 
   test('costs under $0.05 an hour, dominated by the Multi-AZ db.t4g.micro', () => {
     const cost = estimateCost(template);
-    expect(cost.hourly).toBeCloseTo(0.0383, 4);
+    expect(cost.hourly).toBeCloseTo(0.0388, 4);
     expect(cost.dominant?.what).toBe('db.t4g.micro Multi-AZ DB instance');
     expect(cost.hourly).toBeLessThanOrEqual(rdsMultiAzFailover.hourlyBudgetUsd);
   });
