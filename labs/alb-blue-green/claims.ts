@@ -34,8 +34,21 @@ const DOCS = {
   ebDeploy: { title: 'Deploying applications to Elastic Beanstalk environments', url: 'https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/using-features.deploy-existing-version.html' },
   ebImmutable: { title: 'Immutable environment updates (Elastic Beanstalk)', url: 'https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/environmentmgmt-updates-immutable.html' },
   route53Faq: { title: 'Amazon Route 53 FAQs (alias records to load balancers have a fixed 60-second TTL)', url: 'https://aws.amazon.com/route53/faqs/' },
+  route53Alias: {
+    title: "Choosing between alias and non-alias records (Amazon Route 53): an alias to an AWS resource has no TTL of its own; Route 53 uses the resource's",
+    url: 'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-choosing-alias-non-alias.html',
+  },
   drift: { title: 'Detect unmanaged configuration changes to stacks and resources with drift detection', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-stack-drift.html' },
 } satisfies Record<string, Source>;
+
+/**
+ * The TTL of a Route 53 alias record to a load balancer, as AWS documents it: fixed at 60 seconds
+ * (Route 53 FAQs, DNS failover; an alias takes the TTL of the resource it points to). A DNS-based
+ * rollback waits up to this long for a client whose resolver has just cached the old answer, longer
+ * where the TTL is not honoured. What a resolver returns is the time left on its cached answer, so
+ * the live check compares against this figure, not against a lookup.
+ */
+export const LOAD_BALANCER_ALIAS_TTL_SECONDS = 60;
 
 /** The environment size the T8 evidence models the Elastic Beanstalk policies on. */
 const EXAMPLE_INSTANCES = 4;
@@ -229,7 +242,7 @@ export const CLAIMS: readonly Claim[] = [
       statement:
         'TTLs matter only when the switch is a DNS change (Route 53 weighted records, a second load balancer). With ALB weighted target groups the name never changes, so no TTL delays a rollback. ' +
         'Where DNS is used, low TTLs help but do not bound the delay: resolvers and clients may cache longer, and alias records to a load balancer have a fixed 60-second TTL.',
-      sources: [DOCS.forward, DOCS.weightedBlog, DOCS.route53Faq],
+      sources: [DOCS.forward, DOCS.weightedBlog, DOCS.route53Faq, DOCS.route53Alias],
     },
     offline: (t) => {
       const d = dnsFreeSwitch(t);
@@ -239,15 +252,25 @@ export const CLAIMS: readonly Claim[] = [
       const d = await observeDns(ctx);
       const s = await observeSwitch(ctx);
       const rollback = s.toBlue.convergedAfterMs;
-      const passed = d.maxTtl > 0 && rollback !== undefined && rollback / 1000 < d.maxTtl && judgeSwitch(s.toBlue).passed;
+      const ttl = LOAD_BALANCER_ALIAS_TTL_SECONDS;
+      const problems = [
+        ...judgeSwitch(s.toBlue).problems,
+        ...(rollback !== undefined && rollback / 1000 >= ttl ? [`the rollback took ${(rollback / 1000).toFixed(1)} s, not less than the ${ttl} s TTL a DNS-based rollback waits for`] : []),
+      ];
+      const passed = rollback !== undefined && problems.length === 0;
+      const [a, b] = d.lookups;
       return evidence(
         passed,
         `rolled back to all-blue ${rollback === undefined ? 'never (within the window)' : `${(rollback / 1000).toFixed(1)} s after ModifyListener`}, with no DNS change; ` +
-          `${d.host} resolves with a TTL of ${d.maxTtl} s, the least a DNS-based rollback could take for a client that had just cached the old answer.`,
-        `node:dns resolve4 with TTLs (this machine's resolver), twice 2 s apart; the rollback time from the switch check (${SWITCH_CRITERIA.maxConvergenceMs / 1000} s criterion)`,
+          `a DNS-based rollback (Route 53 alias records to a load balancer, whose TTL AWS documents as a fixed ${ttl} s) waits up to ${ttl} s for a client that has just cached the old answer, longer where the TTL is not honoured.` +
+          `${problems.length > 0 ? ` Not as claimed: ${problems.join('; ')}.` : ''} ` +
+          `This machine's resolver answered ${d.host} with TTL ${a.ttl} s, then ${b.ttl} s: ${d.cached ? "the remaining TTL of a cached answer, counting down, not the record's TTL" : "the time left on its answer (the record's TTL only on a fresh lookup), so not compared"}.`,
+        `rollback time from the switch check (${SWITCH_CRITERIA.maxConvergenceMs / 1000} s criterion), compared with the ${ttl} s TTL AWS documents for alias records to a load balancer (Route 53 FAQs); ` +
+          "node:dns resolve4 with TTLs through this machine's resolver, twice 2 s apart, reported only: a caching resolver returns the remaining TTL of its cached answer (0 up to the record's TTL)",
         [
           ...(rollback === undefined ? [] : [{ name: 'rollback until every response is blue', value: Number((rollback / 1000).toFixed(2)), unit: 's' }]),
-          { name: 'DNS TTL of the load balancer name', value: d.maxTtl, unit: 's' },
+          { name: 'documented TTL of an alias record to a load balancer', value: ttl, unit: 's' },
+          { name: "TTL this machine's resolver returned (remaining TTL of its cached answer)", value: d.maxTtl, unit: 's' },
         ],
       );
     },

@@ -12,6 +12,8 @@ import { type Colour, COLOURS } from '../../lib/deployment/colour-page';
 import {
   type ColourTargetGroups,
   describeWeights,
+  parseWeights,
+  sameWeights,
   type TrafficWeights,
   type WeightChange,
   withListenerChange,
@@ -32,10 +34,23 @@ export const CANARY_CONFIDENCE = 0.999;
 /** What the method of every traffic-changing check says. */
 export const OUTSIDE_CLOUDFORMATION =
   'the listener was changed with ELBv2 ModifyListener, outside CloudFormation: while changed, DetectStackResourceDrift on the listener reports MODIFIED ' +
-  '(DefaultActions/0/ForwardConfig/TargetGroups/*/Weight); the original default action is restored in finally and on Ctrl-C';
+  '(DefaultActions/0/ForwardConfig/TargetGroups/*/Weight); the weights the stack deploys (its DeployedWeights output) are restored in finally and on SIGINT, SIGTERM or SIGHUP, ' +
+  'whatever weights the listener was found at';
 
 function targetGroups(out: Record<string, string>): ColourTargetGroups {
   return { blue: out[OUTPUTS.blueTargetGroupArn], green: out[OUTPUTS.greenTargetGroupArn] };
+}
+
+/** The outputs a check that changes the listener reads. */
+const LISTENER_OUTPUTS = [OUTPUTS.dnsName, OUTPUTS.listenerArn, OUTPUTS.blueTargetGroupArn, OUTPUTS.greenTargetGroupArn, OUTPUTS.deployedWeights] as const;
+
+/** What {@link withListenerChange} needs, from the stack's outputs: the listener, the target groups, and the weights to restore. */
+function listenerChangeOptions(out: Record<string, string>) {
+  return {
+    listenerArn: out[OUTPUTS.listenerArn],
+    targetGroups: targetGroups(out),
+    deployedWeights: parseWeights(`output ${OUTPUTS.deployedWeights}`, out[OUTPUTS.deployedWeights]),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -122,6 +137,7 @@ export interface SwitchObservation {
   readonly toBlue: SwitchStats;
   /** ModifyListener calls: to green, back to blue. */
   readonly changes: readonly WeightChange[];
+  /** The weights restored at the end: the deployed ones. */
   readonly restored: TrafficWeights;
 }
 
@@ -142,12 +158,13 @@ const ROLLBACK_LABEL = 'roll back to blue';
 export async function observeSwitch(ctx: LiveContext): Promise<SwitchObservation> {
   return ctx.memo('switch', async () => {
     const settings = trafficSettings(ctx.options);
-    const out = requireOutputs(ctx, [OUTPUTS.dnsName, OUTPUTS.listenerArn, OUTPUTS.blueTargetGroupArn, OUTPUTS.greenTargetGroupArn]);
+    const out = requireOutputs(ctx, LISTENER_OUTPUTS);
+    const options = listenerChangeOptions(out);
     await requireHealthy(ctx);
     const schedule = switchSchedule(settings.durationSeconds);
-    return withListenerChange(ctx, { listenerArn: out[OUTPUTS.listenerArn], targetGroups: targetGroups(out) }, async (change) => {
-      if (change.originalWeights.green !== 0) {
-        ctx.progress(`the listener is at ${describeWeights(change.originalWeights)}; moving everything to blue first`);
+    return withListenerChange(ctx, options, async (change) => {
+      if (!sameWeights(change.foundWeights, ALL_BLUE)) {
+        ctx.progress(`the listener is at ${describeWeights(change.foundWeights)}; moving everything to blue first`);
         await change.setWeights(ALL_BLUE);
         await ctx.sleep(CANARY_SETTLE_MS);
       }
@@ -171,7 +188,7 @@ export async function observeSwitch(ctx: LiveContext): Promise<SwitchObservation
         toGreen: switchStats(record.samples, { target: 'green', switchedAtMs: at(SWITCH_LABEL), endMs: at(ROLLBACK_LABEL) }),
         toBlue: switchStats(record.samples, { target: 'blue', switchedAtMs: at(ROLLBACK_LABEL), endMs: Number.POSITIVE_INFINITY }),
         changes,
-        restored: change.originalWeights,
+        restored: change.deployedWeights,
       };
     });
   });
@@ -211,6 +228,7 @@ export interface CanaryObservation {
   readonly record: TrafficRecord;
   readonly stats: CanaryStats;
   readonly drift: DriftObservation;
+  /** The weights restored at the end: the deployed ones. */
   readonly restored: TrafficWeights;
 }
 
@@ -218,9 +236,10 @@ export interface CanaryObservation {
 export async function observeCanary(ctx: LiveContext): Promise<CanaryObservation> {
   return ctx.memo('canary', async () => {
     const settings = trafficSettings(ctx.options);
-    const out = requireOutputs(ctx, [OUTPUTS.dnsName, OUTPUTS.listenerArn, OUTPUTS.blueTargetGroupArn, OUTPUTS.greenTargetGroupArn]);
+    const out = requireOutputs(ctx, LISTENER_OUTPUTS);
+    const options = listenerChangeOptions(out);
     await requireHealthy(ctx);
-    return withListenerChange(ctx, { listenerArn: out[OUTPUTS.listenerArn], targetGroups: targetGroups(out) }, async (change) => {
+    return withListenerChange(ctx, options, async (change) => {
       await change.setWeights(CANARY_WEIGHTS);
       ctx.progress(`canary: ${describeWeights(CANARY_WEIGHTS)} set; waiting ${CANARY_SETTLE_MS / 1000} s before counting`);
       await ctx.sleep(CANARY_SETTLE_MS);
@@ -228,7 +247,7 @@ export async function observeCanary(ctx: LiveContext): Promise<CanaryObservation
       ctx.progress(`canary: CloudFormation drift detection says the listener is ${drift.status}`);
       const record = await generateTraffic(ctx, { url: `http://${out[OUTPUTS.dnsName]}/`, settings, signal: change.signal, label: 'canary' });
       if (record.aborted) throw new Error('the canary traffic was interrupted');
-      return { settings, record, stats: canaryStats(record.samples, CANARY_WEIGHTS, 'green', CANARY_CONFIDENCE), drift, restored: change.originalWeights };
+      return { settings, record, stats: canaryStats(record.samples, CANARY_WEIGHTS, 'green', CANARY_CONFIDENCE), drift, restored: change.deployedWeights };
     });
   });
 }
@@ -236,11 +255,18 @@ export async function observeCanary(ctx: LiveContext): Promise<CanaryObservation
 // ---------------------------------------------------------------------------------------------
 // DNS
 
-/** Two lookups of the load balancer's name through this machine's resolver, 2 seconds apart. */
+/**
+ * Two lookups of the load balancer's name through this machine's resolver, 2 seconds apart.
+ *
+ * The TTL a resolver returns is the time left on the answer it holds: the record's TTL only when it
+ * has just fetched it, less (down to 0) when it serves it from its cache. So it is a figure to
+ * report, never the record's TTL to compare against (for that, see `LOAD_BALANCER_ALIAS_TTL_SECONDS`
+ * in `claims.ts`).
+ */
 export interface DnsObservation {
   readonly host: string;
   readonly lookups: ReadonlyArray<{ readonly ttl: number; readonly addresses: readonly string[] }>;
-  /** The largest TTL seen: how long a resolver may keep serving the answer. */
+  /** The larger of the two TTLs the resolver returned: the time left on its answer, at most the record's TTL. */
   readonly maxTtl: number;
   /** True when the second answer's TTL had counted down: it came from a cache. */
   readonly cached: boolean;

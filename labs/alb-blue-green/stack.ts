@@ -4,6 +4,7 @@ import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { LabStack, LabStackProps } from '../../lib/lab-kit/lab-stack';
 import { BlueGreenService, ipv4CidrProblem } from '../../lib/deployment/blue-green-service';
+import { formatWeights } from '../../lib/deployment/listener-weights';
 
 /** The context key of the address allowed to reach the load balancer (`-c labs:ingressCidr=203.0.113.7/32`). */
 export const INGRESS_CIDR_CONTEXT = 'labs:ingressCidr';
@@ -20,6 +21,8 @@ export const OUTPUTS = {
   blueTargetGroupArn: 'BlueTargetGroupArn',
   greenTargetGroupArn: 'GreenTargetGroupArn',
   ingressCidr: 'IngressCidr',
+  /** The weights the template gives the listener (`blue=100,green=0`): what the checks restore, whatever they find. */
+  deployedWeights: 'DeployedWeights',
 } as const;
 
 /**
@@ -75,6 +78,10 @@ export class AlbBlueGreenStack extends LabStack {
     new CfnOutput(this, OUTPUTS.listenerLogicalId, { value: Stack.of(this).getLogicalId(listener), description: 'For DetectStackResourceDrift on the listener' });
     new CfnOutput(this, OUTPUTS.blueTargetGroupArn, { value: this.service.targetGroup('blue').targetGroupArn });
     new CfnOutput(this, OUTPUTS.greenTargetGroupArn, { value: this.service.targetGroup('green').targetGroupArn });
+    new CfnOutput(this, OUTPUTS.deployedWeights, {
+      value: formatWeights(this.service.weights),
+      description: 'The listener weights this template deploys: what the checks restore after changing them',
+    });
     new CfnOutput(this, OUTPUTS.ingressCidr, { value: ingressCidr, description: 'Who may reach the load balancer (context labs:ingressCidr)' });
 
     Validations.of(this).acknowledge(

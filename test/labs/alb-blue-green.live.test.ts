@@ -15,6 +15,7 @@ import { claimOf, fakeLiveContext } from '../../lib/lab-kit/testing';
 import { type Colour, colourPageHtml } from '../../lib/deployment/colour-page';
 import { readWeights, type TrafficWeights } from '../../lib/deployment/listener-weights';
 import { albBlueGreen } from '../../labs/alb-blue-green';
+import { LOAD_BALANCER_ALIAS_TTL_SECONDS } from '../../labs/alb-blue-green/claims';
 import { OUTPUTS } from '../../labs/alb-blue-green/stack';
 
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
@@ -37,6 +38,7 @@ const OUTPUT_VALUES: Record<string, string> = {
   [OUTPUTS.blueTargetGroupArn]: ARN.blue,
   [OUTPUTS.greenTargetGroupArn]: ARN.green,
   [OUTPUTS.ingressCidr]: '0.0.0.0/0',
+  [OUTPUTS.deployedWeights]: 'blue=100,green=0',
 };
 
 /** The default action as DescribeListeners returns a weighted forward (ForwardConfig only, stickiness off). */
@@ -66,6 +68,8 @@ interface World {
   stuckOn?: Colour;
   ttls: [number, number];
   drift: 'MODIFIED' | 'throws';
+  /** The weights the listener is at when the check starts (an earlier run killed before it restored). @default blue 100 / green 0, as deployed */
+  foundAt?: TrafficWeights;
 }
 
 function truthfulWorld(): World {
@@ -102,7 +106,7 @@ function route(world: World): Colour {
 function mockWorld(world: World): void {
   elbv2.reset();
   cfn.reset();
-  weights = { blue: 100, green: 0 };
+  weights = world.foundAt ?? { blue: 100, green: 0 };
   previous = weights;
   currentActions = [forwardAction(weights)];
   sinceChange = Number.POSITIVE_INFINITY;
@@ -214,7 +218,8 @@ describe('alb-blue-green live checks pass when AWS behaves as the truth says', (
     expect(elbv2).toHaveReceivedCommandWith(DescribeTargetHealthCommand, { TargetGroupArn: ARN.green });
     expect(cfn).toHaveReceivedCommandWith(DetectStackResourceDriftCommand, { StackName: 'alb-blue-green', LogicalResourceId: 'ServiceLoadBalancerHttp922C9E54' });
     expect(ctx.progressLog.some((m) => m.includes('outside CloudFormation'))).toBe(true);
-    expect(ctx.progressLog.filter((m) => m.startsWith('restored the listener'))).toHaveLength(2);
+    expect(ctx.progressLog.filter((m) => m.startsWith('restored the deployed weights (blue 100 / green 0)'))).toHaveLength(2);
+    expect(ctx.progressLog.some((m) => m.includes('a previous run was interrupted'))).toBe(false);
   });
 
   test('A11.weighted-switch-no-errors reports the counts, the time to all-green and the mix', async () => {
@@ -250,6 +255,40 @@ describe('alb-blue-green live checks pass when AWS behaves as the truth says', (
     expect(e.observed).toContain('Drift detection not checked (DetectStackResourceDrift failed: User is not authorized');
   });
 
+  test('A11.low-dns-ttl-for-rollback compares the rollback with the documented 60 s TTL, not with the TTL a cache has left', async () => {
+    // A caching resolver near the end of its cache period: 3 s left, then 1 s. The rollback takes 4.1 s.
+    const e = await check('A11.low-dns-ttl-for-rollback', { ...truthfulWorld(), ttls: [3, 1], lagRequests: 40 });
+    expect(LOAD_BALANCER_ALIAS_TTL_SECONDS).toBe(60);
+    expect(e.passed).toBe(true);
+    expect(e.observed).toContain('rolled back to all-blue 4.1 s after ModifyListener, with no DNS change');
+    expect(e.observed).toContain('whose TTL AWS documents as a fixed 60 s');
+    expect(e.observed).toContain(`answered ${DNS_NAME} with TTL 3 s, then 1 s: the remaining TTL of a cached answer, counting down, not the record's TTL`);
+    expect(e.observed).not.toContain('Not as claimed');
+    expect(e.figures).toEqual(
+      expect.arrayContaining([
+        { name: 'rollback until every response is blue', value: 4.1, unit: 's' },
+        { name: 'documented TTL of an alias record to a load balancer', value: 60, unit: 's' },
+        { name: "TTL this machine's resolver returned (remaining TTL of its cached answer)", value: 3, unit: 's' },
+      ]),
+    );
+  });
+
+  test('a listener left at green by a killed run is restored to the deployed weights, with a warning', async () => {
+    for (const id of ['A11.canary-split-follows-weights', 'A11.weighted-switch-no-errors']) {
+      mockWorld({ ...truthfulWorld(), foundAt: { blue: 0, green: 100 } });
+      const ctx = context();
+      const e = await claim(id).live!(ctx);
+      expect(e.passed).toBe(true);
+      expect(ctx.progressLog).toContain(
+        'the listener is at blue 0 / green 100, not at the deployed blue 100 / green 0: a previous run was interrupted (or the weights were changed by hand); ' +
+          'restoring the deployed weights when this check ends',
+      );
+      expect(e.observed).toMatch(/[Rr]estored to blue 100 \/ green 0/);
+      expect(lastModify()).toEqual([forwardAction({ blue: 100, green: 0 })]);
+      expect(currentActions).toEqual([forwardAction({ blue: 100, green: 0 })]);
+    }
+  });
+
   test('I46.cname-swap-waits-for-dns says whether this resolver answered from a cache', async () => {
     const e = await check('I46.cname-swap-waits-for-dns', truthfulWorld());
     expect(e.passed).toBe(true);
@@ -266,7 +305,8 @@ describe('alb-blue-green live checks fail on the observation that contradicts th
     ['A11.weighted-switch-no-errors', (w) => (w.lagRequests = 200), 'responses never all came from green before the window ended'],
     ['A11.rollback-is-the-same-move', (w) => (w.lagRequests = 115), 'all-blue took 11.'],
     ['A11.canary-split-follows-weights', (w) => (w.stuckOn = 'blue'), 'green 0 of 300 responses (0.0 %, expected 10.0 %)'],
-    ['A11.low-dns-ttl-for-rollback', (w) => Object.assign(w, { ttls: [5, 5], lagRequests: 60 }), 'rolled back to all-blue 6.0 s after ModifyListener'],
+    ['A11.low-dns-ttl-for-rollback', (w) => (w.lagRequests = 200), 'rolled back to all-blue never (within the window)'],
+    ['A11.low-dns-ttl-for-rollback', (w) => (w.errorsAfterChange = 3), 'Not as claimed: 3 response(s) were not 2xx'],
     ['I46.cname-swap-waits-for-dns', (w) => (w.ttls = [0, 0]), 'a TTL of 0 means no caching'],
     ['T8.policies-trade-capacity-for-downtime', (w) => (w.errorsAfterChange = 4), '8 of 240 requests failed or were not 2xx'],
   ];
@@ -290,6 +330,15 @@ describe('alb-blue-green live checks fail on the observation that contradicts th
     await check(id, world);
     const modified = elbv2.commandCalls(ModifyListenerCommand).length;
     if (modified > 0) expect(lastModify()).toEqual([forwardAction({ blue: 100, green: 0 })]);
+  });
+
+  test('A11.low-dns-ttl-for-rollback fails when the rollback is slower than the documented TTL', async () => {
+    // 300 s at 10/s: the rollback window is 120 s; every response is blue only 65.1 s after ModifyListener.
+    const e = await check('A11.low-dns-ttl-for-rollback', { ...truthfulWorld(), lagRequests: 650 }, { duration: '300' });
+    expect(e.passed).toBe(false);
+    expect(e.observed).toContain('rolled back to all-blue 65.1 s after ModifyListener');
+    expect(e.observed).toContain('the rollback took 65.1 s, not less than the 60 s TTL a DNS-based rollback waits for');
+    expect(lastModify()).toEqual([forwardAction({ blue: 100, green: 0 })]);
   });
 
   test('an unhealthy colour stops the switch before any weight moves, with an error that says why', async () => {
@@ -323,6 +372,22 @@ describe('alb-blue-green live checks fail on the observation that contradicts th
   test('a stack without the outputs is an error that says to redeploy', async () => {
     mockWorld(truthfulWorld());
     const ctx = fakeLiveContext({ labId: albBlueGreen.id, outputs: { [OUTPUTS.dnsName]: DNS_NAME } });
-    await expect(claim('A11.weighted-switch-no-errors').live!(ctx)).rejects.toThrow(/has no output ListenerArn, BlueTargetGroupArn, GreenTargetGroupArn: redeploy it with `npx cdk deploy alb-blue-green`/);
+    await expect(claim('A11.weighted-switch-no-errors').live!(ctx)).rejects.toThrow(
+      /has no output ListenerArn, BlueTargetGroupArn, GreenTargetGroupArn, DeployedWeights: redeploy it with `npx cdk deploy alb-blue-green`/,
+    );
+  });
+
+  test('a stack deployed before the DeployedWeights output, or with a broken one, is an error before anything moves', async () => {
+    mockWorld(truthfulWorld());
+    const { [OUTPUTS.deployedWeights]: _deployed, ...older } = OUTPUT_VALUES;
+    await expect(claim('A11.canary-split-follows-weights').live!(fakeLiveContext({ labId: albBlueGreen.id, outputs: older }))).rejects.toThrow(
+      'stack alb-blue-green has no output DeployedWeights: redeploy it with `npx cdk deploy alb-blue-green`',
+    );
+    const broken = { ...OUTPUT_VALUES, [OUTPUTS.deployedWeights]: '100/0' };
+    await expect(claim('A11.canary-split-follows-weights').live!(fakeLiveContext({ labId: albBlueGreen.id, outputs: broken }))).rejects.toThrow(
+      'output DeployedWeights: received "100/0"; allowed: blue=<weight>,green=<weight>',
+    );
+    expect(elbv2).not.toHaveReceivedCommand(ModifyListenerCommand);
+    expect(fetchSpy).not.toHaveBeenCalled();
   });
 });

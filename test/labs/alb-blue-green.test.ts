@@ -8,7 +8,8 @@ import { resourcesOfType } from '../../lib/lab-kit/template/resources';
 import { claimOf, mutatedCopy, outputLogicalId, synthLab } from '../../lib/lab-kit/testing';
 import { albBlueGreen } from '../../labs/alb-blue-green';
 import { INGRESS_CIDR_CONTEXT, OUTPUTS } from '../../labs/alb-blue-green/stack';
-import { serviceFacts } from '../../labs/alb-blue-green/template-facts';
+import { serviceFacts, weightOf } from '../../labs/alb-blue-green/template-facts';
+import { parseWeights } from '../../lib/deployment/listener-weights';
 
 const template = synthLab(albBlueGreen);
 
@@ -96,6 +97,12 @@ describe('alb-blue-green template', () => {
   test('the outputs the live checks read are all there', () => {
     expect(Object.keys(template.Outputs ?? {})).toEqual(expect.arrayContaining(Object.values(OUTPUTS)));
     expect(template.Outputs?.[OUTPUTS.listenerLogicalId]?.Value).toBe(target(template, OUTPUTS.listenerArn));
+  });
+
+  test('the DeployedWeights output, which the checks restore, says the weights the listener template has', () => {
+    expect(template.Outputs?.[OUTPUTS.deployedWeights]?.Value).toBe('blue=100,green=0');
+    const f = serviceFacts(template);
+    expect(parseWeights('DeployedWeights', String(template.Outputs?.[OUTPUTS.deployedWeights]?.Value))).toEqual({ blue: weightOf(f, 'blue'), green: weightOf(f, 'green') });
   });
 
   test('costs about $0.043 an hour, dominated by the Application Load Balancer', () => {
