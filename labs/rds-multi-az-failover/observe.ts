@@ -5,8 +5,9 @@
  *
  * Timing of the failover observation (all bounds are constants below):
  * 1. the probe function is invoked for one window (4 minutes by default, at most the function's
- *    `ProbeMaxWindowSeconds`); a synchronous invoke, with a client timeout of the window plus a
- *    minute and no SDK retry (a retry would run a second window);
+ *    `ProbeMaxWindowSeconds`); a synchronous invoke with no SDK retry (a retry would run a second
+ *    window), abandoned {@link INVOKE_MARGIN_SECONDS} after the window should have ended (see
+ *    {@link invokeProbe}: a dropped connection must not hang the check);
  * 2. {@link LEAD_MS} later, once the probe has recorded a healthy baseline, RebootDBInstance with
  *    ForceFailover;
  * 3. meanwhile DescribeDBInstances every {@link POLL_MS} until the instance is `available` in the
@@ -19,9 +20,12 @@
  * leaves the instance available (or says it could not).
  *
  * SDK clients are loaded on use (`await import`), so loading the lab registry for `cdk synth`
- * loads none of them.
+ * loads none of them; each observation creates each client once ({@link ObservationClients}) and
+ * reuses it for every poll.
  */
-import type { DBInstance, Event as RdsEvent } from '@aws-sdk/client-rds';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { DBInstance, Event as RdsEvent, RDSClient } from '@aws-sdk/client-rds';
 import type { LiveContext } from '../../lib/lab-kit/claim';
 import { requireOutputs } from '../../lib/lab-kit/stack-outputs';
 import {
@@ -50,6 +54,16 @@ export const EVENTS_EVERY_MS = 30_000;
 export const MAX_READY_WAIT_MS = 10 * 60_000;
 /** The baseline probe: a few tries are enough to see where the name points. */
 export const BASELINE_SECONDS = 5;
+/**
+ * How long after its window a probe Invoke is abandoned. The function answers when its window
+ * ends; past this margin the connection is taken for dropped.
+ */
+export const INVOKE_MARGIN_SECONDS = 60;
+/**
+ * How far back the baseline looks for a failover when the endpoint's address is in the standby's
+ * subnet: RDS can take a few minutes after a failover to show the new AZ in AvailabilityZone.
+ */
+export const RECENT_FAILOVER_MS = 15 * 60_000;
 
 /** The instance as DescribeDBInstances shows it. */
 export interface InstanceView {
@@ -90,6 +104,12 @@ export interface BaselineObservation {
   readonly addresses: readonly string[];
   /** The AZ whose subnet holds the endpoint's address. */
   readonly addressZone?: string;
+  /**
+   * When the address is in the standby's AZ and the instance is available: the failover RDS logged
+   * in the last {@link RECENT_FAILOVER_MS} (its start or completion), which explains the mismatch
+   * (AvailabilityZone not updated yet). Absent otherwise.
+   */
+  readonly recentFailover?: Date;
 }
 
 /** A forced failover, watched. */
@@ -141,18 +161,49 @@ function regionOf(arn: string | undefined): string | undefined {
   return arn?.split(':')[3] || undefined;
 }
 
+/**
+ * The SDK clients of one observation: each is loaded and created on first use, then reused for
+ * every poll (a client per call would repeat the credential and endpoint resolution each time).
+ */
+export class ObservationClients {
+  private rdsClient?: Promise<RDSClient>;
+  private ec2Client?: Promise<EC2Client>;
+  private lambdaClient?: Promise<LambdaClient>;
+
+  constructor(private readonly ctx: Pick<LiveContext, 'aws'>) {}
+
+  rds(): Promise<RDSClient> {
+    return (this.rdsClient ??= import('@aws-sdk/client-rds').then(({ RDSClient }) => new RDSClient(this.ctx.aws)));
+  }
+
+  ec2(): Promise<EC2Client> {
+    return (this.ec2Client ??= import('@aws-sdk/client-ec2').then(({ EC2Client }) => new EC2Client(this.ctx.aws)));
+  }
+
+  /**
+   * The probe's Lambda client: no SDK retry (a retry would run a second window), and a request
+   * timeout that throws (`throwOnRequestTimeout`; without it the pinned node-http-handler only logs
+   * a warning). The timeout itself is set per request, from the window.
+   */
+  lambda(): Promise<LambdaClient> {
+    return (this.lambdaClient ??= import('@aws-sdk/client-lambda').then(
+      ({ LambdaClient }) => new LambdaClient({ ...this.ctx.aws, maxAttempts: 1, requestHandler: { throwOnRequestTimeout: true } }),
+    ));
+  }
+}
+
 /** DescribeDBInstances for one instance, with its subnets' CIDR blocks. */
-export async function describeInstance(ctx: LiveContext, identifier: string, withCidrs = true): Promise<InstanceView> {
-  const { DescribeDBInstancesCommand, RDSClient } = await import('@aws-sdk/client-rds');
-  const rds = new RDSClient(ctx.aws);
+export async function describeInstance(clients: ObservationClients, identifier: string, withCidrs = true): Promise<InstanceView> {
+  const { DescribeDBInstancesCommand } = await import('@aws-sdk/client-rds');
+  const rds = await clients.rds();
   const out = await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: identifier }));
   const db: DBInstance | undefined = out.DBInstances?.[0];
   if (!db) throw new Error(`DescribeDBInstances returned no instance ${identifier}`);
   const groupSubnets = (db.DBSubnetGroup?.Subnets ?? []).map((s) => ({ subnetId: s.SubnetIdentifier ?? '', availabilityZone: s.SubnetAvailabilityZone?.Name ?? '' }));
   let cidrs = new Map<string, string>();
   if (withCidrs && groupSubnets.length > 0) {
-    const { DescribeSubnetsCommand, EC2Client } = await import('@aws-sdk/client-ec2');
-    const ec2 = new EC2Client(ctx.aws);
+    const { DescribeSubnetsCommand } = await import('@aws-sdk/client-ec2');
+    const ec2 = await clients.ec2();
     const subnets = await ec2.send(new DescribeSubnetsCommand({ SubnetIds: groupSubnets.map((s) => s.subnetId) }));
     cidrs = new Map((subnets.Subnets ?? []).map((s) => [s.SubnetId ?? '', s.CidrBlock ?? '']));
   }
@@ -181,15 +232,62 @@ function isProbeWindow(value: unknown): value is ProbeWindow {
 }
 
 /**
- * Invokes the probe function for one window and returns its timeline. Synchronous, no SDK retry,
- * a client timeout of the window plus a minute.
+ * Runs `send` with a deadline: when `timeoutMs` passes, or `outer` aborts, the request's abort
+ * signal fires (the SDK destroys the request) and the returned promise rejects at once, whatever
+ * the transport does. Uses the global timers, so tests can drive it with fake timers.
  */
-export async function invokeProbe(ctx: LiveContext, functionName: string, seconds: number, abortSignal?: AbortSignal): Promise<ProbeWindow> {
-  const { InvokeCommand, LambdaClient } = await import('@aws-sdk/client-lambda');
-  const lambda = new LambdaClient({ ...ctx.aws, maxAttempts: 1, requestHandler: { requestTimeout: (seconds + 60) * 1000 } });
-  const out = await lambda.send(
-    new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: new TextEncoder().encode(JSON.stringify({ durationSeconds: seconds })) }),
-    { abortSignal },
+async function withDeadline<T>(timeoutMs: number, outer: AbortSignal | undefined, timedOut: () => Error, send: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onOuterAbort: (() => void) | undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = timedOut();
+      controller.abort(error);
+      reject(error);
+    }, timeoutMs);
+    if (outer) {
+      onOuterAbort = () => {
+        controller.abort(outer.reason);
+        reject(Object.assign(new Error(`Request aborted${outer.reason instanceof Error ? `: ${outer.reason.message}` : ''}`), { name: 'AbortError' }));
+      };
+      if (outer.aborted) onOuterAbort();
+      else outer.addEventListener('abort', onOuterAbort, { once: true });
+    }
+  });
+  try {
+    return await Promise.race([send(controller.signal), stopped]);
+  } finally {
+    clearTimeout(timer);
+    if (outer && onOuterAbort) outer.removeEventListener('abort', onOuterAbort);
+  }
+}
+
+/**
+ * Invokes the probe function for one window and returns its timeline. Synchronous, no SDK retry,
+ * abandoned {@link INVOKE_MARGIN_SECONDS} after the window should have ended. The deadline is
+ * enforced twice: by the request timeout of the client (which throws, see
+ * {@link ObservationClients.lambda}) and by an abort signal on the request with a timer of our own,
+ * so a connection dropped without a reset (the Lambda client sets no socket timeout of its own)
+ * ends the check with an error instead of hanging it.
+ */
+export async function invokeProbe(clients: ObservationClients, functionName: string, seconds: number, abortSignal?: AbortSignal): Promise<ProbeWindow> {
+  const { InvokeCommand } = await import('@aws-sdk/client-lambda');
+  const lambda = await clients.lambda();
+  const timeoutMs = (seconds + INVOKE_MARGIN_SECONDS) * 1000;
+  const command = new InvokeCommand({ FunctionName: functionName, InvocationType: 'RequestResponse', Payload: new TextEncoder().encode(JSON.stringify({ durationSeconds: seconds })) });
+  const out = await withDeadline(
+    timeoutMs,
+    abortSignal,
+    () =>
+      Object.assign(
+        new Error(
+          `probe function ${functionName} gave no answer within ${timeoutMs / 1000} s (a ${seconds} s window plus ${INVOKE_MARGIN_SECONDS} s): ` +
+            'the Invoke was abandoned, the connection to Lambda was probably dropped; run the check again',
+        ),
+        { name: 'TimeoutError' },
+      ),
+    (signal) => lambda.send(command, { abortSignal: signal, requestTimeout: timeoutMs }),
   );
   const text = out.Payload ? new TextDecoder().decode(out.Payload) : '';
   if (out.FunctionError) {
@@ -225,20 +323,40 @@ function windowSeconds(ctx: LiveContext, maxText: string): number {
 export function observeBaseline(ctx: LiveContext): Promise<BaselineObservation> {
   return ctx.memo('baseline', async () => {
     const out = requireOutputs(ctx, [OUTPUTS.DbInstanceIdentifier, OUTPUTS.ProbeFunctionName]);
-    const instance = await describeInstance(ctx, out.DbInstanceIdentifier);
+    const clients = new ObservationClients(ctx);
+    const instance = await describeInstance(clients, out.DbInstanceIdentifier);
     ctx.progress(`baseline: ${instance.identifier} is ${instance.status}; probing its endpoint for ${BASELINE_SECONDS} s`);
-    const window = await invokeProbe(ctx, out.ProbeFunctionName, BASELINE_SECONDS);
+    const window = await invokeProbe(clients, out.ProbeFunctionName, BASELINE_SECONDS);
     const analysis = analyzeTimeline(window.attempts);
     const addresses = [...new Set(window.attempts.flatMap((a) => a.addresses ?? (a.address ? [a.address] : [])))];
-    return { instance, window, analysis, addresses, addressZone: zoneOfAddress(analysis.lastAddress, instance.subnets) };
+    const addressZone = zoneOfAddress(analysis.lastAddress, instance.subnets);
+    const recentFailover = await failoverExplainingStandbyAddress(ctx, clients, instance, addressZone);
+    return { instance, window, analysis, addresses, addressZone, ...(recentFailover ? { recentFailover } : {}) };
   });
 }
 
+/**
+ * When the endpoint's address lies in the standby's AZ of an available Multi-AZ instance, the
+ * failover RDS logged in the last {@link RECENT_FAILOVER_MS}, if any: right after a failover the
+ * address has moved but AvailabilityZone and SecondaryAvailabilityZone can still show the old
+ * placement ("can take additional time", the failover page says). DescribeEvents is called only
+ * in that case.
+ */
+async function failoverExplainingStandbyAddress(ctx: LiveContext, clients: ObservationClients, instance: InstanceView, addressZone: string | undefined): Promise<Date | undefined> {
+  const standbySide = instance.multiAz && instance.status === 'available' && !!addressZone && addressZone !== instance.availabilityZone && addressZone === instance.secondaryAvailabilityZone;
+  if (!standbySide) return undefined;
+  const since = new Date(ctx.now() - RECENT_FAILOVER_MS);
+  const events = parseFailoverEvents(await describeEvents(clients, instance.identifier, since, new Date(ctx.now() + 60_000)), since);
+  const when = events.completed ?? events.started;
+  if (when) ctx.progress(`baseline: the endpoint's address is in ${addressZone}, where RDS still shows the standby; RDS logged a failover at ${when.toISOString()}, so the AZ fields have not caught up yet`);
+  return when;
+}
+
 /** Waits (bounded) until the instance is available, with progress. */
-async function waitUntilAvailable(ctx: LiveContext, identifier: string): Promise<InstanceView> {
+async function waitUntilAvailable(ctx: LiveContext, clients: ObservationClients, identifier: string): Promise<InstanceView> {
   const started = ctx.now();
   for (;;) {
-    const view = await describeInstance(ctx, identifier);
+    const view = await describeInstance(clients, identifier);
     if (view.status === 'available') return view;
     const elapsed = ctx.now() - started;
     if (elapsed >= MAX_READY_WAIT_MS) {
@@ -260,11 +378,11 @@ interface WaitState {
  * looks at the events every {@link EVENTS_EVERY_MS}, so a failover RDS declined (RDS-EVENT-0034)
  * ends the wait at once instead of after {@link MAX_WAIT_MS}.
  */
-async function waitForFailover(ctx: LiveContext, before: InstanceView, requestedAt: number, spanStart: number, state: WaitState) {
+async function waitForFailover(ctx: LiveContext, clients: ObservationClients, before: InstanceView, requestedAt: number, spanStart: number, state: WaitState) {
   const statuses: string[] = [];
   let eventsAt = requestedAt;
   for (;;) {
-    const view = await describeInstance(ctx, before.identifier, false);
+    const view = await describeInstance(clients, before.identifier, false);
     if (statuses[statuses.length - 1] !== view.status) statuses.push(view.status);
     const elapsed = ctx.now() - requestedAt;
     const moved = !!view.availabilityZone && view.availabilityZone !== before.availabilityZone;
@@ -274,7 +392,7 @@ async function waitForFailover(ctx: LiveContext, before: InstanceView, requested
     }
     if (view.status === 'available' && ctx.now() - eventsAt >= EVENTS_EVERY_MS) {
       eventsAt = ctx.now();
-      const events = parseFailoverEvents(await describeEvents(ctx, before.identifier, new Date(spanStart - 2 * 60_000), new Date(ctx.now() + 60_000)), new Date(spanStart - 60_000));
+      const events = parseFailoverEvents(await describeEvents(clients, before.identifier, new Date(spanStart - 2 * 60_000), new Date(ctx.now() + 60_000)), new Date(spanStart - 60_000));
       if (events.declined && !events.started) {
         state.stop = true;
         ctx.progress(`RDS declined the failover of ${before.identifier} (a failover happened recently); not waiting any longer`);
@@ -291,12 +409,12 @@ async function waitForFailover(ctx: LiveContext, before: InstanceView, requested
 }
 
 /** Probe windows, one after the other, until clients are healthy again after the failover. */
-async function probeWindows(ctx: LiveContext, functionName: string, seconds: number, state: WaitState, abortSignal: AbortSignal): Promise<ProbeWindow[]> {
+async function probeWindows(ctx: LiveContext, clients: ObservationClients, functionName: string, seconds: number, state: WaitState, abortSignal: AbortSignal): Promise<ProbeWindow[]> {
   const windows: ProbeWindow[] = [];
   const started = ctx.now();
   for (let i = 1; i <= MAX_WINDOWS; i++) {
     ctx.progress(`probe window ${i}/${MAX_WINDOWS}: ${seconds} s of tries, once a second (${Math.round((ctx.now() - started) / 1000)} s into probing)`);
-    windows.push(await invokeProbe(ctx, functionName, seconds, abortSignal));
+    windows.push(await invokeProbe(clients, functionName, seconds, abortSignal));
     if (state.stop) break;
     const a = analyzeTimeline(mergeWindows(windows));
     const sawOutage = a.outages.length > 0;
@@ -305,9 +423,9 @@ async function probeWindows(ctx: LiveContext, functionName: string, seconds: num
   return windows;
 }
 
-async function describeEvents(ctx: LiveContext, identifier: string, from: Date, to: Date): Promise<RdsEvent[]> {
-  const { DescribeEventsCommand, RDSClient } = await import('@aws-sdk/client-rds');
-  const rds = new RDSClient(ctx.aws);
+async function describeEvents(clients: ObservationClients, identifier: string, from: Date, to: Date): Promise<RdsEvent[]> {
+  const { DescribeEventsCommand } = await import('@aws-sdk/client-rds');
+  const rds = await clients.rds();
   const events: RdsEvent[] = [];
   let marker: string | undefined;
   do {
@@ -331,7 +449,8 @@ export function observeFailover(ctx: LiveContext): Promise<FailoverObservation> 
   return ctx.memo('failover', async () => {
     const out = requireOutputs(ctx, [OUTPUTS.DbInstanceIdentifier, OUTPUTS.ProbeFunctionName, OUTPUTS.ProbeMaxWindowSeconds]);
     const seconds = windowSeconds(ctx, out.ProbeMaxWindowSeconds);
-    let before = await describeInstance(ctx, out.DbInstanceIdentifier);
+    const clients = new ObservationClients(ctx);
+    let before = await describeInstance(clients, out.DbInstanceIdentifier);
     if (!before.multiAz) {
       return {
         kind: 'refused',
@@ -339,12 +458,12 @@ export function observeFailover(ctx: LiveContext): Promise<FailoverObservation> 
         reason: `${before.identifier} is a Single-AZ instance (MultiAZ false): it has no standby, and RebootDBInstance refuses ForceFailover for an instance that is not Multi-AZ; nothing was rebooted`,
       };
     }
-    if (before.status !== 'available') before = await waitUntilAvailable(ctx, before.identifier);
+    if (before.status !== 'available') before = await waitUntilAvailable(ctx, clients, before.identifier);
 
     const state: WaitState = { settled: false, stop: false };
     const spanStart = ctx.now();
     const abort = new AbortController();
-    const probing = probeWindows(ctx, out.ProbeFunctionName, seconds, state, abort.signal);
+    const probing = probeWindows(ctx, clients, out.ProbeFunctionName, seconds, state, abort.signal);
     // Remember an early failure, and never leave an unhandled rejection behind.
     let probeFailure: unknown;
     probing.catch((error) => {
@@ -354,8 +473,8 @@ export function observeFailover(ctx: LiveContext): Promise<FailoverObservation> 
     // A probe that failed before the reboot would measure nothing: do not disrupt the database for it.
     if (probeFailure !== undefined) throw probeFailure;
 
-    const { RDSClient, RebootDBInstanceCommand } = await import('@aws-sdk/client-rds');
-    const rds = new RDSClient(ctx.aws);
+    const { RebootDBInstanceCommand } = await import('@aws-sdk/client-rds');
+    const rds = await clients.rds();
     ctx.progress(`RebootDBInstance ${before.identifier} with ForceFailover (primary in ${before.availabilityZone}, standby in ${before.secondaryAvailabilityZone})`);
     try {
       await rds.send(new RebootDBInstanceCommand({ DBInstanceIdentifier: before.identifier, ForceFailover: true }));
@@ -368,15 +487,15 @@ export function observeFailover(ctx: LiveContext): Promise<FailoverObservation> 
     const requestedAt = ctx.now();
 
     // Wait for RDS in every case, even when probing fails: the check leaves the instance available.
-    const [probed, waited] = await Promise.allSettled([probing, waitForFailover(ctx, before, requestedAt, spanStart, state)]);
+    const [probed, waited] = await Promise.allSettled([probing, waitForFailover(ctx, clients, before, requestedAt, spanStart, state)]);
     if (waited.status === 'rejected') throw waited.reason;
     if (probed.status === 'rejected') throw probed.reason;
     const windows = probed.value;
     const { statuses, settledSeconds } = waited.value;
-    const after = await describeInstance(ctx, before.identifier);
+    const after = await describeInstance(clients, before.identifier);
 
     const events = parseFailoverEvents(
-      await describeEvents(ctx, before.identifier, new Date(spanStart - 2 * 60_000), new Date(ctx.now() + 60_000)),
+      await describeEvents(clients, before.identifier, new Date(spanStart - 2 * 60_000), new Date(ctx.now() + 60_000)),
       new Date(spanStart - 60_000),
     );
     const attempts = mergeWindows(windows);

@@ -17,7 +17,7 @@ import type { ProbeWindow } from '../../lib/database/probe-timeline';
 import { runLiveChecks } from '../../lib/lab-kit/runner';
 import { claimOf, fakeLiveContext } from '../../lib/lab-kit/testing';
 import { rdsMultiAzFailover } from '../../labs/rds-multi-az-failover';
-import { parseFailoverEvents } from '../../labs/rds-multi-az-failover/observe';
+import { INVOKE_MARGIN_SECONDS, parseFailoverEvents } from '../../labs/rds-multi-az-failover/observe';
 
 const rds = mockClient(RDSClient);
 const ec2 = mockClient(EC2Client);
@@ -49,6 +49,24 @@ function timeline(name: string): ProbeWindow[] {
 function baselineWindow(): ProbeWindow {
   const [w] = timeline('no-failover');
   return { ...w, requestedSeconds: 5, attempts: w.attempts.slice(0, 5), endedAt: w.attempts[4].at + w.attempts[4].ms };
+}
+
+/** The baseline window, with every try resolving to `address`. */
+function baselineAt(address: string): ProbeWindow {
+  const w = baselineWindow();
+  return { ...w, attempts: w.attempts.map((a) => ({ ...a, address })) };
+}
+
+/** DescribeEvents of a reboot in place: the instance restarts, nothing fails over. */
+function rebootInPlaceEvents(): RdsEvent[] {
+  const event = (Message: string, Date: Date) => ({ SourceIdentifier: ID, SourceType: 'db-instance' as const, Message, EventCategories: ['availability'], Date });
+  return [event('DB instance shutdown', T('12:00:14')), event('DB instance restarted', T('12:00:31'))];
+}
+
+/** DescribeEvents after a failover a few minutes before the check (the clock starts at 12:00:00). */
+function recentFailoverEvents(): RdsEvent[] {
+  const event = (Message: string, Date: Date) => ({ SourceIdentifier: ID, SourceType: 'db-instance' as const, Message, EventCategories: ['failover'], Date });
+  return [event('Multi-AZ instance failover started.', T('11:52:10')), event('Multi-AZ instance failover completed', T('11:52:49'))];
 }
 
 /** What AWS does, in the mocks' terms. */
@@ -249,12 +267,34 @@ describe('rds-multi-az-failover live checks fail on the observation that contrad
   const cases: Array<[string, (w: World) => void, string]> = [
     ['B25.rds-spans-two-azs', (w) => (w.secondary = 'us-east-1a'), 'standby in us-east-1a'],
     ['B25.rds-spans-two-azs', (w) => (w.multiAz = false), 'is Single-AZ: primary in us-east-1a, standby in none'],
+    // The address in the standby's AZ with no failover to explain it.
+    ['B25.rds-spans-two-azs', (w) => Object.assign(w, { baseline: baselineAt('10.30.1.143'), events: [] }), "resolves to 10.30.1.143 (a subnet in us-east-1b, NOT the primary's AZ us-east-1a)"],
+    // A recent failover explains the standby's AZ, never an address outside both AZs' subnets.
+    ['B25.rds-spans-two-azs', (w) => Object.assign(w, { baseline: baselineAt('10.30.7.20'), events: recentFailoverEvents() }), 'resolves to 10.30.7.20 (in no subnet of the group)'],
+    // A failover older than 15 minutes does not excuse the mismatch.
+    ['B25.rds-spans-two-azs', (w) => Object.assign(w, { baseline: baselineAt('10.30.1.143'), events: recentFailoverEvents().map((e) => ({ ...e, Date: new Date(e.Date!.getTime() - 20 * 60_000) })) }), "NOT the primary's AZ us-east-1a"],
+    ['A1.multi-az-is-not-multi-region', (w) => Object.assign(w, { baseline: baselineAt('10.30.1.143'), events: [] }), "NOT the primary's AZ us-east-1a"],
     ['I18.fails-over-to-standby', (w) => { w.afterPrimary = 'us-east-1a'; w.afterSecondary = 'us-east-1b'; w.pollsUntilAvailable = 0; }, 'primary did NOT move'],
     ['I18.fails-over-to-standby', (w) => (w.events = w.events.filter((e) => !/completed/.test(e.Message!))), 'but no completion'],
     ['I18.endpoint-name-stays-dns-moves', (w) => (w.windows = timeline('no-failover')), 'the address did NOT change'],
     ['I18.endpoint-name-stays-dns-moves', (w) => (w.afterEndpoint = `other.${ENDPOINT}`), `CHANGED to other.${ENDPOINT}`],
     ['I38.multi-az-rds-for-the-database', (w) => (w.windows = timeline('no-failover')), 'no try failed during the forced failover'],
     ['I38.multi-az-rds-for-the-database', (w) => (w.windows = timeline('never-recovers')), 'NOT recovered when probing ended'],
+    // A reboot in place: clients see an outage and it recovers, but the primary stays where it was and RDS logs no failover.
+    [
+      'I38.multi-az-rds-for-the-database',
+      (w) => Object.assign(w, { afterPrimary: 'us-east-1a', afterSecondary: 'us-east-1b', events: rebootInPlaceEvents() }),
+      'primary did NOT move: us-east-1a before, us-east-1a after (status available, secondary us-east-1b); RDS logged no "Multi-AZ instance failover started" event: an outage without a failover to the standby shows nothing about Multi-AZ',
+    ],
+    // RDS declined the forced failover (RDS-EVENT-0034) and rebooted in place: an outage, no failover.
+    [
+      'I38.multi-az-rds-for-the-database',
+      (w) => {
+        Object.assign(w, { afterPrimary: 'us-east-1a', afterSecondary: 'us-east-1b', pollsUntilAvailable: 0 });
+        w.events = [{ SourceIdentifier: ID, SourceType: 'db-instance', Message: 'Amazon RDS is not attempting a requested failover because a failover recently occurred on the DB instance.', EventCategories: ['failover'], Date: T('12:00:12') }];
+      },
+      'RDS declined the failover because one happened recently',
+    ],
     ['I23.automatic-failover-is-not-aurora-only', (w) => (w.engine = 'aurora-postgresql'), 'RDS for aurora-postgresql 17.6 (Aurora!)'],
     ['A1.multi-az-is-not-multi-region', (w) => (w.secondary = 'us-west-2a'), 'NOT both in us-east-1'],
     ['A1.multi-az-is-not-multi-region', (w) => (w.baseline = { ...w.baseline, attempts: w.baseline.attempts.map((a, i) => (i === 2 ? { ...a, address: '10.30.1.143' } : a)) }), 'resolves to 10.30.0.87, 10.30.1.143'],
@@ -374,6 +414,115 @@ describe('rds-multi-az-failover live checks fail on the observation that contrad
     mockWorld(truthfulWorld());
     const ctx = fakeLiveContext({ labId: rdsMultiAzFailover.id, outputs: { DbInstanceIdentifier: ID } });
     await expect(claim('I18.fails-over-to-standby').live!(ctx)).rejects.toThrow(/has no output ProbeFunctionName, ProbeMaxWindowSeconds.*redeploy it with `npx cdk deploy rds-multi-az-failover`/);
+  });
+});
+
+describe('rds-multi-az-failover baseline right after a failover (AvailabilityZone not updated yet)', () => {
+  /** The address already in us-east-1b, AvailabilityZone still us-east-1a, a failover 8 minutes ago. */
+  function laggingWorld(): World {
+    return Object.assign(truthfulWorld(), { baseline: baselineAt('10.30.1.143'), events: recentFailoverEvents() });
+  }
+
+  test.each(['B25.rds-spans-two-azs', 'A1.multi-az-is-not-multi-region'])('%s accepts the standby\'s AZ and says the fields lag', async (id) => {
+    mockWorld(laggingWorld());
+    const ctx = context();
+    const e = await claim(id).live!(ctx);
+    expect(e.passed).toBe(true);
+    expect(e.observed).toContain(
+      'resolves to 10.30.1.143 (a subnet in us-east-1b, where RDS still shows the standby: RDS logged a failover at 11:52:49 UTC, and the AZ fields have not been updated yet (AWS says that can take additional time); accepted, re-run in a few minutes to see them agree)',
+    );
+    expect(rds).toHaveReceivedCommandWith(DescribeEventsCommand, { SourceIdentifier: ID, SourceType: 'db-instance', StartTime: T('11:45:00') });
+    expect(ctx.progressLog.some((m) => m.includes('the AZ fields have not caught up yet'))).toBe(true);
+  });
+
+  test('a baseline whose address is in the primary\'s AZ does not read the events', async () => {
+    mockWorld(truthfulWorld());
+    const e = await claim('B25.rds-spans-two-azs').live!(context());
+    expect(e.passed).toBe(true);
+    expect(rds).not.toHaveReceivedCommand(DescribeEventsCommand);
+  });
+
+  test('a recent failover does not excuse an instance that is not available', async () => {
+    const world = laggingWorld();
+    mockWorld(world);
+    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [dbInstance(world, 'rebooting', false)] });
+    const e = await claim('B25.rds-spans-two-azs').live!(context());
+    expect(e.passed).toBe(false);
+    expect(e.observed).toContain("NOT the primary's AZ us-east-1a");
+  });
+});
+
+describe('rds-multi-az-failover probe invocations', () => {
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  /** Lets the check run until `done` holds (the context's sleeps are instant; the SDK mocks resolve on promises). */
+  async function until(done: () => boolean): Promise<void> {
+    for (let i = 0; i < 10_000 && !done(); i++) await new Promise((r) => setImmediate(r));
+    if (!done()) throw new Error('the check never got there');
+  }
+
+  test('a failover window whose Invoke never answers ends the check with a clear error once the window plus a minute has passed, after RDS has finished', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const world = truthfulWorld();
+    mockWorld(world);
+    let invokes = 0;
+    // A connection dropped without a reset: the response never comes.
+    lambda.on(InvokeCommand).callsFake(() => {
+      invokes++;
+      return new Promise(() => undefined);
+    });
+    let outcome: unknown;
+    claim('I18.fails-over-to-standby').live!(context()).then(
+      (e) => (outcome = e),
+      (error: Error) => (outcome = error),
+    );
+    await until(() => invokes === 1 && pollsAfterReboot > world.pollsUntilAvailable);
+    const timeoutMs = (240 + INVOKE_MARGIN_SECONDS) * 1000;
+    await jest.advanceTimersByTimeAsync(timeoutMs - 1_000);
+    expect(outcome).toBeUndefined();
+    await jest.advanceTimersByTimeAsync(1_000);
+    await until(() => outcome !== undefined);
+    expect(outcome).toBeInstanceOf(Error);
+    expect((outcome as Error).message).toBe(
+      `probe function ${FUNCTION} gave no answer within 300 s (a 240 s window plus 60 s): the Invoke was abandoned, the connection to Lambda was probably dropped; run the check again`,
+    );
+    // The database was failed over and the check waited for RDS before it reported the error.
+    expect(rds).toHaveReceivedCommandTimes(RebootDBInstanceCommand, 1);
+    expect(pollsAfterReboot).toBe(world.pollsUntilAvailable + 1);
+    // The request itself carried the deadline: an abort signal, now aborted, and the request timeout.
+    const [, options] = lambda.commandCalls(InvokeCommand)[0].args as unknown as [unknown, { abortSignal: AbortSignal; requestTimeout: number }];
+    expect(options.requestTimeout).toBe(timeoutMs);
+    expect(options.abortSignal.aborted).toBe(true);
+  });
+
+  test('a baseline Invoke that never answers fails within 5 s plus a minute', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    mockWorld(truthfulWorld());
+    let invoked = false;
+    lambda.on(InvokeCommand).callsFake(() => {
+      invoked = true;
+      return new Promise(() => undefined);
+    });
+    const result = claim('B25.rds-spans-two-azs').live!(context());
+    const assertion = expect(result).rejects.toThrow(`probe function ${FUNCTION} gave no answer within 65 s (a 5 s window plus 60 s)`);
+    await until(() => invoked);
+    await jest.advanceTimersByTimeAsync(65_000);
+    await assertion;
+  });
+
+  test('an answered Invoke leaves no timer behind, and each observation creates each client once', async () => {
+    mockWorld(truthfulWorld());
+    const ctx = context();
+    await claim('I18.fails-over-to-standby').live!(ctx);
+    const options = lambda.commandCalls(InvokeCommand).map((c) => (c.args as unknown as [unknown, { abortSignal: AbortSignal }])[1]);
+    expect(options.every((o) => o.abortSignal instanceof AbortSignal && !o.abortSignal.aborted)).toBe(true);
+    // One failover observation: every RDS call (many DescribeDBInstances polls, the reboot, DescribeEvents) on one client.
+    expect(rds.calls().length).toBeGreaterThan(5);
+    expect(new Set(rds.calls().map((c) => c.thisValue)).size).toBe(1);
+    expect(new Set(lambda.calls().map((c) => c.thisValue)).size).toBe(1);
+    expect(new Set(ec2.calls().map((c) => c.thisValue)).size).toBe(1);
   });
 });
 
