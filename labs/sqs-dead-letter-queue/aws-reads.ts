@@ -4,9 +4,10 @@
  * receipt handle. Each check run tags its messages with a run id, so it only ever touches its own.
  *
  * SDK clients are loaded on use (`await import`), so loading the lab registry for `cdk synth`
- * loads none.
+ * loads none. The helpers take the clients they use: an observation creates each client once and
+ * passes it to every poll.
  */
-import type { FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import type { CloudWatchLogsClient, FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { LiveContext } from '../../lib/lab-kit/claim';
 import { PartialBatchConsumer } from '../../lib/messaging/partial-batch-consumer';
@@ -56,14 +57,8 @@ export function parseLabEvents(events: readonly FilteredLogEvent[]): LabEvent[] 
 }
 
 /** Every lab event of this run in a log group (all pages), oldest first. */
-export async function readLabEvents(
-  ctx: Pick<LiveContext, 'aws'>,
-  logGroupName: string,
-  runId: string,
-  startTime: number,
-): Promise<LabEvent[]> {
-  const { CloudWatchLogsClient, FilterLogEventsCommand } = await import('@aws-sdk/client-cloudwatch-logs');
-  const logs = new CloudWatchLogsClient(ctx.aws);
+export async function readLabEvents(logs: CloudWatchLogsClient, logGroupName: string, runId: string, startTime: number): Promise<LabEvent[]> {
+  const { FilterLogEventsCommand } = await import('@aws-sdk/client-cloudwatch-logs');
   const events: FilteredLogEvent[] = [];
   let nextToken: string | undefined;
   do {
@@ -117,6 +112,11 @@ export async function scanQueue(sqs: SQSClient, queueUrl: string, options: { vis
     sentTimestamp: m.Attributes?.SentTimestamp ? Number(m.Attributes.SentTimestamp) : undefined,
     receiveCount: m.Attributes?.ApproximateReceiveCount ? Number(m.Attributes.ApproximateReceiveCount) : undefined,
   }));
+}
+
+/** The queue name of a queue URL (its last path segment), whatever the URL's host form. */
+export function queueNameOf(queueUrl: string): string {
+  return queueUrl.split('/').filter(Boolean).pop() ?? '';
 }
 
 /** True when a message belongs to this run (its body names the run id anywhere, nested or not). */

@@ -54,8 +54,11 @@ async function asyncRetries(ctx: LiveContext): Promise<AsyncObservation> {
   const out = requireOutputs(ctx, ['AsyncFunctionName', 'AsyncLogGroupName', 'AsyncFailureDestinationUrl', 'AsyncFunctionDlqUrl']);
   const { GetFunctionEventInvokeConfigCommand, InvokeCommand, LambdaClient } = await import('@aws-sdk/client-lambda');
   const { SQSClient } = await import('@aws-sdk/client-sqs');
+  const { CloudWatchLogsClient } = await import('@aws-sdk/client-cloudwatch-logs');
+  // One client of each for the whole observation, reused by every poll.
   const lambda = new LambdaClient(ctx.aws);
   const sqs = new SQSClient(ctx.aws);
+  const logs = new CloudWatchLogsClient(ctx.aws);
   const config = await lambda.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: out.AsyncFunctionName }));
   const maximumRetryAttempts = config.MaximumRetryAttempts ?? 2;
   const expectedAttempts = maximumRetryAttempts + 1;
@@ -86,7 +89,7 @@ async function asyncRetries(ctx: LiveContext): Promise<AsyncObservation> {
     const deadline = started + ASYNC_TIMEOUT_MS;
     let reported = 0;
     while (ctx.now() < deadline) {
-      attempts = (await readLabEvents(ctx, out.AsyncLogGroupName, runId, started - 5 * 60_000)).filter((e) => e.event === 'attempt').map((e) => e.at);
+      attempts = (await readLabEvents(logs, out.AsyncLogGroupName, runId, started - 5 * 60_000)).filter((e) => e.event === 'attempt').map((e) => e.at);
       if (attempts.length > reported) {
         reported = attempts.length;
         const since = attempts.length > 1 ? `, ${secondsBetween(attempts[attempts.length - 2], attempts[attempts.length - 1])} s after the previous one` : '';

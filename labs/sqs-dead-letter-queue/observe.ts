@@ -10,7 +10,12 @@
  * 3. **Redrive**: StartMessageMoveTask moves the dead-letter queue's messages back to their source;
  *    the task is followed with ListMessageMoveTasks; the poison message is received again and, still
  *    poison, returns to the dead-letter queue.
- * 4. **Cleanup** (always): this run's messages are deleted by receipt handle.
+ * 4. **Cleanup** (always): this run's messages are deleted by receipt handle. When a wait gave up
+ *    while the poison message was still being received, it may land in the dead-letter queue after
+ *    the cleanup: the progress says so. It stays there until a later check's redrive moves it back
+ *    (every check counts only the messages and log lines of its own run id) or the lab is destroyed.
+ *
+ * Each client (SQS, CloudWatch Logs, Lambda) is created once per observation and reused by every poll.
  */
 import type { ListMessageMoveTasksResultEntry, SQSClient } from '@aws-sdk/client-sqs';
 import type { LiveContext } from '../../lib/lab-kit/claim';
@@ -34,8 +39,10 @@ export const POLL_MS = 2_000;
 export const PROGRESS_EVERY_MS = 10_000;
 /** Margin on top of the expected time before a wait gives up. */
 export const WAIT_MARGIN_MS = 120_000;
-/** Logs may lag their function by a few seconds: wait this long for a count to stop changing. */
+/** Logs lag their function by seconds: how often they are read again while a count is short. */
 export const LOG_SETTLE_MS = 5_000;
+/** Longest wait for the logs to show every receive the queues say happened. */
+export const LOG_SETTLE_MAX_MS = 60_000;
 
 /** One receive of one message by the consumer, from its log line. */
 export interface ConsumerReceive {
@@ -158,26 +165,38 @@ async function journey(ctx: LiveContext): Promise<JourneyObservation> {
     'ConsumerFunctionDlqUrl',
   ]);
   const { SQSClient } = await import('@aws-sdk/client-sqs');
+  const { CloudWatchLogsClient } = await import('@aws-sdk/client-cloudwatch-logs');
   const sqs = new SQSClient(ctx.aws);
+  const logs = new CloudWatchLogsClient(ctx.aws);
   const started = ctx.now();
   const runId = newRunId(ctx);
   // Logs are searched from a little before the start, to absorb clock skew between here and AWS.
   const logsFrom = started - 5 * 60_000;
-  const events = () => readLabEvents(ctx, out.ConsumerLogGroupName, runId, logsFrom);
+  const events = () => readLabEvents(logs, out.ConsumerLogGroupName, runId, logsFrom);
+  const poison: PoisonWhereabouts = { inDeadLetterQueue: false };
 
   try {
-    const arrival = await observeArrival(ctx, sqs, out, runId, events);
+    const arrival = await observeArrival(ctx, sqs, out, runId, events, poison);
     // A failure in a later phase is recorded, not thrown, so the claims of the earlier ones still stand.
     const functionDlq = await observeFunctionDlq(ctx, sqs, out, runId).catch(
       (error: Error): FunctionDlqObservation => ({ controlArrived: false, sqsMessageArrived: false, error: error.message }),
     );
     const redrive: RedriveObservation = arrival.inDeadLetterQueue
-      ? await observeRedrive(ctx, sqs, out, runId, arrival, events).catch((error: Error): RedriveObservation => ({ receivesAfter: [], error: error.message }))
+      ? await observeRedrive(ctx, sqs, out, runId, arrival, events, poison).catch((error: Error): RedriveObservation => ({ receivesAfter: [], error: error.message }))
       : { receivesAfter: [], error: 'not attempted: the poison message never reached the dead-letter queue' };
     return { runId, arrival, functionDlq, redrive, seconds: secondsBetween(started, ctx.now()) };
   } finally {
-    await cleanUp(ctx, sqs, out, runId);
+    await cleanUp(ctx, sqs, out, runId, !poison.inDeadLetterQueue);
   }
+}
+
+/**
+ * Where the run's poison message was last seen: in the dead-letter queue (where the cleanup finds
+ * and deletes it) or not (still in the source, being received, so it may reach the dead-letter
+ * queue after the cleanup).
+ */
+interface PoisonWhereabouts {
+  inDeadLetterQueue: boolean;
 }
 
 async function observeArrival(
@@ -186,6 +205,7 @@ async function observeArrival(
   out: Record<'SourceQueueUrl' | 'DeadLetterQueueUrl', string>,
   runId: string,
   events: () => Promise<LabEvent[]>,
+  poison: PoisonWhereabouts,
 ): Promise<ArrivalObservation> {
   const { GetQueueAttributesCommand, SendMessageBatchCommand } = await import('@aws-sdk/client-sqs');
   const attrs = await sqs.send(
@@ -240,9 +260,13 @@ async function observeArrival(
     }
     await ctx.sleep(POLL_MS);
   }
-  if (found) ctx.progress(`poison message in the dead-letter queue after ${secondsBetween(sentAt, foundAt)} s`);
+  if (found) {
+    poison.inDeadLetterQueue = true;
+    ctx.progress(`poison message in the dead-letter queue after ${secondsBetween(sentAt, foundAt)} s`);
+  }
 
-  const settled = await settle(ctx, events, (e) => receivesOf(e, 'poison').length + receivesOf(e, 'good').length);
+  // Every receive of the poison message, and the good message's one.
+  const settled = await settle(ctx, events, (e) => receivesOf(e, 'poison').length + receivesOf(e, 'good').length, settings.maxReceiveCount + 1);
   return {
     settings,
     goodMessageId: idOf('good'),
@@ -256,14 +280,18 @@ async function observeArrival(
   };
 }
 
-/** Reads the log events until a count stops changing between two reads (logs lag a few seconds). */
-async function settle(ctx: LiveContext, read: () => Promise<LabEvent[]>, count: (e: LabEvent[]) => number): Promise<LabEvent[]> {
+/**
+ * Reads the log events until `count` reaches `expected`, every {@link LOG_SETTLE_MS}, for at most
+ * {@link LOG_SETTLE_MAX_MS}. CloudWatch Logs can lag its function by many seconds, so two reads that
+ * agree prove nothing: a line can still be on its way. When the count stays short, the last read is
+ * returned and the claim reports what it shows.
+ */
+export async function settle(ctx: LiveContext, read: () => Promise<LabEvent[]>, count: (e: LabEvent[]) => number, expected: number): Promise<LabEvent[]> {
+  const started = ctx.now();
   let last = await read();
-  for (let i = 0; i < 6; i++) {
+  while (count(last) < expected && ctx.now() - started < LOG_SETTLE_MAX_MS) {
     await ctx.sleep(LOG_SETTLE_MS);
-    const next = await read();
-    if (count(next) === count(last)) return next;
-    last = next;
+    last = await read();
   }
   return last;
 }
@@ -314,6 +342,7 @@ async function observeRedrive(
   runId: string,
   arrival: ArrivalObservation,
   events: () => Promise<LabEvent[]>,
+  poison: PoisonWhereabouts,
 ): Promise<RedriveObservation> {
   const { ListMessageMoveTasksCommand, StartMessageMoveTaskCommand } = await import('@aws-sdk/client-sqs');
   const source = out.DeadLetterQueueArn;
@@ -334,6 +363,8 @@ async function observeRedrive(
   ctx.progress('redriving the dead-letter queue to its source (StartMessageMoveTask)');
   const startedAt = ctx.now();
   const { TaskHandle } = await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: source }));
+  // From here the poison message may be on its way back to the source.
+  poison.inDeadLetterQueue = false;
   // ListMessageMoveTasks returns the TaskHandle of RUNNING tasks only: remember the task's start
   // timestamp while it runs, and recognize it by that once it has ended.
   let startedTimestamp: number | undefined;
@@ -382,6 +413,7 @@ async function observeRedrive(
     if (seen && after(await events()).length > 0) {
       back = seen;
       backAt = ctx.now();
+      poison.inDeadLetterQueue = true;
       break;
     }
     if (ctx.now() - lastProgress >= PROGRESS_EVERY_MS) {
@@ -390,7 +422,7 @@ async function observeRedrive(
     }
     await ctx.sleep(POLL_MS);
   }
-  const settled = await settle(ctx, events, (e) => after(e).length);
+  const settled = await settle(ctx, events, (e) => after(e).length, maxReceiveCount);
   return {
     ...base,
     taskSeconds,
@@ -401,12 +433,25 @@ async function observeRedrive(
   };
 }
 
-async function cleanUp(ctx: LiveContext, sqs: SQSClient, out: Record<'DeadLetterQueueUrl' | 'ConsumerFunctionDlqUrl', string>, runId: string): Promise<void> {
+async function cleanUp(
+  ctx: LiveContext,
+  sqs: SQSClient,
+  out: Record<'DeadLetterQueueUrl' | 'ConsumerFunctionDlqUrl', string>,
+  runId: string,
+  poisonMayBeInFlight: boolean,
+): Promise<void> {
   try {
     const deleted =
       (await deleteRunMessages(sqs, out.DeadLetterQueueUrl, runId)) + (await deleteRunMessages(sqs, out.ConsumerFunctionDlqUrl, runId, 1));
     ctx.progress(`cleanup: deleted ${deleted} message(s) of run ${runId}`);
   } catch (error) {
     ctx.progress(`cleanup failed (${(error as Error).message}): messages of run ${runId} may remain in the dead-letter queue until they expire or the lab is destroyed`);
+  }
+  if (poisonMayBeInFlight) {
+    ctx.progress(
+      `cleanup: the poison message of run ${runId} was not last seen in the dead-letter queue; if it is still being received from the source queue, ` +
+        "it lands in the dead-letter queue after this cleanup and stays there until the next check's redrive moves it back " +
+        '(each check counts only its own run), it expires, or the lab is destroyed',
+    );
   }
 }

@@ -17,8 +17,8 @@ import { CheckSkipped, type Claim, type Evidence, type LiveContext } from '../..
 import { runLiveChecks } from '../../lib/lab-kit/runner';
 import { claimOf, fakeLiveContext } from '../../lib/lab-kit/testing';
 import { sqsDeadLetterQueue } from '../../labs/sqs-dead-letter-queue';
-import { newRunId, parseLabEvents } from '../../labs/sqs-dead-letter-queue/aws-reads';
-import { parseRedrivePolicy } from '../../labs/sqs-dead-letter-queue/observe';
+import { type LabEvent, newRunId, parseLabEvents, queueNameOf } from '../../labs/sqs-dead-letter-queue/aws-reads';
+import { LOG_SETTLE_MAX_MS, LOG_SETTLE_MS, parseRedrivePolicy, settle } from '../../labs/sqs-dead-letter-queue/observe';
 
 const sqs = mockClient(SQSClient);
 const logs = mockClient(CloudWatchLogsClient);
@@ -54,6 +54,9 @@ const OUTPUTS: Record<string, string> = {
 const POISON_ID = '7c1f6a2e-3b9d-4f0e-9a51-0d2c8e4b6f13';
 const GOOD_ID = '2a9e5d41-6c3f-48b7-b0e2-91f4d7a3c5e8';
 const REDRIVEN_ID = 'e4b8c2d6-1f7a-4c93-8e05-a6d2f9b1c374';
+/** A poison message an earlier run left in the dead-letter queue (it arrived after that run's cleanup). */
+const OTHER_RUN = 'runmi3x9k2a7q1w';
+const LEFTOVER_ID = '0d9c8b7a-6f5e-4d3c-9b2a-1f0e9d8c7b6a';
 
 /** How AWS behaves in a test: the truth by default; each failing case changes one thing. */
 interface Behaviour {
@@ -62,6 +65,12 @@ interface Behaviour {
   /** Receives the consumer logs before SQS moves the poison message. */
   receivesBeforeMove: number;
   receiveSpacingMs: number;
+  /** The first batch's handler starts this much later than its receive (the function's init). */
+  coldStartMs: number;
+  /** CloudWatch Logs shows a line this long after the function wrote it. */
+  logLagMs: number;
+  /** A poison message of another run waits in the dead-letter queue from the start. */
+  leftoverOfOtherRun: boolean;
   neverArrives: boolean;
   goodAlsoInDlq: boolean;
   dlqResetsSentTimestamp: boolean;
@@ -84,6 +93,9 @@ function truth(): Behaviour {
     visibilitySeconds: 12,
     receivesBeforeMove: 3,
     receiveSpacingMs: 12_100,
+    coldStartMs: 0,
+    logLagMs: 0,
+    leftoverOfOtherRun: false,
     neverArrives: false,
     goodAlsoInDlq: false,
     dlqResetsSentTimestamp: false,
@@ -152,9 +164,11 @@ class World {
     const poison = entries.find((e) => e.Id === 'poison')!.MessageBody!;
     const good = entries.find((e) => e.Id === 'good')!.MessageBody!;
     const runId = JSON.parse(poison).runId;
-    this.log(CONSUMER_LOGS, t + 400, { event: 'receive', runId, kind: 'good', messageId: GOOD_ID, receiveCount: 1, sentTimestamp: t, outcome: 'processed' }, 'req-batch-1');
+    // The first batch's handler starts after the function's init; the visibility timeout runs from the receive.
+    const handlerAt = (i: number) => t + 400 + i * this.b.receiveSpacingMs + (i === 0 ? this.b.coldStartMs : 0);
+    this.log(CONSUMER_LOGS, handlerAt(0), { event: 'receive', runId, kind: 'good', messageId: GOOD_ID, receiveCount: 1, sentTimestamp: t, outcome: 'processed' }, 'req-batch-1');
     for (let i = 0; i < this.b.receivesBeforeMove; i++) {
-      this.log(CONSUMER_LOGS, t + 400 + i * this.b.receiveSpacingMs, { event: 'receive', runId, kind: 'poison', messageId: POISON_ID, receiveCount: i + 1, sentTimestamp: t, outcome: 'failed', reason: 'marked as poison' }, i === 0 ? 'req-batch-1' : undefined);
+      this.log(CONSUMER_LOGS, handlerAt(i), { event: 'receive', runId, kind: 'poison', messageId: POISON_ID, receiveCount: i + 1, sentTimestamp: t, outcome: 'failed', reason: 'marked as poison' }, i === 0 ? 'req-batch-1' : undefined);
     }
     if (!this.b.neverArrives) {
       const movedAt = t + 400 + this.b.receivesBeforeMove * this.b.receiveSpacingMs + 300;
@@ -245,15 +259,17 @@ class World {
     this.tasks.unshift({ handle, endsAt: t + 4_000, SourceArn: DLQ.arn, StartedTimestamp: t, ApproximateNumberOfMessagesToMove: moving.length });
     if (this.b.moveStatus === 'COMPLETED') {
       for (const m of moving) m.visibleUntil = t + 4_000;
-      const poison = moving.find((m) => JSON.parse(m.body).kind === 'poison');
-      if (poison && this.b.returnsAfterRedrive) {
+      // Every poison message moved back fails again and returns, whichever run sent it.
+      for (const poison of moving.filter((m) => JSON.parse(m.body).kind === 'poison')) {
+        if (!this.b.returnsAfterRedrive) break;
         const runId = JSON.parse(poison.body).runId;
+        const newId = poison.messageId === POISON_ID ? REDRIVEN_ID : `${poison.messageId.slice(0, -4)}f00d`;
         const back = t + 5_000;
         for (let i = 0; i < this.b.maxReceiveCount; i++) {
-          this.log(CONSUMER_LOGS, back + 500 + i * this.b.receiveSpacingMs, { event: 'receive', runId, kind: 'poison', messageId: REDRIVEN_ID, receiveCount: i + 1, sentTimestamp: back, outcome: 'failed' });
+          this.log(CONSUMER_LOGS, back + 500 + i * this.b.receiveSpacingMs, { event: 'receive', runId, kind: 'poison', messageId: newId, receiveCount: i + 1, sentTimestamp: back, outcome: 'failed' });
         }
         const movedAgain = back + 500 + this.b.maxReceiveCount * this.b.receiveSpacingMs + 300;
-        this.put(DLQ.url, { messageId: REDRIVEN_ID, body: poison.body, sentTimestamp: back, visibleFrom: movedAgain });
+        this.put(DLQ.url, { messageId: newId, body: poison.body, sentTimestamp: back, visibleFrom: movedAgain });
       }
     }
     return { TaskHandle: handle };
@@ -278,7 +294,7 @@ class World {
   filter(group: string, pattern: string, token?: string): { events: FilteredLogEvent[]; nextToken?: string } {
     const term = pattern.replace(/"/g, '');
     const events = this.lines
-      .filter((l) => l.group === group && l.at <= this.now())
+      .filter((l) => l.group === group && l.at + this.b.logLagMs <= this.now())
       .map((l, i) => ({
         logStreamName: `2026/11/23/[$LATEST]8f1e2d3c4b5a69788f1e2d3c4b5a6978`,
         timestamp: l.at,
@@ -318,6 +334,10 @@ function mockWorld(ctx: LiveContext, b: Behaviour): World {
   logs.reset();
   lambda.reset();
   const world = new World(ctx, b);
+  if (b.leftoverOfOtherRun) {
+    const sent = ctx.now() - 40 * 60_000;
+    world.put(DLQ.url, { messageId: LEFTOVER_ID, body: JSON.stringify({ lab: 'sqs-dead-letter-queue', runId: OTHER_RUN, kind: 'poison', poison: true }), sentTimestamp: sent, visibleFrom: sent });
+  }
   const attrs = attributes(b);
   sqs.on(GetQueueAttributesCommand).callsFake((input) => {
     const all = attrs[input.QueueUrl] ?? {};
@@ -447,8 +467,11 @@ describe('sqs-dead-letter-queue live checks fail on the observation that contrad
   const cases: Array<[string, (b: Behaviour) => void, string]> = [
     ['T2.dlq-is-an-ordinary-queue', (b) => (b.dlqFifo = true), 'ordinary FIFO queue (the source is standard)'],
     ['T2.dlq-is-an-ordinary-queue', (b) => (b.deadLetterSources = []), 'ListDeadLetterSourceQueues lists no source'],
+    ['T2.dlq-is-an-ordinary-queue', (b) => (b.deadLetterSources = [Q('sqsdeadletterqueueOtherQueue1A2B3C4D').url]), `lists ${Q('sqsdeadletterqueueOtherQueue1A2B3C4D').url}`],
     ['I12.poison-moves-after-max-receive-count', (b) => (b.receivesBeforeMove = 2), 'received the poison message 2 times'],
     ['I12.poison-moves-after-max-receive-count', (b) => (b.receiveSpacingMs = 1_000), '1 s, 1 s apart (visibility timeout 12 s)'],
+    // The margin for a cold start is 2 s, not more: a first gap 2.9 s short of the visibility timeout fails.
+    ['I12.poison-moves-after-max-receive-count', (b) => (b.coldStartMs = 3_000), '9.1 s, 12.1 s apart (visibility timeout 12 s)'],
     ['I12.poison-moves-after-max-receive-count', (b) => (b.goodAlsoInDlq = true), 'the good message ALSO reached the dead-letter queue'],
     ['I12.poison-moves-after-max-receive-count', (b) => (b.neverArrives = true), 'The poison message was not seen in the dead-letter queue within'],
     ['I12.dlq-keeps-original-sent-timestamp', (b) => (b.dlqResetsSentTimestamp = true), 'NOT the same as on its first receive'],
@@ -514,6 +537,119 @@ describe('sqs-dead-letter-queue live checks fail on the observation that contrad
     sqs.on(GetQueueAttributesCommand, { QueueUrl: SOURCE.url }).resolves({ Attributes: { VisibilityTimeout: '12' } });
     await expect(claim('I12.poison-moves-after-max-receive-count').live!(ctx)).rejects.toThrow('the source queue has no RedrivePolicy');
     expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+  });
+});
+
+describe('sqs-dead-letter-queue live checks on real-world timing and leftovers', () => {
+  test('a cold start that delays the first receive\'s handler by 1.5 s still counts as one visibility timeout apart, and the method says why', async () => {
+    const { e } = await check('I12.poison-moves-after-max-receive-count', (b) => (b.coldStartMs = 1_500));
+    expect(e.passed).toBe(true);
+    expect(e.observed).toContain('10.6 s, 12.1 s apart (visibility timeout 12 s)');
+    expect(e.method).toContain('at least the visibility timeout minus 2 s');
+    expect(e.method).toContain("the first receive's time includes the function's cold start (init)");
+  });
+
+  test('T2 matches the source by queue name when ListDeadLetterSourceQueues spells the URL another way', async () => {
+    const legacy = `https://queue.amazonaws.com/${ACCOUNT}/sqsdeadletterqueueMessages7D476400`;
+    const { e } = await check('T2.dlq-is-an-ordinary-queue', (b) => (b.deadLetterSources = [legacy]));
+    expect(e.passed).toBe(true);
+    expect(e.observed).toContain(`ListDeadLetterSourceQueues lists ${legacy}`);
+    expect(queueNameOf(`${SOURCE.url}/`)).toBe('sqsdeadletterqueueMessages7D476400');
+  });
+
+  test('logs that lag 20 s behind the function are waited for: every receive is counted, before and after the redrive', async () => {
+    const { e, ctx } = await check('I12.poison-moves-after-max-receive-count', (b) => (b.logLagMs = 20_000));
+    expect(e.passed).toBe(true);
+    expect(e.observed).toContain('received the poison message 3 times (ApproximateReceiveCount 1, 2, 3)');
+    const redrive = await claim('I12.redrive-moves-back-and-fails-again').live!(ctx);
+    expect(redrive.passed).toBe(true);
+    expect(figure(redrive, 'receives after the redrive')).toBe(3);
+  });
+
+  test('each observation creates each SDK client once and reuses it for every poll', async () => {
+    const ctx = fakeLiveContext({ labId: sqsDeadLetterQueue.id, outputs: OUTPUTS });
+    mockWorld(ctx, truth());
+    await claim('I12.redrive-moves-back-and-fails-again').live!(ctx);
+    expect(logs.calls().length).toBeGreaterThan(5);
+    expect(new Set(logs.calls().map((c) => c.thisValue)).size).toBe(1);
+    expect(new Set(sqs.calls().map((c) => c.thisValue)).size).toBe(1);
+    logs.resetHistory();
+    sqs.resetHistory();
+    await claim('I12.async-retries-then-destination').live!(ctx);
+    expect(logs.calls().length).toBeGreaterThan(5);
+    expect(new Set(logs.calls().map((c) => c.thisValue)).size).toBe(1);
+    expect(new Set(sqs.calls().map((c) => c.thisValue)).size).toBe(1);
+  });
+
+  test('a poison message another run left in the dead-letter queue is moved back by the redrive but never counted, and never deleted by this run', async () => {
+    const ctx = fakeLiveContext({ labId: sqsDeadLetterQueue.id, outputs: OUTPUTS, options: { 'skip-async': true } });
+    const world = mockWorld(ctx, { ...truth(), leftoverOfOtherRun: true });
+    const results = await runLiveChecks(sqsDeadLetterQueue, ctx);
+    expect(results.filter((r) => r.status !== 'pass' && r.status !== 'skipped')).toEqual([]);
+    const poison = results.find((r) => r.claim === 'I12.poison-moves-after-max-receive-count')!.evidence!;
+    expect(figure(poison, 'receives before the dead-letter queue')).toBe(3);
+    const redrive = results.find((r) => r.claim === 'I12.redrive-moves-back-and-fails-again')!.evidence!;
+    expect(figure(redrive, 'messages moved')).toBe(2); // the task moves the whole queue, the other run's message too
+    expect(figure(redrive, 'receives after the redrive')).toBe(3); // only this run's receives
+    expect(redrive.observed).toContain('ApproximateReceiveCount 1, 2, 3)');
+    // The other run's message cycled back to the dead-letter queue and is still there.
+    const dlq = world.queues.get(DLQ.url)!;
+    const others = dlq.filter((m) => m.body.includes(OTHER_RUN));
+    expect(others.length).toBe(2);
+    expect(others.some((m) => !m.deleted && m.visibleFrom <= ctx.now() && ctx.now() < m.visibleUntil)).toBe(true);
+    expect(others.every((m) => !m.deleted)).toBe(true);
+    // This run's copies still in the queue (not the ones the task moved away) are deleted.
+    const ours = dlq.filter((m) => !m.body.includes(OTHER_RUN) && ctx.now() < m.visibleUntil);
+    expect(ours.length).toBeGreaterThan(0);
+    expect(ours.every((m) => m.deleted)).toBe(true);
+  });
+
+  test('cleanup says a poison message still in flight may land in the dead-letter queue later; not when it was last seen there', async () => {
+    const gaveUp = await check('I12.poison-moves-after-max-receive-count', (b) => (b.neverArrives = true));
+    const runId = gaveUp.world.lines[0].entry.runId as string;
+    expect(gaveUp.ctx.progressLog).toContain(
+      `cleanup: the poison message of run ${runId} was not last seen in the dead-letter queue; if it is still being received from the source queue, ` +
+        "it lands in the dead-letter queue after this cleanup and stays there until the next check's redrive moves it back (each check counts only its own run), it expires, or the lab is destroyed",
+    );
+    const notBack = await check('I12.redrive-moves-back-and-fails-again', (b) => (b.returnsAfterRedrive = false));
+    expect(notBack.ctx.progressLog.some((m) => m.includes('was not last seen in the dead-letter queue'))).toBe(true);
+    const truthful = await check('I12.redrive-moves-back-and-fails-again');
+    expect(truthful.ctx.progressLog.some((m) => m.includes('was not last seen in the dead-letter queue'))).toBe(false);
+    // A redrive that never started leaves the message in the dead-letter queue, where the cleanup deletes it.
+    const refused = await check('I12.redrive-moves-back-and-fails-again', (b) => (b.startMoveFails = 'User is not authorized to perform: sqs:StartMessageMoveTask'));
+    expect(refused.ctx.progressLog.some((m) => m.includes('was not last seen in the dead-letter queue'))).toBe(false);
+  });
+});
+
+describe('settle: reading logs until they show what the queues say happened', () => {
+  const receive = (at: number): LabEvent => ({ event: 'receive', kind: 'poison', runId: 'r', at });
+
+  test('keeps reading while the count is short, however long two reads agree, and stops when it is reached', async () => {
+    const ctx = fakeLiveContext();
+    const start = ctx.now();
+    // The third line shows up 25 s in: reads at 0, 5 and 10 s agree on 2, which used to end the wait.
+    const read = jest.fn(async () => [receive(1), receive(2), ...(ctx.now() - start >= 25_000 ? [receive(3)] : [])]);
+    const events = await settle(ctx, read, (e) => e.length, 3);
+    expect(events).toHaveLength(3);
+    expect(ctx.now() - start).toBe(25_000);
+    expect(read).toHaveBeenCalledTimes(6);
+  });
+
+  test('gives up after about a minute and returns the last read', async () => {
+    const ctx = fakeLiveContext();
+    const start = ctx.now();
+    const read = jest.fn(async () => [receive(1)]);
+    const events = await settle(ctx, read, (e) => e.length, 3);
+    expect(events).toHaveLength(1);
+    expect(ctx.now() - start).toBe(LOG_SETTLE_MAX_MS);
+    expect(read).toHaveBeenCalledTimes(LOG_SETTLE_MAX_MS / LOG_SETTLE_MS + 1);
+  });
+
+  test('does not wait when the count is already there', async () => {
+    const ctx = fakeLiveContext();
+    const read = jest.fn(async () => [receive(1), receive(2), receive(3)]);
+    await settle(ctx, read, (e) => e.length, 3);
+    expect(read).toHaveBeenCalledTimes(1);
   });
 });
 
