@@ -297,7 +297,7 @@ export const CLAIMS: readonly Claim[] = [
         d.maxTtl > 0,
         `${d.host} answered with TTL ${a.ttl} s, then ${b.ttl} s two seconds later (${d.cached ? 'served from a cache, counting down' : 'not visibly cached by this resolver'}): ` +
           (d.maxTtl > 0
-            ? `after a CNAME swap, a client whose resolver holds the old answer keeps going to the old environment for up to ${d.maxTtl} s, longer where TTLs are not honoured.`
+            ? `after a CNAME swap, a client whose resolver holds the old answer keeps going to the old environment until that answer expires: up to the record's TTL (${LOAD_BALANCER_ALIAS_TTL_SECONDS} s for a load balancer alias; this resolver's cached answer had ${d.maxTtl} s left), longer where TTLs are not honoured.`
             : 'a TTL of 0 means no caching, which would contradict the claim that swaps wait for caches.'),
         "node:dns resolve4 with TTLs through this machine's resolver, twice 2 s apart (the lab deploys no Elastic Beanstalk environment: the mechanism, DNS caching, is what is measured)",
         [
