@@ -41,16 +41,31 @@ function probeFigures(o: EgressObservation, probes: readonly ProbeObservation[])
   ];
 }
 
-/** Optional second evidence: Reachability Analyzer from the instance to the internet gateway. */
-async function analyzerAgrees(ctx: LiveContext, instanceId: string, expectPath: boolean): Promise<{ agrees: boolean; note: string }> {
+/**
+ * Optional second evidence: Reachability Analyzer between an instance and the internet gateway,
+ * outbound (instance → gateway, TCP 443) or inbound (gateway → instance, TCP 22).
+ */
+async function analyzerAgrees(ctx: LiveContext, instanceId: string, expectPath: boolean, direction: 'outbound' | 'inbound' = 'outbound'): Promise<{ agrees: boolean; note: string }> {
   if (!ctx.options.analyzer) return { agrees: true, note: '' };
   const { InternetGatewayId } = requireOutputs(ctx, ['InternetGatewayId']);
-  const verdict = await analyzeReachability(ctx, instanceId, InternetGatewayId);
+  const [source, destination, port] = direction === 'outbound' ? [instanceId, InternetGatewayId, 443] : [InternetGatewayId, instanceId, 22];
+  const verdict = await analyzeReachability(ctx, source, destination, port);
   const codes = verdict.explanations.length > 0 ? ` (${verdict.explanations.join(', ')})` : '';
   return {
     agrees: verdict.pathFound === expectPath,
-    note: ` Reachability Analyzer ${instanceId} → ${InternetGatewayId}: path ${verdict.pathFound ? 'found' : 'not found'}${codes}.`,
+    note: ` Reachability Analyzer ${source} → ${destination} (TCP ${port}): path ${verdict.pathFound ? 'found' : 'not found'}${codes}.`,
   };
+}
+
+/**
+ * "Offline" is evidence only when the same run shows the internet answering: the PublicWithIp
+ * control probe must reach checkip, and the probe under test must fail to *connect* (not to
+ * resolve a name or to find curl).
+ */
+function offlineAgainstControl(o: EgressObservation, p: ProbeObservation): { offline: boolean; note: string } {
+  const control = o.probes.PublicWithIp;
+  if (!control.reached) return { offline: false, note: ` Inconclusive: the control probe PublicWithIp did not reach the internet either (${describeProbe(control)}).` };
+  return { offline: p.offline, note: '' };
 }
 
 export const CLAIMS: readonly Claim[] = [
@@ -93,9 +108,10 @@ export const CLAIMS: readonly Claim[] = [
     live: async (ctx) => {
       const o = await observeEgress(ctx);
       const p = o.probes.PublicNoIp;
+      const control = offlineAgainstControl(o, p);
       const analyzer = await analyzerAgrees(ctx, p.instanceId, false);
-      const passed = !p.reached && !p.publicIp && analyzer.agrees;
-      return evidence(passed, `${describeProbe(p)}, although its subnet routes to the internet gateway.${analyzer.note}`, PROBE_METHOD, probeFigures(o, [p]));
+      const passed = control.offline && !p.publicIp && analyzer.agrees;
+      return evidence(passed, `${describeProbe(p)}, although its subnet routes to the internet gateway.${control.note}${analyzer.note}`, PROBE_METHOD, probeFigures(o, [p]));
     },
   },
   {
@@ -119,10 +135,11 @@ export const CLAIMS: readonly Claim[] = [
       const noIp = o.probes.PublicNoIp;
       const viaNat = o.probes.ViaNatGateway;
       const natWorks = o.natGateway.state === 'available' && viaNat.reached && viaNat.egressIp === o.natGateway.publicIp;
-      const passed = natWorks && !noIp.reached;
+      const control = offlineAgainstControl(o, noIp);
+      const passed = natWorks && control.offline;
       return evidence(
         passed,
-        `NAT gateway ${o.natGateway.id} is ${o.natGateway.state} with ${o.natGateway.publicIp}; ${describeProbe(viaNat)}; ${describeProbe(noIp)}.`,
+        `NAT gateway ${o.natGateway.id} is ${o.natGateway.state} with ${o.natGateway.publicIp}; ${describeProbe(viaNat)}; ${describeProbe(noIp)}.${control.note}`,
         `${PROBE_METHOD}; NAT gateway from DescribeNatGateways`,
         probeFigures(o, [noIp, viaNat]),
       );
@@ -247,11 +264,13 @@ export const CLAIMS: readonly Claim[] = [
     live: async (ctx) => {
       const o = await observeEgress(ctx);
       const private_ = [o.probes.ViaNatGateway, o.probes.ViaNatInstance];
-      const passed = private_.every((p) => !p.publicIp && p.reached);
+      const analyzer = await analyzerAgrees(ctx, o.probes.ViaNatGateway.instanceId, false, 'inbound');
+      const passed = private_.every((p) => !p.publicIp && p.reached) && analyzer.agrees;
       return evidence(
         passed,
-        private_.map((p) => `${p.key} has ${p.publicIp ? `public IP ${p.publicIp}` : 'no public IP'} and ${p.reached ? 'connects out' : 'does NOT connect out'}`).join('; ') + ': outbound works, and there is no address to connect in to.',
-        `${PROBE_METHOD}`,
+        private_.map((p) => `${p.key} has ${p.publicIp ? `public IP ${p.publicIp}` : 'no public IP'} and ${p.reached ? 'connects out' : 'does NOT connect out'}`).join('; ') +
+          `: outbound works, and there is no address to connect in to.${analyzer.note}`,
+        `${PROBE_METHOD}; with --analyzer, Reachability Analyzer from the internet gateway to ViaNatGateway`,
         probeFigures(o, private_),
       );
     },
@@ -273,9 +292,10 @@ export const CLAIMS: readonly Claim[] = [
     live: async (ctx) => {
       const o = await observeEgress(ctx);
       const p = o.probes.NoRouteWithIp;
+      const control = offlineAgainstControl(o, p);
       const analyzer = await analyzerAgrees(ctx, p.instanceId, false);
-      const passed = !!p.publicIp && !p.reached && analyzer.agrees;
-      return evidence(passed, `${describeProbe(p)}: its subnet has no default route.${analyzer.note}`, PROBE_METHOD, probeFigures(o, [p]));
+      const passed = !!p.publicIp && control.offline && analyzer.agrees;
+      return evidence(passed, `${describeProbe(p)}: its subnet has no default route.${control.note}${analyzer.note}`, PROBE_METHOD, probeFigures(o, [p]));
     },
   },
 ];

@@ -7,12 +7,20 @@ import type { LiveContext } from '../../lib/lab-kit/claim';
 import { type ProbeLine, waitForProbeLines } from '../../lib/lab-kit/console-probe';
 import { requireOutputs } from '../../lib/lab-kit/stack-outputs';
 import { EgressProbeInstance } from '../../lib/network/egress-probe-instance';
+import { NatInstance } from '../../lib/network/nat-instance';
 import { PROBES, type ProbeKey } from './stack';
 
 /** How many consecutive tries must agree before a probe's answer counts. */
 export const SETTLED_TRIES = 3;
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/**
+ * curl's exit codes for "the packets went out and nothing answered": 28 (timed out) and 7 (could
+ * not connect). Anything else (6: name not resolved, 127: no curl) says nothing about the route,
+ * so a probe failing that way is inconclusive, never evidence that an instance is offline.
+ */
+export const CONNECTION_FAILURE_CODES: readonly number[] = [7, 28];
 
 /** What one probe instance saw. */
 export interface ProbeObservation {
@@ -22,6 +30,8 @@ export interface ProbeObservation {
   readonly publicIp?: string;
   /** True when its last tries all reached https://checkip.amazonaws.com. */
   readonly reached: boolean;
+  /** True when its last tries all failed to connect (timed out or refused): no way out. */
+  readonly offline: boolean;
   /** The address the internet saw (the checkip answer), when it reached. */
   readonly egressIp?: string;
   /** The settled tries the verdict rests on, and how many tries were read in all. */
@@ -49,11 +59,13 @@ export function settledTries(lines: readonly ProbeLine[]): readonly ProbeLine[] 
 export function summarizeProbe(key: ProbeKey, instance: Instance | undefined, lines: readonly ProbeLine[]): ProbeObservation {
   const settled = settledTries(lines) ?? [];
   const reached = settled.length > 0 && settled.every((l) => l.rc === 0);
+  const offline = settled.length > 0 && settled.every((l) => CONNECTION_FAILURE_CODES.includes(l.rc));
   return {
     key,
     instanceId: instance?.InstanceId ?? '',
     publicIp: instance?.PublicIpAddress,
     reached,
+    offline,
     egressIp: reached ? settled[settled.length - 1].output : undefined,
     settled,
     tries: lines.length,
@@ -80,14 +92,26 @@ export async function observeEgress(ctx: LiveContext): Promise<EgressObservation
       throw new Error(`instances not running: ${notRunning.map((id) => `${id} (${instances.get(id)?.State?.Name ?? 'not found'})`).join(', ')}`);
     }
 
+    // Tries through the NAT instance count only once it says forwarding is set up: it boots,
+    // installs iptables and configures masquerading after CloudFormation already counts it created.
+    const natReady = waitForProbeLines(ctx, { instanceId: out.NatInstanceId, name: NatInstance.READY_EVENT, minLines: 1 }).then((l) => {
+      const ready = l[l.length - 1];
+      if (ready.rc !== 0) {
+        throw new Error(`NAT instance ${out.NatInstanceId} failed to set up forwarding (rc=${ready.rc}): its console output (EC2 GetConsoleOutput) shows why`);
+      }
+      return ready.at;
+    });
     const lines = await Promise.all(
-      keys.map((k) =>
-        waitForProbeLines(ctx, {
+      keys.map(async (k) => {
+        const since = k === 'ViaNatInstance' ? await natReady : new Date(0);
+        const fresh = (l: readonly ProbeLine[]) => l.filter((line) => line.at >= since);
+        const read = await waitForProbeLines(ctx, {
           instanceId: out[PROBES[k]],
           name: EgressProbeInstance.PROBE_NAME,
-          until: (l) => settledTries(l) !== undefined,
-        }),
-      ),
+          until: (l) => settledTries(fresh(l)) !== undefined,
+        });
+        return fresh(read);
+      }),
     );
     const probes = Object.fromEntries(keys.map((k, i) => [k, summarizeProbe(k, instances.get(out[PROBES[k]]), lines[i])])) as Record<ProbeKey, ProbeObservation>;
 
@@ -111,6 +135,11 @@ export async function observeEgress(ctx: LiveContext): Promise<EgressObservation
 /** One probe in a sentence, for `observed`. */
 export function describeProbe(p: ProbeObservation): string {
   const ip = p.publicIp ? `public IP ${p.publicIp}` : 'no public IP';
-  const result = p.reached ? `reached the internet as ${p.egressIp}` : `failed ${p.settled.length}/${p.settled.length} tries (last: rc=${p.settled[p.settled.length - 1]?.rc ?? '?'})`;
+  const last = p.settled[p.settled.length - 1];
+  const result = p.reached
+    ? `reached the internet as ${p.egressIp}`
+    : p.offline
+      ? `could not connect in ${p.settled.length}/${p.settled.length} tries (last: rc=${last?.rc} ${last?.output ?? ''})`.trimEnd()
+      : `failed inconclusively (rc=${last?.rc ?? '?'}: not a connection failure; DNS or a missing curl?)`;
   return `${p.key} (${ip}) ${result}`;
 }

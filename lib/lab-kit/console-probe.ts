@@ -67,6 +67,18 @@ export function consoleProbeCommands(options: ConsoleProbeOptions): string[] {
   ];
 }
 
+/**
+ * A user-data command that writes one probe line once, for a one-off event such as "setup done":
+ * `rcCommand` is run and its exit code recorded, so a failed setup says so on the console.
+ */
+export function consoleEventCommand(name: string, rcCommand: string, output: string): string {
+  if (!/^[a-z0-9-]{1,32}$/.test(name)) {
+    throw new Error(`name: received ${JSON.stringify(name)}; allowed: 1 to 32 lowercase letters, digits and hyphens`);
+  }
+  // rc is saved at once: the $(date) below would reset $? to 0.
+  return `${rcCommand}; rc=$?; echo "${PROBE_TAG} name=${name} seq=1 at=$(date -u +%s) rc=$rc out=${output.replace(/["$`\\]/g, '')}" > /dev/console`;
+}
+
 function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
@@ -90,7 +102,7 @@ export function decodeConsoleOutput(output: string | undefined): string {
 }
 
 /**
- * The probe lines of a console text, in order, duplicates (the same name and seq) removed. Kernel
+ * The probe lines of a console text, in order, duplicates (the same name, seq and time) removed. Kernel
  * messages and other writers may interleave with probe lines; anything that is not a whole probe
  * line is ignored.
  */
@@ -100,7 +112,8 @@ export function parseProbeLines(consoleText: string): ProbeLine[] {
   for (const raw of consoleText.split(/\r?\n|\r/)) {
     const m = LINE.exec(raw);
     if (!m) continue;
-    const key = `${m[1]}#${m[2]}`;
+    // The time is part of the key: a restarted probe counts from seq=1 again.
+    const key = `${m[1]}#${m[2]}#${m[3]}`;
     if (seen.has(key)) continue;
     seen.add(key);
     lines.push({ name: m[1], seq: Number(m[2]), at: new Date(Number(m[3]) * 1000), rc: Number(m[4]), output: m[5].trim() });

@@ -64,5 +64,8 @@ export class EgressProbeInstance extends Construct {
       // No inbound rule at all: the probe only connects out.
       allowAllOutbound: true,
     });
+    // Start probing only once the subnet's way out exists: otherwise the first tries of an instance
+    // behind a NAT gateway fail while the gateway is still being created.
+    this.instance.node.addDependency(props.subnet.internetConnectivityEstablished);
   }
 }

@@ -1,5 +1,6 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
+import { consoleEventCommand } from '../lab-kit/console-probe';
 
 /** Properties of {@link NatInstance}. */
 export interface NatInstanceProps {
@@ -35,6 +36,29 @@ export interface NatInstanceProps {
  * @see https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-comparison.html
  */
 export class NatInstance extends Construct {
+  /** The name of the console line the instance writes when forwarding is set up (rc=0) or failed. */
+  public static readonly READY_EVENT = 'nat-ready';
+
+  /**
+   * What CDK's NatProvider.instanceV2 does (forwarding on, masquerade out of the default
+   * interface), made sturdy on a t4g.nano: swap so dnf is not killed for memory in 512 MiB, retries
+   * for the one package download, and a console line saying whether the NAT rule is in place.
+   *
+   * @see https://docs.aws.amazon.com/vpc/latest/userguide/work-with-nat-instances.html
+   */
+  public static readonly SETUP_COMMANDS: readonly string[] = [
+    'dd if=/dev/zero of=/swapfile bs=1M count=512 && chmod 600 /swapfile && mkswap /swapfile && swapon /swapfile',
+    'for try in 1 2 3 4 5 6 7 8 9 10; do yum install -y iptables-services && break; sleep 10; done',
+    'systemctl enable --now iptables',
+    'echo "net.ipv4.ip_forward=1" > /etc/sysctl.d/custom-ip-forwarding.conf',
+    'sysctl -p /etc/sysctl.d/custom-ip-forwarding.conf',
+    "out_if=$(ip route show default | awk '{print $5; exit}')",
+    'iptables -t nat -A POSTROUTING -o "$out_if" -j MASQUERADE',
+    'iptables -F FORWARD',
+    'service iptables save',
+    consoleEventCommand(NatInstance.READY_EVENT, 'iptables -t nat -C POSTROUTING -o "$out_if" -j MASQUERADE', 'forwarding and masquerade configured'),
+  ];
+
   public readonly instance: ec2.Instance;
   public readonly securityGroup: ec2.SecurityGroup;
 
@@ -58,8 +82,7 @@ export class NatInstance extends Construct {
       sourceDestCheck: false,
       instanceType,
       machineImage: ec2.MachineImage.latestAmazonLinux2023({ cpuType: ec2.AmazonLinuxCpuType.ARM_64 }),
-      // The same commands CDK's NatProvider.instanceV2 uses: enable forwarding, masquerade out of eth0.
-      userData: ec2.UserData.custom(['#!/bin/bash', ...ec2.NatInstanceProviderV2.DEFAULT_USER_DATA_COMMANDS].join('\n')),
+      userData: ec2.UserData.custom(['#!/bin/bash', ...NatInstance.SETUP_COMMANDS].join('\n')),
       securityGroup: this.securityGroup,
       requireImdsv2: true,
       blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(8, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) }],

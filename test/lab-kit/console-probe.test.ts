@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { consoleProbeCommands, decodeConsoleOutput, parseProbeLines, waitForProbeLines } from '../../lib/lab-kit/console-probe';
+import { consoleEventCommand, consoleProbeCommands, decodeConsoleOutput, parseProbeLines, waitForProbeLines } from '../../lib/lab-kit/console-probe';
 import { fakeLiveContext } from '../../lib/lab-kit/testing';
 
 const ec2 = mockClient(EC2Client);
@@ -70,6 +70,23 @@ describe('parseProbeLines', () => {
       { name: 'internet', seq: 1, at: new Date(1795000015000), rc: 28, output: 'curl: (28) Connection timed out' },
       { name: 'internet', seq: 2, at: new Date(1795000030000), rc: 0, output: '54.1.2.3' },
     ]);
+  });
+
+  test('reads a restarted probe, whose seq starts again at 1', () => {
+    const text = ['LABPROBE name=internet seq=1 at=1795000015 rc=28 out=x', 'LABPROBE name=internet seq=1 at=1795000900 rc=0 out=54.1.2.3'].join('\n');
+    expect(parseProbeLines(text).map((l) => l.rc)).toEqual([28, 0]);
+  });
+
+  test('a one-off console event records the exit code of its command', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'event-'));
+    const run = (command: string) => {
+      const out = path.join(dir, command);
+      execFileSync('bash', ['-c', consoleEventCommand('nat-ready', command, 'forwarding "configured"').replace('> /dev/console', `> ${out}`)]);
+      return parseProbeLines(fs.readFileSync(out, 'utf8')).map((l) => [l.name, l.rc, l.output]);
+    };
+    expect(run('true')).toEqual([['nat-ready', 0, 'forwarding configured']]);
+    expect(run('false')).toEqual([['nat-ready', 1, 'forwarding configured']]);
+    fs.rmSync(dir, { recursive: true });
   });
 
   test('decodes GetConsoleOutput, which has no Output before the first write', () => {

@@ -45,6 +45,11 @@ interface World {
   natState: string;
   availabilityMode?: string;
   runningState?: string;
+  /** When the NAT instance said forwarding was set up, and with what exit code. */
+  natReadyAt?: number;
+  natReadyRc?: number;
+  /** A failure that is not a connection failure, e.g. 6 (DNS) or 127 (no curl). */
+  failureRc?: number;
 }
 
 function truthfulWorld(): World {
@@ -58,11 +63,17 @@ function truthfulWorld(): World {
 }
 
 /** A serial console as an AL2023 instance writes it: boot noise, then probe lines with CRLF. */
-function consoleText(answer: string | null, tries = 4): string {
+function consoleText(answer: string | null, tries = 4, failureRc = 28): string {
   const lines = ['[    0.000000] Booting Linux on physical CPU 0x0000000000 [0x413fd0c1]', 'cloud-init[1234]: Cloud-init v. 22.2.2 running'];
   for (let seq = 1; seq <= tries; seq++) {
     const at = 1_795_000_000 + seq * 15;
-    lines.push(answer ? `LABPROBE name=internet seq=${seq} at=${at} rc=0 out=${answer}` : `LABPROBE name=internet seq=${seq} at=${at} rc=28 out=curl: (28) Connection timed out after 5001 milliseconds`);
+    lines.push(
+      answer
+        ? `LABPROBE name=internet seq=${seq} at=${at} rc=0 out=${answer}`
+        : failureRc === 28
+          ? `LABPROBE name=internet seq=${seq} at=${at} rc=28 out=curl: (28) Connection timed out after 5001 milliseconds`
+          : `LABPROBE name=internet seq=${seq} at=${at} rc=${failureRc} out=curl: (6) Could not resolve host: checkip.amazonaws.com`,
+    );
   }
   return lines.join('\r\n') + '\r\n';
 }
@@ -78,11 +89,15 @@ function mockWorld(world: World): void {
     SourceDestCheck: k === 'Nat' ? world.sourceDestCheck : true,
   }));
   ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ ReservationId: 'r-0123456789abcdef0', OwnerId: '123456789012', Instances: instances }] });
+  ec2.on(GetConsoleOutputCommand, { InstanceId: IDS.Nat }).resolves({
+    InstanceId: IDS.Nat,
+    Output: Buffer.from(`cloud-init[812]: Installed: iptables-services\r\nLABPROBE name=nat-ready seq=1 at=${world.natReadyAt ?? 1_795_000_000} rc=${world.natReadyRc ?? 0} out=forwarding and masquerade configured\r\n`).toString('base64'),
+  });
   for (const k of Object.keys(PROBES) as ProbeKey[]) {
     ec2.on(GetConsoleOutputCommand, { InstanceId: IDS[k] }).resolves({
       InstanceId: IDS[k],
       Timestamp: new Date('2026-11-23T12:01:00Z'),
-      Output: Buffer.from(consoleText(world.answers[k])).toString('base64'),
+      Output: Buffer.from(consoleText(world.answers[k], 4, world.failureRc)).toString('base64'),
     });
   }
   ec2.on(DescribeNatGatewaysCommand).resolves({
@@ -115,7 +130,7 @@ describe('nat-vs-public-ip live checks pass when AWS behaves as the truth says',
     const results = await runLiveChecks(natVsPublicIp, ctx);
     expect(results.filter((r) => r.status !== 'pass' && r.status !== 'skipped')).toEqual([]);
     expect(results.find((r) => r.claim === 'I7.nat-lives-in-public-subnet')?.status).toBe('skipped');
-    expect(ec2).toHaveReceivedCommandTimes(GetConsoleOutputCommand, 5);
+    expect(ec2).toHaveReceivedCommandTimes(GetConsoleOutputCommand, 6);
     expect(ec2).toHaveReceivedCommandWith(GetConsoleOutputCommand, { InstanceId: IDS.PublicWithIp, Latest: true });
   });
 
@@ -129,15 +144,15 @@ describe('nat-vs-public-ip live checks pass when AWS behaves as the truth says',
 
 describe('nat-vs-public-ip live checks fail on the observation that contradicts the truth', () => {
   const cases: Array<[string, (w: World) => void, string]> = [
-    ['B2.public-ip-reaches-internet', (w) => (w.answers.PublicWithIp = null), 'failed'],
+    ['B2.public-ip-reaches-internet', (w) => (w.answers.PublicWithIp = null), 'could not connect'],
     ['B2.public-ip-reaches-internet', (w) => (w.answers.PublicWithIp = '18.1.1.1'), 'as 18.1.1.1'],
     ['B2.public-subnet-without-public-ip-is-offline', (w) => (w.answers.PublicNoIp = '52.0.0.9'), 'reached the internet'],
     ['B2.nat-gateway-serves-public-subnet', (w) => (w.answers.PublicNoIp = NAT_GATEWAY_IP), `PublicNoIp (no public IP) reached the internet as ${NAT_GATEWAY_IP}`],
     ['B2.nat-gateway-serves-public-subnet', (w) => (w.natState = 'failed'), 'is failed'],
     ['B7.nat-gateway-highly-available', (w) => (w.availabilityMode = 'regional'), 'is regional'],
     ['B7.nat-instance-is-managed-by-you', (w) => (w.sourceDestCheck = true), 'source/dest check ENABLED'],
-    ['B7.nat-instance-is-managed-by-you', (w) => (w.answers.ViaNatInstance = null), 'ViaNatInstance (no public IP) failed'],
-    ['I7.private-subnet-egress-through-nat', (w) => (w.answers.ViaNatGateway = null), 'ViaNatGateway (no public IP) failed'],
+    ['B7.nat-instance-is-managed-by-you', (w) => (w.answers.ViaNatInstance = null), 'ViaNatInstance (no public IP) could not connect'],
+    ['I7.private-subnet-egress-through-nat', (w) => (w.answers.ViaNatGateway = null), 'ViaNatGateway (no public IP) could not connect'],
     ['I7.no-unsolicited-inbound', (w) => (w.publicIps.ViaNatGateway = '35.1.1.1'), 'ViaNatGateway has public IP 35.1.1.1'],
     ['I13.public-ip-without-route-is-offline', (w) => (w.answers.NoRouteWithIp = '54.9.8.7'), 'reached the internet as 54.9.8.7'],
   ];
@@ -153,6 +168,43 @@ describe('nat-vs-public-ip live checks fail on the observation that contradicts 
     const e = await check(id, world);
     expect(e.passed).toBe(false);
     expect(e.observed).toContain(message);
+  });
+
+  test('a failure that is not a connection failure (DNS, no curl) is inconclusive, never "offline"', async () => {
+    const world = truthfulWorld();
+    world.failureRc = 6;
+    const e = await check('B2.public-subnet-without-public-ip-is-offline', world);
+    expect(e.passed).toBe(false);
+    expect(e.observed).toContain('PublicNoIp (no public IP) failed inconclusively (rc=6: not a connection failure; DNS or a missing curl?)');
+  });
+
+  test('"offline" needs the control probe to reach the internet in the same run', async () => {
+    const world = truthfulWorld();
+    world.answers.PublicWithIp = null;
+    const e = await check('I13.public-ip-without-route-is-offline', world);
+    expect(e.passed).toBe(false);
+    expect(e.observed).toContain('Inconclusive: the control probe PublicWithIp did not reach the internet either');
+  });
+
+  test('tries through the NAT instance count only after it reports forwarding set up', async () => {
+    const world = truthfulWorld();
+    mockWorld(world);
+    const early = [1, 2, 3].map((seq) => `LABPROBE name=internet seq=${seq} at=${1_795_000_000 + seq * 15} rc=28 out=curl: (28) Connection timed out`);
+    const late = [4, 5, 6].map((seq) => `LABPROBE name=internet seq=${seq} at=${1_795_000_000 + seq * 15} rc=0 out=${NAT_INSTANCE_IP}`);
+    ec2.on(GetConsoleOutputCommand, { InstanceId: IDS.ViaNatInstance })
+      .resolvesOnce({ InstanceId: IDS.ViaNatInstance, Output: Buffer.from(early.join('\n')).toString('base64') })
+      .resolves({ InstanceId: IDS.ViaNatInstance, Output: Buffer.from([...early, ...late].join('\n')).toString('base64') });
+    ec2.on(GetConsoleOutputCommand, { InstanceId: IDS.Nat }).resolves({ InstanceId: IDS.Nat, Output: Buffer.from(`LABPROBE name=nat-ready seq=1 at=${1_795_000_050} rc=0 out=forwarding and masquerade configured`).toString('base64') });
+    const ctx = fakeLiveContext({ labId: natVsPublicIp.id, outputs: OUTPUTS });
+    const e = await claim('B7.nat-instance-is-managed-by-you').live!(ctx);
+    expect(e.passed).toBe(true);
+    expect(e.observed).toContain(`ViaNatInstance (no public IP) reached the internet as ${NAT_INSTANCE_IP}`);
+  });
+
+  test('a NAT instance whose setup failed is an error that says where to look', async () => {
+    const world = truthfulWorld();
+    world.natReadyRc = 1;
+    await expect(check('B7.nat-instance-is-managed-by-you', world)).rejects.toThrow(`NAT instance ${IDS.Nat} failed to set up forwarding (rc=1): its console output (EC2 GetConsoleOutput) shows why`);
   });
 
   test('a stopped instance is an error naming it, not a pass', async () => {
@@ -215,6 +267,15 @@ describe('nat-vs-public-ip --analyzer', () => {
     const e = await claim('B2.public-subnet-without-public-ip-is-offline').live!(ctx);
     expect(e.passed).toBe(false);
     expect(e.observed).toContain('path found');
+  });
+
+  test('I7 asks the analyzer for the inbound path, from the internet gateway to a private probe', async () => {
+    mockWorld(truthfulWorld());
+    mockAnalyzer(false);
+    const ctx = fakeLiveContext({ labId: natVsPublicIp.id, outputs: OUTPUTS, options: { analyzer: true } });
+    const e = await claim('I7.no-unsolicited-inbound').live!(ctx);
+    expect(e.passed).toBe(true);
+    expect(ec2).toHaveReceivedCommandWith(CreateNetworkInsightsPathCommand, { Source: OUTPUTS.InternetGatewayId, Destination: IDS.ViaNatGateway, Protocol: 'tcp', DestinationPort: 22 });
   });
 
   test('cleans up even when the analysis fails', async () => {
