@@ -49,6 +49,10 @@ export async function resolveRegion(aws: AwsClientConfig): Promise<string> {
 
 function describeSdkError(error: unknown): string | undefined {
   const e = error as { name?: string; message?: string };
+  // An expired SSO session is a CredentialsProviderError too; its message says "expired".
+  if (e?.name === 'CredentialsProviderError' && /expired/i.test(e.message ?? '')) {
+    return 'your AWS session has expired: sign in again (`aws sso login`, or refresh your temporary credentials)';
+  }
   switch (e?.name) {
     case 'CredentialsProviderError':
       return 'no AWS credentials found: run `aws configure` or `aws sso login`, or set AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)';

@@ -43,6 +43,11 @@ describe('preflight', () => {
     await expect(preflight(aws, allow)).rejects.toThrow('your AWS session has expired: sign in again (`aws sso login`, or refresh your temporary credentials)');
   });
 
+  test('an expired SSO session is reported as expired, not as missing credentials', async () => {
+    sts.on(GetCallerIdentityCommand).rejects(Object.assign(new Error('The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.'), { name: 'CredentialsProviderError' }));
+    await expect(preflight(aws, allow)).rejects.toThrow('your AWS session has expired: sign in again');
+  });
+
   test('a missing region gets one clear line', async () => {
     const saved = { ...process.env };
     delete process.env.AWS_REGION;
