@@ -1,5 +1,5 @@
 import { CloudWatchLogsClient, paginateDescribeLogGroups } from '@aws-sdk/client-cloudwatch-logs';
-import { DescribeAddressesCommand, DescribeSnapshotsCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeAddressesCommand, DescribeInstancesCommand, DescribeSnapshotsCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { paginateDescribeDBSnapshots, RDSClient } from '@aws-sdk/client-rds';
 import { paginateGetResources, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { AwsClientConfig } from './aws-config';
@@ -64,16 +64,36 @@ export async function findLeftovers(aws: AwsClientConfig, options: FindLeftovers
   const found: Leftover[] = [];
 
   const tagging = new ResourceGroupsTaggingAPIClient(aws);
+  const tagged: Leftover[] = [];
   for await (const page of paginateGetResources({ client: tagging }, { TagFilters: [{ Key: LAB_TAG, ...(ids ? { Values: [...ids] } : {}) }] })) {
     for (const r of page.ResourceTagMappingList ?? []) {
       const arn = r.ResourceARN ?? '';
       const lab = labOfArn(r.Tags);
       if (isLive(lab) || arn.startsWith('arn:aws:cloudformation:')) continue;
-      found.push({ lab, kind: arn.split(':')[2] + ':' + (arn.split(':')[5] ?? '').split('/')[0], id: arn, why: `still tagged ${LAB_TAG}=${lab}`, remove: removeCommand(arn) });
+      tagged.push({ lab, kind: arn.split(':')[2] + ':' + (arn.split(':')[5] ?? '').split('/')[0], id: arn, why: `still tagged ${LAB_TAG}=${lab}`, remove: removeCommand(arn) });
     }
   }
 
+  // The Tagging API keeps listing terminated instances for about an hour: ask EC2 about each.
   const ec2 = new EC2Client(aws);
+  const instanceIds = tagged.filter((t) => t.kind === 'ec2:instance').map((t) => t.id.split('/').pop() ?? '');
+  const gone = new Set<string>();
+  if (instanceIds.length > 0) {
+    const described = await ec2.send(new DescribeInstancesCommand({ InstanceIds: instanceIds })).catch(() => undefined);
+    for (const reservation of described?.Reservations ?? []) {
+      for (const instance of reservation.Instances ?? []) {
+        if (['terminated', 'shutting-down'].includes(instance.State?.Name ?? '')) gone.add(instance.InstanceId ?? '');
+      }
+    }
+  }
+  for (const t of tagged) {
+    if (t.kind === 'ec2:instance') {
+      if (!gone.has(t.id.split('/').pop() ?? '')) found.push(t);
+    } else {
+      found.push({ ...t, why: `${t.why} (the Tagging API can list a resource for up to an hour after it is deleted: check before removing)` });
+    }
+  }
+
   const tagFilter = [{ Name: `tag-key`, Values: [LAB_TAG] }];
   const wanted = (tags: readonly { Key?: string; Value?: string }[] | undefined) => {
     const lab = labOfArn(tags);

@@ -1,6 +1,6 @@
 import { CloudFormationClient, DescribeStackEventsCommand, DescribeStacksCommand, type Stack } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { DescribeAddressesCommand, DescribeSnapshotsCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeAddressesCommand, DescribeInstancesCommand, DescribeSnapshotsCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeDBSnapshotsCommand, RDSClient } from '@aws-sdk/client-rds';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -176,6 +176,26 @@ describe('labs destroy and leftovers', () => {
       'aws ec2 release-address --allocation-id eipalloc-0a1b2c3d4e5f60789',
       'aws logs delete-log-group --log-group-name /aws/lambda/nat-vs-public-ip-CustomVpcRestrictDefaultSG-AbC123',
     ]);
+  });
+
+  test('instances the Tagging API still lists after termination are not leftovers', async () => {
+    cfn.on(DescribeStacksCommand, {}).resolves({ Stacks: [] });
+    noLeftovers();
+    tagging.on(GetResourcesCommand).resolves({
+      ResourceTagMappingList: [
+        { ResourceARN: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0a1b2c3d4e5f60001', Tags: [{ Key: 'lab', Value: 'nat-vs-public-ip' }] },
+        { ResourceARN: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0a1b2c3d4e5f60002', Tags: [{ Key: 'lab', Value: 'nat-vs-public-ip' }] },
+      ],
+    });
+    ec2.on(DescribeInstancesCommand).resolves({
+      Reservations: [{ Instances: [
+        { InstanceId: 'i-0a1b2c3d4e5f60001', State: { Code: 48, Name: 'terminated' } },
+        { InstanceId: 'i-0a1b2c3d4e5f60002', State: { Code: 16, Name: 'running' } },
+      ] }],
+    });
+    const t = env();
+    expect(await runCli(['leftovers', 'nat-vs-public-ip', '--json'], t.env)).toBe(1);
+    expect(JSON.parse(t.text()).leftovers.map((l: { id: string }) => l.id)).toEqual(['arn:aws:ec2:us-east-1:123456789012:instance/i-0a1b2c3d4e5f60002']);
   });
 
   test('resources of a lab that is still deployed are not leftovers', async () => {
