@@ -1,11 +1,11 @@
 import * as path from 'node:path';
-import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, Aws, CfnResource, Duration, type IAspect, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { MAX_TTL, MIN_TTL } from './ttl';
 
 /** Properties of {@link SelfDestruct}. */
@@ -96,5 +96,26 @@ export class SelfDestruct extends Construct {
       schedule: events.Schedule.rate(checkEvery),
       targets: [new targets.LambdaFunction(this.function, { retryAttempts: 2 })],
     });
+
+    // Deleted last: if another resource fails to delete (DELETE_FAILED), the schedule and the
+    // function are still there to try again on the next run. Applied once every construct exists,
+    // including those other aspects add (launch templates for IMDSv2).
+    Aspects.of(Stack.of(this)).add(new DeleteLast(this), { priority: AspectPriority.MUTATING + 100 });
+  }
+}
+
+/** Makes every resource of a construct depend on every other resource of its stack. */
+class DeleteLast implements IAspect {
+  private readonly own: CfnResource[];
+
+  constructor(private readonly scope: Construct) {
+    this.own = scope.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c));
+  }
+
+  public visit(node: IConstruct): void {
+    if (!CfnResource.isCfnResource(node) || this.own.includes(node)) return;
+    // Conditional resources may not exist; CDK's metadata resource is one of them.
+    if (node.cfnOptions.condition || node.cfnResourceType === 'AWS::CDK::Metadata') return;
+    for (const resource of this.own) resource.addResourceDependency(node);
   }
 }

@@ -95,3 +95,13 @@ describe('parseTtl', () => {
     expect(formatTtl(parseTtl('2h'))).toBe('2h');
   });
 });
+
+test('the self-destruct is deleted last, so it can retry a deletion that failed', () => {
+  const { template } = build();
+  const resources = template.toJSON().Resources as Record<string, any>;
+  const queue = Object.keys(resources).find((id) => resources[id].Type === 'AWS::SQS::Queue')!;
+  const own = Object.keys(resources).filter((id) => id.startsWith('SelfDestruct'));
+  expect(own.length).toBeGreaterThanOrEqual(5);
+  for (const id of own) expect([id, resources[id].DependsOn]).toEqual([id, expect.arrayContaining([queue])]);
+  expect(resources[queue].DependsOn).toBeUndefined();
+});
