@@ -1,3 +1,4 @@
+import { liveChecksFailOn } from '../support/failing-cases';
 import * as dns from 'node:dns';
 import { CloudFormationClient, DetectStackResourceDriftCommand } from '@aws-sdk/client-cloudformation';
 import {
@@ -311,18 +312,7 @@ describe('alb-blue-green live checks fail on the observation that contradicts th
     ['T8.policies-trade-capacity-for-downtime', (w) => (w.errorsAfterChange = 4), '8 of 240 requests failed or were not 2xx'],
   ];
 
-  test('every live claim has a failing case', () => {
-    const live = albBlueGreen.claims.filter((c) => c.live).map((c) => c.id);
-    expect([...new Set(cases.map(([id]) => id))].sort()).toEqual(live.sort());
-  });
-
-  test.each(cases)('%s fails: %#', async (id, change, message) => {
-    const world = truthfulWorld();
-    change(world);
-    const e = await check(id, world);
-    expect(e.passed).toBe(false);
-    expect(e.observed).toContain(message);
-  });
+  liveChecksFailOn(albBlueGreen, cases, truthfulWorld, check);
 
   test.each(cases)('%s leaves the listener as it found it: %#', async (id, change) => {
     const world = truthfulWorld();

@@ -1,3 +1,4 @@
+import { liveChecksFailOn } from '../support/failing-cases';
 import {
   CreateNetworkInsightsPathCommand,
   DeleteNetworkInsightsAnalysisCommand,
@@ -157,18 +158,7 @@ describe('nat-vs-public-ip live checks fail on the observation that contradicts 
     ['I13.public-ip-without-route-is-offline', (w) => (w.answers.NoRouteWithIp = '54.9.8.7'), 'reached the internet as 54.9.8.7'],
   ];
 
-  test('every live claim has a failing case', () => {
-    const live = natVsPublicIp.claims.filter((c) => c.live).map((c) => c.id);
-    expect([...new Set(cases.map(([id]) => id))].sort()).toEqual(live.sort());
-  });
-
-  test.each(cases)('%s fails: %#', async (id, change, message) => {
-    const world = truthfulWorld();
-    change(world);
-    const e = await check(id, world);
-    expect(e.passed).toBe(false);
-    expect(e.observed).toContain(message);
-  });
+  liveChecksFailOn(natVsPublicIp, cases, truthfulWorld, check);
 
   test('a failure that is not a connection failure (DNS, no curl) is inconclusive, never "offline"', async () => {
     const world = truthfulWorld();

@@ -1,3 +1,4 @@
+import { liveChecksFailOn } from '../support/failing-cases';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
@@ -300,18 +301,7 @@ describe('rds-multi-az-failover live checks fail on the observation that contrad
     ['A1.multi-az-is-not-multi-region', (w) => (w.baseline = { ...w.baseline, attempts: w.baseline.attempts.map((a, i) => (i === 2 ? { ...a, address: '10.30.1.143' } : a)) }), 'resolves to 10.30.0.87, 10.30.1.143'],
   ];
 
-  test('every live claim has a failing case', () => {
-    const live = rdsMultiAzFailover.claims.filter((c) => c.live).map((c) => c.id);
-    expect([...new Set(cases.map(([id]) => id))].sort()).toEqual(live.sort());
-  });
-
-  test.each(cases)('%s fails: %#', async (id, change, message) => {
-    const world = truthfulWorld();
-    change(world);
-    const e = await check(id, world);
-    expect(e.passed).toBe(false);
-    expect(e.observed).toContain(message);
-  });
+  liveChecksFailOn(rdsMultiAzFailover, cases, truthfulWorld, check);
 
   test('a Single-AZ instance is reported clearly, and never rebooted', async () => {
     const world = truthfulWorld();
