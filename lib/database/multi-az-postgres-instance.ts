@@ -50,13 +50,15 @@ export interface MultiAzPostgresInstanceProps {
   readonly deletionProtection: boolean;
   /**
    * What happens to the instance when it leaves the stack: `SNAPSHOT` takes a final snapshot
-   * (kept, and billed, after the stack is gone), `DESTROY` deletes it with its automated backups,
-   * `RETAIN` leaves it running. A deliberate choice, so it has no default.
+   * (kept, and billed, after the stack is gone), `DESTROY` deletes it with its automated backups.
+   * A deliberate choice, so it has no default. Retaining is not offered: a retained instance keeps
+   * running, and billing, outside any stack; protect data with `deletionProtection` and a final
+   * snapshot instead.
    */
   readonly removalPolicy: RemovalPolicy;
 }
 
-const REMOVAL_POLICIES: readonly RemovalPolicy[] = [RemovalPolicy.DESTROY, RemovalPolicy.SNAPSHOT, RemovalPolicy.RETAIN];
+const REMOVAL_POLICIES: readonly RemovalPolicy[] = [RemovalPolicy.DESTROY, RemovalPolicy.SNAPSHOT];
 /** Names RDS or PostgreSQL keep for themselves (RDS also refuses SQL keywords, at deploy time). */
 const RESERVED_USERNAMES = new Set(['rdsadmin', 'rds_superuser', 'rdsrepladmin', 'public']);
 

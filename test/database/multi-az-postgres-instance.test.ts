@@ -125,7 +125,7 @@ describe('MultiAzPostgresInstance', () => {
         'masterUsername: received "rdsadmin"; allowed: 1 to 16 letters, digits or underscores, starting with a letter, other than rdsadmin, rds_superuser, rdsrepladmin, public',
         'port: received 80; allowed: 1150 to 65535',
         'backupRetention: received 36 days; allowed: 0 to 35 whole days',
-        'removalPolicy: received retain-on-update-or-delete; allowed: destroy, snapshot, retain',
+        'removalPolicy: received retain-on-update-or-delete; allowed: destroy, snapshot',
       ].join('\n'),
     );
   });

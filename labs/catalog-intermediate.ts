@@ -1,9 +1,9 @@
-import type { CatalogEntry } from '../../lib/lab-kit/catalog-model';
-import { rdsMultiAzFailover } from '../rds-multi-az-failover';
-import { albBlueGreen } from '../alb-blue-green';
-import { sqsDeadLetterQueue } from '../sqs-dead-letter-queue';
-import { natVsPublicIp } from '../nat-vs-public-ip';
-import { fromLab } from './from-lab';
+import type { CatalogEntry } from '../lib/lab-kit/catalog-model';
+import { rdsMultiAzFailover } from './rds-multi-az-failover';
+import { albBlueGreen } from './alb-blue-green';
+import { sqsDeadLetterQueue } from './sqs-dead-letter-queue';
+import { natVsPublicIp } from './nat-vs-public-ip';
+import { fromLab } from './catalog-from-lab';
 
 /** Intermediate questions I1–I50, audited against the AWS documentation on 2026-11-23. */
 export const INTERMEDIATE: readonly CatalogEntry[] = [

@@ -1,7 +1,7 @@
-import type { CatalogEntry } from '../../lib/lab-kit/catalog-model';
-import { albBlueGreen } from '../alb-blue-green';
-import { fromLab } from './from-lab';
-import { sqsDeadLetterQueue } from '../sqs-dead-letter-queue';
+import type { CatalogEntry } from '../lib/lab-kit/catalog-model';
+import { albBlueGreen } from './alb-blue-green';
+import { fromLab } from './catalog-from-lab';
+import { sqsDeadLetterQueue } from './sqs-dead-letter-queue';
 
 /** Toptal questions T1–T10, audited against the AWS documentation on 2026-11-23. */
 export const TOPTAL: readonly CatalogEntry[] = [

@@ -1,5 +1,5 @@
-import type { CatalogClaim } from '../../lib/lab-kit/catalog-model';
-import type { LabDefinition } from '../../lib/lab-kit/lab-definition';
+import type { CatalogClaim } from '../lib/lab-kit/catalog-model';
+import type { LabDefinition } from '../lib/lab-kit/lab-definition';
 
 /**
  * A catalog claim taken from a lab's claim: one source of truth for the paraphrase, the verdict

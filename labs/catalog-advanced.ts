@@ -1,7 +1,7 @@
-import type { CatalogEntry } from '../../lib/lab-kit/catalog-model';
-import { rdsMultiAzFailover } from '../rds-multi-az-failover';
-import { fromLab } from './from-lab';
-import { albBlueGreen } from '../alb-blue-green';
+import type { CatalogEntry } from '../lib/lab-kit/catalog-model';
+import { rdsMultiAzFailover } from './rds-multi-az-failover';
+import { fromLab } from './catalog-from-lab';
+import { albBlueGreen } from './alb-blue-green';
 
 /** Advanced questions A1–A50, audited against the AWS documentation on 2026-11-23. */
 export const ADVANCED: readonly CatalogEntry[] = [

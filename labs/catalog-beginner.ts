@@ -1,7 +1,7 @@
-import type { CatalogEntry } from '../../lib/lab-kit/catalog-model';
-import { rdsMultiAzFailover } from '../rds-multi-az-failover';
-import { fromLab } from './from-lab';
-import { natVsPublicIp } from '../nat-vs-public-ip';
+import type { CatalogEntry } from '../lib/lab-kit/catalog-model';
+import { rdsMultiAzFailover } from './rds-multi-az-failover';
+import { fromLab } from './catalog-from-lab';
+import { natVsPublicIp } from './nat-vs-public-ip';
 
 /** Beginner questions B1–B25, audited against the AWS documentation on 2026-11-23. */
 export const BEGINNER: readonly CatalogEntry[] = [
