@@ -1,6 +1,6 @@
 import { CloudFormationClient, paginateDescribeStacks, type Stack } from '@aws-sdk/client-cloudformation';
 import type { AwsClientConfig } from './aws-config';
-import { LAB_TAG } from './lab-stack';
+import { BUDGET_TAG, LAB_TAG } from './lab-stack';
 import { parseTtl } from './ttl';
 
 /** A lab stack found in the account and region. */
@@ -11,6 +11,8 @@ export interface DeployedLab {
   readonly since: Date;
   readonly ageSeconds: number;
   readonly ttlSeconds?: number;
+  /** The hourly budget the stack was deployed with (its `lab-hourly-budget-usd` tag). */
+  readonly budgetUsd?: number;
   /** Seconds until the self-destruct is due; negative when overdue. */
   readonly secondsLeft?: number;
 }
@@ -52,7 +54,16 @@ export function asDeployedLab(stack: Stack, nowMs: number): DeployedLab | undefi
   const since = stack.LastUpdatedTime ?? stack.CreationTime ?? new Date(nowMs);
   const ageSeconds = Math.max(0, Math.floor((nowMs - since.getTime()) / 1000));
   const ttlSeconds = ttlOf(stack);
-  return { id, status: stack.StackStatus ?? 'UNKNOWN', since, ageSeconds, ttlSeconds, secondsLeft: ttlSeconds === undefined ? undefined : ttlSeconds - ageSeconds };
+  const budget = Number(stack.Tags?.find((t) => t.Key === BUDGET_TAG)?.Value);
+  return {
+    id,
+    status: stack.StackStatus ?? 'UNKNOWN',
+    since,
+    ageSeconds,
+    ttlSeconds,
+    budgetUsd: Number.isFinite(budget) ? budget : undefined,
+    secondsLeft: ttlSeconds === undefined ? undefined : ttlSeconds - ageSeconds,
+  };
 }
 
 /**

@@ -48,9 +48,14 @@ export function addNag(app: App): void {
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 }
 
+/** Builds a lab's stack the one way the app, the CLI and the tests all build it. */
+export function buildLabStack(app: App, lab: LabDefinition): LabStack {
+  return new lab.stack(app, lab.id, { hourlyBudgetUsd: lab.hourlyBudgetUsd });
+}
+
 /** Adds one stack per lab, named by the lab id. */
 export function addLabStacks(app: App, labs: readonly LabDefinition[]): Map<string, LabStack> {
   const stacks = new Map<string, LabStack>();
-  for (const lab of labs) stacks.set(lab.id, new lab.stack(app, lab.id));
+  for (const lab of labs) stacks.set(lab.id, buildLabStack(app, lab));
   return stacks;
 }

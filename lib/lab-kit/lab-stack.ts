@@ -13,7 +13,16 @@ export interface LabStackProps extends StackProps {
    * @default the `ttl` context value (`-c ttl=2h`), else 4 hours
    */
   readonly ttl?: Duration;
+  /**
+   * The most the lab may cost per hour (USD), recorded as the stack tag `lab-hourly-budget-usd`
+   * so `labs deployed` can say what a lab stack costs even when this version no longer has it.
+   * @default no tag
+   */
+  readonly hourlyBudgetUsd?: number;
 }
+
+/** The stack tag that records a lab's hourly budget. */
+export const BUDGET_TAG = 'lab-hourly-budget-usd';
 
 /**
  * The base of every lab: one stack whose name is the lab id, with the guardrails that make a lab
@@ -46,8 +55,14 @@ export class LabStack extends Stack {
     this.labId = id;
     this.ttl = props.ttl ?? parseTtl(this.node.tryGetContext('ttl') ?? formatTtl(DEFAULT_TTL));
 
-    Tags.of(this).add(LAB_TAG, id);
-    Tags.of(this).add('lab-ttl', formatTtl(this.ttl));
+    // On every resource of the template, and on the stack itself: `labs deployed` finds lab
+    // stacks by their stack tags (DescribeStacks), which Tags.of() does not set.
+    for (const [key, value] of [[LAB_TAG, id], ['lab-ttl', formatTtl(this.ttl)]]) {
+      Tags.of(this).add(key, value);
+      this.tags.setTag(key, value);
+    }
+    // A stack tag only (CloudFormation propagates it at deploy): the template stays as it is.
+    if (props.hourlyBudgetUsd !== undefined) this.tags.setTag(BUDGET_TAG, String(props.hourlyBudgetUsd));
     RemovalPolicies.of(this).destroy();
 
     this.selfDestruct = new SelfDestruct(this, 'SelfDestruct', { ttl: this.ttl });

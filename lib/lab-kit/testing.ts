@@ -3,7 +3,7 @@
  */
 import type { Claim, LiveContext, TemplateJson } from './claim';
 import type { LabDefinition } from './lab-definition';
-import { createLabApp } from './lab-app';
+import { buildLabStack, createLabApp } from './lab-app';
 import { createMemo } from './runner';
 import { outputTarget } from './template/resources';
 
@@ -18,7 +18,7 @@ export interface SynthLabOptions {
 /** Synthesizes one lab as `cdk synth` would (cdk.json context) and returns its template. */
 export function synthLab(lab: LabDefinition, options: SynthLabOptions = {}): TemplateJson {
   const app = createLabApp({ nag: options.nag ?? false, context: options.context });
-  new lab.stack(app, lab.id);
+  buildLabStack(app, lab);
   return app.synth().getStackByName(lab.id).template as TemplateJson;
 }
 

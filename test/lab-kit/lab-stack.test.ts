@@ -60,6 +60,13 @@ test('the self-destruct may describe and delete its own stack, and nothing else'
   });
 });
 
+test('the hourly budget is a stack tag, not a template change', () => {
+  const app = createLabApp({ nag: false });
+  const stack = new LabStack(app, 'demo-lab', { hourlyBudgetUsd: 0.05 });
+  expect(app.synth().getStackByName('demo-lab').tags).toEqual({ 'lab-hourly-budget-usd': '0.05', lab: 'demo-lab', 'lab-ttl': '4h' });
+  expect(JSON.stringify(Template.fromStack(stack).toJSON())).not.toContain('lab-hourly-budget-usd');
+});
+
 test('the template is deterministic: two synths are identical', () => {
   expect(build().template.toJSON()).toEqual(build().template.toJSON());
 });

@@ -121,13 +121,14 @@ describe('labs deploy', () => {
 
 describe('labs deployed', () => {
   test('lists lab stacks with age, time left and cost so far', async () => {
-    cfn.on(DescribeStacksCommand, {}).resolves({ Stacks: [labStack(), { StackName: 'unrelated', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date() }, labStack({ StackName: 'old-lab', Tags: [{ Key: 'lab', Value: 'old-lab' }] })] });
+    cfn.on(DescribeStacksCommand, {}).resolves({ Stacks: [labStack(), { StackName: 'unrelated', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date() }, labStack({ StackName: 'old-lab', Tags: [{ Key: 'lab', Value: 'old-lab' }, { Key: 'lab-hourly-budget-usd', Value: '0.05' }] })] });
     const t = env();
     expect(await runCli(['deployed', '--json'], t.env)).toBe(0);
     const { labs } = JSON.parse(t.text());
     expect(labs.map((l: { id: string }) => l.id)).toEqual(['nat-vs-public-ip', 'old-lab']);
     expect(labs[0]).toMatchObject({ status: 'CREATE_COMPLETE', ageSeconds: 5400, ttlSeconds: 14400, secondsLeft: 9000 });
     expect(labs[0].costSoFarUsd).toBeCloseTo(labs[0].hourlyUsd * 1.5, 4);
+    expect(labs[1]).toMatchObject({ id: 'old-lab', budgetUsd: 0.05 });
     expect(labs[1].hourlyUsd).toBeUndefined();
   });
 

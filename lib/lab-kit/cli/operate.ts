@@ -139,7 +139,7 @@ export async function deployedCommand(env: CliEnv, args: ParsedArgs): Promise<nu
         formatSeconds(r.ageSeconds),
         r.ttlSeconds === undefined ? '?' : formatSeconds(r.ttlSeconds),
         r.secondsLeft === undefined ? '?' : r.secondsLeft < 0 ? `overdue ${formatSeconds(-r.secondsLeft)}` : formatSeconds(r.secondsLeft),
-        r.hourlyUsd === undefined ? '? (not a lab of this version)' : formatUsd(r.hourlyUsd),
+        r.hourlyUsd !== undefined ? formatUsd(r.hourlyUsd) : r.budgetUsd !== undefined ? `≤ ${formatUsd(r.budgetUsd)} (budget; not a lab of this version)` : '? (not a lab of this version)',
         r.costSoFarUsd === undefined ? '?' : formatUsd(r.costSoFarUsd),
       ]),
       ['LAB', 'STATUS', 'AGE', 'TTL', 'LEFT', '$/HOUR', 'SO FAR'],

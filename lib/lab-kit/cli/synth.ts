@@ -1,5 +1,5 @@
 import type { TemplateJson } from '../claim';
-import { createLabApp } from '../lab-app';
+import { buildLabStack, createLabApp } from '../lab-app';
 import type { LabDefinition } from '../lab-definition';
 
 /** A lab's template, or why it could not be synthesized. */
@@ -14,7 +14,7 @@ export type SynthOutcome = { readonly ok: true; readonly template: TemplateJson 
 export function synthLabTemplate(lab: LabDefinition, strict: boolean, context?: Record<string, unknown>): SynthOutcome {
   const app = createLabApp({ nag: strict, validation: strict, context });
   try {
-    new lab.stack(app, lab.id);
+    buildLabStack(app, lab);
     const template = app.synth().getStackByName(lab.id).template as TemplateJson;
     return { ok: true, template };
   } catch (error) {
