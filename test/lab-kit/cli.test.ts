@@ -48,7 +48,9 @@ test('no command prints help and exits 2; help exits 0', async () => {
 test('an unknown lab lists the known ones, without a stack trace', async () => {
   const c = capture();
   expect(await runCli(['show', 'nat-vs-publicip'], { labs: [natVsPublicIp], io: c.io })).toBe(2);
-  expect(c.errors()).toBe('labs: unknown lab "nat-vs-publicip"; known labs: nat-vs-public-ip');
+  expect(c.errors()).toBe('labs: unknown lab or question "nat-vs-publicip"; labs: nat-vs-public-ip; questions: B1–B25, I1–I50, A1–A50, T1–T10');
+  expect(await runCli(['check', 'nat-vs-publicip'], { labs: [natVsPublicIp], io: c.io })).toBe(2);
+  expect(c.err[1]).toBe('labs: unknown lab "nat-vs-publicip"; known labs: nat-vs-public-ip');
 });
 
 test('an unknown command and an unknown option get one line each', async () => {

@@ -108,8 +108,12 @@ function coverageCommand(env: CliEnv, args: ParsedArgs): number {
 
 function show(env: CliEnv, args: ParsedArgs): number {
   allowFlags(args, []);
-  if (isQuestionId(args.positionals[0]) && !env.labs.some((l) => l.id === args.positionals[0])) return showQuestion(env, args.positionals[0]!);
-  const lab = findLab(env.labs, args.positionals[0]);
+  const id = args.positionals[0];
+  if (isQuestionId(id) && !env.labs.some((l) => l.id === id)) return showQuestion(env, id!);
+  if (id && !env.labs.some((l) => l.id === id)) {
+    throw new UserError(`unknown lab or question ${JSON.stringify(id)}; labs: ${env.labs.map((l) => l.id).join(', ')}; questions: B1–B25, I1–I50, A1–A50, T1–T10`);
+  }
+  const lab = findLab(env.labs, id);
   const cost = priceOf(lab);
   const out: string[] = [
     `${lab.id}: ${lab.title}`,
