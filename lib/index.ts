@@ -18,6 +18,7 @@ export * from './lab-kit/claim';
 export * from './lab-kit/lab-definition';
 export * from './lab-kit/lab-stack';
 export * from './lab-kit/self-destruct';
+export * from './lab-kit/lab-function';
 export * from './lab-kit/ttl';
 export * from './lab-kit/console-probe';
 export * from './lab-kit/catalog-model';

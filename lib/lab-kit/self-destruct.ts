@@ -1,11 +1,11 @@
 import * as path from 'node:path';
-import { AspectPriority, Aspects, Aws, CfnResource, Duration, type IAspect, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, Aws, CfnResource, Duration, type IAspect, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
+import { addLabFunction } from './lab-function';
 import { MAX_TTL, MIN_TTL } from './ttl';
 
 /** Properties of {@link SelfDestruct}. */
@@ -55,41 +55,23 @@ export class SelfDestruct extends Construct {
     }
     const checkEvery = props.checkEvery ?? Duration.minutes(ttl.toMinutes() < 60 ? 5 : 15);
 
-    // An explicit log group, deleted with the stack; without it Lambda creates one that outlives the lab.
-    const logGroup = new logs.LogGroup(this, 'LogGroup', {
-      retention: logs.RetentionDays.ONE_WEEK,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-
-    // A role of our own with inline rights only: the managed AWSLambdaBasicExecutionRole would grant
-    // logs on every log group in the account.
-    const role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Lets the self-destruct function delete its own stack, and nothing else',
-    });
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['cloudformation:DescribeStacks', 'cloudformation:DeleteStack'],
-        resources: [Aws.STACK_ID],
-      }),
-    );
-    logGroup.grantWrite(role);
-
-    this.function = new lambda.Function(this, 'Function', {
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
-      handler: 'index.handler',
-      code: lambda.Code.fromAsset(path.join(__dirname, 'self-destruct-handler')),
+    this.function = addLabFunction(this, {
+      codeDirectory: path.join(__dirname, 'self-destruct-handler'),
+      roleDescription: 'Lets the self-destruct function delete its own stack, and nothing else',
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['cloudformation:DescribeStacks', 'cloudformation:DeleteStack'],
+          resources: [Aws.STACK_ID],
+        }),
+      ],
       memorySize: 128,
       timeout: Duration.seconds(30),
-      role,
-      logGroup,
       description: `Deletes stack ${Stack.of(this).stackName} once it is older than ${ttl.toHumanString()}`,
       environment: {
         STACK_ID: Aws.STACK_ID,
         TTL_SECONDS: String(ttl.toSeconds()),
       },
-    });
+    }).function;
 
     this.schedule = new events.Rule(this, 'Schedule', {
       description: `Runs the self-destruct check every ${checkEvery.toHumanString()}`,

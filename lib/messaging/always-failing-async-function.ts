@@ -1,11 +1,12 @@
 import * as path from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { addLabFunction } from '../lab-kit/lab-function';
 
 /** The limits Lambda puts on asynchronous invocation settings. */
 export const ASYNC_LIMITS = {
@@ -108,31 +109,18 @@ export class AlwaysFailingAsyncFunction extends Construct {
     if (problems.length > 0) throw new Error(problems.join('\n'));
     this.retryAttempts = retryAttempts;
 
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      retention: props.logRetention ?? logs.RetentionDays.ONE_WEEK,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Writes its own log group and sends failed events to its destination and dead-letter queue',
-    });
-    this.logGroup.grantWrite(this.role);
-
-    this.function = new lambda.Function(this, 'Function', {
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
-      handler: 'index.handler',
-      code: lambda.Code.fromAsset(path.join(__dirname, 'always-failing-async-function-handler')),
+    ({ function: this.function, role: this.role, logGroup: this.logGroup } = addLabFunction(this, {
+      codeDirectory: path.join(__dirname, 'always-failing-async-function-handler'),
+      roleDescription: 'Writes its own log group and sends failed events to its destination and dead-letter queue',
+      logGroupRetention: props.logRetention,
       memorySize: 128,
       timeout,
-      role: this.role,
-      logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.TEXT,
       description: 'Always fails, to show Lambda retrying an asynchronous invocation',
       retryAttempts,
       maxEventAge,
       onFailure: new SqsDestination(props.onFailure),
       deadLetterQueue: props.deadLetterQueue,
-    });
+    }));
   }
 }

@@ -1,10 +1,11 @@
 import * as path from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { addLabFunction } from '../lab-kit/lab-function';
 
 /** Properties of {@link PartialBatchConsumer}. */
 export interface PartialBatchConsumerProps {
@@ -76,29 +77,16 @@ export class PartialBatchConsumer extends Construct {
     }
     if (problems.length > 0) throw new Error(problems.join('\n'));
 
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      retention: props.logRetention ?? logs.RetentionDays.ONE_WEEK,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Consumes its SQS queue and writes its own log group',
-    });
-    this.logGroup.grantWrite(this.role);
-
-    this.function = new lambda.Function(this, 'Function', {
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
-      handler: 'index.handler',
-      code: lambda.Code.fromAsset(path.join(__dirname, 'partial-batch-consumer-handler')),
+    ({ function: this.function, role: this.role, logGroup: this.logGroup } = addLabFunction(this, {
+      codeDirectory: path.join(__dirname, 'partial-batch-consumer-handler'),
+      roleDescription: 'Consumes its SQS queue and writes its own log group',
+      logGroupRetention: props.logRetention,
       memorySize: 128,
       timeout,
-      role: this.role,
-      logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.TEXT,
       description: 'Processes SQS messages one by one and reports the failed ones (partial batch responses)',
       deadLetterQueue: props.deadLetterQueue,
       retryAttempts,
-    });
+    }));
   }
 }
