@@ -9,7 +9,7 @@
  * would add about half a second to each; the tests hold every lab to it anyway.
  */
 import { App } from 'aws-cdk-lib';
-import { addLabStacks, addNag, NAG_CONTEXT_KEY } from '../lib/lab-kit/lab-app';
+import { addLabStacks, addNag, NAG_CONTEXT_KEY } from '../lib/lab-kit/app/lab-app';
 import { LABS } from '../labs';
 
 const app = new App();

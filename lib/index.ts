@@ -14,11 +14,11 @@ export * from './deployment/blue-green-service';
 export * from './deployment/colour-fleet';
 
 // Lab kit
-export * from './lab-kit/claim';
-export * from './lab-kit/lab-definition';
-export * from './lab-kit/lab-stack';
-export * from './lab-kit/self-destruct';
-export * from './lab-kit/lab-function';
-export * from './lab-kit/ttl';
-export * from './lab-kit/console-probe';
-export * from './lab-kit/catalog-model';
+export * from './lab-kit/checks/claim';
+export * from './lab-kit/checks/lab-definition';
+export * from './lab-kit/stack/lab-stack';
+export * from './lab-kit/stack/self-destruct';
+export * from './lab-kit/stack/lab-function';
+export * from './lab-kit/stack/ttl';
+export * from './network/console-probe-commands';
+export * from './lab-kit/catalog/model';

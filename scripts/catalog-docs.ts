@@ -1,11 +1,11 @@
 /** `npm run docs`: writes docs/catalog.md and the README's lab table (tests fail when either is stale). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { renderCatalogMarkdown } from '../lib/lab-kit/catalog-markdown';
-import { renderLabTable, updateLabTable } from '../lib/lab-kit/lab-table';
-import { synthLab } from '../lib/lab-kit/testing';
+import { renderCatalogMarkdown } from '../lib/lab-kit/docs/catalog-markdown';
+import { renderLabTable, updateLabTable } from '../lib/lab-kit/docs/lab-table';
+import { synthLab } from '../lib/lab-kit/checks/testing';
 import { LABS } from '../labs';
-import { CATALOG } from '../labs/catalog';
+import { CATALOG } from '../catalog/index';
 
 const file = path.join(__dirname, '..', 'docs', 'catalog.md');
 fs.mkdirSync(path.dirname(file), { recursive: true });

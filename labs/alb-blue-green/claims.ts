@@ -2,7 +2,7 @@
  * The claims of A11, I46, T8 and I38 (its deployment part), each with the template evidence that the
  * lab is built to show it and, where AWS can show it, the live evidence of what it does.
  */
-import { type Claim, evidence, type Evidence, type Figure, type Source, type TemplateJson } from '../../lib/lab-kit/claim';
+import { type Claim, evidence, type Evidence, type Figure, type Source, type TemplateJson } from '../../lib/lab-kit/checks/claim';
 import { COLOURS } from '../../lib/deployment/colour-page';
 import { capacityDuringDeployment, describeCapacities } from '../../lib/deployment/elastic-beanstalk-deployment-policies';
 import { MAX_WEIGHT } from '../../lib/deployment/listener-weights';

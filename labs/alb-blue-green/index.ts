@@ -1,4 +1,4 @@
-import type { LabDefinition } from '../../lib/lab-kit/lab-definition';
+import type { LabDefinition } from '../../lib/lab-kit/checks/lab-definition';
 import { DEFAULT_TRAFFIC, TRAFFIC_LIMITS } from '../../lib/deployment/traffic';
 import { CLAIMS } from './claims';
 import { AlbBlueGreenStack } from './stack';

@@ -5,8 +5,8 @@
  * for `cdk synth` loads none.
  */
 import * as dns from 'node:dns';
-import type { LiveContext } from '../../lib/lab-kit/claim';
-import { requireOutputs } from '../../lib/lab-kit/stack-outputs';
+import type { LiveContext } from '../../lib/lab-kit/checks/claim';
+import { requireOutputs } from '../../lib/lab-kit/checks/stack-outputs';
 import { ALL_BLUE } from '../../lib/deployment/blue-green-service';
 import { type Colour, COLOURS } from '../../lib/deployment/colour-page';
 import {

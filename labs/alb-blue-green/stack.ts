@@ -2,7 +2,7 @@ import { CfnOutput, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
-import { LabStack, LabStackProps } from '../../lib/lab-kit/lab-stack';
+import { LabStack, LabStackProps } from '../../lib/lab-kit/stack/lab-stack';
 import { BlueGreenService, ipv4CidrProblem } from '../../lib/deployment/blue-green-service';
 import { formatWeights } from '../../lib/deployment/listener-weights';
 

@@ -1,5 +1,5 @@
 /** What the synthesized template says about the blue/green service: the facts the offline checks rest on. */
-import type { TemplateJson } from '../../lib/lab-kit/claim';
+import type { TemplateJson } from '../../lib/lab-kit/checks/claim';
 import { refTarget, resourceById, resourceOfOutput, resourcesOfType, type TemplateResource } from '../../lib/lab-kit/template/resources';
 import { resolveDefaultRoute } from '../../lib/lab-kit/template/routes';
 import { type Colour, COLOURS } from '../../lib/deployment/colour-page';

@@ -2,9 +2,9 @@
  * The claims of B2, B7, I7 and I13, each with the template evidence that the lab is built to show
  * it and the live evidence of what AWS does.
  */
-import { type Claim, evidence, type Evidence, type LiveContext, type Source, type TemplateJson } from '../../lib/lab-kit/claim';
-import { analyzeReachability } from '../../lib/lab-kit/reachability-analyzer';
-import { requireOutputs } from '../../lib/lab-kit/stack-outputs';
+import { type Claim, evidence, type Evidence, type LiveContext, type Source, type TemplateJson } from '../../lib/lab-kit/checks/claim';
+import { analyzeReachability } from '../../lib/lab-kit/checks/reachability-analyzer';
+import { requireOutputs } from '../../lib/lab-kit/checks/stack-outputs';
 import { resourceOfOutput } from '../../lib/lab-kit/template/resources';
 import { describeProbe, type EgressObservation, observeEgress, type ProbeObservation } from './observe';
 import type { ProbeKey } from './stack';

@@ -3,9 +3,9 @@
  * plus what EC2 says about the instances and the NAT gateway.
  */
 import type { Instance } from '@aws-sdk/client-ec2';
-import type { LiveContext } from '../../lib/lab-kit/claim';
-import { type ProbeLine, waitForProbeLines } from '../../lib/lab-kit/console-probe';
-import { requireOutputs } from '../../lib/lab-kit/stack-outputs';
+import type { LiveContext } from '../../lib/lab-kit/checks/claim';
+import { type ProbeLine, waitForProbeLines } from '../../lib/lab-kit/checks/console-probe-reader';
+import { requireOutputs } from '../../lib/lab-kit/checks/stack-outputs';
 import { EgressProbeInstance } from '../../lib/network/egress-probe-instance';
 import { NatInstance } from '../../lib/network/nat-instance';
 import { PROBES, type ProbeKey } from './stack';

@@ -1,6 +1,6 @@
 import { CfnOutput, Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { LabStack, LabStackProps } from '../../lib/lab-kit/lab-stack';
+import { LabStack, LabStackProps } from '../../lib/lab-kit/stack/lab-stack';
 import { EgressPathsVpc } from '../../lib/network/egress-paths-vpc';
 import { EgressProbeInstance } from '../../lib/network/egress-probe-instance';
 

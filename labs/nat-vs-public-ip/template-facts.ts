@@ -1,5 +1,5 @@
 /** What the synthesized template says about each probe: its subnet, that subnet's default route, its public IP. */
-import type { TemplateJson } from '../../lib/lab-kit/claim';
+import type { TemplateJson } from '../../lib/lab-kit/checks/claim';
 import { refTarget, resourceById, resourceOfOutput } from '../../lib/lab-kit/template/resources';
 import { type DefaultRoute, resolveDefaultRoute } from '../../lib/lab-kit/template/routes';
 import { PROBES, type ProbeKey } from './stack';

@@ -2,7 +2,7 @@
  * The claims of B25, I18, I38, I23 and the Multi-AZ part of A1, each with the template evidence
  * that the lab is built to show it and the live evidence of what RDS and its clients see.
  */
-import { type Claim, evidence, type Evidence, type Figure, type Source, type TemplateJson } from '../../lib/lab-kit/claim';
+import { type Claim, evidence, type Evidence, type Figure, type Source, type TemplateJson } from '../../lib/lab-kit/checks/claim';
 import { describeOutage, type TimelineAnalysis } from '../../lib/database/probe-timeline';
 import { type BaselineObservation, type FailoverObservation, observeBaseline, observeFailover } from './observe';
 import { databaseFacts, describeDatabase, probeFacts } from './template-facts';

@@ -26,8 +26,8 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { DBInstance, Event as RdsEvent, RDSClient } from '@aws-sdk/client-rds';
-import type { LiveContext } from '../../lib/lab-kit/claim';
-import { requireOutputs } from '../../lib/lab-kit/stack-outputs';
+import type { LiveContext } from '../../lib/lab-kit/checks/claim';
+import { requireOutputs } from '../../lib/lab-kit/checks/stack-outputs';
 import {
   analyzeTimeline,
   mergeWindows,

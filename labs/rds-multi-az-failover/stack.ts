@@ -3,7 +3,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { FailoverProbe } from '../../lib/database/failover-probe';
 import { MultiAzPostgresInstance } from '../../lib/database/multi-az-postgres-instance';
-import { LabStack, LabStackProps } from '../../lib/lab-kit/lab-stack';
+import { LabStack, LabStackProps } from '../../lib/lab-kit/stack/lab-stack';
 
 /** The outputs the live checks read: the contract between this stack and its checks. */
 export const OUTPUTS = {

@@ -1,7 +1,7 @@
 /**
  * What the synthesized template says about the database and the probe, for the offline checks.
  */
-import type { TemplateJson } from '../../lib/lab-kit/claim';
+import type { TemplateJson } from '../../lib/lab-kit/checks/claim';
 import { refTarget, resourceById, resourceOfOutput, resourcesOfType } from '../../lib/lab-kit/template/resources';
 import { OUTPUTS } from './stack';
 

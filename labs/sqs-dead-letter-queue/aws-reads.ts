@@ -9,7 +9,7 @@
  */
 import type { CloudWatchLogsClient, FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { LiveContext } from '../../lib/lab-kit/claim';
+import type { LiveContext } from '../../lib/lab-kit/checks/claim';
 import { PartialBatchConsumer } from '../../lib/messaging/partial-batch-consumer';
 
 /** Marks every message and event this lab's checks send. */

@@ -3,8 +3,8 @@
  * DLQ are), each with the template evidence that the lab is built to show it and the live evidence
  * of what AWS does.
  */
-import { CheckSkipped, type Claim, evidence, type Evidence, type LiveContext, type Source } from '../../lib/lab-kit/claim';
-import { requireOutputs } from '../../lib/lab-kit/stack-outputs';
+import { CheckSkipped, type Claim, evidence, type Evidence, type LiveContext, type Source } from '../../lib/lab-kit/checks/claim';
+import { requireOutputs } from '../../lib/lab-kit/checks/stack-outputs';
 import { queueNameOf, secondsBetween } from './aws-reads';
 import { type ConsumerReceive, intervals, type JourneyObservation, observeJourney, parseRedrivePolicy } from './observe';
 import { type AsyncObservation, observeAsyncRetries, SKIP_ASYNC_OPTION } from './observe-async';

@@ -1,4 +1,4 @@
-import type { LabDefinition } from '../../lib/lab-kit/lab-definition';
+import type { LabDefinition } from '../../lib/lab-kit/checks/lab-definition';
 import { CLAIMS } from './claims';
 import { SKIP_ASYNC_OPTION } from './observe-async';
 import { SqsDeadLetterQueueStack } from './stack';

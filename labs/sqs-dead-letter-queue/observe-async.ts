@@ -4,8 +4,8 @@
  * on-failure destination and the dead-letter queue are scanned for what Lambda sends after the
  * last attempt. Lambda waits about 1 minute, then about 2 minutes, so this takes 3 to 4 minutes.
  */
-import type { LiveContext } from '../../lib/lab-kit/claim';
-import { requireOutputs } from '../../lib/lab-kit/stack-outputs';
+import type { LiveContext } from '../../lib/lab-kit/checks/claim';
+import { requireOutputs } from '../../lib/lab-kit/checks/stack-outputs';
 import { deleteMessages, deleteRunMessages, isOfRun, LAB_MARK, newRunId, readLabEvents, type ScannedMessage, scanQueue, secondsBetween } from './aws-reads';
 
 /** The command-line option that skips this observation. */

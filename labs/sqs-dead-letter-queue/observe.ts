@@ -18,8 +18,8 @@
  * Each client (SQS, CloudWatch Logs, Lambda) is created once per observation and reused by every poll.
  */
 import type { ListMessageMoveTasksResultEntry, SQSClient } from '@aws-sdk/client-sqs';
-import type { LiveContext } from '../../lib/lab-kit/claim';
-import { requireOutputs } from '../../lib/lab-kit/stack-outputs';
+import type { LiveContext } from '../../lib/lab-kit/checks/claim';
+import { requireOutputs } from '../../lib/lab-kit/checks/stack-outputs';
 import {
   deleteMessages,
   deleteRunMessages,

@@ -1,7 +1,7 @@
 import { CfnOutput, Duration, Validations } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { LabStack, LabStackProps } from '../../lib/lab-kit/lab-stack';
+import { LabStack, LabStackProps } from '../../lib/lab-kit/stack/lab-stack';
 import { AlwaysFailingAsyncFunction } from '../../lib/messaging/always-failing-async-function';
 import { PartialBatchConsumer } from '../../lib/messaging/partial-batch-consumer';
 import { QueueWithDeadLetterQueue } from '../../lib/messaging/queue-with-dead-letter-queue';

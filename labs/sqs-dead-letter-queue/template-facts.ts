@@ -1,5 +1,5 @@
 /** What the synthesized template says about the lab's queues, functions and alarm. */
-import type { TemplateJson } from '../../lib/lab-kit/claim';
+import type { TemplateJson } from '../../lib/lab-kit/checks/claim';
 import { refTarget, resourceOfOutput, resourcesOfType, type TemplateResource } from '../../lib/lab-kit/template/resources';
 
 /** SQS's default retention, when MessageRetentionPeriod is absent. */

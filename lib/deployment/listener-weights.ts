@@ -18,7 +18,7 @@
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-stack-drift.html
  */
 import type { Action } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { LiveContext } from '../lab-kit/claim';
+import type { LiveContext } from '../lab-kit/checks/claim';
 import { type Colour, COLOURS } from './colour-page';
 
 /** The weight of each colour's target group in the listener's forward action. */

@@ -5,7 +5,7 @@
  * Bounded on purpose: a rate and a duration with small defaults and hard limits, a timeout on every
  * request, and an abort signal that stops it at once. It is a probe, not a load test.
  */
-import type { LiveContext } from '../lab-kit/claim';
+import type { LiveContext } from '../lab-kit/checks/claim';
 import { type Colour, type ColourPage, parseColourPage } from './colour-page';
 
 /** One request and what came back. Times are milliseconds since the stream started. */

@@ -6,7 +6,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { addLabFunction } from '../lab-kit/lab-function';
+import { addLabFunction } from '../lab-kit/stack/lab-function';
 
 /** The limits Lambda puts on asynchronous invocation settings. */
 export const ASYNC_LIMITS = {

@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { addLabFunction } from '../lab-kit/lab-function';
+import { addLabFunction } from '../lab-kit/stack/lab-function';
 
 /** Properties of {@link PartialBatchConsumer}. */
 export interface PartialBatchConsumerProps {

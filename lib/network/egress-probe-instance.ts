@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { consoleProbeCommands } from '../lab-kit/console-probe';
+import { consoleProbeCommands } from './console-probe-commands';
 
 /** Properties of {@link EgressProbeInstance}. */
 export interface EgressProbeInstanceProps {

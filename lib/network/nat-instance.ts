@@ -1,6 +1,6 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { consoleEventCommand } from '../lab-kit/console-probe';
+import { consoleEventCommand } from './console-probe-commands';
 
 /** Properties of {@link NatInstance}. */
 export interface NatInstanceProps {

@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { FailoverProbe, type FailoverProbeProps } from '../../lib/database/failover-probe';
 import { MultiAzPostgresInstance } from '../../lib/database/multi-az-postgres-instance';
-import { createLabApp } from '../../lib/lab-kit/lab-app';
+import { createLabApp } from '../../lib/lab-kit/app/lab-app';
 
 function build(props: Partial<FailoverProbeProps> = {}) {
   const stack = new Stack(createLabApp({ nag: false }), 'Test');

@@ -1,7 +1,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { createLabApp } from '../../lib/lab-kit/lab-app';
+import { createLabApp } from '../../lib/lab-kit/app/lab-app';
 import { BlueGreenService, type BlueGreenServiceProps, ipv4CidrProblem } from '../../lib/deployment/blue-green-service';
 import { ColourFleet } from '../../lib/deployment/colour-fleet';
 

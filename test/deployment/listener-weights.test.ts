@@ -5,7 +5,7 @@ import {
   ModifyListenerCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { fakeLiveContext } from '../../lib/lab-kit/testing';
+import { fakeLiveContext } from '../../lib/lab-kit/checks/testing';
 import {
   describeWeights,
   expectedShare,

@@ -1,6 +1,6 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fakeLiveContext } from '../../lib/lab-kit/testing';
+import { fakeLiveContext } from '../../lib/lab-kit/checks/testing';
 import { type Colour, colourPageHtml } from '../../lib/deployment/colour-page';
 import { DEFAULT_TRAFFIC, generateTraffic, trafficSettings } from '../../lib/deployment/traffic';
 

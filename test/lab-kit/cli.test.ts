@@ -1,9 +1,9 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { Claim } from '../../lib/lab-kit/claim';
+import type { Claim } from '../../lib/lab-kit/checks/claim';
 import { runCli } from '../../lib/lab-kit/cli/cli';
-import type { LabDefinition } from '../../lib/lab-kit/lab-definition';
+import type { LabDefinition } from '../../lib/lab-kit/checks/lab-definition';
 import { natVsPublicIp } from '../../labs/nat-vs-public-ip';
 
 const sts = mockClient(STSClient);

@@ -5,8 +5,9 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { consoleEventCommand, consoleProbeCommands, decodeConsoleOutput, parseProbeLines, waitForProbeLines } from '../../lib/lab-kit/console-probe';
-import { fakeLiveContext } from '../../lib/lab-kit/testing';
+import { decodeConsoleOutput, parseProbeLines, waitForProbeLines } from '../../lib/lab-kit/checks/console-probe-reader';
+import { consoleEventCommand, consoleProbeCommands } from '../../lib/network/console-probe-commands';
+import { fakeLiveContext } from '../../lib/lab-kit/checks/testing';
 
 const ec2 = mockClient(EC2Client);
 afterEach(() => ec2.reset());
@@ -115,7 +116,7 @@ describe('waitForProbeLines', () => {
   test('gives up after the timeout, saying what it saw', async () => {
     ec2.on(GetConsoleOutputCommand).resolves(output(1));
     const ctx = fakeLiveContext();
-    await expect(waitForProbeLines(ctx, { instanceId: 'i-0123456789abcdef0', name: 'internet', timeout: Duration.minutes(1) })).rejects.toThrow(
+    await expect(waitForProbeLines(ctx, { instanceId: 'i-0123456789abcdef0', name: 'internet', timeoutSeconds: 60 })).rejects.toThrow(
       'probe internet on i-0123456789abcdef0 wrote 1 of 3 lines in 60 s; is the instance running? (a new instance needs 1–3 minutes)',
     );
   });

@@ -1,7 +1,7 @@
-import type { TemplateJson } from '../../lib/lab-kit/claim';
-import { renderMermaid } from '../../lib/lab-kit/diagram';
-import { DiagramGraph } from '../../lib/lab-kit/diagram/graph';
-import { DIAGRAM_END, DIAGRAM_START, readmeDiagram, updateReadmeDiagram } from '../../lib/lab-kit/readme-diagram';
+import type { TemplateJson } from '../../lib/lab-kit/checks/claim';
+import { renderMermaid } from '../../lib/lab-kit/docs/diagram';
+import { DiagramGraph } from '../../lib/lab-kit/docs/diagram/graph';
+import { DIAGRAM_END, DIAGRAM_START, readmeDiagram, updateReadmeDiagram } from '../../lib/lab-kit/docs/readme-diagram';
 
 const ref = (id: string) => ({ Ref: id });
 const arn = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });

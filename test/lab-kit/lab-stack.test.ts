@@ -1,9 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { createLabApp } from '../../lib/lab-kit/lab-app';
-import { LabStack } from '../../lib/lab-kit/lab-stack';
-import { formatTtl, parseTtl } from '../../lib/lab-kit/ttl';
+import { createLabApp } from '../../lib/lab-kit/app/lab-app';
+import { LabStack } from '../../lib/lab-kit/stack/lab-stack';
+import { formatTtl, parseTtl } from '../../lib/lab-kit/stack/ttl';
 
 function build(context: Record<string, unknown> = {}, ttl?: Duration) {
   const app = createLabApp({ nag: false, context });

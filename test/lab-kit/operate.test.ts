@@ -7,8 +7,8 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { runCli } from '../../lib/lab-kit/cli/cli';
 import type { CliEnv } from '../../lib/lab-kit/cli/context';
-import { asDeployedLab, selfDestructWindow } from '../../lib/lab-kit/deployed';
-import { rootCause } from '../../lib/lab-kit/stack-failure';
+import { asDeployedLab, selfDestructWindow } from '../../lib/lab-kit/operations/deployed';
+import { rootCause } from '../../lib/lab-kit/operations/stack-failure';
 import { natVsPublicIp } from '../../labs/nat-vs-public-ip';
 
 const sts = mockClient(STSClient);

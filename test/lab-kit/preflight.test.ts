@@ -1,9 +1,9 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { UserError } from '../../lib/lab-kit/errors';
-import { preflight, readAllowlist } from '../../lib/lab-kit/preflight';
-import { readStackOutputs, requireOutputs } from '../../lib/lab-kit/stack-outputs';
+import { UserError } from '../../lib/lab-kit/core/errors';
+import { preflight, readAllowlist } from '../../lib/lab-kit/operations/preflight';
+import { readStackOutputs, requireOutputs } from '../../lib/lab-kit/checks/stack-outputs';
 
 const sts = mockClient(STSClient);
 const cfn = mockClient(CloudFormationClient);

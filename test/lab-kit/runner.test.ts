@@ -1,8 +1,8 @@
-import { CheckSkipped, type Claim, type Evidence } from '../../lib/lab-kit/claim';
-import type { LabDefinition } from '../../lib/lab-kit/lab-definition';
-import { LabStack } from '../../lib/lab-kit/lab-stack';
-import { allPassed, createMemo, outcomeOf, runLiveChecks, runOfflineChecks } from '../../lib/lab-kit/runner';
-import { fakeLiveContext } from '../../lib/lab-kit/testing';
+import { CheckSkipped, type Claim, type Evidence } from '../../lib/lab-kit/checks/claim';
+import type { LabDefinition } from '../../lib/lab-kit/checks/lab-definition';
+import { LabStack } from '../../lib/lab-kit/stack/lab-stack';
+import { allPassed, createMemo, outcomeOf, runLiveChecks, runOfflineChecks } from '../../lib/lab-kit/checks/runner';
+import { fakeLiveContext } from '../../lib/lab-kit/checks/testing';
 
 const ok: Evidence = { passed: true, observed: 'fine', method: 'test' };
 const base = { question: 'B1', says: 's', truth: { statement: 't', sources: [{ title: 'x', url: 'https://docs.aws.amazon.com/' }] } };

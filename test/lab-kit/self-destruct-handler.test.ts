@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 
 // The handler is the asset's plain CommonJS file, tested as Lambda runs it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const handler = require('../../lib/lab-kit/self-destruct-handler/index.js');
+const handler = require('../../lib/lab-kit/stack/self-destruct-handler/index.js');
 
 const cfn = mockClient(CloudFormationClient);
 const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/nat-vs-public-ip/5b0e3a40-c8a1-11f0-8a5e-0affd3c9a1b1';

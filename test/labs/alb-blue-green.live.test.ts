@@ -10,9 +10,9 @@ import {
   ModifyListenerCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { Claim } from '../../lib/lab-kit/claim';
-import { runLiveChecks } from '../../lib/lab-kit/runner';
-import { claimOf, fakeLiveContext } from '../../lib/lab-kit/testing';
+import type { Claim } from '../../lib/lab-kit/checks/claim';
+import { runLiveChecks } from '../../lib/lab-kit/checks/runner';
+import { claimOf, fakeLiveContext } from '../../lib/lab-kit/checks/testing';
 import { type Colour, colourPageHtml } from '../../lib/deployment/colour-page';
 import { readWeights, type TrafficWeights } from '../../lib/deployment/listener-weights';
 import { albBlueGreen } from '../../labs/alb-blue-green';

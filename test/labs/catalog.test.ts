@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ALL_QUESTION_IDS, catalogProblems, coverage } from '../../lib/lab-kit/catalog';
-import { renderCatalogMarkdown, catalogRows } from '../../lib/lab-kit/catalog-markdown';
+import { ALL_QUESTION_IDS, catalogProblems, coverage } from '../../lib/lab-kit/catalog/catalog';
+import { renderCatalogMarkdown, catalogRows } from '../../lib/lab-kit/docs/catalog-markdown';
 import { runCli } from '../../lib/lab-kit/cli/cli';
-import { currentLabTable, renderLabTable } from '../../lib/lab-kit/lab-table';
-import { synthLab } from '../../lib/lab-kit/testing';
+import { currentLabTable, renderLabTable } from '../../lib/lab-kit/docs/lab-table';
+import { synthLab } from '../../lib/lab-kit/checks/testing';
 import { LABS } from '../../labs';
-import { CATALOG } from '../../labs/catalog';
+import { CATALOG } from '../../catalog/index';
 
 test('the catalog has all 135 question ids exactly once, in seed order', () => {
   expect(CATALOG.map((e) => e.id)).toEqual(ALL_QUESTION_IDS);

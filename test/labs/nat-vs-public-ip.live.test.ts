@@ -11,9 +11,9 @@ import {
   StartNetworkInsightsAnalysisCommand,
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { Claim } from '../../lib/lab-kit/claim';
-import { runLiveChecks } from '../../lib/lab-kit/runner';
-import { claimOf, fakeLiveContext } from '../../lib/lab-kit/testing';
+import type { Claim } from '../../lib/lab-kit/checks/claim';
+import { runLiveChecks } from '../../lib/lab-kit/checks/runner';
+import { claimOf, fakeLiveContext } from '../../lib/lab-kit/checks/testing';
 import { natVsPublicIp } from '../../labs/nat-vs-public-ip';
 import { PROBES, type ProbeKey } from '../../labs/nat-vs-public-ip/stack';
 

@@ -1,13 +1,13 @@
 import { type OfflineCase, offlineChecksFailOn } from '../support/failing-cases';
 import { Template } from 'aws-cdk-lib/assertions';
-import type { Claim, TemplateJson } from '../../lib/lab-kit/claim';
-import { estimateCost } from '../../lib/lab-kit/cost';
-import { GUARDRAILS } from '../../lib/lab-kit/guardrails';
-import { runOfflineChecks } from '../../lib/lab-kit/runner';
+import type { Claim, TemplateJson } from '../../lib/lab-kit/checks/claim';
+import { estimateCost } from '../../lib/lab-kit/operations/cost';
+import { GUARDRAILS } from '../../lib/lab-kit/checks/guardrails';
+import { runOfflineChecks } from '../../lib/lab-kit/checks/runner';
 import { normalizeTemplate } from '../../lib/lab-kit/template/normalize';
 import { resourceById, resourcesOfType } from '../../lib/lab-kit/template/resources';
 import { resolveDefaultRoute } from '../../lib/lab-kit/template/routes';
-import { claimOf, mutatedCopy, outputLogicalId, synthLab } from '../../lib/lab-kit/testing';
+import { claimOf, mutatedCopy, outputLogicalId, synthLab } from '../../lib/lab-kit/checks/testing';
 import { natVsPublicIp } from '../../labs/nat-vs-public-ip';
 import { probeFacts } from '../../labs/nat-vs-public-ip/template-facts';
 

@@ -13,10 +13,10 @@ import {
   RebootDBInstanceCommand,
 } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { Claim, Evidence } from '../../lib/lab-kit/claim';
+import type { Claim, Evidence } from '../../lib/lab-kit/checks/claim';
 import type { ProbeWindow } from '../../lib/database/probe-timeline';
-import { runLiveChecks } from '../../lib/lab-kit/runner';
-import { claimOf, fakeLiveContext } from '../../lib/lab-kit/testing';
+import { runLiveChecks } from '../../lib/lab-kit/checks/runner';
+import { claimOf, fakeLiveContext } from '../../lib/lab-kit/checks/testing';
 import { rdsMultiAzFailover } from '../../labs/rds-multi-az-failover';
 import { INVOKE_MARGIN_SECONDS, parseFailoverEvents } from '../../labs/rds-multi-az-failover/observe';
 

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { renderMermaid } from '../../lib/lab-kit/diagram';
-import { PROJECT_ROOT } from '../../lib/lab-kit/lab-app';
-import { DIAGRAM_START, diagramBlock, readmeDiagram } from '../../lib/lab-kit/readme-diagram';
-import { synthLab } from '../../lib/lab-kit/testing';
+import { renderMermaid } from '../../lib/lab-kit/docs/diagram';
+import { PROJECT_ROOT } from '../../lib/lab-kit/app/lab-app';
+import { DIAGRAM_START, diagramBlock, readmeDiagram } from '../../lib/lab-kit/docs/readme-diagram';
+import { synthLab } from '../../lib/lab-kit/checks/testing';
 import { LABS } from '../../labs';
 
 /** The first line where two texts differ, to point at what changed. */

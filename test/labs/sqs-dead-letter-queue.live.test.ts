@@ -13,9 +13,9 @@ import {
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { CheckSkipped, type Claim, type Evidence, type LiveContext } from '../../lib/lab-kit/claim';
-import { runLiveChecks } from '../../lib/lab-kit/runner';
-import { claimOf, fakeLiveContext } from '../../lib/lab-kit/testing';
+import { CheckSkipped, type Claim, type Evidence, type LiveContext } from '../../lib/lab-kit/checks/claim';
+import { runLiveChecks } from '../../lib/lab-kit/checks/runner';
+import { claimOf, fakeLiveContext } from '../../lib/lab-kit/checks/testing';
 import { sqsDeadLetterQueue } from '../../labs/sqs-dead-letter-queue';
 import { type LabEvent, newRunId, parseLabEvents, queueNameOf } from '../../labs/sqs-dead-letter-queue/aws-reads';
 import { LOG_SETTLE_MAX_MS, LOG_SETTLE_MS, parseRedrivePolicy, settle } from '../../labs/sqs-dead-letter-queue/observe';

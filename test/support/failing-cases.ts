@@ -2,9 +2,9 @@
  * The two tests every lab has: each claim's check passes on the truth and fails on the
  * observation that contradicts it, and no claim is left without such a case.
  */
-import type { Evidence, TemplateJson } from '../../lib/lab-kit/claim';
-import type { LabDefinition } from '../../lib/lab-kit/lab-definition';
-import { claimOf, mutatedCopy } from '../../lib/lab-kit/testing';
+import type { Evidence, TemplateJson } from '../../lib/lab-kit/checks/claim';
+import type { LabDefinition } from '../../lib/lab-kit/checks/lab-definition';
+import { claimOf, mutatedCopy } from '../../lib/lab-kit/checks/testing';
 
 /** A claim id and the template change that must make its offline check fail. */
 export type OfflineCase = [claimId: string, change: (template: any) => void];

@@ -1,4 +1,4 @@
-import { UserError } from '../errors';
+import { UserError } from '../core/errors';
 
 /** A parsed command line: positionals and `--flag` / `--key=value` options. */
 export interface ParsedArgs {

@@ -1,8 +1,8 @@
-import type { AwsClientConfig } from '../aws-config';
-import type { CatalogEntry } from '../catalog-model';
-import { estimateCost, type CostEstimate } from '../cost';
-import { UserError } from '../errors';
-import type { LabDefinition } from '../lab-definition';
+import type { AwsClientConfig } from '../core/aws-config';
+import type { CatalogEntry } from '../catalog/model';
+import { estimateCost, type CostEstimate } from '../operations/cost';
+import { UserError } from '../core/errors';
+import type { LabDefinition } from '../checks/lab-definition';
 import { synthLabTemplate } from './synth';
 
 /** Where the CLI writes; tests capture it. */

@@ -1,5 +1,5 @@
-import type { Figure } from '../claim';
-import type { CheckResult } from '../runner';
+import type { Figure } from '../checks/claim';
+import type { CheckResult } from '../checks/runner';
 
 /** A plain-text table: columns padded to their widest cell. */
 export function table(rows: readonly (readonly string[])[], header?: readonly string[]): string {

@@ -1,6 +1,6 @@
-import type { TemplateJson } from '../claim';
-import { buildLabStack, createLabApp } from '../lab-app';
-import type { LabDefinition } from '../lab-definition';
+import type { TemplateJson } from '../checks/claim';
+import { buildLabStack, createLabApp } from '../app/lab-app';
+import type { LabDefinition } from '../checks/lab-definition';
 
 /** A lab's template, or why it could not be synthesized. */
 export type SynthOutcome = { readonly ok: true; readonly template: TemplateJson } | { readonly ok: false; readonly error: string };

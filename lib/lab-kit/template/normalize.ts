@@ -1,4 +1,4 @@
-import type { TemplateJson } from '../claim';
+import type { TemplateJson } from '../checks/claim';
 
 const ASSET_HASH = /[0-9a-f]{64}/g;
 

@@ -1,4 +1,4 @@
-import type { TemplateJson } from '../claim';
+import type { TemplateJson } from '../checks/claim';
 
 /** A resource of a synthesized template, with its logical id. */
 export interface TemplateResource {

@@ -1,0 +1,145 @@
+import { CloudWatchLogsClient, paginateDescribeLogGroups } from '@aws-sdk/client-cloudwatch-logs';
+import { DescribeAddressesCommand, DescribeInstancesCommand, DescribeSnapshotsCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { paginateDescribeDBSnapshots, RDSClient } from '@aws-sdk/client-rds';
+import { paginateGetResources, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import type { AwsClientConfig } from '../core/aws-config';
+import { LAB_TAG } from '../stack/lab-stack';
+
+/** Something a lab left behind, and how to remove it. */
+export interface Leftover {
+  readonly lab: string;
+  readonly kind: string;
+  readonly id: string;
+  readonly why: string;
+  /** An AWS CLI command that removes it. */
+  readonly remove: string;
+}
+
+function labOfArn(tags: readonly { Key?: string; Value?: string }[] | undefined): string {
+  return tags?.find((t) => t.Key === LAB_TAG)?.Value ?? '?';
+}
+
+function removeCommand(arn: string): string {
+  const [, , service, , , resource = ''] = arn.split(':');
+  const [type, id] = resource.includes('/') ? [resource.split('/')[0], resource.split('/').slice(1).join('/')] : [resource, arn.split(':').slice(6).join(':')];
+  switch (`${service}:${type}`) {
+    case 'ec2:instance': return `aws ec2 terminate-instances --instance-ids ${id}`;
+    case 'ec2:natgateway': return `aws ec2 delete-nat-gateway --nat-gateway-id ${id}`;
+    case 'ec2:elastic-ip': return `aws ec2 release-address --allocation-id ${id}`;
+    case 'ec2:volume': return `aws ec2 delete-volume --volume-id ${id}`;
+    case 'ec2:snapshot': return `aws ec2 delete-snapshot --snapshot-id ${id}`;
+    case 'ec2:network-insights-path': return `aws ec2 delete-network-insights-path --network-insights-path-id ${id}`;
+    case 'ec2:network-insights-analysis': return `aws ec2 delete-network-insights-analysis --network-insights-analysis-id ${id}`;
+    case 'rds:db': return `aws rds delete-db-instance --db-instance-identifier ${arn.split(':').pop()} --skip-final-snapshot`;
+    case 'rds:snapshot': return `aws rds delete-db-snapshot --db-snapshot-identifier ${arn.split(':').pop()}`;
+    case 'sqs:': return `aws sqs delete-queue --queue-url $(aws sqs get-queue-url --queue-name ${arn.split(':').pop()} --query QueueUrl --output text)`;
+    case 'logs:log-group': return `aws logs delete-log-group --log-group-name ${arn.split(':')[6]}`;
+    default: return `find it in the console (Resource Groups & Tag Editor, tag ${LAB_TAG}) and delete it: ${arn}`;
+  }
+}
+
+/** Options of {@link findLeftovers}. */
+export interface FindLeftoversOptions {
+  /** The labs to look for (their ids are also the prefixes of their generated names). */
+  readonly labIds: readonly string[];
+  /** Report anything tagged `lab`, whatever its value (labs removed from this project too). @default false */
+  readonly anyTagged?: boolean;
+  /** Labs whose stacks still exist: their resources are not leftovers. @default none */
+  readonly liveStacks?: readonly string[];
+}
+
+/**
+ * What a lab (or every lab) left in the account and region after its stack was deleted:
+ * resources still tagged `lab=<id>` (Resource Groups Tagging API), and the usual orphans that may
+ * carry no tag: log groups Lambda created by itself, detached volumes, Elastic IPs without an
+ * association, and snapshots. The Tagging API can list a resource for a short while after it is
+ * deleted: run it again a few minutes after `cdk destroy` before removing anything by hand.
+ *
+ * @see https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/API_GetResources.html
+ */
+export async function findLeftovers(aws: AwsClientConfig, options: FindLeftoversOptions): Promise<Leftover[]> {
+  const { labIds, anyTagged = false, liveStacks = [] } = options;
+  const ids = anyTagged ? undefined : labIds;
+  const isLive = (lab: string) => liveStacks.includes(lab);
+  const found: Leftover[] = [];
+
+  const tagging = new ResourceGroupsTaggingAPIClient(aws);
+  const tagged: Leftover[] = [];
+  for await (const page of paginateGetResources({ client: tagging }, { TagFilters: [{ Key: LAB_TAG, ...(ids ? { Values: [...ids] } : {}) }] })) {
+    for (const r of page.ResourceTagMappingList ?? []) {
+      const arn = r.ResourceARN ?? '';
+      const lab = labOfArn(r.Tags);
+      if (isLive(lab) || arn.startsWith('arn:aws:cloudformation:')) continue;
+      tagged.push({ lab, kind: arn.split(':')[2] + ':' + (arn.split(':')[5] ?? '').split('/')[0], id: arn, why: `still tagged ${LAB_TAG}=${lab}`, remove: removeCommand(arn) });
+    }
+  }
+
+  // The Tagging API keeps listing terminated instances for about an hour: ask EC2 about each.
+  const ec2 = new EC2Client(aws);
+  const instanceIds = tagged.filter((t) => t.kind === 'ec2:instance').map((t) => t.id.split('/').pop() ?? '');
+  const gone = new Set<string>();
+  if (instanceIds.length > 0) {
+    const described = await ec2.send(new DescribeInstancesCommand({ InstanceIds: instanceIds })).catch(() => undefined);
+    for (const reservation of described?.Reservations ?? []) {
+      for (const instance of reservation.Instances ?? []) {
+        if (['terminated', 'shutting-down'].includes(instance.State?.Name ?? '')) gone.add(instance.InstanceId ?? '');
+      }
+    }
+  }
+  for (const t of tagged) {
+    if (t.kind === 'ec2:instance') {
+      if (!gone.has(t.id.split('/').pop() ?? '')) found.push(t);
+    } else {
+      found.push({ ...t, why: `${t.why} (the Tagging API can list a resource for up to an hour after it is deleted: check before removing)` });
+    }
+  }
+
+  const tagFilter = [{ Name: `tag-key`, Values: [LAB_TAG] }];
+  const wanted = (tags: readonly { Key?: string; Value?: string }[] | undefined) => {
+    const lab = labOfArn(tags);
+    return (!ids || ids.includes(lab)) && !isLive(lab) ? lab : undefined;
+  };
+  const seen = new Set(found.map((f) => f.id.split('/').pop()));
+  const volumes = await ec2.send(new DescribeVolumesCommand({ Filters: [{ Name: 'status', Values: ['available'] }, ...tagFilter] }));
+  for (const v of volumes.Volumes ?? []) {
+    const lab = wanted(v.Tags);
+    if (lab && !seen.has(v.VolumeId)) found.push({ lab, kind: 'detached EBS volume', id: v.VolumeId ?? '?', why: `${v.Size} GB, not attached`, remove: `aws ec2 delete-volume --volume-id ${v.VolumeId}` });
+  }
+  const addresses = await ec2.send(new DescribeAddressesCommand({ Filters: tagFilter }));
+  for (const a of addresses.Addresses ?? []) {
+    const lab = wanted(a.Tags);
+    if (lab && !a.AssociationId && !seen.has(a.AllocationId)) found.push({ lab, kind: 'unassociated Elastic IP', id: a.AllocationId ?? a.PublicIp ?? '?', why: `${a.PublicIp} billed $0.005/hour while idle`, remove: `aws ec2 release-address --allocation-id ${a.AllocationId}` });
+  }
+  const snapshots = await ec2.send(new DescribeSnapshotsCommand({ OwnerIds: ['self'], Filters: tagFilter }));
+  for (const s of snapshots.Snapshots ?? []) {
+    const lab = wanted(s.Tags);
+    if (lab && !seen.has(s.SnapshotId)) found.push({ lab, kind: 'EBS snapshot', id: s.SnapshotId ?? '?', why: `${s.VolumeSize} GB snapshot`, remove: `aws ec2 delete-snapshot --snapshot-id ${s.SnapshotId}` });
+  }
+
+  {
+    const rds = new RDSClient(aws);
+    for await (const page of paginateDescribeDBSnapshots({ client: rds }, { SnapshotType: 'manual' })) {
+      for (const s of page.DBSnapshots ?? []) {
+        const name = s.DBSnapshotIdentifier ?? '';
+        const lab = labIds.find((id) => name.startsWith(id) || (s.DBInstanceIdentifier ?? '').startsWith(id));
+        if (lab && !isLive(lab)) found.push({ lab, kind: 'RDS snapshot', id: name, why: `${s.AllocatedStorage} GB snapshot of ${s.DBInstanceIdentifier}`, remove: `aws rds delete-db-snapshot --db-snapshot-identifier ${name}` });
+      }
+    }
+    const logs = new CloudWatchLogsClient(aws);
+    for (const id of labIds) {
+      if (isLive(id)) continue;
+      const prefixes: Array<[string, string]> = [
+        [`/aws/lambda/${id}-`, 'created by Lambda itself, so the stack could not delete it'],
+        [`${id}-`, 'named after the stack but not deleted with it'],
+      ];
+      for (const [prefix, why] of prefixes) {
+        for await (const page of paginateDescribeLogGroups({ client: logs }, { logGroupNamePrefix: prefix })) {
+          for (const g of page.logGroups ?? []) {
+            found.push({ lab: id, kind: 'log group', id: g.logGroupName ?? '?', why: `${g.storedBytes ?? 0} bytes stored; ${why}`, remove: `aws logs delete-log-group --log-group-name ${g.logGroupName}` });
+          }
+        }
+      }
+    }
+  }
+  return found;
+}
