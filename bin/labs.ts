@@ -4,7 +4,7 @@
 import { runCli } from '../lib/lab-kit/cli/cli';
 import { terminalConfirm } from '../lib/lab-kit/cli/operate';
 import { LABS } from '../labs';
-import { CATALOG } from '../catalog/index';
+import { CATALOG } from '../catalog';
 
 runCli(process.argv.slice(2), {
   labs: LABS,

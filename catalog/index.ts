@@ -1,7 +1,8 @@
 /**
- * Every seed question (B1–B25, I1–I50, A1–A50, T1–T10): a paraphrase, its claims with audited
- * verdicts, the truth and its AWS source, and what settles it (a lab's claim, `conceptual`, or
- * `planned`). The data lives beside it in labs/catalog-<level>.ts, one file per question set.
+ * Every seed question (B1–B25, I1–I50, A1–A50, T1–T10): a paraphrase, its claims with stable ids,
+ * audited verdicts, the truth and its AWS sources, and, where no lab checks a claim, why
+ * (`planned` for a lab, or `conceptual`). This folder is the only home of claim text; which lab
+ * settles a claim is read from the lab registry. One file per question set; no lab code is loaded.
  */
 import type { CatalogEntry } from '../lib/lab-kit/catalog/model';
 import { sortCatalog } from '../lib/lab-kit/catalog/catalog';

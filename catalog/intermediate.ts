@@ -1,9 +1,4 @@
 import type { CatalogEntry } from '../lib/lab-kit/catalog/model';
-import { rdsMultiAzFailover } from '../labs/rds-multi-az-failover';
-import { albBlueGreen } from '../labs/alb-blue-green';
-import { sqsDeadLetterQueue } from '../labs/sqs-dead-letter-queue';
-import { natVsPublicIp } from '../labs/nat-vs-public-ip';
-import { fromLab } from './from-lab';
 
 /** Intermediate questions I1–I50, audited against the AWS documentation on 2026-11-23. */
 export const INTERMEDIATE: readonly CatalogEntry[] = [
@@ -12,6 +7,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'How do AWS CloudFormation and Terraform differ, and when would you pick each?',
     claims: [
       {
+        id: 'I1.drift-detection-checks-template-properties',
         says: 'CloudFormation is the AWS-native tool, closely integrated with AWS services, and it can detect drift.',
         verdict: 'holds',
         truth: 'CloudFormation is a managed AWS service that keeps stack state on the AWS side and can detect drift on supported resource types. Drift detection only compares properties set explicitly in the template, and nested stacks must be checked separately.',
@@ -19,9 +15,10 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'Detect unmanaged configuration changes to stacks and resources with drift detection', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-stack-drift.html' },
           { title: 'DetectStackDrift', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DetectStackDrift.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A comparison of two tools; one deployed lab stack cannot show it.' },
+        conceptual: 'A comparison of two tools; one deployed lab stack cannot show it.',
       },
       {
+        id: 'I1.cloudformation-also-supports-modules',
         says: 'Terraform is provider-agnostic, written in HCL, and has better module support, which suits multi-cloud work.',
         verdict: 'oversimplified',
         truth: 'Terraform does work across many providers and uses HCL. "Better modularity" is not a documented difference: CloudFormation also reuses code through nested stacks, registry modules and the CDK, and it can manage third-party resource types from the CloudFormation registry.',
@@ -29,16 +26,17 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'Create reusable resource configurations that can be included across templates with CloudFormation modules', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/modules.html' },
           { title: 'Managing extensions with the CloudFormation registry', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/registry.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'Tool capabilities and design trade-offs, not a behaviour of a deployed resource.' },
+        conceptual: 'Tool capabilities and design trade-offs, not a behaviour of a deployed resource.',
       },
       {
+        id: 'I1.cloudformation-for-aws-terraform-multi-cloud',
         says: 'CloudFormation fits AWS-only projects and Terraform fits multi-cloud or complex dependency management.',
         verdict: 'holds',
         truth: 'This is a sound rule of thumb: CloudFormation (often through the CDK) covers AWS resources with no state file to manage, while Terraform spans providers. Both build a dependency graph from references, so dependency handling is not really a deciding factor.',
         sources: [
           { title: 'What is CloudFormation?', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/Welcome.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A recommendation about tool choice.' },
+        conceptual: 'A recommendation about tool choice.',
       },
     ],
   },
@@ -47,22 +45,24 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'How do S3 and DynamoDB handle consistency of reads after writes?',
     claims: [
       {
+        id: 'I2.s3-strong-read-after-write-consistency',
         says: 'Since December 2020 S3 is strongly consistent for every operation, including new PUTs, overwrites and DELETEs, in all Regions.',
         verdict: 'holds',
         truth: 'Since 2020-12 S3 gives strong read-after-write consistency for object PUTs and DELETEs and for list operations, at no extra cost. Bucket configuration changes are still eventually consistent, and concurrent writers to one key get last-writer-wins with no locking.',
         sources: [
           { title: 'Amazon S3 data consistency model', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/Welcome.html#ConsistencyModel' },
         ],
-        settledBy: { kind: 'planned', lab: 's3-consistency', note: 'Overwrite an object and immediately GET and LIST it many times; every read returns the new version.' },
+        planned: { lab: 's3-consistency', note: 'Overwrite an object and immediately GET and LIST it many times; every read returns the new version.' },
       },
       {
+        id: 'I2.dynamodb-strong-reads-cost-double',
         says: 'DynamoDB defaults to eventually consistent reads, which are cheaper and faster; a strongly consistent read is available on request but costs more and is slower.',
         verdict: 'holds',
         truth: 'Reads are eventually consistent unless ConsistentRead is true; a strongly consistent read costs twice the read capacity and may have higher latency. Strong reads work only on tables and local secondary indexes, never on global secondary indexes or streams.',
         sources: [
           { title: 'DynamoDB read consistency', url: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.ReadConsistency.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'dynamodb-read-consistency', note: 'GetItem with and without ConsistentRead and ReturnConsumedCapacity shows 0.5 versus 1 RCU per 4 KB; a ConsistentRead Query on a GSI returns ValidationException.' },
+        planned: { lab: 'dynamodb-read-consistency', note: 'GetItem with and without ConsistentRead and ReturnConsumedCapacity shows 0.5 versus 1 RCU per 4 KB; a ConsistentRead Query on a GSI returns ValidationException.' },
       },
     ],
   },
@@ -71,31 +71,34 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'Why would you choose an Application Load Balancer over a Classic Load Balancer?',
     claims: [
       {
+        id: 'I3.alb-routes-on-layer7-conditions',
         says: 'ALB offers layer 7 features such as path- and host-based routing, WebSockets and better metrics.',
         verdict: 'holds',
         truth: 'ALB routes on path, host, HTTP header and query conditions, can redirect and return fixed responses, registers IP addresses and Lambda functions as targets, and can authenticate users, with richer access logs and metrics than CLB.',
         sources: [
           { title: 'Migrate your Classic Load Balancer', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/migrate-classic-load-balancer.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A comparison of two products feature sets.' },
+        conceptual: 'A comparison of two products feature sets.',
       },
       {
+        id: 'I3.clb-is-previous-generation',
         says: 'The Classic Load Balancer is an older generation that only does simple layer 4 and layer 7 balancing.',
         verdict: 'holds',
         truth: 'CLB is the previous-generation load balancer; AWS documents migrating it to an ALB or NLB and provides a migration wizard that creates the new load balancer for you.',
         sources: [
           { title: 'Migrate your Classic Load Balancer', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/migrate-classic-load-balancer.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A product lifecycle statement.' },
+        conceptual: 'A product lifecycle statement.',
       },
       {
+        id: 'I3.alb-routes-to-multiple-ports-per-instance',
         says: 'ALB suits microservices and containerised applications better.',
         verdict: 'holds',
         truth: 'ALB can route to several applications on one instance (different ports), integrates with ECS dynamic port mapping, and health-checks each target group independently.',
         sources: [
           { title: 'Migrate your Classic Load Balancer', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/migrate-classic-load-balancer.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'An architectural suitability judgement.' },
+        conceptual: 'An architectural suitability judgement.',
       },
     ],
   },
@@ -104,15 +107,17 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'How would you troubleshoot a Lambda function that times out although its code looks correct?',
     claims: [
       {
+        id: 'I4.set-client-timeouts-below-function-timeout',
         says: 'Look for slow downstream services and raise the timeout when that is justified.',
         verdict: 'holds',
         truth: 'The default timeout is 3 seconds and the maximum is 900 seconds; slow dependencies are a common cause. Give SDK and database clients their own timeouts shorter than the function timeout so the function can fail fast and log why.',
         sources: [
           { title: 'Configure Lambda function timeout', url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A troubleshooting checklist rather than one observable behaviour.' },
+        conceptual: 'A troubleshooting checklist rather than one observable behaviour.',
       },
       {
+        id: 'I4.low-memory-limits-lambda-cpu',
         says: 'Cold starts, especially with large deployment packages, can cause the delay.',
         verdict: 'oversimplified',
         truth: 'Initialization is reported separately as Init Duration and is bounded (10 seconds for on-demand functions); large packages and heavy init code lengthen it. A more frequent cause of timeouts is too little memory, because Lambda allocates CPU in proportion to memory.',
@@ -120,16 +125,17 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'Understanding the Lambda execution environment lifecycle', url: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html' },
           { title: 'Configure Lambda function memory', url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'lambda-cold-start', note: 'REPORT log lines show Init Duration only on cold starts; the same work at 128 MB and 1769 MB shows the CPU-per-memory effect on Duration.' },
+        planned: { lab: 'lambda-cold-start', note: 'REPORT log lines show Init Duration only on cold starts; the same work at 128 MB and 1769 MB shows the CPU-per-memory effect on Duration.' },
       },
       {
+        id: 'I4.vpc-lambda-needs-nat-for-internet',
         says: 'A misconfigured VPC (subnets or NAT) can block internet access and cause timeouts.',
         verdict: 'oversimplified',
         truth: 'A VPC-attached function never gets a public IP, even in a public subnet: it reaches the internet only from private subnets routed to a NAT gateway, and reaches AWS services through NAT or VPC endpoints. Without such a path, calls hang until the function times out.',
         sources: [
           { title: 'Enable internet access for VPC-connected Lambda functions', url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-internet.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'lambda-vpc-egress', note: 'The same function in a public subnet times out on an HTTPS call and succeeds from a private subnet routed to a NAT gateway.' },
+        planned: { lab: 'lambda-vpc-egress', note: 'The same function in a public subnet times out on an HTTPS call and succeeds from a private subnet routed to a NAT gateway.' },
       },
     ],
   },
@@ -138,6 +144,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'How do scaling out and scaling up differ on AWS, and which should you favour?',
     claims: [
       {
+        id: 'I5.vertical-scaling-requires-stop-and-start',
         says: 'Horizontal scaling adds instances (for example with Auto Scaling groups); vertical scaling makes one instance bigger.',
         verdict: 'holds',
         truth: 'Auto Scaling groups add and remove instances to match demand; vertical scaling changes the instance type, which for an EBS-backed instance requires a stop and start.',
@@ -145,9 +152,10 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'What is Amazon EC2 Auto Scaling?', url: 'https://docs.aws.amazon.com/autoscaling/ec2/userguide/what-is-amazon-ec2-auto-scaling.html' },
           { title: 'Change the instance type', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-resize.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'Definitions of two scaling approaches.' },
+        conceptual: 'Definitions of two scaling approaches.',
       },
       {
+        id: 'I5.multi-az-instances-remove-single-point',
         says: 'Horizontal scaling is preferred for availability and fault tolerance; vertical scaling is simpler but capped and a single point of failure.',
         verdict: 'holds',
         truth: 'Spreading instances across Availability Zones behind a load balancer removes the single point of failure; a resize has an upper bound at the largest instance type and causes downtime while the instance is stopped.',
@@ -155,7 +163,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'Change the instance type', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-resize.html' },
           { title: 'What is Amazon EC2 Auto Scaling?', url: 'https://docs.aws.amazon.com/autoscaling/ec2/userguide/what-is-amazon-ec2-auto-scaling.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'An architectural recommendation.' },
+        conceptual: 'An architectural recommendation.',
       },
     ],
   },
@@ -164,31 +172,34 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'What happens if a CloudFormation stack that manages live infrastructure is deleted by mistake, and how do you prevent it?',
     claims: [
       {
+        id: 'I6.deletion-policy-retains-resources',
         says: 'By default all of the stack resources are deleted.',
         verdict: 'oversimplified',
         truth: 'Resources without a DeletionPolicy are deleted, but DeletionPolicy Retain or Snapshot overrides that per resource, and AWS::RDS::DBCluster and AWS::RDS::DBInstance (without DBClusterIdentifier) default to Snapshot. A non-empty S3 bucket makes the deletion fail rather than lose data.',
         sources: [
           { title: 'DeletionPolicy attribute', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-deletionpolicy.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'cfn-deletion-policy', note: 'Delete a stack holding one Retain bucket and one default resource; the retained bucket survives and the other is gone.' },
+        planned: { lab: 'cfn-deletion-policy', note: 'Delete a stack holding one Retain bucket and one default resource; the retained bucket survives and the other is gone.' },
       },
       {
+        id: 'I6.termination-protection-blocks-delete-stack',
         says: 'Termination protection on the stack prevents the deletion.',
         verdict: 'holds',
         truth: 'With termination protection on, DeleteStack fails until someone with permission turns it off; nested stacks take the setting of the root stack.',
         sources: [
           { title: 'Protect CloudFormation stacks from being deleted', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-protect-stacks.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'cfn-deletion-policy', note: 'DeleteStack on a protected stack returns a ValidationError and the stack stays.' },
+        planned: { lab: 'cfn-deletion-policy', note: 'DeleteStack on a protected stack returns a ValidationError and the stack stays.' },
       },
       {
+        id: 'I6.stack-policy-applies-only-to-updates',
         says: 'Stack policies should always be used to protect critical resources from this.',
         verdict: 'wrong',
         truth: 'A stack policy applies only during stack updates (it can block updates or replacements of named resources); it does nothing when the stack itself is deleted. Protection against deletion comes from termination protection, DeletionPolicy/UpdateReplacePolicy, and IAM.',
         sources: [
           { title: 'Prevent updates to stack resources', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/protect-stack-resources.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'cfn-deletion-policy', note: 'A stack with a deny-all stack policy and no termination protection is still deleted by DeleteStack.' },
+        planned: { lab: 'cfn-deletion-policy', note: 'A stack with a deny-all stack policy and no termination protection is still deleted by DeleteStack.' },
       },
     ],
   },
@@ -196,17 +207,45 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     id: 'I7', level: 'intermediate', topic: 'networking',
     question: 'How can resources in a private subnet reach the internet securely?',
     claims: [
-      fromLab(natVsPublicIp, 'I7.private-subnet-egress-through-nat'),
-      fromLab(natVsPublicIp, 'I7.nat-lives-in-public-subnet'),
-      fromLab(natVsPublicIp, 'I7.no-unsolicited-inbound'),
       {
+        id: 'I7.private-subnet-egress-through-nat',
+        says: 'Resources in a private subnet reach the internet through a NAT gateway or a NAT instance, given the right routes.',
+        verdict: 'holds',
+        truth: 'Instances without public IPs in a subnet whose default route targets a NAT gateway or NAT instance reach the internet as the NAT\'s public address.',
+        sources: [
+          { title: 'NAT gateways', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html' },
+          { title: 'NAT instances', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html' },
+        ],
+      },
+      {
+        id: 'I7.nat-lives-in-public-subnet',
+        says: 'The NAT gateway or NAT instance must sit in a public subnet.',
+        verdict: 'outdated',
+        truth: 'True of NAT instances and zonal NAT gateways. Since 2025-11-19 a regional NAT gateway is created for the VPC with no public subnet of your own: AWS manages its route to the internet gateway and it expands to the AZs where your workloads run.',
+        sources: [
+          { title: 'Regional NAT gateways for automatic multi-AZ expansion', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateways-regional.html' },
+          { title: 'NAT gateways', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html' },
+        ],
+        changed: '2025-11-19',
+      },
+      {
+        id: 'I7.no-unsolicited-inbound',
+        says: 'NAT lets private resources connect out while blocking connections started from the internet.',
+        verdict: 'holds',
+        truth: 'NAT forwards replies to connections its clients opened; nothing on the internet can open a connection to an instance behind it, which has no public address (inbound still depends on security groups for anything inside the VPC).',
+        sources: [
+          { title: 'NAT gateways', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html' },
+        ],
+      },
+      {
+        id: 'I7.private-route-table-points-to-nat',
         says: 'Route tables must be configured correctly.',
         verdict: 'holds',
         truth: 'The private subnet needs a default route (0.0.0.0/0) to the NAT gateway, and a zonal NAT gateway subnet needs a default route to the internet gateway. Traffic to AWS services can skip NAT charges through VPC endpoints.',
         sources: [
           { title: 'Configure route tables', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'nat-vs-public-ip', note: 'Removing the default route from the private route table makes the outbound probe fail.' },
+        planned: { lab: 'nat-vs-public-ip', note: 'Removing the default route from the private route table makes the outbound probe fail.' },
       },
     ],
   },
@@ -215,24 +254,27 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'How does AWS KMS protect keys and support key rotation?',
     claims: [
       {
+        id: 'I8.kms-envelope-encryption-with-data-keys',
         says: 'KMS uses envelope encryption.',
         verdict: 'holds',
         truth: 'KMS keys encrypt at most 4 KB directly; for bulk data services and SDKs call GenerateDataKey, encrypt locally with the data key and store it encrypted under the KMS key (envelope encryption).',
         sources: [
           { title: 'AWS KMS concepts', url: 'https://docs.aws.amazon.com/kms/latest/developerguide/concepts-intro.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A description of the cryptographic design.' },
+        conceptual: 'A description of the cryptographic design.',
       },
       {
+        id: 'I8.kms-keys-stay-inside-fips-hsms',
         says: 'Keys are kept in secure, tamper-evident hardware.',
         verdict: 'holds',
         truth: 'KMS key material is generated and used inside FIPS 140-3 Security Level 3 validated hardware security modules and never leaves them unencrypted.',
         sources: [
           { title: 'AWS KMS internal operations', url: 'https://docs.aws.amazon.com/kms/latest/developerguide/kms-internals.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A property of AWS-operated hardware that no account can observe.' },
+        conceptual: 'A property of AWS-operated hardware that no account can observe.',
       },
       {
+        id: 'I8.rotation-period-configurable-90-to-2560-days',
         says: 'Automatic rotation happens annually, or you rotate manually.',
         verdict: 'outdated',
         truth: 'Automatic rotation of symmetric customer managed keys now has a configurable period of 90 to 2560 days (365 by default), and keys can also be rotated on demand with RotateKeyOnDemand while keeping the same key ID. AWS managed keys rotate every year.',
@@ -241,9 +283,10 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'Rotate AWS KMS keys', url: 'https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html' },
         ],
         changed: '2024-04',
-        settledBy: { kind: 'planned', lab: 'kms-key-rotation', note: 'EnableKeyRotation with RotationPeriodInDays 90 is accepted, and RotateKeyOnDemand followed by ListKeyRotations shows a new rotation with an unchanged key ID.' },
+        planned: { lab: 'kms-key-rotation', note: 'EnableKeyRotation with RotationPeriodInDays 90 is accepted, and RotateKeyOnDemand followed by ListKeyRotations shows a new rotation with an unchanged key ID.' },
       },
       {
+        id: 'I8.key-policy-is-primary-access-control',
         says: 'Key policies and IAM control access, and use is audited in CloudTrail.',
         verdict: 'holds',
         truth: 'The key policy is the primary control: IAM policies grant access only if the key policy allows the account to delegate. Every KMS API call, including Encrypt and Decrypt, is recorded in CloudTrail.',
@@ -251,7 +294,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'Key policies in AWS KMS', url: 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html' },
           { title: 'Logging AWS KMS API calls with AWS CloudTrail', url: 'https://docs.aws.amazon.com/kms/latest/developerguide/logging-using-cloudtrail.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'kms-key-rotation', note: 'A role with an IAM allow but no key-policy delegation gets AccessDenied; its Encrypt calls appear in CloudTrail event history.' },
+        planned: { lab: 'kms-key-rotation', note: 'A role with an IAM allow but no key-policy delegation gets AccessDenied; its Encrypt calls appear in CloudTrail event history.' },
       },
     ],
   },
@@ -260,22 +303,24 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'How can an EC2 instance access an S3 bucket without embedded credentials?',
     claims: [
       {
+        id: 'I9.role-attached-through-instance-profile',
         says: 'Attach an IAM role with the needed S3 permissions to the instance.',
         verdict: 'holds',
         truth: 'The role is attached through an instance profile; applications on the instance then act with the role permissions, with no long-term keys on disk.',
         sources: [
           { title: 'Use an IAM role to grant permissions to applications running on Amazon EC2 instances', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'ec2-instance-role-imds', note: 'An instance with the role lists the bucket; the same instance without the instance profile gets no credentials.' },
+        planned: { lab: 'ec2-instance-role-imds', note: 'An instance with the role lists the bucket; the same instance without the instance profile gets no credentials.' },
       },
       {
+        id: 'I9.sdk-fetches-role-credentials-from-imds',
         says: 'AWS pushes short-lived credentials onto the instance through the metadata service (IMDSv2, 169.254.169.254), which uses tokens.',
         verdict: 'oversimplified',
         truth: 'Nothing is injected: the SDK fetches temporary role credentials from the metadata item iam/security-credentials/role-name, and AWS rotates them, with new ones available at least five minutes before expiry. The session-token (IMDSv2) flow is enforced only when HttpTokens is required, which is the default for AMIs marked for IMDSv2.',
         sources: [
           { title: 'Retrieve security credentials from instance metadata', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-metadata-security-credentials.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'ec2-instance-role-imds', note: 'With HttpTokens=required a GET without a token returns 401, and with a PUT-issued token it returns credentials with an Expiration.' },
+        planned: { lab: 'ec2-instance-role-imds', note: 'With HttpTokens=required a GET without a token returns 401, and with a PUT-issued token it returns credentials with an Expiration.' },
       },
     ],
   },
@@ -284,24 +329,27 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'What changes when cross-zone load balancing is turned on for an Elastic Load Balancer?',
     claims: [
       {
+        id: 'I10.cross-zone-spreads-across-all-az-targets',
         says: 'With cross-zone on, every registered target gets an equal share of traffic, whatever its AZ.',
         verdict: 'holds',
         truth: 'Each load balancer node distributes requests across the registered targets in all enabled Availability Zones.',
         sources: [
           { title: 'How Elastic Load Balancing works', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html#cross-zone-load-balancing' },
         ],
-        settledBy: { kind: 'planned', lab: 'elb-cross-zone', note: 'With 4 targets in one AZ and 1 in another, each target gets about 20 percent of requests.' },
+        planned: { lab: 'elb-cross-zone', note: 'With 4 targets in one AZ and 1 in another, each target gets about 20 percent of requests.' },
       },
       {
+        id: 'I10.nodes-route-only-to-own-az-targets',
         says: 'Without it, traffic is routed in proportion to the size of each AZ.',
         verdict: 'wrong',
         truth: 'Without cross-zone, each node sends traffic only to targets in its own AZ, and clients are spread across nodes roughly evenly by DNS. An AZ with fewer targets therefore gives each of them a larger share, not a proportional one.',
         sources: [
           { title: 'How Elastic Load Balancing works', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html#cross-zone-load-balancing' },
         ],
-        settledBy: { kind: 'planned', lab: 'elb-cross-zone', note: 'With cross-zone off on an NLB, the single target in the smaller AZ gets about half of all requests.' },
+        planned: { lab: 'elb-cross-zone', note: 'With cross-zone off on an NLB, the single target in the smaller AZ gets about half of all requests.' },
       },
       {
+        id: 'I10.cross-zone-charges-depend-on-lb-type',
         says: 'It improves balance but may add cross-AZ data transfer costs.',
         verdict: 'oversimplified',
         truth: 'It depends on the type: on an ALB cross-zone is always on at the load balancer level (it can be turned off per target group) and has no inter-AZ charge; on an NLB or GWLB it is off by default and turning it on incurs regional data transfer charges.',
@@ -309,7 +357,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'Cross-zone load balancing for target groups (Network Load Balancers)', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-cross-zone.html' },
           { title: 'Cross-zone load balancing for target groups (Application Load Balancers)', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/disable-cross-zone.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'elb-cross-zone', note: 'DescribeLoadBalancerAttributes shows load_balancing.cross_zone.enabled false by default on a new NLB; the ALB exposes no such load-balancer-level switch.' },
+        planned: { lab: 'elb-cross-zone', note: 'DescribeLoadBalancerAttributes shows load_balancing.cross_zone.enabled false by default on a new NLB; the ALB exposes no such load-balancer-level switch.' },
       },
     ],
   },
@@ -318,6 +366,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'How can you require MFA for IAM users who use the AWS Management Console?',
     claims: [
       {
+        id: 'I11.mfa-deny-exempts-enrolment-with-notaction',
         says: 'Attach to users or groups a policy that denies every action when aws:MultiFactorAuthPresent is false (BoolIfExists).',
         verdict: 'oversimplified',
         truth: 'The documented pattern denies with NotAction, exempting the actions a user needs to enrol and sync an MFA device and sts:GetSessionToken; a blanket Deny * would lock new users out of setting up MFA. With BoolIfExists it also blocks access-key (CLI/API) calls unless the user first gets MFA session credentials from GetSessionToken.',
@@ -325,16 +374,17 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'AWS: Allows MFA-authenticated IAM users to manage their own MFA device on the Security credentials page', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws_my-sec-creds-self-manage-mfa-only.html' },
           { title: 'IAM: Allows IAM users to self-manage an MFA device', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_iam_mfa-selfmanage.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'iam-mfa-deny-policy', note: 'SimulatePrincipalPolicy with aws:MultiFactorAuthPresent absent or false denies s3:ListAllMyBuckets and, with the blanket form, iam:EnableMFADevice too.' },
+        planned: { lab: 'iam-mfa-deny-policy', note: 'SimulatePrincipalPolicy with aws:MultiFactorAuthPresent absent or false denies s3:ListAllMyBuckets and, with the blanket form, iam:EnableMFADevice too.' },
       },
       {
+        id: 'I11.explicit-deny-overrides-any-allow',
         says: 'Add a second policy that allows the needed actions so the deny does not block too much.',
         verdict: 'wrong',
         truth: 'An explicit Deny always wins over any Allow in IAM policy evaluation, so a separate Allow cannot undo it. Exceptions have to be written into the Deny statement itself, for example with NotAction or extra conditions.',
         sources: [
           { title: 'Policy evaluation logic', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'iam-mfa-deny-policy', note: 'Adding an Allow for iam:EnableMFADevice leaves the simulated decision explicitDeny.' },
+        planned: { lab: 'iam-mfa-deny-policy', note: 'Adding an Allow for iam:EnableMFADevice leaves the simulated decision explicitDeny.' },
       },
     ],
   },
@@ -342,35 +392,95 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     id: 'I12', level: 'intermediate', topic: 'messaging',
     question: 'What is a dead-letter queue for in SQS or Lambda?',
     claims: [
-      fromLab(sqsDeadLetterQueue, 'I12.poison-moves-after-max-receive-count'),
-      fromLab(sqsDeadLetterQueue, 'I12.dlq-keeps-original-sent-timestamp'),
-      fromLab(sqsDeadLetterQueue, 'I12.sqs-failure-skips-function-dlq'),
-      fromLab(sqsDeadLetterQueue, 'I12.redrive-moves-back-and-fails-again'),
-      fromLab(sqsDeadLetterQueue, 'I12.async-retries-then-destination'),
+      {
+        id: 'I12.poison-moves-after-max-receive-count',
+        says: 'A dead-letter queue takes the messages that still fail after a configured number of retries.',
+        verdict: 'oversimplified',
+        truth: 'SQS counts receives, not retries: each receive raises the message\'s ApproximateReceiveCount, and a message whose next receive would exceed maxReceiveCount is moved to the dead-letter queue instead of being delivered. maxReceiveCount 3 means three processing attempts, about one visibility timeout apart; the consumer does the retrying by receiving again, and the move happens on a receive, not on a timer. With partial batch responses, a good message in the same batch is processed once and is not dragged along.',
+        sources: [
+          { title: 'Using dead-letter queues in Amazon SQS', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html' },
+          { title: 'Amazon SQS visibility timeout', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html' },
+          { title: 'Handling errors for an SQS event source in Lambda', url: 'https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html' },
+        ],
+      },
+      {
+        id: 'I12.dlq-keeps-original-sent-timestamp',
+        says: 'Failed messages wait in the dead-letter queue for debugging, so nothing is lost.',
+        verdict: 'oversimplified',
+        truth: 'A standard queue\'s message keeps its original enqueue timestamp when it moves to the dead-letter queue, so it expires there once its time in both queues reaches the dead-letter queue\'s retention: set that retention longer than the source\'s (14 days is the most). FIFO queues reset the timestamp on the move. Either way, a message nobody looks at is deleted when its retention ends.',
+        sources: [
+          { title: 'Setting-up dead-letter queue retention in Amazon SQS', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/setting-up-dead-letter-queue-retention.html' },
+          { title: 'Using dead-letter queues in Amazon SQS', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html' },
+        ],
+      },
+      {
+        id: 'I12.sqs-failure-skips-function-dlq',
+        says: 'A dead-letter queue works the same in SQS and in Lambda: failed events end up in it.',
+        verdict: 'oversimplified',
+        truth: 'There are two different mechanisms. A Lambda function\'s dead-letter queue (and its on-failure destination) only receives asynchronous invocations that failed. Lambda reads SQS through an event source mapping and invokes the function synchronously, so a failing message goes back to its queue and ends in the queue\'s dead-letter queue, set by the queue\'s redrive policy; the function\'s dead-letter queue never sees it.',
+        sources: [
+          { title: 'DeadLetterConfig (AWS Lambda API Reference)', url: 'https://docs.aws.amazon.com/lambda/latest/api/API_DeadLetterConfig.html' },
+          { title: 'Capturing records of Lambda asynchronous invocations', url: 'https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html' },
+          { title: 'Using Lambda with Amazon SQS', url: 'https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html' },
+          { title: 'Using dead-letter queues in Amazon SQS', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html' },
+        ],
+      },
+      {
+        id: 'I12.redrive-moves-back-and-fails-again',
+        says: 'A dead-letter queue stops endless retries and keeps failed messages so you can debug them.',
+        verdict: 'holds',
+        truth: 'Once moved, a message is no longer delivered: nothing retries it, the dead-letter queue included. After fixing the cause you move it back (StartMessageMoveTask, by API since June 2023; FIFO queues since November 2023). Redriven messages are new messages with a new ID and enqueue time, so their receive count starts again; an unfixed poison message fails again and returns.',
+        sources: [
+          { title: 'Learn how to configure a dead-letter queue redrive in Amazon SQS', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-configure-dead-letter-queue-redrive.html' },
+          { title: 'StartMessageMoveTask (Amazon SQS API Reference)', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_StartMessageMoveTask.html' },
+          { title: 'Announcing throughput increase and dead letter queue redrive support for Amazon SQS FIFO queues', url: 'https://aws.amazon.com/blogs/aws/announcing-throughput-increase-and-dead-letter-queue-redrive-support-for-amazon-sqs-fifo-queues/' },
+        ],
+      },
+      {
+        id: 'I12.async-retries-then-destination',
+        says: 'For Lambda, the dead-letter queue receives an event after the configured number of retries.',
+        verdict: 'holds',
+        truth: 'For asynchronous invocations, Lambda retries a function error twice by default (MaximumRetryAttempts 0 to 2), waiting about 1 minute and then about 2 minutes, and gives up earlier if the event grows older than MaximumEventAge. It then sends the event to the on-failure destination (a record with the condition, the attempt count and the error) and/or the dead-letter queue (the event alone); without either, the event is discarded.',
+        sources: [
+          { title: 'How Lambda handles errors and retries with asynchronous invocation', url: 'https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html' },
+          { title: 'Capturing records of Lambda asynchronous invocations', url: 'https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html' },
+        ],
+      },
     ],
   },
   {
     id: 'I13', level: 'intermediate', topic: 'networking',
     question: 'Why might EC2 instances with public IPs still have no internet access?',
     claims: [
-      fromLab(natVsPublicIp, 'I13.public-ip-without-route-is-offline'),
       {
+        id: 'I13.public-ip-without-route-is-offline',
+        says: 'An instance with a public IP can still lack internet access when its route table has no route to an attached internet gateway.',
+        verdict: 'holds',
+        truth: 'A public IP is not a path: the subnet needs a 0.0.0.0/0 route to an internet gateway attached to the VPC. Without it the packets have nowhere to go, whatever the address (network ACLs and security group outbound rules can block it too).',
+        sources: [
+          { title: 'Troubleshoot internet connectivity (VPC)', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-troubleshoot-internet-access.html' },
+          { title: 'Configure route tables', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html' },
+        ],
+      },
+      {
+        id: 'I13.nacl-must-allow-ephemeral-return-ports',
         says: 'Network ACLs may block outbound access.',
         verdict: 'oversimplified',
         truth: 'Network ACLs are stateless, so the outbound rule is not enough: inbound return traffic on the ephemeral ports (1024-65535) must also be allowed. The default network ACL allows everything.',
         sources: [
           { title: 'Control subnet traffic with network access control lists', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'nat-vs-public-ip', note: 'A custom NACL allowing all outbound but no inbound ephemeral ports makes the HTTPS probe time out.' },
+        planned: { lab: 'nat-vs-public-ip', note: 'A custom NACL allowing all outbound but no inbound ephemeral ports makes the HTTPS probe time out.' },
       },
       {
+        id: 'I13.security-groups-allow-outbound-by-default',
         says: 'Security groups must also allow outbound traffic.',
         verdict: 'holds',
         truth: 'True if outbound rules were restricted; the default security group allows all outbound, and because security groups are stateful the replies are allowed automatically.',
         sources: [
           { title: 'Control traffic to your AWS resources using security groups', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'nat-vs-public-ip', note: 'Removing the outbound rule from the instance security group makes the probe fail; no inbound rule is needed for replies.' },
+        planned: { lab: 'nat-vs-public-ip', note: 'Removing the outbound rule from the instance security group makes the probe fail; no inbound rule is needed for replies.' },
       },
     ],
   },
@@ -379,15 +489,17 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'How does AWS make EBS volumes durable?',
     claims: [
       {
+        id: 'I14.ebs-replicated-within-single-az',
         says: 'AWS copies each EBS volume automatically inside the AZ where it lives.',
         verdict: 'holds',
         truth: 'Each volume is replicated within its AZ to protect against component failure; it does not survive the loss of the AZ, and it can be attached only to instances in that AZ.',
         sources: [
           { title: 'What is Amazon Elastic Block Store?', url: 'https://docs.aws.amazon.com/ebs/latest/userguide/what-is-ebs.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'Replication inside the EBS service is not visible to an account.' },
+        conceptual: 'Replication inside the EBS service is not visible to an account.',
       },
       {
+        id: 'I14.only-io2-block-express-has-five-nines',
         says: 'EBS volumes offer 99.999% durability.',
         verdict: 'wrong',
         truth: 'Only io2 Block Express volumes are designed for 99.999% durability (0.001% annual failure rate). gp2, gp3, io1, st1 and sc1 volumes are designed for 99.8-99.9% (0.1-0.2% annual failure rate).',
@@ -395,16 +507,17 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'Amazon EBS volume types', url: 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html' },
           { title: 'Amazon EBS Provisioned IOPS SSD volumes', url: 'https://docs.aws.amazon.com/ebs/latest/userguide/provisioned-iops.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A published design figure for annual failure rates.' },
+        conceptual: 'A published design figure for annual failure rates.',
       },
       {
+        id: 'I14.snapshots-have-no-published-durability',
         says: 'For eleven-nines durability, rely on snapshots, which live in S3, or on AMIs.',
         verdict: 'oversimplified',
         truth: 'Snapshots are incremental, point-in-time backups kept in AWS-managed S3 storage (not in your buckets) and can be copied across Regions; AMIs of EBS-backed instances are built on them. AWS does not publish a separate durability figure for snapshots; 11 nines is the S3 design target for objects.',
         sources: [
           { title: 'Amazon EBS snapshots', url: 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-snapshots.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'Durability design targets cannot be measured in a lab.' },
+        conceptual: 'Durability design targets cannot be measured in a lab.',
       },
     ],
   },
@@ -413,31 +526,34 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'How do Lambda versions and aliases differ?',
     claims: [
       {
+        id: 'I15.published-version-is-immutable',
         says: 'A version freezes the function code and settings at a point in time.',
         verdict: 'holds',
         truth: 'Publishing creates an immutable numbered version with its own ARN; only $LATEST remains editable.',
         sources: [
           { title: 'Manage Lambda function versions', url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'lambda-alias-routing', note: 'UpdateFunctionConfiguration on a published version ARN is rejected while $LATEST accepts it.' },
+        planned: { lab: 'lambda-alias-routing', note: 'UpdateFunctionConfiguration on a published version ARN is rejected while $LATEST accepts it.' },
       },
       {
+        id: 'I15.alias-is-updatable-version-pointer',
         says: 'An alias names a version and is useful for environments such as dev, stage and prod.',
         verdict: 'holds',
         truth: 'An alias is a named, updatable pointer with its own ARN, so triggers and callers can target it while the version behind it changes.',
         sources: [
           { title: 'Create an alias for a Lambda function', url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-aliases.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'lambda-alias-routing', note: 'Invoking the alias returns the ExecutedVersion it points to, and changes after UpdateAlias.' },
+        planned: { lab: 'lambda-alias-routing', note: 'Invoking the alias returns the ExecutedVersion it points to, and changes after UpdateAlias.' },
       },
       {
+        id: 'I15.alias-weights-traffic-between-two-versions',
         says: 'Aliases can route traffic between versions.',
         verdict: 'holds',
         truth: 'An alias can split invocations by weight between exactly two published versions (not $LATEST), which CodeDeploy uses for canary and linear deployments.',
         sources: [
           { title: 'Implement Lambda canary deployments using a weighted alias', url: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-traffic-shifting-using-aliases.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'lambda-alias-routing', note: 'With AdditionalVersionWeights 0.2, about 20 percent of 200 invocations report the second ExecutedVersion.' },
+        planned: { lab: 'lambda-alias-routing', note: 'With AdditionalVersionWeights 0.2, about 20 percent of 200 invocations report the second ExecutedVersion.' },
       },
     ],
   },
@@ -446,22 +562,24 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'How do you restrict an IAM user to a single DynamoDB table?',
     claims: [
       {
+        id: 'I16.table-arn-policy-needs-index-arns',
         says: 'Use a policy that allows DynamoDB actions only on that table ARN, following least privilege.',
         verdict: 'holds',
         truth: 'An identity policy whose Resource is the table ARN grants nothing on other tables. Indexes are separate resources (table/Name/index/*) and must be listed for Query and Scan on them; dynamodb:LeadingKeys can narrow access further to items, and tables also accept resource-based policies.',
         sources: [
           { title: 'IAM policy to grant access to a specific DynamoDB table and its indexes', url: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/iam-policy-specific-table-indexes.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'iam-dynamodb-table-scope', note: 'SimulatePrincipalPolicy allows GetItem on the named table and denies it on another table.' },
+        planned: { lab: 'iam-dynamodb-table-scope', note: 'SimulatePrincipalPolicy allows GetItem on the named table and denies it on another table.' },
       },
       {
+        id: 'I16.item-actions-miss-query-scan-and-batch',
         says: 'Allowing GetItem, PutItem, UpdateItem and DeleteItem on the table ARN is a workable example.',
         verdict: 'oversimplified',
         truth: 'That set leaves out Query, Scan, the batch operations and ConditionCheckItem, and covers no indexes, so typical application access patterns fail with AccessDenied.',
         sources: [
           { title: 'IAM policy to read, write, update, and delete access on a DynamoDB table', url: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/iam-policy-example-data-crud.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'iam-dynamodb-table-scope', note: 'With the four-action policy, a simulated Query on the table and on its GSI is implicitly denied.' },
+        planned: { lab: 'iam-dynamodb-table-scope', note: 'With the four-action policy, a simulated Query on the table and on its GSI is implicitly denied.' },
       },
     ],
   },
@@ -470,31 +588,34 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'How do CloudWatch metrics differ from CloudWatch Logs?',
     claims: [
       {
+        id: 'I17.metric-is-numeric-time-series',
         says: 'Metrics are numeric time series used for monitoring and alarms, such as CPUUtilization.',
         verdict: 'holds',
         truth: 'A metric is a time-ordered set of numeric data points identified by namespace, name and dimensions; alarms watch metrics.',
         sources: [
           { title: 'Amazon CloudWatch concepts', url: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_concepts.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A definition.' },
+        conceptual: 'A definition.',
       },
       {
+        id: 'I17.logs-are-events-in-groups-and-streams',
         says: 'Logs are raw text produced by applications or services.',
         verdict: 'holds',
         truth: 'Logs are timestamped events stored in log groups and streams; they may be plain text or structured JSON and can be queried with Logs Insights.',
         sources: [
           { title: 'What is Amazon CloudWatch Logs?', url: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/WhatIsCloudWatchLogs.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A definition.' },
+        conceptual: 'A definition.',
       },
       {
+        id: 'I17.metric-filters-turn-logs-into-metrics',
         says: 'Custom metrics can be generated from logs.',
         verdict: 'holds',
         truth: 'Metric filters turn matching log events into metric data points; the embedded metric format lets applications emit metrics inside structured log lines.',
         sources: [
           { title: 'Creating metrics from log events using filters', url: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/MonitoringLogData.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'cloudwatch-metric-filter', note: 'Writing ERROR lines to a log group with a metric filter produces datapoints in the custom metric.' },
+        planned: { lab: 'cloudwatch-metric-filter', note: 'Writing ERROR lines to a log group with a metric filter produces datapoints in the custom metric.' },
       },
     ],
   },
@@ -502,8 +623,29 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     id: 'I18', level: 'intermediate', topic: 'database',
     question: 'How does Amazon RDS fail over automatically?',
     claims: [
-      fromLab(rdsMultiAzFailover, 'I18.fails-over-to-standby'),
-      fromLab(rdsMultiAzFailover, 'I18.endpoint-name-stays-dns-moves'),
+      {
+        id: 'I18.fails-over-to-standby',
+        says: 'In a Multi-AZ setup RDS fails over to the standby by itself when the primary suffers a hardware, network or storage failure.',
+        verdict: 'holds',
+        truth: 'A Multi-AZ DB instance fails over to its standby in the other AZ on its own (infrastructure failure, AZ outage, OS patching, instance class change) and on a reboot with failover, which simulates a failure; AWS documents typically 60–120 seconds. Until then the standby serves nothing: it has no endpoint and takes no reads.',
+        sources: [
+          { title: 'Failing over a Multi-AZ DB instance for Amazon RDS', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.Failover.html' },
+          { title: 'Rebooting a DB instance', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_RebootInstance.html' },
+          { title: 'Configuring and managing a Multi-AZ deployment for Amazon RDS', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.html' },
+          { title: 'Amazon RDS event categories and event messages', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Events.Messages.html' },
+        ],
+      },
+      {
+        id: 'I18.endpoint-name-stays-dns-moves',
+        says: 'RDS points the database DNS name at the standby.',
+        verdict: 'holds',
+        truth: 'The endpoint name does not change; RDS updates its DNS record (a short TTL) to the address of the new primary in the other AZ. Open connections are dropped, so clients must reconnect and re-resolve the name, and must not cache the answer for long (the JVM can cache it forever).',
+        sources: [
+          { title: 'Failing over a Multi-AZ DB instance for Amazon RDS', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.Failover.html' },
+          { title: 'Rebooting a DB instance', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_RebootInstance.html' },
+          { title: 'How are my connections handled when I reboot my RDS instance with or without a failover?', url: 'https://repost.aws/knowledge-center/rds-connections-reboot-failover' },
+        ],
+      },
     ],
   },
   {
@@ -511,22 +653,24 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'How do you give a Lambda function access to private VPC resources and to the internet at the same time?',
     claims: [
       {
+        id: 'I19.vpc-lambda-internet-needs-private-nat',
         says: 'Place the function in private subnets that route to a NAT gateway for internet access.',
         verdict: 'holds',
         truth: 'A VPC-attached function gets no public IP, even in a public subnet, so internet access requires private subnets with a default route to a NAT gateway; AWS services can also be reached through VPC endpoints.',
         sources: [
           { title: 'Enable internet access for VPC-connected Lambda functions', url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-internet.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'lambda-vpc-egress', note: 'The function reaches a private RDS endpoint and an internet URL from a private subnet with NAT, and only the private endpoint from a public subnet.' },
+        planned: { lab: 'lambda-vpc-egress', note: 'The function reaches a private RDS endpoint and an internet URL from a private subnet with NAT, and only the private endpoint from a public subnet.' },
       },
       {
+        id: 'I19.function-enis-security-groups-allow-flows',
         says: 'Routing and security group rules have to permit both the internal and the internet-bound flows.',
         verdict: 'holds',
         truth: 'The security groups on the function Hyperplane ENIs must allow outbound traffic to the private resources and to the internet, and the target resources must allow inbound from them. Dual-stack subnets can give IPv6 egress through an egress-only internet gateway.',
         sources: [
           { title: 'Giving Lambda functions access to resources in an Amazon VPC', url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'lambda-vpc-egress', note: 'Removing the function security group outbound rule makes both calls time out.' },
+        planned: { lab: 'lambda-vpc-egress', note: 'Removing the function security group outbound rule makes both calls time out.' },
       },
     ],
   },
@@ -535,31 +679,34 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'What do you get by turning on EC2 detailed monitoring?',
     claims: [
       {
+        id: 'I20.detailed-monitoring-uses-one-minute-periods',
         says: 'Detailed monitoring publishes metrics every minute instead of every five minutes.',
         verdict: 'holds',
         truth: 'Basic monitoring sends EC2 metrics at 5-minute periods; detailed monitoring sends them at 1-minute periods.',
         sources: [
           { title: 'Enable or turn off detailed monitoring for your instances', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-cloudwatch-new.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'ec2-detailed-monitoring', note: 'GetMetricData for CPUUtilization returns 1-minute datapoints after MonitorInstances and 5-minute ones before.' },
+        planned: { lab: 'ec2-detailed-monitoring', note: 'GetMetricData for CPUUtilization returns 1-minute datapoints after MonitorInstances and 5-minute ones before.' },
       },
       {
+        id: 'I20.one-minute-data-speeds-scaling-reaction',
         says: 'It helps scaling react faster and improves visibility.',
         verdict: 'holds',
         truth: 'Auto Scaling policies and alarms can evaluate 1-minute data, so they react sooner to load changes.',
         sources: [
           { title: 'Configure monitoring for Auto Scaling instances', url: 'https://docs.aws.amazon.com/autoscaling/ec2/userguide/enable-as-instance-metrics.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'Scaling speed depends on policy and workload, not a single observable fact.' },
+        conceptual: 'Scaling speed depends on policy and workload, not a single observable fact.',
       },
       {
+        id: 'I20.detailed-monitoring-billed-per-metric',
         says: 'Detailed monitoring costs extra.',
         verdict: 'holds',
         truth: 'Detailed monitoring is charged per metric at CloudWatch metric rates, prorated by the hour; basic monitoring is free.',
         sources: [
           { title: 'Amazon CloudWatch pricing', url: 'https://aws.amazon.com/cloudwatch/pricing/' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A price.' },
+        conceptual: 'A price.',
       },
     ],
   },
@@ -568,6 +715,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'What is VPC peering for, and what are its limitations?',
     claims: [
       {
+        id: 'I21.peering-routes-private-ips-between-vpcs',
         says: 'VPC peering lets two VPCs talk privately over the AWS network.',
         verdict: 'holds',
         truth: 'A peering connection routes traffic between two VPCs (same or different account or Region) using private IPs; inter-Region peering traffic stays on the AWS backbone. Both sides must add routes.',
@@ -575,34 +723,37 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'What is VPC peering?', url: 'https://docs.aws.amazon.com/vpc/latest/peering/what-is-vpc-peering.html' },
           { title: 'VPC peering - Amazon Virtual Private Cloud Connectivity Options', url: 'https://docs.aws.amazon.com/whitepapers/latest/aws-vpc-connectivity-options/vpc-peering.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'vpc-peering-transitivity', note: 'Instances in two peered VPCs reach each other on private IPs once both route tables have peering routes.' },
+        planned: { lab: 'vpc-peering-transitivity', note: 'Instances in two peered VPCs reach each other on private IPs once both route tables have peering routes.' },
       },
       {
+        id: 'I21.peering-is-not-transitive',
         says: 'Peering is not transitive.',
         verdict: 'holds',
         truth: 'A VPC cannot reach a third VPC through a peer, and edge-to-edge routing through the peer internet gateway, NAT, VPN or Direct Connect is not supported; use Transit Gateway or Cloud WAN for hub-and-spoke.',
         sources: [
           { title: 'Unsupported VPC peering configurations', url: 'https://docs.aws.amazon.com/vpc/latest/peering/invalid-peering-configurations.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'vpc-peering-transitivity', note: 'With A-B and B-C peered, a route from A to C through the B peering connection cannot carry traffic; Reachability Analyzer reports no path.' },
+        planned: { lab: 'vpc-peering-transitivity', note: 'With A-B and B-C peered, a route from A to C through the B peering connection cannot carry traffic; Reachability Analyzer reports no path.' },
       },
       {
+        id: 'I21.peered-cidrs-must-not-overlap',
         says: 'Overlapping CIDR blocks are not supported.',
         verdict: 'holds',
         truth: 'You cannot peer VPCs whose IPv4 or IPv6 CIDR blocks overlap.',
         sources: [
           { title: 'Unsupported VPC peering configurations', url: 'https://docs.aws.amazon.com/vpc/latest/peering/invalid-peering-configurations.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'vpc-peering-transitivity', note: 'Requesting a peering between two VPCs with the same CIDR ends in the failed state.' },
+        planned: { lab: 'vpc-peering-transitivity', note: 'Requesting a peering between two VPCs with the same CIDR ends in the failed state.' },
       },
       {
+        id: 'I21.peering-dns-resolution-must-be-enabled',
         says: 'DNS resolution across the VPCs needs explicit configuration.',
         verdict: 'holds',
         truth: 'By default a peer public DNS hostname resolves to its public IP; enabling DNS resolution on the peering connection (both VPCs need DNS hostnames and resolution on) makes it resolve to the private IP. Private hosted zones must be associated with the other VPC separately.',
         sources: [
           { title: 'Enable DNS resolution for a VPC peering connection', url: 'https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-dns.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'vpc-peering-transitivity', note: 'Resolving the peer instance public DNS name returns its public IP, then its private IP after AllowDnsResolutionFromRemoteVpc is set.' },
+        planned: { lab: 'vpc-peering-transitivity', note: 'Resolving the peer instance public DNS name returns its public IP, then its private IP after AllowDnsResolutionFromRemoteVpc is set.' },
       },
     ],
   },
@@ -611,24 +762,27 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'How can you reduce Lambda cold start times?',
     claims: [
       {
+        id: 'I22.smaller-packages-shorten-initialization',
         says: 'Use smaller deployment packages.',
         verdict: 'holds',
         truth: 'AWS recommends keeping the deployment package to what the runtime needs; less code to download and load shortens initialization.',
         sources: [
           { title: 'Best practices for working with AWS Lambda functions', url: 'https://docs.aws.amazon.com/lambda/latest/dg/best-practices.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'lambda-cold-start', note: 'Init Duration in REPORT lines grows when a large unused dependency is added to the package.' },
+        planned: { lab: 'lambda-cold-start', note: 'Init Duration in REPORT lines grows when a large unused dependency is added to the package.' },
       },
       {
+        id: 'I22.initialize-sdk-clients-outside-handler',
         says: 'Avoid initialising heavy libraries outside the handler.',
         verdict: 'wrong',
         truth: 'AWS recommends the opposite: create SDK clients and database connections outside the handler so they run once per execution environment and are reused by later invocations. What reduces cold starts is loading less (for example lazy-loading rarely used modules), not moving setup into the handler, which slows every invocation.',
         sources: [
           { title: 'Best practices for working with AWS Lambda functions', url: 'https://docs.aws.amazon.com/lambda/latest/dg/best-practices.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'lambda-cold-start', note: 'A client created in the handler adds its setup time to every warm invocation Duration; created at module level it appears only in Init Duration.' },
+        planned: { lab: 'lambda-cold-start', note: 'A client created in the handler adds its setup time to every warm invocation Duration; created at module level it appears only in Init Duration.' },
       },
       {
+        id: 'I22.provisioned-concurrency-removes-cold-starts',
         says: 'Configure provisioned concurrency.',
         verdict: 'holds',
         truth: 'Provisioned concurrency keeps initialized environments ready, removing cold starts up to the configured level at an hourly cost. SnapStart (Java 11+, Python 3.12+, .NET 8+) is a cheaper alternative that resumes environments from a snapshot.',
@@ -636,9 +790,10 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'Configuring provisioned concurrency for a function', url: 'https://docs.aws.amazon.com/lambda/latest/dg/provisioned-concurrency.html' },
           { title: 'Improving startup performance with Lambda SnapStart', url: 'https://docs.aws.amazon.com/lambda/latest/dg/snapstart.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'lambda-cold-start', note: 'Invocations of an alias with provisioned concurrency log no Init Duration.' },
+        planned: { lab: 'lambda-cold-start', note: 'Invocations of an alias with provisioned concurrency log no Init Duration.' },
       },
       {
+        id: 'I22.vpc-no-longer-slows-cold-starts',
         says: 'Avoid putting Lambda in a VPC unless necessary, because it slows cold starts.',
         verdict: 'outdated',
         truth: 'Since September 2019 Lambda creates shared Hyperplane ENIs when the function is configured, not at invocation, so VPC attachment no longer adds meaningful cold-start latency. Attach to a VPC when the function needs private resources.',
@@ -646,7 +801,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'Giving Lambda functions access to resources in an Amazon VPC', url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html' },
         ],
         changed: '2019-09',
-        settledBy: { kind: 'planned', lab: 'lambda-cold-start', note: 'The same function with and without VpcConfig shows similar Init Duration once the function state is Active.' },
+        planned: { lab: 'lambda-cold-start', note: 'The same function with and without VpcConfig shows similar Init Duration once the function state is Active.' },
       },
     ],
   },
@@ -655,15 +810,17 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'When is Aurora a better pick than plain RDS for MySQL or PostgreSQL?',
     claims: [
       {
+        id: 'I23.aurora-up-to-five-times-mysql-throughput',
         says: 'Aurora performs up to 5x better than MySQL and 3x better than PostgreSQL.',
         verdict: 'holds',
         truth: 'AWS states Aurora can deliver up to five times the throughput of MySQL and up to three times that of PostgreSQL; it is an upper bound from AWS benchmarks, and real gains depend on the workload.',
         sources: [
           { title: 'What is Amazon Aurora?', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/CHAP_AuroraOverview.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A vendor benchmark figure.' },
+        conceptual: 'A vendor benchmark figure.',
       },
       {
+        id: 'I23.rds-engines-also-autoscale-storage',
         says: 'Aurora has auto-scaling storage.',
         verdict: 'oversimplified',
         truth: 'The Aurora cluster volume grows (and shrinks) automatically and is billed for what is used, but standard RDS engines also offer storage autoscaling, so this is not a differentiator on its own.',
@@ -671,9 +828,19 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'Amazon Aurora storage', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.StorageReliability.html' },
           { title: 'Managing capacity automatically with Amazon RDS storage autoscaling', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.Autoscaling.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'Storage growth takes far longer than a lab run.' },
+        conceptual: 'Storage growth takes far longer than a lab run.',
       },
-      fromLab(rdsMultiAzFailover, 'I23.automatic-failover-is-not-aurora-only'),
+      {
+        id: 'I23.automatic-failover-is-not-aurora-only',
+        says: 'Aurora is the pick when you need higher availability and automatic failover.',
+        verdict: 'oversimplified',
+        truth: 'Automatic failover is not Aurora\'s alone: an RDS for PostgreSQL or MySQL Multi-AZ DB instance fails over automatically too (typically 60–120 s), and a Multi-AZ DB cluster typically in under 35 s. Aurora\'s edge is a faster failover to a readable replica (typically under 60 s, often under 30 s) and storage replicated across three AZs.',
+        sources: [
+          { title: 'Failing over a Multi-AZ DB instance for Amazon RDS', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.Failover.html' },
+          { title: 'Failing over a Multi-AZ DB cluster for Amazon RDS', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts-failover.html' },
+          { title: 'High availability for Amazon Aurora', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html' },
+        ],
+      },
     ],
   },
   {
@@ -681,6 +848,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'Can a Lambda function read another function environment variables directly?',
     claims: [
       {
+        id: 'I24.get-function-configuration-exposes-env-vars',
         says: 'No: each function keeps its environment variables to itself.',
         verdict: 'oversimplified',
         truth: 'A function execution environment only sees its own variables, but any principal (including another function execution role) with lambda:GetFunctionConfiguration on the other function can read its variables through the API, plus kms:Decrypt where a customer managed key is used. Isolation is a matter of IAM, not absolute.',
@@ -688,9 +856,10 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'GetFunctionConfiguration', url: 'https://docs.aws.amazon.com/lambda/latest/api/API_GetFunctionConfiguration.html' },
           { title: 'Working with Lambda environment variables', url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'lambda-env-isolation', note: 'Function B with lambda:GetFunctionConfiguration on A reads A variables in its response; without the permission it gets AccessDenied.' },
+        planned: { lab: 'lambda-env-isolation', note: 'Function B with lambda:GetFunctionConfiguration on A reads A variables in its response; without the permission it gets AccessDenied.' },
       },
       {
+        id: 'I24.shared-secrets-in-parameter-store',
         says: 'Shared values belong in a secure store such as SSM Parameter Store or AWS Secrets Manager.',
         verdict: 'holds',
         truth: 'Parameter Store and Secrets Manager centralise shared configuration and secrets with IAM and KMS protection; the AWS Parameters and Secrets Lambda Extension caches them inside the function.',
@@ -698,7 +867,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'AWS Systems Manager Parameter Store', url: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/systems-manager-parameter-store.html' },
           { title: 'What is AWS Secrets Manager?', url: 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/intro.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A design recommendation.' },
+        conceptual: 'A design recommendation.',
       },
     ],
   },
@@ -707,6 +876,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'How can an EC2 instance reach resources in a different VPC while staying off the internet?',
     claims: [
       {
+        id: 'I25.peering-or-transit-gateway-stay-private',
         says: 'Use VPC peering or AWS Transit Gateway.',
         verdict: 'holds',
         truth: 'Peering (one-to-one, non-transitive) and Transit Gateway (a regional hub, with inter-Region peering) both keep traffic on AWS private networking. AWS PrivateLink is another option when only one service must be exposed, and it works even with overlapping CIDRs.',
@@ -714,25 +884,27 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'What is a transit gateway?', url: 'https://docs.aws.amazon.com/vpc/latest/tgw/what-is-transit-gateway.html' },
           { title: 'What is AWS PrivateLink?', url: 'https://docs.aws.amazon.com/vpc/latest/privatelink/what-is-privatelink.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A catalogue of connectivity options.' },
+        conceptual: 'A catalogue of connectivity options.',
       },
       {
+        id: 'I25.vpn-connects-vpc-to-customer-gateway',
         says: 'Or use a VPN connection between the VPCs.',
         verdict: 'oversimplified',
         truth: 'AWS Site-to-Site VPN connects a VPC (through a virtual private gateway or transit gateway) to a customer gateway, not VPC to VPC; linking two VPCs by VPN needs a software VPN appliance on EC2, and the IPsec tunnels can run over the internet. Peering or Transit Gateway is the usual choice.',
         sources: [
           { title: 'What is AWS Site-to-Site VPN?', url: 'https://docs.aws.amazon.com/vpn/latest/s2svpn/VPC_VPN.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A statement about which endpoints a service supports.' },
+        conceptual: 'A statement about which endpoints a service supports.',
       },
       {
+        id: 'I25.routes-and-security-groups-allow-flows',
         says: 'Configure route tables and security groups to allow the traffic.',
         verdict: 'holds',
         truth: 'Each side needs routes to the other CIDR through the peering connection or transit gateway attachment, and security groups and network ACLs must allow the flows.',
         sources: [
           { title: 'What is VPC peering?', url: 'https://docs.aws.amazon.com/vpc/latest/peering/what-is-vpc-peering.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'vpc-peering-transitivity', note: 'Traffic between peered VPCs fails until both route tables have the peering route.' },
+        planned: { lab: 'vpc-peering-transitivity', note: 'Traffic between peered VPCs fails until both route tables have the peering route.' },
       },
     ],
   },
@@ -741,24 +913,27 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'What is an Elastic IP address, and when should you avoid it?',
     claims: [
       {
+        id: 'I26.elastic-ip-is-fixed-regional-ipv4',
         says: 'An Elastic IP is a fixed public IPv4 address.',
         verdict: 'holds',
         truth: 'An Elastic IP is a fixed public IPv4 address allocated to your account in a Region until you release it; you can move it between instances and network interfaces.',
         sources: [
           { title: 'Elastic IP addresses', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/elastic-ip-addresses-eip.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A definition.' },
+        conceptual: 'A definition.',
       },
       {
+        id: 'I26.prefer-dns-and-load-balancers-over-eips',
         says: 'Avoid it unless needed; prefer dynamic addressing behind load balancers and Auto Scaling.',
         verdict: 'holds',
         truth: 'AWS recommends DNS names and load balancers over fixed addresses; Elastic IPs are a limited resource (5 per Region by default) and usually only needed for allow-listing or a fixed egress address.',
         sources: [
           { title: 'Elastic IP addresses', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/elastic-ip-addresses-eip.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'An architectural recommendation.' },
+        conceptual: 'An architectural recommendation.',
       },
       {
+        id: 'I26.every-public-ipv4-address-is-billed',
         says: 'Only unused Elastic IPs incur charges.',
         verdict: 'outdated',
         truth: 'Since 2024-02-01 every public IPv4 address is billed per hour ($0.005/hour), whether it is an attached Elastic IP, an idle one, or an auto-assigned public IP; only the free tier offsets part of it.',
@@ -767,7 +942,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'Elastic IP addresses', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/elastic-ip-addresses-eip.html' },
         ],
         changed: '2024-02-01',
-        settledBy: { kind: 'conceptual', reason: 'A price; billing appears only on the bill.' },
+        conceptual: 'A price; billing appears only on the bill.',
       },
     ],
   },
@@ -776,6 +951,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'Which AWS services fit containerised microservices, and why?',
     claims: [
       {
+        id: 'I27.ecs-and-eks-orchestrate-containers',
         says: 'Use Amazon ECS or Amazon EKS.',
         verdict: 'holds',
         truth: 'ECS and EKS are the AWS container orchestrators; App Runner and Lambda container images cover simpler cases.',
@@ -783,9 +959,10 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'What is Amazon Elastic Container Service?', url: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/Welcome.html' },
           { title: 'What is Amazon EKS?', url: 'https://docs.aws.amazon.com/eks/latest/userguide/what-is-eks.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A service selection recommendation.' },
+        conceptual: 'A service selection recommendation.',
       },
       {
+        id: 'I27.eks-charges-per-cluster-control-plane',
         says: 'ECS is the easier choice when you only run on AWS; EKS is the choice for teams invested in Kubernetes.',
         verdict: 'holds',
         truth: 'ECS is AWS-specific with no control-plane charge; EKS runs upstream-conformant Kubernetes with an hourly per-cluster control-plane fee, and suits teams that want Kubernetes APIs and tooling.',
@@ -793,9 +970,10 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'What is Amazon EKS?', url: 'https://docs.aws.amazon.com/eks/latest/userguide/what-is-eks.html' },
           { title: 'What is Amazon Elastic Container Service?', url: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/Welcome.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A comparison of two services.' },
+        conceptual: 'A comparison of two services.',
       },
       {
+        id: 'I27.eks-on-fargate-has-limits',
         says: 'Either one can run containers on Fargate without managing servers.',
         verdict: 'holds',
         truth: 'Both can run tasks or pods on Fargate. EKS on Fargate has limits, for example no DaemonSets, privileged containers or GPUs.',
@@ -803,7 +981,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'AWS Fargate for Amazon ECS', url: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AWS_Fargate.html' },
           { title: 'Simplify compute management with AWS Fargate', url: 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A statement of supported integrations.' },
+        conceptual: 'A statement of supported integrations.',
       },
     ],
   },
@@ -812,6 +990,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'How is AWS Lambda priced?',
     claims: [
       {
+        id: 'I28.lambda-bills-requests-duration-and-extras',
         says: 'Lambda bills per invocation and per duration in GB-seconds.',
         verdict: 'oversimplified',
         truth: 'Requests and duration (per ms, scaled by memory, cheaper on Arm) are the main charges, but ephemeral storage above 512 MB and data transfer are billed too. Since 2025-08-01 the INIT phase of on-demand functions packaged as ZIP on managed runtimes is also billed as duration.',
@@ -819,25 +998,27 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'AWS Lambda pricing', url: 'https://aws.amazon.com/lambda/pricing/' },
           { title: 'AWS Lambda standardizes billing for INIT Phase', url: 'https://aws.amazon.com/blogs/compute/aws-lambda-standardizes-billing-for-init-phase' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A price list.' },
+        conceptual: 'A price list.',
       },
       {
+        id: 'I28.provisioned-concurrency-billed-while-enabled',
         says: 'Provisioned concurrency is paid for when used.',
         verdict: 'holds',
         truth: 'Provisioned concurrency is charged for the concurrency configured for as long as it is enabled, invoked or not, with a lower duration rate for the invocations it serves.',
         sources: [
           { title: 'AWS Lambda pricing', url: 'https://aws.amazon.com/lambda/pricing/' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A price list.' },
+        conceptual: 'A price list.',
       },
       {
+        id: 'I28.free-tier-one-million-requests',
         says: 'The first 1M requests and 400,000 GB-seconds each month are free.',
         verdict: 'holds',
         truth: 'The Lambda free tier includes one million requests and 400,000 GB-seconds of compute per month, shared across x86 and Arm.',
         sources: [
           { title: 'AWS Lambda pricing', url: 'https://aws.amazon.com/lambda/pricing/' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A price list.' },
+        conceptual: 'A price list.',
       },
     ],
   },
@@ -846,22 +1027,24 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'What are EC2 placement groups, and when would you use each kind?',
     claims: [
       {
+        id: 'I29.placement-group-influences-instance-placement',
         says: 'Placement groups control how instances are placed on the underlying hardware.',
         verdict: 'holds',
         truth: 'A placement group influences where EC2 places a group of interdependent instances; it is free, and launches may fail with insufficient capacity.',
         sources: [
           { title: 'Placement groups for your Amazon EC2 instances', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/placement-groups.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'Physical placement is not visible to the account.' },
+        conceptual: 'Physical placement is not visible to the account.',
       },
       {
+        id: 'I29.cluster-spread-partition-strategies',
         says: 'Use cluster groups for low-latency, high-bandwidth networking, spread groups to isolate failures, and partition groups for big distributed systems.',
         verdict: 'holds',
         truth: 'Cluster packs instances close together in one AZ for low-latency networking; spread puts each instance on distinct hardware (at most 7 running instances per AZ per group); partition splits instances into up to 7 partitions per AZ that share no racks, suited to HDFS, HBase and Cassandra.',
         sources: [
           { title: 'Placement groups for your Amazon EC2 instances', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/placement-groups.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'Rack-level placement cannot be observed from an account.' },
+        conceptual: 'Rack-level placement cannot be observed from an account.',
       },
     ],
   },
@@ -870,6 +1053,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'Can CloudFormation create non-AWS resources?',
     claims: [
       {
+        id: 'I30.custom-resources-and-registry-types',
         says: 'Yes, with custom resources or resource providers.',
         verdict: 'holds',
         truth: 'Custom resources run your own provisioning logic during stack operations, and registry resource types (private or public third-party extensions) add new resource types that CloudFormation manages like native ones.',
@@ -877,9 +1061,10 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'Create custom provisioning logic with custom resources', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-custom-resources.html' },
           { title: 'Managing extensions with the CloudFormation registry', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/registry.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'cfn-custom-resource', note: 'A Lambda-backed custom resource returns data that appears in stack outputs.' },
+        planned: { lab: 'cfn-custom-resource', note: 'A Lambda-backed custom resource returns data that appears in stack outputs.' },
       },
       {
+        id: 'I30.service-token-is-lambda-or-sns-arn',
         says: 'The logic behind them runs in Lambda or at an outside HTTP endpoint.',
         verdict: 'wrong',
         truth: 'A custom resource ServiceToken is a Lambda function ARN or an Amazon SNS topic ARN, and the provider answers by uploading a response to a presigned S3 URL. Registry resource types run handlers that CloudFormation invokes, not endpoints you expose.',
@@ -887,16 +1072,17 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'Custom resource request objects', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/crpg-ref-requests.html' },
           { title: 'Amazon SNS-backed custom resources', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-custom-resources-sns.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'cfn-custom-resource', note: 'The synthesized template ServiceToken is a Lambda ARN and the handler event carries an S3 ResponseURL.' },
+        planned: { lab: 'cfn-custom-resource', note: 'The synthesized template ServiceToken is a Lambda ARN and the handler event carries an S3 ResponseURL.' },
       },
       {
+        id: 'I30.provider-must-respond-or-stack-times-out',
         says: 'The approach costs some complexity and delay, in exchange for reaching external APIs or systems in your own data centre.',
         verdict: 'holds',
         truth: 'The provider must respond for every Create, Update and Delete; if it never answers, the stack operation waits until the custom resource timeout (one hour by default) and fails.',
         sources: [
           { title: 'Create custom provisioning logic with custom resources', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-custom-resources.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A design trade-off.' },
+        conceptual: 'A design trade-off.',
       },
     ],
   },
@@ -905,15 +1091,17 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'What does AWS Global Accelerator do, and how is it different from CloudFront?',
     claims: [
       {
+        id: 'I31.static-anycast-ips-over-aws-backbone',
         says: 'Global Accelerator carries TCP/UDP traffic over the AWS global network to the best endpoint by health and latency.',
         verdict: 'holds',
         truth: 'It gives two static anycast IPv4 addresses (four with dual-stack) announced from AWS edge locations, and sends traffic over the AWS backbone to healthy endpoints (ALB, NLB, EC2, Elastic IP) in one or more Regions.',
         sources: [
           { title: 'AWS Global Accelerator components', url: 'https://docs.aws.amazon.com/global-accelerator/latest/dg/introduction-components.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'Edge routing is global; a single-account lab cannot show the path improvement.' },
+        conceptual: 'Edge routing is global; a single-account lab cannot show the path improvement.',
       },
       {
+        id: 'I31.cloudfront-also-accelerates-dynamic-content',
         says: 'CloudFront caches content, whereas Global Accelerator speeds up non-HTTP applications such as gaming or VoIP.',
         verdict: 'oversimplified',
         truth: 'CloudFront also accelerates dynamic, uncacheable HTTP(S) and WebSocket traffic. Global Accelerator does no caching and is also used for HTTP applications that need fixed IP addresses, fast regional failover or client affinity.',
@@ -921,7 +1109,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'AWS Global Accelerator components', url: 'https://docs.aws.amazon.com/global-accelerator/latest/dg/introduction-components.html' },
           { title: 'Use WebSockets with CloudFront distributions', url: 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/distribution-working-with.websockets.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A product comparison.' },
+        conceptual: 'A product comparison.',
       },
     ],
   },
@@ -930,22 +1118,24 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'How do S3 Lifecycle policies help optimise cost?',
     claims: [
       {
+        id: 'I32.lifecycle-transitions-and-expires-objects',
         says: 'Lifecycle rules move objects into cheaper storage classes such as Glacier or Intelligent-Tiering, or expire them after a set age.',
         verdict: 'holds',
         truth: 'Lifecycle configurations transition current or noncurrent versions to other storage classes and expire objects, delete markers and incomplete multipart uploads.',
         sources: [
           { title: 'Managing the lifecycle of objects', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lifecycle-mgmt.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'Lifecycle actions run asynchronously over days, beyond a lab run.' },
+        conceptual: 'Lifecycle actions run asynchronously over days, beyond a lab run.',
       },
       {
+        id: 'I32.transitions-have-request-and-minimum-costs',
         says: 'This reduces long-term storage cost.',
         verdict: 'oversimplified',
         truth: 'Only if the data suits it: each transition is a billed request, colder classes have minimum storage durations and retrieval fees, and by default objects smaller than 128 KB are not transitioned at all.',
         sources: [
           { title: 'Transitioning objects using Amazon S3 Lifecycle', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A cost trade-off that depends on prices and object sizes.' },
+        conceptual: 'A cost trade-off that depends on prices and object sizes.',
       },
     ],
   },
@@ -954,15 +1144,17 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'What follows from making an S3 bucket publicly readable?',
     claims: [
       {
+        id: 'I33.public-objects-readable-anonymously',
         says: 'It exposes the data to the internet and is a security risk.',
         verdict: 'holds',
         truth: 'Anyone can read public objects anonymously, and you pay for their requests and data transfer. For public content AWS recommends CloudFront with origin access control instead.',
         sources: [
           { title: 'Blocking public access to your Amazon S3 storage', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A risk statement.' },
+        conceptual: 'A risk statement.',
       },
       {
+        id: 'I33.new-buckets-block-public-access',
         says: 'New buckets block public access unless you change that.',
         verdict: 'holds',
         truth: 'Since April 2023 new buckets have all four S3 Block Public Access settings on and ACLs disabled (Object Ownership set to bucket owner enforced).',
@@ -970,16 +1162,17 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'Blocking public access to your Amazon S3 storage', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html' },
           { title: 'Controlling ownership of objects and disabling ACLs for your bucket', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html' },
         ],
-        settledBy: { kind: 'planned', lab: 's3-block-public-access', note: 'GetPublicAccessBlock on a newly created bucket returns all four settings true and GetBucketOwnershipControls returns BucketOwnerEnforced.' },
+        planned: { lab: 's3-block-public-access', note: 'GetPublicAccessBlock on a newly created bucket returns all four settings true and GetBucketOwnershipControls returns BucketOwnerEnforced.' },
       },
       {
+        id: 'I33.bpa-off-and-bucket-policy-required',
         says: 'To allow public access you must override Block Public Access and add a permissive bucket policy.',
         verdict: 'holds',
         truth: 'Block Public Access must be off at the bucket level and at the account level (and not enforced by the organisation), and the grant must come from a bucket policy, because public ACLs do not work while ACLs are disabled.',
         sources: [
           { title: 'Blocking public access to your Amazon S3 storage', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html' },
         ],
-        settledBy: { kind: 'planned', lab: 's3-block-public-access', note: 'PutBucketPolicy with Principal * fails with AccessDenied while BlockPublicPolicy is on and succeeds after it is turned off.' },
+        planned: { lab: 's3-block-public-access', note: 'PutBucketPolicy with Principal * fails with AccessDenied while BlockPublicPolicy is on and succeeds after it is turned off.' },
       },
     ],
   },
@@ -988,22 +1181,24 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'What does Step Functions bring to the design of serverless applications?',
     claims: [
       {
+        id: 'I34.state-machines-in-amazon-states-language',
         says: 'It coordinates AWS services in workflows defined as visual state machines.',
         verdict: 'holds',
         truth: 'Workflows are state machines written in Amazon States Language (editable visually in Workflow Studio) that call over 200 AWS services directly; Standard workflows run up to a year with exactly-once steps, Express workflows up to 5 minutes at-least-once.',
         sources: [
           { title: 'What is Step Functions?', url: 'https://docs.aws.amazon.com/step-functions/latest/dg/welcome.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A service description.' },
+        conceptual: 'A service description.',
       },
       {
+        id: 'I34.retry-and-catch-declared-per-state',
         says: 'It handles retries, failures and parallel execution without complex code.',
         verdict: 'holds',
         truth: 'Retry and Catch fields on Task, Parallel and Map states give backoff, fallback and error routing, and Parallel and Map states run branches concurrently. Retries happen only where you declare them.',
         sources: [
           { title: 'Handling errors in Step Functions workflows', url: 'https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'step-functions-retry', note: 'An execution whose task fails twice shows two retry attempts with growing intervals in GetExecutionHistory before the Catch route runs.' },
+        planned: { lab: 'step-functions-retry', note: 'An execution whose task fails twice shows two retry attempts with growing intervals in GetExecutionHistory before the Catch route runs.' },
       },
     ],
   },
@@ -1012,31 +1207,34 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'How do AWS Config and AWS CloudTrail differ?',
     claims: [
       {
+        id: 'I35.cloudtrail-records-management-events-by-default',
         says: 'CloudTrail logs the API calls and actions made in the account.',
         verdict: 'holds',
         truth: 'CloudTrail records management events by default (Event history keeps 90 days of them); data events, network activity and Insights events must be enabled on a trail or event data store at extra cost.',
         sources: [
           { title: 'Logging management events', url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-management-events-with-cloudtrail.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'An account-wide service description.' },
+        conceptual: 'An account-wide service description.',
       },
       {
+        id: 'I35.config-records-configuration-items',
         says: 'Config keeps a history of how resources are configured and checks them against rules.',
         verdict: 'holds',
         truth: 'With a configuration recorder on, Config records configuration items and relationships for supported resources and evaluates them with managed or custom rules.',
         sources: [
           { title: 'What Is AWS Config?', url: 'https://docs.aws.amazon.com/config/latest/developerguide/WhatIsConfig.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'The recorder is an account-wide singleton per Region; a lab would interfere with it.' },
+        conceptual: 'The recorder is an account-wide singleton per Region; a lab would interfere with it.',
       },
       {
+        id: 'I35.config-shows-state-cloudtrail-shows-caller',
         says: 'Config answers how state changed; CloudTrail answers which action caused it.',
         verdict: 'holds',
         truth: 'Config answers what a resource looked like and when it changed; CloudTrail answers who called which API. They are used together.',
         sources: [
           { title: 'What Is AWS Config?', url: 'https://docs.aws.amazon.com/config/latest/developerguide/WhatIsConfig.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A usage recommendation.' },
+        conceptual: 'A usage recommendation.',
       },
     ],
   },
@@ -1045,22 +1243,24 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'How can you prevent circular references in a CloudFormation template?',
     claims: [
       {
+        id: 'I36.restructure-references-to-break-cycles',
         says: 'Split the template into nested stacks or into stacks linked by exports and imports, and keep resources from referring to one another.',
         verdict: 'oversimplified',
         truth: 'A cycle comes from references inside the template, and the usual fix is to restructure them, for example by moving security group rules into separate AWS::EC2::SecurityGroupIngress/Egress resources. Splitting into stacks does not remove a true cycle, and exported values cannot change while another stack imports them.',
         sources: [
           { title: 'AWS::EC2::SecurityGroup', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-securitygroup.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'cfn-circular-dependency', note: 'Two security groups with inline rules referencing each other fail validation with a circular dependency; with separate ingress resources the template deploys.' },
+        planned: { lab: 'cfn-circular-dependency', note: 'Two security groups with inline rules referencing each other fail validation with a circular dependency; with separate ingress resources the template deploys.' },
       },
       {
+        id: 'I36.ref-and-getatt-imply-dependencies',
         says: 'Use DependsOn only when necessary.',
         verdict: 'holds',
         truth: 'Ref and Fn::GetAtt already create implicit dependencies; DependsOn adds explicit ones, and an unnecessary DependsOn can itself close a cycle.',
         sources: [
           { title: 'DependsOn attribute', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-dependson.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'cfn-circular-dependency', note: 'Adding a DependsOn that points back along an existing Ref produces the circular dependency error.' },
+        planned: { lab: 'cfn-circular-dependency', note: 'Adding a DependsOn that points back along an existing Ref produces the circular dependency error.' },
       },
     ],
   },
@@ -1069,22 +1269,24 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'What do AWS Organizations service control policies (SCPs) give you?',
     claims: [
       {
+        id: 'I37.scps-set-maximum-permissions',
         says: 'SCPs enforce central permission boundaries across the accounts of an organisation.',
         verdict: 'holds',
         truth: 'SCPs set the maximum permissions for principals in member accounts; they grant nothing themselves and require all features enabled. Resource control policies (RCPs) complement them on the resource side.',
         sources: [
           { title: 'Service control policies (SCPs)', url: 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'An organisation-wide feature.' },
+        conceptual: 'An organisation-wide feature.',
       },
       {
+        id: 'I37.scps-exempt-management-account',
         says: 'Even a user with admin permissions in an account is restricted by SCPs.',
         verdict: 'holds',
         truth: 'SCPs restrict every IAM user and role in member accounts, including the member account root user. They do not apply to the management account or to service-linked roles.',
         sources: [
           { title: 'Service control policies (SCPs)', url: 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'An organisation-wide feature that a single-account lab cannot attach.' },
+        conceptual: 'An organisation-wide feature that a single-account lab cannot attach.',
       },
     ],
   },
@@ -1092,25 +1294,46 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     id: 'I38', level: 'intermediate', topic: 'architecture',
     question: 'How do you make an application on EC2 highly available?',
     claims: [
-      fromLab(albBlueGreen, 'I38.health-checks-gate-traffic'),
-      fromLab(rdsMultiAzFailover, 'I38.multi-az-rds-for-the-database'),
       {
+        id: 'I38.health-checks-gate-traffic',
+        says: 'An Auto Scaling group spread over several AZs behind a load balancer, with health checks, keeps an EC2 application available.',
+        verdict: 'holds',
+        truth: 'The ALB (which needs subnets in at least two AZs) routes only to targets that pass its health check, and an Auto Scaling group using ELB health checks replaces instances that fail it. One caveat for deployments: if every target of a group is unhealthy the ALB fails open and routes to all of them, so confirm the new colour is healthy before giving it weight.',
+        sources: [
+          { title: 'Health checks for Application Load Balancer target groups', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html' },
+          { title: 'Health checks for instances in an Auto Scaling group', url: 'https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-health-checks.html' },
+          { title: 'Application Load Balancers (subnets for your load balancer)', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html' },
+        ],
+      },
+      {
+        id: 'I38.multi-az-rds-for-the-database',
+        says: 'For a highly available application, consider Multi-AZ RDS for the database.',
+        verdict: 'holds',
+        truth: 'Multi-AZ RDS lets the database survive the loss of an instance or an AZ, but not without an interruption: during a failover connections drop and new ones fail until the standby is promoted and DNS points at it. The application must retry and reconnect; AWS documents 60–120 seconds for the failover itself.',
+        sources: [
+          { title: 'Failing over a Multi-AZ DB instance for Amazon RDS', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.Failover.html' },
+          { title: 'How are my connections handled when I reboot my RDS instance with or without a failover?', url: 'https://repost.aws/knowledge-center/rds-connections-reboot-failover' },
+        ],
+      },
+      {
+        id: 'I38.snapshots-are-backup-not-high-availability',
         says: 'Use EBS snapshots as part of high availability.',
         verdict: 'oversimplified',
         truth: 'Snapshots are backup and disaster recovery (restore takes minutes or more), not high availability; EBS volumes are tied to one AZ, so availability comes from stateless instances and replicated data stores.',
         sources: [
           { title: 'Amazon EBS snapshots', url: 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-snapshots.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A classification of backup versus availability mechanisms.' },
+        conceptual: 'A classification of backup versus availability mechanisms.',
       },
       {
+        id: 'I38.efs-for-shared-file-system',
         says: 'Use S3 for shared storage.',
         verdict: 'oversimplified',
         truth: 'S3 is object storage reached through an API, fine for shared assets but not a mounted file system. For a shared POSIX file system across AZs use Amazon EFS.',
         sources: [
           { title: 'What is Amazon Elastic File System?', url: 'https://docs.aws.amazon.com/efs/latest/ug/whatisefs.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A comparison of storage services.' },
+        conceptual: 'A comparison of storage services.',
       },
     ],
   },
@@ -1119,22 +1342,24 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'What are Amazon EventBridge rules used for?',
     claims: [
       {
+        id: 'I39.rules-match-event-patterns-on-buses',
         says: 'A rule matches events coming from AWS services, your own applications or SaaS partners and forwards them.',
         verdict: 'holds',
         truth: 'A rule on an event bus matches events with an event pattern and sends them to targets; SaaS partner events arrive on partner event buses. For schedules AWS now recommends EventBridge Scheduler.',
         sources: [
           { title: 'Rules in Amazon EventBridge', url: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rules.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'eventbridge-rule-routing', note: 'PutEvents with a matching and a non-matching detail-type delivers only the matching event to an SQS target.' },
+        planned: { lab: 'eventbridge-rule-routing', note: 'PutEvents with a matching and a non-matching detail-type delivers only the matching event to an SQS target.' },
       },
       {
+        id: 'I39.rule-allows-up-to-five-targets',
         says: 'Matched events can go to targets such as Lambda functions, SQS queues, state machines or EC2, which decouples producers from consumers.',
         verdict: 'holds',
         truth: 'A rule can have up to five targets; EC2 targets are specific actions (stop, reboot or terminate instances, create a snapshot) rather than arbitrary instances.',
         sources: [
           { title: 'Event bus targets in Amazon EventBridge', url: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-targets.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'eventbridge-rule-routing', note: 'PutTargets with a sixth target on one rule is rejected with LimitExceededException.' },
+        planned: { lab: 'eventbridge-rule-routing', note: 'PutTargets with a sixth target on one rule is rejected with LimitExceededException.' },
       },
     ],
   },
@@ -1143,15 +1368,17 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'How do AWS WAF and AWS Shield differ?',
     claims: [
       {
+        id: 'I40.waf-is-layer7-web-acl-firewall',
         says: 'WAF protects web applications from common exploits such as SQL injection and XSS.',
         verdict: 'holds',
         truth: 'WAF is a layer 7 firewall whose web ACLs (managed rule groups, rate-based rules) attach to CloudFront, ALB, API Gateway REST APIs, AppSync, Cognito user pools, App Runner, Verified Access and Amplify.',
         sources: [
           { title: 'What is AWS WAF?', url: 'https://docs.aws.amazon.com/waf/latest/developerguide/waf-chapter.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A service description.' },
+        conceptual: 'A service description.',
       },
       {
+        id: 'I40.shield-advanced-is-paid-subscription',
         says: 'Shield gives DDoS protection: Standard is free and automatic, Advanced adds enhanced protection and response.',
         verdict: 'holds',
         truth: 'Shield Standard protects all customers at layers 3 and 4 at no charge. Shield Advanced is a paid subscription (monthly fee with a one-year commitment) adding detection for protected resources, the Shield Response Team, cost protection and WAF at no extra charge for protected resources.',
@@ -1159,7 +1386,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'How AWS Shield and Shield Advanced work', url: 'https://docs.aws.amazon.com/waf/latest/developerguide/shield-chapter.html' },
           { title: 'AWS Shield pricing', url: 'https://aws.amazon.com/shield/pricing/' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A subscription and pricing statement.' },
+        conceptual: 'A subscription and pricing statement.',
       },
     ],
   },
@@ -1168,6 +1395,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'How does a customer managed KMS key differ from an AWS managed one?',
     claims: [
       {
+        id: 'I41.cmk-renamed-to-kms-key',
         says: 'The keys are called customer-managed CMKs and AWS-managed CMKs.',
         verdict: 'outdated',
         truth: 'AWS KMS replaced the term customer master key (CMK) with KMS key; the types are now customer managed keys, AWS managed keys and AWS owned keys. Some API names keep the old term.',
@@ -1175,9 +1403,10 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'Working with AWS KMS keys', url: 'https://docs.aws.amazon.com/kms/latest/cryptographic-details/kms-keys.html' },
         ],
         changed: '2021-08',
-        settledBy: { kind: 'conceptual', reason: 'A naming change.' },
+        conceptual: 'A naming change.',
       },
       {
+        id: 'I41.aws-managed-key-policy-is-fixed',
         says: 'AWS services create and look after AWS managed keys on their own.',
         verdict: 'holds',
         truth: 'A service creates its AWS managed key (alias aws/service-name) in your account when you first use its default encryption; you can view and audit it but cannot change its key policy, rotation or deletion. AWS rotates it every year (changed from three years in 2022-05).',
@@ -1185,9 +1414,10 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'AWS KMS concepts', url: 'https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html' },
           { title: 'EnableKeyRotation', url: 'https://docs.aws.amazon.com/kms/latest/APIReference/API_EnableKeyRotation.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'kms-key-rotation', note: 'DescribeKey on alias/aws/s3 shows KeyManager AWS, and EnableKeyRotation on it is rejected.' },
+        planned: { lab: 'kms-key-rotation', note: 'DescribeKey on alias/aws/s3 shows KeyManager AWS, and EnableKeyRotation on it is rejected.' },
       },
       {
+        id: 'I41.customer-managed-keys-add-control-not-audit',
         says: 'With customer managed keys you control more: rotation, the key policy and auditing.',
         verdict: 'oversimplified',
         truth: 'Customer managed keys add control over the key policy, grants, rotation schedule, enabling and disabling, deletion and cross-account use, at a monthly fee per key. Audit logging is not a difference: use of AWS managed keys is recorded in CloudTrail too.',
@@ -1195,7 +1425,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'AWS KMS concepts', url: 'https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html' },
           { title: 'Logging AWS KMS API calls with AWS CloudTrail', url: 'https://docs.aws.amazon.com/kms/latest/developerguide/logging-using-cloudtrail.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'kms-key-rotation', note: 'Writing an SSE-KMS object with the AWS managed key produces a GenerateDataKey event in CloudTrail naming that key.' },
+        planned: { lab: 'kms-key-rotation', note: 'Writing an SSE-KMS object with the AWS managed key produces a GenerateDataKey event in CloudTrail naming that key.' },
       },
     ],
   },
@@ -1204,15 +1434,17 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'How can you make sure an RDS snapshot is encrypted?',
     claims: [
       {
+        id: 'I42.snapshots-inherit-instance-kms-key',
         says: 'Snapshots of encrypted RDS instances are encrypted automatically.',
         verdict: 'holds',
         truth: 'Snapshots of an encrypted DB instance are encrypted with the same KMS key by default; a copy can be re-encrypted with another key.',
         sources: [
           { title: 'Encrypting Amazon RDS resources', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'rds-snapshot-encryption', note: 'DescribeDBSnapshots shows Encrypted true and the instance KmsKeyId on a snapshot of an encrypted instance.' },
+        planned: { lab: 'rds-snapshot-encryption', note: 'DescribeDBSnapshots shows Encrypted true and the instance KmsKeyId on a snapshot of an encrypted instance.' },
       },
       {
+        id: 'I42.copy-snapshot-with-kms-key-to-encrypt',
         says: 'An existing unencrypted snapshot can never become encrypted; the only route is to launch an encrypted instance and take a fresh snapshot of it.',
         verdict: 'wrong',
         truth: 'Copy the unencrypted snapshot and specify a KMS key on the copy: the copy is encrypted and can be restored to an encrypted instance. What you cannot do is turn on encryption for an existing instance in place.',
@@ -1220,7 +1452,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'Copying a DB snapshot for Amazon RDS', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_CopySnapshot.html' },
           { title: 'CopyDBSnapshot', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CopyDBSnapshot.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'rds-snapshot-encryption', note: 'CopyDBSnapshot of an unencrypted snapshot with KmsKeyId yields a snapshot with Encrypted true.' },
+        planned: { lab: 'rds-snapshot-encryption', note: 'CopyDBSnapshot of an unencrypted snapshot with KmsKeyId yields a snapshot with Encrypted true.' },
       },
     ],
   },
@@ -1229,6 +1461,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'What happens when a Lambda function uses more memory than allocated?',
     claims: [
       {
+        id: 'I43.out-of-memory-fails-invocation',
         says: 'The function is terminated immediately.',
         verdict: 'holds',
         truth: 'The invocation fails when the runtime process is killed or cannot allocate memory, and the execution environment is reset; the REPORT line shows Max Memory Used at the configured size.',
@@ -1236,25 +1469,27 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'Configure Lambda function memory', url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html' },
           { title: 'Troubleshoot invocation issues in Lambda', url: 'https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-invocation.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'lambda-out-of-memory', note: 'A function allocating 200 MB at 128 MB fails, and its REPORT line shows Max Memory Used: 128 MB.' },
+        planned: { lab: 'lambda-out-of-memory', note: 'A function allocating 200 MB at 128 MB fails, and its REPORT line shows Max Memory Used: 128 MB.' },
       },
       {
+        id: 'I43.oom-error-depends-on-runtime',
         says: 'You receive an OutOfMemoryError.',
         verdict: 'oversimplified',
         truth: 'The error depends on the runtime: Java may throw java.lang.OutOfMemoryError, but typically Lambda reports a runtime error such as Runtime.OutOfMemory or Runtime.ExitError (process killed) rather than a uniform exception.',
         sources: [
           { title: 'Troubleshoot invocation issues in Lambda', url: 'https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-invocation.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'lambda-out-of-memory', note: 'The Invoke response FunctionError and errorType of a Node.js and a Python function that exhaust memory are recorded.' },
+        planned: { lab: 'lambda-out-of-memory', note: 'The Invoke response FunctionError and errorType of a Node.js and a Python function that exhaust memory are recorded.' },
       },
       {
+        id: 'I43.max-memory-used-in-report-line',
         says: 'Monitor memory in CloudWatch and raise the setting.',
         verdict: 'holds',
         truth: 'Max Memory Used in the REPORT log line, Lambda Insights and Compute Optimizer show usage; memory goes up to 10,240 MB and also raises the CPU share.',
         sources: [
           { title: 'Configure Lambda function memory', url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'lambda-out-of-memory', note: 'After raising memory to 512 MB the same invocation succeeds.' },
+        planned: { lab: 'lambda-out-of-memory', note: 'After raising memory to 512 MB the same invocation succeeds.' },
       },
     ],
   },
@@ -1263,6 +1498,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'How can you enforce S3 encryption without changing applications?',
     claims: [
       {
+        id: 'I44.default-encryption-enforces-without-changes',
         says: 'Use a bucket policy that denies PutObject unless x-amz-server-side-encryption is AES256.',
         verdict: 'outdated',
         truth: 'Since 2023-01-05 S3 encrypts every new object with SSE-S3 by default, and default bucket encryption (SSE-S3, SSE-KMS or DSSE-KMS) is the way to enforce a key type without application changes. A deny policy is now only needed to reject requests asking for a different encryption type.',
@@ -1271,16 +1507,17 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'Setting default server-side encryption behavior for Amazon S3 buckets', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-encryption.html' },
         ],
         changed: '2023-01-05',
-        settledBy: { kind: 'planned', lab: 's3-default-encryption', note: 'A PutObject with no encryption header on a bucket with no policy returns ServerSideEncryption AES256.' },
+        planned: { lab: 's3-default-encryption', note: 'A PutObject with no encryption header on a bucket with no policy returns ServerSideEncryption AES256.' },
       },
       {
+        id: 'I44.deny-policy-rejects-uploads-without-header',
         says: 'That policy blocks unencrypted writes from any source without application changes.',
         verdict: 'wrong',
         truth: 'With StringNotEquals, any upload that omits the header (which S3 would encrypt anyway) and any SSE-KMS upload is denied, so applications must be changed to send the header. Default encryption needs no client change.',
         sources: [
           { title: 'Setting default server-side encryption behavior for Amazon S3 buckets', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-encryption.html' },
         ],
-        settledBy: { kind: 'planned', lab: 's3-default-encryption', note: 'With the policy attached, a PutObject without the header and one with aws:kms both get AccessDenied.' },
+        planned: { lab: 's3-default-encryption', note: 'With the policy attached, a PutObject without the header and one with aws:kms both get AccessDenied.' },
       },
     ],
   },
@@ -1289,31 +1526,34 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'How does an S3 presigned URL compare with a signed cookie?',
     claims: [
       {
+        id: 'I45.presigned-url-grants-one-key-operation',
         says: 'A presigned URL gives time-limited access to a single object.',
         verdict: 'holds',
         truth: 'A presigned URL allows one operation (GET, PUT, HEAD) on one key, with the permissions of the signer, until it expires: at most 7 days with SigV4 and IAM user credentials, and no longer than temporary credentials last.',
         sources: [
           { title: 'Download and upload objects with presigned URLs', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-presigned-url.html' },
         ],
-        settledBy: { kind: 'planned', lab: 's3-presigned-url', note: 'A URL presigned for 60 seconds returns 200, then 403 AccessDenied (Request has expired) after 60 seconds.' },
+        planned: { lab: 's3-presigned-url', note: 'A URL presigned for 60 seconds returns 200, then 403 AccessDenied (Request has expired) after 60 seconds.' },
       },
       {
+        id: 'I45.signed-cookies-are-cloudfront-feature',
         says: 'One signed cookie can cover many objects, for example the parts of a media stream.',
         verdict: 'oversimplified',
         truth: 'S3 itself has no signed cookies: signed cookies are a CloudFront feature (like CloudFront signed URLs) that grants access to many restricted files through a distribution using a trusted key group.',
         sources: [
           { title: 'Use signed cookies', url: 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-signed-cookies.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A statement about which service offers the feature.' },
+        conceptual: 'A statement about which service offers the feature.',
       },
       {
+        id: 'I45.signed-cookies-for-many-files',
         says: 'Presigned URLs suit APIs and single downloads; signed cookies suit web applications.',
         verdict: 'holds',
         truth: 'AWS guidance for CloudFront: signed URLs for individual files or clients without cookie support, signed cookies for many files (such as an HLS video) or when URLs should not change.',
         sources: [
           { title: 'Decide to use signed URLs or signed cookies', url: 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-choosing-signed-urls-cookies.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A usage recommendation.' },
+        conceptual: 'A usage recommendation.',
       },
     ],
   },
@@ -1322,15 +1562,25 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'How do you minimise downtime with a blue/green deployment on Elastic Beanstalk?',
     claims: [
       {
+        id: 'I46.swap-environment-cnames-after-testing',
         says: 'Stand up the new release in a second environment, verify it, and exchange the environment CNAMEs.',
         verdict: 'holds',
         truth: 'Clone or create a green environment, deploy and test it, then use Swap environment URLs (SwapEnvironmentCNAMEs) to exchange the two environment CNAMEs.',
         sources: [
           { title: 'Blue/Green deployments with Elastic Beanstalk', url: 'https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/using-features.CNAMESwap.html' },
         ],
-        settledBy: { kind: 'planned', lab: 'alb-blue-green', note: 'After the swap, resolving the production CNAME returns the green load balancer.' },
+        planned: { lab: 'alb-blue-green', note: 'After the swap, resolving the production CNAME returns the green load balancer.' },
       },
-      fromLab(albBlueGreen, 'I46.cname-swap-waits-for-dns'),
+      {
+        id: 'I46.cname-swap-waits-for-dns',
+        says: 'Elastic Beanstalk blue/green (a second environment, then swap CNAMEs) redirects traffic with zero downtime and makes rollback easy.',
+        verdict: 'oversimplified',
+        truth: 'Swap environment URLs changes DNS: clients move only when their cached answer expires, and resolvers do not always honour the TTL, so AWS says to keep the old environment until old DNS records have expired; a rollback is another swap with the same delay. The environments must also share (not own) the database. Traffic splitting deployments, or ALB weights, switch without DNS.',
+        sources: [
+          { title: 'Blue/Green deployments with Elastic Beanstalk', url: 'https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/using-features.CNAMESwap.html' },
+          { title: 'Deployment policies and settings (Elastic Beanstalk)', url: 'https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html' },
+        ],
+      },
     ],
   },
   {
@@ -1338,22 +1588,24 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'Can Route 53 send users to different endpoints depending on their device?',
     claims: [
       {
+        id: 'I47.dns-query-carries-no-user-agent',
         says: 'No: Route 53 routes on geography, latency, health and similar, not device type.',
         verdict: 'holds',
         truth: 'The routing policies are simple, failover, geolocation, geoproximity, latency, IP-based, multivalue answer and weighted; a DNS query carries no user agent.',
         sources: [
           { title: 'Choosing a routing policy', url: 'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A statement about the set of features that exist.' },
+        conceptual: 'A statement about the set of features that exist.',
       },
       {
+        id: 'I47.cloudfront-adds-device-headers',
         says: 'Device-based routing must be done in the application, for example by reading the user agent.',
         verdict: 'oversimplified',
         truth: 'It can also be done at the edge: CloudFront can add device headers such as CloudFront-Is-Mobile-Viewer for the origin, a CloudFront Function or a cache policy to act on.',
         sources: [
           { title: 'Add CloudFront request headers', url: 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/adding-cloudfront-headers.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A design option, not an observable default.' },
+        conceptual: 'A design option, not an observable default.',
       },
     ],
   },
@@ -1362,6 +1614,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'How do Amazon MQ and Amazon SQS mainly differ?',
     claims: [
       {
+        id: 'I48.mq-runs-activemq-and-rabbitmq-brokers',
         says: 'Amazon MQ hosts a managed message broker that speaks open protocols (AMQP, MQTT, STOMP), which helps move older applications.',
         verdict: 'holds',
         truth: 'Amazon MQ runs managed ActiveMQ (OpenWire, AMQP 1.0, MQTT, STOMP, and WebSocket variants) and RabbitMQ (AMQP 0-9-1) brokers, so existing JMS and AMQP clients can move without rewriting.',
@@ -1369,25 +1622,27 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'Using Amazon MQ for ActiveMQ', url: 'https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/working-with-activemq.html' },
           { title: 'What is Amazon MQ?', url: 'https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/welcome.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A protocol support statement.' },
+        conceptual: 'A protocol support statement.',
       },
       {
+        id: 'I48.sqs-used-through-https-api',
         says: 'SQS is a fully managed queue that speaks only AWS APIs.',
         verdict: 'holds',
         truth: 'SQS is used through its HTTPS API and the AWS SDKs; JMS-style access exists only through the Amazon SQS Java Messaging Library on top of that API.',
         sources: [
           { title: 'What is Amazon Simple Queue Service?', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/welcome.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A protocol support statement.' },
+        conceptual: 'A protocol support statement.',
       },
       {
+        id: 'I48.sqs-throughput-nearly-unlimited',
         says: 'SQS scales further but supports fewer protocols.',
         verdict: 'holds',
         truth: 'SQS standard queues support nearly unlimited throughput with no capacity to manage, while an Amazon MQ broker is bounded by its instance size and deployment mode.',
         sources: [
           { title: 'What is Amazon Simple Queue Service?', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/welcome.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A scaling comparison that a cheap lab cannot load-test.' },
+        conceptual: 'A scaling comparison that a cheap lab cannot load-test.',
       },
     ],
   },
@@ -1396,15 +1651,17 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'How can you track changes to AWS infrastructure over time?',
     claims: [
       {
+        id: 'I49.config-records-item-per-change',
         says: 'AWS Config captures point-in-time snapshots and configuration history.',
         verdict: 'holds',
         truth: 'Once the configuration recorder runs, Config records a configuration item for each change to a supported resource, keeps the history, and can deliver history files and snapshots to S3.',
         sources: [
           { title: 'What Is AWS Config?', url: 'https://docs.aws.amazon.com/config/latest/developerguide/WhatIsConfig.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'The recorder is an account-wide singleton per Region; a lab would interfere with it.' },
+        conceptual: 'The recorder is an account-wide singleton per Region; a lab would interfere with it.',
       },
       {
+        id: 'I49.cloudtrail-records-caller-config-shows-result',
         says: 'Combine it with CloudTrail to audit who made each change.',
         verdict: 'holds',
         truth: 'CloudTrail records the API call, caller and time; Config shows the resulting configuration and links related CloudTrail events.',
@@ -1412,7 +1669,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'Logging management events', url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-management-events-with-cloudtrail.html' },
           { title: 'What Is AWS Config?', url: 'https://docs.aws.amazon.com/config/latest/developerguide/WhatIsConfig.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A usage recommendation across account-wide services.' },
+        conceptual: 'A usage recommendation across account-wide services.',
       },
     ],
   },
@@ -1421,6 +1678,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
     question: 'Why is using the root user for daily operations dangerous?',
     claims: [
       {
+        id: 'I50.scps-restrict-member-account-root',
         says: 'Root can do anything and no IAM policy can limit it.',
         verdict: 'oversimplified',
         truth: 'IAM policies cannot restrict the root user, but in AWS Organizations SCPs do restrict the root user of member accounts (not the management account), and centralized root access lets the management account remove root credentials from member accounts.',
@@ -1428,16 +1686,17 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'AWS account root user', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html' },
           { title: 'Service control policies (SCPs)', url: 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'Root restrictions through Organizations are organisation-wide features.' },
+        conceptual: 'Root restrictions through Organizations are organisation-wide features.',
       },
       {
+        id: 'I50.use-root-only-for-account-tasks',
         says: 'Daily use raises the risk of accidents and compromise; lock root down with MFA and use it only for account-level tasks.',
         verdict: 'holds',
         truth: 'AWS recommends MFA on the root user (now required for root sign-in) and using root only for the tasks that need it, such as changing account settings or closing the account; daily work belongs to IAM Identity Center or roles.',
         sources: [
           { title: 'AWS account root user', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user.html' },
         ],
-        settledBy: { kind: 'conceptual', reason: 'A security recommendation about root credentials, which a lab must never use.' },
+        conceptual: 'A security recommendation about root credentials, which a lab must never use.',
       },
     ],
   },

@@ -5,6 +5,7 @@
 export * from './network/egress-paths-vpc';
 export * from './network/egress-probe-instance';
 export * from './network/nat-instance';
+export * from './network/console-probe-commands';
 export * from './messaging/queue-with-dead-letter-queue';
 export * from './messaging/partial-batch-consumer';
 export * from './messaging/always-failing-async-function';
@@ -14,11 +15,12 @@ export * from './deployment/blue-green-service';
 export * from './deployment/colour-fleet';
 
 // Lab kit
-export * from './lab-kit/checks/claim';
-export * from './lab-kit/checks/lab-definition';
-export * from './lab-kit/stack/lab-stack';
-export * from './lab-kit/stack/self-destruct';
-export * from './lab-kit/stack/lab-function';
-export * from './lab-kit/stack/ttl';
-export * from './network/console-probe-commands';
 export * from './lab-kit/catalog/model';
+export * from './lab-kit/checks/judgement';
+export * from './lab-kit/checks/lab-definition';
+export * from './lab-kit/core/outputs';
+export * from './lab-kit/stack/lab-stack';
+export * from './lab-kit/stack/lab-outputs';
+export * from './lab-kit/stack/self-destruct';
+export * from './lab-kit/stack/ttl';
+export type { TemplateJson } from './lab-kit/template/json';

@@ -1,38 +1,37 @@
 /**
- * Rewrites the Mermaid diagram in section 3 of every lab's README (between `<!-- diagram:start -->`
- * and `<!-- diagram:end -->`) from the lab's synthesized template. Part of `npm run docs`;
- * test/labs/readme-diagrams.test.ts fails when a README's diagram is stale.
- *
- * Run with `node --import tsx scripts/diagrams.ts`.
+ * Rewrites the generated parts of every lab's README (section 1's claims table from the catalog,
+ * section 3's Mermaid diagram from the template). Part of `npm run docs`; the invariant suite fails
+ * when a README is stale. Run with `node --import tsx scripts/diagrams.ts`.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { renderMermaid } from '../lib/lab-kit/docs/diagram';
-import { PROJECT_ROOT } from '../lib/lab-kit/app/lab-app';
-import { updateReadmeDiagram } from '../lib/lab-kit/docs/readme-diagram';
-import { synthLab } from '../lib/lab-kit/checks/testing';
+import { PROJECT_ROOT } from '../lib/lab-kit/core/project';
+import { indexClaims } from '../lib/lab-kit/catalog/catalog';
+import { synthLab } from '../lib/lab-kit/testing';
+import { readmeParts, updateReadme } from '../lib/lab-kit/docs/readme-parts';
+import { CATALOG } from '../catalog';
 import { LABS } from '../labs';
 
-let failed = 0;
-for (const lab of LABS) {
-  const relative = path.join('labs', lab.id, 'README.md');
-  const file = path.join(PROJECT_ROOT, relative);
-  if (!fs.existsSync(file)) {
-    console.log(`skipped ${relative}: no such file`);
-    continue;
-  }
-  try {
-    const readme = fs.readFileSync(file, 'utf8');
-    const updated = updateReadmeDiagram(readme, renderMermaid(synthLab(lab, { nag: false })), relative);
-    if (updated === readme) {
-      console.log(`unchanged ${relative}`);
-    } else {
-      fs.writeFileSync(file, updated);
-      console.log(`wrote ${relative}`);
+async function main(): Promise<void> {
+  const claims = indexClaims(CATALOG);
+  let failed = 0;
+  for (const lab of LABS) {
+    const relative = path.join('labs', lab.id, 'README.md');
+    const file = path.join(PROJECT_ROOT, relative);
+    try {
+      const readme = fs.readFileSync(file, 'utf8');
+      const updated = updateReadme(readme, readmeParts(lab, await synthLab(lab), (id) => claims.get(id)?.claim), relative);
+      if (updated === readme) console.log(`unchanged ${relative}`);
+      else {
+        fs.writeFileSync(file, updated);
+        console.log(`wrote ${relative}`);
+      }
+    } catch (error) {
+      failed++;
+      console.error(error instanceof Error ? error.message : error);
     }
-  } catch (error) {
-    failed++;
-    console.error(error instanceof Error ? error.message : error);
   }
+  if (failed > 0) process.exitCode = 1;
 }
-if (failed > 0) process.exitCode = 1;
+
+void main();

@@ -1,17 +1,19 @@
-import type { LabDefinition } from '../../lib/lab-kit/checks/lab-definition';
-import { DEFAULT_TRAFFIC, TRAFFIC_LIMITS } from '../../lib/deployment/traffic';
-import { CLAIMS } from './claims';
-import { AlbBlueGreenStack } from './stack';
+import { defineLab } from '../../lib/lab-kit/checks/lab-definition';
+import { CHECKS } from './checks';
+import { labFacts } from './facts';
+import { OUTPUTS } from './outputs';
+import { DEFAULT_TRAFFIC, TRAFFIC_LIMITS } from './traffic';
 
 /** Lab alb-blue-green: what `labs/index.ts` registers. */
-export const albBlueGreen: LabDefinition = {
+export const albBlueGreen = defineLab({
   id: 'alb-blue-green',
   title: 'Blue/green behind one ALB: switch target-group weights under load, count the errors, roll back, split 90/10',
-  questions: ['A11', 'I46', 'T8', 'I38'],
-  stack: AlbBlueGreenStack,
-  claims: CLAIMS,
   deployTime: 'about 5 minutes, then 1–2 minutes until both targets are healthy',
   hourlyBudgetUsd: 0.05,
+  stack: () => import('./stack').then((m) => m.AlbBlueGreenStack),
+  outputs: OUTPUTS,
+  facts: labFacts,
+  checks: CHECKS,
   liveOptions: [
     {
       name: 'rate',
@@ -26,4 +28,4 @@ export const albBlueGreen: LabDefinition = {
       description: `seconds before a request counts as failed (default ${DEFAULT_TRAFFIC.timeoutSeconds}, ${TRAFFIC_LIMITS.timeoutSeconds.min} to ${TRAFFIC_LIMITS.timeoutSeconds.max})`,
     },
   ],
-};
+});

@@ -1,26 +1,21 @@
 /**
- * The live observations this lab's claims share (each made once per run through `ctx.memo`):
+ * The live observations this lab's checks judge (the kit makes each once per run and shares it):
  * target health, a switch and a rollback under load, a 90/10 canary, and what DNS says about the
  * load balancer's name. SDK clients are loaded on use (`await import`), so loading the lab registry
- * for `cdk synth` loads none.
+ * for `cdk synth` loads none. Every value is plain JSON, so a run can be recorded and judged again.
  */
 import * as dns from 'node:dns';
-import type { LiveContext } from '../../lib/lab-kit/checks/claim';
-import { requireOutputs } from '../../lib/lab-kit/checks/stack-outputs';
-import { ALL_BLUE } from '../../lib/deployment/blue-green-service';
+import type { ObserveContext } from '../../lib/lab-kit/checks/lab-definition';
+import { observationsOf } from '../../lib/lab-kit/checks/lab-definition';
 import { type Colour, COLOURS } from '../../lib/deployment/colour-page';
-import {
-  type ColourTargetGroups,
-  describeWeights,
-  parseWeights,
-  sameWeights,
-  type TrafficWeights,
-  type WeightChange,
-  withListenerChange,
-} from '../../lib/deployment/listener-weights';
-import { generateTraffic, type TrafficRecord, type TrafficSettings, trafficSettings } from '../../lib/deployment/traffic';
-import { type CanaryStats, canaryStats, countOutcomes, type OutcomeCounts, type SwitchStats, switchStats } from '../../lib/deployment/traffic-stats';
-import { OUTPUTS } from './stack';
+import { ALL_BLUE, parseWeights, type TrafficWeights } from '../../lib/deployment/listener-weights';
+import { type ColourTargetGroups, type WeightChange, withListenerChange } from './listener-change';
+import { OUTPUTS } from './outputs';
+import { generateTraffic, type TrafficRecord, type TrafficSettings, trafficSettings } from './traffic';
+import { type CanaryStats, canaryStats, countOutcomes, type OutcomeCounts, type SwitchStats, switchStats } from './traffic-stats';
+import { describeWeights, sameWeights } from './weights';
+
+const observe = observationsOf(OUTPUTS);
 
 /** The split the canary check sets. */
 export const CANARY_WEIGHTS: TrafficWeights = { blue: 90, green: 10 };
@@ -37,19 +32,20 @@ export const OUTSIDE_CLOUDFORMATION =
   '(DefaultActions/0/ForwardConfig/TargetGroups/*/Weight); the weights the stack deploys (its DeployedWeights output) are restored in finally and on SIGINT, SIGTERM or SIGHUP, ' +
   'whatever weights the listener was found at';
 
-function targetGroups(out: Record<string, string>): ColourTargetGroups {
-  return { blue: out[OUTPUTS.blueTargetGroupArn], green: out[OUTPUTS.greenTargetGroupArn] };
+function targetGroups(out: { readonly BlueTargetGroupArn: string; readonly GreenTargetGroupArn: string }): ColourTargetGroups {
+  return { blue: out.BlueTargetGroupArn, green: out.GreenTargetGroupArn };
 }
 
-/** The outputs a check that changes the listener reads. */
-const LISTENER_OUTPUTS = [OUTPUTS.dnsName, OUTPUTS.listenerArn, OUTPUTS.blueTargetGroupArn, OUTPUTS.greenTargetGroupArn, OUTPUTS.deployedWeights] as const;
+/** The outputs an observation that changes the listener reads. */
+type ListenerOutputs = 'LoadBalancerDnsName' | 'ListenerArn' | 'BlueTargetGroupArn' | 'GreenTargetGroupArn' | 'DeployedWeights';
+const LISTENER_OUTPUTS: readonly ListenerOutputs[] = ['LoadBalancerDnsName', 'ListenerArn', 'BlueTargetGroupArn', 'GreenTargetGroupArn', 'DeployedWeights'];
 
 /** What {@link withListenerChange} needs, from the stack's outputs: the listener, the target groups, and the weights to restore. */
-function listenerChangeOptions(out: Record<string, string>) {
+function listenerChangeOptions(out: { readonly [N in ListenerOutputs]: string }) {
   return {
-    listenerArn: out[OUTPUTS.listenerArn],
+    listenerArn: out.ListenerArn,
     targetGroups: targetGroups(out),
-    deployedWeights: parseWeights(`output ${OUTPUTS.deployedWeights}`, out[OUTPUTS.deployedWeights]),
+    deployedWeights: parseWeights('output DeployedWeights', out.DeployedWeights),
   };
 }
 
@@ -69,12 +65,16 @@ export interface TargetObservation {
 export interface HealthObservation {
   readonly colours: Readonly<Record<Colour, readonly TargetObservation[]>>;
   readonly loadBalancer: { readonly state?: string; readonly availabilityZones: readonly string[] };
+  /** Who may reach the load balancer (the stack's IngressCidr output), recorded with the run: a narrowed CIDR explains requests that fail from elsewhere. */
+  readonly ingressCidr: string;
 }
 
 /** DescribeTargetHealth for both target groups and DescribeLoadBalancers for the zones. */
-export async function observeHealth(ctx: LiveContext): Promise<HealthObservation> {
-  return ctx.memo('health', async () => {
-    const out = requireOutputs(ctx, [OUTPUTS.loadBalancerArn, OUTPUTS.blueTargetGroupArn, OUTPUTS.greenTargetGroupArn]);
+export const health = observe({
+  name: 'health',
+  outputs: ['LoadBalancerArn', 'BlueTargetGroupArn', 'GreenTargetGroupArn', 'IngressCidr'],
+  observe: async (ctx): Promise<HealthObservation> => {
+    const out = ctx.outputs;
     const { DescribeLoadBalancersCommand, DescribeTargetHealthCommand, ElasticLoadBalancingV2Client } = await import('@aws-sdk/client-elastic-load-balancing-v2');
     const elbv2 = new ElasticLoadBalancingV2Client(ctx.aws);
     const tgs = targetGroups(out);
@@ -89,14 +89,15 @@ export async function observeHealth(ctx: LiveContext): Promise<HealthObservation
         availabilityZone: d.Target?.AvailabilityZone,
       }));
     }
-    const lbs = await elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [out[OUTPUTS.loadBalancerArn]] }));
+    const lbs = await elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [out.LoadBalancerArn] }));
     const lb = lbs.LoadBalancers?.[0];
     return {
       colours,
       loadBalancer: { state: lb?.State?.Code, availabilityZones: (lb?.AvailabilityZones ?? []).map((z) => z.ZoneName ?? '?') },
+      ingressCidr: out.IngressCidr,
     };
-  });
-}
+  },
+});
 
 /** Colours with no registered target, or with a target that is not healthy. */
 export function healthProblems(h: HealthObservation): string[] {
@@ -115,8 +116,8 @@ export function describeHealth(h: HealthObservation): string {
   return `${colours.join('; ')}; load balancer ${h.loadBalancer.state ?? '?'} in ${h.loadBalancer.availabilityZones.length} AZs (${h.loadBalancer.availabilityZones.join(', ')})`;
 }
 
-async function requireHealthy(ctx: LiveContext): Promise<HealthObservation> {
-  const h = await observeHealth(ctx);
+async function requireHealthy(ctx: ObserveContext): Promise<HealthObservation> {
+  const h = await ctx.observe(health);
   const problems = healthProblems(h);
   if (problems.length > 0) {
     throw new Error(`both colours must be healthy before traffic moves, but ${problems.join('; ')}: a new instance needs about 2 minutes after the deploy; run the check again`);
@@ -155,10 +156,13 @@ const ROLLBACK_LABEL = 'roll back to blue';
  * Sends traffic at `--rate` for `--duration` seconds, moves all weight to green after a fifth of
  * it and back to blue halfway through the rest, then restores the listener.
  */
-export async function observeSwitch(ctx: LiveContext): Promise<SwitchObservation> {
-  return ctx.memo('switch', async () => {
+export const switchAndRollback = observe({
+  name: 'switch',
+  outputs: LISTENER_OUTPUTS,
+  uses: [health],
+  observe: async (ctx): Promise<SwitchObservation> => {
     const settings = trafficSettings(ctx.options);
-    const out = requireOutputs(ctx, LISTENER_OUTPUTS);
+    const out = ctx.outputs;
     const options = listenerChangeOptions(out);
     await requireHealthy(ctx);
     const schedule = switchSchedule(settings.durationSeconds);
@@ -170,7 +174,7 @@ export async function observeSwitch(ctx: LiveContext): Promise<SwitchObservation
       }
       const changes: WeightChange[] = [];
       const record = await generateTraffic(ctx, {
-        url: `http://${out[OUTPUTS.dnsName]}/`,
+        url: `http://${out.LoadBalancerDnsName}/`,
         settings,
         signal: change.signal,
         label: 'switch',
@@ -191,8 +195,8 @@ export async function observeSwitch(ctx: LiveContext): Promise<SwitchObservation
         restored: change.deployedWeights,
       };
     });
-  });
-}
+  },
+});
 
 // ---------------------------------------------------------------------------------------------
 // Canary
@@ -205,9 +209,7 @@ export interface DriftObservation {
 }
 
 /** DetectStackResourceDrift on the listener; never fails the check (drift is reported, not judged). */
-export async function observeDrift(ctx: LiveContext): Promise<DriftObservation> {
-  const logicalId = ctx.outputs[OUTPUTS.listenerLogicalId];
-  if (!logicalId) return { status: 'NOT_CHECKED', differences: [], note: `the stack has no ${OUTPUTS.listenerLogicalId} output` };
+export async function observeDrift(ctx: Pick<ObserveContext, 'aws' | 'labId'>, logicalId: string): Promise<DriftObservation> {
   try {
     const { CloudFormationClient, DetectStackResourceDriftCommand } = await import('@aws-sdk/client-cloudformation');
     const cfn = new CloudFormationClient(ctx.aws);
@@ -233,24 +235,27 @@ export interface CanaryObservation {
 }
 
 /** Sets 90/10, lets it settle, asks CloudFormation about drift, sends traffic, restores the listener. */
-export async function observeCanary(ctx: LiveContext): Promise<CanaryObservation> {
-  return ctx.memo('canary', async () => {
+export const canary = observe({
+  name: 'canary',
+  outputs: [...LISTENER_OUTPUTS, 'ListenerLogicalId'],
+  uses: [health],
+  observe: async (ctx): Promise<CanaryObservation> => {
     const settings = trafficSettings(ctx.options);
-    const out = requireOutputs(ctx, LISTENER_OUTPUTS);
+    const out = ctx.outputs;
     const options = listenerChangeOptions(out);
     await requireHealthy(ctx);
     return withListenerChange(ctx, options, async (change) => {
       await change.setWeights(CANARY_WEIGHTS);
       ctx.progress(`canary: ${describeWeights(CANARY_WEIGHTS)} set; waiting ${CANARY_SETTLE_MS / 1000} s before counting`);
       await ctx.sleep(CANARY_SETTLE_MS);
-      const drift = await observeDrift(ctx);
+      const drift = await observeDrift(ctx, out.ListenerLogicalId);
       ctx.progress(`canary: CloudFormation drift detection says the listener is ${drift.status}`);
-      const record = await generateTraffic(ctx, { url: `http://${out[OUTPUTS.dnsName]}/`, settings, signal: change.signal, label: 'canary' });
+      const record = await generateTraffic(ctx, { url: `http://${out.LoadBalancerDnsName}/`, settings, signal: change.signal, label: 'canary' });
       if (record.aborted) throw new Error('the canary traffic was interrupted');
       return { settings, record, stats: canaryStats(record.samples, CANARY_WEIGHTS, 'green', CANARY_CONFIDENCE), drift, restored: change.deployedWeights };
     });
-  });
-}
+  },
+});
 
 // ---------------------------------------------------------------------------------------------
 // DNS
@@ -261,7 +266,7 @@ export async function observeCanary(ctx: LiveContext): Promise<CanaryObservation
  * The TTL a resolver returns is the time left on the answer it holds: the record's TTL only when it
  * has just fetched it, less (down to 0) when it serves it from its cache. So it is a figure to
  * report, never the record's TTL to compare against (for that, see `LOAD_BALANCER_ALIAS_TTL_SECONDS`
- * in `claims.ts`).
+ * in `checks.ts`).
  */
 export interface DnsObservation {
   readonly host: string;
@@ -273,9 +278,11 @@ export interface DnsObservation {
 }
 
 /** Resolves the load balancer's name twice (A records, with TTLs). */
-export async function observeDns(ctx: LiveContext): Promise<DnsObservation> {
-  return ctx.memo('dns', async () => {
-    const host = requireOutputs(ctx, [OUTPUTS.dnsName])[OUTPUTS.dnsName];
+export const dnsLookups = observe({
+  name: 'dns',
+  outputs: ['LoadBalancerDnsName'],
+  observe: async (ctx): Promise<DnsObservation> => {
+    const host = ctx.outputs.LoadBalancerDnsName;
     const lookup = async () => {
       const records = await dns.promises.resolve4(host, { ttl: true });
       if (records.length === 0) throw new Error(`${host} resolved to no address`);
@@ -285,5 +292,45 @@ export async function observeDns(ctx: LiveContext): Promise<DnsObservation> {
     await ctx.sleep(2_000);
     const second = await lookup();
     return { host, lookups: [first, second], maxTtl: Math.max(first.ttl, second.ttl), cached: second.ttl < first.ttl };
-  });
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// What two checks judge together
+
+/** The rollback (from the switch observation) beside what DNS said: what A11.low-dns-ttl-for-rollback judges. */
+export interface RollbackAndDnsObservation {
+  readonly rollback: SwitchStats;
+  readonly dns: DnsObservation;
 }
+
+/** The rollback of {@link switchAndRollback} and the lookups of {@link dnsLookups}, each made once per run. */
+export const rollbackAndDns = observe({
+  name: 'rollback-and-dns',
+  outputs: [],
+  uses: [dnsLookups, switchAndRollback],
+  observe: async (ctx): Promise<RollbackAndDnsObservation> => {
+    const dns = await ctx.observe(dnsLookups);
+    const s = await ctx.observe(switchAndRollback);
+    return { rollback: s.toBlue, dns };
+  },
+});
+
+/** Target health beside the requests of the switch and the rollback: what T8.policies-trade-capacity-for-downtime judges. */
+export interface CapacityObservation {
+  readonly health: HealthObservation;
+  readonly toGreen: OutcomeCounts;
+  readonly toBlue: OutcomeCounts;
+}
+
+/** The health observation and the counts of {@link switchAndRollback}, each made once per run. */
+export const capacityDuringSwitch = observe({
+  name: 'capacity-during-switch',
+  outputs: [],
+  uses: [health, switchAndRollback],
+  observe: async (ctx): Promise<CapacityObservation> => {
+    const h = await ctx.observe(health);
+    const s = await ctx.observe(switchAndRollback);
+    return { health: h, toGreen: s.toGreen.counts, toBlue: s.toBlue.counts };
+  },
+});

@@ -1,29 +1,18 @@
-import { CfnOutput, Stack, Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
+import { addLabOutputs } from '../../lib/lab-kit/stack/lab-outputs';
 import { LabStack, LabStackProps } from '../../lib/lab-kit/stack/lab-stack';
 import { BlueGreenService, ipv4CidrProblem } from '../../lib/deployment/blue-green-service';
 import { formatWeights } from '../../lib/deployment/listener-weights';
+import { OUTPUTS } from './outputs';
 
 /** The context key of the address allowed to reach the load balancer (`-c labs:ingressCidr=203.0.113.7/32`). */
 export const INGRESS_CIDR_CONTEXT = 'labs:ingressCidr';
 
 /** The versions the two fleets serve. */
 export const VERSIONS = { blue: 'v1', green: 'v2' } as const;
-
-/** The outputs the live checks read: the contract between this stack and `claims.ts`. */
-export const OUTPUTS = {
-  dnsName: 'LoadBalancerDnsName',
-  loadBalancerArn: 'LoadBalancerArn',
-  listenerArn: 'ListenerArn',
-  listenerLogicalId: 'ListenerLogicalId',
-  blueTargetGroupArn: 'BlueTargetGroupArn',
-  greenTargetGroupArn: 'GreenTargetGroupArn',
-  ingressCidr: 'IngressCidr',
-  /** The weights the template gives the listener (`blue=100,green=0`): what the checks restore, whatever they find. */
-  deployedWeights: 'DeployedWeights',
-} as const;
 
 /**
  * The ingress CIDR from context: cdk.json sets `0.0.0.0/0`; `-c labs:ingressCidr=203.0.113.7/32`
@@ -72,17 +61,16 @@ export class AlbBlueGreenStack extends LabStack {
     });
 
     const listener = this.service.listener.node.defaultChild as elbv2.CfnListener;
-    new CfnOutput(this, OUTPUTS.dnsName, { value: this.service.loadBalancer.loadBalancerDnsName, description: 'Open http://<this>/ to see the colour being served' });
-    new CfnOutput(this, OUTPUTS.loadBalancerArn, { value: this.service.loadBalancer.loadBalancerArn });
-    new CfnOutput(this, OUTPUTS.listenerArn, { value: this.service.listener.listenerArn, description: 'The listener whose weights the checks change (and restore)' });
-    new CfnOutput(this, OUTPUTS.listenerLogicalId, { value: Stack.of(this).getLogicalId(listener), description: 'For DetectStackResourceDrift on the listener' });
-    new CfnOutput(this, OUTPUTS.blueTargetGroupArn, { value: this.service.targetGroup('blue').targetGroupArn });
-    new CfnOutput(this, OUTPUTS.greenTargetGroupArn, { value: this.service.targetGroup('green').targetGroupArn });
-    new CfnOutput(this, OUTPUTS.deployedWeights, {
-      value: formatWeights(this.service.weights),
-      description: 'The listener weights this template deploys: what the checks restore after changing them',
+    addLabOutputs(this, OUTPUTS, {
+      LoadBalancerDnsName: this.service.loadBalancer.loadBalancerDnsName,
+      LoadBalancerArn: this.service.loadBalancer.loadBalancerArn,
+      ListenerArn: this.service.listener.listenerArn,
+      ListenerLogicalId: Stack.of(this).getLogicalId(listener),
+      BlueTargetGroupArn: this.service.targetGroup('blue').targetGroupArn,
+      GreenTargetGroupArn: this.service.targetGroup('green').targetGroupArn,
+      DeployedWeights: formatWeights(this.service.weights),
+      IngressCidr: ingressCidr,
     });
-    new CfnOutput(this, OUTPUTS.ingressCidr, { value: ingressCidr, description: 'Who may reach the load balancer (context labs:ingressCidr)' });
 
     Validations.of(this).acknowledge(
       { id: 'AwsSolutions-VPC7', reason: 'Flow logs would cost more than the lab and show nothing the checks do not: every request is recorded by the check itself.' },

@@ -1,24 +1,10 @@
-import { CfnOutput, Validations } from 'aws-cdk-lib';
+import { Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { LabStack, LabStackProps } from '../../lib/lab-kit/stack/lab-stack';
+import { addLabOutputs } from '../../lib/lab-kit/stack/lab-outputs';
 import { EgressPathsVpc } from '../../lib/network/egress-paths-vpc';
 import { EgressProbeInstance } from '../../lib/network/egress-probe-instance';
-
-/** The probe instances, by construct id; each id is also the output holding its instance id. */
-export const PROBES = {
-  /** (a) public subnet, public IP: reaches the internet as itself. */
-  PublicWithIp: 'ProbePublicWithIp',
-  /** (b) public subnet, no public IP: the internet gateway has no address to translate to. */
-  PublicNoIp: 'ProbePublicNoIp',
-  /** (e) public IP, no default route (I13). */
-  NoRouteWithIp: 'ProbeNoRouteWithIp',
-  /** (c) private subnet through the NAT gateway. */
-  ViaNatGateway: 'ProbeViaNatGateway',
-  /** (d) private subnet through the NAT instance. */
-  ViaNatInstance: 'ProbeViaNatInstance',
-} as const;
-
-export type ProbeKey = keyof typeof PROBES;
+import { OUTPUTS, PROBE_KEYS, PROBES, type ProbeKey } from './outputs';
 
 /**
  * Lab nat-vs-public-ip: five instances, each in a different position in one VPC, each telling
@@ -39,13 +25,12 @@ export class NatVsPublicIpStack extends LabStack {
       ViaNatGateway: new EgressProbeInstance(this, 'ViaNatGateway', { vpc, subnet: net.viaNatGatewaySubnet }),
       ViaNatInstance: new EgressProbeInstance(this, 'ViaNatInstance', { vpc, subnet: net.viaNatInstanceSubnet }),
     };
-    for (const key of Object.keys(PROBES) as ProbeKey[]) {
-      new CfnOutput(this, PROBES[key], { value: probes[key].instance.instanceId, description: `Probe instance ${key}` });
-    }
-    new CfnOutput(this, 'NatGatewayId', { value: net.natGateway.ref });
-    new CfnOutput(this, 'NatInstanceId', { value: net.natInstance.instance.instanceId });
-    new CfnOutput(this, 'InternetGatewayId', { value: vpc.internetGatewayId! });
-    new CfnOutput(this, 'VpcId', { value: vpc.vpcId });
+    addLabOutputs(this, OUTPUTS, {
+      ...(Object.fromEntries(PROBE_KEYS.map((k) => [PROBES[k], probes[k].instance.instanceId])) as Record<(typeof PROBES)[ProbeKey], string>),
+      NatGatewayId: net.natGateway.ref,
+      NatInstanceId: net.natInstance.instance.instanceId,
+      InternetGatewayId: vpc.internetGatewayId!,
+    });
 
     Validations.of(this).acknowledge(
       { id: 'AwsSolutions-VPC7', reason: 'Flow logs would cost more than the lab and show nothing the probes do not: each instance reports its own reachability.' },

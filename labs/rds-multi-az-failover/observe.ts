@@ -22,21 +22,20 @@
  * SDK clients are loaded on use (`await import`), so loading the lab registry for `cdk synth`
  * loads none of them; each observation creates each client once ({@link ObservationClients}) and
  * reuses it for every poll.
+ *
+ * Both values are plain JSON (times as epoch milliseconds), so a recorded run can be judged again.
  */
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { DBInstance, Event as RdsEvent, RDSClient } from '@aws-sdk/client-rds';
-import type { LiveContext } from '../../lib/lab-kit/checks/claim';
-import { requireOutputs } from '../../lib/lab-kit/checks/stack-outputs';
-import {
-  analyzeTimeline,
-  mergeWindows,
-  type ProbeWindow,
-  type TimelineAnalysis,
-  type ZoneSubnet,
-  zoneOfAddress,
-} from '../../lib/database/probe-timeline';
-import { OUTPUTS } from './stack';
+import { type ObserveContext, observationsOf } from '../../lib/lab-kit/checks/lab-definition';
+import { OUTPUTS } from './outputs';
+import { analyzeTimeline, mergeWindows, type ProbeWindow, type TimelineAnalysis, type ZoneSubnet, zoneOfAddress } from './probe-timeline';
+
+const observe = observationsOf(OUTPUTS);
+
+/** What the helpers below use of an observation's context. */
+type Ctx = Pick<ObserveContext, 'options' | 'progress' | 'sleep' | 'now'>;
 
 /** Probing before the reboot request, so the timeline starts healthy. */
 export const LEAD_MS = 10_000;
@@ -86,13 +85,13 @@ export interface InstanceView {
   readonly subnets: readonly ZoneSubnet[];
 }
 
-/** What RDS's event log says about the failover. */
+/** What RDS's event log says about the failover (times in epoch milliseconds). */
 export interface FailoverEvents {
-  readonly started?: Date;
-  readonly completed?: Date;
+  readonly started?: number;
+  readonly completed?: number;
   /** RDS declined because a failover happened recently (RDS-EVENT-0034). */
-  readonly declined?: Date;
-  readonly messages: readonly { readonly date?: Date; readonly message: string }[];
+  readonly declined?: number;
+  readonly messages: readonly { readonly date?: number; readonly message: string }[];
 }
 
 /** The baseline observation. */
@@ -107,9 +106,9 @@ export interface BaselineObservation {
   /**
    * When the address is in the standby's AZ and the instance is available: the failover RDS logged
    * in the last {@link RECENT_FAILOVER_MS} (its start or completion), which explains the mismatch
-   * (AvailabilityZone not updated yet). Absent otherwise.
+   * (AvailabilityZone not updated yet), in epoch milliseconds. Absent otherwise.
    */
-  readonly recentFailover?: Date;
+  readonly recentFailover?: number;
 }
 
 /** A forced failover, watched. */
@@ -136,6 +135,9 @@ export type FailoverObservation =
       readonly lastAddressZone?: string;
     };
 
+// Matched against DescribeEvents' Message: the wording of RDS-EVENT-0013, -0015, -0049 and -0034 in
+// "Amazon RDS event categories and event messages",
+// https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Events.Messages.html
 const STARTED = /multi-az (instance )?failover (that .*)?(has )?started/i;
 const COMPLETED = /multi-az (instance )?failover (that .*)?(has )?(completed|is complete)/i;
 const DECLINED = /not attempting a requested failover/i;
@@ -150,9 +152,9 @@ const DECLINED = /not attempting a requested failover/i;
 export function parseFailoverEvents(events: readonly RdsEvent[], since?: Date): FailoverEvents {
   const list = events
     .filter((e) => e.Message && (!since || !e.Date || e.Date.getTime() >= since.getTime()))
-    .map((e) => ({ date: e.Date, message: e.Message! }))
-    .sort((a, b) => (a.date?.getTime() ?? 0) - (b.date?.getTime() ?? 0));
-  const first = (re: RegExp, after?: Date) => list.find((e) => re.test(e.message) && (!after || (e.date?.getTime() ?? 0) >= after.getTime()))?.date;
+    .map((e) => ({ ...(e.Date ? { date: e.Date.getTime() } : {}), message: e.Message! }))
+    .sort((a, b) => (a.date ?? 0) - (b.date ?? 0));
+  const first = (re: RegExp, after?: number) => list.find((e) => re.test(e.message) && (after === undefined || (e.date ?? 0) >= after))?.date;
   const started = first(STARTED);
   return { started, completed: first(COMPLETED, started), declined: first(DECLINED), messages: list };
 }
@@ -170,7 +172,7 @@ export class ObservationClients {
   private ec2Client?: Promise<EC2Client>;
   private lambdaClient?: Promise<LambdaClient>;
 
-  constructor(private readonly ctx: Pick<LiveContext, 'aws'>) {}
+  constructor(private readonly ctx: Pick<ObserveContext, 'aws'>) {}
 
   rds(): Promise<RDSClient> {
     return (this.rdsClient ??= import('@aws-sdk/client-rds').then(({ RDSClient }) => new RDSClient(this.ctx.aws)));
@@ -310,7 +312,7 @@ export async function invokeProbe(clients: ObservationClients, functionName: str
   return body;
 }
 
-function windowSeconds(ctx: LiveContext, maxText: string): number {
+function windowSeconds(ctx: Ctx, maxText: string): number {
   const max = Number(maxText);
   const wanted = ctx.options.window === undefined ? Math.min(DEFAULT_WINDOW_SECONDS, max) : Number(ctx.options.window);
   if (!Number.isInteger(wanted) || wanted < 30 || wanted > max) {
@@ -320,9 +322,11 @@ function windowSeconds(ctx: LiveContext, maxText: string): number {
 }
 
 /** The instance, and a few seconds of probing that show where its name points. */
-export function observeBaseline(ctx: LiveContext): Promise<BaselineObservation> {
-  return ctx.memo('baseline', async () => {
-    const out = requireOutputs(ctx, [OUTPUTS.DbInstanceIdentifier, OUTPUTS.ProbeFunctionName]);
+export const baseline = observe({
+  name: 'baseline',
+  outputs: ['DbInstanceIdentifier', 'ProbeFunctionName'],
+  observe: async (ctx): Promise<BaselineObservation> => {
+    const out = ctx.outputs;
     const clients = new ObservationClients(ctx);
     const instance = await describeInstance(clients, out.DbInstanceIdentifier);
     ctx.progress(`baseline: ${instance.identifier} is ${instance.status}; probing its endpoint for ${BASELINE_SECONDS} s`);
@@ -331,9 +335,9 @@ export function observeBaseline(ctx: LiveContext): Promise<BaselineObservation> 
     const addresses = [...new Set(window.attempts.flatMap((a) => a.addresses ?? (a.address ? [a.address] : [])))];
     const addressZone = zoneOfAddress(analysis.lastAddress, instance.subnets);
     const recentFailover = await failoverExplainingStandbyAddress(ctx, clients, instance, addressZone);
-    return { instance, window, analysis, addresses, addressZone, ...(recentFailover ? { recentFailover } : {}) };
-  });
-}
+    return { instance, window, analysis, addresses, ...(addressZone ? { addressZone } : {}), ...(recentFailover !== undefined ? { recentFailover } : {}) };
+  },
+});
 
 /**
  * When the endpoint's address lies in the standby's AZ of an available Multi-AZ instance, the
@@ -342,18 +346,18 @@ export function observeBaseline(ctx: LiveContext): Promise<BaselineObservation> 
  * placement ("can take additional time", the failover page says). DescribeEvents is called only
  * in that case.
  */
-async function failoverExplainingStandbyAddress(ctx: LiveContext, clients: ObservationClients, instance: InstanceView, addressZone: string | undefined): Promise<Date | undefined> {
+async function failoverExplainingStandbyAddress(ctx: Ctx, clients: ObservationClients, instance: InstanceView, addressZone: string | undefined): Promise<number | undefined> {
   const standbySide = instance.multiAz && instance.status === 'available' && !!addressZone && addressZone !== instance.availabilityZone && addressZone === instance.secondaryAvailabilityZone;
   if (!standbySide) return undefined;
   const since = new Date(ctx.now() - RECENT_FAILOVER_MS);
   const events = parseFailoverEvents(await describeEvents(clients, instance.identifier, since, new Date(ctx.now() + 60_000)), since);
   const when = events.completed ?? events.started;
-  if (when) ctx.progress(`baseline: the endpoint's address is in ${addressZone}, where RDS still shows the standby; RDS logged a failover at ${when.toISOString()}, so the AZ fields have not caught up yet`);
+  if (when !== undefined) ctx.progress(`baseline: the endpoint's address is in ${addressZone}, where RDS still shows the standby; RDS logged a failover at ${new Date(when).toISOString()}, so the AZ fields have not caught up yet`);
   return when;
 }
 
 /** Waits (bounded) until the instance is available, with progress. */
-async function waitUntilAvailable(ctx: LiveContext, clients: ObservationClients, identifier: string): Promise<InstanceView> {
+async function waitUntilAvailable(ctx: Ctx, clients: ObservationClients, identifier: string): Promise<InstanceView> {
   const started = ctx.now();
   for (;;) {
     const view = await describeInstance(clients, identifier);
@@ -378,7 +382,7 @@ interface WaitState {
  * looks at the events every {@link EVENTS_EVERY_MS}, so a failover RDS declined (RDS-EVENT-0034)
  * ends the wait at once instead of after {@link MAX_WAIT_MS}.
  */
-async function waitForFailover(ctx: LiveContext, clients: ObservationClients, before: InstanceView, requestedAt: number, spanStart: number, state: WaitState) {
+async function waitForFailover(ctx: Ctx, clients: ObservationClients, before: InstanceView, requestedAt: number, spanStart: number, state: WaitState) {
   const statuses: string[] = [];
   let eventsAt = requestedAt;
   for (;;) {
@@ -393,7 +397,7 @@ async function waitForFailover(ctx: LiveContext, clients: ObservationClients, be
     if (view.status === 'available' && ctx.now() - eventsAt >= EVENTS_EVERY_MS) {
       eventsAt = ctx.now();
       const events = parseFailoverEvents(await describeEvents(clients, before.identifier, new Date(spanStart - 2 * 60_000), new Date(ctx.now() + 60_000)), new Date(spanStart - 60_000));
-      if (events.declined && !events.started) {
+      if (events.declined !== undefined && events.started === undefined) {
         state.stop = true;
         ctx.progress(`RDS declined the failover of ${before.identifier} (a failover happened recently); not waiting any longer`);
         return { view, statuses, settledSeconds: undefined };
@@ -409,7 +413,7 @@ async function waitForFailover(ctx: LiveContext, clients: ObservationClients, be
 }
 
 /** Probe windows, one after the other, until clients are healthy again after the failover. */
-async function probeWindows(ctx: LiveContext, clients: ObservationClients, functionName: string, seconds: number, state: WaitState, abortSignal: AbortSignal): Promise<ProbeWindow[]> {
+async function probeWindows(ctx: Ctx, clients: ObservationClients, functionName: string, seconds: number, state: WaitState, abortSignal: AbortSignal): Promise<ProbeWindow[]> {
   const windows: ProbeWindow[] = [];
   const started = ctx.now();
   for (let i = 1; i <= MAX_WINDOWS; i++) {
@@ -445,9 +449,11 @@ function errorText(error: unknown): string {
  * Forces a failover and watches it. A Single-AZ instance is not rebooted at all: RebootDBInstance
  * refuses ForceFailover for it, and the observation says so. Shared by every failover claim.
  */
-export function observeFailover(ctx: LiveContext): Promise<FailoverObservation> {
-  return ctx.memo('failover', async () => {
-    const out = requireOutputs(ctx, [OUTPUTS.DbInstanceIdentifier, OUTPUTS.ProbeFunctionName, OUTPUTS.ProbeMaxWindowSeconds]);
+export const failover = observe({
+  name: 'failover',
+  outputs: ['DbInstanceIdentifier', 'ProbeFunctionName', 'ProbeMaxWindowSeconds'],
+  observe: async (ctx): Promise<FailoverObservation> => {
+    const out = ctx.outputs;
     const seconds = windowSeconds(ctx, out.ProbeMaxWindowSeconds);
     const clients = new ObservationClients(ctx);
     let before = await describeInstance(clients, out.DbInstanceIdentifier);
@@ -515,5 +521,5 @@ export function observeFailover(ctx: LiveContext): Promise<FailoverObservation> 
       firstAddressZone: zoneOfAddress(answers.firstAddress, before.subnets),
       lastAddressZone: zoneOfAddress(answers.lastAddress, before.subnets),
     };
-  });
-}
+  },
+});

@@ -1,19 +1,11 @@
-import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { FailoverProbe } from '../../lib/database/failover-probe';
 import { MultiAzPostgresInstance } from '../../lib/database/multi-az-postgres-instance';
-import { LabStack, LabStackProps } from '../../lib/lab-kit/stack/lab-stack';
-
-/** The outputs the live checks read: the contract between this stack and its checks. */
-export const OUTPUTS = {
-  DbInstanceIdentifier: 'DbInstanceIdentifier',
-  DbEndpointAddress: 'DbEndpointAddress',
-  DbEndpointPort: 'DbEndpointPort',
-  ProbeFunctionName: 'ProbeFunctionName',
-  ProbeMaxWindowSeconds: 'ProbeMaxWindowSeconds',
-  VpcId: 'VpcId',
-} as const;
+import { addLabOutputs } from '../../lib/lab-kit/stack/lab-outputs';
+import { LabStack, type LabStackProps } from '../../lib/lab-kit/stack/lab-stack';
+import { OUTPUTS } from './outputs';
 
 /**
  * Lab rds-multi-az-failover: a PostgreSQL Multi-AZ DB instance in two isolated subnets, and a probe
@@ -52,12 +44,11 @@ export class RdsMultiAzFailoverStack extends LabStack {
     });
     this.probe = new FailoverProbe(this, 'Probe', { vpc, target: this.database });
 
-    new CfnOutput(this, OUTPUTS.DbInstanceIdentifier, { value: this.database.instance.instanceIdentifier, description: 'The Multi-AZ DB instance' });
-    new CfnOutput(this, OUTPUTS.DbEndpointAddress, { value: this.database.instance.dbInstanceEndpointAddress, description: 'Its endpoint name: the same before and after a failover' });
-    new CfnOutput(this, OUTPUTS.DbEndpointPort, { value: this.database.instance.dbInstanceEndpointPort, description: 'Its port' });
-    new CfnOutput(this, OUTPUTS.ProbeFunctionName, { value: this.probe.function.functionName, description: 'Invoke with {"durationSeconds": N} for a timeline of N seconds of tries' });
-    new CfnOutput(this, OUTPUTS.ProbeMaxWindowSeconds, { value: String(this.probe.maxWindowSeconds), description: 'The longest window one probe invocation accepts' });
-    new CfnOutput(this, OUTPUTS.VpcId, { value: vpc.vpcId });
+    addLabOutputs(this, OUTPUTS, {
+      DbInstanceIdentifier: this.database.instance.instanceIdentifier,
+      ProbeFunctionName: this.probe.function.functionName,
+      ProbeMaxWindowSeconds: String(this.probe.maxWindowSeconds),
+    });
 
     Validations.of(vpc).acknowledge({
       id: 'AwsSolutions-VPC7',

@@ -9,14 +9,21 @@
  */
 import type { CloudWatchLogsClient, FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { LiveContext } from '../../lib/lab-kit/checks/claim';
-import { PartialBatchConsumer } from '../../lib/messaging/partial-batch-consumer';
+import type { ObserveContext } from '../../lib/lab-kit/checks/lab-definition';
 
 /** Marks every message and event this lab's checks send. */
 export const LAB_MARK = 'sqs-dead-letter-queue';
 
+/**
+ * Prefix of the structured lines both lab functions log (`PartialBatchConsumer.LOG_PREFIX` and
+ * `AlwaysFailingAsyncFunction.LOG_PREFIX`, written by their handlers). Repeated here rather than
+ * imported, so observation code never loads the constructs (and aws-cdk-lib); a test holds the
+ * three equal.
+ */
+export const LOG_PREFIX = 'LABEVENT';
+
 /** A run id: letters and digits only, so a CloudWatch Logs filter pattern matches it as one term. */
-export function newRunId(ctx: Pick<LiveContext, 'now'>, random: () => number = Math.random): string {
+export function newRunId(ctx: Pick<ObserveContext, 'now'>, random: () => number = Math.random): string {
   const suffix = Math.floor(random() * 36 ** 6).toString(36).padStart(6, '0');
   return `run${ctx.now().toString(36)}${suffix}`;
 }
@@ -38,7 +45,7 @@ export interface LabEvent {
 
 /** The lab events in log events; lines without the prefix or with broken JSON are skipped. */
 export function parseLabEvents(events: readonly FilteredLogEvent[]): LabEvent[] {
-  const prefix = `${PartialBatchConsumer.LOG_PREFIX} `;
+  const prefix = `${LOG_PREFIX} `;
   const parsed: LabEvent[] = [];
   for (const e of events) {
     const message = e.message ?? '';

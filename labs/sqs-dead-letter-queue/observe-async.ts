@@ -4,9 +4,9 @@
  * on-failure destination and the dead-letter queue are scanned for what Lambda sends after the
  * last attempt. Lambda waits about 1 minute, then about 2 minutes, so this takes 3 to 4 minutes.
  */
-import type { LiveContext } from '../../lib/lab-kit/checks/claim';
-import { requireOutputs } from '../../lib/lab-kit/checks/stack-outputs';
+import { CheckSkipped, type ObserveContext, observationsOf } from '../../lib/lab-kit/checks/lab-definition';
 import { deleteMessages, deleteRunMessages, isOfRun, LAB_MARK, newRunId, readLabEvents, type ScannedMessage, scanQueue, secondsBetween } from './aws-reads';
+import { OUTPUTS } from './outputs';
 
 /** The command-line option that skips this observation. */
 export const SKIP_ASYNC_OPTION = 'skip-async';
@@ -45,13 +45,24 @@ export interface AsyncObservation {
   readonly gaveUp: boolean;
 }
 
-/** Invokes the always-failing function once and follows its retries, once per check run. */
-export function observeAsyncRetries(ctx: LiveContext): Promise<AsyncObservation> {
-  return ctx.memo('async-retries', () => asyncRetries(ctx));
-}
+/**
+ * Invokes the always-failing function once and follows its retries, once per check run; with
+ * `--skip-async` it does not run, and its check is reported as skipped.
+ */
+export const asyncRetries = observationsOf(OUTPUTS)({
+  name: 'async-retries',
+  outputs: ['AsyncFunctionName', 'AsyncLogGroupName', 'AsyncFailureDestinationUrl', 'AsyncFunctionDlqUrl'],
+  observe: async (ctx): Promise<AsyncObservation> => {
+    if (ctx.options[SKIP_ASYNC_OPTION]) {
+      throw new CheckSkipped(`on request (--${SKIP_ASYNC_OPTION}); run without it to watch Lambda retry (about 3 to 4 minutes)`);
+    }
+    return followAsyncRetries(ctx, ctx.outputs);
+  },
+});
 
-async function asyncRetries(ctx: LiveContext): Promise<AsyncObservation> {
-  const out = requireOutputs(ctx, ['AsyncFunctionName', 'AsyncLogGroupName', 'AsyncFailureDestinationUrl', 'AsyncFunctionDlqUrl']);
+type AsyncOutputs = Readonly<Record<'AsyncFunctionName' | 'AsyncLogGroupName' | 'AsyncFailureDestinationUrl' | 'AsyncFunctionDlqUrl', string>>;
+
+async function followAsyncRetries(ctx: Pick<ObserveContext, 'aws' | 'now' | 'sleep' | 'progress'>, out: AsyncOutputs): Promise<AsyncObservation> {
   const { GetFunctionEventInvokeConfigCommand, InvokeCommand, LambdaClient } = await import('@aws-sdk/client-lambda');
   const { SQSClient } = await import('@aws-sdk/client-sqs');
   const { CloudWatchLogsClient } = await import('@aws-sdk/client-cloudwatch-logs');

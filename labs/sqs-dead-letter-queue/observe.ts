@@ -18,8 +18,7 @@
  * Each client (SQS, CloudWatch Logs, Lambda) is created once per observation and reused by every poll.
  */
 import type { ListMessageMoveTasksResultEntry, SQSClient } from '@aws-sdk/client-sqs';
-import type { LiveContext } from '../../lib/lab-kit/checks/claim';
-import { requireOutputs } from '../../lib/lab-kit/checks/stack-outputs';
+import { type ObserveContext, observationsOf } from '../../lib/lab-kit/checks/lab-definition';
 import {
   deleteMessages,
   deleteRunMessages,
@@ -32,6 +31,10 @@ import {
   scanQueue,
   secondsBetween,
 } from './aws-reads';
+import { OUTPUTS } from './outputs';
+
+/** What the phases of the journey use of their context: the clock, progress and the AWS config. */
+type Run = Pick<ObserveContext, 'aws' | 'now' | 'sleep' | 'progress'>;
 
 /** How often queues are scanned while waiting. */
 export const POLL_MS = 2_000;
@@ -150,20 +153,18 @@ function messageBody(runId: string, kind: 'good' | 'poison'): string {
   return JSON.stringify({ lab: LAB_MARK, runId, kind, ...(kind === 'poison' ? { poison: true } : {}) });
 }
 
-/** Follows one good and one poison message to the end, once per check run (the claims share it). */
-export function observeJourney(ctx: LiveContext): Promise<JourneyObservation> {
-  return ctx.memo('journey', () => journey(ctx));
-}
+/** Follows one good and one poison message to the end, once per check run (four claims judge it). */
+export const journey = observationsOf(OUTPUTS)({
+  name: 'journey',
+  outputs: ['SourceQueueUrl', 'DeadLetterQueueUrl', 'DeadLetterQueueArn', 'ConsumerFunctionName', 'ConsumerLogGroupName', 'ConsumerFunctionDlqUrl'],
+  observe: (ctx): Promise<JourneyObservation> => followJourney(ctx, ctx.outputs),
+});
 
-async function journey(ctx: LiveContext): Promise<JourneyObservation> {
-  const out = requireOutputs(ctx, [
-    'SourceQueueUrl',
-    'DeadLetterQueueUrl',
-    'DeadLetterQueueArn',
-    'ConsumerFunctionName',
-    'ConsumerLogGroupName',
-    'ConsumerFunctionDlqUrl',
-  ]);
+type JourneyOutputs = Readonly<
+  Record<'SourceQueueUrl' | 'DeadLetterQueueUrl' | 'DeadLetterQueueArn' | 'ConsumerFunctionName' | 'ConsumerLogGroupName' | 'ConsumerFunctionDlqUrl', string>
+>;
+
+async function followJourney(ctx: Run, out: JourneyOutputs): Promise<JourneyObservation> {
   const { SQSClient } = await import('@aws-sdk/client-sqs');
   const { CloudWatchLogsClient } = await import('@aws-sdk/client-cloudwatch-logs');
   const sqs = new SQSClient(ctx.aws);
@@ -200,7 +201,7 @@ interface PoisonWhereabouts {
 }
 
 async function observeArrival(
-  ctx: LiveContext,
+  ctx: Run,
   sqs: SQSClient,
   out: Record<'SourceQueueUrl' | 'DeadLetterQueueUrl', string>,
   runId: string,
@@ -286,7 +287,7 @@ async function observeArrival(
  * agree prove nothing: a line can still be on its way. When the count stays short, the last read is
  * returned and the claim reports what it shows.
  */
-export async function settle(ctx: LiveContext, read: () => Promise<LabEvent[]>, count: (e: LabEvent[]) => number, expected: number): Promise<LabEvent[]> {
+export async function settle(ctx: Pick<ObserveContext, 'now' | 'sleep'>, read: () => Promise<LabEvent[]>, count: (e: LabEvent[]) => number, expected: number): Promise<LabEvent[]> {
   const started = ctx.now();
   let last = await read();
   while (count(last) < expected && ctx.now() - started < LOG_SETTLE_MAX_MS) {
@@ -297,7 +298,7 @@ export async function settle(ctx: LiveContext, read: () => Promise<LabEvent[]>, 
 }
 
 async function observeFunctionDlq(
-  ctx: LiveContext,
+  ctx: Run,
   sqs: SQSClient,
   out: Record<'ConsumerFunctionName' | 'ConsumerFunctionDlqUrl', string>,
   runId: string,
@@ -336,7 +337,7 @@ async function observeFunctionDlq(
 }
 
 async function observeRedrive(
-  ctx: LiveContext,
+  ctx: Run,
   sqs: SQSClient,
   out: Record<'DeadLetterQueueUrl' | 'DeadLetterQueueArn', string>,
   runId: string,
@@ -349,7 +350,9 @@ async function observeRedrive(
   const latest = async (): Promise<ListMessageMoveTasksResultEntry[]> =>
     (await sqs.send(new ListMessageMoveTasksCommand({ SourceArn: source, MaxResults: 10 }))).Results ?? [];
 
-  // Only one move task may run per queue: wait for an earlier one to end.
+  // Only one move task may run per queue: wait for an earlier one to end. Status values and
+  // TaskHandle (RUNNING tasks only): "ListMessageMoveTasksResultEntry (Amazon SQS API Reference)",
+  // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ListMessageMoveTasksResultEntry.html
   const busyUntil = ctx.now() + 60_000;
   let earlier = await latest();
   while (earlier.some((t) => t.Status === 'RUNNING' || t.Status === 'CANCELLING')) {
@@ -434,7 +437,7 @@ async function observeRedrive(
 }
 
 async function cleanUp(
-  ctx: LiveContext,
+  ctx: Run,
   sqs: SQSClient,
   out: Record<'DeadLetterQueueUrl' | 'ConsumerFunctionDlqUrl', string>,
   runId: string,

@@ -1,10 +1,12 @@
-import { CfnOutput, Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { LabStack, LabStackProps } from '../../lib/lab-kit/stack/lab-stack';
+import { addLabOutputs } from '../../lib/lab-kit/stack/lab-outputs';
+import { LabStack, type LabStackProps } from '../../lib/lab-kit/stack/lab-stack';
 import { AlwaysFailingAsyncFunction } from '../../lib/messaging/always-failing-async-function';
 import { PartialBatchConsumer } from '../../lib/messaging/partial-batch-consumer';
 import { QueueWithDeadLetterQueue } from '../../lib/messaging/queue-with-dead-letter-queue';
+import { OUTPUTS } from './outputs';
 
 /** The lab's settings: small and short, so a poison message reaches the dead-letter queue in under a minute. */
 export const SETTINGS = {
@@ -18,24 +20,6 @@ export const SETTINGS = {
   /** Long enough for both retries (about 3 minutes), short enough to say it is a choice. */
   asyncMaxEventAge: Duration.hours(1),
 } as const;
-
-/** The outputs the live checks read, with what each one is. */
-export const OUTPUT_DESCRIPTIONS = {
-  SourceQueueUrl: 'The queue the checks send to; the consumer reads it',
-  SourceQueueArn: 'ARN of the source queue',
-  DeadLetterQueueUrl: "The source queue's dead-letter queue",
-  DeadLetterQueueArn: 'ARN of the dead-letter queue (the SourceArn of a redrive)',
-  DeadLetterAlarmName: 'Alarm in ALARM while the dead-letter queue holds a message',
-  ConsumerFunctionName: 'The SQS consumer (partial batch responses)',
-  ConsumerLogGroupName: "The consumer's log group: one LABEVENT line per receive",
-  ConsumerFunctionDlqUrl: "The consumer's own dead-letter queue (asynchronous invocations only)",
-  AsyncFunctionName: 'The function that always fails when invoked asynchronously',
-  AsyncLogGroupName: 'Its log group: one LABEVENT line per attempt',
-  AsyncFailureDestinationUrl: 'Its on-failure destination (invocation records)',
-  AsyncFunctionDlqUrl: 'Its dead-letter queue (the events alone)',
-} as const;
-export type OutputName = keyof typeof OUTPUT_DESCRIPTIONS;
-export const OUTPUTS = Object.keys(OUTPUT_DESCRIPTIONS) as OutputName[];
 
 /**
  * Lab sqs-dead-letter-queue: a standard queue with its dead-letter queue and a Lambda consumer
@@ -74,7 +58,7 @@ export class SqsDeadLetterQueueStack extends LabStack {
       deadLetterQueue: asyncDlq,
     });
 
-    const outputs: Record<OutputName, string> = {
+    addLabOutputs(this, OUTPUTS, {
       SourceQueueUrl: messages.queue.queueUrl,
       SourceQueueArn: messages.queue.queueArn,
       DeadLetterQueueUrl: messages.deadLetterQueue.queueUrl,
@@ -87,8 +71,7 @@ export class SqsDeadLetterQueueStack extends LabStack {
       AsyncLogGroupName: alwaysFails.logGroup.logGroupName,
       AsyncFailureDestinationUrl: asyncFailures.queueUrl,
       AsyncFunctionDlqUrl: asyncDlq.queueUrl,
-    };
-    for (const name of OUTPUTS) new CfnOutput(this, name, { value: outputs[name], description: OUTPUT_DESCRIPTIONS[name] });
+    });
 
     // cdk-nag recognizes function dead-letter queues (DeadLetterConfig) but not on-failure destinations.
     Validations.of(asyncFailures).acknowledge({

@@ -63,7 +63,7 @@ const TIMEOUT_MARGIN = Duration.seconds(30);
  * function's environment: an invocation cannot point it at another host.
  *
  * Each invocation returns the raw timeline (one entry per try: when, how long, the address it
- * resolved, how far it got, and why it failed); `probe-timeline.ts` turns it into downtime.
+ * resolved, how far it got, and why it failed); the rds-multi-az-failover lab turns it into downtime.
  *
  * **Time limits.** One invocation is one synchronous window of at most `maxWindow`; the function
  * stops its tries before its own timeout (it reads the remaining time), so it always returns its

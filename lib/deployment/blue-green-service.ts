@@ -4,7 +4,10 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { ColourFleet, type ColourFleetSettings, colourFleetProblems } from './colour-fleet';
 import { type Colour, COLOURS, versionProblem } from './colour-page';
-import { type TrafficWeights, weightsProblems } from './listener-weights';
+import { ALL_BLUE, type TrafficWeights, weightsProblems } from './listener-weights';
+
+/** The weights of a template that sends everything to blue (defined with the weights model). */
+export { ALL_BLUE };
 
 /** Properties of {@link BlueGreenService}. */
 export interface BlueGreenServiceProps extends ColourFleetSettings {
@@ -52,9 +55,6 @@ export function ipv4CidrProblem(name: string, value: string): string | undefined
   const valid = !!m && m.slice(1, 5).every((o) => Number(o) <= 255) && Number(m[5]) <= 32;
   return valid ? undefined : `${name}: received ${JSON.stringify(value)}; allowed: an IPv4 CIDR block such as 203.0.113.7/32 (one address) or 0.0.0.0/0 (anyone)`;
 }
-
-/** The weights of a template that sends everything to blue. */
-export const ALL_BLUE: TrafficWeights = { blue: 100, green: 0 };
 
 /**
  * A service deployed blue/green behind one Application Load Balancer: two fleets (each an Auto

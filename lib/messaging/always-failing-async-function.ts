@@ -6,7 +6,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { addLabFunction } from '../lab-kit/stack/lab-function';
+import { addHandlerFunction } from './handler-function';
 
 /** The limits Lambda puts on asynchronous invocation settings. */
 export const ASYNC_LIMITS = {
@@ -109,7 +109,7 @@ export class AlwaysFailingAsyncFunction extends Construct {
     if (problems.length > 0) throw new Error(problems.join('\n'));
     this.retryAttempts = retryAttempts;
 
-    ({ function: this.function, role: this.role, logGroup: this.logGroup } = addLabFunction(this, {
+    ({ function: this.function, role: this.role, logGroup: this.logGroup } = addHandlerFunction(this, {
       codeDirectory: path.join(__dirname, 'always-failing-async-function-handler'),
       roleDescription: 'Writes its own log group and sends failed events to its destination and dead-letter queue',
       logGroupRetention: props.logRetention,

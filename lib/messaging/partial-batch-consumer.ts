@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { addLabFunction } from '../lab-kit/stack/lab-function';
+import { addHandlerFunction } from './handler-function';
 
 /** Properties of {@link PartialBatchConsumer}. */
 export interface PartialBatchConsumerProps {
@@ -77,7 +77,7 @@ export class PartialBatchConsumer extends Construct {
     }
     if (problems.length > 0) throw new Error(problems.join('\n'));
 
-    ({ function: this.function, role: this.role, logGroup: this.logGroup } = addLabFunction(this, {
+    ({ function: this.function, role: this.role, logGroup: this.logGroup } = addHandlerFunction(this, {
       codeDirectory: path.join(__dirname, 'partial-batch-consumer-handler'),
       roleDescription: 'Consumes its SQS queue and writes its own log group',
       logGroupRetention: props.logRetention,

@@ -1,5 +1,6 @@
-import { Duration } from 'aws-cdk-lib';
-
+// Type only: the check side (the kit's console-probe reader) imports PROBE_TAG from here and must
+// not load aws-cdk-lib for it.
+import type { Duration } from 'aws-cdk-lib';
 
 /** The tag that starts every probe line on the serial console. */
 export const PROBE_TAG = 'LABPROBE';
@@ -34,8 +35,8 @@ export function consoleProbeCommands(options: ConsoleProbeOptions): string[] {
   if (!/^[a-z0-9-]{1,32}$/.test(options.name)) {
     throw new Error(`name: received ${JSON.stringify(options.name)}; allowed: 1 to 32 lowercase letters, digits and hyphens`);
   }
-  const interval = (options.interval ?? Duration.seconds(15)).toSeconds();
-  const timeout = (options.timeout ?? Duration.seconds(20)).toSeconds();
+  const interval = options.interval?.toSeconds() ?? 15;
+  const timeout = options.timeout?.toSeconds() ?? 20;
   const script = `/usr/local/bin/lab-probe-${options.name}`;
   return [
     `cat > ${script} <<'LAB_PROBE_SCRIPT'`,

@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { consoleProbeCommands } from './console-probe-commands';
+import { EGRESS_PROBE_NAME } from './probe-names';
 
 /** Properties of {@link EgressProbeInstance}. */
 export interface EgressProbeInstanceProps {
@@ -35,7 +36,7 @@ export interface EgressProbeInstanceProps {
  */
 export class EgressProbeInstance extends Construct {
   /** The name under which the probe writes to the console. */
-  public static readonly PROBE_NAME = 'internet';
+  public static readonly PROBE_NAME = EGRESS_PROBE_NAME;
   public readonly instance: ec2.Instance;
 
   constructor(scope: Construct, id: string, props: EgressProbeInstanceProps) {

@@ -1,6 +1,7 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
 import { consoleEventCommand } from './console-probe-commands';
+import { NAT_READY_EVENT } from './probe-names';
 
 /** Properties of {@link NatInstance}. */
 export interface NatInstanceProps {
@@ -37,7 +38,7 @@ export interface NatInstanceProps {
  */
 export class NatInstance extends Construct {
   /** The name of the console line the instance writes when forwarding is set up (rc=0) or failed. */
-  public static readonly READY_EVENT = 'nat-ready';
+  public static readonly READY_EVENT = NAT_READY_EVENT;
 
   /**
    * What CDK's NatProvider.instanceV2 does (forwarding on, masquerade out of the default

@@ -1,9 +1,14 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { Claim } from '../../lib/lab-kit/checks/claim';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { expectEqual, type Judgement } from '../../lib/lab-kit/checks/judgement';
+import { type LabDefinition, live, type Observation } from '../../lib/lab-kit/checks/lab-definition';
 import { runCli } from '../../lib/lab-kit/cli/cli';
-import type { LabDefinition } from '../../lib/lab-kit/checks/lab-definition';
+import { addToRegistry } from '../../lib/lab-kit/cli/scaffold';
+import { CATALOG } from '../../catalog';
 import { natVsPublicIp } from '../../labs/nat-vs-public-ip';
 
 const sts = mockClient(STSClient);
@@ -15,16 +20,20 @@ function capture() {
   return { io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) }, out, err, text: () => out.join('\n'), errors: () => err.join('\n') };
 }
 
-const liveClaim: Claim = {
-  id: 'B2.demo-live',
-  question: 'B2',
-  says: 'demo',
-  verdict: 'wrong',
-  truth: { statement: 'demo truth', sources: [{ title: 'Doc', url: 'https://docs.aws.amazon.com/' }] },
-  offline: () => ({ passed: true, observed: 'ok', method: 'template' }),
-  live: async (ctx) => ({ passed: ctx.outputs.Answer === '42', observed: `answer ${ctx.outputs.Answer}`, method: 'outputs', figures: [{ name: 'answer', value: Number(ctx.outputs.Answer), unit: 'units' }] }),
+const ok: Judgement = { observed: 'ok', method: 'template', expectations: [expectEqual('x', 1, 1)] };
+const answer: Observation<number, 'Answer'> = { name: 'answer', outputs: ['Answer'], observe: async (ctx) => Number(ctx.outputs.Answer) };
+// A lab with the nat-vs-public-ip stack and one live check on a claim the catalog says is wrong.
+const demoLab: LabDefinition = {
+  ...natVsPublicIp,
+  checks: {
+    'B2.nat-gateway-serves-public-subnet': {
+      offline: () => ok,
+      live: live(answer, (n: number) => ({ observed: `answer ${n}`, method: 'outputs', figures: [{ name: 'answer', value: n, unit: 'units' }], expectations: [expectEqual('the answer', 42, n)] })),
+    },
+  },
+  liveOptions: [{ name: 'analyzer', description: 'x' }],
 };
-const demoLab: LabDefinition = { ...natVsPublicIp, claims: [liveClaim], liveOptions: [{ name: 'analyzer', description: 'x' }] };
+const env = (labs: LabDefinition[], io: ReturnType<typeof capture>['io'], extra: object = {}) => ({ labs, catalog: CATALOG, io, ...extra });
 
 beforeEach(() => {
   sts.reset();
@@ -40,32 +49,32 @@ function deployed(answer: string) {
 
 test('no command prints help and exits 2; help exits 0', async () => {
   const c = capture();
-  expect(await runCli([], { labs: [natVsPublicIp], io: c.io })).toBe(2);
+  expect(await runCli([], env([natVsPublicIp], c.io))).toBe(2);
   expect(c.text()).toContain('labs check --offline');
-  expect(await runCli(['help'], { labs: [natVsPublicIp], io: capture().io })).toBe(0);
+  expect(await runCli(['help'], env([natVsPublicIp], capture().io))).toBe(0);
 });
 
 test('an unknown lab lists the known ones, without a stack trace', async () => {
   const c = capture();
-  expect(await runCli(['show', 'nat-vs-publicip'], { labs: [natVsPublicIp], io: c.io })).toBe(2);
+  expect(await runCli(['show', 'nat-vs-publicip'], env([natVsPublicIp], c.io))).toBe(2);
   expect(c.errors()).toBe('labs: unknown lab or question "nat-vs-publicip"; labs: nat-vs-public-ip; questions: B1–B25, I1–I50, A1–A50, T1–T10');
-  expect(await runCli(['check', 'nat-vs-publicip'], { labs: [natVsPublicIp], io: c.io })).toBe(2);
+  expect(await runCli(['check', 'nat-vs-publicip'], env([natVsPublicIp], c.io))).toBe(2);
   expect(c.err[1]).toBe('labs: unknown lab "nat-vs-publicip"; known labs: nat-vs-public-ip');
 });
 
 test('an unknown command and an unknown option get one line each', async () => {
   const c = capture();
-  expect(await runCli(['deploi'], { labs: [natVsPublicIp], io: c.io })).toBe(2);
-  expect(await runCli(['list', '--jsn'], { labs: [natVsPublicIp], io: c.io })).toBe(2);
+  expect(await runCli(['deploi'], env([natVsPublicIp], c.io))).toBe(2);
+  expect(await runCli(['list', '--jsn'], env([natVsPublicIp], c.io))).toBe(2);
   expect(c.err).toEqual([
-    'labs: unknown command "deploi"; commands: list, show, check, preflight, cost, deploy, deployed, destroy, leftovers, watch-ttl, catalog, coverage (labs help)',
+    'labs: unknown command "deploi"; commands: list, show, check, preflight, cost, new, deploy, deployed, destroy, leftovers, watch-ttl, catalog, coverage (labs help)',
     'labs: unknown option --jsn for `labs list`; allowed: --json',
   ]);
 });
 
 test('list --json gives id, questions and price per hour', async () => {
   const c = capture();
-  expect(await runCli(['list', '--json'], { labs: [natVsPublicIp], io: c.io })).toBe(0);
+  expect(await runCli(['list', '--json'], env([natVsPublicIp], c.io))).toBe(0);
   const { labs } = JSON.parse(c.text());
   expect(labs).toEqual([expect.objectContaining({ id: 'nat-vs-public-ip', questions: ['B2', 'B7', 'I7', 'I13'], hourlyUsd: expect.any(Number), claims: 9 })]);
   expect(labs[0].hourlyUsd).toBeLessThanOrEqual(0.1);
@@ -73,7 +82,7 @@ test('list --json gives id, questions and price per hour', async () => {
 
 test('show prints every claim with its verdict, truth and source, and how to run it', async () => {
   const c = capture();
-  expect(await runCli(['show', 'nat-vs-public-ip'], { labs: [natVsPublicIp], io: c.io })).toBe(0);
+  expect(await runCli(['show', 'nat-vs-public-ip'], env([natVsPublicIp], c.io))).toBe(0);
   const text = c.text();
   expect(text).toContain('B2.nat-gateway-serves-public-subnet  [wrong]');
   expect(text).toContain('I7.nat-lives-in-public-subnet  [outdated]  (offline only)');
@@ -84,25 +93,35 @@ test('show prints every claim with its verdict, truth and source, and how to run
 
 test('check --offline synthesizes with validation and cdk-nag and runs every offline check', async () => {
   const c = capture();
-  expect(await runCli(['check', '--offline', 'nat-vs-public-ip'], { labs: [natVsPublicIp], io: c.io })).toBe(0);
+  expect(await runCli(['check', '--offline', 'nat-vs-public-ip'], env([natVsPublicIp], c.io))).toBe(0);
   expect(c.text()).toContain('nat-vs-public-ip (offline: CloudFormation validation and cdk-nag passed)');
-  expect(c.out[c.out.length - 1]).toBe('\n13 passed, 0 failed, 0 errors');
+  expect(c.out[c.out.length - 1]).toBe('\n13 passed, 0 failed, 0 inconclusive, 0 errors, 0 skipped');
 });
 
-test('check --offline exits 1 when a check fails, and --json reports it', async () => {
-  const failing: LabDefinition = { ...natVsPublicIp, claims: [{ ...liveClaim, offline: () => ({ passed: false, observed: 'nope', method: 'template' }) }] };
+test('check --offline exits 1 when a check fails, naming the expectation, and --json reports it', async () => {
+  const failing: LabDefinition = { ...natVsPublicIp, checks: { 'B2.nat-gateway-serves-public-subnet': { offline: () => ({ ...ok, expectations: [expectEqual('NAT gateway routes', 1, 0)] }) } } };
   const c = capture();
-  expect(await runCli(['check', '--offline', '--json'], { labs: [failing], io: c.io })).toBe(1);
+  expect(await runCli(['check', '--offline', '--json'], env([failing], c.io))).toBe(1);
   const report = JSON.parse(c.text());
-  expect(report.summary).toEqual({ passed: 4, failed: 1, errors: 0, skipped: 0, synthErrors: 0 });
-  expect(report.labs[0].results[0]).toMatchObject({ claim: 'B2.demo-live', status: 'fail', outcome: 'AWS did not behave as the truth says: investigate' });
+  expect(report.summary).toEqual({ pass: 4, fail: 1, inconclusive: 0, error: 0, skipped: 0, synthErrors: 0 });
+  expect(report.labs[0].results[0]).toMatchObject({ claim: 'B2.nat-gateway-serves-public-subnet', outcome: 'fail', summary: 'AWS did not behave as the truth says: NAT gateway routes: expected 1, saw 0' });
+});
+
+test('check --offline exits 4 when a check is inconclusive, and 3 when one cannot run', async () => {
+  const inconclusive: LabDefinition = { ...natVsPublicIp, checks: { 'B2.nat-gateway-serves-public-subnet': { offline: () => ({ ...ok, preconditions: [{ what: 'a probe ran', met: false, actual: 'none' }] }) } } };
+  const c = capture();
+  expect(await runCli(['check', '--offline'], env([inconclusive], c.io))).toBe(4);
+  expect(c.text()).toContain('INCONCLUSIVE B2.nat-gateway-serves-public-subnet');
+  expect(c.text()).toContain('seed: wrong → inconclusive, the run did not exercise the behaviour: a probe ran (saw none)');
+  const broken: LabDefinition = { ...natVsPublicIp, checks: { 'B2.nat-gateway-serves-public-subnet': { offline: () => { throw new Error('boom'); } } } };
+  expect(await runCli(['check', '--offline'], env([broken], capture().io))).toBe(3);
 });
 
 test('check <lab> runs preflight, reads the outputs and reports live evidence', async () => {
   deployed('42');
   const c = capture();
-  expect(await runCli(['check', 'nat-vs-public-ip', '--analyzer'], { labs: [demoLab], io: c.io, aws: { region: 'eu-west-1' } })).toBe(0);
-  expect(c.text()).toContain('PASS  B2.demo-live');
+  expect(await runCli(['check', 'nat-vs-public-ip', '--analyzer'], env([demoLab], c.io, { aws: { region: 'eu-west-1' } }))).toBe(0);
+  expect(c.text()).toContain('PASS         B2.nat-gateway-serves-public-subnet');
   expect(c.text()).toContain('seed: wrong → refutes the seed (wrong)');
   expect(c.text()).toContain('figures: answer 42 units');
   expect(c.errors()).toContain('account 123456789012, region eu-west-1, as arn:aws:sts::123456789012:assumed-role/Admin/ana');
@@ -111,36 +130,88 @@ test('check <lab> runs preflight, reads the outputs and reports live evidence', 
 test('check <lab> exits 1 when AWS contradicts the truth', async () => {
   deployed('41');
   const c = capture();
-  expect(await runCli(['check', 'nat-vs-public-ip', '--json'], { labs: [demoLab], io: c.io, aws: { region: 'eu-west-1' } })).toBe(1);
-  expect(JSON.parse(c.text()).labs[0].results[0]).toMatchObject({ status: 'fail', evidence: { observed: 'answer 41' } });
+  expect(await runCli(['check', 'nat-vs-public-ip', '--json'], env([demoLab], c.io, { aws: { region: 'eu-west-1' } }))).toBe(1);
+  const block = JSON.parse(c.text()).labs[0];
+  expect(block.results[0]).toMatchObject({ outcome: 'fail', reasons: ['the answer: expected 42, saw 41'], judgement: { observed: 'answer 41' } });
+  expect(block.observations).toEqual([{ name: 'answer', outcome: 'observed', value: 41, durationMs: expect.any(Number) }]);
 });
 
 test('check <lab> refuses a non-allowlisted account before touching the stack', async () => {
   deployed('42');
   process.env.LAB_ACCOUNTS = '000000000000';
   const c = capture();
-  expect(await runCli(['check', 'nat-vs-public-ip'], { labs: [demoLab], io: c.io, aws: { region: 'eu-west-1' } })).toBe(2);
+  expect(await runCli(['check', 'nat-vs-public-ip'], env([demoLab], c.io, { aws: { region: 'eu-west-1' } }))).toBe(2);
   expect(c.errors()).toMatch(/^labs: account 123456789012 is not allowed for labs/);
   expect(cfn).not.toHaveReceivedCommand(DescribeStacksCommand);
 });
 
+test('check <lab> rejects an unknown claim id before any AWS call', async () => {
+  const c = capture();
+  expect(await runCli(['check', 'nat-vs-public-ip', '--claim=B2.nope'], env([demoLab], c.io))).toBe(2);
+  expect(c.errors()).toBe('labs: unknown claim B2.nope; claims of nat-vs-public-ip: B2.nat-gateway-serves-public-subnet');
+  expect(sts).not.toHaveReceivedCommand(GetCallerIdentityCommand);
+});
+
 test('check <lab> refuses options the lab does not have', async () => {
   const c = capture();
-  expect(await runCli(['check', 'nat-vs-public-ip', '--rate=5'], { labs: [demoLab], io: c.io })).toBe(2);
+  expect(await runCli(['check', 'nat-vs-public-ip', '--rate=5'], env([demoLab], c.io))).toBe(2);
   expect(c.errors()).toBe('labs: unknown option --rate for `labs check`; allowed: --json, --claim, --analyzer');
 });
 
 test('preflight prints the identity', async () => {
   deployed('42');
   const c = capture();
-  expect(await runCli(['preflight'], { labs: [demoLab], io: c.io, aws: { region: 'eu-west-1' } })).toBe(0);
+  expect(await runCli(['preflight'], env([demoLab], c.io, { aws: { region: 'eu-west-1' } }))).toBe(0);
   expect(c.text()).toBe('account 123456789012\narn     arn:aws:sts::123456789012:assumed-role/Admin/ana\nregion  eu-west-1\nallowed yes: labs may be deployed and checked here');
 });
 
 test('cost --json prices the template and names the dominant item', async () => {
   const c = capture();
-  expect(await runCli(['cost', 'nat-vs-public-ip', '--json'], { labs: [natVsPublicIp], io: c.io })).toBe(0);
+  expect(await runCli(['cost', 'nat-vs-public-ip', '--json'], env([natVsPublicIp], c.io))).toBe(0);
   const { labs } = JSON.parse(c.text());
   expect(labs[0]).toMatchObject({ lab: 'nat-vs-public-ip', budgetUsd: 0.1, dominant: { what: 'NAT gateway' }, region: 'us-east-1' });
   expect(labs[0].daily).toBeCloseTo(labs[0].hourly * 24, 9);
+});
+
+describe('labs new', () => {
+  let root: string;
+  beforeEach(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'labs-new-'));
+    fs.mkdirSync(path.join(root, 'labs'));
+    fs.writeFileSync(path.join(root, 'labs', 'index.ts'), fs.readFileSync(path.join(__dirname, '..', '..', 'labs', 'index.ts'), 'utf8'));
+  });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  test('scaffolds a lab for the catalog claims of its questions and adds one registry line', async () => {
+    const c = capture();
+    expect(await runCli(['new', 'ec2-basics-demo', '--questions=B6,i10'], env([natVsPublicIp], c.io, { root }))).toBe(0);
+    const dir = path.join(root, 'labs', 'ec2-basics-demo');
+    expect(fs.readdirSync(dir).sort()).toEqual(['README.md', 'checks.ts', 'facts.ts', 'index.ts', 'outputs.ts', 'stack.ts', 'test']);
+    const ids = CATALOG.filter((e) => ['B6', 'I10'].includes(e.id)).flatMap((e) => e.claims).filter((cl) => !cl.conceptual).map((cl) => cl.id);
+    const checks = fs.readFileSync(path.join(dir, 'checks.ts'), 'utf8');
+    for (const id of ids) expect(checks).toContain(`'${id}': { offline: () => notWritten('${id}') },`);
+    expect(fs.readFileSync(path.join(dir, 'README.md'), 'utf8')).toContain(`| \`${ids[0]}\` |`);
+    const registry = fs.readFileSync(path.join(root, 'labs', 'index.ts'), 'utf8');
+    expect(registry).toContain("import { ec2BasicsDemo } from './ec2-basics-demo';");
+    expect(registry).toMatch(/export const LABS: readonly LabDefinition\[\] = \[[^\]]*, ec2BasicsDemo\];/);
+    expect(c.text()).toContain('The lab fails `npm test` until each check, failing case, output and README section is written');
+  });
+
+  test('refuses a bad id, an existing lab and unknown questions, writing nothing', async () => {
+    const c = capture();
+    expect(await runCli(['new', 'Bad_Id', '--questions=B6'], env([natVsPublicIp], c.io, { root }))).toBe(2);
+    expect(await runCli(['new', 'nat-vs-public-ip', '--questions=B6'], env([natVsPublicIp], c.io, { root }))).toBe(2);
+    expect(await runCli(['new', 'demo-lab', '--questions=B6,Z9'], env([natVsPublicIp], c.io, { root }))).toBe(2);
+    expect(c.err).toEqual([
+      'labs: lab id: received "Bad_Id"; allowed: kebab-case, e.g. s3-buckets-and-objects',
+      'labs: lab nat-vs-public-ip already exists',
+      'labs: --questions: received "B6,Z9"; allowed: question ids, comma-separated (B1–B25, I1–I50, A1–A50, T1–T10)',
+    ]);
+    expect(fs.readdirSync(path.join(root, 'labs'))).toEqual(['index.ts']);
+  });
+
+  test('addToRegistry appends the import and the list entry', () => {
+    const registry = "import type { LabDefinition } from '../lib/lab-kit/checks/lab-definition';\nimport { a } from './a';\n\nexport const LABS: readonly LabDefinition[] = [a];\n";
+    expect(addToRegistry(registry, 'b-lab')).toBe("import type { LabDefinition } from '../lib/lab-kit/checks/lab-definition';\nimport { a } from './a';\nimport { bLab } from './b-lab';\n\nexport const LABS: readonly LabDefinition[] = [a, bLab];\n");
+  });
 });

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { decodeConsoleOutput, parseProbeLines, waitForProbeLines } from '../../lib/lab-kit/checks/console-probe-reader';
 import { consoleEventCommand, consoleProbeCommands } from '../../lib/network/console-probe-commands';
-import { fakeLiveContext } from '../../lib/lab-kit/checks/testing';
+import { fakeObserveContext } from '../../lib/lab-kit/testing';
 
 const ec2 = mockClient(EC2Client);
 afterEach(() => ec2.reset());
@@ -68,8 +68,8 @@ describe('parseProbeLines', () => {
       'LABPROBE name=internet seq=2 at=1795000030 rc=0 out=54.1.2.3 ',
     ].join('\r\n');
     expect(parseProbeLines(text)).toEqual([
-      { name: 'internet', seq: 1, at: new Date(1795000015000), rc: 28, output: 'curl: (28) Connection timed out' },
-      { name: 'internet', seq: 2, at: new Date(1795000030000), rc: 0, output: '54.1.2.3' },
+      { name: 'internet', seq: 1, atMs: 1795000015000, rc: 28, output: 'curl: (28) Connection timed out' },
+      { name: 'internet', seq: 2, atMs: 1795000030000, rc: 0, output: '54.1.2.3' },
     ]);
   });
 
@@ -102,7 +102,7 @@ describe('waitForProbeLines', () => {
 
   test('polls with progress until enough lines appear', async () => {
     ec2.on(GetConsoleOutputCommand).resolvesOnce(output(0)).resolvesOnce(output(1)).resolves(output(3));
-    const ctx = fakeLiveContext();
+    const ctx = fakeObserveContext();
     const lines = await waitForProbeLines(ctx, { instanceId: 'i-0123456789abcdef0', name: 'internet' });
     expect(lines).toHaveLength(3);
     expect(ec2).toHaveReceivedCommandTimes(GetConsoleOutputCommand, 3);
@@ -115,7 +115,7 @@ describe('waitForProbeLines', () => {
 
   test('gives up after the timeout, saying what it saw', async () => {
     ec2.on(GetConsoleOutputCommand).resolves(output(1));
-    const ctx = fakeLiveContext();
+    const ctx = fakeObserveContext();
     await expect(waitForProbeLines(ctx, { instanceId: 'i-0123456789abcdef0', name: 'internet', timeoutSeconds: 60 })).rejects.toThrow(
       'probe internet on i-0123456789abcdef0 wrote 1 of 3 lines in 60 s; is the instance running? (a new instance needs 1–3 minutes)',
     );

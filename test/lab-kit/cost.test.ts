@@ -1,4 +1,4 @@
-import type { TemplateJson } from '../../lib/lab-kit/checks/claim';
+import type { TemplateJson } from '../../lib/lab-kit/template/json';
 import { estimateCost, formatUsd } from '../../lib/lab-kit/operations/cost';
 
 const ec2Lt = { Type: 'AWS::EC2::LaunchTemplate', Properties: { LaunchTemplateData: { InstanceType: 't4g.nano', BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeSize: 8, VolumeType: 'gp3' } }] } } };

@@ -1,4 +1,4 @@
-import type { TemplateJson } from '../../lib/lab-kit/checks/claim';
+import type { TemplateJson } from '../../lib/lab-kit/template/json';
 import { renderMermaid } from '../../lib/lab-kit/docs/diagram';
 import { DiagramGraph } from '../../lib/lab-kit/docs/diagram/graph';
 import { DIAGRAM_END, DIAGRAM_START, readmeDiagram, updateReadmeDiagram } from '../../lib/lab-kit/docs/readme-diagram';
@@ -263,7 +263,7 @@ describe('updateReadmeDiagram', () => {
 
   test('throws naming the file when the markers are missing or out of order', () => {
     expect(() => updateReadmeDiagram('# Lab\n', 'x', 'labs/demo/README.md')).toThrow(
-      'labs/demo/README.md: missing <!-- diagram:start --> and <!-- diagram:end -->; put the diagram of section 3 between the lines <!-- diagram:start --> and <!-- diagram:end -->, then run npm run docs',
+      'labs/demo/README.md: missing <!-- diagram:start --> and <!-- diagram:end -->; put the generated part of section 3 (the diagram) between the lines <!-- diagram:start --> and <!-- diagram:end -->, then run npm run docs',
     );
     expect(() => updateReadmeDiagram(`${DIAGRAM_END}\n${DIAGRAM_START}\n`, 'x', 'labs/demo/README.md')).toThrow(
       'labs/demo/README.md: <!-- diagram:end --> comes before <!-- diagram:start -->',

@@ -9,6 +9,7 @@ import { runCli } from '../../lib/lab-kit/cli/cli';
 import type { CliEnv } from '../../lib/lab-kit/cli/context';
 import { asDeployedLab, selfDestructWindow } from '../../lib/lab-kit/operations/deployed';
 import { rootCause } from '../../lib/lab-kit/operations/stack-failure';
+import { CATALOG } from '../../catalog';
 import { natVsPublicIp } from '../../labs/nat-vs-public-ip';
 
 const sts = mockClient(STSClient);
@@ -39,6 +40,7 @@ function env(extra: Partial<CliEnv> = {}) {
   const cdkCalls: Array<readonly string[]> = [];
   const e: CliEnv = {
     labs: [natVsPublicIp],
+    catalog: CATALOG,
     io: { out: (t) => out.push(t), err: (t) => err.push(t) },
     aws: { region: 'us-east-1' },
     now: () => NOW,
@@ -77,7 +79,7 @@ describe('labs deploy', () => {
     expect(t.text()).toMatch(/cost: \$0\.\d{4}\/hour, \$\d\.\d{2}\/day/);
     expect(t.text()).toMatch(/deletes itself 2h after this deploy: at most about \$0\.\d{4} if left to expire/);
     expect(questions).toEqual(['Deploy nat-vs-public-ip?']);
-    expect(t.cdkCalls).toEqual([['deploy', 'nat-vs-public-ip', '--outputs-file', '.labs/nat-vs-public-ip.outputs.json', '-c', 'labs:nag=true', '-c', 'ttl=2h']]);
+    expect(t.cdkCalls).toEqual([['deploy', 'nat-vs-public-ip', '--outputs-file', '.labs/nat-vs-public-ip.outputs.json', '-c', 'labs:select=nat-vs-public-ip', '-c', 'labs:nag=true', '-c', 'ttl=2h']]);
   });
 
   test('refuses without a terminal unless --yes, and --yes skips the question and cdk approval', async () => {
@@ -87,7 +89,7 @@ describe('labs deploy', () => {
     expect(t.cdkCalls).toEqual([]);
     const y = env();
     expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes'], y.env)).toBe(0);
-    expect(y.cdkCalls[0]).toEqual(['deploy', 'nat-vs-public-ip', '--outputs-file', '.labs/nat-vs-public-ip.outputs.json', '-c', 'labs:nag=true', '--require-approval', 'never']);
+    expect(y.cdkCalls[0]).toEqual(['deploy', 'nat-vs-public-ip', '--outputs-file', '.labs/nat-vs-public-ip.outputs.json', '-c', 'labs:select=nat-vs-public-ip', '-c', 'labs:nag=true', '--require-approval', 'never']);
   });
 
   test('a region without the bootstrap stack gets the bootstrap command', async () => {
@@ -146,7 +148,7 @@ describe('labs destroy and leftovers', () => {
     noLeftovers();
     const t = env({ confirm: async () => true });
     expect(await runCli(['destroy', 'nat-vs-public-ip'], t.env)).toBe(0);
-    expect(t.cdkCalls).toEqual([['destroy', 'nat-vs-public-ip', '--force']]);
+    expect(t.cdkCalls).toEqual([['destroy', 'nat-vs-public-ip', '--force', '-c', 'labs:select=nat-vs-public-ip']]);
     expect(t.text()).toBe('no leftovers found');
     expect(tagging).toHaveReceivedCommandWith(GetResourcesCommand, { TagFilters: [{ Key: 'lab', Values: ['nat-vs-public-ip'] }] });
   });

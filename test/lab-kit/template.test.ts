@@ -1,4 +1,4 @@
-import type { TemplateJson } from '../../lib/lab-kit/checks/claim';
+import type { TemplateJson } from '../../lib/lab-kit/template/json';
 import { normalizeTemplate } from '../../lib/lab-kit/template/normalize';
 import { outputTarget, refTarget, resourceOfOutput } from '../../lib/lab-kit/template/resources';
 import { resolveDefaultRoute } from '../../lib/lab-kit/template/routes';

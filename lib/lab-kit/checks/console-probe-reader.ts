@@ -1,12 +1,12 @@
-import type { LiveContext } from './claim';
+import type { ObserveContext } from './lab-definition';
 import { PROBE_TAG } from '../../network/console-probe-commands';
 
 /** One try of a probe, as read back from the console. */
 export interface ProbeLine {
   readonly name: string;
   readonly seq: number;
-  /** When the try ran (the instance's clock). */
-  readonly at: Date;
+  /** When the try ran, epoch milliseconds (the instance's clock, whole seconds). */
+  readonly atMs: number;
   /** The command's exit code: 0 is success; 124 is the probe's own timeout. */
   readonly rc: number;
   readonly output: string;
@@ -34,7 +34,7 @@ export function parseProbeLines(consoleText: string): ProbeLine[] {
     const key = `${m[1]}#${m[2]}#${m[3]}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    lines.push({ name: m[1], seq: Number(m[2]), at: new Date(Number(m[3]) * 1000), rc: Number(m[4]), output: m[5].trim() });
+    lines.push({ name: m[1], seq: Number(m[2]), atMs: Number(m[3]) * 1000, rc: Number(m[4]), output: m[5].trim() });
   }
   return lines;
 }
@@ -61,7 +61,7 @@ export interface WaitForProbeOptions {
  * @throws when the timeout passes first, saying how many lines were seen
  * @see https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_GetConsoleOutput.html
  */
-export async function waitForProbeLines(ctx: LiveContext, options: WaitForProbeOptions): Promise<ProbeLine[]> {
+export async function waitForProbeLines(ctx: Pick<ObserveContext, 'aws' | 'progress' | 'sleep' | 'now'>, options: WaitForProbeOptions): Promise<ProbeLine[]> {
   // Loaded on use: the CDK app imports this module and must not pay for the SDK at every synth.
   const { EC2Client, GetConsoleOutputCommand } = await import('@aws-sdk/client-ec2');
   const ec2 = new EC2Client(ctx.aws);

@@ -1,4 +1,4 @@
-import type { LiveContext } from './claim';
+import type { ObserveContext } from './lab-definition';
 
 /** What Reachability Analyzer concluded for one path. */
 export interface ReachabilityVerdict {
@@ -19,7 +19,7 @@ export interface ReachabilityVerdict {
  * @see https://docs.aws.amazon.com/vpc/latest/reachability/what-is-reachability-analyzer.html
  */
 export async function analyzeReachability(
-  ctx: LiveContext,
+  ctx: Pick<ObserveContext, 'labId' | 'aws' | 'progress' | 'sleep' | 'now'>,
   source: string,
   destination: string,
   port = 443,

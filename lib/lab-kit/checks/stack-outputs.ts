@@ -1,6 +1,5 @@
 import type { Stack } from '@aws-sdk/client-cloudformation';
 import type { AwsClientConfig } from '../core/aws-config';
-import type { LiveContext } from './claim';
 import { UserError } from '../core/errors';
 import { describeFailure } from '../operations/stack-failure';
 
@@ -71,16 +70,4 @@ export async function readStackOutputs(aws: AwsClientConfig, labId: string): Pro
     );
   }
   return stack.outputs;
-}
-
-/**
- * Reads outputs a check needs, or throws one error naming every missing one (a stack deployed
- * from an older version of the lab lacks new outputs).
- */
-export function requireOutputs<K extends string>(ctx: Pick<LiveContext, 'outputs' | 'labId'>, names: readonly K[]): Record<K, string> {
-  const missing = names.filter((n) => !ctx.outputs[n]);
-  if (missing.length > 0) {
-    throw new Error(`stack ${ctx.labId} has no output ${missing.join(', ')}: redeploy it with \`npx cdk deploy ${ctx.labId}\``);
-  }
-  return Object.fromEntries(names.map((n) => [n, ctx.outputs[n]])) as Record<K, string>;
 }

@@ -1,21 +1,20 @@
-import { type AwsClientConfig, defaultAwsConfig } from '../core/aws-config';
-import { coverage, isQuestionId, settlementOf } from '../catalog/catalog';
-import { catalogRows } from '../docs/catalog-markdown';
-import type { CatalogEntry } from '../catalog/model';
-import type { LiveContext } from '../checks/claim';
-import { estimateCost, formatUsd } from '../operations/cost';
-import { UserError } from '../core/errors';
+import { coverage, indexClaims, isQuestionId, labsChecking } from '../catalog/catalog';
+import { questionsOf } from '../checks/lab-definition';
 import { GUARDRAILS } from '../checks/guardrails';
-import type { LabDefinition } from '../checks/lab-definition';
-import { preflight, readAllowlist } from '../operations/preflight';
-import { allPassed, type CheckResult, createMemo, runLiveChecks, runOfflineChecks } from '../checks/runner';
+import { type CheckResult, type ClaimLookup, countOutcomes, exitCodeOf, type LiveRun, type RecordedObservation, runLiveChecks, runOfflineChecks } from '../checks/runner';
 import { readStackOutputs } from '../checks/stack-outputs';
+import { defaultAwsConfig } from '../core/aws-config';
+import { UserError } from '../core/errors';
+import { catalogRows } from '../docs/catalog-markdown';
+import { formatUsd } from '../operations/cost';
+import { preflight, readAllowlist } from '../operations/preflight';
 import { DEFAULT_TTL, formatTtl } from '../stack/ttl';
 import { allowFlags, type ParsedArgs, parseArgs } from './args';
-import { formatReport, summarize, table } from './format';
-import { synthLabTemplate } from './synth';
 import { type CliEnv, findLab, priceOf, selectLabs } from './context';
+import { formatCounts, formatReport, table } from './format';
 import { deployCommand, deployedCommand, destroyCommand, leftoversCommand, watchTtlCommand } from './operate';
+import { newLabCommand } from './scaffold';
+import { synthLabTemplate } from './synth';
 
 export type { CliEnv, CliIo } from './context';
 
@@ -27,23 +26,31 @@ const HELP = `labs: AWS interview claims, checked on real infrastructure
   labs catalog [--json]                   every seed question: level, topic, verdicts, what settles it
   labs coverage [--json]                  how many questions are settled live, offline, planned, conceptual
   labs check --offline [lab-id] [--json]  synthesize (CloudFormation validation + cdk-nag) and run offline checks
-  labs check <lab-id> [--json] [--opt]    live: observe the deployed lab and print a verdict table
+  labs check <lab-id> [--json] [--claim=<id>,...] [--opt]
+                                          live: observe the deployed lab and print a verdict table
   labs preflight                          who am I (STS), which account and region, allowed?
   labs cost [lab-id] [--json]             price a lab's template per hour and per day
+  labs new <lab-id> --questions=B6,I10    scaffold a lab for these questions' catalog claims
   labs deploy <lab-id> [--ttl=2h] [--yes] preflight, price and TTL, confirm, then cdk deploy (outputs in .labs/)
   labs deployed [--json]                  lab stacks in this account and region: age, time left, cost so far
   labs destroy <lab-id> [--yes]           cdk destroy, then look for anything the lab left behind
   labs leftovers [lab-id] [--json]        resources still tagged lab=..., orphaned log groups, volumes, IPs, snapshots
   labs watch-ttl <lab-id>                 wait for a lab's self-destruct and measure when it happened
 
-Deploy with \`npx cdk deploy <lab-id>\`; every lab deletes itself after its TTL (-c ttl=4h).`;
+Outcomes: PASS (AWS behaved as the truth says; only then does a line say the seed is confirmed or
+refuted), FAIL (it did not: the expectation is named), INCONCLUSIVE (the run did not exercise the
+behaviour), ERROR (the check could not run), SKIP. Exit codes of check: 0 all passed or skipped,
+1 a check failed, 3 a check could not run, 4 a check was inconclusive, 2 bad input.
 
-function list(env: CliEnv, args: ParsedArgs): number {
+Deploy with \`npx labs deploy <lab-id>\`; every lab deletes itself after its TTL (--ttl=4h).`;
+
+async function list(env: CliEnv, args: ParsedArgs): Promise<number> {
   allowFlags(args, ['json']);
-  const rows = env.labs.map((lab) => {
-    const cost = priceOf(lab);
-    return { id: lab.id, title: lab.title, questions: lab.questions, hourlyUsd: Number(cost.hourly.toFixed(4)), dailyUsd: Number(cost.daily.toFixed(2)), deployTime: lab.deployTime, claims: lab.claims.length };
-  });
+  const rows = [];
+  for (const lab of env.labs) {
+    const cost = await priceOf(lab);
+    rows.push({ id: lab.id, title: lab.title, questions: questionsOf(lab), hourlyUsd: Number(cost.hourly.toFixed(4)), dailyUsd: Number(cost.daily.toFixed(2)), deployTime: lab.deployTime, claims: Object.keys(lab.checks).length });
+  }
   if (args.flags.json) env.io.out(JSON.stringify({ labs: rows }, null, 2));
   else {
     env.io.out(table(rows.map((r) => [r.id, r.questions.join(' '), formatUsd(r.hourlyUsd), String(r.claims), r.title]), ['LAB', 'QUESTIONS', '$/HOUR', 'CLAIMS', 'TITLE']));
@@ -52,25 +59,25 @@ function list(env: CliEnv, args: ParsedArgs): number {
   return 0;
 }
 
-function catalogOf(env: CliEnv): readonly CatalogEntry[] {
-  if (!env.catalog || env.catalog.length === 0) throw new UserError('no catalog is loaded');
-  return env.catalog;
+/** How to see a claim for yourself: the commands of each lab that checks it. */
+function howToCheck(claimId: string, env: CliEnv): string[] {
+  return labsChecking(claimId, env.labs).map((r) =>
+    r.live ? `npx labs deploy ${r.lab} && npx labs check ${r.lab} --claim=${claimId}` : `npx labs check --offline ${r.lab}   (offline only)`,
+  );
 }
 
 function showQuestion(env: CliEnv, id: string): number {
-  const entry = catalogOf(env).find((e) => e.id === id.toUpperCase());
+  const entry = env.catalog.find((e) => e.id === id.toUpperCase());
   if (!entry) throw new UserError(`question ${id} is not in the catalog`);
   const out = [`${entry.id} (${entry.level}, ${entry.topic}): ${entry.question}`, ''];
   entry.claims.forEach((c, i) => {
-    out.push(`${i + 1}. [${c.verdict}${c.changed ? `, changed ${c.changed}` : ''}] the seed says: ${c.says}`);
+    out.push(`${i + 1}. ${c.id} [${c.verdict}${c.changed ? `, changed ${c.changed}` : ''}] the seed says: ${c.says}`);
     out.push(`   truth: ${c.truth}`);
     for (const s of c.sources) out.push(`   source: ${s.title} <${s.url}>`);
-    const by = c.settledBy;
-    if (by.kind === 'lab') {
-      const how = settlementOf(c, env.labs) === 'live' ? `npx cdk deploy ${by.lab} && npx labs check ${by.lab} --claim=${by.claim}` : `npx labs check --offline ${by.lab}`;
-      out.push(`   check it: ${how}   (claim ${by.claim})`);
-    } else if (by.kind === 'planned') out.push(`   check it: planned for lab ${by.lab}: ${by.note}`);
-    else out.push(`   conceptual: ${by.reason}`);
+    const how = howToCheck(c.id, env);
+    for (const h of how) out.push(`   check it: ${h}`);
+    if (how.length === 0 && c.planned) out.push(`   check it: planned for lab ${c.planned.lab}: ${c.planned.note}`);
+    if (how.length === 0 && c.conceptual) out.push(`   conceptual: ${c.conceptual}`);
     out.push('');
   });
   env.io.out(out.join('\n').trimEnd());
@@ -79,7 +86,7 @@ function showQuestion(env: CliEnv, id: string): number {
 
 function catalogCommand(env: CliEnv, args: ParsedArgs): number {
   allowFlags(args, ['json']);
-  const rows = catalogRows(catalogOf(env), env.labs);
+  const rows = catalogRows(env.catalog, env.labs);
   if (args.flags.json) env.io.out(JSON.stringify({ questions: rows }, null, 2));
   else env.io.out(table(rows.map((r) => [r.id, r.level, r.topic, r.verdicts.join(','), r.labs.length > 0 ? `${r.settledBy}: ${r.labs.join(' ')}` : r.settledBy]), ['ID', 'LEVEL', 'TOPIC', 'VERDICTS', 'SETTLED BY']));
   return 0;
@@ -87,7 +94,7 @@ function catalogCommand(env: CliEnv, args: ParsedArgs): number {
 
 function coverageCommand(env: CliEnv, args: ParsedArgs): number {
   allowFlags(args, ['json']);
-  const c = coverage(catalogOf(env), env.labs);
+  const c = coverage(env.catalog, env.labs);
   if (args.flags.json) {
     env.io.out(JSON.stringify(c, null, 2));
     return 0;
@@ -106,7 +113,7 @@ function coverageCommand(env: CliEnv, args: ParsedArgs): number {
   return 0;
 }
 
-function show(env: CliEnv, args: ParsedArgs): number {
+async function show(env: CliEnv, args: ParsedArgs): Promise<number> {
   allowFlags(args, []);
   const id = args.positionals[0];
   if (isQuestionId(id) && !env.labs.some((l) => l.id === id)) return showQuestion(env, id!);
@@ -114,61 +121,85 @@ function show(env: CliEnv, args: ParsedArgs): number {
     throw new UserError(`unknown lab or question ${JSON.stringify(id)}; labs: ${env.labs.map((l) => l.id).join(', ')}; questions: B1–B25, I1–I50, A1–A50, T1–T10`);
   }
   const lab = findLab(env.labs, id);
-  const cost = priceOf(lab);
+  const cost = await priceOf(lab);
+  const claims = indexClaims(env.catalog);
   const out: string[] = [
     `${lab.id}: ${lab.title}`,
-    `questions: ${lab.questions.join(', ')}`,
+    `questions: ${questionsOf(lab).join(', ')}`,
     `cost: ${formatUsd(cost.hourly)}/hour, ${formatUsd(cost.daily)}/day (dominated by ${cost.dominant?.what ?? 'nothing'}); deploy: ${lab.deployTime}`,
     '',
   ];
-  for (const c of lab.claims) {
-    out.push(`${c.id}  [${c.verdict}]${c.live ? '' : '  (offline only)'}`);
-    out.push(`  seed says: ${c.says}`);
-    out.push(`  truth:     ${c.truth.statement}${c.truth.changed ? ` (changed ${c.truth.changed})` : ''}`);
-    for (const s of c.truth.sources) out.push(`  source:    ${s.title} <${s.url}>`);
+  for (const [claimId, check] of Object.entries(lab.checks)) {
+    const c = claims.get(claimId)?.claim;
+    out.push(`${claimId}  [${c?.verdict ?? 'not in the catalog'}]${check.live ? '' : '  (offline only)'}`);
+    if (c) {
+      out.push(`  seed says: ${c.says}`);
+      out.push(`  truth:     ${c.truth}${c.changed ? ` (changed ${c.changed})` : ''}`);
+      for (const s of c.sources) out.push(`  source:    ${s.title} <${s.url}>`);
+    }
     out.push('');
   }
   out.push('Try it:');
   out.push(`  npx labs check --offline ${lab.id}`);
-  out.push(`  npx labs preflight && npx cdk deploy ${lab.id}`);
+  out.push(`  npx labs deploy ${lab.id}`);
   out.push(`  npx labs check ${lab.id}${(lab.liveOptions ?? []).map((o) => ` [--${o.name}]`).join('')}`);
   for (const o of lab.liveOptions ?? []) out.push(`      --${o.name}: ${o.description}`);
-  out.push(`  npx cdk destroy ${lab.id}`);
+  out.push(`  npx labs destroy ${lab.id}`);
   env.io.out(out.join('\n'));
   return 0;
 }
 
-function report(env: CliEnv, json: boolean, blocks: readonly { lab: string; mode: string; results: readonly CheckResult[]; error?: string }[]): number {
+interface ReportBlock {
+  readonly lab: string;
+  readonly mode: string;
+  readonly results: readonly CheckResult[];
+  readonly observations?: readonly RecordedObservation[];
+  readonly error?: string;
+}
+
+function report(env: CliEnv, json: boolean, blocks: readonly ReportBlock[]): number {
   const results = blocks.flatMap((b) => b.results);
   const synthErrors = blocks.filter((b) => b.error).length;
-  const s = summarize(results);
-  if (json) env.io.out(JSON.stringify({ labs: blocks, summary: { ...s, synthErrors } }, null, 2));
+  const counts = countOutcomes(results);
+  if (json) env.io.out(JSON.stringify({ labs: blocks, summary: { ...counts, synthErrors } }, null, 2));
   else {
     for (const b of blocks) env.io.out(b.error ? `${b.lab} (${b.mode})\n  ERROR synth failed: ${b.error}` : formatReport(`${b.lab} (${b.mode})`, b.results));
-    env.io.out(`\n${s.passed} passed, ${s.failed} failed, ${s.errors + synthErrors} errors`);
+    env.io.out(`\n${formatCounts(results)}${synthErrors ? `; ${synthErrors} lab(s) did not synthesize` : ''}`);
   }
-  return synthErrors === 0 && allPassed(results) ? 0 : 1;
+  const code = exitCodeOf(results);
+  return code === 0 && synthErrors > 0 ? 3 : code;
 }
 
 async function checkOffline(env: CliEnv, args: ParsedArgs): Promise<number> {
   allowFlags(args, ['offline', 'json']);
-  const blocks = [];
+  const blocks: ReportBlock[] = [];
+  const claims = verdictLookup(env);
   for (const lab of selectLabs(env.labs, args.positionals[0])) {
-    const synth = synthLabTemplate(lab, true);
+    const synth = await synthLabTemplate(lab, true);
     if (!synth.ok) {
       blocks.push({ lab: lab.id, mode: 'offline', results: [], error: synth.error });
       continue;
     }
-    const results = await runOfflineChecks(lab, synth.template, GUARDRAILS);
+    const results = runOfflineChecks(lab, synth.template, claims, GUARDRAILS);
     blocks.push({ lab: lab.id, mode: 'offline: CloudFormation validation and cdk-nag passed', results });
   }
   return report(env, args.flags.json === true, blocks);
+}
+
+function verdictLookup(env: CliEnv): ClaimLookup {
+  const claims = indexClaims(env.catalog);
+  return (id) => claims.get(id)?.claim;
 }
 
 async function checkLive(env: CliEnv, args: ParsedArgs): Promise<number> {
   const lab = findLab(env.labs, args.positionals[0]);
   const optionNames = (lab.liveOptions ?? []).map((o) => o.name);
   allowFlags(args, ['json', 'claim', ...optionNames]);
+  const only = typeof args.flags.claim === 'string' ? args.flags.claim.split(',') : undefined;
+  if (only) {
+    const unknown = only.filter((id) => !(id in lab.checks));
+    if (unknown.length > 0) throw new UserError(`unknown claim ${unknown.join(', ')}; claims of ${lab.id}: ${Object.keys(lab.checks).join(', ')}`);
+  }
   const aws = env.aws ?? defaultAwsConfig();
   const identity = await preflight(aws);
   const started = (env.now ?? Date.now)();
@@ -177,23 +208,17 @@ async function checkLive(env: CliEnv, args: ParsedArgs): Promise<number> {
   const awsInRegion = { ...aws, region: identity.region };
   const outputs = await readStackOutputs(awsInRegion, lab.id);
   const options = Object.fromEntries(Object.entries(args.flags).filter(([k]) => optionNames.includes(k)));
-  const ctx: LiveContext = {
+  const run: LiveRun = {
     labId: lab.id,
     outputs,
     aws: awsInRegion,
     options,
     progress,
-    memo: createMemo(),
     sleep: env.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     now: env.now ?? Date.now,
   };
-  const only = typeof args.flags.claim === 'string' ? args.flags.claim.split(',') : undefined;
-  if (only) {
-    const unknown = only.filter((id) => !lab.claims.some((c) => c.id === id));
-    if (unknown.length > 0) throw new UserError(`unknown claim ${unknown.join(', ')}; claims of ${lab.id}: ${lab.claims.map((c) => c.id).join(', ')}`);
-  }
-  const results = await runLiveChecks(lab, ctx, only);
-  return report(env, args.flags.json === true, [{ lab: lab.id, mode: `live, ${identity.region}`, results }]);
+  const { results, observations } = await runLiveChecks(lab, run, verdictLookup(env), only);
+  return report(env, args.flags.json === true, [{ lab: lab.id, mode: `live, ${identity.region}`, results, observations }]);
 }
 
 async function preflightCommand(env: CliEnv, args: ParsedArgs): Promise<number> {
@@ -205,10 +230,10 @@ async function preflightCommand(env: CliEnv, args: ParsedArgs): Promise<number> 
   return 0;
 }
 
-function cost(env: CliEnv, args: ParsedArgs): number {
+async function cost(env: CliEnv, args: ParsedArgs): Promise<number> {
   allowFlags(args, ['json']);
-  const labs = selectLabs(env.labs, args.positionals[0]);
-  const estimates = labs.map((lab) => ({ lab: lab.id, budgetUsd: lab.hourlyBudgetUsd, ...priceOf(lab) }));
+  const estimates = [];
+  for (const lab of selectLabs(env.labs, args.positionals[0])) estimates.push({ lab: lab.id, budgetUsd: lab.hourlyBudgetUsd, ...(await priceOf(lab)) });
   if (args.flags.json) {
     env.io.out(JSON.stringify({ labs: estimates }, null, 2));
     return 0;
@@ -233,15 +258,17 @@ export async function runCli(argv: readonly string[], env: CliEnv): Promise<numb
     }
     switch (args.command) {
       case 'list':
-        return list(env, args);
+        return await list(env, args);
       case 'show':
-        return show(env, args);
+        return await show(env, args);
       case 'check':
         return args.flags.offline ? await checkOffline(env, args) : await checkLive(env, args);
       case 'preflight':
         return await preflightCommand(env, args);
       case 'cost':
-        return cost(env, args);
+        return await cost(env, args);
+      case 'new':
+        return newLabCommand(env, args);
       case 'deploy':
         return await deployCommand(env, args);
       case 'deployed':
@@ -257,7 +284,7 @@ export async function runCli(argv: readonly string[], env: CliEnv): Promise<numb
       case 'coverage':
         return coverageCommand(env, args);
       default:
-        throw new UserError(`unknown command ${JSON.stringify(args.command)}; commands: list, show, check, preflight, cost, deploy, deployed, destroy, leftovers, watch-ttl, catalog, coverage (labs help)`);
+        throw new UserError(`unknown command ${JSON.stringify(args.command)}; commands: list, show, check, preflight, cost, new, deploy, deployed, destroy, leftovers, watch-ttl, catalog, coverage (labs help)`);
     }
   } catch (error) {
     if (error instanceof UserError) {

@@ -14,8 +14,10 @@ export interface CliIo {
 /** What the CLI runs against; everything that touches the outside world can be replaced in tests. */
 export interface CliEnv {
   readonly labs: readonly LabDefinition[];
-  /** Every seed question, audited. @default none (catalog commands then say so) */
-  readonly catalog?: readonly CatalogEntry[];
+  /** Every seed question, audited: the only home of claim text. */
+  readonly catalog: readonly CatalogEntry[];
+  /** Where `labs new` writes a lab. @default the project root */
+  readonly root?: string;
   readonly io: CliIo;
   /** SDK client settings. @default the SDK's default chain, adaptive retries */
   readonly aws?: AwsClientConfig;
@@ -40,8 +42,8 @@ export function selectLabs(labs: readonly LabDefinition[], id: string | undefine
 }
 
 /** The lab's price per hour, from its template synthesized here (no validation, no nag: fast). */
-export function priceOf(lab: LabDefinition, context?: Record<string, unknown>): CostEstimate {
-  const synth = synthLabTemplate(lab, false, context);
+export async function priceOf(lab: LabDefinition, context?: Record<string, unknown>): Promise<CostEstimate> {
+  const synth = await synthLabTemplate(lab, false, context);
   if (!synth.ok) throw new UserError(`lab ${lab.id} does not synthesize: ${synth.error}`);
   return estimateCost(synth.template);
 }

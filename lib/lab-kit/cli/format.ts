@@ -1,5 +1,5 @@
-import type { Figure } from '../checks/claim';
-import type { CheckResult } from '../checks/runner';
+import type { Figure, Outcome } from '../checks/judgement';
+import { type CheckResult, countOutcomes } from '../checks/runner';
 
 /** A plain-text table: columns padded to their widest cell. */
 export function table(rows: readonly (readonly string[])[], header?: readonly string[]): string {
@@ -15,33 +15,34 @@ export function formatFigures(figures: readonly Figure[] | undefined): string {
   return (figures ?? []).map((f) => `${f.name} ${f.value} ${f.unit}`).join(', ');
 }
 
-const STATUS: Record<CheckResult['status'], string> = { pass: 'PASS', fail: 'FAIL', error: 'ERROR', skipped: 'SKIP' };
+const LABEL: Record<Outcome, string> = { pass: 'PASS', fail: 'FAIL', inconclusive: 'INCONCLUSIVE', error: 'ERROR', skipped: 'SKIP' };
+const WIDTH = Math.max(...Object.values(LABEL).map((l) => l.length));
 
-/** Counts of a run. */
-export function summarize(results: readonly CheckResult[]) {
-  const count = (s: CheckResult['status']) => results.filter((r) => r.status === s).length;
-  return { passed: count('pass'), failed: count('fail'), errors: count('error'), skipped: count('skipped') };
+/** `3 passed, 1 failed, 0 inconclusive, 0 errors, 2 skipped`: every outcome, always in this order. */
+export function formatCounts(results: readonly CheckResult[]): string {
+  const c = countOutcomes(results);
+  return `${c.pass} passed, ${c.fail} failed, ${c.inconclusive} inconclusive, ${c.error} errors, ${c.skipped} skipped`;
 }
 
 /**
- * The report of a check run: one block per check with its status, claim, the seed's verdict, what
- * the result means for the seed, and the evidence (what was observed, how, and the figures).
+ * The report of a check run: one block per check with its outcome, claim, the seed's verdict, what
+ * the outcome means for the seed, the unmet expectations or preconditions, and the evidence (what
+ * was observed, how, and the figures).
  */
 export function formatReport(title: string, results: readonly CheckResult[]): string {
   const lines = [title];
+  const pad = ' '.repeat(WIDTH + 3);
   for (const r of results) {
-    lines.push(`  ${STATUS[r.status].padEnd(5)} ${r.claim}`);
-    const verdict = r.verdict ? `seed: ${r.verdict}` : 'kit guardrail';
-    lines.push(`        ${verdict} → ${r.outcome}`);
-    if (r.evidence) {
-      lines.push(`        observed: ${r.evidence.observed}`);
-      const figures = formatFigures(r.evidence.figures);
-      if (figures) lines.push(`        figures: ${figures}`);
-      lines.push(`        method: ${r.evidence.method}`);
+    lines.push(`  ${LABEL[r.outcome].padEnd(WIDTH)} ${r.claim}`);
+    lines.push(`${pad}${r.verdict ? `seed: ${r.verdict}` : 'kit guardrail'} → ${r.summary}`);
+    const j = r.judgement;
+    if (j) {
+      lines.push(`${pad}observed: ${j.observed}`);
+      const figures = formatFigures(j.figures);
+      if (figures) lines.push(`${pad}figures: ${figures}`);
+      lines.push(`${pad}method: ${j.method}`);
     }
-    if (r.error) lines.push(`        error: ${r.error}`);
   }
-  const s = summarize(results);
-  lines.push(`  ${s.passed} passed, ${s.failed} failed, ${s.errors} errors${s.skipped ? `, ${s.skipped} not checkable live` : ''}`);
+  lines.push(`  ${formatCounts(results)}`);
   return lines.join('\n');
 }

@@ -10,7 +10,7 @@ import { defaultAwsConfig } from '../core/aws-config';
 import { formatUsd } from '../operations/cost';
 import { checkEverySeconds, formatSeconds, listDeployedLabs, selfDestructWindow } from '../operations/deployed';
 import { UserError } from '../core/errors';
-import { cdkJsonContext, NAG_CONTEXT_KEY, PROJECT_ROOT } from '../app/lab-app';
+import { cdkJsonContext, NAG_CONTEXT_KEY, PROJECT_ROOT, SELECT_CONTEXT_KEY } from '../core/project';
 import { findLeftovers, type Leftover } from '../operations/leftovers';
 import { type Identity, preflight } from '../operations/preflight';
 import { describeFailure } from '../operations/stack-failure';
@@ -90,7 +90,7 @@ export async function deployCommand(env: CliEnv, args: ParsedArgs): Promise<numb
     throw new UserError(`account ${identity.account} is not bootstrapped in ${identity.region}: run \`npx cdk bootstrap aws://${identity.account}/${identity.region}\` once, then deploy again`);
   }
   const context = ttl ? { ttl: formatTtl(ttl) } : undefined;
-  const cost = priceOf(lab, context);
+  const cost = await priceOf(lab, context);
   const effectiveTtl = ttl ?? parseTtl(cdkJsonContext().ttl ?? formatTtl(DEFAULT_TTL));
   const hours = effectiveTtl.toHours({ integral: false });
   env.io.out(
@@ -101,7 +101,7 @@ export async function deployCommand(env: CliEnv, args: ParsedArgs): Promise<numb
   );
   await confirmOrRefuse(env, args, `Deploy ${lab.id}?`, 'deploy');
   const outputsFile = path.join('.labs', `${lab.id}.outputs.json`);
-  const cdkArgs = ['deploy', lab.id, '--outputs-file', outputsFile, '-c', `${NAG_CONTEXT_KEY}=true`, ...(context ? ['-c', `ttl=${context.ttl}`] : []), ...(args.flags.yes ? ['--require-approval', 'never'] : [])];
+  const cdkArgs = ['deploy', lab.id, '--outputs-file', outputsFile, '-c', `${SELECT_CONTEXT_KEY}=${lab.id}`, '-c', `${NAG_CONTEXT_KEY}=true`, ...(context ? ['-c', `ttl=${context.ttl}`] : []), ...(args.flags.yes ? ['--require-approval', 'never'] : [])];
   const code = await (env.runCdk ?? spawnCdk)(cdkArgs, identity.region);
   if (code !== 0) {
     const failure = await describeFailure(inRegion, lab.id).catch(() => undefined);
@@ -118,11 +118,12 @@ export async function deployedCommand(env: CliEnv, args: ParsedArgs): Promise<nu
   const { aws: inRegion } = await signIn(env);
   const now = (env.now ?? Date.now)();
   const deployed = await listDeployedLabs(inRegion, now);
-  const rows = deployed.map((d) => {
+  const rows = [];
+  for (const d of deployed) {
     const lab = env.labs.find((l) => l.id === d.id);
-    const hourly = lab ? priceOf(lab).hourly : undefined;
-    return { ...d, hourlyUsd: hourly, costSoFarUsd: hourly === undefined ? undefined : Number(((hourly * d.ageSeconds) / 3600).toFixed(4)) };
-  });
+    const hourly = lab ? (await priceOf(lab)).hourly : undefined;
+    rows.push({ ...d, hourlyUsd: hourly, costSoFarUsd: hourly === undefined ? undefined : Number(((hourly * d.ageSeconds) / 3600).toFixed(4)) });
+  }
   if (args.flags.json) {
     env.io.out(JSON.stringify({ labs: rows }, null, 2));
     return 0;
@@ -156,7 +157,7 @@ export async function destroyCommand(env: CliEnv, args: ParsedArgs): Promise<num
   if (!(await describeLabStack(inRegion, lab.id))) env.io.out(`${lab.id} has no stack in ${identity.region}; looking for leftovers only`);
   else {
     await confirmOrRefuse(env, args, `Destroy ${lab.id} in account ${identity.account}, ${identity.region}?`, 'destroy');
-    const code = await (env.runCdk ?? spawnCdk)(['destroy', lab.id, '--force'], identity.region);
+    const code = await (env.runCdk ?? spawnCdk)(['destroy', lab.id, '--force', '-c', `${SELECT_CONTEXT_KEY}=${lab.id}`], identity.region);
     if (code !== 0) {
       const failure = await describeFailure(inRegion, lab.id).catch(() => undefined);
       if (failure) env.io.err(`labs: ${lab.id} could not delete ${failure.logicalId} (${failure.type}): ${failure.reason}`);

@@ -1,5 +1,4 @@
-import type { TemplateJson } from '../checks/claim';
-import { buildLabStack, createLabApp } from '../app/lab-app';
+import type { TemplateJson } from '../template/json';
 import type { LabDefinition } from '../checks/lab-definition';
 
 /** A lab's template, or why it could not be synthesized. */
@@ -7,14 +6,16 @@ export type SynthOutcome = { readonly ok: true; readonly template: TemplateJson 
 
 /**
  * Synthesizes one lab in an app of its own, so a finding in one lab is reported against that lab
- * and the others still synthesize.
+ * and the others still synthesize. Only this lab's stack module is loaded.
  *
  * @param strict run the CloudFormation validation and cdk-nag (their findings fail the synth)
  */
-export function synthLabTemplate(lab: LabDefinition, strict: boolean, context?: Record<string, unknown>): SynthOutcome {
+export async function synthLabTemplate(lab: LabDefinition, strict: boolean, context?: Record<string, unknown>): Promise<SynthOutcome> {
+  // Loaded on use: commands that synthesize nothing (show, catalog) do not pay for aws-cdk-lib and cdk-nag.
+  const { buildLabStack, createLabApp } = await import('../app/lab-app');
   const app = createLabApp({ nag: strict, validation: strict, context });
   try {
-    buildLabStack(app, lab);
+    await buildLabStack(app, lab);
     const template = app.synth().getStackByName(lab.id).template as TemplateJson;
     return { ok: true, template };
   } catch (error) {

@@ -18,7 +18,7 @@
  * Node ids are a kind prefix and the logical id without its hash (`ec2_PublicWithIpInstance`);
  * everything is emitted in template order, so the output is byte-stable for a given template.
  */
-import type { TemplateJson } from '../checks/claim';
+import type { TemplateJson } from '../template/json';
 import { DiagramContext } from './diagram/context';
 import { addDatabases } from './diagram/database';
 import { addLoadBalancing } from './diagram/load-balancing';

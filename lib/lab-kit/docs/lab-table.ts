@@ -1,6 +1,6 @@
 import { formatUsd, estimateCost } from '../operations/cost';
-import type { LabDefinition } from '../checks/lab-definition';
-import type { TemplateJson } from '../checks/claim';
+import { type LabDefinition, questionsOf } from '../checks/lab-definition';
+import type { TemplateJson } from '../template/json';
 
 const START = '<!-- labs:start -->';
 const END = '<!-- labs:end -->';
@@ -10,7 +10,7 @@ export function renderLabTable(labs: readonly { lab: LabDefinition; template: Te
   const rows = labs.map(({ lab, template }) => {
     const cost = estimateCost(template);
     const deploy = lab.deployTime.split(/[;(,]/)[0].trim();
-    return `| [\`${lab.id}\`](labs/${lab.id}/README.md) | ${lab.questions.join(' ')} | ${formatUsd(cost.hourly)} | ${deploy} | ${lab.title} |`;
+    return `| [\`${lab.id}\`](labs/${lab.id}/README.md) | ${questionsOf(lab).join(' ')} | ${formatUsd(cost.hourly)} | ${deploy} | ${lab.title} |`;
   });
   return ['| lab | questions | $/hour (us-east-1, idle) | deploy | what it shows |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }

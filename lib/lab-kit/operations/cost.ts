@@ -1,4 +1,4 @@
-import type { TemplateJson } from '../checks/claim';
+import type { TemplateJson } from '../template/json';
 import * as P from './price-table';
 import { type TemplateResource, refTarget, resourceById } from '../template/resources';
 

@@ -1,6 +1,6 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsClientConfig } from '../core/aws-config';
-import { cdkJsonContext } from '../app/lab-app';
+import { cdkJsonContext } from '../core/project';
 import { UserError } from '../core/errors';
 
 /** The context key of the account allowlist in cdk.json. */

@@ -24,6 +24,9 @@ export interface LabStackProps extends StackProps {
 /** The stack tag that records a lab's hourly budget. */
 export const BUDGET_TAG = 'lab-hourly-budget-usd';
 
+/** The output every lab stack has besides its own: its TTL, read by `labs deployed` and `labs watch-ttl`. */
+export const LAB_TTL_OUTPUT = 'LabTtl';
+
 /**
  * The base of every lab: one stack whose name is the lab id, with the guardrails that make a lab
  * safe to deploy into a personal account.
@@ -66,7 +69,7 @@ export class LabStack extends Stack {
     RemovalPolicies.of(this).destroy();
 
     this.selfDestruct = new SelfDestruct(this, 'SelfDestruct', { ttl: this.ttl });
-    new CfnOutput(this, 'LabTtl', {
+    new CfnOutput(this, LAB_TTL_OUTPUT, {
       value: formatTtl(this.ttl),
       description: 'The stack deletes itself this long after its last deploy',
     });

@@ -1,4 +1,4 @@
-import type { TemplateJson } from '../checks/claim';
+import type { TemplateJson } from './json';
 
 const ASSET_HASH = /[0-9a-f]{64}/g;
 

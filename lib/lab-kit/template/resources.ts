@@ -1,4 +1,4 @@
-import type { TemplateJson } from '../checks/claim';
+import type { TemplateJson } from './json';
 
 /** A resource of a synthesized template, with its logical id. */
 export interface TemplateResource {

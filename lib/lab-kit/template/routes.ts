@@ -1,4 +1,4 @@
-import type { TemplateJson } from '../checks/claim';
+import type { TemplateJson } from './json';
 import { refTarget, resourceById, resourcesOfType } from './resources';
 
 /** Where a subnet's default route (0.0.0.0/0) goes. */

@@ -1,5 +1,5 @@
 /** What the diagram builders share: the template, the graph, node ids, names and subnet placement. */
-import type { TemplateJson } from '../../checks/claim';
+import type { TemplateJson } from '../../template/json';
 import { refTarget, resourceById, type TemplateResource } from '../../template/resources';
 import { DiagramGraph } from './graph';
 

@@ -1,0 +1,352 @@
+/**
+ * The checks of A11, I46, T8 and I38 (its deployment part), keyed by catalog claim id (the claim
+ * text lives in catalog/): the template evidence that the lab is built to show each claim and,
+ * where AWS can show it, the live evidence of what it does.
+ */
+import { type ClaimCheck, live } from '../../lib/lab-kit/checks/lab-definition';
+import { type Expectation, expectAtLeast, expectAtMost, expectEqual, expectThat, type Figure, type Judgement, requires } from '../../lib/lab-kit/checks/judgement';
+import { COLOURS } from '../../lib/deployment/colour-page';
+import { capacityDuringDeployment, describeCapacities } from '../../lib/deployment/elastic-beanstalk-deployment-policies';
+import { MAX_WEIGHT } from '../../lib/deployment/listener-weights';
+import { describeFleet, type Facts, forwardsToBothColours, weightOf } from './facts';
+import {
+  CANARY_WEIGHTS,
+  canary,
+  type CanaryObservation,
+  capacityDuringSwitch,
+  type CapacityObservation,
+  describeHealth,
+  dnsLookups,
+  type DnsObservation,
+  health,
+  type HealthObservation,
+  healthProblems,
+  OUTSIDE_CLOUDFORMATION,
+  rollbackAndDns,
+  type RollbackAndDnsObservation,
+  switchAndRollback,
+  type SwitchObservation,
+} from './observe';
+import { describeCanary, describeSwitch, judgeSwitch, SWITCH_CRITERIA, type SwitchStats } from './traffic-stats';
+
+/**
+ * The TTL of a Route 53 alias record to a load balancer, as AWS documents it: fixed at 60 seconds
+ * (Route 53 FAQs, DNS failover; an alias takes the TTL of the resource it points to). A DNS-based
+ * rollback waits up to this long for a client whose resolver has just cached the old answer, longer
+ * where the TTL is not honoured. What a resolver returns is the time left on its cached answer, so
+ * the live check compares against this figure, not against a lookup.
+ *
+ * Source: "Amazon Route 53 FAQs" https://aws.amazon.com/route53/faqs/ ; "Choosing between alias and
+ * non-alias records" https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-choosing-alias-non-alias.html
+ */
+export const LOAD_BALANCER_ALIAS_TTL_SECONDS = 60;
+
+/** The environment size the T8 evidence models the Elastic Beanstalk policies on. */
+const EXAMPLE_INSTANCES = 4;
+
+const TRAFFIC_METHOD =
+  'Node fetch GETs http://<LoadBalancerDnsName>/ at --rate for --duration (defaults 10/s, 30 s) with a per-request timeout, reading the colour from each page; ' +
+  'ModifyListener moves all weight to green after a fifth of the stream and back to blue halfway through the rest; ' +
+  `a switch passes with 0 failed, 0 non-2xx and every response from the new colour within ${SWITCH_CRITERIA.maxConvergenceMs / 1000} s (at least ${SWITCH_CRITERIA.minStableResponses} in a row); ${OUTSIDE_CLOUDFORMATION}`;
+
+function switchFigures(s: SwitchStats, call: number | undefined): Figure[] {
+  return [
+    { name: `${s.target}: requests`, value: s.counts.requests, unit: 'requests' },
+    { name: `${s.target}: non-2xx`, value: s.counts.non2xx, unit: 'responses' },
+    { name: `${s.target}: failed`, value: s.counts.failed, unit: 'requests' },
+    ...(s.convergedAfterMs === undefined ? [] : [{ name: `${s.target}: time until every response is ${s.target}`, value: Number((s.convergedAfterMs / 1000).toFixed(2)), unit: 's' }]),
+    { name: `${s.target}: ${s.from} responses while switching`, value: s.during[s.from], unit: 'responses' },
+    { name: `${s.target}: ${s.target} responses while switching`, value: s.during[s.target], unit: 'responses' },
+    ...(call === undefined ? [] : [{ name: `${s.target}: ModifyListener call`, value: call, unit: 'ms' }]),
+    { name: `${s.target}: p99 latency`, value: s.latency.p99Ms, unit: 'ms' },
+  ];
+}
+
+/** A switch (to green) or the rollback (to blue) of one switch observation, judged. */
+function judgeSwitchOf(o: SwitchObservation, which: 'toGreen' | 'toBlue'): Judgement {
+  const s = o[which];
+  const verdict = judgeSwitch(s);
+  const baselineBad = o.baseline.failed + o.baseline.non2xx;
+  const problems = [...verdict.problems, ...(baselineBad > 0 ? [`${baselineBad} request(s) failed before any switch`] : [])];
+  const change = o.changes[which === 'toGreen' ? 0 : 1];
+  const call = change ? change.returnedAtMs - change.calledAtMs : undefined;
+  return {
+    observed:
+      `${describeSwitch(s)}.${problems.length > 0 ? ` Not as claimed: ${problems.join('; ')}.` : ''} ` +
+      `Before the first switch: ${o.baseline.blue} blue, ${o.baseline.green} green. The listener was changed outside CloudFormation and restored to blue ${o.restored.blue} / green ${o.restored.green}.`,
+    method: TRAFFIC_METHOD,
+    figures: switchFigures(s, call),
+    expectations: [...verdict.expectations, expectEqual('failed or non-2xx requests before any switch (all blue)', 0, baselineBad)],
+  };
+}
+
+/** The DNS-free switch path in the template: one load balancer, a weighted forward, no DNS resources. */
+function dnsFreeSwitch(f: Facts): { expectations: Expectation[]; observed: string } {
+  const observed =
+    `${f.loadBalancerCount} load balancer; its listener ${forwardsToBothColours(f) ? 'forwards to blue and green by weight' : `does not split between blue and green (${f.forward.targetGroups.length} target group(s))`}; ` +
+    (f.dnsResources.length === 0 ? 'no Route 53 record or Elastic Beanstalk environment: a switch never changes DNS' : `DNS in the switch path: ${f.dnsResources.join(', ')}`);
+  return {
+    observed,
+    expectations: [
+      expectEqual('load balancers', 1, f.loadBalancerCount),
+      forwardsByWeight(f),
+      expectEqual('Route 53 records or Elastic Beanstalk environments in the switch path', [], f.dnsResources),
+    ],
+  };
+}
+
+/** The listener's default action forwards to both colours by weight. */
+function forwardsByWeight(f: Facts): Expectation {
+  const tgs = f.forward.targetGroups;
+  return expectThat('the listener forwards to blue and green by weight', forwardsToBothColours(f), `${f.forward.type ?? 'no'} action to ${tgs.length} target group(s)`);
+}
+
+function healthyCount(h: HealthObservation, colour: (typeof COLOURS)[number]): number {
+  return h.colours[colour].filter((x) => x.state === 'healthy').length;
+}
+
+function judgeHealth(h: HealthObservation): Judgement {
+  const problems = healthProblems(h);
+  const azs = h.loadBalancer.availabilityZones.length;
+  return {
+    observed: `${describeHealth(h)}.${problems.length > 0 ? ` Not healthy: ${problems.join('; ')}.` : ' Both colours are healthy: traffic can move.'}`,
+    method: 'ELBv2 DescribeTargetHealth on both target groups; DescribeLoadBalancers for state and Availability Zones',
+    figures: [
+      ...COLOURS.map((c) => ({ name: `${c} healthy targets`, value: healthyCount(h, c), unit: 'targets' })),
+      { name: 'load balancer AZs', value: azs, unit: 'AZs' },
+    ],
+    expectations: [
+      expectThat('every colour has registered targets, all healthy', problems.length === 0, problems.length === 0 ? 'yes' : problems.join('; ')),
+      expectAtLeast('load balancer Availability Zones', 2, azs, 'AZs'),
+      expectEqual('load balancer state', 'active', h.loadBalancer.state),
+    ],
+  };
+}
+
+function judgeCanary(c: CanaryObservation): Judgement {
+  const s = c.stats;
+  const bad = s.counts.failed + s.counts.non2xx;
+  const drift =
+    c.drift.status === 'NOT_CHECKED'
+      ? `Drift detection not checked (${c.drift.note}).`
+      : `While 90/10 was set, CloudFormation drift detection said the listener is ${c.drift.status}${c.drift.differences.length > 0 ? ` (${c.drift.differences.slice(0, 2).join('; ')})` : ''}.`;
+  return {
+    observed: `${describeCanary(s)}.${bad > 0 ? ` ${bad} request(s) failed or were not 2xx.` : ''}${s.withinTolerance ? '' : ' The split is outside the tolerance.'} ${drift} Restored to blue ${c.restored.blue} / green ${c.restored.green}.`,
+    method: `ModifyListener sets blue ${CANARY_WEIGHTS.blue} / green ${CANARY_WEIGHTS.green}, waits 5 s, then Node fetch at --rate for --duration; the green count is tested against the exact 99.9 % binomial acceptance interval; ${OUTSIDE_CLOUDFORMATION}`,
+    figures: [
+      { name: 'canary trials', value: s.trials, unit: 'responses' },
+      { name: 'green responses', value: s.hits, unit: 'responses' },
+      { name: 'green share', value: Number((s.observedShare * 100).toFixed(1)), unit: '%' },
+      { name: 'tolerance low', value: s.interval.low, unit: 'responses' },
+      { name: 'tolerance high', value: s.interval.high, unit: 'responses' },
+      { name: 'failed or non-2xx', value: bad, unit: 'requests' },
+    ],
+    // With no response naming a colour there is no split to compare with the weights: the run did not exercise it.
+    preconditions: [requires('responses that name a colour, to count the split', s.trials > 0, `${s.trials} of ${s.counts.requests}`)],
+    expectations: [
+      expectThat(
+        `green responses within the ${(s.interval.confidence * 100).toFixed(1)} % binomial interval of a ${s.weights.blue}/${s.weights.green} split`,
+        s.withinTolerance,
+        `${s.hits} of ${s.trials}`,
+        `${s.interval.low} to ${s.interval.high}`,
+      ),
+      expectEqual('failed or non-2xx requests during the canary', 0, bad),
+    ],
+  };
+}
+
+function judgeRollbackVsDns(o: RollbackAndDnsObservation): Judgement {
+  const d = o.dns;
+  const s = o.rollback;
+  const rollback = s.convergedAfterMs;
+  const ttl = LOAD_BALANCER_ALIAS_TTL_SECONDS;
+  const verdict = judgeSwitch(s);
+  const slowerThanTtl = rollback !== undefined && rollback / 1000 >= ttl;
+  const problems = [...verdict.problems, ...(slowerThanTtl ? [`the rollback took ${(rollback / 1000).toFixed(1)} s, not less than the ${ttl} s TTL a DNS-based rollback waits for`] : [])];
+  const [a, b] = d.lookups;
+  return {
+    observed:
+      `rolled back to all-blue ${rollback === undefined ? 'never (within the window)' : `${(rollback / 1000).toFixed(1)} s after ModifyListener`}, with no DNS change; ` +
+      `a DNS-based rollback (Route 53 alias records to a load balancer, whose TTL AWS documents as a fixed ${ttl} s) waits up to ${ttl} s for a client that has just cached the old answer, longer where the TTL is not honoured.` +
+      `${problems.length > 0 ? ` Not as claimed: ${problems.join('; ')}.` : ''} ` +
+      `This machine's resolver answered ${d.host} with TTL ${a.ttl} s, then ${b.ttl} s: ${d.cached ? "the remaining TTL of a cached answer, counting down, not the record's TTL" : "the time left on its answer (the record's TTL only on a fresh lookup), so not compared"}.`,
+    method:
+      `rollback time from the switch check (${SWITCH_CRITERIA.maxConvergenceMs / 1000} s criterion), compared with the ${ttl} s TTL AWS documents for alias records to a load balancer (Route 53 FAQs); ` +
+      "node:dns resolve4 with TTLs through this machine's resolver, twice 2 s apart, reported only: a caching resolver returns the remaining TTL of its cached answer (0 up to the record's TTL)",
+    figures: [
+      ...(rollback === undefined ? [] : [{ name: 'rollback until every response is blue', value: Number((rollback / 1000).toFixed(2)), unit: 's' }]),
+      { name: 'documented TTL of an alias record to a load balancer', value: ttl, unit: 's' },
+      { name: "TTL this machine's resolver returned (remaining TTL of its cached answer)", value: d.maxTtl, unit: 's' },
+    ],
+    expectations: [
+      ...verdict.expectations,
+      // Only a rollback that converged has a time to compare; one that never did is already unmet above.
+      ...(rollback === undefined
+        ? []
+        : [expectThat(`rollback faster than the ${ttl} s TTL a DNS-based rollback waits for`, !slowerThanTtl, `${(rollback / 1000).toFixed(1)} s`, `less than ${ttl} s`)]),
+    ],
+  };
+}
+
+function judgeDnsCaching(d: DnsObservation): Judgement {
+  const [a, b] = d.lookups;
+  return {
+    observed:
+      `${d.host} answered with TTL ${a.ttl} s, then ${b.ttl} s two seconds later (${d.cached ? 'served from a cache, counting down' : 'not visibly cached by this resolver'}): ` +
+      (d.maxTtl > 0
+        ? `after a CNAME swap, a client whose resolver holds the old answer keeps going to the old environment until that answer expires: up to the record's TTL (${LOAD_BALANCER_ALIAS_TTL_SECONDS} s for a load balancer alias; this resolver's cached answer had ${d.maxTtl} s left), longer where TTLs are not honoured.`
+        : 'a TTL of 0 means no caching, which would contradict the claim that swaps wait for caches.'),
+    method: "node:dns resolve4 with TTLs through this machine's resolver, twice 2 s apart (the lab deploys no Elastic Beanstalk environment: the mechanism, DNS caching, is what is measured)",
+    figures: [
+      { name: 'first TTL', value: a.ttl, unit: 's' },
+      { name: 'second TTL', value: b.ttl, unit: 's' },
+    ],
+    expectations: [expectThat("the resolver's answer carries a TTL above 0 (clients cache it)", d.maxTtl > 0, `${d.maxTtl} s`, 'above 0 s')],
+  };
+}
+
+function judgeCapacity(o: CapacityObservation): Judgement {
+  const h = o.health;
+  const inService = Math.min(...COLOURS.map((c) => healthyCount(h, c)));
+  const requests = o.toGreen.requests + o.toBlue.requests;
+  const bad = o.toGreen.failed + o.toGreen.non2xx + o.toBlue.failed + o.toBlue.non2xx;
+  const running = COLOURS.reduce((sum, c) => sum + h.colours[c].length, 0);
+  const model = capacityDuringDeployment('BlueGreen', Math.max(1, inService));
+  return {
+    observed:
+      `blue/green measured: ${running} instances running (${inService} healthy per colour, ${model.peakInstances} for a service that needs ${model.minInService}), ` +
+      `and ${bad} of ${requests} requests failed or were not 2xx across a switch and a rollback. All at once would have had no instance serving for a moment; ` +
+      `rolling would have run one batch short; immutable and traffic splitting double the instances, as this lab does.`,
+    method: 'ELBv2 DescribeTargetHealth, and the failures counted by the switch check',
+    figures: [
+      { name: 'instances running', value: running, unit: 'instances' },
+      { name: 'failed or non-2xx during switches', value: bad, unit: 'requests' },
+    ],
+    expectations: [
+      expectAtLeast('healthy instances of each colour (both stay in service)', 1, inService, 'instances'),
+      expectEqual('failed or non-2xx requests across the switch and the rollback', 0, bad),
+    ],
+  };
+}
+
+/** The lab's checks, in the order a run makes them: health first, then the traffic experiments, then DNS. */
+export const CHECKS = {
+  'I38.health-checks-gate-traffic': {
+    offline: (f: Facts): Judgement => {
+      const fleets = COLOURS.map((c) => f.fleets[c]);
+      return {
+        observed:
+          `ALB in ${f.loadBalancerSubnets} subnets of ${f.loadBalancerAzs} AZs; ` +
+          fleets.map((x) => `${describeFleet(x)}, health check ${x.healthCheckPath ?? 'none'} every ${x.healthCheckIntervalSeconds ?? '?'} s (healthy after ${x.healthyThresholdCount ?? '?'}, unhealthy after ${x.unhealthyThresholdCount ?? '?'})`).join('; '),
+        method: 'template: load balancer subnets and their AZs, target group health checks, Auto Scaling HealthCheckType and subnets',
+        expectations: [
+          expectAtLeast('load balancer Availability Zones', 2, f.loadBalancerAzs, 'AZs'),
+          ...fleets.flatMap((x) => [
+            expectEqual(`${x.colour} Auto Scaling group health check type`, 'ELB', x.healthCheckType),
+            expectThat(`${x.colour} target group has a health check path`, !!x.healthCheckPath, x.healthCheckPath ?? 'none'),
+            expectAtLeast(`${x.colour} fleet subnets`, 2, x.subnetRoutes.length, 'subnets'),
+            expectAtLeast(`${x.colour} fleet minimum size`, 1, x.minSize, 'instances'),
+          ]),
+        ],
+      };
+    },
+    live: live(health, judgeHealth),
+  },
+  'A11.weighted-switch-no-errors': {
+    offline: (f: Facts): Judgement => {
+      const fleets = COLOURS.map((c) => f.fleets[c]);
+      const selfContained = fleets.every((x) => x.userData.includes('python3 -m http.server') && !/\b(dnf|yum|curl|wget|pip)\b/.test(x.userData));
+      return {
+        observed:
+          `listener forward: ${f.forward.targetGroups.map((g) => `${g.targetGroup} weight ${g.weight}`).join(', ') || 'none'}; ` +
+          `${fleets.map(describeFleet).join('; ')}; ${selfContained ? 'pages served by python3 http.server from user data, nothing downloaded' : 'a fleet downloads software or serves no page'}`,
+        method: 'template: listener DefaultActions ForwardConfig, Auto Scaling groups behind each target group, launch template user data',
+        expectations: [
+          forwardsByWeight(f),
+          ...fleets.flatMap((x) => [
+            expectThat(`${x.colour} target group has an Auto Scaling group behind it`, !!x.autoScalingGroup, x.autoScalingGroup ?? 'none'),
+            expectAtLeast(`${x.colour} fleet minimum size`, 1, x.minSize, 'instances'),
+          ]),
+          expectThat('both fleets serve the page with python3 http.server, downloading nothing', selfContained, selfContained ? 'yes' : 'no: a fleet downloads software or serves no page'),
+        ],
+      };
+    },
+    live: live(switchAndRollback, (o) => judgeSwitchOf(o, 'toGreen')),
+  },
+  'A11.rollback-is-the-same-move': {
+    offline: (f: Facts): Judgement => {
+      const blue = f.fleets.blue;
+      const blueWeight = weightOf(f, 'blue');
+      return {
+        observed: `deployed weights blue ${blueWeight ?? 'none'} / green ${weightOf(f, 'green') ?? 'none'}; ${describeFleet(blue)}: ${blue.minSize >= 1 ? 'blue stays in service to roll back to' : 'nothing to roll back to'}`,
+        method: 'template: listener weights and the blue Auto Scaling group size',
+        expectations: [
+          forwardsByWeight(f),
+          expectThat('blue weight as deployed', (blueWeight ?? 0) > 0, String(blueWeight ?? 'none'), 'above 0'),
+          expectEqual('green weight as deployed', 0, weightOf(f, 'green')),
+          expectAtLeast('blue fleet minimum size (what a rollback goes back to)', 1, blue.minSize, 'instances'),
+        ],
+      };
+    },
+    live: live(switchAndRollback, (o) => judgeSwitchOf(o, 'toBlue')),
+  },
+  'A11.canary-split-follows-weights': {
+    offline: (f: Facts): Judgement => {
+      const weights = f.forward.targetGroups.map((g) => g.weight);
+      return {
+        observed:
+          `forward action with ${f.forward.targetGroups.length} target groups (at most 5), weights ${weights.join(' / ')} (0–${MAX_WEIGHT}); ` +
+          (f.forward.stickiness ? 'target group stickiness is ON: clients holding AWSALBTG would not follow the weights' : 'no target group stickiness: every request follows the weights'),
+        method: 'template: listener ForwardConfig TargetGroups and TargetGroupStickinessConfig',
+        expectations: [
+          forwardsByWeight(f),
+          expectThat(`every weight an integer from 0 to ${MAX_WEIGHT}`, weights.every((w) => Number.isInteger(w) && w >= 0 && w <= MAX_WEIGHT), weights.join(' / ') || 'none'),
+          expectAtMost('target groups in the forward action', 5, f.forward.targetGroups.length),
+          expectEqual('target group stickiness', 'off', f.forward.stickiness ? 'on' : 'off'),
+        ],
+      };
+    },
+    live: live(canary, judgeCanary),
+  },
+  'A11.low-dns-ttl-for-rollback': {
+    offline: (f: Facts): Judgement => {
+      const d = dnsFreeSwitch(f);
+      return { observed: d.observed, method: 'template: load balancers, listener ForwardConfig, Route 53 and Elastic Beanstalk resources', expectations: d.expectations };
+    },
+    live: live(rollbackAndDns, judgeRollbackVsDns),
+  },
+  'I46.cname-swap-waits-for-dns': {
+    offline: (f: Facts): Judgement => {
+      const d = dnsFreeSwitch(f);
+      return {
+        observed: `${d.observed}; the lab shows the DNS-free alternative and measures the DNS caching a CNAME swap would wait for`,
+        method: 'template: load balancers, listener ForwardConfig, Route 53 and Elastic Beanstalk resources',
+        expectations: d.expectations,
+      };
+    },
+    live: live(dnsLookups, judgeDnsCaching),
+  },
+  'T8.policies-trade-capacity-for-downtime': {
+    offline: (f: Facts): Judgement => {
+      const n = f.fleets.blue.minSize;
+      const fixed = COLOURS.every((c) => f.fleets[c].minSize >= 1 && f.fleets[c].minSize === f.fleets[c].maxSize);
+      const passed = forwardsToBothColours(f) && fixed;
+      // An illustrative environment: with one instance every rolling policy is an outage, which hides the differences.
+      const model = describeCapacities(EXAMPLE_INSTANCES).join('; ');
+      return {
+        observed: passed
+          ? `this lab is blue/green by weights: ${n} instance(s) per colour, so ${n} keep serving during a switch while ${2 * n} run (double capacity is the price of zero downtime). For an environment of ${EXAMPLE_INSTANCES} instances in batches of 1, Elastic Beanstalk's methods give: ${model}`
+          : `a fleet is missing or has no instance (${COLOURS.map((c) => describeFleet(f.fleets[c])).join('; ')}): switching to it would leave nothing serving, like all at once`,
+        method: 'template: both Auto Scaling groups (MinSize = MaxSize) behind the weighted forward; capacities from lib/deployment/elastic-beanstalk-deployment-policies.ts',
+        expectations: [
+          forwardsByWeight(f),
+          ...COLOURS.flatMap((c) => [
+            expectAtLeast(`${c} fleet size`, 1, f.fleets[c].minSize, 'instances'),
+            expectEqual(`${c} MaxSize (fixed at MinSize)`, f.fleets[c].minSize, f.fleets[c].maxSize),
+          ]),
+        ],
+      };
+    },
+    live: live(capacityDuringSwitch, judgeCapacity),
+  },
+} satisfies Record<string, ClaimCheck<Facts>>;

@@ -1,0 +1,222 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describeExpectation } from '../../../lib/lab-kit/checks/judgement';
+import type { TrafficRecord, RequestSample } from '../traffic';
+import {
+  binomialAcceptance,
+  canaryStats,
+  countOutcomes,
+  describeCanary,
+  describeSwitch,
+  judgeSwitch,
+  outcomeOf,
+  switchStats,
+  type SwitchWindow,
+} from '../traffic-stats';
+
+/**
+ * Streams in the shape `generateTraffic` records: 10 requests/s for 30 s, a switch to green at 6 s and
+ * a rollback at 18 s, with the two ALB nodes picking up each weight change 0.5–1.4 s apart (so a few
+ * responses still come from the old colour). They are constructed, not captured from AWS: the
+ * switch-with-errors stream adds what a green fleet that is not ready yet produces (502s, a timeout,
+ * a connection reset).
+ */
+function fixture(name: string): TrafficRecord {
+  return JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', `${name}.json`), 'utf8'));
+}
+
+function windows(r: TrafficRecord): { toGreen: SwitchWindow; toBlue: SwitchWindow } {
+  const at = (label: string) => r.actions.find((a) => a.label === label)!.startedMs;
+  return {
+    toGreen: { target: 'green', switchedAtMs: at('switch to green'), endMs: at('roll back to blue') },
+    toBlue: { target: 'blue', switchedAtMs: at('roll back to blue'), endMs: Number.POSITIVE_INFINITY },
+  };
+}
+
+function sample(seq: number, outcome: 'blue' | 'green' | 502 | 'timeout', startMs = seq * 100): RequestSample {
+  if (outcome === 'timeout') return { seq, startMs, endMs: startMs + 5000, error: 'timeout after 5000 ms' };
+  if (outcome === 502) return { seq, startMs, endMs: startMs + 3, status: 502 };
+  return { seq, startMs, endMs: startMs + 90, status: 200, colour: outcome, version: outcome === 'blue' ? 'v1' : 'v2' };
+}
+
+describe('outcomes', () => {
+  test('a sample is failed without a status, non-2xx outside 200–299, else its colour or unrecognised', () => {
+    expect(outcomeOf(sample(0, 'timeout'))).toBe('failed');
+    expect(outcomeOf(sample(0, 502))).toBe('non-2xx');
+    expect(outcomeOf({ seq: 0, startMs: 0, endMs: 1, status: 304 })).toBe('non-2xx');
+    expect(outcomeOf({ seq: 0, startMs: 0, endMs: 1, status: 200 })).toBe('unrecognised');
+    expect(outcomeOf(sample(0, 'green'))).toBe('green');
+  });
+
+  test('counts every outcome', () => {
+    expect(countOutcomes([sample(0, 'blue'), sample(1, 'green'), sample(2, 502), sample(3, 'timeout'), { seq: 4, startMs: 0, endMs: 1, status: 200 }])).toEqual({
+      requests: 5, blue: 1, green: 1, non2xx: 1, failed: 1, unrecognised: 1,
+    });
+  });
+});
+
+describe('a clean switch (recorded shape)', () => {
+  const r = fixture('clean-switch');
+  const w = windows(r);
+
+  test('blue → green: no failure, every response green 1.4 s after ModifyListener, 11 blue while switching', () => {
+    const s = switchStats(r.samples, w.toGreen);
+    expect(s.counts).toEqual({ requests: 120, blue: 11, green: 109, non2xx: 0, failed: 0, unrecognised: 0 });
+    expect(s.convergedAfterMs).toBe(1402);
+    expect(s.stableResponses).toBe(106);
+    expect(s.during).toEqual({ requests: 14, blue: 11, green: 3, non2xx: 0, failed: 0, unrecognised: 0 });
+    expect(s.failures).toEqual([]);
+    expect(s.latency.p50Ms).toBeGreaterThan(78);
+    expect(s.latency.maxMs).toBeLessThanOrEqual(108);
+    expect(judgeSwitch(s)).toMatchObject({ passed: true, problems: [] });
+    expect(judgeSwitch(s).expectations.every((e) => e.met)).toBe(true);
+    expect(describeSwitch(s)).toBe(
+      'blue → green: 120 requests, 0 non-2xx, 0 failed; every response green from 1.4 s after ModifyListener on (106 in a row), mix while switching: 11 blue, 3 green',
+    );
+  });
+
+  test('green → blue (the rollback): the same, 1.0 s', () => {
+    const s = switchStats(r.samples, w.toBlue);
+    expect(s.counts).toMatchObject({ requests: 120, non2xx: 0, failed: 0 });
+    expect(s.convergedAfterMs).toBe(1001);
+    expect(judgeSwitch(s).passed).toBe(true);
+  });
+
+  test('the baseline before the switch is all blue', () => {
+    expect(countOutcomes(r.samples.filter((x) => x.startMs < w.toGreen.switchedAtMs))).toMatchObject({ requests: 60, blue: 60, green: 0 });
+  });
+});
+
+describe('a switch with errors (recorded shape)', () => {
+  const r = fixture('switch-with-errors');
+  const w = windows(r);
+  const s = switchStats(r.samples, w.toGreen);
+
+  test('counts the 502s and the requests that got no response, and lists the first five', () => {
+    expect(s.counts.non2xx).toBe(8);
+    expect(s.counts.failed).toBe(5);
+    expect(s.failures).toHaveLength(5);
+    expect(s.failures[0]).toBe('#68 at 6.8 s: HTTP 502');
+    expect(s.failures).toEqual(['#68 at 6.8 s: HTTP 502', '#70 at 7.0 s: HTTP 502', '#72 at 7.2 s: timeout after 5000 ms', '#74 at 7.4 s: fetch failed: ECONNRESET', '#75 at 7.5 s: HTTP 502']);
+  });
+
+  test('fails the switch with every reason, although it converged in time', () => {
+    expect(s.convergedAfterMs).toBe(2402);
+    expect(judgeSwitch(s)).toMatchObject({ passed: false, problems: ['5 request(s) got no response', '8 response(s) were not 2xx'] });
+    expect(judgeSwitch(s).expectations.filter((e) => !e.met).map(describeExpectation)).toEqual([
+      'blue → green: requests with no response: expected 0, saw 5',
+      'blue → green: non-2xx responses: expected 0, saw 8',
+    ]);
+    expect(describeSwitch(s)).toContain('failures: #68 at 6.8 s: HTTP 502; ');
+  });
+
+  test('the rollback in the same stream is clean', () => {
+    expect(judgeSwitch(switchStats(r.samples, w.toBlue)).passed).toBe(true);
+  });
+});
+
+describe('judging convergence', () => {
+  const window: SwitchWindow = { target: 'green', switchedAtMs: 0, endMs: 10_000 };
+
+  test('a window that ends before every response is green did not converge', () => {
+    const samples = Array.from({ length: 50 }, (_, i) => sample(i, i % 7 === 0 ? 'blue' : 'green'));
+    const s = switchStats(samples, window);
+    expect(s.convergedAfterMs).toBeUndefined();
+    expect(s.stableResponses).toBe(0);
+    expect(s.during.requests).toBe(50);
+    expect(judgeSwitch(s).problems).toEqual(['responses never all came from green before the window ended']);
+    expect(judgeSwitch(s).expectations.filter((e) => !e.met).map(describeExpectation)).toEqual([
+      'blue → green: every response comes from green before the window ends: expected yes, saw no (8 blue, 42 green)',
+    ]);
+    expect(describeSwitch(s)).toContain('responses never all came from green (8 blue, 42 green)');
+  });
+
+  test('too slow, or too few responses after it, fails', () => {
+    const slow = [...Array.from({ length: 110 }, (_, i) => sample(i, 'blue')), ...Array.from({ length: 10 }, (_, i) => sample(110 + i, 'green'))];
+    expect(judgeSwitch(switchStats(slow, { ...window, endMs: 20_000 })).problems).toEqual(['all-green took 11.0 s, more than 10 s']);
+    const lucky = [...Array.from({ length: 20 }, (_, i) => sample(i, 'blue')), sample(20, 'green'), sample(21, 'green')];
+    expect(judgeSwitch(switchStats(lucky, window)).problems).toEqual(['only 2 green response(s) after the switch, fewer than 5']);
+    // The expectations say the same, criterion by criterion.
+    expect(judgeSwitch(switchStats(slow, { ...window, endMs: 20_000 })).expectations.filter((e) => !e.met).map(describeExpectation)).toEqual([
+      'blue → green: time until every response is green: expected at most 10 s, saw 11 s',
+    ]);
+    expect(judgeSwitch(switchStats(lucky, window)).expectations.filter((e) => !e.met).map(describeExpectation)).toEqual([
+      'blue → green: green responses in a row after that: expected at least 5 responses, saw 2 responses',
+    ]);
+  });
+
+  test('an immediate switch says the first request after it was already green', () => {
+    const s = switchStats(Array.from({ length: 10 }, (_, i) => sample(i, 'green')), window);
+    expect(s.convergedAfterMs).toBe(0);
+    expect(describeSwitch(s)).toContain('(10 in a row), the first request after it already green');
+  });
+});
+
+/** P(X = k) for Binomial(n, p), directly (fine for small n). */
+function pmf(n: number, p: number, k: number): number {
+  let c = 1;
+  for (let i = 1; i <= k; i++) c = (c * (n - k + i)) / i;
+  return c * p ** k * (1 - p) ** (n - k);
+}
+
+describe('binomial acceptance interval', () => {
+  test('90/10 over 300 requests at 99.9 %: 14 to 48 green', () => {
+    expect(binomialAcceptance(300, 0.1, 0.999)).toEqual({ low: 14, high: 48, confidence: 0.999 });
+  });
+
+  test('the tails outside the interval hold at most (1 − confidence)/2 each, and one step in would exceed it', () => {
+    for (const [n, p, conf] of [[300, 0.1, 0.999], [100, 0.5, 0.95], [50, 0.2, 0.99]] as const) {
+      const { low, high } = binomialAcceptance(n, p, conf);
+      const tail = (1 - conf) / 2;
+      let below = 0;
+      for (let k = 0; k < low; k++) below += pmf(n, p, k);
+      let above = 0;
+      for (let k = high + 1; k <= n; k++) above += pmf(n, p, k);
+      expect(below).toBeLessThanOrEqual(tail);
+      expect(above).toBeLessThanOrEqual(tail);
+      expect(below + pmf(n, p, low)).toBeGreaterThan(tail);
+      expect(above + pmf(n, p, high)).toBeGreaterThan(tail);
+    }
+  });
+
+  test('large n does not underflow (50 requests/s for 300 s)', () => {
+    // Mean 1,500, standard deviation 36.7: about ±3.3 standard deviations.
+    expect(binomialAcceptance(15_000, 0.1)).toEqual({ low: 1380, high: 1622, confidence: 0.999 });
+  });
+
+  test('throws when the inputs are out of range, listing every problem', () => {
+    expect(() => binomialAcceptance(0, 1.5, 1)).toThrow(
+      'n: received 0; allowed: an integer of at least 1; p: received 1.5; allowed: strictly between 0 and 1; confidence: received 1; allowed: strictly between 0 and 1',
+    );
+  });
+});
+
+describe('canary statistics', () => {
+  const weights = { blue: 90, green: 10 };
+  const stream = (green: number, total = 300) => Array.from({ length: total }, (_, i) => sample(i, i < green ? 'green' : 'blue'));
+
+  test('31 green of 300 is within tolerance', () => {
+    const c = canaryStats(stream(31), weights);
+    expect(c).toMatchObject({ trials: 300, hits: 31, expectedShare: 0.1, withinTolerance: true, interval: { low: 14, high: 48 } });
+    expect(describeCanary(c)).toBe(
+      'green 31 of 300 responses (10.3 %, expected 10.0 %); a true 90/10 split gives 14 to 48 (4.7 % to 16.0 %) 99.9 % of the time (exact binomial)',
+    );
+  });
+
+  test('13 or 49 green of 300 is outside', () => {
+    expect(canaryStats(stream(13), weights).withinTolerance).toBe(false);
+    expect(canaryStats(stream(49), weights).withinTolerance).toBe(false);
+  });
+
+  test('failures are not trials, and are reported', () => {
+    const c = canaryStats([...stream(30), sample(300, 502), sample(301, 'timeout')], weights);
+    expect(c.trials).toBe(300);
+    expect(describeCanary(c)).toContain('; also 270 blue, 30 green, 1 non-2xx, 1 failed');
+  });
+
+  test('no colour at all is never within tolerance', () => {
+    const c = canaryStats([sample(0, 502)], weights);
+    expect(c.withinTolerance).toBe(false);
+    expect(describeCanary(c)).toBe('no response named a colour (0 blue, 0 green, 1 non-2xx)');
+  });
+});

@@ -1,0 +1,156 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fakeObserveContext } from '../../../lib/lab-kit/testing';
+import { type Colour, colourPageHtml } from '../../../lib/deployment/colour-page';
+import { DEFAULT_TRAFFIC, generateTraffic, trafficSettings } from '../traffic';
+
+afterEach(() => jest.restoreAllMocks());
+
+describe('trafficSettings', () => {
+  test('defaults to 10 requests per second for 30 s with a 5 s timeout', () => {
+    expect(trafficSettings({})).toEqual(DEFAULT_TRAFFIC);
+    expect(DEFAULT_TRAFFIC).toEqual({ ratePerSecond: 10, durationSeconds: 30, timeoutSeconds: 5 });
+  });
+
+  test('reads --rate, --duration and --timeout', () => {
+    expect(trafficSettings({ rate: '20', duration: '60', timeout: '2' })).toEqual({ ratePerSecond: 20, durationSeconds: 60, timeoutSeconds: 2 });
+  });
+
+  test('throws when options are out of range, listing every problem', () => {
+    expect(() => trafficSettings({ rate: '0', duration: '301', timeout: 'soon' })).toThrow(
+      '--rate: received "0"; allowed: an integer from 1 to 50 (requests per second); ' +
+        '--duration: received "301"; allowed: an integer from 30 to 300 (seconds); ' +
+        '--timeout: received "soon"; allowed: an integer from 1 to 10 (seconds)',
+    );
+  });
+
+  test('throws when an option is given without a value', () => {
+    expect(() => trafficSettings({ rate: true })).toThrow('--rate: received true; allowed: an integer from 1 to 50 (requests per second)');
+  });
+});
+
+function page(colour: Colour): Response {
+  return new Response(colourPageHtml(colour, colour === 'blue' ? 'v1' : 'v2'), { status: 200 });
+}
+
+describe('generateTraffic (fetch mocked, fake clock)', () => {
+  const settings = { ratePerSecond: 10, durationSeconds: 3, timeoutSeconds: 5 };
+
+  test('sends rate × duration requests, evenly spaced, and records what came back', async () => {
+    const fetchSpy = jest.spyOn(globalThis, 'fetch').mockImplementation(async () => page('blue'));
+    const ctx = fakeObserveContext();
+    const r = await generateTraffic(ctx, { url: 'http://alb.example/', settings });
+    expect(fetchSpy).toHaveBeenCalledTimes(30);
+    expect(r.samples.map((s) => s.startMs)).toEqual(Array.from({ length: 30 }, (_, i) => i * 100));
+    // Under the fake clock a request ends when the next sleep has advanced it: end times are not pinned here.
+    expect(r.samples[0]).toEqual({ seq: 0, startMs: 0, endMs: expect.any(Number), status: 200, colour: 'blue', version: 'v1' });
+    expect(r.aborted).toBe(false);
+    expect(fetchSpy.mock.calls[0][1]).toMatchObject({ headers: { 'cache-control': 'no-cache' }, redirect: 'manual' });
+  });
+
+  test('starts each scheduled action at its time, without holding up the requests', async () => {
+    let colour: Colour = 'blue';
+    jest.spyOn(globalThis, 'fetch').mockImplementation(async () => page(colour));
+    const ctx = fakeObserveContext();
+    const r = await generateTraffic(ctx, {
+      url: 'http://alb.example/',
+      settings,
+      actions: [{ label: 'switch to green', atMs: 1000, run: async () => { colour = 'green'; } }],
+    });
+    expect(r.actions).toEqual([{ label: 'switch to green', startedMs: 1000, endedMs: expect.any(Number) }]);
+    expect(r.samples.filter((s) => s.colour === 'blue').map((s) => s.seq)).toEqual(Array.from({ length: 10 }, (_, i) => i));
+    expect(ctx.progressLog).toContain('traffic: switch to green at 1.0 s');
+  });
+
+  test('records errors and non-page bodies instead of throwing', async () => {
+    let n = 0;
+    jest.spyOn(globalThis, 'fetch').mockImplementation(async () => {
+      n++;
+      if (n === 1) throw Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' });
+      if (n === 2) throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 3.210.10.20:80'), { code: 'ECONNREFUSED' }) });
+      if (n === 3) return new Response('<h1>502 Bad Gateway</h1>', { status: 502 });
+      return page('green');
+    });
+    const r = await generateTraffic(fakeObserveContext(), { url: 'http://alb.example/', settings: { ...settings, durationSeconds: 1 } });
+    expect(r.samples.slice(0, 4)).toEqual([
+      { seq: 0, startMs: 0, endMs: expect.any(Number), error: 'timeout after 5000 ms' },
+      { seq: 1, startMs: 100, endMs: expect.any(Number), error: 'fetch failed: ECONNREFUSED' },
+      { seq: 2, startMs: 200, endMs: expect.any(Number), status: 502 },
+      { seq: 3, startMs: 300, endMs: expect.any(Number), status: 200, colour: 'green', version: 'v2' },
+    ]);
+  });
+
+  test('throws when a scheduled action fails: the experiment did not happen', async () => {
+    jest.spyOn(globalThis, 'fetch').mockImplementation(async () => page('blue'));
+    await expect(
+      generateTraffic(fakeObserveContext(), {
+        url: 'http://alb.example/',
+        settings,
+        label: 'switch',
+        actions: [{ label: 'switch to green', atMs: 500, run: async () => { throw new Error('Rate exceeded'); } }],
+      }),
+    ).rejects.toThrow('switch: switch to green failed: Rate exceeded');
+  });
+
+  test('stops sending at once when aborted, and says so', async () => {
+    const controller = new AbortController();
+    let n = 0;
+    jest.spyOn(globalThis, 'fetch').mockImplementation(async () => {
+      if (++n === 5) controller.abort();
+      return page('blue');
+    });
+    const r = await generateTraffic(fakeObserveContext(), { url: 'http://alb.example/', settings, signal: controller.signal });
+    expect(r.aborted).toBe(true);
+    expect(r.samples).toHaveLength(5);
+  });
+
+  test('reports progress every 5 seconds', async () => {
+    jest.spyOn(globalThis, 'fetch').mockImplementation(async () => page('blue'));
+    const ctx = fakeObserveContext();
+    await generateTraffic(ctx, { url: 'http://alb.example/', settings: { ...settings, durationSeconds: 12 }, label: 'canary' });
+    expect(ctx.progressLog).toEqual(['canary: 51/120 requests sent, 5.0 s', 'canary: 101/120 requests sent, 10.0 s']);
+  });
+});
+
+describe('generateTraffic against a real HTTP server on loopback', () => {
+  let server: http.Server;
+  let colour: Colour = 'blue';
+  let url = '';
+
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      if (req.url === '/hang') return; // never answers: the client's timeout must end it
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(colourPageHtml(colour, colour === 'blue' ? 'v1' : 'v2'));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const realClock = { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), progress: () => undefined };
+
+  test('paces 20 requests over a second and sees the switch the action makes', async () => {
+    colour = 'blue';
+    const r = await generateTraffic(realClock, {
+      url: `${url}/`,
+      settings: { ratePerSecond: 20, durationSeconds: 1, timeoutSeconds: 2 },
+      actions: [{ label: 'switch', atMs: 500, run: async () => { colour = 'green'; } }],
+    });
+    expect(r.samples).toHaveLength(20);
+    expect(r.samples.every((s) => s.status === 200 && s.colour)).toBe(true);
+    expect(r.samples[0].colour).toBe('blue');
+    expect(r.samples[19].colour).toBe('green');
+    expect(r.samples[19].startMs).toBeGreaterThanOrEqual(900);
+  });
+
+  test('a request that gets no answer ends at its timeout as a failure', async () => {
+    const r = await generateTraffic(realClock, { url: `${url}/hang`, settings: { ratePerSecond: 1, durationSeconds: 1, timeoutSeconds: 1 } });
+    expect(r.samples).toEqual([expect.objectContaining({ seq: 0, error: 'timeout after 1000 ms' })]);
+    expect(r.samples[0].endMs - r.samples[0].startMs).toBeGreaterThanOrEqual(950);
+  });
+});

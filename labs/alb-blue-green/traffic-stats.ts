@@ -1,0 +1,276 @@
+/**
+ * What a recorded stream of requests says about a traffic switch: failures, the time until every
+ * response came from the new colour, the mix while it happened, and whether a weighted split matches
+ * its weights within a tolerance taken from the binomial distribution. Pure functions of samples,
+ * so they are tested on recorded streams without AWS.
+ */
+import { type Colour, COLOURS } from '../../lib/deployment/colour-page';
+import type { TrafficWeights } from '../../lib/deployment/listener-weights';
+import { type Expectation, expectAtLeast, expectAtMost, expectEqual, expectThat } from '../../lib/lab-kit/checks/judgement';
+import type { RequestSample } from './traffic';
+import { expectedShare } from './weights';
+
+/** What one request amounts to. */
+export type Outcome = Colour | 'non-2xx' | 'failed' | 'unrecognised';
+
+/** A failure when no response came; a non-2xx status; else the colour of the page (unrecognised if none). */
+export function outcomeOf(sample: RequestSample): Outcome {
+  if (sample.status === undefined) return 'failed';
+  if (sample.status < 200 || sample.status > 299) return 'non-2xx';
+  return sample.colour ?? 'unrecognised';
+}
+
+/** Requests by outcome. */
+export interface OutcomeCounts {
+  readonly requests: number;
+  readonly blue: number;
+  readonly green: number;
+  readonly non2xx: number;
+  readonly failed: number;
+  /** 2xx responses whose body named no colour (not the lab's page). */
+  readonly unrecognised: number;
+}
+
+/** Counts requests by outcome. */
+export function countOutcomes(samples: readonly RequestSample[]): OutcomeCounts {
+  const counts = { requests: samples.length, blue: 0, green: 0, non2xx: 0, failed: 0, unrecognised: 0 };
+  for (const s of samples) {
+    const o = outcomeOf(s);
+    if (o === 'non-2xx') counts.non2xx++;
+    else counts[o]++;
+  }
+  return counts;
+}
+
+/** `12 blue, 3 green` plus any failures, for sentences. */
+export function describeCounts(c: OutcomeCounts): string {
+  const parts = [`${c.blue} blue`, `${c.green} green`];
+  if (c.non2xx > 0) parts.push(`${c.non2xx} non-2xx`);
+  if (c.failed > 0) parts.push(`${c.failed} failed`);
+  if (c.unrecognised > 0) parts.push(`${c.unrecognised} unrecognised`);
+  return parts.join(', ');
+}
+
+/** A switch: from when the weight change was sent, until the next switch or the end of the stream. */
+export interface SwitchWindow {
+  /** The colour that gets all the weight. */
+  readonly target: Colour;
+  /** When ModifyListener was called, in stream milliseconds. */
+  readonly switchedAtMs: number;
+  /** When the window ends (exclusive), in stream milliseconds. */
+  readonly endMs: number;
+}
+
+/** Latency of the responses in a window. */
+export interface Latency {
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+}
+
+/** What happened in one switch. */
+export interface SwitchStats {
+  readonly from: Colour;
+  readonly target: Colour;
+  /** Every request started in the window. */
+  readonly counts: OutcomeCounts;
+  /**
+   * From the weight change to the start of the first request after which every response in the
+   * window was the target colour; undefined when the window ended before that happened.
+   */
+  readonly convergedAfterMs?: number;
+  /** Target responses from convergence to the end of the window: the evidence that it held. */
+  readonly stableResponses: number;
+  /** Requests started between the weight change and convergence (the whole window if it never converged). */
+  readonly during: OutcomeCounts;
+  /** Up to five failed or non-2xx requests, for the report. */
+  readonly failures: readonly string[];
+  readonly latency: Latency;
+}
+
+function percentile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+
+function latencyOf(samples: readonly RequestSample[]): Latency {
+  const sorted = samples.filter((s) => s.status !== undefined).map((s) => s.endMs - s.startMs).sort((a, b) => a - b);
+  return { p50Ms: percentile(sorted, 0.5), p99Ms: percentile(sorted, 0.99), maxMs: sorted[sorted.length - 1] ?? 0 };
+}
+
+function describeFailure(s: RequestSample): string {
+  const what = s.status === undefined ? (s.error ?? 'no response') : `HTTP ${s.status}`;
+  return `#${s.seq} at ${(s.startMs / 1000).toFixed(1)} s: ${what}`;
+}
+
+/** The statistics of one switch window. */
+export function switchStats(samples: readonly RequestSample[], window: SwitchWindow): SwitchStats {
+  const inWindow = samples
+    .filter((s) => s.startMs >= window.switchedAtMs && s.startMs < window.endMs)
+    .sort((a, b) => a.startMs - b.startMs || a.seq - b.seq);
+  let lastOff = -1;
+  inWindow.forEach((s, i) => {
+    if (outcomeOf(s) !== window.target) lastOff = i;
+  });
+  const convergedIndex = lastOff + 1;
+  const converged = convergedIndex < inWindow.length;
+  const convergedAfterMs = converged ? Math.max(0, inWindow[convergedIndex].startMs - window.switchedAtMs) : undefined;
+  const bad = inWindow.filter((s) => outcomeOf(s) === 'failed' || outcomeOf(s) === 'non-2xx');
+  return {
+    from: COLOURS.find((c) => c !== window.target)!,
+    target: window.target,
+    counts: countOutcomes(inWindow),
+    convergedAfterMs,
+    stableResponses: converged ? inWindow.length - convergedIndex : 0,
+    during: countOutcomes(converged ? inWindow.slice(0, convergedIndex) : inWindow),
+    failures: bad.slice(0, 5).map(describeFailure),
+    latency: latencyOf(inWindow),
+  };
+}
+
+/** What "moves traffic at once, with no failed requests" means in numbers. */
+export interface SwitchCriteria {
+  /** Every response must come from the target colour within this long of the weight change. */
+  readonly maxConvergenceMs: number;
+  /** And stay so for at least this many responses, so a lucky streak does not count. */
+  readonly minStableResponses: number;
+}
+
+/**
+ * 10 seconds: far below the 60-second TTL of a load balancer's DNS record, the least a DNS-based
+ * switch can take for a client that has cached the old answer.
+ */
+export const SWITCH_CRITERIA: SwitchCriteria = { maxConvergenceMs: 10_000, minStableResponses: 5 };
+
+/** What {@link judgeSwitch} concludes about one switch. */
+export interface SwitchJudgement {
+  readonly passed: boolean;
+  /** Each criterion not met, as a sentence (for the observed text). */
+  readonly problems: string[];
+  /** The same criteria as expectations, met or not (for the check's judgement). */
+  readonly expectations: Expectation[];
+}
+
+/** Whether a switch moved traffic at once with no failed request, and if not, why. */
+export function judgeSwitch(stats: SwitchStats, criteria: SwitchCriteria = SWITCH_CRITERIA): SwitchJudgement {
+  const problems: string[] = [];
+  const move = `${stats.from} → ${stats.target}`;
+  const expectations: Expectation[] = [
+    expectEqual(`${move}: requests with no response`, 0, stats.counts.failed),
+    expectEqual(`${move}: non-2xx responses`, 0, stats.counts.non2xx),
+  ];
+  if (stats.counts.failed > 0) problems.push(`${stats.counts.failed} request(s) got no response`);
+  if (stats.counts.non2xx > 0) problems.push(`${stats.counts.non2xx} response(s) were not 2xx`);
+  if (stats.convergedAfterMs === undefined) {
+    problems.push(`responses never all came from ${stats.target} before the window ended`);
+    expectations.push(expectThat(`${move}: every response comes from ${stats.target} before the window ends`, false, `no (${describeCounts(stats.during)})`));
+  } else {
+    if (stats.convergedAfterMs > criteria.maxConvergenceMs) {
+      problems.push(`all-${stats.target} took ${(stats.convergedAfterMs / 1000).toFixed(1)} s, more than ${criteria.maxConvergenceMs / 1000} s`);
+    }
+    if (stats.stableResponses < criteria.minStableResponses) {
+      problems.push(`only ${stats.stableResponses} ${stats.target} response(s) after the switch, fewer than ${criteria.minStableResponses}`);
+    }
+    expectations.push(
+      expectAtMost(`${move}: time until every response is ${stats.target}`, criteria.maxConvergenceMs / 1000, stats.convergedAfterMs / 1000, 's'),
+      expectAtLeast(`${move}: ${stats.target} responses in a row after that`, criteria.minStableResponses, stats.stableResponses, 'responses'),
+    );
+  }
+  return { passed: problems.length === 0, problems, expectations };
+}
+
+/** `blue → green: 120 requests (...); every response green 1.4 s after ModifyListener; ...`. */
+export function describeSwitch(stats: SwitchStats): string {
+  const c = stats.counts;
+  const head = `${stats.from} → ${stats.target}: ${c.requests} requests, ${c.non2xx} non-2xx, ${c.failed} failed`;
+  const converged =
+    stats.convergedAfterMs === undefined
+      ? `responses never all came from ${stats.target} (${describeCounts(stats.during)})`
+      : `every response ${stats.target} from ${(stats.convergedAfterMs / 1000).toFixed(1)} s after ModifyListener on (${stats.stableResponses} in a row), ` +
+        (stats.during.requests === 0 ? `the first request after it already ${stats.target}` : `mix while switching: ${describeCounts(stats.during)}`);
+  const failures = stats.failures.length > 0 ? `; failures: ${stats.failures.join('; ')}` : '';
+  return `${head}; ${converged}${failures}`;
+}
+
+/** An acceptance interval for a binomial count. */
+export interface BinomialInterval {
+  /** Smallest count accepted. */
+  readonly low: number;
+  /** Largest count accepted. */
+  readonly high: number;
+  /** Probability that a count drawn from the distribution lands in [low, high] (at least). */
+  readonly confidence: number;
+}
+
+/**
+ * The central acceptance interval of Binomial(n, p): the smallest `low` and largest `high` such that
+ * P(X < low) ≤ (1 − confidence)/2 and P(X > high) ≤ (1 − confidence)/2. Exact (no normal
+ * approximation), computed in log space so large `n` does not underflow.
+ */
+export function binomialAcceptance(n: number, p: number, confidence = 0.999): BinomialInterval {
+  const problems: string[] = [];
+  if (!Number.isInteger(n) || n < 1) problems.push(`n: received ${n}; allowed: an integer of at least 1`);
+  if (!(p > 0 && p < 1)) problems.push(`p: received ${p}; allowed: strictly between 0 and 1`);
+  if (!(confidence > 0 && confidence < 1)) problems.push(`confidence: received ${confidence}; allowed: strictly between 0 and 1`);
+  if (problems.length > 0) throw new Error(problems.join('; '));
+  const tail = (1 - confidence) / 2;
+  const pmf: number[] = new Array(n + 1);
+  let logPmf = n * Math.log1p(-p);
+  const logRatio = Math.log(p) - Math.log1p(-p);
+  for (let k = 0; k <= n; k++) {
+    pmf[k] = Math.exp(logPmf);
+    logPmf += Math.log((n - k) / (k + 1)) + logRatio;
+  }
+  let low = 0;
+  let below = 0; // P(X < low)
+  while (low < n && below + pmf[low] <= tail) below += pmf[low++];
+  let high = n;
+  let above = 0; // P(X > high)
+  while (high > low && above + pmf[high] <= tail) above += pmf[high--];
+  return { low, high, confidence };
+}
+
+/** What a weighted split looked like from the client. */
+export interface CanaryStats {
+  readonly weights: TrafficWeights;
+  /** The colour whose share is tested (the canary). */
+  readonly colour: Colour;
+  readonly counts: OutcomeCounts;
+  /** Responses that named a colour: the trials. */
+  readonly trials: number;
+  /** Responses from the canary colour. */
+  readonly hits: number;
+  readonly expectedShare: number;
+  readonly observedShare: number;
+  readonly interval: BinomialInterval;
+  readonly withinTolerance: boolean;
+}
+
+/** Tests the canary colour's count against the binomial acceptance interval of its weight. */
+export function canaryStats(samples: readonly RequestSample[], weights: TrafficWeights, colour: Colour = 'green', confidence = 0.999): CanaryStats {
+  const counts = countOutcomes(samples);
+  const trials = counts.blue + counts.green;
+  const p = expectedShare(weights, colour);
+  if (trials === 0) {
+    return { weights, colour, counts, trials, hits: 0, expectedShare: p, observedShare: 0, interval: { low: 0, high: 0, confidence }, withinTolerance: false };
+  }
+  const interval = binomialAcceptance(trials, p, confidence);
+  const hits = counts[colour];
+  return { weights, colour, counts, trials, hits, expectedShare: p, observedShare: hits / trials, interval, withinTolerance: hits >= interval.low && hits <= interval.high };
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)} %`;
+}
+
+/** `green 31 of 300 (10.3 %); a true 90/10 split gives 14 to 48 (4.7 % to 16.0 %) 99.9 % of the time`. */
+export function describeCanary(stats: CanaryStats): string {
+  if (stats.trials === 0) return `no response named a colour (${describeCounts(stats.counts)})`;
+  const { low, high, confidence } = stats.interval;
+  const split = `${stats.weights.blue}/${stats.weights.green}`;
+  return (
+    `${stats.colour} ${stats.hits} of ${stats.trials} responses (${pct(stats.observedShare)}, expected ${pct(stats.expectedShare)}); ` +
+    `a true ${split} split gives ${low} to ${high} (${pct(low / stats.trials)} to ${pct(high / stats.trials)}) ${pct(confidence)} of the time (exact binomial)` +
+    (stats.counts.non2xx + stats.counts.failed + stats.counts.unrecognised > 0 ? `; also ${describeCounts(stats.counts)}` : '')
+  );
+}

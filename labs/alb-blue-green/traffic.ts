@@ -1,0 +1,182 @@
+/**
+ * A bounded stream of HTTP requests against a load balancer, with actions (a weight change) fired at
+ * given times, recording what every request got back. Node's global `fetch`, nothing else.
+ *
+ * Bounded on purpose: a rate and a duration with small defaults and hard limits, a timeout on every
+ * request, and an abort signal that stops it at once. It is a probe, not a load test.
+ */
+import type { ObserveContext } from '../../lib/lab-kit/checks/lab-definition';
+import { type Colour, type ColourPage, parseColourPage } from '../../lib/deployment/colour-page';
+
+/** One request and what came back. Times are milliseconds since the stream started. */
+export interface RequestSample {
+  readonly seq: number;
+  readonly startMs: number;
+  readonly endMs: number;
+  /** The HTTP status; absent when no response came (timeout, connection error). */
+  readonly status?: number;
+  /** The colour the page named; absent for a failure or a body that is not a colour page. */
+  readonly colour?: Colour;
+  readonly version?: string;
+  /** Why no response came: `timeout after 5000 ms`, `fetch failed: ECONNRESET`. */
+  readonly error?: string;
+}
+
+/** Something to do at a given time during the stream, such as a weight change. */
+export interface ScheduledAction {
+  readonly label: string;
+  /** When to start it, in milliseconds since the stream started. */
+  readonly atMs: number;
+  run(): Promise<unknown>;
+}
+
+/** When an action ran, on the stream's clock. */
+export interface ActionTiming {
+  readonly label: string;
+  readonly startedMs: number;
+  readonly endedMs: number;
+  readonly error?: string;
+}
+
+/** Everything a stream recorded. */
+export interface TrafficRecord {
+  readonly url: string;
+  readonly ratePerSecond: number;
+  readonly durationMs: number;
+  readonly samples: readonly RequestSample[];
+  readonly actions: readonly ActionTiming[];
+  /** True when the stream was stopped by its abort signal before its end. */
+  readonly aborted: boolean;
+}
+
+/** The stream's settings, validated by {@link trafficSettings}. */
+export interface TrafficSettings {
+  readonly ratePerSecond: number;
+  readonly durationSeconds: number;
+  readonly timeoutSeconds: number;
+}
+
+/** Defaults: about 300 requests, at a rate any laptop and any ALB shrug at. */
+export const DEFAULT_TRAFFIC: TrafficSettings = { ratePerSecond: 10, durationSeconds: 30, timeoutSeconds: 5 };
+
+/** Hard limits: the probe must stay a probe. */
+export const TRAFFIC_LIMITS = {
+  ratePerSecond: { min: 1, max: 50 },
+  durationSeconds: { min: 30, max: 300 },
+  timeoutSeconds: { min: 1, max: 10 },
+} as const;
+
+function numberOption(value: string | boolean | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value === 'boolean') return Number.NaN;
+  return value.trim() === '' ? Number.NaN : Number(value);
+}
+
+/**
+ * The stream's settings from command-line options (`--rate=10 --duration=30 --timeout=5`), with one
+ * error listing every value out of range.
+ */
+export function trafficSettings(options: Readonly<Record<string, string | boolean>>): TrafficSettings {
+  const settings: TrafficSettings = {
+    ratePerSecond: numberOption(options.rate, DEFAULT_TRAFFIC.ratePerSecond),
+    durationSeconds: numberOption(options.duration, DEFAULT_TRAFFIC.durationSeconds),
+    timeoutSeconds: numberOption(options.timeout, DEFAULT_TRAFFIC.timeoutSeconds),
+  };
+  const names: Record<keyof TrafficSettings, string> = { ratePerSecond: 'rate', durationSeconds: 'duration', timeoutSeconds: 'timeout' };
+  const units: Record<keyof TrafficSettings, string> = { ratePerSecond: 'requests per second', durationSeconds: 'seconds', timeoutSeconds: 'seconds' };
+  const problems = (Object.keys(names) as (keyof TrafficSettings)[])
+    .filter((k) => !(Number.isInteger(settings[k]) && settings[k] >= TRAFFIC_LIMITS[k].min && settings[k] <= TRAFFIC_LIMITS[k].max))
+    .map((k) => `--${names[k]}: received ${JSON.stringify(options[names[k]])}; allowed: an integer from ${TRAFFIC_LIMITS[k].min} to ${TRAFFIC_LIMITS[k].max} (${units[k]})`);
+  if (problems.length > 0) throw new Error(problems.join('; '));
+  return settings;
+}
+
+/** Options of {@link generateTraffic}. */
+export interface TrafficOptions {
+  /** The URL every request gets, e.g. `http://my-alb-123.us-east-1.elb.amazonaws.com/`. */
+  readonly url: string;
+  readonly settings: TrafficSettings;
+  /** Actions to start during the stream (not awaited by the pacing: requests keep their rhythm). */
+  readonly actions?: readonly ScheduledAction[];
+  /** Stops the stream: no new request is sent and requests in flight are cancelled. */
+  readonly signal?: AbortSignal;
+  /** Reads a response body. @default {@link parseColourPage} */
+  readonly parse?: (body: string) => ColourPage;
+  /** Label for progress lines. @default traffic */
+  readonly label?: string;
+}
+
+function describeError(error: unknown, timeoutMs: number): string {
+  const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e?.name === 'TimeoutError') return `timeout after ${timeoutMs} ms`;
+  if (e?.name === 'AbortError') return 'aborted';
+  const cause = e?.cause ? `: ${e.cause.code ?? e.cause.message ?? String(e.cause)}` : '';
+  return `${e?.message ?? String(error)}${cause}`;
+}
+
+/**
+ * Sends `rate × duration` GET requests, evenly spaced on `ctx`'s clock, starts each scheduled action
+ * when its time comes, and returns every sample once all requests have ended. Each request has its
+ * own timeout, asks caches not to answer (`cache-control: no-cache`) and is read to the end.
+ *
+ * @throws when a scheduled action failed (the experiment did not happen as planned)
+ */
+export async function generateTraffic(ctx: Pick<ObserveContext, 'now' | 'sleep' | 'progress'>, options: TrafficOptions): Promise<TrafficRecord> {
+  const { ratePerSecond, durationSeconds, timeoutSeconds } = options.settings;
+  const parse = options.parse ?? parseColourPage;
+  const label = options.label ?? 'traffic';
+  const intervalMs = 1000 / ratePerSecond;
+  const total = ratePerSecond * durationSeconds;
+  const timeoutMs = timeoutSeconds * 1000;
+  const pendingActions = [...(options.actions ?? [])].sort((a, b) => a.atMs - b.atMs);
+  const actionRuns: Promise<ActionTiming>[] = [];
+  const requests: Promise<RequestSample>[] = [];
+  const started = ctx.now();
+  const elapsed = () => ctx.now() - started;
+  let lastProgress = 0;
+
+  const runAction = (action: ScheduledAction): Promise<ActionTiming> => {
+    const startedMs = elapsed();
+    ctx.progress(`${label}: ${action.label} at ${(startedMs / 1000).toFixed(1)} s`);
+    return action.run().then(
+      () => ({ label: action.label, startedMs, endedMs: elapsed() }),
+      (error) => ({ label: action.label, startedMs, endedMs: elapsed(), error: describeError(error, timeoutMs) }),
+    );
+  };
+
+  const request = async (seq: number): Promise<RequestSample> => {
+    const startMs = elapsed();
+    const signals = [AbortSignal.timeout(timeoutMs), ...(options.signal ? [options.signal] : [])];
+    try {
+      const response = await fetch(options.url, { signal: AbortSignal.any(signals), headers: { 'cache-control': 'no-cache' }, redirect: 'manual' });
+      const body = await response.text();
+      const page = parse(body);
+      return { seq, startMs, endMs: elapsed(), status: response.status, ...(page.colour ? { colour: page.colour } : {}), ...(page.version ? { version: page.version } : {}) };
+    } catch (error) {
+      return { seq, startMs, endMs: elapsed(), error: describeError(error, timeoutMs) };
+    }
+  };
+
+  for (let seq = 0; seq < total; seq++) {
+    if (options.signal?.aborted) break;
+    const due = seq * intervalMs;
+    const wait = due - elapsed();
+    if (wait > 0) await ctx.sleep(wait);
+    if (options.signal?.aborted) break;
+    while (pendingActions.length > 0 && pendingActions[0].atMs <= elapsed()) actionRuns.push(runAction(pendingActions.shift()!));
+    requests.push(request(seq));
+    if (elapsed() - lastProgress >= 5000) {
+      lastProgress = elapsed();
+      ctx.progress(`${label}: ${seq + 1}/${total} requests sent, ${(lastProgress / 1000).toFixed(1)} s`);
+    }
+  }
+  const aborted = options.signal?.aborted ?? false;
+  // Actions due after the last request still run (unless aborted): the experiment needs them.
+  if (!aborted) for (const action of pendingActions) actionRuns.push(runAction(action));
+
+  const samples = await Promise.all(requests);
+  const actions = await Promise.all(actionRuns);
+  const failedAction = actions.find((a) => a.error);
+  if (failedAction) throw new Error(`${label}: ${failedAction.label} failed: ${failedAction.error}`);
+  return { url: options.url, ratePerSecond, durationMs: durationSeconds * 1000, samples, actions, aborted };
+}

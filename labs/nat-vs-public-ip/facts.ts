@@ -1,0 +1,78 @@
+/**
+ * What the synthesized template says about the lab: each probe's subnet, that subnet's default
+ * route and its public IP; the NAT instance's; the NAT gateway's placement.
+ */
+import type { TemplateJson } from '../../lib/lab-kit/template/json';
+import { refTarget, resourceById, resourceOfOutput } from '../../lib/lab-kit/template/resources';
+import { type DefaultRoute, resolveDefaultRoute } from '../../lib/lab-kit/template/routes';
+import { PROBE_KEYS, PROBES, type ProbeKey } from './outputs';
+
+export interface InstanceFacts {
+  readonly logicalId: string;
+  readonly subnet: string;
+  readonly route: DefaultRoute;
+  /** Whether EC2 gives it a public IPv4 address at launch (its interface setting, else the subnet's). */
+  readonly publicIp: boolean;
+  readonly sourceDestCheck: boolean;
+}
+
+/** The resource `NatGatewayId` points at. */
+export interface NatGatewayFacts {
+  readonly logicalId: string;
+  readonly type: string;
+  /** The logical id of its subnet (`SubnetId: { Ref }`); absent for a regional one. */
+  readonly subnet?: string;
+  /** Whether `SubnetId` is set at all (a literal counts). */
+  readonly hasSubnet: boolean;
+  /** `AvailabilityMode` as written; absent means zonal. */
+  readonly availabilityMode?: string;
+}
+
+/** Everything the offline checks read, computed once per template. */
+export interface Facts {
+  readonly probes: Readonly<Record<ProbeKey, InstanceFacts>>;
+  readonly natInstance: InstanceFacts;
+  readonly natGateway: NatGatewayFacts;
+}
+
+/** Facts about the instance an output points at. */
+export function instanceFacts(template: TemplateJson, outputName: string): InstanceFacts {
+  const instance = resourceOfOutput(template, outputName);
+  const nic = instance.properties.NetworkInterfaces?.[0];
+  const subnet = refTarget(nic?.SubnetId ?? instance.properties.SubnetId);
+  if (!subnet) throw new Error(`instance ${instance.logicalId} has no subnet of this template`);
+  const mapsPublicIp = resourceById(template, subnet)?.properties.MapPublicIpOnLaunch === true;
+  return {
+    logicalId: instance.logicalId,
+    subnet,
+    route: resolveDefaultRoute(template, subnet),
+    publicIp: nic?.AssociatePublicIpAddress ?? mapsPublicIp,
+    sourceDestCheck: instance.properties.SourceDestCheck !== false,
+  };
+}
+
+/** Facts about one probe. */
+export function probeFacts(template: TemplateJson, key: ProbeKey): InstanceFacts {
+  return instanceFacts(template, PROBES[key]);
+}
+
+/** The lab's facts. */
+export function labFacts(template: TemplateJson): Facts {
+  const nat = resourceOfOutput(template, 'NatGatewayId');
+  return {
+    probes: Object.fromEntries(PROBE_KEYS.map((k) => [k, probeFacts(template, k)])) as Record<ProbeKey, InstanceFacts>,
+    natInstance: instanceFacts(template, 'NatInstanceId'),
+    natGateway: {
+      logicalId: nat.logicalId,
+      type: nat.type,
+      subnet: nat.properties.SubnetId?.Ref as string | undefined,
+      hasSubnet: nat.properties.SubnetId !== undefined,
+      availabilityMode: nat.properties.AvailabilityMode,
+    },
+  };
+}
+
+/** `PublicNoIp: default route → internet-gateway, no public IP`. */
+export function describeFacts(key: string, f: InstanceFacts): string {
+  return `${key}: default route → ${f.route.kind}, ${f.publicIp ? 'public IP' : 'no public IP'}`;
+}

@@ -1,0 +1,112 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { estimateCost } from '../../../lib/lab-kit/operations/cost';
+import { resourceById, resourcesOfType } from '../../../lib/lab-kit/template/resources';
+import { resolveDefaultRoute } from '../../../lib/lab-kit/template/routes';
+import { judgeOffline, mutatedCopy, outputLogicalId, synthLab } from '../../../lib/lab-kit/testing';
+import type { TemplateJson } from '../../../lib/lab-kit/template/json';
+import { natVsPublicIp } from '..';
+import { probeFacts } from '../facts';
+import { instanceProps as instance, OFFLINE_CASES } from './offline-cases';
+
+let template: TemplateJson;
+beforeAll(async () => {
+  template = await synthLab(natVsPublicIp);
+});
+
+const target = outputLogicalId;
+
+describe('nat-vs-public-ip template', () => {
+  test('B2.public-ip-reaches-internet: PublicWithIp is in a subnet routed to the internet gateway, with a public IP', () => {
+    const f = probeFacts(template, 'PublicWithIp');
+    expect(f.route.kind).toBe('internet-gateway');
+    expect(f.publicIp).toBe(true);
+  });
+
+  test('B2.public-subnet-without-public-ip-is-offline: PublicNoIp shares that subnet but gets no public IP', () => {
+    const f = probeFacts(template, 'PublicNoIp');
+    expect(f.subnet).toBe(probeFacts(template, 'PublicWithIp').subnet);
+    expect(f.publicIp).toBe(false);
+  });
+
+  test('B2.nat-gateway-serves-public-subnet: the VPC has a NAT gateway, yet the public subnet routes to the internet gateway', () => {
+    expect(resourcesOfType(template, 'AWS::EC2::NatGateway')).toHaveLength(1);
+    expect(probeFacts(template, 'PublicNoIp').route.kind).toBe('internet-gateway');
+    expect(probeFacts(template, 'ViaNatGateway').route).toMatchObject({ kind: 'nat-gateway', target: target(template, 'NatGatewayId') });
+  });
+
+  test('B7.nat-gateway-highly-available: the NAT gateway is zonal, in the public subnet, with an Elastic IP', () => {
+    Template.fromJSON(template).hasResourceProperties('AWS::EC2::NatGateway', {
+      SubnetId: { Ref: probeFacts(template, 'PublicWithIp').subnet },
+      AllocationId: { 'Fn::GetAtt': [resourcesOfType(template, 'AWS::EC2::EIP')[0].logicalId, 'AllocationId'] },
+    });
+  });
+
+  test('B7.nat-instance-is-managed-by-you: the NAT instance has source/dest check off, a public IP, and forwards with iptables', () => {
+    const nat = instance(template, 'NatInstanceId');
+    expect(nat.SourceDestCheck).toBe(false);
+    expect(nat.NetworkInterfaces[0].AssociatePublicIpAddress).toBe(true);
+    const userData = JSON.stringify(nat.UserData);
+    expect(userData).toContain('net.ipv4.ip_forward=1');
+    expect(userData).toContain('MASQUERADE');
+    expect(probeFacts(template, 'ViaNatInstance').route).toMatchObject({ kind: 'instance', target: target(template, 'NatInstanceId') });
+  });
+
+  test('I7.no-unsolicited-inbound: no probe instance admits any inbound traffic', () => {
+    for (const output of ['ProbePublicWithIp', 'ProbePublicNoIp', 'ProbeNoRouteWithIp', 'ProbeViaNatGateway', 'ProbeViaNatInstance']) {
+      const props = instance(template, output);
+      const groups = (props.NetworkInterfaces?.[0]?.GroupSet ?? props.SecurityGroupIds).map((g: any) => g['Fn::GetAtt'][0]);
+      for (const g of groups) expect(resourceById(template, g)?.properties.SecurityGroupIngress).toBeUndefined();
+    }
+  });
+
+  test('I13.public-ip-without-route-is-offline: the NoDefaultRoute subnet maps public IPs but has no default route', () => {
+    const f = probeFacts(template, 'NoRouteWithIp');
+    expect(f.route.kind).toBe('none');
+    expect(f.publicIp).toBe(true);
+  });
+
+  test('every probe uses a t4g.nano with an encrypted gp3 root volume and IMDSv2', () => {
+    const instances = resourcesOfType(template, 'AWS::EC2::Instance');
+    expect(instances).toHaveLength(6);
+    for (const i of instances) {
+      expect(i.properties.InstanceType).toBe('t4g.nano');
+      expect(i.properties.BlockDeviceMappings[0].Ebs).toMatchObject({ Encrypted: true, VolumeType: 'gp3', VolumeSize: 8 });
+    }
+    Template.fromJSON(template).resourceCountIs('AWS::EC2::LaunchTemplate', 6);
+    Template.fromJSON(template).allResourcesProperties('AWS::EC2::LaunchTemplate', { LaunchTemplateData: { MetadataOptions: { HttpTokens: 'required' } } });
+  });
+
+  test('the AMI comes from the SSM public parameter at deploy time (no lookup)', () => {
+    const parameters = Object.values<any>(template.Parameters ?? {});
+    expect(parameters.some((p) => p.Type === 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>' && /al2023-ami-kernel-.*-arm64/.test(p.Default))).toBe(true);
+  });
+
+  test('the route resolver reads every subnet of the lab', () => {
+    const kinds = resourcesOfType(template, 'AWS::EC2::Subnet').map((s) => resolveDefaultRoute(template, s.logicalId).kind).sort();
+    expect(kinds).toEqual(['instance', 'internet-gateway', 'nat-gateway', 'none']);
+  });
+
+  test('costs at most $0.10 an hour, dominated by the NAT gateway', () => {
+    const cost = estimateCost(template);
+    expect(cost.hourly).toBeLessThanOrEqual(0.1);
+    expect(cost.dominant?.what).toBe('NAT gateway');
+  });
+
+  test('every stack output has the description its declaration gives', () => {
+    for (const [name, description] of Object.entries(natVsPublicIp.outputs)) expect(template.Outputs?.[name]?.Description).toBe(description);
+  });
+});
+
+describe('nat-vs-public-ip offline checks name what the mutated template contradicts', () => {
+  test('B7.nat-gateway-highly-available names the regional mode and the missing subnet', () => {
+    const judged = judgeOffline(natVsPublicIp, 'B7.nat-gateway-highly-available', mutatedCopy(template, OFFLINE_CASES['B7.nat-gateway-highly-available']));
+    expect(judged.outcome).toBe('fail');
+    expect(judged.reasons).toEqual(['the NAT gateway names one subnet: expected yes, saw no SubnetId', 'the NAT gateway is zonal: expected yes, saw AvailabilityMode regional']);
+  });
+
+  test('B2.nat-gateway-serves-public-subnet names the public subnet routed to the NAT gateway', () => {
+    const judged = judgeOffline(natVsPublicIp, 'B2.nat-gateway-serves-public-subnet', mutatedCopy(template, OFFLINE_CASES['B2.nat-gateway-serves-public-subnet']));
+    expect(judged.outcome).toBe('fail');
+    expect(judged.reasons).toEqual(['PublicNoIp default route: expected internet-gateway, saw nat-gateway']);
+  });
+});

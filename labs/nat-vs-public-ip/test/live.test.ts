@@ -1,0 +1,345 @@
+import {
+  CreateNetworkInsightsPathCommand,
+  DeleteNetworkInsightsAnalysisCommand,
+  DeleteNetworkInsightsPathCommand,
+  DescribeInstancesCommand,
+  DescribeNatGatewaysCommand,
+  DescribeNetworkInsightsAnalysesCommand,
+  EC2Client,
+  GetConsoleOutputCommand,
+  StartNetworkInsightsAnalysisCommand,
+} from '@aws-sdk/client-ec2';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { Observation } from '../../../lib/lab-kit/checks/lab-definition';
+import { type LiveRun, runLiveChecks } from '../../../lib/lab-kit/checks/runner';
+import { fakeObserveContext, judgeLive } from '../../../lib/lab-kit/testing';
+import { natVsPublicIp } from '..';
+import { egress, type EgressObservation } from '../observe';
+import { PROBE_KEYS, PROBES, type ProbeKey } from '../outputs';
+
+const ec2 = mockClient(EC2Client);
+
+const IDS: Record<ProbeKey | 'Nat', string> = {
+  PublicWithIp: 'i-0a1b2c3d4e5f60001',
+  PublicNoIp: 'i-0a1b2c3d4e5f60002',
+  NoRouteWithIp: 'i-0a1b2c3d4e5f60003',
+  ViaNatGateway: 'i-0a1b2c3d4e5f60004',
+  ViaNatInstance: 'i-0a1b2c3d4e5f60005',
+  Nat: 'i-0a1b2c3d4e5f60006',
+};
+const NAT_GATEWAY_IP = '3.210.10.20';
+const NAT_INSTANCE_IP = '44.200.1.2';
+
+const OUTPUTS: Record<string, string> = {
+  ...Object.fromEntries(PROBE_KEYS.map((k) => [PROBES[k], IDS[k]])),
+  NatGatewayId: 'nat-0f1e2d3c4b5a69788',
+  NatInstanceId: IDS.Nat,
+  InternetGatewayId: 'igw-0123456789abcdef0',
+  VpcId: 'vpc-0123456789abcdef0',
+};
+
+/** What the world looks like: each probe's public IP (or none) and what checkip answers (or a failure). */
+interface World {
+  publicIps: Partial<Record<ProbeKey | 'Nat', string>>;
+  answers: Record<ProbeKey, string | null>;
+  sourceDestCheck: boolean;
+  natState: string;
+  availabilityMode?: string;
+  runningState?: string;
+  /** When the NAT instance said forwarding was set up, and with what exit code. */
+  natReadyAt?: number;
+  natReadyRc?: number;
+  /** A failure that is not a connection failure, e.g. 6 (DNS) or 127 (no curl). */
+  failureRc?: number;
+}
+
+function truthfulWorld(): World {
+  return {
+    publicIps: { PublicWithIp: '54.1.2.3', NoRouteWithIp: '54.9.8.7', Nat: NAT_INSTANCE_IP },
+    answers: { PublicWithIp: '54.1.2.3', PublicNoIp: null, NoRouteWithIp: null, ViaNatGateway: NAT_GATEWAY_IP, ViaNatInstance: NAT_INSTANCE_IP },
+    sourceDestCheck: false,
+    natState: 'available',
+    availabilityMode: 'zonal',
+  };
+}
+
+/** A serial console as an AL2023 instance writes it: boot noise, then probe lines with CRLF. */
+function consoleText(answer: string | null, tries = 4, failureRc = 28): string {
+  const lines = ['[    0.000000] Booting Linux on physical CPU 0x0000000000 [0x413fd0c1]', 'cloud-init[1234]: Cloud-init v. 22.2.2 running'];
+  for (let seq = 1; seq <= tries; seq++) {
+    const at = 1_795_000_000 + seq * 15;
+    lines.push(
+      answer
+        ? `LABPROBE name=internet seq=${seq} at=${at} rc=0 out=${answer}`
+        : failureRc === 28
+          ? `LABPROBE name=internet seq=${seq} at=${at} rc=28 out=curl: (28) Connection timed out after 5001 milliseconds`
+          : `LABPROBE name=internet seq=${seq} at=${at} rc=${failureRc} out=curl: (6) Could not resolve host: checkip.amazonaws.com`,
+    );
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+// Responses shaped as the EC2 API reference gives them:
+// DescribeInstances https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstances.html (PublicIpAddress absent without one),
+// GetConsoleOutput https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_GetConsoleOutput.html (Output base64),
+// DescribeNatGateways https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeNatGateways.html.
+function mockWorld(world: World): void {
+  ec2.reset();
+  const instances = (Object.keys(IDS) as (ProbeKey | 'Nat')[]).map((k) => ({
+    InstanceId: IDS[k],
+    InstanceType: 't4g.nano' as const,
+    State: { Code: 16, Name: (world.runningState ?? 'running') as 'running' },
+    PrivateIpAddress: '10.20.0.10',
+    ...(world.publicIps[k] ? { PublicIpAddress: world.publicIps[k] } : {}),
+    SourceDestCheck: k === 'Nat' ? world.sourceDestCheck : true,
+  }));
+  ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ ReservationId: 'r-0123456789abcdef0', OwnerId: '123456789012', Instances: instances }] });
+  ec2.on(GetConsoleOutputCommand, { InstanceId: IDS.Nat }).resolves({
+    InstanceId: IDS.Nat,
+    Output: Buffer.from(`cloud-init[812]: Installed: iptables-services\r\nLABPROBE name=nat-ready seq=1 at=${world.natReadyAt ?? 1_795_000_000} rc=${world.natReadyRc ?? 0} out=forwarding and masquerade configured\r\n`).toString('base64'),
+  });
+  for (const k of PROBE_KEYS) {
+    ec2.on(GetConsoleOutputCommand, { InstanceId: IDS[k] }).resolves({
+      InstanceId: IDS[k],
+      Timestamp: new Date('2026-11-23T12:01:00Z'),
+      Output: Buffer.from(consoleText(world.answers[k], 4, world.failureRc)).toString('base64'),
+    });
+  }
+  ec2.on(DescribeNatGatewaysCommand).resolves({
+    NatGateways: [{
+      NatGatewayId: OUTPUTS.NatGatewayId,
+      State: world.natState as 'available',
+      SubnetId: 'subnet-0aaa1111bbbb2222c',
+      VpcId: OUTPUTS.VpcId,
+      ConnectivityType: 'public',
+      ...(world.availabilityMode ? { AvailabilityMode: world.availabilityMode as 'zonal' } : {}),
+      NatGatewayAddresses: [{ AllocationId: 'eipalloc-0123456789abcdef0', NetworkInterfaceId: 'eni-0123456789abcdef0', PrivateIp: '10.20.0.50', PublicIp: NAT_GATEWAY_IP, IsPrimary: true, Status: 'succeeded' }],
+    }],
+  });
+}
+
+function observationOf(id: string): Observation<unknown, any> {
+  const check = natVsPublicIp.checks[id]?.live;
+  if (!check) throw new Error(`no live check ${id}`);
+  return check.observation;
+}
+
+const context = (options: Record<string, boolean> = {}, outputs = OUTPUTS) => fakeObserveContext({ labId: natVsPublicIp.id, outputs, options });
+
+/** Observes what a claim's live check judges, in the mocked world (already mocked when `world` is omitted). */
+async function observe(id: string, world?: World, options: Record<string, boolean> = {}): Promise<any> {
+  if (world) mockWorld(world);
+  return context(options).observe(observationOf(id));
+}
+
+/** Observes and judges one claim. */
+async function check(id: string, world: World, options: Record<string, boolean> = {}) {
+  return judgeLive(natVsPublicIp, id, await observe(id, world, options));
+}
+
+afterEach(() => ec2.reset());
+
+describe('nat-vs-public-ip observation', () => {
+  test('every live claim passes, reading each console once per run', async () => {
+    mockWorld(truthfulWorld());
+    let clock = Date.parse('2026-11-23T12:00:00Z');
+    const run: LiveRun = { labId: natVsPublicIp.id, outputs: OUTPUTS, aws: { region: 'us-east-1' }, options: {}, progress: () => {}, sleep: async (ms) => void (clock += ms), now: () => clock };
+    const { results, observations } = await runLiveChecks(natVsPublicIp, run, () => undefined);
+    expect(results.filter((r) => r.outcome !== 'pass' && r.outcome !== 'skipped')).toEqual([]);
+    expect(results.find((r) => r.claim === 'I7.nat-lives-in-public-subnet')?.outcome).toBe('skipped');
+    expect(ec2).toHaveReceivedCommandTimes(GetConsoleOutputCommand, 6);
+    expect(ec2).toHaveReceivedCommandWith(GetConsoleOutputCommand, { InstanceId: IDS.PublicWithIp, Latest: true });
+    expect(observations.filter((o) => o.name === 'egress')).toHaveLength(1);
+  });
+
+  test('is plain JSON: recorded and read back, it is the same value', async () => {
+    mockWorld(truthfulWorld());
+    const o: EgressObservation = await context().observe(egress);
+    expect(JSON.parse(JSON.stringify(o))).toEqual(o);
+    expect(o.probes.PublicWithIp.settled[0]).toEqual({ name: 'internet', seq: 2, atMs: 1_795_000_030_000, rc: 0, output: '54.1.2.3' });
+    expect(o.probes.PublicNoIp).not.toHaveProperty('publicIp');
+  });
+
+  test('tries through the NAT instance count only after it reports forwarding set up', async () => {
+    mockWorld(truthfulWorld());
+    const early = [1, 2, 3].map((seq) => `LABPROBE name=internet seq=${seq} at=${1_795_000_000 + seq * 15} rc=28 out=curl: (28) Connection timed out`);
+    const late = [4, 5, 6].map((seq) => `LABPROBE name=internet seq=${seq} at=${1_795_000_000 + seq * 15} rc=0 out=${NAT_INSTANCE_IP}`);
+    ec2.on(GetConsoleOutputCommand, { InstanceId: IDS.ViaNatInstance })
+      .resolvesOnce({ InstanceId: IDS.ViaNatInstance, Output: Buffer.from(early.join('\n')).toString('base64') })
+      .resolves({ InstanceId: IDS.ViaNatInstance, Output: Buffer.from([...early, ...late].join('\n')).toString('base64') });
+    ec2.on(GetConsoleOutputCommand, { InstanceId: IDS.Nat }).resolves({ InstanceId: IDS.Nat, Output: Buffer.from(`LABPROBE name=nat-ready seq=1 at=${1_795_000_050} rc=0 out=forwarding and masquerade configured`).toString('base64') });
+    const o: EgressObservation = await context().observe(egress);
+    expect(o.probes.ViaNatInstance).toMatchObject({ reached: true, egressIp: NAT_INSTANCE_IP, tries: 3 });
+    const judged = judgeLive(natVsPublicIp, 'B7.nat-instance-is-managed-by-you', o);
+    expect(judged.outcome).toBe('pass');
+    expect(judged.judgement.observed).toContain(`ViaNatInstance (no public IP) reached the internet as ${NAT_INSTANCE_IP}`);
+  });
+
+  test('a NAT instance whose setup failed is an error that says where to look', async () => {
+    const world = truthfulWorld();
+    world.natReadyRc = 1;
+    await expect(observe('B7.nat-instance-is-managed-by-you', world)).rejects.toThrow(`NAT instance ${IDS.Nat} failed to set up forwarding (rc=1): its console output (EC2 GetConsoleOutput) shows why`);
+  });
+
+  test('a stopped instance is an error naming it, not a pass', async () => {
+    const world = truthfulWorld();
+    world.runningState = 'stopped';
+    await expect(observe('B2.public-ip-reaches-internet', world)).rejects.toThrow(`instances not running: ${IDS.PublicWithIp} (stopped)`);
+  });
+
+  test('a stack without the probe outputs is an error that says to redeploy', async () => {
+    mockWorld(truthfulWorld());
+    await expect(context({}, { NatGatewayId: OUTPUTS.NatGatewayId }).observe(egress)).rejects.toThrow(/has no output ProbePublicWithIp.*redeploy it with `npx labs deploy nat-vs-public-ip`/);
+  });
+
+  test('a probe whose tries never agree times out with the tries it saw', async () => {
+    mockWorld(truthfulWorld());
+    const flapping = ['LABPROBE name=internet seq=1 at=1795000015 rc=0 out=54.1.2.3', 'LABPROBE name=internet seq=2 at=1795000030 rc=28 out=timeout', 'LABPROBE name=internet seq=3 at=1795000045 rc=0 out=54.1.2.3'].join('\n');
+    ec2.on(GetConsoleOutputCommand, { InstanceId: IDS.PublicWithIp }).resolves({ InstanceId: IDS.PublicWithIp, Output: Buffer.from(flapping).toString('base64') });
+    const ctx = context();
+    await expect(ctx.observe(egress)).rejects.toThrow(/did not settle in \d+ s \(last tries: rc=0, rc=28, rc=0\)/);
+    expect(ctx.progressLog.some((m) => m.includes(`waiting for probe internet on ${IDS.PublicWithIp}`))).toBe(true);
+  });
+});
+
+describe('nat-vs-public-ip live checks pass when AWS behaves as the truth says', () => {
+  test.each(Object.keys(natVsPublicIp.checks).filter((id) => natVsPublicIp.checks[id].live))('%s passes', async (id) => {
+    const judged = await check(id, truthfulWorld());
+    expect(judged.reasons).toEqual([]);
+    expect(judged.outcome).toBe('pass');
+  });
+
+  test('B2.public-ip-reaches-internet reports the address the internet saw', async () => {
+    const judged = await check('B2.public-ip-reaches-internet', truthfulWorld());
+    expect(judged.judgement.observed).toContain('reached the internet as 54.1.2.3');
+    expect(judged.judgement.figures).toEqual(expect.arrayContaining([{ name: 'PublicWithIp tries read', value: 4, unit: 'tries' }]));
+  });
+});
+
+describe('nat-vs-public-ip live checks fail on the observation that contradicts the truth', () => {
+  const cases: Array<[string, (w: World) => void, string]> = [
+    ['B2.public-ip-reaches-internet', (w) => (w.answers.PublicWithIp = null), 'PublicWithIp reaches https://checkip.amazonaws.com: expected yes, saw PublicWithIp (public IP 54.1.2.3) could not connect'],
+    ['B2.public-ip-reaches-internet', (w) => (w.answers.PublicWithIp = '18.1.1.1'), 'the address the internet saw from PublicWithIp (its own public IP): expected 54.1.2.3, saw 18.1.1.1'],
+    ['B2.public-subnet-without-public-ip-is-offline', (w) => (w.answers.PublicNoIp = '52.0.0.9'), 'PublicNoIp fails to connect (curl 7 or 28): expected yes, saw PublicNoIp (no public IP) reached the internet as 52.0.0.9'],
+    ['B2.nat-gateway-serves-public-subnet', (w) => (w.answers.PublicNoIp = NAT_GATEWAY_IP), `PublicNoIp fails to connect (curl 7 or 28): expected yes, saw PublicNoIp (no public IP) reached the internet as ${NAT_GATEWAY_IP}`],
+    ['B2.nat-gateway-serves-public-subnet', (w) => (w.natState = 'failed'), 'NAT gateway nat-0f1e2d3c4b5a69788 state: expected available, saw failed'],
+    ['B7.nat-gateway-highly-available', (w) => (w.availabilityMode = 'regional'), 'NAT gateway AvailabilityMode (absent = zonal): expected zonal, saw regional'],
+    ['B7.nat-instance-is-managed-by-you', (w) => (w.sourceDestCheck = true), `NAT instance ${IDS.Nat} source/dest check: expected disabled, saw enabled`],
+    ['B7.nat-instance-is-managed-by-you', (w) => (w.answers.ViaNatInstance = null), 'ViaNatInstance reaches https://checkip.amazonaws.com: expected yes, saw ViaNatInstance (no public IP) could not connect'],
+    ['I7.private-subnet-egress-through-nat', (w) => (w.answers.ViaNatGateway = null), 'ViaNatGateway reaches https://checkip.amazonaws.com: expected yes, saw ViaNatGateway (no public IP) could not connect'],
+    ['I7.no-unsolicited-inbound', (w) => (w.publicIps.ViaNatGateway = '35.1.1.1'), 'ViaNatGateway has no public IP: expected none, saw 35.1.1.1'],
+    ['I13.public-ip-without-route-is-offline', (w) => (w.answers.NoRouteWithIp = '54.9.8.7'), 'NoRouteWithIp fails to connect (curl 7 or 28): expected yes, saw NoRouteWithIp (public IP 54.9.8.7) reached the internet as 54.9.8.7'],
+  ];
+
+  test('every live check has a failing case', () => {
+    const live = Object.keys(natVsPublicIp.checks).filter((id) => natVsPublicIp.checks[id].live);
+    expect([...new Set(cases.map(([id]) => id))].sort()).toEqual(live.sort());
+  });
+
+  test.each(cases)('%s fails (%#)', async (id, change, reason) => {
+    const world = truthfulWorld();
+    change(world);
+    const judged = await check(id, world);
+    expect(judged.outcome).toBe('fail');
+    expect(judged.reasons.some((r) => r.startsWith(reason))).toBe(true);
+  });
+});
+
+describe('nat-vs-public-ip live checks are inconclusive when the run did not exercise the behaviour', () => {
+  const offlineClaims = ['B2.public-subnet-without-public-ip-is-offline', 'B2.nat-gateway-serves-public-subnet', 'I13.public-ip-without-route-is-offline'];
+
+  test.each(offlineClaims)('%s: a failure that is not a connection failure (DNS, no curl) is inconclusive, never "offline"', async (id) => {
+    const world = truthfulWorld();
+    world.failureRc = 6;
+    const judged = await check(id, world);
+    expect(judged.outcome).toBe('inconclusive');
+    expect(judged.reasons.join('\n')).toMatch(/settled tries either reached or failed to connect \(not DNS, not a missing curl\) \(saw \w+ \(.*\) failed inconclusively \(rc=6: not a connection failure; DNS or a missing curl\?\)\)/);
+  });
+
+  test.each(offlineClaims)('%s: "offline" needs the control probe to reach the internet in the same run', async (id) => {
+    const world = truthfulWorld();
+    world.answers.PublicWithIp = null;
+    const judged = await check(id, world);
+    expect(judged.outcome).toBe('inconclusive');
+    expect(judged.reasons).toContain('the control probe PublicWithIp reaches the internet in the same run (saw PublicWithIp (public IP 54.1.2.3) could not connect in 3/3 tries (last: rc=28 curl: (28) Connection timed out after 5001 milliseconds))');
+  });
+});
+
+describe('nat-vs-public-ip --analyzer', () => {
+  // Shapes from the EC2 API reference: CreateNetworkInsightsPath, StartNetworkInsightsAnalysis,
+  // DescribeNetworkInsightsAnalyses (Status running | succeeded | failed; NetworkPathFound; Explanations[].ExplanationCode)
+  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeNetworkInsightsAnalyses.html
+  function mockAnalyzer(pathFound: boolean) {
+    ec2.on(CreateNetworkInsightsPathCommand).resolves({ NetworkInsightsPath: { NetworkInsightsPathId: 'nip-0123456789abcdef0', Source: IDS.PublicNoIp, Destination: OUTPUTS.InternetGatewayId, Protocol: 'tcp' } });
+    ec2.on(StartNetworkInsightsAnalysisCommand).resolves({ NetworkInsightsAnalysis: { NetworkInsightsAnalysisId: 'nia-0123456789abcdef0', Status: 'running' } });
+    ec2.on(DescribeNetworkInsightsAnalysesCommand)
+      .resolvesOnce({ NetworkInsightsAnalyses: [{ NetworkInsightsAnalysisId: 'nia-0123456789abcdef0', Status: 'running' }] })
+      .resolves({
+        NetworkInsightsAnalyses: [{
+          NetworkInsightsAnalysisId: 'nia-0123456789abcdef0',
+          Status: 'succeeded',
+          NetworkPathFound: pathFound,
+          Explanations: pathFound ? [] : [{ ExplanationCode: 'ENI_NO_PUBLIC_IP' as any, Direction: 'egress' }],
+        }],
+      });
+    ec2.on(DeleteNetworkInsightsAnalysisCommand).resolves({ NetworkInsightsAnalysisId: 'nia-0123456789abcdef0' });
+    ec2.on(DeleteNetworkInsightsPathCommand).resolves({ NetworkInsightsPathId: 'nip-0123456789abcdef0' });
+  }
+
+  test('without --analyzer no analysis is made', async () => {
+    mockWorld(truthfulWorld());
+    const o = await observe('B2.public-subnet-without-public-ip-is-offline');
+    expect(o.analyzer).toBeUndefined();
+    expect(ec2).toHaveReceivedCommandTimes(CreateNetworkInsightsPathCommand, 0);
+  });
+
+  test('agrees: the analyzer finds no path for PublicNoIp, and what it created is deleted', async () => {
+    mockWorld(truthfulWorld());
+    mockAnalyzer(false);
+    const o = await observe('B2.public-subnet-without-public-ip-is-offline', undefined, { analyzer: true });
+    expect(JSON.parse(JSON.stringify(o))).toEqual(o);
+    const judged = judgeLive(natVsPublicIp, 'B2.public-subnet-without-public-ip-is-offline', o);
+    expect(judged.outcome).toBe('pass');
+    expect(judged.judgement.observed).toContain('path not found (ENI_NO_PUBLIC_IP)');
+    expect(ec2).toHaveReceivedCommandWith(CreateNetworkInsightsPathCommand, { Source: IDS.PublicNoIp, Destination: OUTPUTS.InternetGatewayId, Protocol: 'tcp', DestinationPort: 443 });
+    expect(ec2).toHaveReceivedCommandTimes(DeleteNetworkInsightsAnalysisCommand, 1);
+    expect(ec2).toHaveReceivedCommandTimes(DeleteNetworkInsightsPathCommand, 1);
+  });
+
+  test('disagrees: a path found for an instance without a public IP fails the claim', async () => {
+    mockWorld(truthfulWorld());
+    mockAnalyzer(true);
+    const judged = judgeLive(natVsPublicIp, 'B2.public-subnet-without-public-ip-is-offline', await observe('B2.public-subnet-without-public-ip-is-offline', undefined, { analyzer: true }));
+    expect(judged.outcome).toBe('fail');
+    expect(judged.reasons).toEqual([`Reachability Analyzer ${IDS.PublicNoIp} → ${OUTPUTS.InternetGatewayId} (TCP 443): expected path not found, saw path found`]);
+    expect(judged.judgement.observed).toContain('path found');
+  });
+
+  test('I7 asks the analyzer for the inbound path, from the internet gateway to a private probe', async () => {
+    mockWorld(truthfulWorld());
+    mockAnalyzer(false);
+    const judged = judgeLive(natVsPublicIp, 'I7.no-unsolicited-inbound', await observe('I7.no-unsolicited-inbound', undefined, { analyzer: true }));
+    expect(judged.outcome).toBe('pass');
+    expect(ec2).toHaveReceivedCommandWith(CreateNetworkInsightsPathCommand, { Source: OUTPUTS.InternetGatewayId, Destination: IDS.ViaNatGateway, Protocol: 'tcp', DestinationPort: 22 });
+  });
+
+  test('cleans up even when the analysis fails', async () => {
+    mockWorld(truthfulWorld());
+    mockAnalyzer(false);
+    ec2.on(DescribeNetworkInsightsAnalysesCommand).resolves({ NetworkInsightsAnalyses: [{ NetworkInsightsAnalysisId: 'nia-0123456789abcdef0', Status: 'failed', StatusMessage: 'InternalError' }] });
+    await expect(observe('I13.public-ip-without-route-is-offline', undefined, { analyzer: true })).rejects.toThrow('Reachability Analyzer failed: InternalError');
+    expect(ec2).toHaveReceivedCommandTimes(DeleteNetworkInsightsPathCommand, 1);
+  });
+
+  test('a failed analysis makes only the check that asked for it an error', async () => {
+    mockWorld(truthfulWorld());
+    mockAnalyzer(false);
+    ec2.on(DescribeNetworkInsightsAnalysesCommand).resolves({ NetworkInsightsAnalyses: [{ NetworkInsightsAnalysisId: 'nia-0123456789abcdef0', Status: 'failed', StatusMessage: 'InternalError' }] });
+    let clock = 0;
+    const run: LiveRun = { labId: natVsPublicIp.id, outputs: OUTPUTS, aws: { region: 'us-east-1' }, options: { analyzer: true }, progress: () => {}, sleep: async (ms) => void (clock += ms), now: () => clock };
+    const { results } = await runLiveChecks(natVsPublicIp, run, () => undefined);
+    const outcome = (id: string) => results.find((r) => r.claim === id)?.outcome;
+    expect(outcome('I13.public-ip-without-route-is-offline')).toBe('error');
+    expect(outcome('B2.nat-gateway-serves-public-subnet')).toBe('pass');
+  });
+});

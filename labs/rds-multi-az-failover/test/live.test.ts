@@ -1,0 +1,602 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  type DBInstance,
+  DescribeDBInstancesCommand,
+  DescribeEventsCommand,
+  type Event as RdsEvent,
+  InvalidDBInstanceStateFault,
+  RDSClient,
+  RebootDBInstanceCommand,
+} from '@aws-sdk/client-rds';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { Observation } from '../../../lib/lab-kit/checks/lab-definition';
+import { runLiveChecks } from '../../../lib/lab-kit/checks/runner';
+import { fakeObserveContext, type Judged, judgeLive } from '../../../lib/lab-kit/testing';
+import { rdsMultiAzFailover } from '..';
+import { baseline, failover, INVOKE_MARGIN_SECONDS, parseFailoverEvents } from '../observe';
+import type { ProbeWindow } from '../probe-timeline';
+
+const rds = mockClient(RDSClient);
+const ec2 = mockClient(EC2Client);
+const lambda = mockClient(LambdaClient);
+
+const ID = 'rds-multi-az-failover-databaseinstanceaa8a5fde-x1y2z3';
+const ENDPOINT = `${ID}.c9akciq32abc.us-east-1.rds.amazonaws.com`;
+const FUNCTION = 'rds-multi-az-failover-ProbeFunctionCA5564E7-AbCdEf123456';
+const OUTPUTS = {
+  DbInstanceIdentifier: ID,
+  DbEndpointAddress: ENDPOINT,
+  DbEndpointPort: '5432',
+  ProbeFunctionName: FUNCTION,
+  ProbeMaxWindowSeconds: '240',
+  VpcId: 'vpc-0123456789abcdef0',
+  LabTtl: '4h',
+};
+const SUBNETS = [
+  { SubnetId: 'subnet-0a1b2c3d4e5f60001', CidrBlock: '10.30.0.0/24', AvailabilityZone: 'us-east-1a' },
+  { SubnetId: 'subnet-0a1b2c3d4e5f60002', CidrBlock: '10.30.1.0/24', AvailabilityZone: 'us-east-1b' },
+];
+const T = (iso: string) => new Date(`2026-11-23T${iso}Z`);
+
+function timeline(name: string): ProbeWindow[] {
+  return JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', `timeline-${name}.json`), 'utf8'));
+}
+
+/** A 5-second window, cut from the recorded timeline without a failover. */
+function baselineWindow(): ProbeWindow {
+  const [w] = timeline('no-failover');
+  return { ...w, requestedSeconds: 5, attempts: w.attempts.slice(0, 5), endedAt: w.attempts[4].at + w.attempts[4].ms };
+}
+
+/** The baseline window, with every try resolving to `address`. */
+function baselineAt(address: string): ProbeWindow {
+  const w = baselineWindow();
+  return { ...w, attempts: w.attempts.map((a) => ({ ...a, address })) };
+}
+
+/** DescribeEvents of a reboot in place: the instance restarts, nothing fails over. */
+function rebootInPlaceEvents(): RdsEvent[] {
+  const event = (Message: string, Date: Date) => ({ SourceIdentifier: ID, SourceType: 'db-instance' as const, Message, EventCategories: ['availability'], Date });
+  return [event('DB instance shutdown', T('12:00:14')), event('DB instance restarted', T('12:00:31'))];
+}
+
+/** DescribeEvents after a failover a few minutes before the check (the clock starts at 12:00:00). */
+function recentFailoverEvents(): RdsEvent[] {
+  const event = (Message: string, Date: Date) => ({ SourceIdentifier: ID, SourceType: 'db-instance' as const, Message, EventCategories: ['failover'], Date });
+  return [event('Multi-AZ instance failover started.', T('11:52:10')), event('Multi-AZ instance failover completed', T('11:52:49'))];
+}
+
+/** What AWS does, in the mocks' terms. */
+interface World {
+  multiAz: boolean;
+  engine: string;
+  primary: string;
+  secondary?: string;
+  /** After the failover. */
+  afterPrimary: string;
+  afterSecondary?: string;
+  afterEndpoint: string;
+  /** DescribeDBInstances calls after the reboot that still say `rebooting`; Infinity: never done. */
+  pollsUntilAvailable: number;
+  baseline: ProbeWindow;
+  /** Returned by the failover invocations, in order; the last one repeats. */
+  windows: ProbeWindow[];
+  rebootError?: Error;
+  /** Thrown by failover invocations from window `invokeErrorFrom` on (1 = the first one). */
+  invokeError?: Error;
+  invokeErrorFrom?: number;
+  events: RdsEvent[];
+  readReplicas: string[];
+}
+
+function failoverEvents(): RdsEvent[] {
+  const event = (Message: string, Date: Date, category = 'failover') => ({ SourceIdentifier: ID, SourceType: 'db-instance' as const, Message, EventCategories: [category], Date, SourceArn: `arn:aws:rds:us-east-1:123456789012:db:${ID}` });
+  return [
+    event('Finished DB Instance backup', T('11:40:00'), 'backup'),
+    event('Multi-AZ instance failover started.', T('12:00:27.120')),
+    event('DB instance restarted', T('12:00:58.410'), 'availability'),
+    event('The user requested a failover of the DB instance.', T('12:01:04.300')),
+    event('Multi-AZ instance failover completed', T('12:01:04.300')),
+  ];
+}
+
+function truthfulWorld(): World {
+  return {
+    multiAz: true,
+    engine: 'postgres',
+    primary: 'us-east-1a',
+    secondary: 'us-east-1b',
+    afterPrimary: 'us-east-1b',
+    afterSecondary: 'us-east-1a',
+    afterEndpoint: ENDPOINT,
+    pollsUntilAvailable: 6,
+    baseline: baselineWindow(),
+    windows: timeline('failover'),
+    events: failoverEvents(),
+    readReplicas: [],
+  };
+}
+
+function dbInstance(world: World, status: string, after: boolean): DBInstance {
+  return {
+    DBInstanceIdentifier: ID,
+    DBInstanceArn: `arn:aws:rds:us-east-1:123456789012:db:${ID}`,
+    DBInstanceClass: 'db.t4g.micro',
+    Engine: world.engine,
+    EngineVersion: '17.6',
+    DBInstanceStatus: status,
+    MasterUsername: 'postgres',
+    Endpoint: { Address: after ? world.afterEndpoint : ENDPOINT, Port: 5432, HostedZoneId: 'Z2R2ITUGPM61AM' },
+    AllocatedStorage: 20,
+    StorageType: 'gp3',
+    StorageEncrypted: true,
+    PubliclyAccessible: false,
+    MultiAZ: world.multiAz,
+    AvailabilityZone: after ? world.afterPrimary : world.primary,
+    ...(world.multiAz ? { SecondaryAvailabilityZone: after ? world.afterSecondary : world.secondary } : {}),
+    ReadReplicaDBInstanceIdentifiers: world.readReplicas,
+    DBSubnetGroup: {
+      DBSubnetGroupName: 'rds-multi-az-failover-databaseinstancesubnetgroupde121bb6-abc',
+      DBSubnetGroupDescription: 'Subnet group for Instance database',
+      VpcId: OUTPUTS.VpcId,
+      SubnetGroupStatus: 'Complete',
+      Subnets: SUBNETS.map((s) => ({ SubnetIdentifier: s.SubnetId, SubnetAvailabilityZone: { Name: s.AvailabilityZone }, SubnetOutpost: {}, SubnetStatus: 'Active' })),
+    },
+  };
+}
+
+function encode(value: unknown): any {
+  return new TextEncoder().encode(JSON.stringify(value));
+}
+
+let rebooted = false;
+let pollsAfterReboot = 0;
+
+function mockWorld(world: World): void {
+  rds.reset();
+  ec2.reset();
+  lambda.reset();
+  rebooted = false;
+  pollsAfterReboot = 0;
+  rds.on(DescribeDBInstancesCommand).callsFake(() => {
+    if (!rebooted) return { DBInstances: [dbInstance(world, 'available', false)] };
+    pollsAfterReboot++;
+    const done = pollsAfterReboot > world.pollsUntilAvailable;
+    return { DBInstances: [dbInstance(world, done ? 'available' : 'rebooting', done)] };
+  });
+  rds.on(RebootDBInstanceCommand).callsFake(() => {
+    if (world.rebootError) throw world.rebootError;
+    rebooted = true;
+    return { DBInstance: dbInstance(world, 'rebooting', false) };
+  });
+  rds.on(DescribeEventsCommand).resolves({ Events: world.events });
+  ec2.on(DescribeSubnetsCommand).resolves({ Subnets: SUBNETS.map((s) => ({ ...s, VpcId: OUTPUTS.VpcId, State: 'available' as const })) });
+  let window = 0;
+  lambda.on(InvokeCommand).callsFake(async (input) => {
+    const { durationSeconds } = JSON.parse(new TextDecoder().decode(input.Payload));
+    if (durationSeconds === 5) return { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: encode(world.baseline) };
+    window++;
+    if (world.invokeError && window >= (world.invokeErrorFrom ?? 1)) {
+      // A later window fails only once the failover is under way, as a dropped connection would.
+      while (window > 1 && !rebooted) await new Promise((r) => setImmediate(r));
+      throw world.invokeError;
+    }
+    const w = world.windows[Math.min(window - 1, world.windows.length - 1)];
+    return { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: encode({ ...w, requestedSeconds: durationSeconds }) };
+  });
+}
+
+const CLAIM_IDS = Object.keys(rdsMultiAzFailover.checks);
+const FAILOVER_CLAIMS = CLAIM_IDS.filter((id) => rdsMultiAzFailover.checks[id].live?.observation === failover);
+const noCatalog = () => undefined;
+
+function context(options: Record<string, string | boolean> = {}, outputs: Record<string, string> = OUTPUTS) {
+  return fakeObserveContext({ labId: rdsMultiAzFailover.id, outputs, options, region: 'us-east-1' });
+}
+
+function observationOf(id: string): Observation<unknown, string> {
+  return rdsMultiAzFailover.checks[id].live!.observation;
+}
+
+/** Observes what a claim's live check judges, as plain JSON (what a recorded run holds). */
+async function observeFor(id: string, world: World, options: Record<string, string | boolean> = {}): Promise<unknown> {
+  mockWorld(world);
+  return JSON.parse(JSON.stringify(await context(options).observe(observationOf(id))));
+}
+
+async function check(id: string, world: World, options: Record<string, string | boolean> = {}): Promise<Judged> {
+  return judgeLive(rdsMultiAzFailover, id, await observeFor(id, world, options));
+}
+
+function figure(j: Judged, name: string): number | undefined {
+  return j.judgement.figures?.find((f) => f.name === name)?.value;
+}
+
+afterEach(() => {
+  rds.reset();
+  ec2.reset();
+  lambda.reset();
+});
+
+describe('rds-multi-az-failover live checks pass when AWS behaves as the truth says', () => {
+  test('every claim passes; one baseline probe, one forced failover, one probe window', async () => {
+    mockWorld(truthfulWorld());
+    const ctx = context();
+    const { results, observations } = await runLiveChecks(rdsMultiAzFailover, ctx, noCatalog);
+    expect(results.filter((r) => r.outcome !== 'pass')).toEqual([]);
+    expect(results.map((r) => r.claim)).toEqual(CLAIM_IDS);
+    expect(observations.map((o) => [o.name, o.outcome])).toEqual([['baseline', 'observed'], ['failover', 'observed']]);
+    expect(rds).toHaveReceivedCommandTimes(RebootDBInstanceCommand, 1);
+    expect(rds).toHaveReceivedCommandWith(RebootDBInstanceCommand, { DBInstanceIdentifier: ID, ForceFailover: true });
+    expect(lambda).toHaveReceivedCommandTimes(InvokeCommand, 2);
+    expect(lambda).toHaveReceivedCommandWith(InvokeCommand, { FunctionName: FUNCTION, InvocationType: 'RequestResponse' });
+    expect(rds).toHaveReceivedCommandWith(DescribeEventsCommand, { SourceIdentifier: ID, SourceType: 'db-instance' });
+    expect(ctx.progressLog).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^probe window 1\/3: 240 s of tries/),
+      `RebootDBInstance ${ID} with ForceFailover (primary in us-east-1a, standby in us-east-1b)`,
+      expect.stringMatching(/^failover: .* is rebooting, primary in us-east-1a \(was us-east-1a\), \d+ s since the request$/),
+    ]));
+  });
+
+  test.each(CLAIM_IDS)('%s passes on the truthful observation, judged from plain JSON', async (id) => {
+    const j = await check(id, truthfulWorld());
+    expect([j.outcome, j.reasons]).toEqual(['pass', []]);
+    expect(j.judgement.expectations.length).toBeGreaterThan(0);
+  });
+
+  test('I38.multi-az-rds-for-the-database reports the downtime clients saw, with its method', async () => {
+    const j = await check('I38.multi-az-rds-for-the-database', truthfulWorld());
+    expect(j.outcome).toBe('pass');
+    expect(j.judgement.observed).toContain('clients lost the database: 17.0 s (17 failed tries: connect:TIMEOUT ×13, connect:ECONNREFUSED ×3, ssl:ECONNRESET ×1), recovered');
+    expect(j.judgement.observed).toContain('logins: 19.0 s');
+    expect(j.judgement.method).toContain('Downtime = first failed try to first successful try');
+    expect(figure(j, 'client-visible downtime (SSLRequest)')).toBe(17);
+    expect(figure(j, 'downtime until logins are accepted')).toBe(19);
+    expect(figure(j, 'failed tries')).toBe(17);
+    expect(figure(j, 'server-side failover (RDS events)')).toBe(37.2);
+    expect(figure(j, 'probe tries')).toBe(240);
+  });
+
+  test('I18.endpoint-name-stays-dns-moves tells where the name pointed before and after', async () => {
+    const j = await check('I18.endpoint-name-stays-dns-moves', truthfulWorld());
+    expect(j.outcome).toBe('pass');
+    expect(j.judgement.observed).toMatch(new RegExp(`^endpoint name ${ENDPOINT.replace(/\./g, '\\.')} unchanged; it resolved to 10\\.30\\.0\\.87 \\(us-east-1a\\) until \\d\\d:\\d\\d:\\d\\d UTC, then to 10\\.30\\.1\\.143 \\(us-east-1b\\); record TTL 5 s; primary moved from us-east-1a to us-east-1b`));
+    expect(figure(j, 'address changed after the first failed try')).toBe(14);
+    expect(figure(j, 'DNS TTL of the endpoint')).toBe(5);
+  });
+
+  test("I18.fails-over-to-standby quotes RDS's own account of the failover", async () => {
+    const j = await check('I18.fails-over-to-standby', truthfulWorld());
+    expect(j.outcome).toBe('pass');
+    expect(j.judgement.observed).toContain('RDS logged the failover start at 12:00:27 UTC and its completion at 12:01:04 UTC (37.2 s)');
+    expect(figure(j, 'reboot request to available in the other AZ')).toBe(60);
+  });
+
+  test('a window can be chosen on the command line', async () => {
+    mockWorld(truthfulWorld());
+    await context({ window: '120' }).observe(failover);
+    expect(lambda).toHaveReceivedCommandWith(InvokeCommand, { Payload: encode({ durationSeconds: 120 }) });
+  });
+});
+
+/** DescribeEvents when RDS declined the forced failover (RDS-EVENT-0034). */
+function declinedEvents(): RdsEvent[] {
+  return [{ SourceIdentifier: ID, SourceType: 'db-instance', Message: 'Amazon RDS is not attempting a requested failover because a failover recently occurred on the DB instance.', EventCategories: ['failover'], Date: T('12:00:12') }];
+}
+
+describe('rds-multi-az-failover live checks fail on the observation that contradicts the truth', () => {
+  /** Claim, change to the world, the failed expectation the reasons must name, and what the observation must say. */
+  const cases: Array<[string, (w: World) => void, string, string]> = [
+    ['B25.rds-spans-two-azs', (w) => (w.secondary = 'us-east-1a'), 'primary and standby in two different AZs: expected yes, saw primary in us-east-1a, standby in us-east-1a', 'standby in us-east-1a'],
+    ['B25.rds-spans-two-azs', (w) => (w.multiAz = false), 'the DB instance is Multi-AZ: expected yes, saw no: MultiAZ false', 'is Single-AZ: primary in us-east-1a, standby in none'],
+    // The address in the standby's AZ with no failover to explain it.
+    ['B25.rds-spans-two-azs', (w) => Object.assign(w, { baseline: baselineAt('10.30.1.143'), events: [] }), "the endpoint's address is in the primary's AZ: expected yes, saw no: 10.30.1.143 is in us-east-1b, primary in us-east-1a", "resolves to 10.30.1.143 (a subnet in us-east-1b, NOT the primary's AZ us-east-1a)"],
+    // A recent failover explains the standby's AZ, never an address outside both AZs' subnets.
+    ['B25.rds-spans-two-azs', (w) => Object.assign(w, { baseline: baselineAt('10.30.7.20'), events: recentFailoverEvents() }), "the endpoint's address is in the primary's AZ: expected yes, saw no: 10.30.7.20 is in no subnet of the group", 'resolves to 10.30.7.20 (in no subnet of the group)'],
+    // A failover older than 15 minutes does not excuse the mismatch.
+    ['B25.rds-spans-two-azs', (w) => Object.assign(w, { baseline: baselineAt('10.30.1.143'), events: recentFailoverEvents().map((e) => ({ ...e, Date: new Date(e.Date!.getTime() - 20 * 60_000) })) }), "the endpoint's address is in the primary's AZ", "NOT the primary's AZ us-east-1a"],
+    ['A1.multi-az-is-not-multi-region', (w) => Object.assign(w, { baseline: baselineAt('10.30.1.143'), events: [] }), "the endpoint's address is in the primary's AZ", "NOT the primary's AZ us-east-1a"],
+    ['I18.fails-over-to-standby', (w) => { w.afterPrimary = 'us-east-1a'; w.afterSecondary = 'us-east-1b'; w.pollsUntilAvailable = 0; }, "the primary moved to the standby's AZ: expected yes, saw primary did NOT move", 'primary did NOT move'],
+    ['I18.fails-over-to-standby', (w) => (w.events = w.events.filter((e) => !/completed/.test(e.Message!))), 'RDS logged the failover completion (RDS-EVENT-0015): expected yes, saw no', 'but no completion'],
+    ['I18.endpoint-name-stays-dns-moves', (w) => (w.windows = timeline('no-failover')), 'the name resolves to another address after the failover: expected yes, saw 10.30.0.87 throughout', 'the address did NOT change'],
+    ['I18.endpoint-name-stays-dns-moves', (w) => (w.afterEndpoint = `other.${ENDPOINT}`), `the endpoint name is unchanged: expected yes, saw no: ${ENDPOINT} before, other.${ENDPOINT} after`, `CHANGED to other.${ENDPOINT}`],
+    ['I18.endpoint-name-stays-dns-moves', (w) => Object.assign(w, { afterPrimary: 'us-east-1a', afterSecondary: 'us-east-1b', pollsUntilAvailable: 0, windows: timeline('no-failover') }), "the primary moved to the standby's AZ", 'the address did NOT change'],
+    ['I38.multi-az-rds-for-the-database', (w) => (w.windows = timeline('no-failover')), 'clients saw an interruption (a failed try): expected yes, saw no try failed', 'no try failed during the forced failover'],
+    ['I38.multi-az-rds-for-the-database', (w) => (w.windows = timeline('never-recovers')), 'the outage ended before probing did: expected yes, saw NOT recovered', 'NOT recovered when probing ended'],
+    ['I23.automatic-failover-is-not-aurora-only', (w) => (w.engine = 'aurora-postgresql'), 'the engine is not Aurora: expected yes, saw aurora-postgresql 17.6', 'RDS for aurora-postgresql 17.6 (Aurora!)'],
+    ['I23.automatic-failover-is-not-aurora-only', (w) => { w.afterPrimary = 'us-east-1a'; w.afterSecondary = 'us-east-1b'; w.pollsUntilAvailable = 0; }, "the primary moved to the standby's AZ", 'primary did NOT move'],
+    ['A1.multi-az-is-not-multi-region', (w) => (w.secondary = 'us-west-2a'), "primary and standby in the instance's Region: expected yes, saw primary us-east-1a, standby us-west-2a, Region us-east-1", 'NOT both in us-east-1'],
+    ['A1.multi-az-is-not-multi-region', (w) => (w.baseline = { ...w.baseline, attempts: w.baseline.attempts.map((a, i) => (i === 2 ? { ...a, address: '10.30.1.143' } : a)) }), 'addresses behind the endpoint: expected 1, saw 2', 'resolves to 10.30.0.87, 10.30.1.143'],
+  ];
+
+  test('every live check has a failing case', () => {
+    expect([...new Set(cases.map(([id]) => id))].sort()).toEqual(CLAIM_IDS.filter((id) => rdsMultiAzFailover.checks[id].live).sort());
+  });
+
+  test.each(cases)('%s fails (%#), naming the failed expectation', async (id, change, reason, observed) => {
+    const world = truthfulWorld();
+    change(world);
+    const j = await check(id, world);
+    expect(j.outcome).toBe('fail');
+    expect(j.reasons.some((r) => r.startsWith(reason))).toBe(true);
+    expect(j.judgement.observed).toContain(observed);
+  });
+
+  test('a database that never comes back: three windows at most, then the wait for RDS is bounded and said so', async () => {
+    const world = truthfulWorld();
+    Object.assign(world, { windows: timeline('never-recovers'), pollsUntilAvailable: Infinity });
+    mockWorld(world);
+    const ctx = context();
+    const o = await ctx.observe(failover);
+    const j = judgeLive(rdsMultiAzFailover, 'I38.multi-az-rds-for-the-database', o);
+    expect(j.outcome).toBe('fail');
+    expect(j.judgement.observed).toContain('NOT recovered when probing ended');
+    expect(lambda).toHaveReceivedCommandTimes(InvokeCommand, 3);
+    const standby = judgeLive(rdsMultiAzFailover, 'I18.fails-over-to-standby', await ctx.observe(failover));
+    expect(standby.outcome).toBe('fail');
+    expect(standby.judgement.observed).toContain('primary did NOT move: us-east-1a before, us-east-1a after (status rebooting');
+    expect(standby.reasons).toContain('instance status at the end: expected available, saw rebooting');
+    expect(figure(standby, 'reboot request to available in the other AZ')).toBeUndefined();
+    expect(ctx.progressLog.some((m) => /^after 900 s .* is rebooting in us-east-1a; RDS finishes on its own/.test(m))).toBe(true);
+    expect(rds).toHaveReceivedCommandTimes(RebootDBInstanceCommand, 1);
+  });
+
+  test('a recent failover does not excuse an instance that is not available', async () => {
+    const world = Object.assign(truthfulWorld(), { baseline: baselineAt('10.30.1.143'), events: recentFailoverEvents() });
+    mockWorld(world);
+    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [dbInstance(world, 'rebooting', false)] });
+    const j = judgeLive(rdsMultiAzFailover, 'B25.rds-spans-two-azs', await context().observe(baseline));
+    expect(j.outcome).toBe('fail');
+    expect(j.judgement.observed).toContain("NOT the primary's AZ us-east-1a");
+  });
+});
+
+describe('rds-multi-az-failover live checks are inconclusive when no failover was exercised', () => {
+  test('a Single-AZ instance is never rebooted: the baseline claims fail, the failover claims are inconclusive', async () => {
+    const world = truthfulWorld();
+    world.multiAz = false;
+    mockWorld(world);
+    const { results } = await runLiveChecks(rdsMultiAzFailover, context(), noCatalog);
+    const reason = `${ID} is a Single-AZ instance (MultiAZ false): it has no standby, and RebootDBInstance refuses ForceFailover for an instance that is not Multi-AZ; nothing was rebooted`;
+    expect(results.map((r) => [r.claim, r.outcome])).toEqual(CLAIM_IDS.map((id) => [id, FAILOVER_CLAIMS.includes(id) ? 'inconclusive' : 'fail']));
+    const standby = results.find((r) => r.claim === 'I18.fails-over-to-standby')!;
+    expect(standby.judgement?.observed).toBe(reason);
+    expect(standby.reasons).toEqual([`a failover was forced (a Multi-AZ instance, RebootDBInstance with ForceFailover accepted) (saw ${reason})`]);
+    expect(rds).not.toHaveReceivedCommand(RebootDBInstanceCommand);
+  });
+
+  test('a refused reboot makes every failover claim inconclusive, quoting the API error', async () => {
+    const world = truthfulWorld();
+    world.rebootError = new InvalidDBInstanceStateFault({ message: `DB instance ${ID} is not in available state.`, $metadata: { httpStatusCode: 400 } });
+    const o = await observeFor('I38.multi-az-rds-for-the-database', world);
+    for (const id of FAILOVER_CLAIMS) {
+      const j = judgeLive(rdsMultiAzFailover, id, o);
+      expect([id, j.outcome]).toEqual([id, 'inconclusive']);
+      expect(j.judgement.observed).toBe(`RDS refused the forced failover of ${ID}: InvalidDBInstanceStateFault: DB instance ${ID} is not in available state.`);
+    }
+  });
+
+  test('RDS declining a failover soon after another one (RDS-EVENT-0034) is said so, and proves nothing', async () => {
+    const world = truthfulWorld();
+    Object.assign(world, { afterPrimary: 'us-east-1a', afterSecondary: 'us-east-1b', pollsUntilAvailable: 0, windows: timeline('no-failover'), events: declinedEvents() });
+    mockWorld(world);
+    const ctx = context();
+    const o = await ctx.observe(failover);
+    expect(ctx.progressLog).toContain(`RDS declined the failover of ${ID} (a failover happened recently); not waiting any longer`);
+    expect(pollsAfterReboot).toBe(5); // 0, 10, 20 and 30 s, then the final describe: not 15 minutes
+    for (const id of FAILOVER_CLAIMS) {
+      const j = judgeLive(rdsMultiAzFailover, id, JSON.parse(JSON.stringify(o)));
+      expect([id, j.outcome]).toEqual([id, 'inconclusive']);
+      expect(j.reasons).toContain('RDS attempted the forced failover (did not decline it after a recent one, RDS-EVENT-0034) (saw RDS declined it at 12:00:12 UTC)');
+    }
+    const standby = judgeLive(rdsMultiAzFailover, 'I18.fails-over-to-standby', o);
+    expect(standby.judgement.observed).toContain('RDS declined the failover because one happened recently (RDS-EVENT-0034 at 12:00:12 UTC): wait and run the check again');
+  });
+
+  test('I38: a reboot in place drops clients too, but without a failover to the standby it shows nothing about Multi-AZ', async () => {
+    const world = Object.assign(truthfulWorld(), { afterPrimary: 'us-east-1a', afterSecondary: 'us-east-1b', events: rebootInPlaceEvents() });
+    const j = await check('I38.multi-az-rds-for-the-database', world);
+    expect(j.outcome).toBe('inconclusive');
+    expect(j.reasons).toEqual(['RDS began a failover (logged "Multi-AZ instance failover started") (saw RDS logged no "Multi-AZ instance failover started" event)']);
+    expect(j.judgement.observed).toContain(
+      'primary did NOT move: us-east-1a before, us-east-1a after (status available, secondary us-east-1b); RDS logged no "Multi-AZ instance failover started" event: an outage without a failover to the standby shows nothing about Multi-AZ',
+    );
+  });
+});
+
+describe('rds-multi-az-failover observations that cannot run are errors', () => {
+  test('when the probe fails before the reboot, the database is not disrupted', async () => {
+    const world = truthfulWorld();
+    world.invokeError = new Error('connect ETIMEDOUT 52.94.1.1:443');
+    mockWorld(world);
+    // As in real time, the 10 s lead lets an immediate invoke failure arrive before the reboot.
+    const ctx = context();
+    const patient: typeof ctx = { ...ctx, sleep: async (ms: number) => { await ctx.sleep(ms); await new Promise((r) => setImmediate(r)); } };
+    await expect(failover.observe(patient)).rejects.toThrow('connect ETIMEDOUT 52.94.1.1:443');
+    expect(rds).not.toHaveReceivedCommand(RebootDBInstanceCommand);
+  });
+
+  test('when the probe fails after the reboot, the check still waits for RDS to finish before it reports the error', async () => {
+    const world = truthfulWorld();
+    Object.assign(world, { windows: timeline('never-recovers'), invokeError: new Error('socket hang up'), invokeErrorFrom: 2 });
+    mockWorld(world);
+    await expect(context().observe(failover)).rejects.toThrow('socket hang up');
+    expect(rds).toHaveReceivedCommandTimes(RebootDBInstanceCommand, 1);
+    expect(pollsAfterReboot).toBe(world.pollsUntilAvailable + 1);
+  });
+
+  test('a probe function error is an error naming the function and its message', async () => {
+    mockWorld(truthfulWorld());
+    lambda.on(InvokeCommand).resolves({
+      StatusCode: 200,
+      FunctionError: 'Unhandled',
+      Payload: encode({ errorType: 'Error', errorMessage: 'failover probe: missing or invalid settings host', trace: [] }),
+    });
+    await expect(context().observe(baseline)).rejects.toThrow(`probe function ${FUNCTION} failed (Unhandled): Error: failover probe: missing or invalid settings host`);
+  });
+
+  test('an instance that is not available yet is waited for, then reported if it stays so', async () => {
+    mockWorld(truthfulWorld());
+    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [dbInstance(truthfulWorld(), 'modifying', false)] });
+    await expect(context().observe(failover)).rejects.toThrow(`instance ${ID} is modifying, not available, after 600 s`);
+    expect(rds).not.toHaveReceivedCommand(RebootDBInstanceCommand);
+  });
+
+  test('an invalid --window is refused before anything is rebooted', async () => {
+    mockWorld(truthfulWorld());
+    await expect(context({ window: '10' }).observe(failover)).rejects.toThrow('--window: received "10"; allowed: 30 to 240 seconds (ProbeMaxWindowSeconds)');
+    expect(rds).not.toHaveReceivedCommand(RebootDBInstanceCommand);
+  });
+
+  test('a stack without the probe outputs is an error of every check that says to redeploy', async () => {
+    mockWorld(truthfulWorld());
+    const { results } = await runLiveChecks(rdsMultiAzFailover, context({}, { DbInstanceIdentifier: ID }), noCatalog);
+    expect(results.every((r) => r.outcome === 'error')).toBe(true);
+    expect(results.find((r) => r.claim === 'I18.fails-over-to-standby')!.error).toMatch(/has no output ProbeFunctionName, ProbeMaxWindowSeconds: redeploy it with `npx labs deploy rds-multi-az-failover`/);
+    expect(rds).not.toHaveReceivedCommand(RebootDBInstanceCommand);
+  });
+});
+
+describe('rds-multi-az-failover baseline right after a failover (AvailabilityZone not updated yet)', () => {
+  /** The address already in us-east-1b, AvailabilityZone still us-east-1a, a failover 8 minutes ago. */
+  function laggingWorld(): World {
+    return Object.assign(truthfulWorld(), { baseline: baselineAt('10.30.1.143'), events: recentFailoverEvents() });
+  }
+
+  test.each(['B25.rds-spans-two-azs', 'A1.multi-az-is-not-multi-region'])("%s accepts the standby's AZ and says the fields lag", async (id) => {
+    mockWorld(laggingWorld());
+    const ctx = context();
+    const j = judgeLive(rdsMultiAzFailover, id, await ctx.observe(baseline));
+    expect(j.outcome).toBe('pass');
+    expect(j.judgement.observed).toContain(
+      'resolves to 10.30.1.143 (a subnet in us-east-1b, where RDS still shows the standby: RDS logged a failover at 11:52:49 UTC, and the AZ fields have not been updated yet (AWS says that can take additional time); accepted, re-run in a few minutes to see them agree)',
+    );
+    expect(rds).toHaveReceivedCommandWith(DescribeEventsCommand, { SourceIdentifier: ID, SourceType: 'db-instance', StartTime: T('11:45:00') });
+    expect(ctx.progressLog.some((m) => m.includes('the AZ fields have not caught up yet'))).toBe(true);
+  });
+
+  test("a baseline whose address is in the primary's AZ does not read the events", async () => {
+    const j = await check('B25.rds-spans-two-azs', truthfulWorld());
+    expect(j.outcome).toBe('pass');
+    expect(rds).not.toHaveReceivedCommand(DescribeEventsCommand);
+  });
+});
+
+describe('rds-multi-az-failover probe invocations', () => {
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  /** Lets the check run until `done` holds (the context's sleeps are instant; the SDK mocks resolve on promises). */
+  async function until(done: () => boolean): Promise<void> {
+    for (let i = 0; i < 10_000 && !done(); i++) await new Promise((r) => setImmediate(r));
+    if (!done()) throw new Error('the check never got there');
+  }
+
+  test('a failover window whose Invoke never answers ends the check with a clear error once the window plus a minute has passed, after RDS has finished', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const world = truthfulWorld();
+    mockWorld(world);
+    let invokes = 0;
+    // A connection dropped without a reset: the response never comes.
+    lambda.on(InvokeCommand).callsFake(() => {
+      invokes++;
+      return new Promise(() => undefined);
+    });
+    let outcome: unknown;
+    context().observe(failover).then(
+      (o) => (outcome = o),
+      (error: Error) => (outcome = error),
+    );
+    await until(() => invokes === 1 && pollsAfterReboot > world.pollsUntilAvailable);
+    const timeoutMs = (240 + INVOKE_MARGIN_SECONDS) * 1000;
+    await jest.advanceTimersByTimeAsync(timeoutMs - 1_000);
+    expect(outcome).toBeUndefined();
+    await jest.advanceTimersByTimeAsync(1_000);
+    await until(() => outcome !== undefined);
+    expect(outcome).toBeInstanceOf(Error);
+    expect((outcome as Error).message).toBe(
+      `probe function ${FUNCTION} gave no answer within 300 s (a 240 s window plus 60 s): the Invoke was abandoned, the connection to Lambda was probably dropped; run the check again`,
+    );
+    // The database was failed over and the check waited for RDS before it reported the error.
+    expect(rds).toHaveReceivedCommandTimes(RebootDBInstanceCommand, 1);
+    expect(pollsAfterReboot).toBe(world.pollsUntilAvailable + 1);
+    // The request itself carried the deadline: an abort signal, now aborted, and the request timeout.
+    const [, options] = lambda.commandCalls(InvokeCommand)[0].args as unknown as [unknown, { abortSignal: AbortSignal; requestTimeout: number }];
+    expect(options.requestTimeout).toBe(timeoutMs);
+    expect(options.abortSignal.aborted).toBe(true);
+  });
+
+  test('a baseline Invoke that never answers fails within 5 s plus a minute', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    mockWorld(truthfulWorld());
+    let invoked = false;
+    lambda.on(InvokeCommand).callsFake(() => {
+      invoked = true;
+      return new Promise(() => undefined);
+    });
+    const result = context().observe(baseline);
+    const assertion = expect(result).rejects.toThrow(`probe function ${FUNCTION} gave no answer within 65 s (a 5 s window plus 60 s)`);
+    await until(() => invoked);
+    await jest.advanceTimersByTimeAsync(65_000);
+    await assertion;
+  });
+
+  test('an answered Invoke leaves no timer behind, and each observation creates each client once', async () => {
+    mockWorld(truthfulWorld());
+    await context().observe(failover);
+    const options = lambda.commandCalls(InvokeCommand).map((c) => (c.args as unknown as [unknown, { abortSignal: AbortSignal }])[1]);
+    expect(options.every((o) => o.abortSignal instanceof AbortSignal && !o.abortSignal.aborted)).toBe(true);
+    // One failover observation: every RDS call (many DescribeDBInstances polls, the reboot, DescribeEvents) on one client.
+    expect(rds.calls().length).toBeGreaterThan(5);
+    expect(new Set(rds.calls().map((c) => c.thisValue)).size).toBe(1);
+    expect(new Set(lambda.calls().map((c) => c.thisValue)).size).toBe(1);
+    expect(new Set(ec2.calls().map((c) => c.thisValue)).size).toBe(1);
+  });
+
+  test('the failover observation is plain JSON: times as epoch milliseconds', async () => {
+    mockWorld(truthfulWorld());
+    const o = await context().observe(failover);
+    expect(JSON.parse(JSON.stringify(o))).toEqual(o);
+    expect(o).toMatchObject({ kind: 'observed', events: { started: T('12:00:27.120').getTime(), completed: T('12:01:04.300').getTime() } });
+  });
+});
+
+describe('parseFailoverEvents', () => {
+  // Messages as "Amazon RDS event categories and event messages" gives them:
+  // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Events.Messages.html
+  test('finds the start and the completion after it, by message, ignoring older events', () => {
+    const events = failoverEvents();
+    const older = { ...events[1], Date: T('10:00:00') };
+    const e = parseFailoverEvents([older, ...events], T('11:59:00'));
+    expect(e).toMatchObject({ started: T('12:00:27.120').getTime(), completed: T('12:01:04.300').getTime() });
+    expect(e.declined).toBeUndefined();
+  });
+
+  test('also reads the longer wording of the event descriptions', () => {
+    const e = parseFailoverEvents([
+      { Message: 'A Multi-AZ failover that resulted in the promotion of a standby instance has started.', Date: T('12:00:00') },
+      { Message: 'A Multi-AZ failover that resulted in the promotion of a standby instance is complete. It may take several minutes for the DNS to transfer to the new primary DB instance.', Date: T('12:00:40') },
+    ]);
+    expect(e).toMatchObject({ started: T('12:00:00').getTime(), completed: T('12:00:40').getTime() });
+  });
+
+  test('reads RDS-EVENT-0049 as a completion', () => {
+    const e = parseFailoverEvents([
+      { Message: 'Multi-AZ instance failover started.', Date: T('12:00:00') },
+      { Message: 'A Multi-AZ failover has completed.', Date: T('12:00:31') },
+    ]);
+    expect(e.completed).toBe(T('12:00:31').getTime());
+  });
+
+  test('reads RDS-EVENT-0034 as a declined failover', () => {
+    expect(parseFailoverEvents(declinedEvents()).declined).toBe(T('12:00:12').getTime());
+  });
+
+  test('a completion without a start is not a failover', () => {
+    expect(parseFailoverEvents([{ Message: 'Multi-AZ instance failover completed', Date: T('12:00:40') }]).started).toBeUndefined();
+  });
+});

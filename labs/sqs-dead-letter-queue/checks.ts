@@ -1,0 +1,475 @@
+/**
+ * The checks of I12 (what a dead-letter queue is for, in SQS and in Lambda) and T2 (what SQS and a
+ * DLQ are), keyed by catalog claim id: the template evidence that the lab is built to show each
+ * claim, and the judgement of what AWS did. The claims' text lives in the catalog.
+ */
+import type { ClaimCheck } from '../../lib/lab-kit/checks/lab-definition';
+import { live } from '../../lib/lab-kit/checks/lab-definition';
+import {
+  expectAtLeast,
+  expectBetween,
+  expectEqual,
+  type Expectation,
+  expectThat,
+  type Figure,
+  type Judgement,
+  requires,
+} from '../../lib/lab-kit/checks/judgement';
+import { queueNameOf, secondsBetween } from './aws-reads';
+import { allowsSource, type LabFacts } from './facts';
+import { type ConsumerReceive, intervals, journey, type JourneyObservation } from './observe';
+import { type AsyncObservation, asyncRetries } from './observe-async';
+import { queuePair, type QueuePairObservation } from './observe-queues';
+
+const JOURNEY_METHOD =
+  'SendMessageBatch (one good, one poison message, tagged with a run id); the consumer logs one LABEVENT line per receive, ' +
+  'read with CloudWatch Logs FilterLogEvents; ReceiveMessage on the dead-letter queue every 2 s with VisibilityTimeout 0; ' +
+  'RedrivePolicy, VisibilityTimeout and retention from GetQueueAttributes; messages of the run deleted by receipt handle afterwards';
+
+/**
+ * How much shorter than the visibility timeout a gap between two receives may be and still count
+ * as one visibility timeout. Each receive is timed when the handler starts: the first one of a run
+ * usually includes the function's cold start (its init, up to a second or two), which the later,
+ * warm receives do not, so the first gap comes out shorter by that much.
+ */
+export const RECEIVE_SPACING_MARGIN_SECONDS = 2;
+
+const RECEIVE_SPACING_METHOD =
+  `receives count as one visibility timeout apart when their gap is at least the visibility timeout minus ${RECEIVE_SPACING_MARGIN_SECONDS} s: ` +
+  "each is timed at handler start, and the first receive's time includes the function's cold start (init), which shortens the first gap";
+
+function list(values: readonly number[], unit = ''): string {
+  return values.map((v) => `${v}${unit}`).join(', ');
+}
+
+function average(values: readonly number[]): number {
+  return values.length === 0 ? 0 : Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10;
+}
+
+/** 1, 2, …, n: the ApproximateReceiveCount of each receive of a message received n times. */
+function oneTo(n: number): number[] {
+  return Array.from({ length: Math.max(0, n) }, (_, i) => i + 1);
+}
+
+function iso(ms: number | undefined): string {
+  return ms !== undefined && Number.isFinite(ms) ? new Date(ms).toISOString() : 'none';
+}
+
+function queueType(fifo: boolean): string {
+  return fifo ? 'FIFO' : 'standard';
+}
+
+function notArrived(o: JourneyObservation): string {
+  return `The poison message was not seen in the dead-letter queue within ${o.arrival.gaveUpAfterSeconds ?? '?'} s; the consumer received it ${o.arrival.poisonReceives.length} time(s) (maxReceiveCount ${o.arrival.settings.maxReceiveCount}).`;
+}
+
+/** The poison message reached the dead-letter queue: without it the later phases had nothing to work on. */
+function reachedDeadLetterQueue(o: JourneyObservation) {
+  const a = o.arrival;
+  return requires(
+    'the poison message reached the dead-letter queue',
+    !!a.inDeadLetterQueue,
+    a.inDeadLetterQueue ? `yes, after ${a.secondsToDeadLetterQueue} s` : `no, not within ${a.gaveUpAfterSeconds ?? '?'} s`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live judgements
+// ---------------------------------------------------------------------------------------------
+
+/** T2: the dead-letter queue as SQS describes it. */
+export function judgeQueuePair(o: QueuePairObservation): Judgement {
+  const policy = o.redrivePolicy;
+  const allow = o.redriveAllowPolicy;
+  // redrivePermission allowAll, denyAll or byQueue (with sourceQueueArns): "SetQueueAttributes (Amazon SQS API Reference)",
+  // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html
+  const admitsSource =
+    !allow || allow.redrivePermission === 'allowAll' || (allow.redrivePermission === 'byQueue' && (allow.sourceQueueArns ?? []).includes(o.sourceQueueArn));
+  // By queue name: ListDeadLetterSourceQueues may spell the URL with another host form
+  // (queue.amazonaws.com, <region>.queue.amazonaws.com) than the stack output.
+  const listsSource = o.deadLetterSourceUrls.some((url) => queueNameOf(url) === queueNameOf(o.sourceQueueUrl));
+  const sources = o.deadLetterSourceUrls.length === 0 ? 'no source' : o.deadLetterSourceUrls.join(', ');
+  const allowText = allow ? `${allow.redrivePermission}${allow.sourceQueueArns ? ` [${allow.sourceQueueArns.join(', ')}]` : ''}` : 'absent (allowAll)';
+  return {
+    observed:
+      `The dead-letter queue is an ordinary ${queueType(o.deadLetterFifo)} queue (the source is ${queueType(o.sourceFifo)}), with no redrive policy of its own: ` +
+      `the source names it in its RedrivePolicy (${policy.deadLetterTargetArn === o.deadLetterQueueArn ? 'this queue' : policy.deadLetterTargetArn}, maxReceiveCount ${policy.maxReceiveCount}); ` +
+      `its RedriveAllowPolicy is ${allowText}; ` +
+      `ListDeadLetterSourceQueues lists ${sources}.`,
+    method:
+      'SQS GetQueueAttributes (All) on both queues and ListDeadLetterSourceQueues on the dead-letter queue (its source matched by queue name, the last segment of the URL)',
+    figures: [{ name: 'maxReceiveCount', value: policy.maxReceiveCount, unit: 'receives' }],
+    expectations: [
+      expectEqual("the source's RedrivePolicy names the dead-letter queue", o.deadLetterQueueArn, policy.deadLetterTargetArn),
+      expectThat("the dead-letter queue's RedriveAllowPolicy admits the source", admitsSource, admitsSource ? `yes (${allowText})` : `no (${allowText})`),
+      expectEqual(`dead-letter queue type (the source is ${queueType(o.sourceFifo)})`, queueType(o.sourceFifo), queueType(o.deadLetterFifo)),
+      expectThat('ListDeadLetterSourceQueues lists the source', listsSource, listsSource ? `yes (${sources})` : `no (${sources})`),
+      expectThat('the dead-letter queue has no redrive policy of its own', !o.deadLetterHasRedrivePolicy, o.deadLetterHasRedrivePolicy ? 'no: it has one' : 'yes'),
+    ],
+  };
+}
+
+/** I12: counts receives and checks the good message, from the shared journey. */
+export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
+  const a = o.arrival;
+  const max = a.settings.maxReceiveCount;
+  const gaps = intervals(a.poisonReceives);
+  const goodProcessed = a.goodReceives.some((r) => r.outcome === 'processed');
+  const figures: Figure[] = [
+    { name: 'receives before the dead-letter queue', value: a.poisonReceives.length, unit: 'receives' },
+    { name: 'maxReceiveCount', value: max, unit: 'receives' },
+    ...(a.secondsToDeadLetterQueue !== undefined ? [{ name: 'seconds from send to dead-letter queue', value: a.secondsToDeadLetterQueue, unit: 's' }] : []),
+    { name: 'mean seconds between receives', value: average(gaps), unit: 's' },
+    { name: 'good message receives', value: a.goodReceives.length, unit: 'receives' },
+  ];
+  const method = `${JOURNEY_METHOD}; ${RECEIVE_SPACING_METHOD}`;
+  const minSpacing = a.settings.visibilityTimeoutSeconds - RECEIVE_SPACING_MARGIN_SECONDS;
+  const spacing: Expectation =
+    gaps.length > 0
+      ? expectAtLeast('shortest gap between two receives (the visibility timeout, less the cold-start margin)', minSpacing, Math.min(...gaps), 's')
+      : expectThat('shortest gap between two receives (the visibility timeout, less the cold-start margin)', true, 'no gap: fewer than two receives', `at least ${minSpacing} s`);
+  const good = a.goodSeenInDeadLetterQueue
+    ? 'the good message ALSO reached the dead-letter queue'
+    : goodProcessed
+      ? `the good message, sent in the same batch, was processed (${a.goodReceives.length} receive) and never reached it`
+      : 'the good message was never logged as processed';
+  return {
+    observed: !a.inDeadLetterQueue
+      ? notArrived(o)
+      : `The consumer received the poison message ${a.poisonReceives.length} times (ApproximateReceiveCount ${list(a.poisonReceives.map((r) => r.receiveCount))}), ` +
+        `${list(gaps, ' s')} apart (visibility timeout ${a.settings.visibilityTimeoutSeconds} s); SQS then moved it to the dead-letter queue, ` +
+        `${a.secondsToDeadLetterQueue} s after it was sent, instead of delivering receive number ${max + 1}; ${good}.`,
+    method,
+    figures,
+    preconditions: [
+      // A message nobody received was never exercised: the consumer (or its mapping) did not run.
+      requires(
+        'the consumer received the poison message at least once, or SQS moved it',
+        a.poisonReceives.length > 0 || !!a.inDeadLetterQueue,
+        `${a.poisonReceives.length} receive(s) logged, ${a.inDeadLetterQueue ? 'moved' : 'not moved'}`,
+      ),
+    ],
+    expectations: [
+      expectThat(
+        'SQS moved the poison message to the dead-letter queue',
+        !!a.inDeadLetterQueue,
+        a.inDeadLetterQueue ? `yes, ${a.secondsToDeadLetterQueue} s after it was sent` : `no, not within ${a.gaveUpAfterSeconds ?? '?'} s`,
+      ),
+      expectEqual('ApproximateReceiveCount of each receive before the dead-letter queue', oneTo(max), a.poisonReceives.map((r) => r.receiveCount)),
+      spacing,
+      expectThat('the good message, sent in the same batch, was processed', goodProcessed, goodProcessed ? `yes (${a.goodReceives.length} receive)` : 'no: never logged as processed'),
+      expectThat('the good message stayed out of the dead-letter queue', !a.goodSeenInDeadLetterQueue, a.goodSeenInDeadLetterQueue ? 'no: it reached it too' : 'yes'),
+    ],
+  };
+}
+
+/** I12: the timestamp the message carries in the dead-letter queue. */
+export function judgeSentTimestamp(o: JourneyObservation): Judgement {
+  const a = o.arrival;
+  const m = a.inDeadLetterQueue;
+  const first = a.poisonReceives[0];
+  const last = a.poisonReceives[a.poisonReceives.length - 1];
+  const preconditions = [
+    reachedDeadLetterQueue(o),
+    requires(
+      'the consumer logged a receive of the poison message (its SentTimestamp in the source)',
+      !!first,
+      first ? `${a.poisonReceives.length} receive(s)` : 'no receive logged',
+    ),
+  ];
+  const method = `${JOURNEY_METHOD}; SentTimestamp of the dead-letter copy (ReceiveMessage MessageSystemAttributeNames) against the one Lambda passed the consumer`;
+  if (!m || !first || !last) {
+    return {
+      observed: notArrived(o),
+      method,
+      preconditions,
+      expectations: [expectEqual('SentTimestamp in the dead-letter queue (as on the first receive from the source)', iso(first?.sentTimestamp), iso(m?.sentTimestamp))],
+    };
+  }
+  // SQS can move it no sooner than one visibility timeout after its last receive: a lower bound of its age on arrival.
+  const usedBeforeArrival =
+    m.sentTimestamp !== undefined ? Math.round((secondsBetween(m.sentTimestamp, last.at) + a.settings.visibilityTimeoutSeconds) * 10) / 10 : NaN;
+  const kept = m.sentTimestamp !== undefined && m.sentTimestamp === first.sentTimestamp;
+  const s = a.settings;
+  return {
+    observed:
+      `In the dead-letter queue the message carries SentTimestamp ${iso(m.sentTimestamp)}, ` +
+      `${kept ? 'the same' : 'NOT the same'} as on its first receive from the source (${iso(first.sentTimestamp)}): ` +
+      `it arrived at least ${usedBeforeArrival} s old, so the dead-letter queue's retention (${s.deadLetterRetentionSeconds} s here, source ${s.sourceRetentionSeconds} s) ` +
+      `counts from the original send. Message id ${m.messageId === a.poisonMessageId ? 'unchanged' : `changed (${a.poisonMessageId} → ${m.messageId})`}. ` +
+      'A FIFO queue would have reset the timestamp on the move (not deployed here).',
+    method,
+    figures: [
+      { name: 'retention already used on arrival', value: usedBeforeArrival, unit: 's' },
+      { name: 'dead-letter queue retention', value: s.deadLetterRetentionSeconds, unit: 's' },
+      { name: 'source queue retention', value: s.sourceRetentionSeconds, unit: 's' },
+      ...(m.receiveCount !== undefined ? [{ name: 'ApproximateReceiveCount on the first receive from the dead-letter queue', value: m.receiveCount, unit: 'receives' }] : []),
+    ],
+    preconditions,
+    expectations: [
+      // Compared as numbers (epoch ms), shown as ISO times.
+      expectThat('SentTimestamp in the dead-letter queue (as on the first receive from the source)', kept, iso(m.sentTimestamp), iso(first.sentTimestamp)),
+    ],
+  };
+}
+
+/** I12: the consumer's own dead-letter queue, against the control. */
+export function judgeFunctionDlq(o: JourneyObservation): Judgement {
+  const f = o.functionDlq;
+  const method =
+    `${JOURNEY_METHOD}; control: Lambda Invoke (InvocationType Event) of the consumer with a non-SQS event, which it rejects; ` +
+    "the consumer's own dead-letter queue (its DeadLetterConfig) scanned every 2 s";
+  const figures = f.controlSeconds !== undefined ? [{ name: 'seconds for the control to reach the function DLQ', value: f.controlSeconds, unit: 's' }] : [];
+  const control = f.controlArrived
+    ? `its own dead-letter queue received only the control event (an asynchronous invocation that failed, with 0 retries) ${f.controlSeconds} s after the invoke: that queue works, for asynchronous invocations`
+    : "the control event never reached the function's dead-letter queue, so its emptiness proves nothing";
+  const observed = !o.arrival.inDeadLetterQueue
+    ? notArrived(o)
+    : f.error
+      ? `The function dead-letter queue could not be observed: ${f.error}.`
+      : `The failed SQS message went to the queue's dead-letter queue; ${f.sqsMessageArrived ? "it ALSO showed up in the consumer's own dead-letter queue" : "the consumer's own dead-letter queue never got it"}; ${control}.`;
+  return {
+    observed,
+    method,
+    figures,
+    preconditions: [
+      reachedDeadLetterQueue(o),
+      requires("the function's dead-letter queue could be observed (control invoke and scans)", !f.error, f.error ?? 'yes'),
+      requires(
+        "the control (an asynchronous invocation that failed) reached the function's dead-letter queue, so that queue works",
+        f.controlArrived,
+        f.controlArrived ? `yes, after ${f.controlSeconds} s` : 'no: its emptiness proves nothing',
+      ),
+    ],
+    expectations: [
+      expectThat(
+        "the failed SQS message stayed out of the function's dead-letter queue",
+        !f.sqsMessageArrived,
+        f.sqsMessageArrived ? "no: it showed up in the consumer's own dead-letter queue" : 'yes',
+      ),
+    ],
+  };
+}
+
+/** I12: the move task and the second failure. */
+export function judgeRedrive(o: JourneyObservation): Judgement {
+  const r = o.redrive;
+  const max = o.arrival.settings.maxReceiveCount;
+  const figures: Figure[] = [
+    ...(r.taskSeconds !== undefined ? [{ name: 'move task duration', value: r.taskSeconds, unit: 's' }] : []),
+    ...(r.moved !== undefined ? [{ name: 'messages moved', value: r.moved, unit: 'messages' }] : []),
+    { name: 'receives after the redrive', value: r.receivesAfter.length, unit: 'receives' },
+    ...(r.secondsBackToDeadLetterQueue !== undefined ? [{ name: 'seconds back to the dead-letter queue', value: r.secondsBackToDeadLetterQueue, unit: 's' }] : []),
+  ];
+  const method =
+    'StartMessageMoveTask (SourceArn: the dead-letter queue, no DestinationArn: back to the source), ListMessageMoveTasks every 2 s until the task ends; ' +
+    "then the consumer's LABEVENT lines (FilterLogEvents) and ReceiveMessage on the dead-letter queue";
+  const first: ConsumerReceive | undefined = r.receivesAfter[0];
+  const original = o.arrival.inDeadLetterQueue;
+  const newMessage = first && first.messageId !== o.arrival.poisonMessageId;
+  const newTimestamp = first && original?.sentTimestamp !== undefined && first.sentTimestamp !== original.sentTimestamp;
+  const observed =
+    r.error && !r.backInDeadLetterQueue
+      ? `Redrive: ${r.error}${r.status ? ` (task ${r.status}, ${r.moved ?? 0} moved)` : ''}.`
+      : `The move task ${r.status} in ${r.taskSeconds} s (${r.moved} message(s) moved). ` +
+        `Back in the source it was ${newMessage ? 'a new message (new id' : 'the same message (same id'}${newTimestamp ? ', new SentTimestamp)' : ', same SentTimestamp)'}: ` +
+        `the consumer received it ${r.receivesAfter.length} times (ApproximateReceiveCount ${list(r.receivesAfter.map((x) => x.receiveCount))}), it failed again, ` +
+        `and it was back in the dead-letter queue ${r.secondsBackToDeadLetterQueue} s after the move.`;
+  return {
+    observed,
+    method,
+    figures,
+    preconditions: [
+      // Not attempted (the poison message never reached the dead-letter queue, another move task
+      // kept running) or refused (StartMessageMoveTask denied): the redrive never happened.
+      requires('a message move task was started on the dead-letter queue', r.taskHandle !== undefined, r.taskHandle !== undefined ? 'yes' : (r.error ?? 'no')),
+    ],
+    expectations: [
+      // Status: RUNNING, COMPLETED, CANCELLING, CANCELLED or FAILED: "ListMessageMoveTasksResultEntry (Amazon SQS API Reference)",
+      // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ListMessageMoveTasksResultEntry.html
+      expectEqual('move task status', 'COMPLETED', r.status),
+      expectAtLeast('messages moved', 1, r.moved, 'messages'),
+      expectEqual('ApproximateReceiveCount of each receive after the redrive', oneTo(max), r.receivesAfter.map((x) => x.receiveCount)),
+      expectThat(
+        'the poison message failed again and returned to the dead-letter queue',
+        !!r.backInDeadLetterQueue,
+        r.backInDeadLetterQueue ? `yes, ${r.secondsBackToDeadLetterQueue} s after the move` : `no${r.error ? `: ${r.error}` : ''}`,
+      ),
+    ],
+  };
+}
+
+/** I12: attempts, delays and what Lambda sends on. */
+export function judgeAsyncRetries(o: AsyncObservation): Judgement {
+  const expected = o.maximumRetryAttempts + 1;
+  const r = o.record;
+  const ctx = r?.requestContext;
+  const dlqHasEventOnly = !!o.deadLetterBody && o.deadLetterBody.runId === o.runId && !('requestContext' in o.deadLetterBody);
+  const errorMessage = r?.responsePayload?.errorMessage ?? '';
+  const recordText = r
+    ? `a record in the on-failure destination (condition ${ctx?.condition}, approximateInvokeCount ${ctx?.approximateInvokeCount}, ` +
+      `${r.responsePayload?.errorType ?? 'error'}: "${errorMessage}")`
+    : 'NO record in the on-failure destination';
+  const dlqText = o.deadLetterBody ? (dlqHasEventOnly ? 'the event alone in the dead-letter queue' : 'an unexpected message in the dead-letter queue') : 'nothing in the dead-letter queue';
+  return {
+    observed:
+      `Invoke returned ${o.invokeStatusCode ?? '?'}; Lambda ran the function ${o.attempts.length} time(s) (expected 1 + ${o.maximumRetryAttempts} retries)` +
+      `${o.delays.length ? `, ${list(o.delays, ' s')} apart` : ''}, then sent ${recordText} and ${dlqText}` +
+      `${o.gaveUp ? ` (gave up waiting after ${o.seconds} s)` : ''}.`,
+    method:
+      'Lambda GetFunctionEventInvokeConfig (MaximumRetryAttempts), Invoke with InvocationType Event; one LABEVENT line per attempt read with ' +
+      'CloudWatch Logs FilterLogEvents; the on-failure destination and the dead-letter queue scanned every 10 s; records deleted by receipt handle',
+    figures: [
+      { name: 'attempts', value: o.attempts.length, unit: 'attempts' },
+      ...o.delays.map((d, i) => ({ name: `wait before retry ${i + 1}`, value: d, unit: 's' })),
+      ...(o.recordSecondsAfterLastAttempt !== undefined ? [{ name: 'record after the last attempt', value: o.recordSecondsAfterLastAttempt, unit: 's' }] : []),
+      { name: 'observation time', value: o.seconds, unit: 's' },
+    ],
+    preconditions: [
+      // 202 Accepted: Lambda queued the event. Without it there was no asynchronous invocation to retry.
+      requires('Lambda accepted the asynchronous invocation (Invoke returned 202)', o.invokeStatusCode === 202, String(o.invokeStatusCode ?? 'no status')),
+    ],
+    expectations: [
+      expectEqual(`attempts (1 + ${o.maximumRetryAttempts} retries)`, expected, o.attempts.length),
+      expectThat('every wait before a retry is at least 30 s', o.delays.every((d) => d >= 30), o.delays.length ? list(o.delays, ' s') : 'no retry'),
+      // requestContext.condition RetriesExhausted (or EventAgeExceeded): "Capturing records of Lambda asynchronous invocations",
+      // https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html
+      expectEqual("the on-failure record's condition", 'RetriesExhausted', ctx?.condition),
+      expectEqual("the on-failure record's approximateInvokeCount", expected, ctx?.approximateInvokeCount),
+      expectThat("the on-failure record's error names this run", errorMessage.includes(o.runId), r ? `"${errorMessage}"` : 'no record'),
+      expectThat('the dead-letter queue received the event alone', dlqHasEventOnly, dlqText),
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Offline checks and the table of checks
+// ---------------------------------------------------------------------------------------------
+
+export const CHECKS = {
+  'T2.dlq-is-an-ordinary-queue': {
+    offline: (f: LabFacts): Judgement => {
+      const admits = allowsSource(f.deadLetter, f.source);
+      return {
+        observed:
+          `${f.deadLetter.logicalId} is a ${queueType(f.deadLetter.fifo)} queue like ${f.source.logicalId}, named by its RedrivePolicy; ` +
+          `RedriveAllowPolicy ${f.deadLetter.redriveAllow?.permission ?? 'absent'} (${admits ? 'admits' : 'does NOT admit'} the source); ` +
+          `alarm ${f.alarm.logicalId} on ${f.alarm.metricName ?? '?'} of ${f.alarm.queue ?? '?'}.`,
+        method: 'template: AWS::SQS::Queue RedrivePolicy, RedriveAllowPolicy, FifoQueue; AWS::CloudWatch::Alarm',
+        expectations: [
+          expectEqual("the source's RedrivePolicy names the dead-letter queue", f.deadLetter.logicalId, f.source.redrive?.target),
+          expectEqual(`dead-letter queue type (the source is ${queueType(f.source.fifo)})`, queueType(f.source.fifo), queueType(f.deadLetter.fifo)),
+          expectThat('the dead-letter queue has no redrive policy of its own', !f.deadLetter.redrive, f.deadLetter.redrive ? 'no: it has one' : 'yes'),
+          expectEqual("the dead-letter queue's RedriveAllowPolicy redrivePermission", 'byQueue', f.deadLetter.redriveAllow?.permission),
+          expectThat("the dead-letter queue's RedriveAllowPolicy admits the source", admits, admits ? 'yes' : 'no'),
+          expectEqual('the queue the alarm watches', f.deadLetter.logicalId, f.alarm.queue),
+          expectEqual('the metric the alarm watches', 'ApproximateNumberOfMessagesVisible', f.alarm.metricName),
+        ],
+      };
+    },
+    live: live(queuePair, judgeQueuePair),
+  },
+  'I12.poison-moves-after-max-receive-count': {
+    offline: (f: LabFacts): Judgement => {
+      const mapping = f.consumer.mappings.find((m) => m.source === f.source.logicalId);
+      const max = f.source.redrive?.maxReceiveCount ?? 0;
+      return {
+        observed:
+          `${f.source.logicalId}: maxReceiveCount ${max || 'none'} → ${f.source.redrive?.target ?? 'no dead-letter queue'}, visibility timeout ${f.source.visibilitySeconds} s; ` +
+          `consumer ${f.consumer.logicalId} (timeout ${f.consumer.timeoutSeconds} s) ${mapping ? `reads it${mapping.reportsBatchItemFailures ? ' with ReportBatchItemFailures' : ' WITHOUT partial batch responses'}` : 'is NOT mapped to it'}.`,
+        method: 'template: RedrivePolicy and VisibilityTimeout of the source queue; AWS::Lambda::EventSourceMapping FunctionResponseTypes; function Timeout',
+        expectations: [
+          expectEqual("the source's RedrivePolicy names the dead-letter queue", f.deadLetter.logicalId, f.source.redrive?.target),
+          expectBetween('maxReceiveCount', 1, 5, max, 'receives'),
+          expectThat(
+            'the consumer reads the source with ReportBatchItemFailures (partial batch responses)',
+            !!mapping?.reportsBatchItemFailures,
+            mapping ? (mapping.reportsBatchItemFailures ? 'yes' : 'no: without partial batch responses') : 'no: not mapped to the source',
+          ),
+          expectAtLeast("the source's visibility timeout (at least the consumer's timeout)", f.consumer.timeoutSeconds, f.source.visibilitySeconds, 's'),
+        ],
+      };
+    },
+    live: live(journey, judgeMaxReceiveCount),
+  },
+  'I12.dlq-keeps-original-sent-timestamp': {
+    offline: (f: LabFacts): Judgement => {
+      const longer = f.deadLetter.retentionSeconds > f.source.retentionSeconds;
+      return {
+        observed:
+          `standard queues; ${f.deadLetter.logicalId} keeps messages ${f.deadLetter.retentionSeconds} s, ${f.source.logicalId} ${f.source.retentionSeconds} s ` +
+          `(${longer ? 'longer, as it must be' : 'NOT longer: moved messages would expire early'}).`,
+        method: 'template: MessageRetentionPeriod and FifoQueue of both queues',
+        expectations: [
+          expectEqual('source queue type', 'standard', queueType(f.source.fifo)),
+          expectEqual('dead-letter queue type', 'standard', queueType(f.deadLetter.fifo)),
+          expectThat(
+            "the dead-letter queue's retention is longer than the source's",
+            longer,
+            `${f.deadLetter.retentionSeconds} s against ${f.source.retentionSeconds} s`,
+            `more than ${f.source.retentionSeconds} s`,
+          ),
+        ],
+      };
+    },
+    live: live(journey, judgeSentTimestamp),
+  },
+  'I12.sqs-failure-skips-function-dlq': {
+    offline: (f: LabFacts): Judgement => {
+      const fed = f.consumer.mappings.some((m) => m.source === f.source.logicalId);
+      return {
+        observed:
+          `consumer ${f.consumer.logicalId} is fed by ${fed ? f.source.logicalId : 'NO mapping from the source'} and has its own dead-letter queue ` +
+          `${f.consumer.deadLetterTarget ?? 'NONE'}, distinct from the queue's ${f.deadLetter.logicalId}.`,
+        method: 'template: Lambda DeadLetterConfig, AWS::Lambda::EventSourceMapping, the source RedrivePolicy',
+        expectations: [
+          expectThat('the consumer is fed by the source queue (an event source mapping)', fed, fed ? 'yes' : 'no mapping from the source'),
+          expectEqual("the consumer's own dead-letter queue (DeadLetterConfig)", f.consumerFunctionDlq, f.consumer.deadLetterTarget),
+          expectThat(
+            "the function's dead-letter queue is not the queue's",
+            f.consumerFunctionDlq !== f.deadLetter.logicalId,
+            f.consumerFunctionDlq !== f.deadLetter.logicalId ? 'yes' : `no: both are ${f.deadLetter.logicalId}`,
+          ),
+        ],
+      };
+    },
+    live: live(journey, judgeFunctionDlq),
+  },
+  'I12.redrive-moves-back-and-fails-again': {
+    offline: (f: LabFacts): Judgement => {
+      const admits = allowsSource(f.deadLetter, f.source);
+      return {
+        observed:
+          `${f.source.logicalId} sends to ${f.source.redrive?.target ?? 'nothing'}, whose redrive-allow policy ${admits ? 'admits' : 'does NOT admit'} it, ` +
+          `so a move task without a destination returns messages to it; ${f.deadLetter.logicalId} has ${f.deadLetter.redrive ? 'a redrive policy of its own' : 'no redrive policy of its own: nothing moves messages on from it'}.`,
+        method: 'template: RedrivePolicy of the source, RedriveAllowPolicy and RedrivePolicy of the dead-letter queue',
+        expectations: [
+          expectEqual("the source's RedrivePolicy names the dead-letter queue", f.deadLetter.logicalId, f.source.redrive?.target),
+          expectThat("the dead-letter queue's RedriveAllowPolicy admits the source", admits, admits ? 'yes' : `no (${f.deadLetter.redriveAllow?.permission ?? 'absent'})`),
+          expectThat('the dead-letter queue has no redrive policy of its own', !f.deadLetter.redrive, f.deadLetter.redrive ? 'no: it has one' : 'yes'),
+        ],
+      };
+    },
+    live: live(journey, judgeRedrive),
+  },
+  'I12.async-retries-then-destination': {
+    offline: (f: LabFacts): Judgement => {
+      const c = f.asyncFunction.invokeConfig;
+      return {
+        observed:
+          `${f.asyncFunction.logicalId}: MaximumRetryAttempts ${c?.maximumRetryAttempts ?? 'default (2)'}, MaximumEventAgeInSeconds ${c?.maximumEventAgeSeconds ?? 'default (21600)'}, ` +
+          `on-failure destination ${c?.onFailure ?? 'NONE'}, dead-letter queue ${f.asyncFunction.deadLetterTarget ?? 'NONE'}.`,
+        method: 'template: AWS::Lambda::EventInvokeConfig and DeadLetterConfig of the always-failing function',
+        expectations: [
+          // Absent, Lambda's defaults apply: 2 retries, 6 hours.
+          expectAtLeast('MaximumRetryAttempts', 1, c?.maximumRetryAttempts ?? 2),
+          expectAtLeast('MaximumEventAgeInSeconds (room for both retries)', 300, c?.maximumEventAgeSeconds ?? 21_600, 's'),
+          expectEqual('the on-failure destination', f.asyncFailureDestination.logicalId, c?.onFailure),
+          expectEqual('on-failure destination queue type', 'standard', queueType(f.asyncFailureDestination.fifo)),
+          expectEqual("the function's dead-letter queue (DeadLetterConfig)", f.asyncFunctionDlq, f.asyncFunction.deadLetterTarget),
+        ],
+      };
+    },
+    live: live(asyncRetries, judgeAsyncRetries),
+  },
+} satisfies Record<string, ClaimCheck<LabFacts>>;

@@ -1,0 +1,55 @@
+/**
+ * The dead-letter queue as SQS describes it: the attributes of both queues and the sources
+ * SQS lists for the dead-letter queue. Reads only; changes nothing.
+ */
+import { observationsOf } from '../../lib/lab-kit/checks/lab-definition';
+import { parseRedrivePolicy } from './observe';
+import { OUTPUTS } from './outputs';
+
+/** A RedriveAllowPolicy attribute, parsed (SQS returns it as a JSON string). */
+export interface RedriveAllowPolicy {
+  readonly redrivePermission?: string;
+  readonly sourceQueueArns?: readonly string[];
+}
+
+export interface QueuePairObservation {
+  /** The stack's own names for the two queues, which the judgement compares SQS's answers with. */
+  readonly sourceQueueUrl: string;
+  readonly sourceQueueArn: string;
+  readonly deadLetterQueueArn: string;
+  /** The source's RedrivePolicy. */
+  readonly redrivePolicy: { readonly deadLetterTargetArn: string; readonly maxReceiveCount: number };
+  /** The dead-letter queue's RedriveAllowPolicy; absent means allowAll. */
+  readonly redriveAllowPolicy?: RedriveAllowPolicy;
+  readonly sourceFifo: boolean;
+  readonly deadLetterFifo: boolean;
+  /** Whether the dead-letter queue has a RedrivePolicy of its own. */
+  readonly deadLetterHasRedrivePolicy: boolean;
+  /** What ListDeadLetterSourceQueues returned for the dead-letter queue. */
+  readonly deadLetterSourceUrls: readonly string[];
+}
+
+/** Both queues' attributes (GetQueueAttributes All) and the dead-letter queue's sources (ListDeadLetterSourceQueues). */
+export const queuePair = observationsOf(OUTPUTS)({
+  name: 'queue-pair',
+  outputs: ['SourceQueueUrl', 'SourceQueueArn', 'DeadLetterQueueUrl', 'DeadLetterQueueArn'],
+  observe: async (ctx): Promise<QueuePairObservation> => {
+    const out = ctx.outputs;
+    const { GetQueueAttributesCommand, ListDeadLetterSourceQueuesCommand, SQSClient } = await import('@aws-sdk/client-sqs');
+    const sqs = new SQSClient(ctx.aws);
+    const source = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: out.SourceQueueUrl, AttributeNames: ['All'] }))).Attributes ?? {};
+    const dlq = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: out.DeadLetterQueueUrl, AttributeNames: ['All'] }))).Attributes ?? {};
+    const sources = (await sqs.send(new ListDeadLetterSourceQueuesCommand({ QueueUrl: out.DeadLetterQueueUrl }))).queueUrls ?? [];
+    return {
+      sourceQueueUrl: out.SourceQueueUrl,
+      sourceQueueArn: out.SourceQueueArn,
+      deadLetterQueueArn: out.DeadLetterQueueArn,
+      redrivePolicy: parseRedrivePolicy(source.RedrivePolicy),
+      ...(dlq.RedriveAllowPolicy ? { redriveAllowPolicy: JSON.parse(dlq.RedriveAllowPolicy) as RedriveAllowPolicy } : {}),
+      sourceFifo: source.FifoQueue === 'true',
+      deadLetterFifo: dlq.FifoQueue === 'true',
+      deadLetterHasRedrivePolicy: !!dlq.RedrivePolicy,
+      deadLetterSourceUrls: sources,
+    };
+  },
+});

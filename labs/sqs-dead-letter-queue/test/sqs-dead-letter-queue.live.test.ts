@@ -1,0 +1,778 @@
+import { CloudWatchLogsClient, FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import { GetFunctionEventInvokeConfigCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  ListDeadLetterSourceQueuesCommand,
+  ListMessageMoveTasksCommand,
+  type ListMessageMoveTasksResultEntry,
+  type Message,
+  ReceiveMessageCommand,
+  SendMessageBatchCommand,
+  SQSClient,
+  StartMessageMoveTaskCommand,
+} from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
+import type { Judgement } from '../../../lib/lab-kit/checks/judgement';
+import { CheckSkipped } from '../../../lib/lab-kit/checks/lab-definition';
+import { runLiveChecks } from '../../../lib/lab-kit/checks/runner';
+import { fakeObserveContext, type Judged, judgeLive } from '../../../lib/lab-kit/testing';
+import { sqsDeadLetterQueue } from '..';
+import { type LabEvent, newRunId, parseLabEvents, queueNameOf } from '../aws-reads';
+import { journey, type JourneyObservation, LOG_SETTLE_MAX_MS, LOG_SETTLE_MS, parseRedrivePolicy, settle } from '../observe';
+import { type AsyncObservation, asyncRetries } from '../observe-async';
+
+type Ctx = ReturnType<typeof fakeObserveContext>;
+
+const sqs = mockClient(SQSClient);
+const logs = mockClient(CloudWatchLogsClient);
+const lambda = mockClient(LambdaClient);
+
+const ACCOUNT = '123456789012';
+const Q = (name: string) => ({ url: `https://sqs.us-east-1.amazonaws.com/${ACCOUNT}/${name}`, arn: `arn:aws:sqs:us-east-1:${ACCOUNT}:${name}` });
+const SOURCE = Q('sqsdeadletterqueueMessages7D476400');
+const DLQ = Q('sqs-dead-letter-queue-MessagesDeadLetterQueue73E5196F-k2P9vQx1LmZa');
+const FN_DLQ = Q('sqs-dead-letter-queue-ConsumerFunctionDlq14F17ED9-Hs81JdQ0pLwe');
+const DESTINATION = Q('sqs-dead-letter-queue-AsyncFailureDestinationAECBBB1A-3nVbX7Ty2Qke');
+const ASYNC_DLQ = Q('sqs-dead-letter-queue-AsyncFunctionDlq72D94E42-Zq0Wm4Kc8Rte');
+const CONSUMER = 'sqs-dead-letter-queue-ConsumerFunction1B019A9B-pQ7xYz3KbN1c';
+const ASYNC_FN = 'sqs-dead-letter-queue-AlwaysFailsFunction6A7BAF9F-Vn2Lk8Rt5Sd0';
+const CONSUMER_LOGS = 'sqs-dead-letter-queue-ConsumerLogGroup43100DBC-7cHj2kLm9Npq';
+const ASYNC_LOGS = 'sqs-dead-letter-queue-AlwaysFailsLogGroup970ABA1F-Wq3Ex5Rt7Yu9';
+
+const OUTPUTS: Record<string, string> = {
+  SourceQueueUrl: SOURCE.url,
+  SourceQueueArn: SOURCE.arn,
+  DeadLetterQueueUrl: DLQ.url,
+  DeadLetterQueueArn: DLQ.arn,
+  DeadLetterAlarmName: 'sqs-dead-letter-queue-MessagesDeadLetterQueueNotEmpty51AB046E-1A2B3C4D5E6F',
+  ConsumerFunctionName: CONSUMER,
+  ConsumerLogGroupName: CONSUMER_LOGS,
+  ConsumerFunctionDlqUrl: FN_DLQ.url,
+  AsyncFunctionName: ASYNC_FN,
+  AsyncLogGroupName: ASYNC_LOGS,
+  AsyncFailureDestinationUrl: DESTINATION.url,
+  AsyncFunctionDlqUrl: ASYNC_DLQ.url,
+};
+
+const POISON_ID = '7c1f6a2e-3b9d-4f0e-9a51-0d2c8e4b6f13';
+const GOOD_ID = '2a9e5d41-6c3f-48b7-b0e2-91f4d7a3c5e8';
+const REDRIVEN_ID = 'e4b8c2d6-1f7a-4c93-8e05-a6d2f9b1c374';
+/** A poison message an earlier run left in the dead-letter queue (it arrived after that run's cleanup). */
+const OTHER_RUN = 'runmi3x9k2a7q1w';
+const LEFTOVER_ID = '0d9c8b7a-6f5e-4d3c-9b2a-1f0e9d8c7b6a';
+
+/** How AWS behaves in a test: the truth by default; each failing case changes one thing. */
+interface Behaviour {
+  maxReceiveCount: number;
+  visibilitySeconds: number;
+  /** Receives the consumer logs before SQS moves the poison message. */
+  receivesBeforeMove: number;
+  receiveSpacingMs: number;
+  /** The first batch's handler starts this much later than its receive (the function's init). */
+  coldStartMs: number;
+  /** CloudWatch Logs shows a line this long after the function wrote it. */
+  logLagMs: number;
+  /** A poison message of another run waits in the dead-letter queue from the start. */
+  leftoverOfOtherRun: boolean;
+  neverArrives: boolean;
+  goodAlsoInDlq: boolean;
+  dlqResetsSentTimestamp: boolean;
+  controlReachesFunctionDlq: boolean;
+  poisonInFunctionDlq: boolean;
+  moveStatus: 'COMPLETED' | 'FAILED';
+  startMoveFails?: string;
+  returnsAfterRedrive: boolean;
+  dlqFifo: boolean;
+  deadLetterSources: string[];
+  asyncAttempts: number;
+  asyncDelaysMs: number[];
+  asyncCondition: string;
+  asyncDlq: boolean;
+}
+
+function truth(): Behaviour {
+  return {
+    maxReceiveCount: 3,
+    visibilitySeconds: 12,
+    receivesBeforeMove: 3,
+    receiveSpacingMs: 12_100,
+    coldStartMs: 0,
+    logLagMs: 0,
+    leftoverOfOtherRun: false,
+    neverArrives: false,
+    goodAlsoInDlq: false,
+    dlqResetsSentTimestamp: false,
+    controlReachesFunctionDlq: true,
+    poisonInFunctionDlq: false,
+    moveStatus: 'COMPLETED',
+    returnsAfterRedrive: true,
+    dlqFifo: false,
+    deadLetterSources: [SOURCE.url],
+    asyncAttempts: 3,
+    asyncDelaysMs: [61_200, 121_800],
+    asyncCondition: 'RetriesExhausted',
+    asyncDlq: true,
+  };
+}
+
+interface Stored {
+  messageId: string;
+  body: string;
+  sentTimestamp: number;
+  visibleFrom: number;
+  visibleUntil: number;
+  hiddenUntil: number;
+  receives: number;
+  deleted: boolean;
+}
+
+interface LogLine {
+  group: string;
+  at: number;
+  requestId: string;
+  entry: Record<string, unknown>;
+}
+
+/** A small simulation of SQS, Lambda and CloudWatch Logs on the fake clock of the context. */
+class World {
+  readonly queues = new Map<string, Stored[]>();
+  readonly lines: LogLine[] = [];
+  readonly handles = new Map<string, Stored>();
+  readonly tasks: Array<ListMessageMoveTasksResultEntry & { endsAt: number; handle: string }> = [];
+  deletedFrom: string[] = [];
+  private seq = 0;
+
+  constructor(
+    readonly ctx: Ctx,
+    readonly b: Behaviour,
+  ) {}
+
+  now(): number {
+    return this.ctx.now();
+  }
+
+  put(url: string, m: Omit<Stored, 'hiddenUntil' | 'receives' | 'deleted' | 'visibleUntil'> & { visibleUntil?: number }): Stored {
+    const stored: Stored = { visibleUntil: Infinity, hiddenUntil: 0, receives: 0, deleted: false, ...m };
+    this.queues.set(url, [...(this.queues.get(url) ?? []), stored]);
+    return stored;
+  }
+
+  log(group: string, at: number, entry: Record<string, unknown>, requestId = `req-${++this.seq}`): void {
+    this.lines.push({ group, at, requestId, entry: { ...entry, requestId, at } });
+  }
+
+  /** SendMessageBatch: schedules the consumer's receives and the move to the dead-letter queue. */
+  send(entries: Array<{ Id?: string; MessageBody?: string }>) {
+    const t = this.now();
+    const poison = entries.find((e) => e.Id === 'poison')!.MessageBody!;
+    const good = entries.find((e) => e.Id === 'good')!.MessageBody!;
+    const runId = JSON.parse(poison).runId;
+    // The first batch's handler starts after the function's init; the visibility timeout runs from the receive.
+    const handlerAt = (i: number) => t + 400 + i * this.b.receiveSpacingMs + (i === 0 ? this.b.coldStartMs : 0);
+    this.log(CONSUMER_LOGS, handlerAt(0), { event: 'receive', runId, kind: 'good', messageId: GOOD_ID, receiveCount: 1, sentTimestamp: t, outcome: 'processed' }, 'req-batch-1');
+    for (let i = 0; i < this.b.receivesBeforeMove; i++) {
+      this.log(CONSUMER_LOGS, handlerAt(i), { event: 'receive', runId, kind: 'poison', messageId: POISON_ID, receiveCount: i + 1, sentTimestamp: t, outcome: 'failed', reason: 'marked as poison' }, i === 0 ? 'req-batch-1' : undefined);
+    }
+    if (!this.b.neverArrives) {
+      const movedAt = t + 400 + this.b.receivesBeforeMove * this.b.receiveSpacingMs + 300;
+      this.put(DLQ.url, { messageId: POISON_ID, body: poison, sentTimestamp: this.b.dlqResetsSentTimestamp ? movedAt : t, visibleFrom: movedAt });
+      if (this.b.goodAlsoInDlq) this.put(DLQ.url, { messageId: GOOD_ID, body: good, sentTimestamp: t, visibleFrom: movedAt });
+      if (this.b.poisonInFunctionDlq) {
+        const event = JSON.stringify({ Records: [{ messageId: POISON_ID, body: poison, eventSource: 'aws:sqs' }] });
+        this.put(FN_DLQ.url, { messageId: 'b3c1d2e4-0000-4000-8000-000000000001', body: event, sentTimestamp: movedAt, visibleFrom: movedAt });
+      }
+    }
+    return {
+      Successful: [
+        { Id: 'good', MessageId: GOOD_ID, MD5OfMessageBody: '0b5c8f0e8e1b6f3f2d1e0a9c8b7a6d5e' },
+        { Id: 'poison', MessageId: POISON_ID, MD5OfMessageBody: '9f8e7d6c5b4a39281706f5e4d3c2b1a0' },
+      ],
+      Failed: [],
+    };
+  }
+
+  /**
+   * ReceiveMessage: system attributes as strings, SentTimestamp in epoch ms: "ReceiveMessage (Amazon SQS API Reference)",
+   * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html
+   */
+  receive(url: string, visibility: number, max: number): Message[] {
+    const t = this.now();
+    const visible = (this.queues.get(url) ?? []).filter((m) => !m.deleted && m.visibleFrom <= t && t < m.visibleUntil && m.hiddenUntil <= t).slice(0, max);
+    return visible.map((m) => {
+      m.receives += 1;
+      m.hiddenUntil = t + visibility * 1000;
+      const handle = `AQEB${m.messageId.replace(/-/g, '')}${++this.seq}==`;
+      this.handles.set(handle, m);
+      return {
+        MessageId: m.messageId,
+        ReceiptHandle: handle,
+        MD5OfBody: '4d2f1c0b9a8e7d6c5b4a3f2e1d0c9b8a',
+        Body: m.body,
+        Attributes: { SentTimestamp: String(m.sentTimestamp), ApproximateReceiveCount: String(m.receives + (url === DLQ.url ? this.b.maxReceiveCount : 0)) },
+      };
+    });
+  }
+
+  delete(url: string, handle: string): void {
+    const m = this.handles.get(handle);
+    if (!m) throw Object.assign(new Error('The input receipt handle is invalid.'), { name: 'ReceiptHandleIsInvalid' });
+    m.deleted = true;
+    this.deletedFrom.push(url);
+  }
+
+  /** Lambda Invoke with InvocationType Event. */
+  invoke(functionName: string, payload: Uint8Array) {
+    const t = this.now();
+    const event = JSON.parse(new TextDecoder().decode(payload));
+    if (functionName === CONSUMER) {
+      this.log(CONSUMER_LOGS, t + 200, { event: 'rejected', runId: event.runId });
+      if (this.b.controlReachesFunctionDlq) this.put(FN_DLQ.url, { messageId: 'c0ffee00-1111-4222-8333-444455556666', body: JSON.stringify(event), sentTimestamp: t + 2_500, visibleFrom: t + 2_500 });
+    } else {
+      let at = t + 300;
+      const requestId = '5f0e9d8c-7b6a-4594-8372-615049382716';
+      for (let i = 0; i < this.b.asyncAttempts; i++) {
+        this.log(ASYNC_LOGS, at, { event: 'attempt', runId: event.runId }, requestId);
+        if (i < this.b.asyncAttempts - 1) at += this.b.asyncDelaysMs[i];
+      }
+      // The invocation record Lambda sends an on-failure destination: "Capturing records of Lambda asynchronous
+      // invocations", https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html
+      const record = {
+        version: '1.0',
+        timestamp: new Date(at + 500).toISOString(),
+        requestContext: {
+          requestId,
+          functionArn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${ASYNC_FN}:$LATEST`,
+          condition: this.b.asyncCondition,
+          approximateInvokeCount: this.b.asyncAttempts,
+        },
+        requestPayload: event,
+        responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+        responsePayload: {
+          errorType: 'DeliberateFailure',
+          errorMessage: `failed on purpose (run ${event.runId}): this function always fails so Lambda retries it`,
+          trace: ['DeliberateFailure: failed on purpose', '    at Runtime.handler (file:///var/task/index.js:52:9)'],
+        },
+      };
+      this.put(DESTINATION.url, { messageId: 'd35f1a70-aaaa-4bbb-8ccc-ddddeeeeffff', body: JSON.stringify(record), sentTimestamp: at + 500, visibleFrom: at + 500 });
+      if (this.b.asyncDlq) this.put(ASYNC_DLQ.url, { messageId: 'a51d0c9e-1234-4567-89ab-cdef01234567', body: JSON.stringify(event), sentTimestamp: at + 600, visibleFrom: at + 600 });
+    }
+    return { StatusCode: 202, Payload: new Uint8Array() };
+  }
+
+  /** StartMessageMoveTask: a RUNNING task for 4 s, then the poison message returns to the source. */
+  startMove() {
+    if (this.b.startMoveFails) throw Object.assign(new Error(this.b.startMoveFails), { name: 'AccessDenied' });
+    const t = this.now();
+    const handle = 'eyJ0YXNrSWQiOiJkYzE2YmM2ZC1mNmY0LTQ3YjEtOTRmNC1lMmE2NTRkMWQzNjUiLCJzb3VyY2VBcm4iOiJhcm46YXdzOnNxczp1cy1lYXN0LTEifQ==';
+    const moving = (this.queues.get(DLQ.url) ?? []).filter((m) => !m.deleted && m.visibleFrom <= t && t < m.visibleUntil);
+    this.tasks.unshift({ handle, endsAt: t + 4_000, SourceArn: DLQ.arn, StartedTimestamp: t, ApproximateNumberOfMessagesToMove: moving.length });
+    if (this.b.moveStatus === 'COMPLETED') {
+      for (const m of moving) m.visibleUntil = t + 4_000;
+      // Every poison message moved back fails again and returns, whichever run sent it.
+      for (const poison of moving.filter((m) => JSON.parse(m.body).kind === 'poison')) {
+        if (!this.b.returnsAfterRedrive) break;
+        const runId = JSON.parse(poison.body).runId;
+        const newId = poison.messageId === POISON_ID ? REDRIVEN_ID : `${poison.messageId.slice(0, -4)}f00d`;
+        const back = t + 5_000;
+        for (let i = 0; i < this.b.maxReceiveCount; i++) {
+          this.log(CONSUMER_LOGS, back + 500 + i * this.b.receiveSpacingMs, { event: 'receive', runId, kind: 'poison', messageId: newId, receiveCount: i + 1, sentTimestamp: back, outcome: 'failed' });
+        }
+        const movedAgain = back + 500 + this.b.maxReceiveCount * this.b.receiveSpacingMs + 300;
+        this.put(DLQ.url, { messageId: newId, body: poison.body, sentTimestamp: back, visibleFrom: movedAgain });
+      }
+    }
+    return { TaskHandle: handle };
+  }
+
+  /**
+   * ListMessageMoveTasks: TaskHandle only while RUNNING, FailureReason only when FAILED, StartedTimestamp in epoch ms:
+   * "ListMessageMoveTasksResultEntry (Amazon SQS API Reference)",
+   * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ListMessageMoveTasksResultEntry.html
+   */
+  listTasks(): ListMessageMoveTasksResultEntry[] {
+    const t = this.now();
+    const previous: ListMessageMoveTasksResultEntry = { Status: 'COMPLETED', SourceArn: DLQ.arn, StartedTimestamp: Date.parse('2026-11-20T09:00:00Z'), ApproximateNumberOfMessagesMoved: 2, ApproximateNumberOfMessagesToMove: 2 };
+    return [
+      ...this.tasks.map(({ handle, endsAt, ...task }) =>
+        t < endsAt
+          ? { ...task, TaskHandle: handle, Status: 'RUNNING', ApproximateNumberOfMessagesMoved: 0 }
+          : this.b.moveStatus === 'COMPLETED'
+            ? { ...task, Status: 'COMPLETED', ApproximateNumberOfMessagesMoved: task.ApproximateNumberOfMessagesToMove }
+            : { ...task, Status: 'FAILED', ApproximateNumberOfMessagesMoved: 0, FailureReason: 'AWS.SimpleQueueService.NonExistentQueue' },
+      ),
+      previous,
+    ];
+  }
+
+  /** FilterLogEvents: Lambda's text log format, lines already ingested, two per page. */
+  filter(group: string, pattern: string, token?: string): { events: FilteredLogEvent[]; nextToken?: string } {
+    const term = pattern.replace(/"/g, '');
+    const events = this.lines
+      .filter((l) => l.group === group && l.at + this.b.logLagMs <= this.now())
+      .map((l, i) => ({
+        logStreamName: `2026/11/23/[$LATEST]8f1e2d3c4b5a69788f1e2d3c4b5a6978`,
+        timestamp: l.at,
+        ingestionTime: l.at + 900,
+        eventId: `3795${String(i).padStart(52, '0')}`,
+        message: `${new Date(l.at).toISOString()}\t${l.requestId}\tINFO\tLABEVENT ${JSON.stringify(l.entry)}\n`,
+      }))
+      .filter((e) => e.message.includes(term));
+    const start = token ? Number(token) : 0;
+    const page = events.slice(start, start + 2);
+    return { events: page, ...(start + 2 < events.length ? { nextToken: String(start + 2) } : {}) };
+  }
+}
+
+function attributes(b: Behaviour): Record<string, Record<string, string>> {
+  return {
+    [SOURCE.url]: {
+      QueueArn: SOURCE.arn,
+      RedrivePolicy: JSON.stringify({ deadLetterTargetArn: DLQ.arn, maxReceiveCount: b.maxReceiveCount }),
+      VisibilityTimeout: String(b.visibilitySeconds),
+      MessageRetentionPeriod: '345600',
+      SqsManagedSseEnabled: 'true',
+    },
+    [DLQ.url]: {
+      QueueArn: DLQ.arn,
+      MessageRetentionPeriod: '1209600',
+      VisibilityTimeout: '30',
+      RedriveAllowPolicy: JSON.stringify({ redrivePermission: 'byQueue', sourceQueueArns: [SOURCE.arn] }),
+      SqsManagedSseEnabled: 'true',
+      ...(b.dlqFifo ? { FifoQueue: 'true', ContentBasedDeduplication: 'false' } : {}),
+    },
+  };
+}
+
+function mockWorld(ctx: Ctx, b: Behaviour): World {
+  sqs.reset();
+  logs.reset();
+  lambda.reset();
+  const world = new World(ctx, b);
+  if (b.leftoverOfOtherRun) {
+    const sent = ctx.now() - 40 * 60_000;
+    world.put(DLQ.url, { messageId: LEFTOVER_ID, body: JSON.stringify({ lab: 'sqs-dead-letter-queue', runId: OTHER_RUN, kind: 'poison', poison: true }), sentTimestamp: sent, visibleFrom: sent });
+  }
+  const attrs = attributes(b);
+  sqs.on(GetQueueAttributesCommand).callsFake((input) => {
+    const all = attrs[input.QueueUrl] ?? {};
+    const names: string[] = input.AttributeNames ?? [];
+    return { Attributes: names.includes('All') ? all : Object.fromEntries(Object.entries(all).filter(([k]) => names.includes(k))) };
+  });
+  sqs.on(SendMessageBatchCommand).callsFake((input) => world.send(input.Entries));
+  sqs.on(ReceiveMessageCommand).callsFake((input) => {
+    const messages = world.receive(input.QueueUrl, input.VisibilityTimeout ?? 30, input.MaxNumberOfMessages ?? 1);
+    return messages.length > 0 ? { Messages: messages } : {};
+  });
+  sqs.on(DeleteMessageCommand).callsFake((input) => {
+    world.delete(input.QueueUrl, input.ReceiptHandle);
+    return {};
+  });
+  sqs.on(StartMessageMoveTaskCommand).callsFake(() => world.startMove());
+  sqs.on(ListMessageMoveTasksCommand).callsFake(() => ({ Results: world.listTasks() }));
+  sqs.on(ListDeadLetterSourceQueuesCommand).callsFake(() => ({ queueUrls: b.deadLetterSources }));
+  logs.on(FilterLogEventsCommand).callsFake((input) => world.filter(input.logGroupName, input.filterPattern, input.nextToken));
+  lambda.on(InvokeCommand).callsFake((input) => world.invoke(input.FunctionName, input.Payload));
+  lambda.on(GetFunctionEventInvokeConfigCommand).resolves({
+    FunctionArn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${ASYNC_FN}:$LATEST`,
+    MaximumRetryAttempts: 2,
+    MaximumEventAgeInSeconds: 3600,
+    LastModified: new Date('2026-11-23T11:40:00Z'),
+    DestinationConfig: { OnSuccess: {}, OnFailure: { Destination: DESTINATION.arn } },
+  });
+  return world;
+}
+
+
+const lab = sqsDeadLetterQueue;
+const noCatalog = () => undefined;
+
+function context(options: Record<string, boolean> = {}): Ctx {
+  return fakeObserveContext({ labId: lab.id, outputs: OUTPUTS, options });
+}
+
+/** A claim's live check as a run does it: its observation (once per context), then its judgement. */
+async function judged(id: string, ctx: Ctx): Promise<Judged> {
+  const check = lab.checks[id].live;
+  if (!check) throw new Error(`${id} has no live check`);
+  return judgeLive(lab, id, await ctx.observe(check.observation));
+}
+
+async function check(id: string, change: (b: Behaviour) => void = () => undefined, options: Record<string, boolean> = {}): Promise<{ j: Judged; world: World; ctx: Ctx }> {
+  const b = truth();
+  change(b);
+  const ctx = context(options);
+  const world = mockWorld(ctx, b);
+  const j = await judged(id, ctx);
+  return { j, world, ctx };
+}
+
+function figure(j: Judgement | Judged | undefined, name: string): number | undefined {
+  const judgement = j && 'judgement' in j ? j.judgement : j;
+  return judgement?.figures?.find((f) => f.name === name)?.value;
+}
+
+afterEach(() => {
+  sqs.reset();
+  logs.reset();
+  lambda.reset();
+});
+
+describe('sqs-dead-letter-queue live checks pass when AWS behaves as the truth says', () => {
+  test('every live claim passes, the journey is observed once, and every message of the run is deleted', async () => {
+    const ctx = context();
+    const world = mockWorld(ctx, truth());
+    const { results, observations } = await runLiveChecks(lab, ctx, noCatalog);
+    expect(results.filter((r) => r.outcome !== 'pass')).toEqual([]);
+    expect(results.map((r) => r.claim)).toEqual(Object.keys(lab.checks));
+    expect(observations.map((o) => o.name).sort()).toEqual(['async-retries', 'journey', 'queue-pair']);
+    expect(sqs).toHaveReceivedCommandTimes(SendMessageBatchCommand, 1);
+    expect(sqs).toHaveReceivedCommandTimes(StartMessageMoveTaskCommand, 1);
+    expect(sqs).toHaveReceivedCommandWith(StartMessageMoveTaskCommand, { SourceArn: DLQ.arn });
+    expect(lambda).toHaveReceivedCommandWith(InvokeCommand, { FunctionName: ASYNC_FN, InvocationType: 'Event' });
+    const leftovers = [...world.queues.entries()].flatMap(([url, ms]) => ms.filter((m) => !m.deleted && m.visibleFrom <= ctx.now() && ctx.now() < m.visibleUntil).map((m) => `${url} ${m.messageId}`));
+    expect(leftovers).toEqual([]);
+  });
+
+  test('every observation is plain JSON, so a recorded run can be judged again', async () => {
+    const ctx = context();
+    mockWorld(ctx, truth());
+    const { observations } = await runLiveChecks(lab, ctx, noCatalog);
+    for (const o of observations) {
+      expect(o.outcome).toBe('observed');
+      expect(JSON.parse(JSON.stringify(o.value))).toEqual(o.value);
+    }
+  });
+
+  test('I12.poison-moves-after-max-receive-count counts 3 receives 12 s apart and times the move', async () => {
+    const { j, ctx } = await check('I12.poison-moves-after-max-receive-count');
+    expect(j.outcome).toBe('pass');
+    expect(j.judgement.observed).toContain('received the poison message 3 times (ApproximateReceiveCount 1, 2, 3), 12.1 s, 12.1 s apart (visibility timeout 12 s)');
+    expect(j.judgement.observed).toContain('the good message, sent in the same batch, was processed (1 receive) and never reached it');
+    expect(figure(j, 'receives before the dead-letter queue')).toBe(3);
+    expect(figure(j, 'seconds from send to dead-letter queue')).toBeGreaterThanOrEqual(37);
+    expect(figure(j, 'seconds from send to dead-letter queue')).toBeLessThanOrEqual(40);
+    expect(ctx.progressLog.some((m) => /poison message: \d of 3 receives so far/.test(m))).toBe(true);
+    expect(ctx.progressLog.some((m) => m.startsWith('cleanup: deleted'))).toBe(true);
+  });
+
+  test('I12.dlq-keeps-original-sent-timestamp reports the retention already used', async () => {
+    const { j } = await check('I12.dlq-keeps-original-sent-timestamp');
+    expect(j.outcome).toBe('pass');
+    expect(j.judgement.observed).toContain('the same as on its first receive from the source');
+    expect(figure(j, 'retention already used on arrival')).toBe(36.6);
+    expect(j.judgement.observed).toContain('it arrived at least 36.6 s old');
+    expect(figure(j, 'dead-letter queue retention')).toBe(1_209_600);
+  });
+
+  test('I12.sqs-failure-skips-function-dlq sees the control arrive and the poison never', async () => {
+    const { j } = await check('I12.sqs-failure-skips-function-dlq');
+    expect(j.outcome).toBe('pass');
+    expect(j.judgement.observed).toContain("the consumer's own dead-letter queue never got it");
+    expect(lambda).toHaveReceivedCommandWith(InvokeCommand, { FunctionName: CONSUMER, InvocationType: 'Event' });
+    expect(figure(j, 'seconds for the control to reach the function DLQ')).toBeLessThanOrEqual(5);
+  });
+
+  test('I12.redrive-moves-back-and-fails-again follows the task and the second trip', async () => {
+    const { j, ctx } = await check('I12.redrive-moves-back-and-fails-again');
+    expect(j.outcome).toBe('pass');
+    expect(j.judgement.observed).toContain('The move task COMPLETED');
+    expect(j.judgement.observed).toContain('a new message (new id, new SentTimestamp)');
+    expect(figure(j, 'receives after the redrive')).toBe(3);
+    expect(figure(j, 'messages moved')).toBe(1);
+    expect(ctx.progressLog.some((m) => m.includes('move task completed'))).toBe(true);
+  });
+
+  test('I12.async-retries-then-destination counts attempts, measures the waits and reads the record', async () => {
+    const { j, ctx } = await check('I12.async-retries-then-destination');
+    expect(j.outcome).toBe('pass');
+    expect(j.judgement.observed).toContain('ran the function 3 time(s) (expected 1 + 2 retries), 61.2 s, 121.8 s apart');
+    expect(j.judgement.observed).toContain('condition RetriesExhausted, approximateInvokeCount 3, DeliberateFailure');
+    expect(j.judgement.observed).toContain('the event alone in the dead-letter queue');
+    expect(figure(j, 'wait before retry 1')).toBe(61.2);
+    expect(figure(j, 'wait before retry 2')).toBe(121.8);
+    expect(ctx.progressLog.some((m) => m.includes('attempt 2 of 3 ran, 61.2 s after the previous one; Lambda should wait about 2 minute(s) before the next'))).toBe(true);
+    expect(sqs).toHaveReceivedCommandWith(DeleteMessageCommand, { QueueUrl: DESTINATION.url });
+    expect(sqs).toHaveReceivedCommandWith(DeleteMessageCommand, { QueueUrl: ASYNC_DLQ.url });
+  });
+
+  test('T2.dlq-is-an-ordinary-queue reads both queues and the source list', async () => {
+    const { j } = await check('T2.dlq-is-an-ordinary-queue');
+    expect(j.outcome).toBe('pass');
+    expect(j.judgement.observed).toContain(`its RedriveAllowPolicy is byQueue [${SOURCE.arn}]`);
+    expect(j.judgement.observed).toContain(`ListDeadLetterSourceQueues lists ${SOURCE.url}`);
+  });
+});
+
+describe('sqs-dead-letter-queue live checks fail on the observation that contradicts the truth', () => {
+  // [claim, what AWS does instead, what the observation then says, the failed expectation the reasons name]
+  const cases: Array<[string, (b: Behaviour) => void, string, string]> = [
+    ['T2.dlq-is-an-ordinary-queue', (b) => (b.dlqFifo = true), 'ordinary FIFO queue (the source is standard)', 'dead-letter queue type (the source is standard): expected standard, saw FIFO'],
+    ['T2.dlq-is-an-ordinary-queue', (b) => (b.deadLetterSources = []), 'ListDeadLetterSourceQueues lists no source', 'ListDeadLetterSourceQueues lists the source: expected yes, saw no (no source)'],
+    [
+      'T2.dlq-is-an-ordinary-queue',
+      (b) => (b.deadLetterSources = [Q('sqsdeadletterqueueOtherQueue1A2B3C4D').url]),
+      `lists ${Q('sqsdeadletterqueueOtherQueue1A2B3C4D').url}`,
+      'ListDeadLetterSourceQueues lists the source: expected yes, saw no',
+    ],
+    ['I12.poison-moves-after-max-receive-count', (b) => (b.receivesBeforeMove = 2), 'received the poison message 2 times', 'ApproximateReceiveCount of each receive before the dead-letter queue: expected 1, 2, 3, saw 1, 2'],
+    ['I12.poison-moves-after-max-receive-count', (b) => (b.receiveSpacingMs = 1_000), '1 s, 1 s apart (visibility timeout 12 s)', 'shortest gap between two receives (the visibility timeout, less the cold-start margin): expected at least 10 s, saw 1 s'],
+    // The margin for a cold start is 2 s, not more: a first gap 2.9 s short of the visibility timeout fails.
+    ['I12.poison-moves-after-max-receive-count', (b) => (b.coldStartMs = 3_000), '9.1 s, 12.1 s apart (visibility timeout 12 s)', 'expected at least 10 s, saw 9.1 s'],
+    ['I12.poison-moves-after-max-receive-count', (b) => (b.goodAlsoInDlq = true), 'the good message ALSO reached the dead-letter queue', 'the good message stayed out of the dead-letter queue: expected yes, saw no'],
+    // Received maxReceiveCount times and still not moved: SQS did not do what the truth says.
+    ['I12.poison-moves-after-max-receive-count', (b) => (b.neverArrives = true), 'The poison message was not seen in the dead-letter queue within', 'SQS moved the poison message to the dead-letter queue: expected yes, saw no'],
+    ['I12.dlq-keeps-original-sent-timestamp', (b) => (b.dlqResetsSentTimestamp = true), 'NOT the same as on its first receive', 'SentTimestamp in the dead-letter queue (as on the first receive from the source): expected 2026-11-23T12:00:'],
+    ['I12.sqs-failure-skips-function-dlq', (b) => (b.poisonInFunctionDlq = true), "it ALSO showed up in the consumer's own dead-letter queue", "the failed SQS message stayed out of the function's dead-letter queue: expected yes, saw no"],
+    ['I12.redrive-moves-back-and-fails-again', (b) => (b.moveStatus = 'FAILED'), 'the move task ended FAILED: AWS.SimpleQueueService.NonExistentQueue', 'move task status: expected COMPLETED, saw FAILED'],
+    ['I12.redrive-moves-back-and-fails-again', (b) => (b.returnsAfterRedrive = false), 'the poison message did not return to the dead-letter queue within', 'the poison message failed again and returned to the dead-letter queue: expected yes, saw no'],
+    ['I12.async-retries-then-destination', (b) => ((b.asyncAttempts = 1), (b.asyncCondition = 'RetriesExhausted')), 'ran the function 1 time(s) (expected 1 + 2 retries)', 'attempts (1 + 2 retries): expected 3, saw 1'],
+    ['I12.async-retries-then-destination', (b) => (b.asyncCondition = 'EventAgeExceeded'), 'condition EventAgeExceeded', "the on-failure record's condition: expected RetriesExhausted, saw EventAgeExceeded"],
+    ['I12.async-retries-then-destination', (b) => (b.asyncDelaysMs = [1_000, 2_000]), '1 s, 2 s apart', 'every wait before a retry is at least 30 s: expected yes, saw 1 s, 2 s'],
+    ['I12.async-retries-then-destination', (b) => (b.asyncDlq = false), 'nothing in the dead-letter queue', 'the dead-letter queue received the event alone: expected yes, saw nothing in the dead-letter queue'],
+  ];
+
+  test('every live check has a failing case', () => {
+    const withLive = Object.entries(lab.checks).filter(([, c]) => c.live).map(([id]) => id);
+    expect([...new Set(cases.map(([id]) => id))].sort()).toEqual(withLive.sort());
+  });
+
+  test.each(cases)('%s fails: %#', async (id, change, observed, reason) => {
+    const { j } = await check(id, change);
+    expect(j.outcome).toBe('fail');
+    expect(j.judgement.observed).toContain(observed);
+    expect(j.reasons.join('\n')).toContain(reason);
+  });
+});
+
+describe('sqs-dead-letter-queue live checks are inconclusive when the run did not exercise the behaviour', () => {
+  const cases: Array<[string, (b: Behaviour) => void, string]> = [
+    // The consumer never received the poison message (its mapping or function did not run): nothing was tested.
+    ['I12.poison-moves-after-max-receive-count', (b) => ((b.receivesBeforeMove = 0), (b.neverArrives = true)), 'the consumer received the poison message at least once, or SQS moved it (saw 0 receive(s) logged, not moved)'],
+    // No dead-letter copy to read a timestamp from, no finished SQS failure to look for, nothing to redrive.
+    ['I12.dlq-keeps-original-sent-timestamp', (b) => (b.neverArrives = true), 'the poison message reached the dead-letter queue (saw no, not within'],
+    ['I12.sqs-failure-skips-function-dlq', (b) => (b.neverArrives = true), 'the poison message reached the dead-letter queue (saw no, not within'],
+    ['I12.redrive-moves-back-and-fails-again', (b) => (b.neverArrives = true), 'a message move task was started on the dead-letter queue (saw not attempted: the poison message never reached the dead-letter queue)'],
+    // An empty function DLQ proves nothing unless the control reached it.
+    ['I12.sqs-failure-skips-function-dlq', (b) => (b.controlReachesFunctionDlq = false), "the control (an asynchronous invocation that failed) reached the function's dead-letter queue, so that queue works (saw no: its emptiness proves nothing)"],
+    // StartMessageMoveTask refused (the caller's rights): the redrive never happened.
+    [
+      'I12.redrive-moves-back-and-fails-again',
+      (b) => (b.startMoveFails = 'User is not authorized to perform: sqs:StartMessageMoveTask'),
+      'a message move task was started on the dead-letter queue (saw User is not authorized to perform: sqs:StartMessageMoveTask)',
+    ],
+  ];
+
+  test.each(cases)('%s is inconclusive: %#', async (id, change, reason) => {
+    const { j } = await check(id, change);
+    expect(j.outcome).toBe('inconclusive');
+    expect(j.reasons.join('\n')).toContain(reason);
+  });
+
+  test('I12.async-retries-then-destination is inconclusive when Lambda did not accept the asynchronous invocation', async () => {
+    const ctx = context();
+    mockWorld(ctx, truth());
+    const observed = await ctx.observe(asyncRetries);
+    const notAccepted: AsyncObservation = { ...observed, invokeStatusCode: undefined };
+    const j = judgeLive(lab, 'I12.async-retries-then-destination', notAccepted);
+    expect(j.outcome).toBe('inconclusive');
+    expect(j.reasons).toEqual(['Lambda accepted the asynchronous invocation (Invoke returned 202) (saw no status)']);
+  });
+
+  test('a refused redrive does not touch the claims observed before it, and the run is still cleaned up', async () => {
+    const ctx = context({ 'skip-async': true });
+    const b = truth();
+    b.startMoveFails = 'User is not authorized to perform: sqs:StartMessageMoveTask';
+    const world = mockWorld(ctx, b);
+    const { results } = await runLiveChecks(lab, ctx, noCatalog);
+    const outcome = Object.fromEntries(results.map((r) => [r.claim, r.outcome]));
+    expect(outcome).toMatchObject({
+      'I12.poison-moves-after-max-receive-count': 'pass',
+      'I12.dlq-keeps-original-sent-timestamp': 'pass',
+      'I12.sqs-failure-skips-function-dlq': 'pass',
+      'I12.redrive-moves-back-and-fails-again': 'inconclusive',
+    });
+    expect(world.deletedFrom).toContain(DLQ.url);
+    expect(world.queues.get(DLQ.url)!.every((m) => m.deleted)).toBe(true);
+  });
+});
+
+describe('sqs-dead-letter-queue live checks that cannot run', () => {
+  test('--skip-async reports the async check as skipped, with how to run it, and invokes nothing', async () => {
+    const ctx = context({ 'skip-async': true });
+    mockWorld(ctx, truth());
+    await expect(ctx.observe(asyncRetries)).rejects.toThrow(new CheckSkipped('on request (--skip-async); run without it to watch Lambda retry (about 3 to 4 minutes)'));
+    const { results } = await runLiveChecks(lab, context({ 'skip-async': true }), noCatalog, ['I12.async-retries-then-destination']);
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({
+      outcome: 'skipped',
+      summary: 'skipped: on request (--skip-async); run without it to watch Lambda retry (about 3 to 4 minutes)',
+    });
+    expect(lambda).not.toHaveReceivedCommand(InvokeCommand);
+  });
+
+  test('a stack without the outputs is an error that says to redeploy', async () => {
+    const ctx = fakeObserveContext({ labId: lab.id, outputs: { SourceQueueUrl: SOURCE.url } });
+    mockWorld(ctx, truth());
+    await expect(ctx.observe(journey)).rejects.toThrow(/has no output DeadLetterQueueUrl, DeadLetterQueueArn, ConsumerFunctionName.*redeploy it/);
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+  });
+
+  test('a source queue without a redrive policy is an error, not a pass, and sends nothing', async () => {
+    const ctx = context({ 'skip-async': true });
+    mockWorld(ctx, truth());
+    sqs.on(GetQueueAttributesCommand, { QueueUrl: SOURCE.url }).resolves({ Attributes: { VisibilityTimeout: '12' } });
+    await expect(ctx.observe(journey)).rejects.toThrow('the source queue has no RedrivePolicy');
+    const { results } = await runLiveChecks(lab, ctx, noCatalog, ['I12.poison-moves-after-max-receive-count']);
+    expect(results[0]).toMatchObject({ outcome: 'error', error: expect.stringContaining('observation journey: the source queue has no RedrivePolicy') });
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+  });
+});
+
+describe('sqs-dead-letter-queue live checks on real-world timing and leftovers', () => {
+  test("a cold start that delays the first receive's handler by 1.5 s still counts as one visibility timeout apart, and the method says why", async () => {
+    const { j } = await check('I12.poison-moves-after-max-receive-count', (b) => (b.coldStartMs = 1_500));
+    expect(j.outcome).toBe('pass');
+    expect(j.judgement.observed).toContain('10.6 s, 12.1 s apart (visibility timeout 12 s)');
+    expect(j.judgement.method).toContain('at least the visibility timeout minus 2 s');
+    expect(j.judgement.method).toContain("the first receive's time includes the function's cold start (init)");
+  });
+
+  test('T2 matches the source by queue name when ListDeadLetterSourceQueues spells the URL another way', async () => {
+    const legacy = `https://queue.amazonaws.com/${ACCOUNT}/sqsdeadletterqueueMessages7D476400`;
+    const { j } = await check('T2.dlq-is-an-ordinary-queue', (b) => (b.deadLetterSources = [legacy]));
+    expect(j.outcome).toBe('pass');
+    expect(j.judgement.observed).toContain(`ListDeadLetterSourceQueues lists ${legacy}`);
+    expect(queueNameOf(`${SOURCE.url}/`)).toBe('sqsdeadletterqueueMessages7D476400');
+  });
+
+  test('logs that lag 20 s behind the function are waited for: every receive is counted, before and after the redrive', async () => {
+    const { j, ctx } = await check('I12.poison-moves-after-max-receive-count', (b) => (b.logLagMs = 20_000));
+    expect(j.outcome).toBe('pass');
+    expect(j.judgement.observed).toContain('received the poison message 3 times (ApproximateReceiveCount 1, 2, 3)');
+    const redrive = await judged('I12.redrive-moves-back-and-fails-again', ctx);
+    expect(redrive.outcome).toBe('pass');
+    expect(figure(redrive, 'receives after the redrive')).toBe(3);
+  });
+
+  test('each observation creates each SDK client once and reuses it for every poll', async () => {
+    const ctx = context();
+    mockWorld(ctx, truth());
+    await ctx.observe(journey);
+    expect(logs.calls().length).toBeGreaterThan(5);
+    expect(new Set(logs.calls().map((c) => c.thisValue)).size).toBe(1);
+    expect(new Set(sqs.calls().map((c) => c.thisValue)).size).toBe(1);
+    logs.resetHistory();
+    sqs.resetHistory();
+    await ctx.observe(asyncRetries);
+    expect(logs.calls().length).toBeGreaterThan(5);
+    expect(new Set(logs.calls().map((c) => c.thisValue)).size).toBe(1);
+    expect(new Set(sqs.calls().map((c) => c.thisValue)).size).toBe(1);
+  });
+
+  test('a poison message another run left in the dead-letter queue is moved back by the redrive but never counted, and never deleted by this run', async () => {
+    const ctx = context({ 'skip-async': true });
+    const world = mockWorld(ctx, { ...truth(), leftoverOfOtherRun: true });
+    const { results } = await runLiveChecks(lab, ctx, noCatalog);
+    expect(results.filter((r) => r.outcome !== 'pass' && r.outcome !== 'skipped')).toEqual([]);
+    const poison = results.find((r) => r.claim === 'I12.poison-moves-after-max-receive-count')!.judgement;
+    expect(figure(poison, 'receives before the dead-letter queue')).toBe(3);
+    const redrive = results.find((r) => r.claim === 'I12.redrive-moves-back-and-fails-again')!.judgement!;
+    expect(figure(redrive, 'messages moved')).toBe(2); // the task moves the whole queue, the other run's message too
+    expect(figure(redrive, 'receives after the redrive')).toBe(3); // only this run's receives
+    expect(redrive.observed).toContain('ApproximateReceiveCount 1, 2, 3)');
+    // The other run's message cycled back to the dead-letter queue and is still there.
+    const dlq = world.queues.get(DLQ.url)!;
+    const others = dlq.filter((m) => m.body.includes(OTHER_RUN));
+    expect(others.length).toBe(2);
+    expect(others.some((m) => !m.deleted && m.visibleFrom <= ctx.now() && ctx.now() < m.visibleUntil)).toBe(true);
+    expect(others.every((m) => !m.deleted)).toBe(true);
+    // This run's copies still in the queue (not the ones the task moved away) are deleted.
+    const ours = dlq.filter((m) => !m.body.includes(OTHER_RUN) && ctx.now() < m.visibleUntil);
+    expect(ours.length).toBeGreaterThan(0);
+    expect(ours.every((m) => m.deleted)).toBe(true);
+  });
+
+  test('cleanup says a poison message still in flight may land in the dead-letter queue later; not when it was last seen there', async () => {
+    const gaveUp = await check('I12.poison-moves-after-max-receive-count', (b) => (b.neverArrives = true));
+    const runId = gaveUp.world.lines[0].entry.runId as string;
+    expect(gaveUp.ctx.progressLog).toContain(
+      `cleanup: the poison message of run ${runId} was not last seen in the dead-letter queue; if it is still being received from the source queue, ` +
+        "it lands in the dead-letter queue after this cleanup and stays there until the next check's redrive moves it back (each check counts only its own run), it expires, or the lab is destroyed",
+    );
+    const notBack = await check('I12.redrive-moves-back-and-fails-again', (b) => (b.returnsAfterRedrive = false));
+    expect(notBack.ctx.progressLog.some((m) => m.includes('was not last seen in the dead-letter queue'))).toBe(true);
+    const truthful = await check('I12.redrive-moves-back-and-fails-again');
+    expect(truthful.ctx.progressLog.some((m) => m.includes('was not last seen in the dead-letter queue'))).toBe(false);
+    // A redrive that never started leaves the message in the dead-letter queue, where the cleanup deletes it.
+    const refused = await check('I12.redrive-moves-back-and-fails-again', (b) => (b.startMoveFails = 'User is not authorized to perform: sqs:StartMessageMoveTask'));
+    expect(refused.ctx.progressLog.some((m) => m.includes('was not last seen in the dead-letter queue'))).toBe(false);
+  });
+
+  test('the four journey claims judge one observation: a recorded journey judges the same again', async () => {
+    const ctx = context();
+    mockWorld(ctx, truth());
+    const observed: JourneyObservation = await ctx.observe(journey);
+    const again = JSON.parse(JSON.stringify(observed)) as JourneyObservation;
+    for (const id of ['I12.poison-moves-after-max-receive-count', 'I12.dlq-keeps-original-sent-timestamp', 'I12.sqs-failure-skips-function-dlq', 'I12.redrive-moves-back-and-fails-again']) {
+      expect(lab.checks[id].live?.observation).toBe(journey);
+      expect(judgeLive(lab, id, again)).toEqual(judgeLive(lab, id, observed));
+    }
+  });
+});
+describe('settle: reading logs until they show what the queues say happened', () => {
+  const receive = (at: number): LabEvent => ({ event: 'receive', kind: 'poison', runId: 'r', at });
+
+  test('keeps reading while the count is short, however long two reads agree, and stops when it is reached', async () => {
+    const ctx = fakeObserveContext();
+    const start = ctx.now();
+    // The third line shows up 25 s in: reads at 0, 5 and 10 s agree on 2, which used to end the wait.
+    const read = jest.fn(async () => [receive(1), receive(2), ...(ctx.now() - start >= 25_000 ? [receive(3)] : [])]);
+    const events = await settle(ctx, read, (e) => e.length, 3);
+    expect(events).toHaveLength(3);
+    expect(ctx.now() - start).toBe(25_000);
+    expect(read).toHaveBeenCalledTimes(6);
+  });
+
+  test('gives up after about a minute and returns the last read', async () => {
+    const ctx = fakeObserveContext();
+    const start = ctx.now();
+    const read = jest.fn(async () => [receive(1)]);
+    const events = await settle(ctx, read, (e) => e.length, 3);
+    expect(events).toHaveLength(1);
+    expect(ctx.now() - start).toBe(LOG_SETTLE_MAX_MS);
+    expect(read).toHaveBeenCalledTimes(LOG_SETTLE_MAX_MS / LOG_SETTLE_MS + 1);
+  });
+
+  test('does not wait when the count is already there', async () => {
+    const ctx = fakeObserveContext();
+    const read = jest.fn(async () => [receive(1), receive(2), receive(3)]);
+    await settle(ctx, read, (e) => e.length, 3);
+    expect(read).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('sqs-dead-letter-queue observation helpers', () => {
+  test('a run id is letters and digits only, so a filter pattern matches it as one term', () => {
+    const id = newRunId({ now: () => Date.parse('2026-11-23T12:00:00Z') }, () => 0.5);
+    expect(id).toMatch(/^run[a-z0-9]+$/);
+  });
+
+  test('reads lab lines in Lambda\'s text format and skips the rest', () => {
+    const events = parseLabEvents([
+      { timestamp: 2, message: '2026-11-23T12:00:00.002Z\treq\tINFO\tLABEVENT {"event":"receive","runId":"r","at":2}\n' },
+      { timestamp: 1, message: 'START RequestId: 5f0e9d8c Version: $LATEST\n' },
+      { timestamp: 3, message: '2026-11-23T12:00:00.003Z\treq\tINFO\tLABEVENT {broken\n' },
+      { timestamp: 4, message: 'LABEVENT {"event":"attempt","runId":"r"}' },
+    ]);
+    expect(events).toEqual([
+      { event: 'receive', runId: 'r', at: 2 },
+      { event: 'attempt', runId: 'r', at: 4 },
+    ]);
+  });
+
+  test('reads a redrive policy whose maxReceiveCount is a string, as SQS may return it', () => {
+    expect(parseRedrivePolicy(JSON.stringify({ deadLetterTargetArn: DLQ.arn, maxReceiveCount: '3' }))).toEqual({ deadLetterTargetArn: DLQ.arn, maxReceiveCount: 3 });
+    expect(() => parseRedrivePolicy('{"deadLetterTargetArn":""}')).toThrow("the source queue's RedrivePolicy is not usable");
+  });
+});
