@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { expectEqual, type Judgement } from '../../lib/lab-kit/checks/judgement';
 import { type LabDefinition, live, type Observation } from '../../lib/lab-kit/checks/lab-definition';
+import { GUARDRAILS } from '../../lib/lab-kit/checks/guardrails';
 import { runCli } from '../../lib/lab-kit/cli/cli';
 import { addToRegistry } from '../../lib/lab-kit/cli/scaffold';
 import { CATALOG } from '../../catalog';
@@ -95,7 +96,8 @@ test('check --offline synthesizes with validation and cdk-nag and runs every off
   const c = capture();
   expect(await runCli(['check', '--offline', 'nat-vs-public-ip'], env([natVsPublicIp], c.io))).toBe(0);
   expect(c.text()).toContain('nat-vs-public-ip (offline: CloudFormation validation and cdk-nag passed)');
-  expect(c.out[c.out.length - 1]).toBe('\n13 passed, 0 failed, 0 inconclusive, 0 errors, 0 skipped');
+  const checks = Object.keys(natVsPublicIp.checks).length + GUARDRAILS.length;
+  expect(c.out[c.out.length - 1]).toBe(`\n${checks} passed, 0 failed, 0 inconclusive, 0 errors, 0 skipped`);
 });
 
 test('check --offline exits 1 when a check fails, naming the expectation, and --json reports it', async () => {
@@ -103,7 +105,7 @@ test('check --offline exits 1 when a check fails, naming the expectation, and --
   const c = capture();
   expect(await runCli(['check', '--offline', '--json'], env([failing], c.io))).toBe(1);
   const report = JSON.parse(c.text());
-  expect(report.summary).toEqual({ pass: 4, fail: 1, inconclusive: 0, error: 0, skipped: 0, synthErrors: 0 });
+  expect(report.summary).toEqual({ pass: GUARDRAILS.length, fail: 1, inconclusive: 0, error: 0, skipped: 0, synthErrors: 0 });
   expect(report.labs[0].results[0]).toMatchObject({ claim: 'B2.nat-gateway-serves-public-subnet', outcome: 'fail', summary: 'AWS did not behave as the truth says: NAT gateway routes: expected 1, saw 0' });
 });
 

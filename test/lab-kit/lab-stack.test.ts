@@ -4,6 +4,10 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { createLabApp } from '../../lib/lab-kit/app/lab-app';
 import { LabStack } from '../../lib/lab-kit/stack/lab-stack';
 import { formatTtl, parseTtl } from '../../lib/lab-kit/stack/ttl';
+import { selfDestructDeletedLast } from '../../lib/lab-kit/checks/guardrails';
+import { deriveOutcome } from '../../lib/lab-kit/checks/judgement';
+import { allDependencies, directDependencies, notDeletedLast } from '../../lib/lab-kit/template/dependencies';
+import type { TemplateJson } from '../../lib/lab-kit/template/json';
 
 function build(context: Record<string, unknown> = {}, ttl?: Duration) {
   const app = createLabApp({ nag: false, context });
@@ -47,8 +51,8 @@ test('the self-destruct may describe and delete its own stack, and nothing else'
   expect(policies).toHaveLength(1);
   const statements = policies[0].Properties.PolicyDocument.Statement;
   expect(statements).toHaveLength(2);
-  expect(statements[0]).toEqual({ Action: expect.arrayContaining(['cloudformation:DescribeStacks', 'cloudformation:DeleteStack']), Effect: 'Allow', Resource: { Ref: 'AWS::StackId' } });
-  expect(statements[0].Action).toHaveLength(2);
+  expect(statements[0]).toEqual({ Action: expect.arrayContaining(['cloudformation:DescribeStacks', 'cloudformation:DescribeStackEvents', 'cloudformation:DeleteStack']), Effect: 'Allow', Resource: { Ref: 'AWS::StackId' } });
+  expect(statements[0].Action).toHaveLength(3);
   expect(statements[1].Action).toEqual(expect.arrayContaining(['logs:CreateLogStream', 'logs:PutLogEvents']));
   expect(JSON.stringify(statements[1].Resource)).toMatch(/SelfDestructLogGroup/);
   const roles = template.findResources('AWS::IAM::Role');
@@ -103,12 +107,37 @@ describe('parseTtl', () => {
   });
 });
 
-test('the self-destruct is deleted last, so it can retry a deletion that failed', () => {
-  const { template } = build();
-  const resources = template.toJSON().Resources as Record<string, any>;
-  const queue = Object.keys(resources).find((id) => resources[id].Type === 'AWS::SQS::Queue')!;
-  const own = Object.keys(resources).filter((id) => id.startsWith('SelfDestruct'));
-  expect(own.length).toBeGreaterThanOrEqual(5);
-  for (const id of own) expect([id, resources[id].DependsOn]).toEqual([id, expect.arrayContaining([queue])]);
-  expect(resources[queue].DependsOn).toBeUndefined();
+describe('the self-destruct is deleted last, so it can retry a deletion that failed', () => {
+  // CloudFormation "DependsOn attribute": if A depends on B, "A is deleted before B". Deleted last
+  // means every other resource depends on every self-destruct resource, never the reverse.
+  test('every other resource depends on each self-destruct resource, and no self-destruct resource on another', () => {
+    const json = build().template.toJSON() as TemplateJson;
+    const resources = json.Resources!;
+    const own = Object.keys(resources).filter((id) => id.startsWith('SelfDestruct'));
+    expect(own.length).toBeGreaterThanOrEqual(5);
+    expect(notDeletedLast(json, own, (t) => t === 'AWS::CDK::Metadata')).toEqual([]);
+    const graph = directDependencies(json);
+    for (const id of own) expect([id, [...allDependencies(graph, id)].filter((d) => !own.includes(d))]).toEqual([id, []]);
+    expect(deriveOutcome(selfDestructDeletedLast.check(json, {} as never)).outcome).toBe('pass');
+  });
+
+  test('the guardrail fails on the old direction (the self-destruct depending on the rest)', () => {
+    const json = JSON.parse(JSON.stringify(build().template.toJSON()));
+    const own = Object.keys(json.Resources).filter((id) => id.startsWith('SelfDestruct'));
+    const others = Object.keys(json.Resources).filter((id) => !own.includes(id) && json.Resources[id].Type !== 'AWS::CDK::Metadata');
+    for (const id of others) delete json.Resources[id].DependsOn;
+    for (const id of own) json.Resources[id].DependsOn = others;
+    const derived = deriveOutcome(selfDestructDeletedLast.check(json, {} as never));
+    expect(derived.outcome).toBe('fail');
+    expect(derived.reasons[0]).toMatch(/^resources that may outlive the self-destruct at deletion: expected 0, saw \d+$/);
+  });
+
+  test('a TTL restart: -c labs:deployId reaches the function as DEPLOY_ID, and plain synths have none', () => {
+    const app = createLabApp({ nag: false, context: { 'labs:deployId': '2026-11-23T16:00:00.000Z' } });
+    const stack = new LabStack(app, 'demo-lab');
+    new sqs.Queue(stack, 'Queue');
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ DEPLOY_ID: '2026-11-23T16:00:00.000Z' }) } });
+    const plain = build().template.toJSON() as TemplateJson;
+    expect(JSON.stringify(plain)).not.toContain('DEPLOY_ID');
+  });
 });

@@ -7,7 +7,9 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { runCli } from '../../lib/lab-kit/cli/cli';
 import type { CliEnv } from '../../lib/lab-kit/cli/context';
+import { parseArn } from '../../lib/lab-kit/operations/arn';
 import { asDeployedLab, selfDestructWindow } from '../../lib/lab-kit/operations/deployed';
+import { removeCommand } from '../../lib/lab-kit/operations/leftovers';
 import { rootCause } from '../../lib/lab-kit/operations/stack-failure';
 import { CATALOG } from '../../catalog';
 import { natVsPublicIp } from '../../labs/nat-vs-public-ip';
@@ -67,6 +69,8 @@ beforeEach(() => {
   process.env.LAB_ACCOUNTS = '123456789012';
   sts.on(GetCallerIdentityCommand).resolves({ Account: '123456789012', Arn: 'arn:aws:sts::123456789012:assumed-role/Admin/ana', UserId: 'AROA:ana' });
   cfn.on(DescribeStacksCommand, { StackName: 'CDKToolkit' }).resolves({ Stacks: [{ StackName: 'CDKToolkit', StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date('2026-01-01') }] });
+  // No stack-level event in reach: the TTL counts from the stack's own timestamps (see the handler's tests).
+  cfn.on(DescribeStackEventsCommand).resolves({ StackEvents: [] });
 });
 afterEach(() => delete process.env.LAB_ACCOUNTS);
 
@@ -79,7 +83,7 @@ describe('labs deploy', () => {
     expect(t.text()).toMatch(/cost: \$0\.\d{4}\/hour, \$\d\.\d{2}\/day/);
     expect(t.text()).toMatch(/deletes itself 2h after this deploy: at most about \$0\.\d{4} if left to expire/);
     expect(questions).toEqual(['Deploy nat-vs-public-ip?']);
-    expect(t.cdkCalls).toEqual([['deploy', 'nat-vs-public-ip', '--outputs-file', '.labs/nat-vs-public-ip.outputs.json', '-c', 'labs:select=nat-vs-public-ip', '-c', 'labs:nag=true', '-c', 'ttl=2h']]);
+    expect(t.cdkCalls).toEqual([['deploy', 'nat-vs-public-ip', '--outputs-file', '.labs/nat-vs-public-ip.outputs.json', '-c', 'labs:select=nat-vs-public-ip', '-c', 'labs:deployId=2026-11-23T16:00:00.000Z', '-c', 'labs:nag=true', '-c', 'ttl=2h']]);
   });
 
   test('refuses without a terminal unless --yes, and --yes skips the question and cdk approval', async () => {
@@ -89,14 +93,25 @@ describe('labs deploy', () => {
     expect(t.cdkCalls).toEqual([]);
     const y = env();
     expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes'], y.env)).toBe(0);
-    expect(y.cdkCalls[0]).toEqual(['deploy', 'nat-vs-public-ip', '--outputs-file', '.labs/nat-vs-public-ip.outputs.json', '-c', 'labs:select=nat-vs-public-ip', '-c', 'labs:nag=true', '--require-approval', 'never']);
+    expect(y.cdkCalls[0]).toEqual(['deploy', 'nat-vs-public-ip', '--outputs-file', '.labs/nat-vs-public-ip.outputs.json', '-c', 'labs:select=nat-vs-public-ip', '-c', 'labs:deployId=2026-11-23T16:00:00.000Z', '-c', 'labs:nag=true', '--require-approval', 'never']);
   });
 
   test('a region without the bootstrap stack gets the bootstrap command', async () => {
     cfn.on(DescribeStacksCommand, { StackName: 'CDKToolkit' }).rejects(Object.assign(new Error('Stack with id CDKToolkit does not exist'), { name: 'ValidationError' }));
     const t = env();
     expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes'], t.env)).toBe(2);
-    expect(t.errors()).toBe('account 123456789012, region us-east-1, as arn:aws:sts::123456789012:assumed-role/Admin/ana\nlabs: account 123456789012 is not bootstrapped in us-east-1: run `npx cdk bootstrap aws://123456789012/us-east-1` once, then deploy again');
+    expect(t.errors()).toBe(
+      'account 123456789012, region us-east-1, as arn:aws:sts::123456789012:assumed-role/Admin/ana\nlabs: account 123456789012 is not bootstrapped in us-east-1 (no stack CDKToolkit): run `npx cdk bootstrap aws://123456789012/us-east-1` once, then deploy again; if you bootstrapped with --toolkit-stack-name, pass the same --toolkit-stack-name=<name> here',
+    );
+  });
+
+  test('a custom bootstrap stack name (--toolkit-stack-name, as cdk bootstrap takes it) is looked for and passed to cdk deploy', async () => {
+    cfn.on(DescribeStacksCommand, { StackName: 'LabsToolkit' }).resolves({ Stacks: [{ StackName: 'LabsToolkit', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date('2026-01-01') }] });
+    const t = env();
+    expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes', '--toolkit-stack-name=LabsToolkit'], t.env)).toBe(0);
+    expect(t.cdkCalls[0]).toEqual(expect.arrayContaining(['--toolkit-stack-name', 'LabsToolkit']));
+    expect(cfn).toHaveReceivedCommandWith(DescribeStacksCommand, { StackName: 'LabsToolkit' });
+    expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes', '--toolkit-stack-name=no spaces'], env().env)).toBe(2);
   });
 
   test('a failed deploy names the resource that failed and why', async () => {
@@ -132,6 +147,17 @@ describe('labs deployed', () => {
     expect(labs[0].costSoFarUsd).toBeCloseTo(labs[0].hourlyUsd * 1.5, 4);
     expect(labs[1]).toMatchObject({ id: 'old-lab', budgetUsd: 0.05 });
     expect(labs[1].hourlyUsd).toBeUndefined();
+  });
+
+  test('time left counts from when the stack became ready, as the self-destruct reads it (its newest stack-level *_COMPLETE event)', async () => {
+    cfn.on(DescribeStacksCommand, {}).resolves({ Stacks: [labStack()] });
+    // Created from 14:30, ready at 14:50 (API_StackEvent shape: no ResourceStatusReason on completion).
+    cfn.on(DescribeStackEventsCommand, { StackName: LAB_STACK_ID }).resolves({
+      StackEvents: [{ StackId: LAB_STACK_ID, EventId: 'e-2', StackName: 'nat-vs-public-ip', LogicalResourceId: 'nat-vs-public-ip', PhysicalResourceId: LAB_STACK_ID, ResourceType: 'AWS::CloudFormation::Stack', Timestamp: new Date('2026-11-23T14:50:00Z'), ResourceStatus: 'CREATE_COMPLETE' }],
+    });
+    const t = env();
+    expect(await runCli(['deployed', '--json'], t.env)).toBe(0);
+    expect(JSON.parse(t.text()).labs[0]).toMatchObject({ since: '2026-11-23T14:50:00.000Z', ageSeconds: 4200, secondsLeft: 10200 });
   });
 
   test('the table says overdue when the self-destruct is late', async () => {
@@ -174,11 +200,45 @@ describe('labs destroy and leftovers', () => {
     expect(await runCli(['leftovers', 'nat-vs-public-ip', '--json'], t.env)).toBe(1);
     const { leftovers } = JSON.parse(t.text());
     expect(leftovers.map((l: { remove: string }) => l.remove)).toEqual([
-      'aws ec2 delete-nat-gateway --nat-gateway-id nat-0f1e2d3c4b5a69788',
+      'aws ec2 delete-nat-gateway --nat-gateway-id nat-0f1e2d3c4b5a69788 --region us-east-1',
       'aws ec2 delete-volume --volume-id vol-0a1b2c3d4e5f60789',
       'aws ec2 release-address --allocation-id eipalloc-0a1b2c3d4e5f60789',
       'aws logs delete-log-group --log-group-name /aws/lambda/nat-vs-public-ip-CustomVpcRestrictDefaultSG-AbC123',
     ]);
+  });
+
+  test('an SQS queue (its ARN has no resource type) and a GovCloud log group get their own removal commands', () => {
+    // IAM "Amazon Resource Names (ARNs)": arn:partition:service:region:account-id:resource-id, partitions aws, aws-cn, aws-us-gov.
+    expect(removeCommand('arn:aws:sqs:us-east-1:123456789012:sqs-dead-letter-queue-MessagesSourceQueueA1B2C3-AbCdEf123456')).toBe(
+      'aws sqs delete-queue --queue-url $(aws sqs get-queue-url --queue-name sqs-dead-letter-queue-MessagesSourceQueueA1B2C3-AbCdEf123456 --queue-owner-aws-account-id 123456789012 --region us-east-1 --query QueueUrl --output text) --region us-east-1',
+    );
+    expect(removeCommand('arn:aws-us-gov:logs:us-gov-west-1:123456789012:log-group:/aws/lambda/x-Fn:*')).toBe('aws logs delete-log-group --log-group-name /aws/lambda/x-Fn --region us-gov-west-1');
+    expect(parseArn('arn:aws-cn:ec2:cn-north-1:123456789012:instance/i-0a1b2c3d4e5f60001')).toEqual({ partition: 'aws-cn', service: 'ec2', region: 'cn-north-1', account: '123456789012', resourceType: 'instance', resourceId: 'i-0a1b2c3d4e5f60001' });
+  });
+
+  test('a tagged stack is never a leftover, in any partition', async () => {
+    cfn.on(DescribeStacksCommand, {}).resolves({ Stacks: [] });
+    noLeftovers();
+    tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [{ ResourceARN: 'arn:aws-us-gov:cloudformation:us-gov-west-1:123456789012:stack/nat-vs-public-ip/7c1f0a40-c8a1-11f0-9f3e-0e1b2c3d4e5f', Tags: [{ Key: 'lab', Value: 'nat-vs-public-ip' }] }] });
+    const t = env();
+    expect(await runCli(['leftovers', 'nat-vs-public-ip'], t.env)).toBe(0);
+  });
+
+  test('instances EC2 no longer knows are gone, even when one of them would make DescribeInstances InstanceIds fail (InvalidInstanceID.NotFound)', async () => {
+    cfn.on(DescribeStacksCommand, {}).resolves({ Stacks: [] });
+    noLeftovers();
+    tagging.on(GetResourcesCommand).resolves({
+      ResourceTagMappingList: [
+        { ResourceARN: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0a1b2c3d4e5f60001', Tags: [{ Key: 'lab', Value: 'nat-vs-public-ip' }] },
+        { ResourceARN: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0a1b2c3d4e5f60003', Tags: [{ Key: 'lab', Value: 'nat-vs-public-ip' }] },
+      ],
+    });
+    // With the ids as InstanceIds, EC2 refuses the whole call ("The instance ID 'i-...' does not exist",
+    // EC2 API error codes); with an instance-id filter it returns only what exists: here nothing.
+    ec2.on(DescribeInstancesCommand, { InstanceIds: ['i-0a1b2c3d4e5f60001', 'i-0a1b2c3d4e5f60003'] }).rejects(Object.assign(new Error("The instance ID 'i-0a1b2c3d4e5f60003' does not exist"), { name: 'InvalidInstanceID.NotFound' }));
+    ec2.on(DescribeInstancesCommand, { Filters: [{ Name: 'instance-id', Values: ['i-0a1b2c3d4e5f60001', 'i-0a1b2c3d4e5f60003'] }] }).resolves({ Reservations: [] });
+    const t = env();
+    expect(await runCli(['leftovers', 'nat-vs-public-ip', '--json'], t.env)).toBe(0);
   });
 
   test('instances the Tagging API still lists after termination are not leftovers', async () => {

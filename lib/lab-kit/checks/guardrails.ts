@@ -3,6 +3,7 @@
  * every function with its own log group, a self-destruct, cost within the lab's budget.
  */
 import { estimateCost, formatUsd } from '../operations/cost';
+import { notDeletedLast } from '../template/dependencies';
 import { refTarget, resourceById, resourcesOfType } from '../template/resources';
 import type { TemplateJson } from '../template/json';
 import { expectAtMost, expectEqual, expectThat, type Judgement } from './judgement';
@@ -71,6 +72,33 @@ export const selfDestructPresent: Guardrail = {
   },
 };
 
+/** The construct id LabStack gives its SelfDestruct: the prefix of its resources' logical ids. */
+export const SELF_DESTRUCT_ID = 'SelfDestruct';
+
+/**
+ * The self-destruct's resources are deleted after every other resource: each other resource
+ * depends on each of them ("DependsOn attribute": A depending on B is deleted before B). So a
+ * DELETE_FAILED leaves the schedule and the function in place to delete the stack again.
+ */
+export const selfDestructDeletedLast: Guardrail = {
+  id: 'kit.self-destruct-deleted-last',
+  check(template: TemplateJson): Judgement {
+    const own = Object.keys(template.Resources ?? {}).filter((id) => id.startsWith(SELF_DESTRUCT_ID));
+    const gaps = notDeletedLast(template, own, (type) => type === 'AWS::CDK::Metadata');
+    return {
+      observed:
+        gaps.length === 0
+          ? `all ${Object.keys(template.Resources ?? {}).length - own.length} other resources depend on the ${own.length} self-destruct resources, so CloudFormation deletes those last`
+          : `resources that do not depend on a self-destruct resource, which CloudFormation may then delete first: ${gaps.slice(0, 5).join('; ')}${gaps.length > 5 ? ` and ${gaps.length - 5} more` : ''}`,
+      method: 'template: DependsOn, Ref, Fn::GetAtt and Fn::Sub of every resource, followed transitively (CloudFormation "DependsOn attribute")',
+      expectations: [
+        expectThat('self-destruct resources', own.length > 0, `${own.length}`),
+        expectEqual('resources that may outlive the self-destruct at deletion', 0, gaps.length),
+      ],
+    };
+  },
+};
+
 /** The lab costs no more per hour than its stated budget. */
 export const withinBudget: Guardrail = {
   id: 'kit.cost-within-budget',
@@ -87,4 +115,4 @@ export const withinBudget: Guardrail = {
 };
 
 /** The kit's checks, run for every lab beside its claims. */
-export const GUARDRAILS: readonly Guardrail[] = [teardownComplete, explicitLogGroups, selfDestructPresent, withinBudget];
+export const GUARDRAILS: readonly Guardrail[] = [teardownComplete, explicitLogGroups, selfDestructPresent, selfDestructDeletedLast, withinBudget];

@@ -10,18 +10,35 @@ import { defaultAwsConfig } from '../core/aws-config';
 import { formatUsd } from '../operations/cost';
 import { checkEverySeconds, formatSeconds, listDeployedLabs, selfDestructWindow } from '../operations/deployed';
 import { UserError } from '../core/errors';
-import { cdkJsonContext, NAG_CONTEXT_KEY, PROJECT_ROOT, SELECT_CONTEXT_KEY } from '../core/project';
+import { cdkJsonContext, cdkJsonSettings, DEPLOY_ID_CONTEXT_KEY, NAG_CONTEXT_KEY, PROJECT_ROOT, SELECT_CONTEXT_KEY } from '../core/project';
 import { findLeftovers, type Leftover } from '../operations/leftovers';
 import { type Identity, preflight } from '../operations/preflight';
 import { describeFailure } from '../operations/stack-failure';
 import { describeLabStack } from '../checks/stack-outputs';
+import { readTtlStart } from '../stack/self-destruct-handler/index.js';
 import { DEFAULT_TTL, formatTtl, parseTtl } from '../stack/ttl';
 import { allowFlags, type ParsedArgs } from './args';
 import { type CliEnv, findLab, priceOf } from './context';
 import { table } from './format';
 
 /** The CDK bootstrap stack's default name. */
-const BOOTSTRAP_STACK = 'CDKToolkit';
+/** The bootstrap stack's name when neither `--toolkit-stack-name` nor cdk.json's `toolkitStackName` says otherwise. */
+const DEFAULT_TOOLKIT_STACK = 'CDKToolkit';
+
+/**
+ * The bootstrap stack to look for and deploy with: `--toolkit-stack-name=<name>`, else cdk.json's
+ * `toolkitStackName` (the CDK CLI's own setting), else CDKToolkit.
+ *
+ * @see https://docs.aws.amazon.com/cdk/v2/guide/ref-cli-cmd-bootstrap.html
+ */
+function toolkitStackName(args: ParsedArgs): string {
+  const flag = args.flags['toolkit-stack-name'];
+  if (flag !== undefined && (typeof flag !== 'string' || !/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(flag))) {
+    throw new UserError(`--toolkit-stack-name: received ${JSON.stringify(flag)}; allowed: a CloudFormation stack name (letters, digits, hyphens; starting with a letter)`);
+  }
+  const configured = cdkJsonSettings().toolkitStackName;
+  return (flag as string | undefined) ?? (typeof configured === 'string' ? configured : DEFAULT_TOOLKIT_STACK);
+}
 
 function aws(env: CliEnv) {
   return env.aws ?? defaultAwsConfig();
@@ -82,12 +99,16 @@ function ttlOption(value: string | boolean): Duration {
 }
 
 export async function deployCommand(env: CliEnv, args: ParsedArgs): Promise<number> {
-  allowFlags(args, ['yes', 'ttl']);
+  allowFlags(args, ['yes', 'ttl', 'toolkit-stack-name']);
   const lab = findLab(env.labs, args.positionals[0]);
   const ttl = args.flags.ttl === undefined ? undefined : ttlOption(args.flags.ttl);
   const { identity, aws: inRegion } = await signIn(env);
-  if (!(await describeLabStack(inRegion, BOOTSTRAP_STACK))) {
-    throw new UserError(`account ${identity.account} is not bootstrapped in ${identity.region}: run \`npx cdk bootstrap aws://${identity.account}/${identity.region}\` once, then deploy again`);
+  const toolkit = toolkitStackName(args);
+  if (!(await describeLabStack(inRegion, toolkit))) {
+    throw new UserError(
+      `account ${identity.account} is not bootstrapped in ${identity.region} (no stack ${toolkit}): run \`npx cdk bootstrap aws://${identity.account}/${identity.region}\` once, then deploy again` +
+        (toolkit === DEFAULT_TOOLKIT_STACK ? '; if you bootstrapped with --toolkit-stack-name, pass the same --toolkit-stack-name=<name> here' : ''),
+    );
   }
   const context = ttl ? { ttl: formatTtl(ttl) } : undefined;
   const cost = await priceOf(lab, context);
@@ -101,7 +122,10 @@ export async function deployCommand(env: CliEnv, args: ParsedArgs): Promise<numb
   );
   await confirmOrRefuse(env, args, `Deploy ${lab.id}?`, 'deploy');
   const outputsFile = path.join('.labs', `${lab.id}.outputs.json`);
-  const cdkArgs = ['deploy', lab.id, '--outputs-file', outputsFile, '-c', `${SELECT_CONTEXT_KEY}=${lab.id}`, '-c', `${NAG_CONTEXT_KEY}=true`, ...(context ? ['-c', `ttl=${context.ttl}`] : []), ...(args.flags.yes ? ['--require-approval', 'never'] : [])];
+  // The deploy id changes the self-destruct's DEPLOY_ID, so this deploy updates the stack and
+  // restarts its TTL even when nothing else changed.
+  const deployId = new Date((env.now ?? Date.now)()).toISOString();
+  const cdkArgs = ['deploy', lab.id, '--outputs-file', outputsFile, '-c', `${SELECT_CONTEXT_KEY}=${lab.id}`, '-c', `${DEPLOY_ID_CONTEXT_KEY}=${deployId}`, '-c', `${NAG_CONTEXT_KEY}=true`, ...(context ? ['-c', `ttl=${context.ttl}`] : []), ...(toolkit === DEFAULT_TOOLKIT_STACK ? [] : ['--toolkit-stack-name', toolkit]), ...(args.flags.yes ? ['--require-approval', 'never'] : [])];
   const code = await (env.runCdk ?? spawnCdk)(cdkArgs, identity.region);
   if (code !== 0) {
     const failure = await describeFailure(inRegion, lab.id).catch(() => undefined);
@@ -196,7 +220,10 @@ export async function watchTtlCommand(env: CliEnv, args: ParsedArgs): Promise<nu
   const first = await describeLabStack(inRegion, lab.id);
   if (!first) throw new UserError(`${lab.id} is not deployed: deploy it with a short TTL first (\`npx labs deploy ${lab.id} --ttl=30m\`)`);
   const ttlSeconds = parseTtl(first.outputs.LabTtl ?? first.tags['lab-ttl'] ?? '').toSeconds();
-  const since = first.lastUpdatedAt ?? first.createdAt ?? new Date(now());
+  // When the TTL started, read as the self-destruct function reads it: when the last operation ended.
+  const { CloudFormationClient } = await import('@aws-sdk/client-cloudformation');
+  const stackSummary = { StackName: first.stackName, LastUpdatedTime: first.lastUpdatedAt, CreationTime: first.createdAt };
+  const since = (await readTtlStart(new CloudFormationClient(inRegion), first.stackId, stackSummary)) ?? new Date(now());
   const window = selfDestructWindow(since, ttlSeconds);
   const giveUp = window.startedBy.getTime() + 30 * 60_000;
   env.io.err(`TTL ${formatTtl(Duration.seconds(ttlSeconds))} from ${since.toISOString()}: due ${window.dueAt.toISOString()}, deletion must start by ${window.startedBy.toISOString()} (schedule every ${checkEverySeconds(ttlSeconds) / 60} min)`);

@@ -4,10 +4,14 @@ import * as path from 'node:path';
 /** The project root: where cdk.json lives. */
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', '..');
 
+/** cdk.json as the CDK CLI reads it: `app`, `context`, and settings such as `toolkitStackName`. */
+export function cdkJsonSettings(root: string = PROJECT_ROOT): Record<string, unknown> {
+  return JSON.parse(fs.readFileSync(path.join(root, 'cdk.json'), 'utf8'));
+}
+
 /** The context in cdk.json: the feature flags and the labs' defaults (TTL, allowlist). */
 export function cdkJsonContext(root: string = PROJECT_ROOT): Record<string, unknown> {
-  const file = path.join(root, 'cdk.json');
-  return JSON.parse(fs.readFileSync(file, 'utf8')).context ?? {};
+  return (cdkJsonSettings(root).context as Record<string, unknown> | undefined) ?? {};
 }
 
 /** The context key that turns cdk-nag on in the CDK app (`-c labs:nag=true`). */
@@ -18,3 +22,10 @@ export const NAG_CONTEXT_KEY = 'labs:nag';
  * comma-separated): the `labs` commands pass it, so a synth builds one lab, not all of them.
  */
 export const SELECT_CONTEXT_KEY = 'labs:select';
+
+/**
+ * The context key `labs deploy` sets to the deploy's start time (`-c labs:deployId=...`): the
+ * self-destruct function gets it as an environment variable, so every `labs deploy` updates the
+ * stack and restarts its TTL, even when nothing else changed.
+ */
+export const DEPLOY_ID_CONTEXT_KEY = 'labs:deployId';

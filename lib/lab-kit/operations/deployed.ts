@@ -1,13 +1,14 @@
 import { CloudFormationClient, paginateDescribeStacks, type Stack } from '@aws-sdk/client-cloudformation';
 import type { AwsClientConfig } from '../core/aws-config';
 import { BUDGET_TAG, LAB_TAG } from '../stack/lab-stack';
+import { readTtlStart } from '../stack/self-destruct-handler/index.js';
 import { parseTtl } from '../stack/ttl';
 
 /** A lab stack found in the account and region. */
 export interface DeployedLab {
   readonly id: string;
   readonly status: string;
-  /** When its TTL started: the last update, else the creation. */
+  /** When its TTL started: when its last operation ended (see the self-destruct handler). */
   readonly since: Date;
   readonly ageSeconds: number;
   readonly ttlSeconds?: number;
@@ -47,11 +48,21 @@ function ttlOf(stack: Stack): number | undefined {
   }
 }
 
-/** A stack as a deployed lab, or undefined when it is not a lab stack. */
-export function asDeployedLab(stack: Stack, nowMs: number): DeployedLab | undefined {
+/** Is this stack a lab stack: its `lab` tag equals its name (what LabStack sets)? */
+function labIdOf(stack: Stack): string | undefined {
   const id = stack.Tags?.find((t) => t.Key === LAB_TAG)?.Value;
-  if (!id || stack.StackName !== id) return undefined;
-  const since = stack.LastUpdatedTime ?? stack.CreationTime ?? new Date(nowMs);
+  return id && stack.StackName === id ? id : undefined;
+}
+
+/**
+ * A stack as a deployed lab, or undefined when it is not a lab stack.
+ *
+ * @param since when its TTL started, as the self-destruct reads it @default the last update, else the creation
+ */
+export function asDeployedLab(stack: Stack, nowMs: number, since?: Date): DeployedLab | undefined {
+  const id = labIdOf(stack);
+  if (!id) return undefined;
+  since ??= stack.LastUpdatedTime ?? stack.CreationTime ?? new Date(nowMs);
   const ageSeconds = Math.max(0, Math.floor((nowMs - since.getTime()) / 1000));
   const ttlSeconds = ttlOf(stack);
   const budget = Number(stack.Tags?.find((t) => t.Key === BUDGET_TAG)?.Value);
@@ -75,7 +86,10 @@ export async function listDeployedLabs(aws: AwsClientConfig, nowMs: number): Pro
   const labs: DeployedLab[] = [];
   for await (const page of paginateDescribeStacks({ client: cfn }, {})) {
     for (const stack of page.Stacks ?? []) {
-      const lab = asDeployedLab(stack, nowMs);
+      if (!labIdOf(stack)) continue;
+      // The same reading of the stack's events as the self-destruct function's, so both agree on the time left.
+      const since = await readTtlStart(cfn, stack.StackId ?? stack.StackName ?? '', stack);
+      const lab = asDeployedLab(stack, nowMs, since);
       if (lab) labs.push(lab);
     }
   }

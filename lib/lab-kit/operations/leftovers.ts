@@ -1,8 +1,9 @@
 import { CloudWatchLogsClient, paginateDescribeLogGroups } from '@aws-sdk/client-cloudwatch-logs';
-import { DescribeAddressesCommand, DescribeInstancesCommand, DescribeSnapshotsCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeAddressesCommand, DescribeSnapshotsCommand, DescribeVolumesCommand, EC2Client, paginateDescribeInstances } from '@aws-sdk/client-ec2';
 import { paginateDescribeDBSnapshots, RDSClient } from '@aws-sdk/client-rds';
 import { paginateGetResources, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { AwsClientConfig } from '../core/aws-config';
+import { parseArn } from './arn';
 import { LAB_TAG } from '../stack/lab-stack';
 
 /** Something a lab left behind, and how to remove it. */
@@ -19,23 +20,49 @@ function labOfArn(tags: readonly { Key?: string; Value?: string }[] | undefined)
   return tags?.find((t) => t.Key === LAB_TAG)?.Value ?? '?';
 }
 
-function removeCommand(arn: string): string {
-  const [, , service, , , resource = ''] = arn.split(':');
-  const [type, id] = resource.includes('/') ? [resource.split('/')[0], resource.split('/').slice(1).join('/')] : [resource, arn.split(':').slice(6).join(':')];
-  switch (`${service}:${type}`) {
-    case 'ec2:instance': return `aws ec2 terminate-instances --instance-ids ${id}`;
-    case 'ec2:natgateway': return `aws ec2 delete-nat-gateway --nat-gateway-id ${id}`;
-    case 'ec2:elastic-ip': return `aws ec2 release-address --allocation-id ${id}`;
-    case 'ec2:volume': return `aws ec2 delete-volume --volume-id ${id}`;
-    case 'ec2:snapshot': return `aws ec2 delete-snapshot --snapshot-id ${id}`;
-    case 'ec2:network-insights-path': return `aws ec2 delete-network-insights-path --network-insights-path-id ${id}`;
-    case 'ec2:network-insights-analysis': return `aws ec2 delete-network-insights-analysis --network-insights-analysis-id ${id}`;
-    case 'rds:db': return `aws rds delete-db-instance --db-instance-identifier ${arn.split(':').pop()} --skip-final-snapshot`;
-    case 'rds:snapshot': return `aws rds delete-db-snapshot --db-snapshot-identifier ${arn.split(':').pop()}`;
-    case 'sqs:': return `aws sqs delete-queue --queue-url $(aws sqs get-queue-url --queue-name ${arn.split(':').pop()} --query QueueUrl --output text)`;
-    case 'logs:log-group': return `aws logs delete-log-group --log-group-name ${arn.split(':')[6]}`;
-    default: return `find it in the console (Resource Groups & Tag Editor, tag ${LAB_TAG}) and delete it: ${arn}`;
+/** An AWS CLI command that removes the resource an ARN names (its own Region passed with --region). */
+export function removeCommand(arnText: string): string {
+  const arn = parseArn(arnText);
+  if (!arn) return `find it in the console (Resource Groups & Tag Editor, tag ${LAB_TAG}) and delete it: ${arnText}`;
+  const id = arn.resourceId;
+  const region = arn.region ? ` --region ${arn.region}` : '';
+  switch (`${arn.service}:${arn.resourceType}`) {
+    case 'ec2:instance': return `aws ec2 terminate-instances --instance-ids ${id}${region}`;
+    case 'ec2:natgateway': return `aws ec2 delete-nat-gateway --nat-gateway-id ${id}${region}`;
+    case 'ec2:elastic-ip': return `aws ec2 release-address --allocation-id ${id}${region}`;
+    case 'ec2:volume': return `aws ec2 delete-volume --volume-id ${id}${region}`;
+    case 'ec2:snapshot': return `aws ec2 delete-snapshot --snapshot-id ${id}${region}`;
+    case 'ec2:network-insights-path': return `aws ec2 delete-network-insights-path --network-insights-path-id ${id}${region}`;
+    case 'ec2:network-insights-analysis': return `aws ec2 delete-network-insights-analysis --network-insights-analysis-id ${id}${region}`;
+    case 'rds:db': return `aws rds delete-db-instance --db-instance-identifier ${id} --skip-final-snapshot${region}`;
+    case 'rds:snapshot': return `aws rds delete-db-snapshot --db-snapshot-identifier ${id}${region}`;
+    // An SQS queue's ARN ends in its name, with no resource type (arn:aws:sqs:us-east-1:123456789012:name).
+    case 'sqs:': return `aws sqs delete-queue --queue-url $(aws sqs get-queue-url --queue-name ${id} --queue-owner-aws-account-id ${arn.account}${region} --query QueueUrl --output text)${region}`;
+    // arn:aws:logs:region:account:log-group:NAME (and :* in some listings).
+    case 'logs:log-group': return `aws logs delete-log-group --log-group-name ${id.replace(/:\*$/, '')}${region}`;
+    default: return `find it in the console (Resource Groups & Tag Editor, tag ${LAB_TAG}) and delete it: ${arnText}`;
   }
+}
+
+/**
+ * The ids of these instances that EC2 no longer runs: terminated, shutting down, or no longer
+ * known. DescribeInstances fails the whole call with InvalidInstanceID.NotFound when one id given
+ * as `InstanceIds` is unknown, so the ids go in an `instance-id` filter instead, which returns the
+ * instances that exist and ignores the rest.
+ *
+ * @see https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstances.html
+ * @see https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html
+ */
+export async function instancesGone(ec2: EC2Client, instanceIds: readonly string[]): Promise<Set<string>> {
+  const alive = new Set<string>();
+  for await (const page of paginateDescribeInstances({ client: ec2 }, { Filters: [{ Name: 'instance-id', Values: [...instanceIds] }] })) {
+    for (const reservation of page.Reservations ?? []) {
+      for (const instance of reservation.Instances ?? []) {
+        if (!['terminated', 'shutting-down'].includes(instance.State?.Name ?? '')) alive.add(instance.InstanceId ?? '');
+      }
+    }
+  }
+  return new Set(instanceIds.filter((id) => !alive.has(id)));
 }
 
 /** Options of {@link findLeftovers}. */
@@ -68,27 +95,22 @@ export async function findLeftovers(aws: AwsClientConfig, options: FindLeftovers
   for await (const page of paginateGetResources({ client: tagging }, { TagFilters: [{ Key: LAB_TAG, ...(ids ? { Values: [...ids] } : {}) }] })) {
     for (const r of page.ResourceTagMappingList ?? []) {
       const arn = r.ResourceARN ?? '';
+      const parsed = parseArn(arn);
       const lab = labOfArn(r.Tags);
-      if (isLive(lab) || arn.startsWith('arn:aws:cloudformation:')) continue;
-      tagged.push({ lab, kind: arn.split(':')[2] + ':' + (arn.split(':')[5] ?? '').split('/')[0], id: arn, why: `still tagged ${LAB_TAG}=${lab}`, remove: removeCommand(arn) });
+      // Stacks are what `labs deployed` lists; any partition (aws, aws-cn, aws-us-gov...).
+      if (isLive(lab) || parsed?.service === 'cloudformation') continue;
+      const kind = parsed ? `${parsed.service}:${parsed.resourceType || parsed.service}` : 'unknown';
+      tagged.push({ lab, kind, id: arn, why: `still tagged ${LAB_TAG}=${lab}`, remove: removeCommand(arn) });
     }
   }
 
   // The Tagging API keeps listing terminated instances for about an hour: ask EC2 about each.
   const ec2 = new EC2Client(aws);
-  const instanceIds = tagged.filter((t) => t.kind === 'ec2:instance').map((t) => t.id.split('/').pop() ?? '');
-  const gone = new Set<string>();
-  if (instanceIds.length > 0) {
-    const described = await ec2.send(new DescribeInstancesCommand({ InstanceIds: instanceIds })).catch(() => undefined);
-    for (const reservation of described?.Reservations ?? []) {
-      for (const instance of reservation.Instances ?? []) {
-        if (['terminated', 'shutting-down'].includes(instance.State?.Name ?? '')) gone.add(instance.InstanceId ?? '');
-      }
-    }
-  }
+  const instanceIds = tagged.filter((t) => t.kind === 'ec2:instance').map((t) => parseArn(t.id)?.resourceId ?? '');
+  const gone = instanceIds.length > 0 ? await instancesGone(ec2, instanceIds) : new Set<string>();
   for (const t of tagged) {
     if (t.kind === 'ec2:instance') {
-      if (!gone.has(t.id.split('/').pop() ?? '')) found.push(t);
+      if (!gone.has(parseArn(t.id)?.resourceId ?? '')) found.push(t);
     } else {
       found.push({ ...t, why: `${t.why} (the Tagging API can list a resource for up to an hour after it is deleted: check before removing)` });
     }

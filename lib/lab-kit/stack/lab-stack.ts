@@ -1,6 +1,7 @@
 import { CfnOutput, Duration, RemovalPolicies, Stack, StackProps, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { SelfDestruct } from './self-destruct';
+import { DEPLOY_ID_CONTEXT_KEY } from '../core/project';
 import { DEFAULT_TTL, formatTtl, parseTtl } from './ttl';
 
 /** The tag every lab resource carries; `labs deployed` and `labs leftovers` find resources by it. */
@@ -68,7 +69,8 @@ export class LabStack extends Stack {
     if (props.hourlyBudgetUsd !== undefined) this.tags.setTag(BUDGET_TAG, String(props.hourlyBudgetUsd));
     RemovalPolicies.of(this).destroy();
 
-    this.selfDestruct = new SelfDestruct(this, 'SelfDestruct', { ttl: this.ttl });
+    const deployId = this.node.tryGetContext(DEPLOY_ID_CONTEXT_KEY);
+    this.selfDestruct = new SelfDestruct(this, 'SelfDestruct', { ttl: this.ttl, deployId: deployId === undefined ? undefined : String(deployId) });
     new CfnOutput(this, LAB_TTL_OUTPUT, {
       value: formatTtl(this.ttl),
       description: 'The stack deletes itself this long after its last deploy',

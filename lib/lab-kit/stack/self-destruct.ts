@@ -17,16 +17,30 @@ export interface SelfDestructProps {
    * @default 5 minutes for a TTL under an hour, 15 minutes otherwise
    */
   readonly checkEvery?: Duration;
+  /**
+   * A value that changes on every `labs deploy` (the deploy's start time), given to the function as
+   * `DEPLOY_ID`. A deploy with no other change still updates the stack, so the TTL restarts.
+   * @default none: a `cdk deploy` without changes leaves the stack and its TTL as they are
+   */
+  readonly deployId?: string;
 }
 
 /**
- * Deletes the stack it belongs to once the stack is older than its TTL, so a forgotten lab cannot
- * bill for days.
+ * Deletes the stack it belongs to once its TTL has passed since the stack's last operation ended, so
+ * a forgotten lab cannot bill for days.
  *
- * An EventBridge schedule invokes a small function at a fixed rate; the function reads the stack's
- * own timestamps (DescribeStacks: `LastUpdatedTime`, else `CreationTime`) and calls DeleteStack when
- * the age reaches the TTL. Using the stack's timestamps, not a deploy time baked into the template,
- * keeps the template deterministic.
+ * An EventBridge schedule invokes a small function at a fixed rate; the function reads when the
+ * stack last became ready (its newest stack-level CREATE_COMPLETE, UPDATE_COMPLETE... event,
+ * DescribeStackEvents) and calls DeleteStack once the TTL has passed since then. Counting from the
+ * end of the operation, not its start (`CreationTime`, `LastUpdatedTime`), keeps a 20-minute
+ * database create from eating a 30-minute TTL; reading the stack's events, not a time baked into
+ * the template, keeps the template deterministic.
+ *
+ * **Deleted last.** Every other resource of the stack depends on the self-destruct's resources, and
+ * CloudFormation deletes a resource before the resources it depends on ("DependsOn attribute"). So
+ * when any resource fails to delete (DELETE_FAILED: Lambda's network interfaces still holding a
+ * subnet, a gateway detach racing an address release), the schedule and the function are still
+ * there, and delete the stack again on their next run.
  *
  * **Rights.** The function may only DescribeStacks and DeleteStack on this one stack. It needs no
  * right on the stack's resources: `cdk deploy` runs CloudFormation with the bootstrap's execution
@@ -37,6 +51,8 @@ export interface SelfDestructProps {
  * deletion then fails with access denied (DELETE_FAILED) and `cdk destroy` remains the way out.
  *
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeleteStack.html
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeStackEvents.html
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-dependson.html
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-iam-servicerole.html
  */
 export class SelfDestruct extends Construct {
@@ -60,7 +76,7 @@ export class SelfDestruct extends Construct {
       roleDescription: 'Lets the self-destruct function delete its own stack, and nothing else',
       statements: [
         new iam.PolicyStatement({
-          actions: ['cloudformation:DescribeStacks', 'cloudformation:DeleteStack'],
+          actions: ['cloudformation:DescribeStacks', 'cloudformation:DescribeStackEvents', 'cloudformation:DeleteStack'],
           resources: [Aws.STACK_ID],
         }),
       ],
@@ -70,6 +86,7 @@ export class SelfDestruct extends Construct {
       environment: {
         STACK_ID: Aws.STACK_ID,
         TTL_SECONDS: String(ttl.toSeconds()),
+        ...(props.deployId ? { DEPLOY_ID: props.deployId } : {}),
       },
     }).function;
 
@@ -79,25 +96,27 @@ export class SelfDestruct extends Construct {
       targets: [new targets.LambdaFunction(this.function, { retryAttempts: 2 })],
     });
 
-    // Deleted last: if another resource fails to delete (DELETE_FAILED), the schedule and the
-    // function are still there to try again on the next run. Applied once every construct exists,
-    // including those other aspects add (launch templates for IMDSv2).
-    Aspects.of(Stack.of(this)).add(new DeleteLast(this), { priority: AspectPriority.MUTATING + 100 });
+    // Deleted last (see the class TSDoc). Applied once every construct exists, including those
+    // other aspects add (launch templates for IMDSv2).
+    Aspects.of(Stack.of(this)).add(new DeletedLast(this), { priority: AspectPriority.MUTATING + 100 });
   }
 }
 
-/** Makes every resource of a construct depend on every other resource of its stack. */
-class DeleteLast implements IAspect {
+/**
+ * Makes every other resource of the stack depend on each resource of a construct, so that
+ * CloudFormation deletes the construct's resources after all the others (and creates them first).
+ */
+class DeletedLast implements IAspect {
   private readonly own: CfnResource[];
 
-  constructor(private readonly scope: Construct) {
+  constructor(scope: Construct) {
     this.own = scope.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c));
   }
 
   public visit(node: IConstruct): void {
     if (!CfnResource.isCfnResource(node) || this.own.includes(node)) return;
-    // Conditional resources may not exist; CDK's metadata resource is one of them.
-    if (node.cfnOptions.condition || node.cfnResourceType === 'AWS::CDK::Metadata') return;
-    for (const resource of this.own) resource.addResourceDependency(node);
+    // CDK's metadata resource is no real resource and may be conditional.
+    if (node.cfnResourceType === 'AWS::CDK::Metadata') return;
+    for (const resource of this.own) node.addResourceDependency(resource);
   }
 }
