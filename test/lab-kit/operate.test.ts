@@ -1,6 +1,6 @@
 import { CloudFormationClient, DescribeStackEventsCommand, DescribeStacksCommand, type Stack } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { DescribeAddressesCommand, DescribeInstancesCommand, DescribeSnapshotsCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeAddressesCommand, DescribeAvailabilityZonesCommand, DescribeInstancesCommand, DescribeInstanceTypeOfferingsCommand, DescribeSnapshotsCommand, DescribeSubnetsCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeDBSnapshotsCommand, RDSClient } from '@aws-sdk/client-rds';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -71,7 +71,15 @@ beforeEach(() => {
   cfn.on(DescribeStacksCommand, { StackName: 'CDKToolkit' }).resolves({ Stacks: [{ StackName: 'CDKToolkit', StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date('2026-01-01') }] });
   // No stack-level event in reach: the TTL counts from the stack's own timestamps (see the handler's tests).
   cfn.on(DescribeStackEventsCommand).resolves({ StackEvents: [] });
+  offered(['us-east-1a', 'us-east-1b']);
 });
+
+/** The Region's AZs, each with a default subnet, and t4g.nano offered in `withNano` (API_AvailabilityZone, API_InstanceTypeOffering shapes). */
+function offered(withNano: string[], zones = ['us-east-1a', 'us-east-1b', 'us-east-1c']) {
+  ec2.on(DescribeAvailabilityZonesCommand).resolves({ AvailabilityZones: zones.map((z, i) => ({ ZoneName: z, ZoneId: `use1-az${i + 1}`, State: 'available', OptInStatus: 'opt-in-not-required', RegionName: 'us-east-1', ZoneType: 'availability-zone', GroupName: 'us-east-1', NetworkBorderGroup: 'us-east-1', Messages: [] })) });
+  ec2.on(DescribeSubnetsCommand).resolves({ Subnets: zones.map((z, i) => ({ SubnetId: `subnet-0${i}a1b2c3d`, AvailabilityZone: z, DefaultForAz: true, VpcId: 'vpc-0a1b2c3d', State: 'available', CidrBlock: `172.31.${i * 16}.0/20` })) });
+  ec2.on(DescribeInstanceTypeOfferingsCommand).resolves({ InstanceTypeOfferings: withNano.map((z) => ({ InstanceType: 't4g.nano', LocationType: 'availability-zone', Location: z })) });
+}
 afterEach(() => delete process.env.LAB_ACCOUNTS);
 
 describe('labs deploy', () => {
@@ -103,6 +111,29 @@ describe('labs deploy', () => {
     expect(t.errors()).toBe(
       'account 123456789012, region us-east-1, as arn:aws:sts::123456789012:assumed-role/Admin/ana\nlabs: account 123456789012 is not bootstrapped in us-east-1 (no stack CDKToolkit): run `npx cdk bootstrap aws://123456789012/us-east-1` once, then deploy again; if you bootstrapped with --toolkit-stack-name, pass the same --toolkit-stack-name=<name> here',
     );
+  });
+
+  test('refuses before deploying when an AZ the lab would land in does not offer its instance type, naming AZs that do', async () => {
+    offered(['us-east-1b', 'us-east-1c']);
+    const t = env();
+    expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes'], t.env)).toBe(2);
+    expect(t.errors()).toContain(
+      'labs: nat-vs-public-ip would land in us-east-1a (the first AZs Fn::GetAZs returns (those with a default subnet, in name order; the order is not guaranteed)), but us-east-1a does not offer t4g.nano. AZs that offer t4g.nano: us-east-1b, us-east-1c; deploy with --azs=us-east-1b,us-east-1c',
+    );
+    expect(t.cdkCalls).toEqual([]);
+  });
+
+  test('--azs chooses the AZs: checked, shown, and passed to cdk deploy', async () => {
+    offered(['us-east-1b', 'us-east-1c']);
+    const t = env();
+    expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes', '--azs=us-east-1b,us-east-1c'], t.env)).toBe(0);
+    expect(t.text()).toContain('AZs: us-east-1b (chosen with --azs); they offer t4g.nano');
+    expect(t.cdkCalls[0]).toEqual(expect.arrayContaining(['-c', 'labs:azs=us-east-1b,us-east-1c']));
+    sts.resetHistory();
+    const bad = env();
+    expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes', '--azs=us-east-1b'], bad.env)).toBe(2);
+    expect(bad.errors()).toBe('labs: --azs: received "us-east-1b"; allowed: two or more distinct Availability Zone names of one Region, comma-separated (e.g. us-east-1a,us-east-1c)');
+    expect(sts).not.toHaveReceivedCommand(GetCallerIdentityCommand);
   });
 
   test('a custom bootstrap stack name (--toolkit-stack-name, as cdk bootstrap takes it) is looked for and passed to cdk deploy', async () => {
@@ -306,4 +337,12 @@ describe('labs watch-ttl', () => {
 
 test('rootCause picks the first real failure of the latest operation', () => {
   expect(rootCause([], 'x')).toBeUndefined();
+});
+
+test('labs preflight <lab> also says whether the AZs the lab lands in offer what it runs', async () => {
+  const t = env();
+  expect(await runCli(['preflight', 'nat-vs-public-ip'], t.env)).toBe(0);
+  expect(t.text()).toContain('nat-vs-public-ip: AZs: us-east-1a (the first AZs Fn::GetAZs returns (those with a default subnet, in name order; the order is not guaranteed)); they offer t4g.nano');
+  offered(['us-east-1c']);
+  expect(await runCli(['preflight', 'nat-vs-public-ip'], env().env)).toBe(2);
 });

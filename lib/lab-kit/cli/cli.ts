@@ -4,6 +4,7 @@ import { GUARDRAILS } from '../checks/guardrails';
 import { type CheckResult, type ClaimLookup, countOutcomes, exitCodeOf, type LiveRun, type RecordedObservation, runLiveChecks, runOfflineChecks } from '../checks/runner';
 import { readStackOutputs } from '../checks/stack-outputs';
 import { defaultAwsConfig } from '../core/aws-config';
+import { AZS_CONTEXT_KEY } from '../core/project';
 import { UserError } from '../core/errors';
 import { catalogRows } from '../docs/catalog-markdown';
 import { formatUsd } from '../operations/cost';
@@ -12,7 +13,7 @@ import { DEFAULT_TTL, formatTtl } from '../stack/ttl';
 import { allowFlags, type ParsedArgs, parseArgs } from './args';
 import { type CliEnv, findLab, priceOf, selectLabs } from './context';
 import { formatCounts, formatReport, table } from './format';
-import { deployCommand, deployedCommand, destroyCommand, leftoversCommand, watchTtlCommand } from './operate';
+import { azsOption, deployCommand, deployedCommand, destroyCommand, leftoversCommand, placementOrRefuse, watchTtlCommand } from './operate';
 import { newLabCommand } from './scaffold';
 import { synthLabTemplate } from './synth';
 
@@ -28,10 +29,13 @@ const HELP = `labs: AWS interview claims, checked on real infrastructure
   labs check --offline [lab-id] [--json]  synthesize (CloudFormation validation + cdk-nag) and run offline checks
   labs check <lab-id> [--json] [--claim=<id>,...] [--opt]
                                           live: observe the deployed lab and print a verdict table
-  labs preflight                          who am I (STS), which account and region, allowed?
+  labs preflight [lab-id] [--azs=a,b]     who am I (STS), which account and region, allowed? With a lab:
+                                          do the AZs it lands in offer its instance types and DB classes?
   labs cost [lab-id] [--json]             price a lab's template per hour and per day
   labs new <lab-id> --questions=B6,I10    scaffold a lab for these questions' catalog claims
-  labs deploy <lab-id> [--ttl=2h] [--yes] preflight, price and TTL, confirm, then cdk deploy (outputs in .labs/)
+  labs deploy <lab-id> [--ttl=2h] [--azs=a,b] [--toolkit-stack-name=X] [--yes]
+                                          preflight, AZ offerings, price and TTL, confirm, then cdk deploy
+                                          (outputs in .labs/); every labs deploy restarts the TTL
   labs deployed [--json]                  lab stacks in this account and region: age, time left, cost so far
   labs destroy <lab-id> [--yes]           cdk destroy, then look for anything the lab left behind
   labs leftovers [lab-id] [--json]        resources still tagged lab=..., orphaned log groups, volumes, IPs, snapshots
@@ -222,11 +226,20 @@ async function checkLive(env: CliEnv, args: ParsedArgs): Promise<number> {
 }
 
 async function preflightCommand(env: CliEnv, args: ParsedArgs): Promise<number> {
-  allowFlags(args, ['json']);
+  allowFlags(args, ['json', 'azs']);
+  const lab = args.positionals[0] === undefined ? undefined : findLab(env.labs, args.positionals[0]);
+  const azs = args.flags.azs === undefined ? undefined : azsOption(args.flags.azs);
   const aws = env.aws ?? defaultAwsConfig();
   const identity = await preflight(aws, readAllowlist());
-  if (args.flags.json) env.io.out(JSON.stringify({ ...identity, allowed: true }, null, 2));
-  else env.io.out(`account ${identity.account}\narn     ${identity.arn}\nregion  ${identity.region}\nallowed yes: labs may be deployed and checked here`);
+  // With a lab: will the AZs it lands in offer its instance types and DB classes? (refuses naming a working --azs)
+  let placement: string | undefined;
+  if (lab) {
+    const synth = await synthLabTemplate(lab, false, azs ? { [AZS_CONTEXT_KEY]: azs.join(',') } : undefined);
+    if (!synth.ok) throw new UserError(`lab ${lab.id} does not synthesize: ${synth.error}`);
+    placement = await placementOrRefuse(env, lab.id, { ...aws, region: identity.region }, synth.template);
+  }
+  if (args.flags.json) env.io.out(JSON.stringify({ ...identity, allowed: true, ...(placement ? { placement } : {}) }, null, 2));
+  else env.io.out(`account ${identity.account}\narn     ${identity.arn}\nregion  ${identity.region}\nallowed yes: labs may be deployed and checked here${placement ? `\n${lab!.id}: ${placement}` : ''}`);
   return 0;
 }
 

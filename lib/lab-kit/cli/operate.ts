@@ -7,10 +7,13 @@ import { Duration } from 'aws-cdk-lib';
 import * as path from 'node:path';
 import * as readline from 'node:readline/promises';
 import { defaultAwsConfig } from '../core/aws-config';
-import { formatUsd } from '../operations/cost';
+import { estimateCost, formatUsd } from '../operations/cost';
+import { checkPlacement, dbKey, placementNeeds, readOfferings } from '../operations/placement';
+import type { TemplateJson } from '../template/json';
+import type { AwsClientConfig } from '../core/aws-config';
 import { checkEverySeconds, formatSeconds, listDeployedLabs, selfDestructWindow } from '../operations/deployed';
 import { UserError } from '../core/errors';
-import { cdkJsonContext, cdkJsonSettings, DEPLOY_ID_CONTEXT_KEY, NAG_CONTEXT_KEY, PROJECT_ROOT, SELECT_CONTEXT_KEY } from '../core/project';
+import { AZS_CONTEXT_KEY, cdkJsonContext, cdkJsonSettings, DEPLOY_ID_CONTEXT_KEY, parseAzs, NAG_CONTEXT_KEY, PROJECT_ROOT, SELECT_CONTEXT_KEY } from '../core/project';
 import { findLeftovers, type Leftover } from '../operations/leftovers';
 import { type Identity, preflight } from '../operations/preflight';
 import { describeFailure } from '../operations/stack-failure';
@@ -20,6 +23,7 @@ import { DEFAULT_TTL, formatTtl, parseTtl } from '../stack/ttl';
 import { allowFlags, type ParsedArgs } from './args';
 import { type CliEnv, findLab, priceOf } from './context';
 import { table } from './format';
+import { synthLabTemplate } from './synth';
 
 /** The CDK bootstrap stack's default name. */
 /** The bootstrap stack's name when neither `--toolkit-stack-name` nor cdk.json's `toolkitStackName` says otherwise. */
@@ -98,10 +102,39 @@ function ttlOption(value: string | boolean): Duration {
   }
 }
 
+export function azsOption(value: string | boolean): string[] {
+  try {
+    return parseAzs(value === true ? '' : value, '--azs');
+  } catch (error) {
+    throw new UserError((error as Error).message);
+  }
+}
+
+/**
+ * Checks that the AZs the lab will land in offer its instance types and DB classes, and says which
+ * do; refuses the deploy, naming a working --azs, when one does not.
+ */
+export async function placementOrRefuse(env: CliEnv, labId: string, aws: AwsClientConfig, template: TemplateJson): Promise<string> {
+  const needs = placementNeeds(template);
+  if (needs.instanceTypes.length === 0 && needs.databases.length === 0) return 'AZs: the lab runs no instance type or DB class that an AZ might not offer';
+  const offered = await readOfferings(aws, needs);
+  const p = checkPlacement(needs, offered);
+  const wanted = [...needs.instanceTypes, ...needs.databases.map(dbKey)].join(', ');
+  const how = p.predicted ? 'the first AZs Fn::GetAZs returns (those with a default subnet, in name order; the order is not guaranteed)' : 'chosen with --azs';
+  const count = Math.max(2, p.azs.length);
+  if (p.problems.length > 0) {
+    const suggestion = p.workingAzs.length >= count ? `deploy with --azs=${p.workingAzs.slice(0, count).join(',')}` : `only ${p.workingAzs.join(', ') || 'no AZ'} offer${p.workingAzs.length === 1 ? 's' : ''} all of it: try another Region`;
+    throw new UserError(`${labId} would land in ${p.azs.join(', ')} (${how}), but ${p.problems.join('; ')}. AZs that offer ${wanted}: ${p.workingAzs.join(', ') || 'none'}; ${suggestion}`);
+  }
+  return `AZs: ${p.azs.join(', ')} (${how}); they offer ${wanted}`;
+}
+
 export async function deployCommand(env: CliEnv, args: ParsedArgs): Promise<number> {
-  allowFlags(args, ['yes', 'ttl', 'toolkit-stack-name']);
+  allowFlags(args, ['yes', 'ttl', 'toolkit-stack-name', 'azs']);
   const lab = findLab(env.labs, args.positionals[0]);
   const ttl = args.flags.ttl === undefined ? undefined : ttlOption(args.flags.ttl);
+  const azs = args.flags.azs === undefined ? undefined : azsOption(args.flags.azs);
+  toolkitStackName(args);
   const { identity, aws: inRegion } = await signIn(env);
   const toolkit = toolkitStackName(args);
   if (!(await describeLabStack(inRegion, toolkit))) {
@@ -110,22 +143,26 @@ export async function deployCommand(env: CliEnv, args: ParsedArgs): Promise<numb
         (toolkit === DEFAULT_TOOLKIT_STACK ? '; if you bootstrapped with --toolkit-stack-name, pass the same --toolkit-stack-name=<name> here' : ''),
     );
   }
-  const context = ttl ? { ttl: formatTtl(ttl) } : undefined;
-  const cost = await priceOf(lab, context);
+  const context = { ...(ttl ? { ttl: formatTtl(ttl) } : {}), ...(azs ? { [AZS_CONTEXT_KEY]: azs.join(',') } : {}) };
+  const synth = await synthLabTemplate(lab, false, context);
+  if (!synth.ok) throw new UserError(`lab ${lab.id} does not synthesize: ${synth.error}`);
+  const cost = estimateCost(synth.template);
+  const placement = await placementOrRefuse(env, lab.id, inRegion, synth.template);
   const effectiveTtl = ttl ?? parseTtl(cdkJsonContext().ttl ?? formatTtl(DEFAULT_TTL));
   const hours = effectiveTtl.toHours({ integral: false });
   env.io.out(
     `deploy ${lab.id} to account ${identity.account} in ${identity.region}\n` +
       `  cost: ${formatUsd(cost.hourly)}/hour, ${formatUsd(cost.daily)}/day (us-east-1 prices; dominated by ${cost.dominant?.what ?? 'nothing'})\n` +
       `  deletes itself ${formatTtl(effectiveTtl)} after this deploy: at most about ${formatUsd(cost.hourly * hours)} if left to expire\n` +
-      `  deploy time: ${lab.deployTime}`,
+      `  deploy time: ${lab.deployTime}\n` +
+      `  ${placement}`,
   );
   await confirmOrRefuse(env, args, `Deploy ${lab.id}?`, 'deploy');
   const outputsFile = path.join('.labs', `${lab.id}.outputs.json`);
   // The deploy id changes the self-destruct's DEPLOY_ID, so this deploy updates the stack and
   // restarts its TTL even when nothing else changed.
   const deployId = new Date((env.now ?? Date.now)()).toISOString();
-  const cdkArgs = ['deploy', lab.id, '--outputs-file', outputsFile, '-c', `${SELECT_CONTEXT_KEY}=${lab.id}`, '-c', `${DEPLOY_ID_CONTEXT_KEY}=${deployId}`, '-c', `${NAG_CONTEXT_KEY}=true`, ...(context ? ['-c', `ttl=${context.ttl}`] : []), ...(toolkit === DEFAULT_TOOLKIT_STACK ? [] : ['--toolkit-stack-name', toolkit]), ...(args.flags.yes ? ['--require-approval', 'never'] : [])];
+  const cdkArgs = ['deploy', lab.id, '--outputs-file', outputsFile, '-c', `${SELECT_CONTEXT_KEY}=${lab.id}`, '-c', `${DEPLOY_ID_CONTEXT_KEY}=${deployId}`, '-c', `${NAG_CONTEXT_KEY}=true`, ...(context.ttl ? ['-c', `ttl=${context.ttl}`] : []), ...(azs ? ['-c', `${AZS_CONTEXT_KEY}=${azs.join(',')}`] : []), ...(toolkit === DEFAULT_TOOLKIT_STACK ? [] : ['--toolkit-stack-name', toolkit]), ...(args.flags.yes ? ['--require-approval', 'never'] : [])];
   const code = await (env.runCdk ?? spawnCdk)(cdkArgs, identity.region);
   if (code !== 0) {
     const failure = await describeFailure(inRegion, lab.id).catch(() => undefined);

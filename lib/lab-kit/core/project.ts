@@ -29,3 +29,25 @@ export const SELECT_CONTEXT_KEY = 'labs:select';
  * stack and restarts its TTL, even when nothing else changed.
  */
 export const DEPLOY_ID_CONTEXT_KEY = 'labs:deployId';
+
+/**
+ * The context key that names the Availability Zones a lab uses (`-c labs:azs=us-east-1a,us-east-1c`,
+ * or `labs deploy --azs=...`), instead of the first ones `Fn::GetAZs` returns, whose mapping to AZ
+ * ids differs per account.
+ */
+export const AZS_CONTEXT_KEY = 'labs:azs';
+
+const AZ_NAME = /^([a-z]{2}(?:-[a-z]+)+-\d+)[a-z]$/;
+
+/**
+ * Reads a list of AZ names: two or more, distinct, of one Region.
+ *
+ * @throws naming what was received and what is allowed
+ */
+export function parseAzs(value: unknown, source = `-c ${AZS_CONTEXT_KEY}`): string[] {
+  const names = String(value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const regions = new Set(names.map((n) => AZ_NAME.exec(n)?.[1]));
+  const ok = names.length >= 2 && names.every((n) => AZ_NAME.test(n)) && regions.size === 1 && new Set(names).size === names.length;
+  if (!ok) throw new Error(`${source}: received ${JSON.stringify(String(value ?? ''))}; allowed: two or more distinct Availability Zone names of one Region, comma-separated (e.g. us-east-1a,us-east-1c)`);
+  return names;
+}

@@ -1,7 +1,7 @@
 import { CfnOutput, Duration, RemovalPolicies, Stack, StackProps, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { SelfDestruct } from './self-destruct';
-import { DEPLOY_ID_CONTEXT_KEY } from '../core/project';
+import { AZS_CONTEXT_KEY, DEPLOY_ID_CONTEXT_KEY, parseAzs } from '../core/project';
 import { DEFAULT_TTL, formatTtl, parseTtl } from './ttl';
 
 /** The tag every lab resource carries; `labs deployed` and `labs leftovers` find resources by it. */
@@ -73,7 +73,17 @@ export class LabStack extends Stack {
     this.selfDestruct = new SelfDestruct(this, 'SelfDestruct', { ttl: this.ttl, deployId: deployId === undefined ? undefined : String(deployId) });
     new CfnOutput(this, LAB_TTL_OUTPUT, {
       value: formatTtl(this.ttl),
-      description: 'The stack deletes itself this long after its last deploy',
+      description: 'The stack deletes itself this long after its last deploy or update ended',
     });
+  }
+
+  /**
+   * The AZs the lab's VPC spreads over: those named by `-c labs:azs` when given (the template then
+   * names them, for that Region only), else the environment-agnostic first two of `Fn::GetAZs`.
+   * `labs deploy` checks that they offer the lab's instance types and DB classes.
+   */
+  public override get availabilityZones(): string[] {
+    const chosen = this.node.tryGetContext(AZS_CONTEXT_KEY);
+    return chosen === undefined ? super.availabilityZones : parseAzs(chosen);
   }
 }
