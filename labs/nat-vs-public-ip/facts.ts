@@ -3,7 +3,7 @@
  * route and its public IP; the NAT instance's; the NAT gateway's placement.
  */
 import type { TemplateJson } from '../../lib/lab-kit/template/json';
-import { refTarget, resourceById, resourceOfOutput } from '../../lib/lab-kit/template/resources';
+import { refTarget, resourceById, resourceOfOutput, resourcesOfType } from '../../lib/lab-kit/template/resources';
 import { type DefaultRoute, resolveDefaultRoute } from '../../lib/lab-kit/template/routes';
 import { PROBE_KEYS, PROBES, type ProbeKey } from './outputs';
 
@@ -33,6 +33,13 @@ export interface Facts {
   readonly probes: Readonly<Record<ProbeKey, InstanceFacts>>;
   readonly natInstance: InstanceFacts;
   readonly natGateway: NatGatewayFacts;
+  /**
+   * The destinations the public subnet (PublicNoIp's) sends to the NAT gateway, any prefix length.
+   * Routing is longest prefix match, so a route more specific than 0.0.0.0/0 to the NAT gateway
+   * would carry that traffic through it despite the internet gateway default route.
+   * @see https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html
+   */
+  readonly publicSubnetRoutesToNatGateway: readonly string[];
 }
 
 /** Facts about the instance an output points at. */
@@ -59,6 +66,10 @@ export function probeFacts(template: TemplateJson, key: ProbeKey): InstanceFacts
 /** The lab's facts. */
 export function labFacts(template: TemplateJson): Facts {
   const nat = resourceOfOutput(template, 'NatGatewayId');
+  const publicNoIp = probeFacts(template, 'PublicNoIp');
+  const publicSubnetRoutesToNatGateway = resourcesOfType(template, 'AWS::EC2::Route')
+    .filter((r) => publicNoIp.route.routeTable !== undefined && refTarget(r.properties.RouteTableId) === publicNoIp.route.routeTable && refTarget(r.properties.NatGatewayId) === nat.logicalId)
+    .map((r) => String(r.properties.DestinationCidrBlock ?? r.properties.DestinationPrefixListId ?? '?'));
   return {
     probes: Object.fromEntries(PROBE_KEYS.map((k) => [k, probeFacts(template, k)])) as Record<ProbeKey, InstanceFacts>,
     natInstance: instanceFacts(template, 'NatInstanceId'),
@@ -69,6 +80,7 @@ export function labFacts(template: TemplateJson): Facts {
       hasSubnet: nat.properties.SubnetId !== undefined,
       availabilityMode: nat.properties.AvailabilityMode,
     },
+    publicSubnetRoutesToNatGateway,
   };
 }
 

@@ -13,6 +13,6 @@ export const natVsPublicIp = defineLab({
   facts: labFacts,
   checks: CHECKS,
   liveOptions: [
-    { name: 'analyzer', description: 'also ask EC2 Reachability Analyzer (about $0.10 per analysis, 3 analyses); deletes what it creates' },
+    { name: 'analyzer', description: 'also ask EC2 Reachability Analyzer, 3 analyses ($0.10 each per aws.amazon.com/vpc/pricing: $0.30 a run); deletes what it creates' },
   ],
 });

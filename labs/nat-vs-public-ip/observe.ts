@@ -1,10 +1,10 @@
 /**
- * What this lab's live checks judge: what each probe instance sees of the internet, plus what EC2
- * says about the instances and the NAT gateway (one observation, shared), and, with `--analyzer`,
- * what Reachability Analyzer says of one path beside it.
+ * What this lab's live checks judge: what each probe instance sees of the internet (one observation
+ * per probe, all within one bounded budget), what EC2 says about the instances and the NAT gateway,
+ * and, with `--analyzer`, what Reachability Analyzer says of one path beside it. Each claim judges
+ * an observation made of only the pieces it needs, so one piece that fails errors only its claims.
  */
-import type { Instance } from '@aws-sdk/client-ec2';
-import { observationsOf } from '../../lib/lab-kit/checks/lab-definition';
+import { type ObserveContext, observationsOf } from '../../lib/lab-kit/checks/lab-definition';
 import { type ProbeLine, waitForProbeLines } from '../../lib/lab-kit/checks/console-probe-reader';
 import { analyzeReachability, type ReachabilityVerdict } from '../../lib/lab-kit/checks/reachability-analyzer';
 import { EGRESS_PROBE_NAME, NAT_READY_EVENT } from '../../lib/network/probe-names';
@@ -41,15 +41,45 @@ export interface ProbeObservation {
   /** The settled tries the verdict rests on, and how many tries were read in all. */
   readonly settled: readonly ProbeLine[];
   readonly tries: number;
+  /** Seconds from the first console read of the run until this probe settled. */
+  readonly secondsAfterStart: number;
 }
 
-/** Everything the probe-based checks judge (plain JSON). */
+/** What DescribeNatGateways says of the lab's NAT gateway. */
+export interface NatGatewayObservation {
+  readonly id: string;
+  readonly state?: string;
+  readonly publicIp?: string;
+  readonly subnetId?: string;
+  readonly availabilityMode?: string;
+}
+
+/** What DescribeInstances says of the NAT instance. */
+export interface NatInstanceObservation {
+  readonly id: string;
+  readonly publicIp?: string;
+  readonly sourceDestCheck?: boolean;
+}
+
+/**
+ * What one claim's live check judges (plain JSON): the probes that claim needs and nothing more,
+ * so a probe that does not settle makes only the claims that read it errors.
+ */
 export interface EgressObservation {
-  readonly probes: Readonly<Record<ProbeKey, ProbeObservation>>;
-  readonly natGateway: { readonly id: string; readonly state?: string; readonly publicIp?: string; readonly subnetId?: string; readonly availabilityMode?: string };
-  readonly natInstance: { readonly id: string; readonly publicIp?: string; readonly sourceDestCheck?: boolean };
-  /** How long the observation took, in seconds. */
+  readonly probes: Readonly<Partial<Record<ProbeKey, ProbeObservation>>>;
+  readonly natGateway?: NatGatewayObservation;
+  readonly natInstance?: NatInstanceObservation;
+  /** Reachability Analyzer on one path; absent unless the run was given `--analyzer` and the claim asks for one. */
+  readonly analyzer?: AnalyzerVerdict;
+  /** Seconds from the first console read of the run until the slowest of these probes settled. */
   readonly seconds: number;
+}
+
+/** A probe the claim's observation promised; missing means the lab's code asked for the wrong one. */
+export function probeOf(o: EgressObservation, key: ProbeKey): ProbeObservation {
+  const p = o.probes[key];
+  if (!p) throw new Error(`observation has no probe ${key}: the check reads a probe its observation does not read`);
+  return p;
 }
 
 /** The last {@link SETTLED_TRIES} tries, when they agree (all succeeded or all failed). */
@@ -61,19 +91,20 @@ export function settledTries(lines: readonly ProbeLine[]): readonly ProbeLine[] 
 }
 
 /** Summarizes a probe's tries. */
-export function summarizeProbe(key: ProbeKey, instance: Instance | undefined, lines: readonly ProbeLine[]): ProbeObservation {
+export function summarizeProbe(key: ProbeKey, instance: InstanceState | undefined, lines: readonly ProbeLine[], secondsAfterStart = 0): ProbeObservation {
   const settled = settledTries(lines) ?? [];
   const reached = settled.length > 0 && settled.every((l) => l.rc === 0);
   const offline = settled.length > 0 && settled.every((l) => CONNECTION_FAILURE_CODES.includes(l.rc));
   return {
     key,
-    instanceId: instance?.InstanceId ?? '',
-    ...(instance?.PublicIpAddress ? { publicIp: instance.PublicIpAddress } : {}),
+    instanceId: instance?.id ?? '',
+    ...(instance?.publicIp ? { publicIp: instance.publicIp } : {}),
     reached,
     offline,
     ...(reached ? { egressIp: settled[settled.length - 1].output } : {}),
     settled,
     tries: lines.length,
+    secondsAfterStart,
   };
 }
 
@@ -82,108 +113,217 @@ function defined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-/** Reads the consoles of the five probes (in parallel) and describes the instances and the NAT gateway. */
-export const egress = observe({
-  name: 'egress',
-  outputs: [...PROBE_KEYS.map((k) => PROBES[k]), 'NatGatewayId', 'NatInstanceId'],
-  observe: async (ctx): Promise<EgressObservation> => {
-    const started = ctx.now();
-    const out = ctx.outputs;
-    const { DescribeInstancesCommand, DescribeNatGatewaysCommand, EC2Client } = await import('@aws-sdk/client-ec2');
+/**
+ * How long the probes of one run may take to settle, all together, in seconds from the first
+ * console read. Not an AWS figure: a new instance boots and starts probing in 1–3 minutes, and
+ * the NAT instance first installs iptables (with up to 10 tries); a probe not settled by then is
+ * an error of its own claims (never a fail), so this bound decides no verdict.
+ */
+export const PROBE_BUDGET_SECONDS = 600;
+
+/** What DescribeInstances says of one instance (plain JSON). */
+export interface InstanceState {
+  readonly id: string;
+  readonly state?: string;
+  readonly publicIp?: string;
+  readonly sourceDestCheck?: boolean;
+}
+
+/** When the run's first console read started: the clock the probe budget counts from. */
+export const probeClock = observe({
+  name: 'probe-clock',
+  outputs: [],
+  observe: async (ctx): Promise<{ readonly startedMs: number }> => ({ startedMs: ctx.now() }),
+});
+
+/** The instances of the lab, described once (DescribeInstances); a missing or stopped one is recorded, not thrown. */
+export const instances = observe({
+  name: 'instances',
+  outputs: [...PROBE_KEYS.map((k) => PROBES[k]), 'NatInstanceId'],
+  observe: async (ctx): Promise<Record<string, InstanceState>> => {
+    const { DescribeInstancesCommand, EC2Client } = await import('@aws-sdk/client-ec2');
     const ec2 = new EC2Client(ctx.aws);
-
-    const ids = [...PROBE_KEYS.map((k) => out[PROBES[k]]), out.NatInstanceId];
+    const ids = [...PROBE_KEYS.map((k) => ctx.outputs[PROBES[k]]), ctx.outputs.NatInstanceId];
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstances.html
+    // (PublicIpAddress absent when the instance has none; State.Name pending | running | ...)
     const described = await ec2.send(new DescribeInstancesCommand({ InstanceIds: ids }));
-    const instances = new Map<string, Instance>();
+    const found: Record<string, InstanceState> = {};
     for (const reservation of described.Reservations ?? []) {
-      for (const instance of reservation.Instances ?? []) instances.set(instance.InstanceId ?? '', instance);
-    }
-    const notRunning = ids.filter((id) => instances.get(id)?.State?.Name !== 'running');
-    if (notRunning.length > 0) {
-      throw new Error(`instances not running: ${notRunning.map((id) => `${id} (${instances.get(id)?.State?.Name ?? 'not found'})`).join(', ')}`);
-    }
-
-    // Tries through the NAT instance count only once it says forwarding is set up: it boots,
-    // installs iptables and configures masquerading after CloudFormation already counts it created.
-    const natReady = waitForProbeLines(ctx, { instanceId: out.NatInstanceId, name: NAT_READY_EVENT, minLines: 1 }).then((l) => {
-      const ready = l[l.length - 1];
-      if (ready.rc !== 0) {
-        throw new Error(`NAT instance ${out.NatInstanceId} failed to set up forwarding (rc=${ready.rc}): its console output (EC2 GetConsoleOutput) shows why`);
+      for (const i of reservation.Instances ?? []) {
+        if (!i.InstanceId) continue;
+        found[i.InstanceId] = defined({ id: i.InstanceId, state: i.State?.Name, publicIp: i.PublicIpAddress, sourceDestCheck: i.SourceDestCheck });
       }
-      return ready.atMs;
-    });
-    const lines = await Promise.all(
-      PROBE_KEYS.map(async (k) => {
-        const sinceMs = k === 'ViaNatInstance' ? await natReady : 0;
-        const fresh = (l: readonly ProbeLine[]) => l.filter((line) => line.atMs >= sinceMs);
-        const read = await waitForProbeLines(ctx, {
-          instanceId: out[PROBES[k]],
-          name: EGRESS_PROBE_NAME,
-          until: (l) => settledTries(fresh(l)) !== undefined,
-        });
-        return fresh(read);
-      }),
-    );
-    const probes = Object.fromEntries(PROBE_KEYS.map((k, i) => [k, summarizeProbe(k, instances.get(out[PROBES[k]]), lines[i])])) as Record<ProbeKey, ProbeObservation>;
-
-    const nat = (await ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [out.NatGatewayId] }))).NatGateways?.[0];
-    const natInstance = instances.get(out.NatInstanceId);
-    return {
-      probes,
-      natGateway: defined({
-        id: out.NatGatewayId,
-        state: nat?.State,
-        publicIp: nat?.NatGatewayAddresses?.find((a) => a.IsPrimary ?? true)?.PublicIp,
-        subnetId: nat?.SubnetId,
-        availabilityMode: nat?.AvailabilityMode,
-      }),
-      natInstance: defined({ id: out.NatInstanceId, publicIp: natInstance?.PublicIpAddress, sourceDestCheck: natInstance?.SourceDestCheck }),
-      seconds: Math.round((ctx.now() - started) / 1000),
-    };
+    }
+    return found;
   },
 });
 
-/** Which way an analysis runs: instance → internet gateway (TCP 443), or gateway → instance (TCP 22). */
-export type AnalyzerDirection = 'outbound' | 'inbound';
+/** The instance, or an error naming it when it is not running (the check cannot run: redeploy or start it). */
+function runningInstance(all: Record<string, InstanceState>, id: string): InstanceState {
+  const i = all[id];
+  if (i?.state !== 'running') throw new Error(`instances not running: ${id} (${i?.state ?? 'not found'})`);
+  return i;
+}
+
+/** Seconds left of the run's probe budget. */
+async function budgetLeft(ctx: Pick<ObserveContext, 'now' | 'observe'>): Promise<number> {
+  const { startedMs } = await ctx.observe(probeClock);
+  return Math.max(0, PROBE_BUDGET_SECONDS - Math.round((ctx.now() - startedMs) / 1000));
+}
+
+/**
+ * When the NAT instance said forwarding is set up (epoch ms, its own clock). It boots, installs
+ * iptables and configures masquerading after CloudFormation already counts it created, so tries
+ * through it count only from then on.
+ */
+export const natReady = observe({
+  name: 'nat-ready',
+  outputs: ['NatInstanceId'],
+  uses: [probeClock, instances],
+  observe: async (ctx): Promise<{ readonly atMs: number }> => {
+    const id = ctx.outputs.NatInstanceId;
+    runningInstance(await ctx.observe(instances), id);
+    const left = await budgetLeft(ctx);
+    ctx.progress(`waiting for the NAT instance ${id} to report forwarding set up (${left} s left of the ${PROBE_BUDGET_SECONDS} s probe budget)`);
+    const lines = await waitForProbeLines(ctx, { instanceId: id, name: NAT_READY_EVENT, minLines: 1, timeoutSeconds: left });
+    const ready = lines[lines.length - 1];
+    if (ready.rc !== 0) {
+      throw new Error(`NAT instance ${id} failed to set up forwarding (rc=${ready.rc}): its console output (EC2 GetConsoleOutput) shows why`);
+    }
+    return { atMs: ready.atMs };
+  },
+});
+
+/** One probe's settled answer: its own observation, so one probe that does not settle fails only the claims that read it. */
+function probeObservation(key: ProbeKey) {
+  const output = PROBES[key];
+  return observe({
+    name: `probe-${kebab(key)}`,
+    outputs: [output],
+    uses: key === 'ViaNatInstance' ? [probeClock, instances, natReady] : [probeClock, instances],
+    observe: async (ctx): Promise<ProbeObservation> => {
+      const id = ctx.outputs[output];
+      const instance = runningInstance(await ctx.observe(instances), id);
+      const sinceMs = key === 'ViaNatInstance' ? (await ctx.observe(natReady)).atMs : 0;
+      const fresh = (l: readonly ProbeLine[]) => l.filter((line) => line.atMs >= sinceMs);
+      const left = await budgetLeft(ctx);
+      ctx.progress(`reading probe ${key} on ${id} until its last ${SETTLED_TRIES} tries agree (${left} s left of the ${PROBE_BUDGET_SECONDS} s probe budget)`);
+      const read = await waitForProbeLines(ctx, { instanceId: id, name: EGRESS_PROBE_NAME, until: (l) => settledTries(fresh(l)) !== undefined, timeoutSeconds: left });
+      const { startedMs } = await ctx.observe(probeClock);
+      return summarizeProbe(key, instance, fresh(read), Math.round((ctx.now() - startedMs) / 1000));
+    },
+  });
+}
+
+function kebab(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/^-/, '');
+}
+
+export const PROBE_OBSERVATIONS: Readonly<Record<ProbeKey, ReturnType<typeof probeObservation>>> = Object.fromEntries(
+  PROBE_KEYS.map((k) => [k, probeObservation(k)]),
+) as Record<ProbeKey, ReturnType<typeof probeObservation>>;
+
+/** The NAT gateway as DescribeNatGateways gives it. */
+export const natGateway = observe({
+  name: 'nat-gateway',
+  outputs: ['NatGatewayId'],
+  observe: async (ctx): Promise<NatGatewayObservation> => {
+    const { DescribeNatGatewaysCommand, EC2Client } = await import('@aws-sdk/client-ec2');
+    const ec2 = new EC2Client(ctx.aws);
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeNatGateways.html
+    const nat = (await ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [ctx.outputs.NatGatewayId] }))).NatGateways?.[0];
+    return defined({
+      id: ctx.outputs.NatGatewayId,
+      state: nat?.State,
+      publicIp: nat?.NatGatewayAddresses?.find((a) => a.IsPrimary ?? true)?.PublicIp,
+      subnetId: nat?.SubnetId,
+      availabilityMode: nat?.AvailabilityMode,
+    });
+  },
+});
+
+/** The NAT instance as DescribeInstances gives it (an error when it is not running). */
+export const natInstance = observe({
+  name: 'nat-instance',
+  outputs: ['NatInstanceId'],
+  uses: [instances],
+  observe: async (ctx): Promise<NatInstanceObservation> => {
+    const id = ctx.outputs.NatInstanceId;
+    const i = runningInstance(await ctx.observe(instances), id);
+    return defined({ id, publicIp: i.publicIp, sourceDestCheck: i.sourceDestCheck });
+  },
+});
+
+/** Which way an analysis runs: instance → internet gateway (TCP 443). */
+export type AnalyzerDirection = 'outbound';
 
 /** Reachability Analyzer's verdict on one path, and the port it asked about. */
 export interface AnalyzerVerdict extends ReachabilityVerdict {
   readonly port: number;
 }
 
-/** The probes, and (with `--analyzer`) Reachability Analyzer on one path as second evidence. */
-export interface EgressWithAnalyzer {
-  readonly egress: EgressObservation;
-  /** Absent unless the run was given `--analyzer`. */
-  readonly analyzer?: AnalyzerVerdict;
-}
-
 /**
- * Optional second evidence: Reachability Analyzer between a probe and the internet gateway,
- * outbound (instance → gateway, TCP 443) or inbound (gateway → instance, TCP 22). Each path is its
- * own observation, so a failed analysis makes only the check that asked for it an error.
+ * Optional second evidence: Reachability Analyzer from a probe to the internet gateway (TCP 443).
+ * Each path is its own observation, so a failed analysis makes only the check that asked for it
+ * an error. Each analysis is billed (see the lab README for the price and its source).
  */
-function egressWithAnalyzer(key: ProbeKey, direction: AnalyzerDirection) {
+function analyzerOutbound(key: ProbeKey) {
   return observe({
-    name: `egress-analyzer-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/^-/, '')}-${direction}`,
-    outputs: ['InternetGatewayId'],
-    uses: [egress],
-    observe: async (ctx): Promise<EgressWithAnalyzer> => {
-      const o = await ctx.observe(egress);
-      if (!ctx.options.analyzer) return { egress: o };
-      const instanceId = o.probes[key].instanceId;
-      const gateway = ctx.outputs.InternetGatewayId;
-      const [source, destination, port] = direction === 'outbound' ? [instanceId, gateway, 443] : [gateway, instanceId, 22];
-      const verdict = await analyzeReachability(ctx, source, destination, port);
-      return { egress: o, analyzer: { ...verdict, explanations: [...verdict.explanations], port } };
+    name: `analyzer-${kebab(key)}-outbound`,
+    outputs: [PROBES[key], 'InternetGatewayId'],
+    observe: async (ctx): Promise<AnalyzerVerdict | null> => {
+      if (!ctx.options.analyzer) return null;
+      const verdict = await analyzeReachability(ctx, ctx.outputs[PROBES[key]], ctx.outputs.InternetGatewayId, 443);
+      return { ...verdict, explanations: [...verdict.explanations], port: 443 };
     },
   });
 }
 
-export const egressAnalyzedPublicWithIp = egressWithAnalyzer('PublicWithIp', 'outbound');
-export const egressAnalyzedPublicNoIp = egressWithAnalyzer('PublicNoIp', 'outbound');
-export const egressAnalyzedNoRouteWithIp = egressWithAnalyzer('NoRouteWithIp', 'outbound');
-export const egressAnalyzedInbound = egressWithAnalyzer('ViaNatGateway', 'inbound');
+/** What a claim needs: which probes, the NAT gateway or NAT instance, and one analyzer path. */
+interface ClaimNeeds {
+  readonly probes: readonly ProbeKey[];
+  readonly natGateway?: boolean;
+  readonly natInstance?: boolean;
+  readonly analyzer?: ProbeKey;
+}
+
+/** The observation one claim's live check judges: only what that claim needs. */
+function claimObservation(name: string, needs: ClaimNeeds) {
+  const analyzer = needs.analyzer ? analyzerOutbound(needs.analyzer) : undefined;
+  const used = [
+    ...needs.probes.map((k) => PROBE_OBSERVATIONS[k]),
+    ...(needs.natGateway ? [natGateway] : []),
+    ...(needs.natInstance ? [natInstance] : []),
+    ...(analyzer ? [analyzer] : []),
+  ];
+  return observe({
+    name,
+    outputs: [],
+    uses: used,
+    observe: async (ctx): Promise<EgressObservation> => {
+      const probes: Partial<Record<ProbeKey, ProbeObservation>> = {};
+      for (const k of needs.probes) probes[k] = await ctx.observe(PROBE_OBSERVATIONS[k]);
+      const verdict = analyzer ? await ctx.observe(analyzer) : null;
+      return {
+        probes,
+        ...(needs.natGateway ? { natGateway: await ctx.observe(natGateway) } : {}),
+        ...(needs.natInstance ? { natInstance: await ctx.observe(natInstance) } : {}),
+        ...(verdict ? { analyzer: verdict } : {}),
+        seconds: Math.max(0, ...Object.values(probes).map((p) => p?.secondsAfterStart ?? 0)),
+      };
+    },
+  });
+}
+
+// The PublicWithIp control probe is read by every claim that judges "offline": offline counts only
+// when the same run shows the internet answering.
+export const egressPublicWithIp = claimObservation('egress-public-with-ip', { probes: ['PublicWithIp'], analyzer: 'PublicWithIp' });
+export const egressPublicNoIp = claimObservation('egress-public-no-ip', { probes: ['PublicNoIp', 'PublicWithIp'], analyzer: 'PublicNoIp' });
+export const egressPublicNoIpAndNatGateway = claimObservation('egress-public-no-ip-and-nat-gateway', { probes: ['PublicNoIp', 'ViaNatGateway', 'PublicWithIp'], natGateway: true });
+export const egressNatGateway = claimObservation('egress-nat-gateway', { probes: ['ViaNatGateway'], natGateway: true });
+export const egressNatInstance = claimObservation('egress-nat-instance', { probes: ['ViaNatInstance'], natInstance: true });
+export const egressPrivate = claimObservation('egress-private', { probes: ['ViaNatGateway', 'ViaNatInstance'], natGateway: true, natInstance: true });
+export const egressNoRouteWithIp = claimObservation('egress-no-route-with-ip', { probes: ['NoRouteWithIp', 'PublicWithIp'], analyzer: 'NoRouteWithIp' });
 
 /** One probe in a sentence, for `observed`. */
 export function describeProbe(p: ProbeObservation): string {

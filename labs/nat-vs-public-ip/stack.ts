@@ -18,10 +18,11 @@ export class NatVsPublicIpStack extends LabStack {
     });
     const net = new EgressPathsVpc(this, 'Network');
     const vpc = net.vpc;
+    const gatewayAttachment = net.gatewayAttachment;
     const probes: Record<ProbeKey, EgressProbeInstance> = {
-      PublicWithIp: new EgressProbeInstance(this, 'PublicWithIp', { vpc, subnet: net.publicSubnet, associatePublicIpAddress: true }),
+      PublicWithIp: new EgressProbeInstance(this, 'PublicWithIp', { vpc, subnet: net.publicSubnet, associatePublicIpAddress: true, gatewayAttachment }),
       PublicNoIp: new EgressProbeInstance(this, 'PublicNoIp', { vpc, subnet: net.publicSubnet, associatePublicIpAddress: false }),
-      NoRouteWithIp: new EgressProbeInstance(this, 'NoRouteWithIp', { vpc, subnet: net.noDefaultRouteSubnet }),
+      NoRouteWithIp: new EgressProbeInstance(this, 'NoRouteWithIp', { vpc, subnet: net.noDefaultRouteSubnet, gatewayAttachment }),
       ViaNatGateway: new EgressProbeInstance(this, 'ViaNatGateway', { vpc, subnet: net.viaNatGatewaySubnet }),
       ViaNatInstance: new EgressProbeInstance(this, 'ViaNatInstance', { vpc, subnet: net.viaNatInstanceSubnet }),
     };

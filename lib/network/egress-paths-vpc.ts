@@ -22,8 +22,12 @@ export interface EgressPathsVpcProps {
  * | `ViaNatGateway` | NAT gateway in `Public` | everyone, as the NAT gateway's Elastic IP |
  * | `ViaNatInstance` | NAT instance in `Public` | everyone, as the NAT instance's public IP |
  *
- * So a NAT gateway does nothing for an instance in a public subnet: that subnet's default route
- * goes to the internet gateway, and only one route can own 0.0.0.0/0.
+ * Routing is longest prefix match ("Route priority" in the VPC user guide: the most specific
+ * route that matches the traffic wins). The `Public` subnet's only non-local route is 0.0.0.0/0 to
+ * the internet gateway, so its instances never send anything to the NAT gateway here: without a
+ * public IP they stay offline. A public subnet *can* use a NAT gateway for the destinations of a
+ * more specific route (say 203.0.113.0/24, or 0.0.0.0/1 and 128.0.0.0/1, to a NAT gateway in
+ * another subnet); this VPC has no such route, so it shows the default case only.
  *
  * The private subnets are created isolated (no route) and given their default route here, because
  * CDK's `Vpc` builds one kind of NAT per VPC and this VPC shows both.
@@ -31,8 +35,15 @@ export interface EgressPathsVpcProps {
  * The default security group is left as EC2 creates it (nothing here uses it): restricting it takes
  * a custom-resource function whose log group would outlive the lab.
  *
+ * Every resource with a public IPv4 address (the NAT gateway's Elastic IP, the NAT gateway, the
+ * NAT instance, and any probe given one) depends on the VPC-gateway attachment, as CloudFormation's
+ * "DependsOn attribute" page requires ("When a DependsOn attribute is required"): otherwise
+ * CloudFormation may delete the attachment first, and the detach fails while addresses are mapped.
+ *
  * @see https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
  * @see https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html
+ * @see https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html (How route priority works: longest prefix match)
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-dependson.html#gatewayattachment
  */
 export class EgressPathsVpc extends Construct {
   public readonly vpc: ec2.Vpc;
@@ -46,6 +57,8 @@ export class EgressPathsVpc extends Construct {
   public readonly viaNatInstanceSubnet: ec2.ISubnet;
   public readonly natGateway: ec2.CfnNatGateway;
   public readonly natInstance: NatInstance;
+  /** The internet gateway's attachment to the VPC: whatever has a public IP must depend on it. */
+  public readonly gatewayAttachment: ec2.CfnVPCGatewayAttachment;
 
   constructor(scope: Construct, id: string, props: EgressPathsVpcProps = {}) {
     super(scope, id);
@@ -62,6 +75,9 @@ export class EgressPathsVpc extends Construct {
         { name: 'ViaNatInstance', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
       ],
     });
+    const attachment = this.vpc.node.tryFindChild('VPCGW');
+    if (!(attachment instanceof ec2.CfnVPCGatewayAttachment)) throw new Error('the VPC has no internet gateway attachment (VPCGW): aws-cdk-lib changed how Vpc builds it');
+    this.gatewayAttachment = attachment;
     const group = (name: string) => this.vpc.selectSubnets({ subnetGroupName: name }).subnets[0] as ec2.Subnet;
     const publicSubnet = group('Public') as ec2.PublicSubnet;
     const noRoute = group('NoDefaultRoute');
@@ -73,9 +89,13 @@ export class EgressPathsVpc extends Construct {
 
     // A zonal NAT gateway lives in a public subnet, with an Elastic IP of its own.
     this.natGateway = publicSubnet.addNatGateway();
+    const eip = publicSubnet.node.tryFindChild('EIP');
+    if (!(eip instanceof ec2.CfnEIP)) throw new Error('the public subnet has no NAT gateway Elastic IP (EIP): aws-cdk-lib changed addNatGateway');
+    eip.node.addDependency(attachment);
+    this.natGateway.node.addDependency(attachment);
     viaNatGateway.addDefaultNatRoute(this.natGateway.ref);
 
-    this.natInstance = new NatInstance(this, 'NatInstance', { vpc: this.vpc, subnet: publicSubnet, forwardFrom: cidrBlock, instanceType: props.natInstanceType });
+    this.natInstance = new NatInstance(this, 'NatInstance', { vpc: this.vpc, subnet: publicSubnet, forwardFrom: cidrBlock, instanceType: props.natInstanceType, gatewayAttachment: attachment });
     viaNatInstance.addRoute('DefaultRoute', {
       routerType: ec2.RouterType.INSTANCE,
       routerId: this.natInstance.instance.instanceId,

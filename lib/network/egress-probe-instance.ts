@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { Construct } from 'constructs';
+import { Construct, type IDependable } from 'constructs';
 import { consoleProbeCommands } from './console-probe-commands';
 import { EGRESS_PROBE_NAME } from './probe-names';
 
@@ -22,6 +22,13 @@ export interface EgressProbeInstanceProps {
   readonly probeUrl?: string;
   /** An Arm (Graviton) type: the AMI is Amazon Linux 2023 for arm64. @default t4g.nano */
   readonly instanceType?: ec2.InstanceType;
+  /**
+   * The internet gateway's VPC attachment. Required when the instance gets a public IP (asked for,
+   * or mapped by its subnet): CloudFormation's "DependsOn attribute" page says an instance with a
+   * public IP must depend on the VPC-gateway attachment, or deleting the stack can detach the
+   * gateway first and fail.
+   */
+  readonly gatewayAttachment?: IDependable;
 }
 
 /**
@@ -44,6 +51,11 @@ export class EgressProbeInstance extends Construct {
     const instanceType = props.instanceType ?? ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.NANO);
     if (instanceType.architecture !== ec2.InstanceArchitecture.ARM_64) {
       throw new Error(`instanceType: received ${instanceType}; allowed: an Arm (Graviton) type such as t4g.nano, to match the arm64 AMI`);
+    }
+    const subnetMapsPublicIp = (props.subnet.node.defaultChild as ec2.CfnSubnet | undefined)?.mapPublicIpOnLaunch === true;
+    const publicIp = props.associatePublicIpAddress ?? subnetMapsPublicIp;
+    if (publicIp && !props.gatewayAttachment) {
+      throw new Error(`${id}: gets a public IP but received no gatewayAttachment; allowed: the VPC's internet gateway attachment, which an instance with a public IP must depend on`);
     }
     const userData = ec2.UserData.forLinux();
     userData.addCommands(
@@ -68,5 +80,7 @@ export class EgressProbeInstance extends Construct {
     // Start probing only once the subnet's way out exists: otherwise the first tries of an instance
     // behind a NAT gateway fail while the gateway is still being created.
     this.instance.node.addDependency(props.subnet.internetConnectivityEstablished);
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-dependson.html#gatewayattachment
+    if (publicIp && props.gatewayAttachment) this.instance.node.addDependency(props.gatewayAttachment);
   }
 }

@@ -1,5 +1,5 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { Construct } from 'constructs';
+import { Construct, type IDependable } from 'constructs';
 import { consoleEventCommand } from './console-probe-commands';
 import { NAT_READY_EVENT } from './probe-names';
 
@@ -16,6 +16,11 @@ export interface NatInstanceProps {
   readonly forwardFrom?: string;
   /** An Arm (Graviton) type. @default t4g.nano */
   readonly instanceType?: ec2.InstanceType;
+  /**
+   * The internet gateway's VPC attachment. The instance has a public IP, so it must depend on it
+   * (CloudFormation "DependsOn attribute", When a DependsOn attribute is required).
+   */
+  readonly gatewayAttachment: IDependable;
 }
 
 /**
@@ -88,5 +93,7 @@ export class NatInstance extends Construct {
       requireImdsv2: true,
       blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(8, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) }],
     });
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-dependson.html#gatewayattachment
+    this.instance.node.addDependency(props.gatewayAttachment);
   }
 }

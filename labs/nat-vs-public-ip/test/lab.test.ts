@@ -51,7 +51,8 @@ describe('nat-vs-public-ip template', () => {
     expect(probeFacts(template, 'ViaNatInstance').route).toMatchObject({ kind: 'instance', target: target(template, 'NatInstanceId') });
   });
 
-  test('I7.no-unsolicited-inbound: no probe instance admits any inbound traffic', () => {
+  // Why I7.no-unsolicited-inbound is offline only: with no inbound rule at all, a blocked connection would say nothing about NAT.
+  test('I7.no-unsolicited-inbound: no probe instance admits any inbound traffic (so no live check could isolate NAT)', () => {
     for (const output of ['ProbePublicWithIp', 'ProbePublicNoIp', 'ProbeNoRouteWithIp', 'ProbeViaNatGateway', 'ProbeViaNatInstance']) {
       const props = instance(template, output);
       const groups = (props.NetworkInterfaces?.[0]?.GroupSet ?? props.SecurityGroupIds).map((g: any) => g['Fn::GetAtt'][0]);
@@ -107,6 +108,52 @@ describe('nat-vs-public-ip offline checks name what the mutated template contrad
   test('B2.nat-gateway-serves-public-subnet names the public subnet routed to the NAT gateway', () => {
     const judged = judgeOffline(natVsPublicIp, 'B2.nat-gateway-serves-public-subnet', mutatedCopy(template, OFFLINE_CASES['B2.nat-gateway-serves-public-subnet']));
     expect(judged.outcome).toBe('fail');
-    expect(judged.reasons).toEqual(['PublicNoIp default route: expected internet-gateway, saw nat-gateway']);
+    expect(judged.reasons).toEqual(['PublicNoIp default route: expected internet-gateway, saw nat-gateway', 'prefixes the public subnet routes to the NAT gateway: expected none, saw 0.0.0.0/0']);
+  });
+
+  // "How route priority works": "we direct traffic using the most specific route that matches the traffic. This is
+  // known as the longest prefix match." https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html
+  test('B2.nat-gateway-serves-public-subnet: a route more specific than 0.0.0.0/0 to the NAT gateway fails it, the default route untouched', () => {
+    const judged = judgeOffline(
+      natVsPublicIp,
+      'B2.nat-gateway-serves-public-subnet',
+      mutatedCopy(template, (t) => {
+        const rt = resolveDefaultRoute(t, probeFacts(t, 'PublicNoIp').subnet).routeTable;
+        for (const [id, cidr] of [['LowHalf', '0.0.0.0/1'], ['HighHalf', '128.0.0.0/1']]) {
+          t.Resources[id] = { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: rt }, DestinationCidrBlock: cidr, NatGatewayId: { Ref: outputLogicalId(t, 'NatGatewayId') } } };
+        }
+      }),
+    );
+    expect(judged.outcome).toBe('fail');
+    expect(judged.reasons).toEqual(['prefixes the public subnet routes to the NAT gateway: expected none, saw 0.0.0.0/1, 128.0.0.0/1']);
+  });
+});
+
+// CloudFormation "DependsOn attribute", When a DependsOn attribute is required: "Amazon EC2 instances, Elastic IP
+// addresses ... depend on a VPC-gateway attachment when they have an associated public IP address" (else deleting the
+// stack can detach the internet gateway first, which fails while public addresses are mapped).
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-dependson.html#gatewayattachment
+describe('nat-vs-public-ip: whatever has a public IP depends on the internet gateway attachment', () => {
+  const dependsOn = (r: { logicalId: string }) => ([] as string[]).concat((template.Resources?.[r.logicalId] as any)?.DependsOn ?? []);
+
+  test('every EIP, NAT gateway and instance with a public IP names the VPCGatewayAttachment in its own DependsOn', () => {
+    const [attachment] = resourcesOfType(template, 'AWS::EC2::VPCGatewayAttachment');
+    expect(attachment).toBeDefined();
+    const subnetMaps = (instance: any) => resourceById(template, instance.properties.NetworkInterfaces?.[0]?.SubnetId?.Ref ?? instance.properties.SubnetId?.Ref)?.properties.MapPublicIpOnLaunch === true;
+    const withPublicIp = [
+      ...resourcesOfType(template, 'AWS::EC2::EIP'),
+      ...resourcesOfType(template, 'AWS::EC2::NatGateway'),
+      ...resourcesOfType(template, 'AWS::EC2::Instance').filter((i) => i.properties.NetworkInterfaces?.[0]?.AssociatePublicIpAddress ?? subnetMaps(i)),
+    ];
+    expect(withPublicIp.map((r) => r.logicalId).sort()).toEqual(
+      [
+        resourcesOfType(template, 'AWS::EC2::EIP')[0].logicalId,
+        target(template, 'NatGatewayId'),
+        target(template, 'NatInstanceId'),
+        target(template, 'ProbePublicWithIp'),
+        target(template, 'ProbeNoRouteWithIp'),
+      ].sort(),
+    );
+    for (const r of withPublicIp) expect([r.logicalId, dependsOn(r)]).toEqual([r.logicalId, expect.arrayContaining([attachment.logicalId])]);
   });
 });

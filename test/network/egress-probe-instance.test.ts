@@ -1,0 +1,55 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { EgressPathsVpc } from '../../lib/network/egress-paths-vpc';
+import { EgressProbeInstance } from '../../lib/network/egress-probe-instance';
+
+// CloudFormation "DependsOn attribute", When a DependsOn attribute is required: EC2 instances and Elastic IP
+// addresses with a public IP address depend on the VPC-gateway attachment.
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-dependson.html#gatewayattachment
+describe('public IPs depend on the internet gateway attachment', () => {
+  function build(probe: (stack: Stack, net: EgressPathsVpc) => void) {
+    const stack = new Stack(new App(), 'Test');
+    const net = new EgressPathsVpc(stack, 'Network');
+    probe(stack, net);
+    return { net, json: Template.fromStack(stack).toJSON() };
+  }
+  const attachmentId = (json: any) => Object.keys(json.Resources).find((k) => json.Resources[k].Type === 'AWS::EC2::VPCGatewayAttachment')!;
+  const dependsOn = (json: any, type: string) =>
+    Object.values<any>(json.Resources)
+      .filter((r) => r.Type === type)
+      .map((r) => ([] as string[]).concat(r.DependsOn ?? []));
+
+  test('the NAT gateway, its Elastic IP and the NAT instance name the attachment in DependsOn', () => {
+    const { json } = build(() => undefined);
+    const att = attachmentId(json);
+    for (const type of ['AWS::EC2::EIP', 'AWS::EC2::NatGateway', 'AWS::EC2::Instance']) {
+      for (const d of dependsOn(json, type)) expect(d).toContain(att);
+    }
+  });
+
+  test('a probe that asks for a public IP, or sits in a subnet that maps one, depends on the attachment', () => {
+    const { json } = build((stack, net) => {
+      new EgressProbeInstance(stack, 'Asked', { vpc: net.vpc, subnet: net.publicSubnet, associatePublicIpAddress: true, gatewayAttachment: net.gatewayAttachment });
+      new EgressProbeInstance(stack, 'Mapped', { vpc: net.vpc, subnet: net.noDefaultRouteSubnet, gatewayAttachment: net.gatewayAttachment });
+    });
+    const att = attachmentId(json);
+    for (const d of dependsOn(json, 'AWS::EC2::Instance')) expect(d).toContain(att);
+  });
+
+  test('a probe with a public IP and no attachment is refused at synth', () => {
+    const stack = new Stack(new App(), 'Test');
+    const net = new EgressPathsVpc(stack, 'Network');
+    expect(() => new EgressProbeInstance(stack, 'Mapped', { vpc: net.vpc, subnet: net.noDefaultRouteSubnet })).toThrow(
+      'Mapped: gets a public IP but received no gatewayAttachment',
+    );
+    expect(() => new EgressProbeInstance(stack, 'Asked', { vpc: net.vpc, subnet: net.publicSubnet, associatePublicIpAddress: true })).toThrow(/received no gatewayAttachment/);
+  });
+
+  test('a probe without a public IP needs no attachment', () => {
+    const stack = new Stack(new App(), 'Test');
+    const net = new EgressPathsVpc(stack, 'Network');
+    expect(() => new EgressProbeInstance(stack, 'Private', { vpc: net.vpc, subnet: net.viaNatGatewaySubnet })).not.toThrow();
+    expect(net.gatewayAttachment).toBeInstanceOf(ec2.CfnVPCGatewayAttachment);
+  });
+});
