@@ -17,8 +17,8 @@ import {
 } from '../../lib/lab-kit/checks/judgement';
 import { queueNameOf, secondsBetween } from './aws-reads';
 import { allowsSource, type LabFacts } from './facts';
-import { type ConsumerReceive, intervals, journey, type JourneyObservation } from './observe';
-import { type AsyncObservation, asyncRetries } from './observe-async';
+import { type ConsumerReceive, FUNCTION_DLQ_SCANS_AFTER_CONTROL, intervals, journey, type JourneyObservation } from './observe';
+import { ASYNC_DLQ_GRACE_MS, type AsyncObservation, asyncRetries } from './observe-async';
 import { queuePair, type QueuePairObservation } from './observe-queues';
 
 const JOURNEY_METHOD =
@@ -26,17 +26,34 @@ const JOURNEY_METHOD =
   'read with CloudWatch Logs FilterLogEvents; ReceiveMessage on the dead-letter queue every 2 s with VisibilityTimeout 0; ' +
   'RedrivePolicy, VisibilityTimeout and retention from GetQueueAttributes; messages of the run deleted by receipt handle afterwards';
 
-/**
- * How much shorter than the visibility timeout a gap between two receives may be and still count
- * as one visibility timeout. Each receive is timed when the handler starts: the first one of a run
- * usually includes the function's cold start (its init, up to a second or two), which the later,
- * warm receives do not, so the first gap comes out shorter by that much.
- */
-export const RECEIVE_SPACING_MARGIN_SECONDS = 2;
-
 const RECEIVE_SPACING_METHOD =
-  `receives count as one visibility timeout apart when their gap is at least the visibility timeout minus ${RECEIVE_SPACING_MARGIN_SECONDS} s: ` +
-  "each is timed at handler start, and the first receive's time includes the function's cold start (init), which shortens the first gap";
+  'receive k (its handler start, the function clock) must come at least (k - 1) visibility timeouts after the first receive as SQS timed it ' +
+  '(ApproximateFirstReceiveTimestamp, which Lambda passes in each record): each re-receive waits for the previous visibility timeout to end, and a handler ' +
+  'starts after its receive, so the bound holds whatever the cold start or the batching window adds; no margin is applied (both are AWS clocks)';
+
+const SAME_BATCH_METHOD =
+  'the good and the poison message count as one batch only when the consumer logged both first receives with the same Lambda request id (one id per invocation); ' +
+  'otherwise the run is inconclusive: ReportBatchItemFailures was not exercised';
+
+/**
+ * Lambda's documented waits before the retries of a failed asynchronous invocation: "a one-minute
+ * wait between the first two attempts, and two minutes between the second and third attempts"
+ * ("How Lambda handles errors and retries with asynchronous invocation",
+ * https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html).
+ */
+export const DOCUMENTED_RETRY_WAITS_SECONDS = [60, 120] as const;
+/**
+ * The margin on each documented wait: a measured wait counts as "about" the documented one from
+ * half of it to twice it. The page gives no tolerance; this one is the lab's, stated in the method
+ * and the README. Each wait is timed from one attempt's handler start to the next (the function's
+ * clock), so it includes the failed attempt's own run (at most its 3 s timeout) and Lambda's queueing.
+ */
+export const RETRY_WAIT_FACTOR = { min: 0.5, max: 2 } as const;
+
+const RETRY_WAIT_METHOD =
+  `waits judged against "How Lambda handles errors and retries with asynchronous invocation" (about ${DOCUMENTED_RETRY_WAITS_SECONDS.join(' s, then about ')} s), ` +
+  `each accepted from ${RETRY_WAIT_FACTOR.min} × to ${RETRY_WAIT_FACTOR.max} × the documented wait (the lab's margin; the page gives none), and the second longer than the first; ` +
+  "timed between the attempts' handler starts";
 
 function list(values: readonly number[], unit = ''): string {
   return values.map((v) => `${v}${unit}`).join(', ');
@@ -109,29 +126,57 @@ export function judgeQueuePair(o: QueuePairObservation): Judgement {
   };
 }
 
+/** The first receives of the good and the poison message, and whether one invocation got both. */
+export function sameBatch(a: JourneyObservation['arrival']): { together: boolean; text: string } {
+  const good = a.goodReceives[0];
+  const poison = a.poisonReceives[0];
+  if (!good || !poison) return { together: false, text: `not known: ${!good ? 'no receive of the good message' : 'no receive of the poison message'} logged` };
+  if (!good.requestId || !poison.requestId) return { together: false, text: 'not known: a receive was logged without its request id' };
+  return good.requestId === poison.requestId
+    ? { together: true, text: `yes, both in invocation ${good.requestId}` }
+    : { together: false, text: `no: two invocations (${good.requestId}, ${poison.requestId}), so ReportBatchItemFailures was not exercised; run the check again` };
+}
+
+/**
+ * How far each receive of the poison message came after the earliest time SQS could deliver it:
+ * receive k no sooner than (k - 1) visibility timeouts after its first receive. Seconds, one per
+ * receive from the second on; negative means too early.
+ */
+export function spacingSlack(a: JourneyObservation['arrival']): number[] {
+  const first = a.poisonReceives[0]?.firstReceiveTimestamp;
+  if (first === undefined || !Number.isFinite(first)) return [];
+  return a.poisonReceives.slice(1).map((r, i) => Math.round((secondsBetween(first, r.at) - (i + 1) * a.settings.visibilityTimeoutSeconds) * 10) / 10);
+}
+
 /** I12: counts receives and checks the good message, from the shared journey. */
 export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
   const a = o.arrival;
   const max = a.settings.maxReceiveCount;
   const gaps = intervals(a.poisonReceives);
   const goodProcessed = a.goodReceives.some((r) => r.outcome === 'processed');
+  // A redelivery after the visibility timeout carries ApproximateReceiveCount 2 or more.
+  const goodReceivedAgain = a.goodReceives.some((r) => r.receiveCount > 1);
+  const batch = sameBatch(a);
+  const slack = spacingSlack(a);
+  const firstReceiveKnown = a.poisonReceives.length === 0 || a.poisonReceives[0].firstReceiveTimestamp !== undefined;
   const figures: Figure[] = [
     { name: 'receives before the dead-letter queue', value: a.poisonReceives.length, unit: 'receives' },
     { name: 'maxReceiveCount', value: max, unit: 'receives' },
     ...(a.secondsToDeadLetterQueue !== undefined ? [{ name: 'seconds from send to dead-letter queue', value: a.secondsToDeadLetterQueue, unit: 's' }] : []),
     { name: 'mean seconds between receives', value: average(gaps), unit: 's' },
+    ...(slack.length > 0 ? [{ name: 'least time after the earliest possible receive', value: Math.min(...slack), unit: 's' }] : []),
     { name: 'good message receives', value: a.goodReceives.length, unit: 'receives' },
   ];
-  const method = `${JOURNEY_METHOD}; ${RECEIVE_SPACING_METHOD}`;
-  const minSpacing = a.settings.visibilityTimeoutSeconds - RECEIVE_SPACING_MARGIN_SECONDS;
+  const method = `${JOURNEY_METHOD}; ${RECEIVE_SPACING_METHOD}; ${SAME_BATCH_METHOD}`;
+  const spacingWhat = 'each receive at least one visibility timeout after the one before (receive k ≥ first receive + (k - 1) × visibility timeout)';
   const spacing: Expectation =
-    gaps.length > 0
-      ? expectAtLeast('shortest gap between two receives (the visibility timeout, less the cold-start margin)', minSpacing, Math.min(...gaps), 's')
-      : expectThat('shortest gap between two receives (the visibility timeout, less the cold-start margin)', true, 'no gap: fewer than two receives', `at least ${minSpacing} s`);
+    slack.length > 0
+      ? expectThat(spacingWhat, slack.every((x) => x >= 0), `${list(slack, ' s')} after the earliest possible time`, 'yes (0 s or more after the earliest possible time)')
+      : expectThat(spacingWhat, true, 'fewer than two receives: nothing to space', 'yes');
   const good = a.goodSeenInDeadLetterQueue
     ? 'the good message ALSO reached the dead-letter queue'
     : goodProcessed
-      ? `the good message, sent in the same batch, was processed (${a.goodReceives.length} receive) and never reached it`
+      ? `the good message, ${batch.together ? 'delivered in the same invocation' : 'NOT delivered in the same invocation'}, was processed (${a.goodReceives.length} receive) and never reached it`
       : 'the good message was never logged as processed';
   return {
     observed: !a.inDeadLetterQueue
@@ -148,6 +193,13 @@ export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
         a.poisonReceives.length > 0 || !!a.inDeadLetterQueue,
         `${a.poisonReceives.length} receive(s) logged, ${a.inDeadLetterQueue ? 'moved' : 'not moved'}`,
       ),
+      // Two messages "in the same batch" must have been in one invocation, or partial batch responses were never exercised.
+      requires('the good and the poison message were delivered in one invocation (same Lambda request id)', batch.together, batch.text),
+      requires(
+        'Lambda passed the poison message\'s ApproximateFirstReceiveTimestamp (the start of its first visibility timeout)',
+        firstReceiveKnown,
+        firstReceiveKnown ? 'yes' : 'no: absent from the record',
+      ),
     ],
     expectations: [
       expectThat(
@@ -158,6 +210,11 @@ export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
       expectEqual('ApproximateReceiveCount of each receive before the dead-letter queue', oneTo(max), a.poisonReceives.map((r) => r.receiveCount)),
       spacing,
       expectThat('the good message, sent in the same batch, was processed', goodProcessed, goodProcessed ? `yes (${a.goodReceives.length} receive)` : 'no: never logged as processed'),
+      expectThat(
+        'the good message was not received again (no receive with ApproximateReceiveCount above 1)',
+        !goodReceivedAgain,
+        goodReceivedAgain ? `no: ApproximateReceiveCount ${list(a.goodReceives.map((r) => r.receiveCount))}` : 'yes',
+      ),
       expectThat('the good message stayed out of the dead-letter queue', !a.goodSeenInDeadLetterQueue, a.goodSeenInDeadLetterQueue ? 'no: it reached it too' : 'yes'),
     ],
   };
@@ -216,25 +273,24 @@ export function judgeSentTimestamp(o: JourneyObservation): Judgement {
 /** I12: the consumer's own dead-letter queue, against the control. */
 export function judgeFunctionDlq(o: JourneyObservation): Judgement {
   const f = o.functionDlq;
+  // An SDK call of this phase failed (a missing right, the network): the check could not run.
+  if (f.couldNotObserve) throw new Error(`the function dead-letter queue could not be observed: ${f.couldNotObserve}. Check the rights listed in the lab README (section 6) and your network, then run the check again`);
   const method =
     `${JOURNEY_METHOD}; control: Lambda Invoke (InvocationType Event) of the consumer with a non-SQS event, which it rejects; ` +
-    "the consumer's own dead-letter queue (its DeadLetterConfig) scanned every 2 s";
+    `the consumer's own dead-letter queue (its DeadLetterConfig) scanned every 2 s until the control arrived, then ${FUNCTION_DLQ_SCANS_AFTER_CONTROL} more times (one ReceiveMessage may return fewer messages than the queue holds)`;
   const figures = f.controlSeconds !== undefined ? [{ name: 'seconds for the control to reach the function DLQ', value: f.controlSeconds, unit: 's' }] : [];
   const control = f.controlArrived
     ? `its own dead-letter queue received only the control event (an asynchronous invocation that failed, with 0 retries) ${f.controlSeconds} s after the invoke: that queue works, for asynchronous invocations`
     : "the control event never reached the function's dead-letter queue, so its emptiness proves nothing";
   const observed = !o.arrival.inDeadLetterQueue
     ? notArrived(o)
-    : f.error
-      ? `The function dead-letter queue could not be observed: ${f.error}.`
-      : `The failed SQS message went to the queue's dead-letter queue; ${f.sqsMessageArrived ? "it ALSO showed up in the consumer's own dead-letter queue" : "the consumer's own dead-letter queue never got it"}; ${control}.`;
+    : `The failed SQS message went to the queue's dead-letter queue; ${f.sqsMessageArrived ? "it ALSO showed up in the consumer's own dead-letter queue" : "the consumer's own dead-letter queue never got it"}; ${control}.`;
   return {
     observed,
     method,
     figures,
     preconditions: [
       reachedDeadLetterQueue(o),
-      requires("the function's dead-letter queue could be observed (control invoke and scans)", !f.error, f.error ?? 'yes'),
       requires(
         "the control (an asynchronous invocation that failed) reached the function's dead-letter queue, so that queue works",
         f.controlArrived,
@@ -254,6 +310,8 @@ export function judgeFunctionDlq(o: JourneyObservation): Judgement {
 /** I12: the move task and the second failure. */
 export function judgeRedrive(o: JourneyObservation): Judgement {
   const r = o.redrive;
+  // An SDK call of this phase failed (StartMessageMoveTask denied, the network): the check could not run.
+  if (r.couldNotObserve) throw new Error(`the redrive could not be observed: ${r.couldNotObserve}. Check the rights listed in the lab README (section 6) and your network, then run the check again`);
   const max = o.arrival.settings.maxReceiveCount;
   const figures: Figure[] = [
     ...(r.taskSeconds !== undefined ? [{ name: 'move task duration', value: r.taskSeconds, unit: 's' }] : []),
@@ -281,7 +339,7 @@ export function judgeRedrive(o: JourneyObservation): Judgement {
     figures,
     preconditions: [
       // Not attempted (the poison message never reached the dead-letter queue, another move task
-      // kept running) or refused (StartMessageMoveTask denied): the redrive never happened.
+      // kept running): the redrive never happened.
       requires('a message move task was started on the dead-letter queue', r.taskHandle !== undefined, r.taskHandle !== undefined ? 'yes' : (r.error ?? 'no')),
     ],
     expectations: [
@@ -299,6 +357,12 @@ export function judgeRedrive(o: JourneyObservation): Judgement {
   };
 }
 
+/** The documented wait before retry `i` (0-based), with the lab's margin. */
+export function retryWaitRange(i: number): { documented: number; min: number; max: number } | undefined {
+  const documented = DOCUMENTED_RETRY_WAITS_SECONDS[i];
+  return documented === undefined ? undefined : { documented, min: documented * RETRY_WAIT_FACTOR.min, max: documented * RETRY_WAIT_FACTOR.max };
+}
+
 /** I12: attempts, delays and what Lambda sends on. */
 export function judgeAsyncRetries(o: AsyncObservation): Judgement {
   const expected = o.maximumRetryAttempts + 1;
@@ -310,19 +374,35 @@ export function judgeAsyncRetries(o: AsyncObservation): Judgement {
     ? `a record in the on-failure destination (condition ${ctx?.condition}, approximateInvokeCount ${ctx?.approximateInvokeCount}, ` +
       `${r.responsePayload?.errorType ?? 'error'}: "${errorMessage}")`
     : 'NO record in the on-failure destination';
-  const dlqText = o.deadLetterBody ? (dlqHasEventOnly ? 'the event alone in the dead-letter queue' : 'an unexpected message in the dead-letter queue') : 'nothing in the dead-letter queue';
+  const waited = o.deadLetterWaitSeconds !== undefined ? ` within ${o.deadLetterWaitSeconds} s of the record` : '';
+  // Informational only: the developer guide does not say whether a failed event goes to the
+  // dead-letter queue as well when an on-failure destination is set (see the README, section 7).
+  const dlqText = o.deadLetterBody
+    ? dlqHasEventOnly
+      ? 'the event alone in the dead-letter queue as well (informational)'
+      : 'an unexpected message in the dead-letter queue (informational)'
+    : `nothing in the dead-letter queue${waited} (informational: the developer guide does not say whether Lambda sends to both)`;
+  const waits: Expectation[] = o.delays.flatMap((d, i) => {
+    const range = retryWaitRange(i);
+    return range ? [expectBetween(`wait before retry ${i + 1} (documented: about ${range.documented} s)`, range.min, range.max, d, 's')] : [];
+  });
+  if (o.delays.length >= 2) {
+    waits.push(expectThat('the wait before retry 2 is longer than the wait before retry 1', o.delays[1] > o.delays[0], `${o.delays[1]} s against ${o.delays[0]} s`));
+  }
   return {
     observed:
       `Invoke returned ${o.invokeStatusCode ?? '?'}; Lambda ran the function ${o.attempts.length} time(s) (expected 1 + ${o.maximumRetryAttempts} retries)` +
-      `${o.delays.length ? `, ${list(o.delays, ' s')} apart` : ''}, then sent ${recordText} and ${dlqText}` +
+      `${o.delays.length ? `, ${list(o.delays, ' s')} apart` : ''}, then sent ${recordText}; ${dlqText}` +
       `${o.gaveUp ? ` (gave up waiting after ${o.seconds} s)` : ''}.`,
     method:
       'Lambda GetFunctionEventInvokeConfig (MaximumRetryAttempts), Invoke with InvocationType Event; one LABEVENT line per attempt read with ' +
-      'CloudWatch Logs FilterLogEvents; the on-failure destination and the dead-letter queue scanned every 10 s; records deleted by receipt handle',
+      'CloudWatch Logs FilterLogEvents; the on-failure destination and the dead-letter queue scanned every 10 s (the dead-letter queue for at most ' +
+      `${ASYNC_DLQ_GRACE_MS / 1000} s after the record, and only reported); records deleted by receipt handle; ${RETRY_WAIT_METHOD}`,
     figures: [
       { name: 'attempts', value: o.attempts.length, unit: 'attempts' },
       ...o.delays.map((d, i) => ({ name: `wait before retry ${i + 1}`, value: d, unit: 's' })),
       ...(o.recordSecondsAfterLastAttempt !== undefined ? [{ name: 'record after the last attempt', value: o.recordSecondsAfterLastAttempt, unit: 's' }] : []),
+      { name: 'events of this run in the dead-letter queue (informational)', value: o.deadLetterBody ? 1 : 0, unit: 'messages' },
       { name: 'observation time', value: o.seconds, unit: 's' },
     ],
     preconditions: [
@@ -331,13 +411,12 @@ export function judgeAsyncRetries(o: AsyncObservation): Judgement {
     ],
     expectations: [
       expectEqual(`attempts (1 + ${o.maximumRetryAttempts} retries)`, expected, o.attempts.length),
-      expectThat('every wait before a retry is at least 30 s', o.delays.every((d) => d >= 30), o.delays.length ? list(o.delays, ' s') : 'no retry'),
+      ...waits,
       // requestContext.condition RetriesExhausted (or EventAgeExceeded): "Capturing records of Lambda asynchronous invocations",
       // https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html
       expectEqual("the on-failure record's condition", 'RetriesExhausted', ctx?.condition),
       expectEqual("the on-failure record's approximateInvokeCount", expected, ctx?.approximateInvokeCount),
       expectThat("the on-failure record's error names this run", errorMessage.includes(o.runId), r ? `"${errorMessage}"` : 'no record'),
-      expectThat('the dead-letter queue received the event alone', dlqHasEventOnly, dlqText),
     ],
   };
 }

@@ -31,7 +31,10 @@ export interface QueueFacts {
   readonly fifo: boolean;
   readonly retentionSeconds: number;
   readonly visibilitySeconds: number;
+  /** QueueName rendered as text (intrinsics flattened); absent when CloudFormation generates the name. */
   readonly queueName?: string;
+  /** QueueName is a literal: the same name on every deploy, which SQS refuses for 60 s after a delete. */
+  readonly queueNameFixed: boolean;
   /** The redrive policy: the dead-letter queue's logical id and maxReceiveCount. */
   readonly redrive?: { readonly target?: string; readonly maxReceiveCount?: number };
   /** The redrive-allow policy, with source ARNs flattened to text. */
@@ -47,7 +50,8 @@ export function queueFacts(q: TemplateResource): QueueFacts {
     fifo: p.FifoQueue === true || p.FifoQueue === 'true',
     retentionSeconds: Number(p.MessageRetentionPeriod ?? DEFAULT_RETENTION_SECONDS),
     visibilitySeconds: Number(p.VisibilityTimeout ?? DEFAULT_VISIBILITY_SECONDS),
-    queueName: typeof p.QueueName === 'string' ? p.QueueName : undefined,
+    queueName: p.QueueName !== undefined ? flatten(p.QueueName) : undefined,
+    queueNameFixed: typeof p.QueueName === 'string',
     redrive: redrive ? { target: refTarget(redrive.deadLetterTargetArn), maxReceiveCount: Number(redrive.maxReceiveCount) } : undefined,
     redriveAllow: allow ? { permission: allow.redrivePermission, sourceArns: (allow.sourceQueueArns ?? []).map(flatten) } : undefined,
   };
@@ -65,7 +69,13 @@ export interface FunctionFacts {
     readonly onFailure?: string;
   };
   /** Its SQS event source mappings. */
-  readonly mappings: ReadonlyArray<{ readonly source?: string; readonly reportsBatchItemFailures: boolean; readonly batchSize?: number }>;
+  readonly mappings: ReadonlyArray<{
+    readonly source?: string;
+    readonly reportsBatchItemFailures: boolean;
+    readonly batchSize?: number;
+    /** MaximumBatchingWindowInSeconds (absent: 0 for SQS). */
+    readonly batchingWindowSeconds?: number;
+  }>;
 }
 
 export function functionFacts(template: TemplateJson, fn: TemplateResource): FunctionFacts {
@@ -86,6 +96,7 @@ export function functionFacts(template: TemplateJson, fn: TemplateResource): Fun
       source: refTarget(m.properties.EventSourceArn),
       reportsBatchItemFailures: (m.properties.FunctionResponseTypes ?? []).includes('ReportBatchItemFailures'),
       batchSize: m.properties.BatchSize,
+      batchingWindowSeconds: m.properties.MaximumBatchingWindowInSeconds,
     })),
   };
 }

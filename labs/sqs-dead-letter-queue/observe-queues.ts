@@ -39,7 +39,15 @@ export const queuePair = observationsOf(OUTPUTS)({
     const sqs = new SQSClient(ctx.aws);
     const source = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: out.SourceQueueUrl, AttributeNames: ['All'] }))).Attributes ?? {};
     const dlq = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: out.DeadLetterQueueUrl, AttributeNames: ['All'] }))).Attributes ?? {};
-    const sources = (await sqs.send(new ListDeadLetterSourceQueuesCommand({ QueueUrl: out.DeadLetterQueueUrl }))).queueUrls ?? [];
+    // Every page: with MaxResults set, a response with more to come carries NextToken ("ListDeadLetterSourceQueues",
+    // Amazon SQS API Reference, https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ListDeadLetterSourceQueues.html).
+    const sources: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await sqs.send(new ListDeadLetterSourceQueuesCommand({ QueueUrl: out.DeadLetterQueueUrl, MaxResults: 1000, NextToken: nextToken }));
+      sources.push(...(page.queueUrls ?? []));
+      nextToken = page.NextToken;
+    } while (nextToken);
     return {
       sourceQueueUrl: out.SourceQueueUrl,
       sourceQueueArn: out.SourceQueueArn,

@@ -46,6 +46,13 @@ export const WAIT_MARGIN_MS = 120_000;
 export const LOG_SETTLE_MS = 5_000;
 /** Longest wait for the logs to show every receive the queues say happened. */
 export const LOG_SETTLE_MAX_MS = 60_000;
+/**
+ * Scans of the function's dead-letter queue after the control has arrived. One ReceiveMessage may
+ * return fewer messages than the queue holds ("ReceiveMessage", Amazon SQS API Reference:
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html),
+ * so the scan that found the control is not taken as proof that nothing else is there.
+ */
+export const FUNCTION_DLQ_SCANS_AFTER_CONTROL = 3;
 
 /** One receive of one message by the consumer, from its log line. */
 export interface ConsumerReceive {
@@ -54,7 +61,13 @@ export interface ConsumerReceive {
   /** The message's ApproximateReceiveCount as Lambda passed it. */
   readonly receiveCount: number;
   readonly sentTimestamp: number;
+  /**
+   * ApproximateFirstReceiveTimestamp as Lambda passed it (epoch ms, SQS's clock): when SQS first
+   * returned the message, so when its first visibility timeout began. Absent when the record lacked it.
+   */
+  readonly firstReceiveTimestamp?: number;
   readonly outcome: string;
+  /** The Lambda request id of the invocation that got it: one id per invocation, so per batch. */
   readonly requestId?: string;
   /** When the consumer handled it (the function's clock, ms). */
   readonly at: number;
@@ -92,7 +105,8 @@ export interface FunctionDlqObservation {
   /** Anything of this run's SQS messages showed up in the function's DLQ. */
   readonly sqsMessageArrived: boolean;
   readonly invokeStatusCode?: number;
-  readonly error?: string;
+  /** The phase could not run (an SDK call failed: a missing right, the network): an error of the check, not a verdict. */
+  readonly couldNotObserve?: string;
 }
 
 export interface RedriveObservation {
@@ -107,7 +121,10 @@ export interface RedriveObservation {
   /** The poison message back in the dead-letter queue after failing again. */
   readonly backInDeadLetterQueue?: ScannedMessage;
   readonly secondsBackToDeadLetterQueue?: number;
+  /** Why the redrive did not run its course, as AWS showed it (not attempted, the task ended FAILED, the message did not return). */
   readonly error?: string;
+  /** The phase could not run (an SDK call failed: a missing right, the network): an error of the check, not a verdict. */
+  readonly couldNotObserve?: string;
 }
 
 export interface JourneyObservation {
@@ -138,6 +155,7 @@ export function receivesOf(events: readonly LabEvent[], kind: string): ConsumerR
       kind,
       receiveCount: Number(e.receiveCount),
       sentTimestamp: Number(e.sentTimestamp),
+      ...(Number.isFinite(Number(e.firstReceiveTimestamp ?? NaN)) ? { firstReceiveTimestamp: Number(e.firstReceiveTimestamp) } : {}),
       outcome: String(e.outcome ?? ''),
       requestId: e.requestId,
       at: e.at,
@@ -178,12 +196,13 @@ async function followJourney(ctx: Run, out: JourneyOutputs): Promise<JourneyObse
 
   try {
     const arrival = await observeArrival(ctx, sqs, out, runId, events, poison);
-    // A failure in a later phase is recorded, not thrown, so the claims of the earlier ones still stand.
+    // A failure in a later phase is recorded, not thrown, so the claims of the earlier ones still
+    // stand; the claim that judges the failed phase reports it as an error of the check.
     const functionDlq = await observeFunctionDlq(ctx, sqs, out, runId).catch(
-      (error: Error): FunctionDlqObservation => ({ controlArrived: false, sqsMessageArrived: false, error: error.message }),
+      (error: Error): FunctionDlqObservation => ({ controlArrived: false, sqsMessageArrived: false, couldNotObserve: error.message }),
     );
     const redrive: RedriveObservation = arrival.inDeadLetterQueue
-      ? await observeRedrive(ctx, sqs, out, runId, arrival, events, poison).catch((error: Error): RedriveObservation => ({ receivesAfter: [], error: error.message }))
+      ? await observeRedrive(ctx, sqs, out, runId, arrival, events, poison).catch((error: Error): RedriveObservation => ({ receivesAfter: [], couldNotObserve: error.message }))
       : { receivesAfter: [], error: 'not attempted: the poison message never reached the dead-letter queue' };
     return { runId, arrival, functionDlq, redrive, seconds: secondsBetween(started, ctx.now()) };
   } finally {
@@ -318,20 +337,24 @@ async function observeFunctionDlq(
     );
     invokeStatusCode = res.StatusCode;
   } catch (error) {
-    return { controlArrived: false, sqsMessageArrived: false, error: `Invoke failed: ${(error as Error).message}` };
+    throw new Error(`Invoke of the consumer (InvocationType Event) failed: ${(error as Error).message}`);
   }
 
+  // Scans until the control has arrived, then FUNCTION_DLQ_SCANS_AFTER_CONTROL more: a copy of the
+  // SQS message, had Lambda sent one, would be older than the control, but one scan may miss it.
   let controlSeconds: number | undefined;
   let sqsMessageArrived = false;
+  let scansAfterControl = 0;
   const deadline = invokedAt + WAIT_MARGIN_MS;
-  while (controlSeconds === undefined && ctx.now() < deadline) {
+  while (ctx.now() < deadline && scansAfterControl < FUNCTION_DLQ_SCANS_AFTER_CONTROL) {
+    if (controlSeconds !== undefined) scansAfterControl += 1;
     const ours = (await scanQueue(sqs, out.ConsumerFunctionDlqUrl, { visibilityTimeout: 0 })).filter((m) => isOfRun(m, runId));
     for (const m of ours) {
       if (m.body?.kind === 'control' && m.body?.runId === runId) controlSeconds ??= secondsBetween(invokedAt, ctx.now());
       else sqsMessageArrived = true;
     }
     await deleteMessages(sqs, out.ConsumerFunctionDlqUrl, ours);
-    if (controlSeconds === undefined) await ctx.sleep(POLL_MS);
+    await ctx.sleep(POLL_MS);
   }
   return { controlArrived: controlSeconds !== undefined, controlSeconds, sqsMessageArrived, invokeStatusCode };
 }

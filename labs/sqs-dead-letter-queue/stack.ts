@@ -12,9 +12,24 @@ import { OUTPUTS } from './outputs';
 export const SETTINGS = {
   /** Three receives: the first try and two re-receives. */
   maxReceiveCount: 3,
-  /** Six times the consumer's timeout, as the Lambda guide advises. */
+  /**
+   * At least six times the consumer's timeout plus the batching window, as the Lambda guide advises
+   * ("Creating and configuring an Amazon SQS event source mapping",
+   * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html): 6 × 1 s + 5 s = 11 s.
+   */
   visibilityTimeout: Duration.seconds(12),
-  consumerTimeout: Duration.seconds(2),
+  /** The handler does no work: a second is plenty (a cold start's init does not count against it). */
+  consumerTimeout: Duration.seconds(1),
+  /**
+   * How long Lambda gathers messages before it invokes the consumer (MaximumBatchingWindowInSeconds).
+   * For a standard queue Lambda "starts processing five batches at a time with five concurrent
+   * invocations" ("Configuring scaling behavior for SQS event source mappings",
+   * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html), so two messages sent
+   * together can be handed to two invocations; with a window, the poller that got one keeps
+   * polling for 5 s before it invokes, which makes one invocation with both messages likely, not
+   * certain (the check reports a split as inconclusive).
+   */
+  batchingWindow: Duration.seconds(5),
   /** Lambda's default: three attempts in all. */
   asyncRetryAttempts: 2,
   /** Long enough for both retries (about 3 minutes), short enough to say it is a choice. */
@@ -47,7 +62,7 @@ export class SqsDeadLetterQueueStack extends LabStack {
       // The check invokes the consumer asynchronously once, as a control: no retry, straight to its DLQ.
       retryAttempts: 0,
     });
-    messages.attachConsumer(consumer.function, { batchSize: 10 });
+    messages.attachConsumer(consumer.function, { batchSize: 10, maxBatchingWindow: SETTINGS.batchingWindow });
 
     const asyncFailures = terminalQueue(this, 'AsyncFailureDestination');
     const asyncDlq = terminalQueue(this, 'AsyncFunctionDlq');

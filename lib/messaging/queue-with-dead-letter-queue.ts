@@ -1,4 +1,4 @@
-import { Annotations, Duration, Names, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Aws, Duration, Fn, Names, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -108,7 +108,9 @@ export interface AttachConsumerOptions {
  *   because a standard queue's message keeps its original enqueue timestamp when it moves.
  * - **Redrive-allow policy** on the dead-letter queue: only this source may use it (`byQueue`). The
  *   source queue gets an explicit, generated name so the dead-letter queue can name it without a
- *   circular reference; like any named resource, a change that replaces it needs a new name.
+ *   circular reference. The name ends in the stack's own id, so a stack destroyed and created again
+ *   (even within a minute, when SQS still refuses a deleted queue's name) names its queue afresh;
+ *   like any named resource, a change that replaces it within one stack needs a new name.
  * - **Alarm** when the dead-letter queue holds a message: without one, nobody notices poison
  *   messages until they expire.
  * - **Consumers**: {@link attachConsumer} attaches a Lambda function with partial batch responses
@@ -163,7 +165,7 @@ export class QueueWithDeadLetterQueue extends Construct {
 
     // The source needs a name the dead-letter queue's redrive-allow policy can refer to without a
     // reference to the source resource (the source refers to the dead-letter queue: a cycle otherwise).
-    const queueName = fifo ? `${Names.uniqueResourceName(this, { maxLength: 75 })}.fifo` : Names.uniqueResourceName(this, { maxLength: 80 });
+    const queueName = sourceQueueName(this, fifo);
     const queueArn = Stack.of(this).formatArn({ service: 'sqs', resource: queueName });
 
     this.deadLetterQueue =
@@ -236,6 +238,27 @@ export class QueueWithDeadLetterQueue extends Construct {
     fn.addEventSource(source);
     return source;
   }
+}
+
+/**
+ * The source queue's name: the construct path, then the id of the stack's current incarnation
+ * (the UUID that ends `AWS::StackId`), then `.fifo` for a FIFO queue; 80 characters at most.
+ *
+ * A name fixed at synth time would break a destroy followed by a deploy within a minute:
+ * "If you delete a queue, you must wait at least 60 seconds before creating a queue with the same
+ * name" ("CreateQueue", Amazon SQS API Reference,
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html;
+ * the error is `QueueDeletedRecently`). A stack created again gets a new stack id
+ * (`arn:aws:cloudformation:<region>:<account>:stack/<name>/<uuid>`: "Pseudo parameters reference",
+ * AWS CloudFormation User Guide, https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html),
+ * so every new stack names its queue afresh, while updates of the same stack keep the name.
+ */
+function sourceQueueName(scope: Construct, fifo: boolean): string {
+  const stackUuid = Fn.select(2, Fn.split('/', Aws.STACK_ID));
+  // 36 characters of UUID and a hyphen; `.fifo` takes 5 more.
+  const prefix = Names.uniqueResourceName(scope, { maxLength: fifo ? 38 : 43 });
+  // A string with a token in it (not Fn.join), so that the CDK's check that a FIFO name ends in `.fifo` can read the end.
+  return `${prefix}-${stackUuid}${fifo ? '.fifo' : ''}`;
 }
 
 interface Resolved extends QueueWithDeadLetterQueueProps {

@@ -13,7 +13,10 @@ function build(props: (stack: Stack) => PartialBatchConsumerProps = () => ({})):
   return { stack, t: Template.fromStack(stack) };
 }
 
-/** An SQS record as the event source mapping delivers it. */
+/**
+ * An SQS record as the event source mapping delivers it: the example event of "Using Lambda with Amazon SQS",
+ * https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html (attributes are strings, timestamps epoch ms).
+ */
 function record(messageId: string, body: string, receiveCount = 1) {
   return {
     messageId,
@@ -103,6 +106,9 @@ describe('partial-batch-consumer handler', () => {
       messageId: 'm-poison',
       receiveCount: 2,
       sentTimestamp: 1795435200000,
+      // ApproximateFirstReceiveTimestamp, a string of epoch ms in the record's attributes, as in the example event of
+      // "Using Lambda with Amazon SQS" (https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html)
+      firstReceiveTimestamp: 1795435200500,
       outcome: 'failed',
       requestId: 'req-1',
     });

@@ -4,6 +4,9 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { QueueWithDeadLetterQueue, type QueueWithDeadLetterQueueProps } from '../../lib/messaging/queue-with-dead-letter-queue';
 
+/** The UUID at the end of the stack id, as the source queue's name uses it. */
+const STACK_UUID = { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] };
+
 function stackWith(props?: QueueWithDeadLetterQueueProps): { stack: Stack; pair: QueueWithDeadLetterQueue } {
   const stack = new Stack(new App(), 'TestStack');
   const pair = new QueueWithDeadLetterQueue(stack, 'Orders', props);
@@ -44,14 +47,34 @@ describe('QueueWithDeadLetterQueue', () => {
   test('lets only its source use the dead-letter queue (redrive-allow byQueue, by the source name, no cycle)', () => {
     const t = build();
     const source = Object.values<any>(t.findResources('AWS::SQS::Queue', { Properties: { RedrivePolicy: Match.anyValue() } }))[0];
-    const name: string = source.Properties.QueueName;
-    expect(name).toMatch(/^TestStackOrders[0-9A-F]{8}$/);
+    const name = source.Properties.QueueName;
+    expect(name).toEqual({ 'Fn::Join': ['', [expect.stringMatching(/^TestStackOrders[0-9A-F]{8}-$/), STACK_UUID]] });
+    const prefix: string = name['Fn::Join'][1][0];
     t.hasResourceProperties('AWS::SQS::Queue', {
       RedriveAllowPolicy: {
         redrivePermission: 'byQueue',
-        sourceQueueArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sqs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${name}`]] }],
+        sourceQueueArns: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sqs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${prefix}`, STACK_UUID]] }],
       },
     });
+  });
+
+  // "If you delete a queue, you must wait at least 60 seconds before creating a queue with the same name"
+  // ("CreateQueue", Amazon SQS API Reference, https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html):
+  // a name fixed at synth time makes a destroy and a deploy within a minute fail with QueueDeletedRecently.
+  test('names no queue with a fixed name: the source name ends in the UUID of AWS::StackId, new for every new stack', () => {
+    for (const props of [{}, { fifo: true }] as QueueWithDeadLetterQueueProps[]) {
+      const queues = Object.values<any>(build(props).findResources('AWS::SQS::Queue'));
+      for (const q of queues) {
+        const name = q.Properties.QueueName;
+        if (name === undefined) continue; // CloudFormation generates the name: unique per creation
+        expect(typeof name).not.toBe('string');
+        // Fn::Select 2 of the stack id split on '/': the UUID of arn:aws:cloudformation:<region>:<account>:stack/<name>/<uuid>
+        // ("Pseudo parameters reference", https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html).
+        expect(JSON.stringify(name)).toContain(JSON.stringify(STACK_UUID));
+        const literal = (name['Fn::Join'][1] as unknown[]).filter((p) => typeof p === 'string').join('');
+        expect(literal.length + 36).toBeLessThanOrEqual(80);
+      }
+    }
   });
 
   test('refuses requests without TLS on both queues', () => {
@@ -83,7 +106,7 @@ describe('QueueWithDeadLetterQueue', () => {
     const queues = Object.values<any>(t.findResources('AWS::SQS::Queue'));
     expect(queues.map((q) => q.Properties.FifoQueue)).toEqual([true, true]);
     const source = queues.find((q) => q.Properties.RedrivePolicy);
-    expect(source.Properties.QueueName).toMatch(/^TestStackOrders[0-9A-F]{8}\.fifo$/);
+    expect(source.Properties.QueueName).toEqual({ 'Fn::Join': ['', [expect.stringMatching(/^TestStackOrders[0-9A-F]{8}-$/), STACK_UUID, '.fifo']] });
   });
 
   test('a FIFO pair may keep messages in the dead-letter queue less long (FIFO resets the timestamp on the move)', () => {

@@ -13,7 +13,7 @@
  * is what sends such an event to the function's own dead-letter queue.
  *
  * Each message leaves one log line, `LABEVENT {json}`, that the lab's checks count (receives,
- * receive count, sent timestamp). Plain CommonJS, no dependencies: the asset needs no bundling.
+ * receive count, sent and first-receive timestamps, the invocation's request id). Plain CommonJS, no dependencies: the asset needs no bundling.
  */
 
 /** Prefix of the structured lines the lab's checks read (PartialBatchConsumer.LOG_PREFIX). */
@@ -26,7 +26,7 @@ const LOG_PREFIX = 'LABEVENT';
  * @typedef {{ runId?: string, kind: string, poison: boolean, reason?: string }} Classification
  * @typedef {{
  *   event: 'receive', runId?: string, kind: string, messageId: string, receiveCount: number,
- *   sentTimestamp: number, outcome: 'processed' | 'failed', reason?: string, requestId?: string, at: number
+ *   sentTimestamp: number, firstReceiveTimestamp: number, outcome: 'processed' | 'failed', reason?: string, requestId?: string, at: number
  * }} ReceiveEntry
  */
 
@@ -85,6 +85,8 @@ function processBatch(batch, requestId, now) {
       messageId: record.messageId,
       receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? NaN),
       sentTimestamp: Number(record.attributes?.SentTimestamp ?? NaN),
+      // When SQS first returned the message (epoch ms, SQS's clock): the start of its first visibility timeout.
+      firstReceiveTimestamp: Number(record.attributes?.ApproximateFirstReceiveTimestamp ?? NaN),
       outcome: c.poison ? 'failed' : 'processed',
       ...(c.reason ? { reason: c.reason } : {}),
       requestId,
