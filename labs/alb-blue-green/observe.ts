@@ -11,8 +11,8 @@ import { type Colour, COLOURS } from '../../lib/deployment/colour-page';
 import { ALL_BLUE, parseWeights, type TrafficWeights } from '../../lib/deployment/listener-weights';
 import { type ColourTargetGroups, type WeightChange, withListenerChange } from './listener-change';
 import { OUTPUTS } from './outputs';
-import { generateTraffic, type TrafficRecord, type TrafficSettings, trafficSettings } from './traffic';
-import { type CanaryStats, canaryStats, countOutcomes, type OutcomeCounts, type SwitchStats, switchStats } from './traffic-stats';
+import { generateTraffic, type RequestSample, requestOnce, type TrafficRecord, type TrafficSettings, trafficSettings } from './traffic';
+import { type CanaryStats, canaryStats, countOutcomes, describeCounts, type OutcomeCounts, outcomeOf, type SwitchStats, switchStats } from './traffic-stats';
 import { describeWeights, sameWeights } from './weights';
 
 const observe = observationsOf(OUTPUTS);
@@ -61,48 +61,46 @@ export interface TargetObservation {
   readonly availabilityZone?: string;
 }
 
-/** Target health of both colours and the load balancer's zones. */
+/**
+ * How long an instance may take, after its Auto Scaling group launches it, to boot and start
+ * serving: an estimate (AWS documents no boot time; this lab's instances are usually healthy 1–2
+ * minutes after a deploy). It decides only how long the check waits before it gives up with an
+ * error, never a verdict.
+ */
+export const INSTANCE_START_ALLOWANCE_SECONDS = 300;
+
+/**
+ * The ALB's health-check defaults for an HTTP target group, used only when DescribeTargetGroups
+ * leaves a field out: HealthCheckIntervalSeconds 30, HealthyThresholdCount 5.
+ *
+ * Source: "Health checks for Application Load Balancer target groups" (Health check settings)
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html
+ */
+export const ALB_HEALTH_CHECK_DEFAULTS = { intervalSeconds: 30, healthyThresholdCount: 5 } as const;
+
+/** Target health of both colours and the load balancer's zones, once both colours were ready (or the wait gave up). */
 export interface HealthObservation {
   readonly colours: Readonly<Record<Colour, readonly TargetObservation[]>>;
   readonly loadBalancer: { readonly state?: string; readonly availabilityZones: readonly string[] };
-  /** Who may reach the load balancer (the stack's IngressCidr output), recorded with the run: a narrowed CIDR explains requests that fail from elsewhere. */
-  readonly ingressCidr: string;
+  /** The health-check cadence the wait is bounded by (the larger of the two target groups'). */
+  readonly healthCheck: { readonly intervalSeconds: number; readonly healthyThresholdCount: number };
+  /** How long the check waited for healthy targets (0 when they already were). */
+  readonly waitedMs: number;
+  /** The most it would have waited: {@link INSTANCE_START_ALLOWANCE_SECONDS} plus HealthyThresholdCount × HealthCheckIntervalSeconds. */
+  readonly waitBoundSeconds: number;
 }
 
-/** DescribeTargetHealth for both target groups and DescribeLoadBalancers for the zones. */
-export const health = observe({
-  name: 'health',
-  outputs: ['LoadBalancerArn', 'BlueTargetGroupArn', 'GreenTargetGroupArn', 'IngressCidr'],
-  observe: async (ctx): Promise<HealthObservation> => {
-    const out = ctx.outputs;
-    const { DescribeLoadBalancersCommand, DescribeTargetHealthCommand, ElasticLoadBalancingV2Client } = await import('@aws-sdk/client-elastic-load-balancing-v2');
-    const elbv2 = new ElasticLoadBalancingV2Client(ctx.aws);
-    const tgs = targetGroups(out);
-    const colours = {} as Record<Colour, TargetObservation[]>;
-    for (const colour of COLOURS) {
-      const health = await elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: tgs[colour] }));
-      colours[colour] = (health.TargetHealthDescriptions ?? []).map((d) => ({
-        id: d.Target?.Id ?? '?',
-        state: d.TargetHealth?.State ?? 'unknown',
-        reason: d.TargetHealth?.Reason,
-        description: d.TargetHealth?.Description,
-        availabilityZone: d.Target?.AvailabilityZone,
-      }));
-    }
-    const lbs = await elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [out.LoadBalancerArn] }));
-    const lb = lbs.LoadBalancers?.[0];
-    return {
-      colours,
-      loadBalancer: { state: lb?.State?.Code, availabilityZones: (lb?.AvailabilityZones ?? []).map((z) => z.ZoneName ?? '?') },
-      ingressCidr: out.IngressCidr,
-    };
-  },
-});
-
-/** Colours with no registered target, or with a target that is not healthy. */
-export function healthProblems(h: HealthObservation): string[] {
+/**
+ * Colours with no healthy target, or with a target that is not healthy. A `draining` target is
+ * being deregistered (the load balancer sends it no new requests) and is left out: it is what an
+ * instance replacement leaves behind for the deregistration delay.
+ *
+ * State names: "TargetHealth" (Elastic Load Balancing API Reference)
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetHealth.html
+ */
+export function healthProblems(h: Pick<HealthObservation, 'colours'>): string[] {
   return COLOURS.flatMap((c) => {
-    const targets = h.colours[c];
+    const targets = h.colours[c].filter((t) => t.state !== 'draining');
     if (targets.length === 0) return [`${c} has no registered target`];
     return targets
       .filter((t) => t.state !== 'healthy')
@@ -111,19 +109,152 @@ export function healthProblems(h: HealthObservation): string[] {
 }
 
 /** `blue: i-0abc healthy (us-east-1a); green: ...`. */
-export function describeHealth(h: HealthObservation): string {
+export function describeHealth(h: Pick<HealthObservation, 'colours' | 'loadBalancer'>): string {
   const colours = COLOURS.map((c) => `${c}: ${h.colours[c].map((t) => `${t.id} ${t.state}${t.availabilityZone ? ` (${t.availabilityZone})` : ''}`).join(', ') || 'no targets'}`);
   return `${colours.join('; ')}; load balancer ${h.loadBalancer.state ?? '?'} in ${h.loadBalancer.availabilityZones.length} AZs (${h.loadBalancer.availabilityZones.join(', ')})`;
 }
 
-async function requireHealthy(ctx: ObserveContext): Promise<HealthObservation> {
-  const h = await ctx.observe(health);
-  const problems = healthProblems(h);
-  if (problems.length > 0) {
-    throw new Error(`both colours must be healthy before traffic moves, but ${problems.join('; ')}: a new instance needs about 2 minutes after the deploy; run the check again`);
-  }
-  return h;
+/**
+ * Waits until both colours have healthy targets and the load balancer is `active`, polling
+ * DescribeTargetHealth once per health-check interval, with a progress line per poll.
+ *
+ * Bounded by the ELB health-check cadence: the load balancer checks each target every
+ * HealthCheckIntervalSeconds and puts it in service after HealthyThresholdCount consecutive
+ * successes ("Health checks for Application Load Balancer target groups"), so once an instance
+ * serves, it is healthy within HealthyThresholdCount × HealthCheckIntervalSeconds (read from
+ * DescribeTargetGroups); before that it must boot, for which {@link INSTANCE_START_ALLOWANCE_SECONDS}
+ * is allowed. A deploy or an instance replacement a minute ago is waited out; a target still not
+ * healthy after the bound is an error that says which, and why (its reason code), never a verdict.
+ *
+ * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html
+ * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_DescribeTargetGroups.html
+ * @throws when the targets are not healthy within the bound
+ */
+export const health = observe({
+  name: 'health',
+  outputs: ['LoadBalancerArn', 'BlueTargetGroupArn', 'GreenTargetGroupArn'],
+  observe: async (ctx): Promise<HealthObservation> => {
+    const out = ctx.outputs;
+    const { DescribeLoadBalancersCommand, DescribeTargetGroupsCommand, DescribeTargetHealthCommand, ElasticLoadBalancingV2Client } = await import(
+      '@aws-sdk/client-elastic-load-balancing-v2'
+    );
+    const elbv2 = new ElasticLoadBalancingV2Client(ctx.aws);
+    const tgs = targetGroups(out);
+    const groups = (await elbv2.send(new DescribeTargetGroupsCommand({ TargetGroupArns: COLOURS.map((c) => tgs[c]) }))).TargetGroups ?? [];
+    const healthCheck = {
+      intervalSeconds: Math.max(...COLOURS.map((c) => groups.find((g) => g.TargetGroupArn === tgs[c])?.HealthCheckIntervalSeconds ?? ALB_HEALTH_CHECK_DEFAULTS.intervalSeconds)),
+      healthyThresholdCount: Math.max(...COLOURS.map((c) => groups.find((g) => g.TargetGroupArn === tgs[c])?.HealthyThresholdCount ?? ALB_HEALTH_CHECK_DEFAULTS.healthyThresholdCount)),
+    };
+    const cadenceSeconds = healthCheck.healthyThresholdCount * healthCheck.intervalSeconds;
+    const waitBoundSeconds = INSTANCE_START_ALLOWANCE_SECONDS + cadenceSeconds;
+    const started = ctx.now();
+    const read = async () => {
+      const colours = {} as Record<Colour, TargetObservation[]>;
+      for (const colour of COLOURS) {
+        const described = await elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: tgs[colour] }));
+        colours[colour] = (described.TargetHealthDescriptions ?? []).map((d) => ({
+          id: d.Target?.Id ?? '?',
+          state: d.TargetHealth?.State ?? 'unknown',
+          ...(d.TargetHealth?.Reason ? { reason: d.TargetHealth.Reason } : {}),
+          ...(d.TargetHealth?.Description ? { description: d.TargetHealth.Description } : {}),
+          ...(d.Target?.AvailabilityZone ? { availabilityZone: d.Target.AvailabilityZone } : {}),
+        }));
+      }
+      const lbs = await elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [out.LoadBalancerArn] }));
+      const lb = lbs.LoadBalancers?.[0];
+      const loadBalancer = { ...(lb?.State?.Code ? { state: lb.State.Code } : {}), availabilityZones: (lb?.AvailabilityZones ?? []).map((z) => z.ZoneName ?? '?') };
+      const problems = [...healthProblems({ colours }), ...(loadBalancer.state === 'active' ? [] : [`the load balancer is ${loadBalancer.state ?? 'in an unknown state'}`])];
+      return { colours, loadBalancer, problems };
+    };
+    for (;;) {
+      const seen = await read();
+      const waitedMs = ctx.now() - started;
+      if (seen.problems.length === 0) {
+        if (waitedMs > 0) ctx.progress(`health: both colours healthy after ${(waitedMs / 1000).toFixed(0)} s`);
+        return { colours: seen.colours, loadBalancer: seen.loadBalancer, healthCheck, waitedMs, waitBoundSeconds };
+      }
+      if (waitedMs >= waitBoundSeconds * 1000) {
+        throw new Error(
+          `targets not healthy after ${(waitedMs / 1000).toFixed(0)} s (the most this check waits: ${INSTANCE_START_ALLOWANCE_SECONDS} s for an instance to start, plus HealthyThresholdCount ${healthCheck.healthyThresholdCount} × HealthCheckIntervalSeconds ${healthCheck.intervalSeconds} s): ` +
+            `${seen.problems.join('; ')}; if an instance is being replaced, run the check again in a few minutes; if a target stays unhealthy, its instance does not answer /health.txt on port 8080 (redeploy the lab)`,
+        );
+      }
+      ctx.progress(`health: waiting for healthy targets (${(waitedMs / 1000).toFixed(0)} s of at most ${waitBoundSeconds} s): ${seen.problems.join('; ')}`);
+      await ctx.sleep(healthCheck.intervalSeconds * 1000);
+    }
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Baseline: can this machine reach the load balancer at all?
+
+/** Answers in a row, each 2xx and naming a colour, that prove this machine reaches the load balancer before anything moves. */
+export const BASELINE_IN_A_ROW = 5;
+/** The most requests the baseline sends before it gives up. */
+export const BASELINE_MAX_REQUESTS = 20;
+/** The pause between two baseline requests. */
+export const BASELINE_PAUSE_MS = 500;
+
+/** What the baseline saw: enough answers in a row naming a colour. */
+export interface BaselineObservation {
+  readonly url: string;
+  readonly requests: number;
+  readonly inARow: number;
+  readonly counts: OutcomeCounts;
+  /** Who may reach the load balancer (the stack's IngressCidr output), recorded with the run. */
+  readonly ingressCidr: string;
 }
+
+/** The one line that says what to check when this machine cannot reach the load balancer. */
+export function unreachableMessage(url: string, requests: number, counts: OutcomeCounts, last: string, ingressCidr: string): string {
+  const cidr =
+    ingressCidr === '0.0.0.0/0'
+      ? 'the stack lets in any address (labs:ingressCidr 0.0.0.0/0), so check your proxy or firewall (outbound HTTP to port 80) and your DNS'
+      : `the stack lets in ${ingressCidr} only (context labs:ingressCidr, stack output IngressCidr): compare it with your public IP (curl -s https://checkip.amazonaws.com) and redeploy with -c labs:ingressCidr=<that IP>/32, then check your proxy or firewall (outbound HTTP to port 80)`;
+  return (
+    `this machine cannot reach the load balancer although both colours are healthy: ${requests} requests to ${url} never gave ${BASELINE_IN_A_ROW} answers in a row that are 2xx and name a colour ` +
+    `(${describeCounts(counts)}; last: ${last}); that is on your side of the network, not a verdict on AWS: ${cidr}`
+  );
+}
+
+/**
+ * Before any weight moves: GETs the page until {@link BASELINE_IN_A_ROW} answers in a row are 2xx
+ * and name a colour, at most {@link BASELINE_MAX_REQUESTS} requests. Without that, nothing the
+ * traffic checks would count says anything about AWS (an ingress CIDR that is not your address, a
+ * proxy, a captive portal, Wi-Fi), so it is an error with what to check.
+ *
+ * @throws when this machine does not reach the load balancer
+ */
+export const baseline = observe({
+  name: 'baseline',
+  outputs: ['LoadBalancerDnsName', 'IngressCidr'],
+  uses: [health],
+  observe: async (ctx): Promise<BaselineObservation> => {
+    const settings = trafficSettings(ctx.options);
+    await ctx.observe(health);
+    const url = `http://${ctx.outputs.LoadBalancerDnsName}/`;
+    const answers: RequestSample[] = [];
+    let inARow = 0;
+    let last = 'none';
+    for (let seq = 0; seq < BASELINE_MAX_REQUESTS && inARow < BASELINE_IN_A_ROW; seq++) {
+      if (seq > 0) await ctx.sleep(BASELINE_PAUSE_MS);
+      const startMs = ctx.now();
+      const answer = await requestOnce(url, settings.timeoutSeconds * 1000);
+      const sample: RequestSample = { seq, startMs, endMs: ctx.now(), ...answer };
+      answers.push(sample);
+      const outcome = outcomeOf(sample);
+      if (outcome === 'blue' || outcome === 'green') inARow++;
+      else {
+        inARow = 0;
+        last = sample.error ?? (outcome === 'unrecognised' ? `HTTP ${sample.status} with a page that names no colour (a proxy or captive portal?)` : `HTTP ${sample.status}`);
+      }
+    }
+    const counts = countOutcomes(answers);
+    if (inARow < BASELINE_IN_A_ROW) throw new Error(unreachableMessage(url, answers.length, counts, last, ctx.outputs.IngressCidr));
+    ctx.progress(`baseline: ${BASELINE_IN_A_ROW} answers in a row from the load balancer (${describeCounts(counts)})`);
+    return { url, requests: answers.length, inARow, counts, ingressCidr: ctx.outputs.IngressCidr };
+  },
+});
 
 // ---------------------------------------------------------------------------------------------
 // Switch and rollback
@@ -159,12 +290,12 @@ const ROLLBACK_LABEL = 'roll back to blue';
 export const switchAndRollback = observe({
   name: 'switch',
   outputs: LISTENER_OUTPUTS,
-  uses: [health],
+  uses: [baseline],
   observe: async (ctx): Promise<SwitchObservation> => {
     const settings = trafficSettings(ctx.options);
     const out = ctx.outputs;
     const options = listenerChangeOptions(out);
-    await requireHealthy(ctx);
+    await ctx.observe(baseline);
     const schedule = switchSchedule(settings.durationSeconds);
     return withListenerChange(ctx, options, async (change) => {
       if (!sameWeights(change.foundWeights, ALL_BLUE)) {
@@ -238,12 +369,12 @@ export interface CanaryObservation {
 export const canary = observe({
   name: 'canary',
   outputs: [...LISTENER_OUTPUTS, 'ListenerLogicalId'],
-  uses: [health],
+  uses: [baseline],
   observe: async (ctx): Promise<CanaryObservation> => {
     const settings = trafficSettings(ctx.options);
     const out = ctx.outputs;
     const options = listenerChangeOptions(out);
-    await requireHealthy(ctx);
+    await ctx.observe(baseline);
     return withListenerChange(ctx, options, async (change) => {
       await change.setWeights(CANARY_WEIGHTS);
       ctx.progress(`canary: ${describeWeights(CANARY_WEIGHTS)} set; waiting ${CANARY_SETTLE_MS / 1000} s before counting`);
@@ -261,69 +392,99 @@ export const canary = observe({
 // DNS
 
 /**
- * Two lookups of the load balancer's name through this machine's resolver, 2 seconds apart.
+ * What this machine's DNS says about the load balancer's name: figures only, never a verdict.
  *
- * The TTL a resolver returns is the time left on the answer it holds: the record's TTL only when it
- * has just fetched it, less (down to 0) when it serves it from its cache. So it is a figure to
- * report, never the record's TTL to compare against (for that, see `LOAD_BALANCER_ALIAS_TTL_SECONDS`
+ * `addresses` come from the OS resolver (`dns.promises.lookup`, getaddrinfo: what `fetch` and every
+ * other client on this machine uses, VPN and split DNS included); it returns no TTL. The TTLs come
+ * from `dns.promises.resolve4` with `ttl: true`, which asks the DNS servers itself (c-ares) and so can
+ * bypass a VPN's or the OS's resolver: reported, never compared. The TTL a resolver returns is the
+ * time left on the answer it holds: the record's TTL only when it has just fetched it, less (down to
+ * 0) when it serves it from its cache (for the record's own TTL see `LOAD_BALANCER_ALIAS_TTL_SECONDS`
  * in `checks.ts`).
  */
 export interface DnsObservation {
   readonly host: string;
+  /** The addresses the OS resolver gave (what this machine's requests went to); empty when it failed. */
+  readonly addresses: readonly string[];
+  /** Why the OS lookup failed, if it did. */
+  readonly lookupError?: string;
+  /** Two resolve4 answers 2 s apart, with TTLs; empty when resolve4 failed. */
   readonly lookups: ReadonlyArray<{ readonly ttl: number; readonly addresses: readonly string[] }>;
-  /** The larger of the two TTLs the resolver returned: the time left on its answer, at most the record's TTL. */
-  readonly maxTtl: number;
+  /** Why resolve4 failed, if it did (a VPN or split-DNS setup it cannot see through). */
+  readonly ttlError?: string;
+  /** The larger of the two TTLs resolve4 returned: the time left on its answer, at most the record's TTL. */
+  readonly maxTtl?: number;
   /** True when the second answer's TTL had counted down: it came from a cache. */
-  readonly cached: boolean;
+  readonly cached?: boolean;
 }
 
-/** Resolves the load balancer's name twice (A records, with TTLs). */
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Looks the load balancer's name up through the OS resolver, then resolves it twice with TTLs; never throws (the figures are informational). */
 export const dnsLookups = observe({
   name: 'dns',
   outputs: ['LoadBalancerDnsName'],
   observe: async (ctx): Promise<DnsObservation> => {
     const host = ctx.outputs.LoadBalancerDnsName;
-    const lookup = async () => {
+    let addresses: string[] = [];
+    let lookupError: string | undefined;
+    try {
+      addresses = (await dns.promises.lookup(host, { all: true, family: 4 })).map((a) => a.address).sort();
+    } catch (error) {
+      lookupError = messageOf(error);
+    }
+    const resolve = async () => {
       const records = await dns.promises.resolve4(host, { ttl: true });
       if (records.length === 0) throw new Error(`${host} resolved to no address`);
       return { ttl: Math.max(...records.map((r) => r.ttl)), addresses: records.map((r) => r.address).sort() };
     };
-    const first = await lookup();
-    await ctx.sleep(2_000);
-    const second = await lookup();
-    return { host, lookups: [first, second], maxTtl: Math.max(first.ttl, second.ttl), cached: second.ttl < first.ttl };
+    try {
+      const first = await resolve();
+      await ctx.sleep(2_000);
+      const second = await resolve();
+      return { host, addresses, ...(lookupError ? { lookupError } : {}), lookups: [first, second], maxTtl: Math.max(first.ttl, second.ttl), cached: second.ttl < first.ttl };
+    } catch (error) {
+      return { host, addresses, ...(lookupError ? { lookupError } : {}), lookups: [], ttlError: messageOf(error) };
+    }
   },
 });
 
 // ---------------------------------------------------------------------------------------------
 // What two checks judge together
 
-/** The rollback (from the switch observation) beside what DNS said: what A11.low-dns-ttl-for-rollback judges. */
+/** The switch and rollback beside what DNS said: what A11.low-dns-ttl-for-rollback judges. */
 export interface RollbackAndDnsObservation {
+  /** Requests before the first switch (all blue, all answered, when the run is sound). */
+  readonly baseline: OutcomeCounts;
+  /** The switch to green: the rollback counts only if it got there. */
+  readonly toGreen: SwitchStats;
   readonly rollback: SwitchStats;
   readonly dns: DnsObservation;
 }
 
-/** The rollback of {@link switchAndRollback} and the lookups of {@link dnsLookups}, each made once per run. */
+/** The switch of {@link switchAndRollback} and the lookups of {@link dnsLookups}, each made once per run. */
 export const rollbackAndDns = observe({
   name: 'rollback-and-dns',
   outputs: [],
   uses: [dnsLookups, switchAndRollback],
   observe: async (ctx): Promise<RollbackAndDnsObservation> => {
-    const dns = await ctx.observe(dnsLookups);
     const s = await ctx.observe(switchAndRollback);
-    return { rollback: s.toBlue, dns };
+    const dns = await ctx.observe(dnsLookups);
+    return { baseline: s.baseline, toGreen: s.toGreen, rollback: s.toBlue, dns };
   },
 });
 
-/** Target health beside the requests of the switch and the rollback: what T8.policies-trade-capacity-for-downtime judges. */
+/** Target health beside the switch and the rollback: what T8.policies-trade-capacity-for-downtime judges. */
 export interface CapacityObservation {
   readonly health: HealthObservation;
-  readonly toGreen: OutcomeCounts;
-  readonly toBlue: OutcomeCounts;
+  readonly baseline: OutcomeCounts;
+  readonly toGreen: SwitchStats;
+  readonly toBlue: SwitchStats;
 }
 
-/** The health observation and the counts of {@link switchAndRollback}, each made once per run. */
+/** The health observation and the switch of {@link switchAndRollback}, each made once per run. */
 export const capacityDuringSwitch = observe({
   name: 'capacity-during-switch',
   outputs: [],
@@ -331,6 +492,6 @@ export const capacityDuringSwitch = observe({
   observe: async (ctx): Promise<CapacityObservation> => {
     const h = await ctx.observe(health);
     const s = await ctx.observe(switchAndRollback);
-    return { health: h, toGreen: s.toGreen.counts, toBlue: s.toBlue.counts };
+    return { health: h, baseline: s.baseline, toGreen: s.toGreen, toBlue: s.toBlue };
   },
 });

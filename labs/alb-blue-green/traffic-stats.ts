@@ -6,7 +6,7 @@
  */
 import { type Colour, COLOURS } from '../../lib/deployment/colour-page';
 import type { TrafficWeights } from '../../lib/deployment/listener-weights';
-import { type Expectation, expectAtLeast, expectAtMost, expectEqual, expectThat } from '../../lib/lab-kit/checks/judgement';
+import { type Expectation, expectEqual, type Precondition, requires } from '../../lib/lab-kit/checks/judgement';
 import type { RequestSample } from './traffic';
 import { expectedShare } from './weights';
 
@@ -81,6 +81,8 @@ export interface SwitchStats {
   readonly convergedAfterMs?: number;
   /** Target responses from convergence to the end of the window: the evidence that it held. */
   readonly stableResponses: number;
+  /** From the weight change to the start of the last request in the window: how long the run watched this switch. */
+  readonly windowMs: number;
   /** Requests started between the weight change and convergence (the whole window if it never converged). */
   readonly during: OutcomeCounts;
   /** Up to five failed or non-2xx requests, for the report. */
@@ -122,36 +124,60 @@ export function switchStats(samples: readonly RequestSample[], window: SwitchWin
     counts: countOutcomes(inWindow),
     convergedAfterMs,
     stableResponses: converged ? inWindow.length - convergedIndex : 0,
+    windowMs: inWindow.length === 0 ? 0 : Math.max(0, inWindow[inWindow.length - 1].startMs - window.switchedAtMs),
     during: countOutcomes(converged ? inWindow.slice(0, convergedIndex) : inWindow),
     failures: bad.slice(0, 5).map(describeFailure),
     latency: latencyOf(inWindow),
   };
 }
 
-/** What "moves traffic at once, with no failed requests" means in numbers. */
+/** What "the switch reached the new colour" means in numbers (a condition of the experiment, not a verdict). */
 export interface SwitchCriteria {
-  /** Every response must come from the target colour within this long of the weight change. */
-  readonly maxConvergenceMs: number;
-  /** And stay so for at least this many responses, so a lucky streak does not count. */
+  /** Every response from the target colour, and so for at least this many responses in a row, so a lucky streak does not count. */
   readonly minStableResponses: number;
 }
 
 /**
- * 10 seconds: far below the 60-second TTL of a load balancer's DNS record, the least a DNS-based
- * switch can take for a client that has cached the old answer.
+ * No time limit: AWS documents no figure for how fast a ModifyListener weight change reaches every
+ * request (not in the ModifyListener API reference, the forward-action documentation or the
+ * weighted target groups announcement, searched 2026), so the time until every response is the new
+ * colour is reported as a measured figure and never decides pass or fail. A switch still mixing
+ * when its window ends did not finish within the run: that is a precondition (inconclusive: run
+ * again with a longer --duration), not a refutation.
+ *
+ * Sources: "ModifyListener" https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_ModifyListener.html ;
+ * "Action types for listener rules" https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-action-types.html#forward-actions ;
+ * "New – Application Load Balancer Simplifies Deployment with Weighted Target Groups" https://aws.amazon.com/blogs/aws/new-application-load-balancer-simplifies-deployment-with-weighted-target-groups/
  */
-export const SWITCH_CRITERIA: SwitchCriteria = { maxConvergenceMs: 10_000, minStableResponses: 5 };
+export const SWITCH_CRITERIA: SwitchCriteria = { minStableResponses: 5 };
 
 /** What {@link judgeSwitch} concludes about one switch. */
 export interface SwitchJudgement {
+  /** True when the switch converged and every expectation is met. */
   readonly passed: boolean;
+  /** True when every response came from the target colour before the window ended, for at least `minStableResponses` in a row. */
+  readonly converged: boolean;
   /** Each criterion not met, as a sentence (for the observed text). */
   readonly problems: string[];
-  /** The same criteria as expectations, met or not (for the check's judgement). */
+  /** What the truth predicts of a switch: no failed and no non-2xx request. */
   readonly expectations: Expectation[];
+  /** That the switch reached the new colour within the run (else the run proves nothing about it). */
+  readonly preconditions: Precondition[];
 }
 
-/** Whether a switch moved traffic at once with no failed request, and if not, why. */
+/** Whether the switch reached its colour within the run, the time it took, and whether any request failed. */
+export function reachedTarget(stats: SwitchStats, criteria: SwitchCriteria = SWITCH_CRITERIA): boolean {
+  return stats.convergedAfterMs !== undefined && stats.stableResponses >= criteria.minStableResponses;
+}
+
+/** `yes, after 1.4 s (106 in a row)` or `no: 11 blue, 3 green in the 12.0 s window`. */
+export function describeConvergence(stats: SwitchStats, criteria: SwitchCriteria = SWITCH_CRITERIA): string {
+  if (reachedTarget(stats, criteria)) return `yes, after ${(stats.convergedAfterMs! / 1000).toFixed(1)} s (${stats.stableResponses} in a row)`;
+  if (stats.convergedAfterMs !== undefined) return `only ${stats.stableResponses} ${stats.target} response(s) in a row before the window ended, after ${(stats.convergedAfterMs / 1000).toFixed(1)} s`;
+  return `no: ${describeCounts(stats.during)} in the ${(stats.windowMs / 1000).toFixed(1)} s window`;
+}
+
+/** Whether a switch moved traffic with no failed request (expectations), and whether it reached its colour within the run (precondition). */
 export function judgeSwitch(stats: SwitchStats, criteria: SwitchCriteria = SWITCH_CRITERIA): SwitchJudgement {
   const problems: string[] = [];
   const move = `${stats.from} → ${stats.target}`;
@@ -161,22 +187,11 @@ export function judgeSwitch(stats: SwitchStats, criteria: SwitchCriteria = SWITC
   ];
   if (stats.counts.failed > 0) problems.push(`${stats.counts.failed} request(s) got no response`);
   if (stats.counts.non2xx > 0) problems.push(`${stats.counts.non2xx} response(s) were not 2xx`);
-  if (stats.convergedAfterMs === undefined) {
-    problems.push(`responses never all came from ${stats.target} before the window ended`);
-    expectations.push(expectThat(`${move}: every response comes from ${stats.target} before the window ends`, false, `no (${describeCounts(stats.during)})`));
-  } else {
-    if (stats.convergedAfterMs > criteria.maxConvergenceMs) {
-      problems.push(`all-${stats.target} took ${(stats.convergedAfterMs / 1000).toFixed(1)} s, more than ${criteria.maxConvergenceMs / 1000} s`);
-    }
-    if (stats.stableResponses < criteria.minStableResponses) {
-      problems.push(`only ${stats.stableResponses} ${stats.target} response(s) after the switch, fewer than ${criteria.minStableResponses}`);
-    }
-    expectations.push(
-      expectAtMost(`${move}: time until every response is ${stats.target}`, criteria.maxConvergenceMs / 1000, stats.convergedAfterMs / 1000, 's'),
-      expectAtLeast(`${move}: ${stats.target} responses in a row after that`, criteria.minStableResponses, stats.stableResponses, 'responses'),
-    );
-  }
-  return { passed: problems.length === 0, problems, expectations };
+  const converged = reachedTarget(stats, criteria);
+  const preconditions = [
+    requires(`${move}: every response ${stats.target} before the window ended, at least ${criteria.minStableResponses} in a row (else run again with a longer --duration)`, converged, describeConvergence(stats, criteria)),
+  ];
+  return { passed: converged && problems.length === 0, converged, problems, expectations, preconditions };
 }
 
 /** `blue → green: 120 requests (...); every response green 1.4 s after ModifyListener; ...`. */

@@ -5,6 +5,7 @@
  * Bounded on purpose: a rate and a duration with small defaults and hard limits, a timeout on every
  * request, and an abort signal that stops it at once. It is a probe, not a load test.
  */
+import { setMaxListeners } from 'node:events';
 import type { ObserveContext } from '../../lib/lab-kit/checks/lab-definition';
 import { type Colour, type ColourPage, parseColourPage } from '../../lib/deployment/colour-page';
 
@@ -115,6 +116,48 @@ function describeError(error: unknown, timeoutMs: number): string {
 }
 
 /**
+ * A signal that aborts when any of `signals` does, with that signal's reason, and a `dispose` that
+ * removes its listeners. `AbortSignal.any` would do it, but it was added in Node 20.3.0 (https://nodejs.org/api/globals.html#static-method-abortsignalanysignals) and package.json
+ * allows Node 20.0 (`engines: >=20`); this works on every Node with `AbortController` (15+).
+ */
+export function anySignal(signals: readonly AbortSignal[]): { readonly signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const already = signals.find((s) => s.aborted);
+  if (already) {
+    controller.abort(already.reason);
+    return { signal: controller.signal, dispose: () => undefined };
+  }
+  const listeners = signals.map((s) => {
+    const onAbort = () => controller.abort(s.reason);
+    s.addEventListener('abort', onAbort, { once: true });
+    return () => s.removeEventListener('abort', onAbort);
+  });
+  return { signal: controller.signal, dispose: () => listeners.forEach((remove) => remove()) };
+}
+
+/** What one GET got back: a status and the colour its page names, or why no response came. */
+export type Answer = Pick<RequestSample, 'status' | 'colour' | 'version' | 'error'>;
+
+/**
+ * One GET of `url` with its own timeout, asking caches not to answer (`cache-control: no-cache`),
+ * read to the end; never throws (a failure is an answer with `error`).
+ */
+export async function requestOnce(url: string, timeoutMs: number, options: { readonly parse?: (body: string) => ColourPage; readonly signal?: AbortSignal } = {}): Promise<Answer> {
+  const parse = options.parse ?? parseColourPage;
+  const signal = anySignal([AbortSignal.timeout(timeoutMs), ...(options.signal ? [options.signal] : [])]);
+  try {
+    const response = await fetch(url, { signal: signal.signal, headers: { 'cache-control': 'no-cache' }, redirect: 'manual' });
+    const body = await response.text();
+    const page = parse(body);
+    return { status: response.status, ...(page.colour ? { colour: page.colour } : {}), ...(page.version ? { version: page.version } : {}) };
+  } catch (error) {
+    return { error: describeError(error, timeoutMs) };
+  } finally {
+    signal.dispose();
+  }
+}
+
+/**
  * Sends `rate × duration` GET requests, evenly spaced on `ctx`'s clock, starts each scheduled action
  * when its time comes, and returns every sample once all requests have ended. Each request has its
  * own timeout, asks caches not to answer (`cache-control: no-cache`) and is read to the end.
@@ -134,6 +177,9 @@ export async function generateTraffic(ctx: Pick<ObserveContext, 'now' | 'sleep' 
   const started = ctx.now();
   const elapsed = () => ctx.now() - started;
   let lastProgress = 0;
+  // One listener on the caller's signal; every request listens to this one (as many as are in flight, so no listener limit).
+  const stop = anySignal(options.signal ? [options.signal] : []);
+  setMaxListeners(0, stop.signal);
 
   const runAction = (action: ScheduledAction): Promise<ActionTiming> => {
     const startedMs = elapsed();
@@ -146,15 +192,8 @@ export async function generateTraffic(ctx: Pick<ObserveContext, 'now' | 'sleep' 
 
   const request = async (seq: number): Promise<RequestSample> => {
     const startMs = elapsed();
-    const signals = [AbortSignal.timeout(timeoutMs), ...(options.signal ? [options.signal] : [])];
-    try {
-      const response = await fetch(options.url, { signal: AbortSignal.any(signals), headers: { 'cache-control': 'no-cache' }, redirect: 'manual' });
-      const body = await response.text();
-      const page = parse(body);
-      return { seq, startMs, endMs: elapsed(), status: response.status, ...(page.colour ? { colour: page.colour } : {}), ...(page.version ? { version: page.version } : {}) };
-    } catch (error) {
-      return { seq, startMs, endMs: elapsed(), error: describeError(error, timeoutMs) };
-    }
+    const answer = await requestOnce(options.url, timeoutMs, { parse, signal: stop.signal });
+    return { seq, startMs, endMs: elapsed(), ...answer };
   };
 
   for (let seq = 0; seq < total; seq++) {
@@ -176,6 +215,7 @@ export async function generateTraffic(ctx: Pick<ObserveContext, 'now' | 'sleep' 
 
   const samples = await Promise.all(requests);
   const actions = await Promise.all(actionRuns);
+  stop.dispose();
   const failedAction = actions.find((a) => a.error);
   if (failedAction) throw new Error(`${label}: ${failedAction.label} failed: ${failedAction.error}`);
   return { url: options.url, ratePerSecond, durationMs: durationSeconds * 1000, samples, actions, aborted };

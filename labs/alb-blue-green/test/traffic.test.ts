@@ -2,7 +2,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fakeObserveContext } from '../../../lib/lab-kit/testing';
 import { type Colour, colourPageHtml } from '../../../lib/deployment/colour-page';
-import { DEFAULT_TRAFFIC, generateTraffic, trafficSettings } from '../traffic';
+import { anySignal, DEFAULT_TRAFFIC, generateTraffic, trafficSettings } from '../traffic';
 
 afterEach(() => jest.restoreAllMocks());
 
@@ -32,6 +32,48 @@ describe('trafficSettings', () => {
 function page(colour: Colour): Response {
   return new Response(colourPageHtml(colour, colour === 'blue' ? 'v1' : 'v2'), { status: 200 });
 }
+
+// AbortSignal.any: "Added in: v20.3.0, v18.17.0" (Node.js docs, Globals, https://nodejs.org/api/globals.html#static-method-abortsignalanysignals);
+// package.json allows ">=20", so the probe must not need it.
+async function withoutAbortSignalAny(run: () => Promise<void> | void): Promise<void> {
+  const descriptor = Object.getOwnPropertyDescriptor(AbortSignal, 'any');
+  delete (AbortSignal as { any?: unknown }).any;
+  try {
+    expect('any' in AbortSignal).toBe(false);
+    await run();
+  } finally {
+    if (descriptor) Object.defineProperty(AbortSignal, 'any', descriptor);
+  }
+}
+
+describe('anySignal (works without AbortSignal.any, on Node 20.0)', () => {
+  test('aborts with the reason of whichever signal aborts first, and removes its listeners when disposed', () =>
+    withoutAbortSignalAny(() => {
+      const a = new AbortController();
+      const b = new AbortController();
+      const combined = anySignal([a.signal, b.signal]);
+      expect(combined.signal.aborted).toBe(false);
+      b.abort(new Error('stop'));
+      expect(combined.signal.aborted).toBe(true);
+      expect((combined.signal.reason as Error).message).toBe('stop');
+      const removed = jest.spyOn(a.signal, 'removeEventListener');
+      combined.dispose();
+      expect(removed).toHaveBeenCalledWith('abort', expect.any(Function));
+    }));
+
+  test('is aborted at once when a signal already is', () => {
+    const a = new AbortController();
+    a.abort(new Error('already'));
+    expect(anySignal([a.signal, new AbortController().signal]).signal.aborted).toBe(true);
+  });
+
+  test('generateTraffic runs with AbortSignal.any absent', () =>
+    withoutAbortSignalAny(async () => {
+      jest.spyOn(globalThis, 'fetch').mockImplementation(async () => page('blue'));
+      const r = await generateTraffic(fakeObserveContext(), { url: 'http://alb.example/', settings: { ratePerSecond: 10, durationSeconds: 1, timeoutSeconds: 5 } });
+      expect(r.samples.map((x) => x.colour)).toEqual(Array(10).fill('blue'));
+    }));
+});
 
 describe('generateTraffic (fetch mocked, fake clock)', () => {
   const settings = { ratePerSecond: 10, durationSeconds: 3, timeoutSeconds: 5 };
