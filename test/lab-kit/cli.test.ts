@@ -1,6 +1,7 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -198,6 +199,18 @@ describe('labs new', () => {
     expect(registry).toMatch(/export const LABS: readonly LabDefinition\[\] = \[[^\]]*, ec2BasicsDemo\];/);
     expect(c.text()).toContain('The lab fails `npm test` until each check, failing case, output and README section is written');
   });
+
+  test('what it writes type-checks against the kit as it is (the scaffold cannot drift from the API)', async () => {
+    const project = path.join(__dirname, '..', '..');
+    for (const link of ['lib', 'catalog', 'node_modules']) fs.symlinkSync(path.join(project, link), path.join(root, link), 'dir');
+    fs.writeFileSync(
+      path.join(root, 'tsconfig.json'),
+      JSON.stringify({ extends: path.join(project, 'tsconfig.json'), compilerOptions: { typeRoots: [path.join(project, 'node_modules', '@types')] }, include: ['labs/**/*.ts'] }),
+    );
+    expect(await runCli(['new', 'demo-scaffold', '--questions=B6'], env([natVsPublicIp], capture().io, { root }))).toBe(0);
+    const tsc = spawnSync(process.execPath, [path.join(project, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', root], { encoding: 'utf8' });
+    expect(`${tsc.stdout}${tsc.stderr}`.split('\n').filter((l) => l.includes('demo-scaffold'))).toEqual([]);
+  }, 60_000);
 
   test('refuses a bad id, an existing lab and unknown questions, writing nothing', async () => {
     const c = capture();
