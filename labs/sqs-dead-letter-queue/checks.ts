@@ -107,14 +107,16 @@ export function judgeQueuePair(o: QueuePairObservation): Judgement {
   const listsSource = o.deadLetterSourceUrls.some((url) => queueNameOf(url) === queueNameOf(o.sourceQueueUrl));
   const sources = o.deadLetterSourceUrls.length === 0 ? 'no source' : o.deadLetterSourceUrls.join(', ');
   const allowText = allow ? `${allow.redrivePermission}${allow.sourceQueueArns ? ` [${allow.sourceQueueArns.join(', ')}]` : ''}` : 'absent (allowAll)';
+  const alarm = alarmWatch(o);
   return {
     observed:
       `The dead-letter queue is an ordinary ${queueType(o.deadLetterFifo)} queue (the source is ${queueType(o.sourceFifo)}), with no redrive policy of its own: ` +
       `the source names it in its RedrivePolicy (${policy.deadLetterTargetArn === o.deadLetterQueueArn ? 'this queue' : policy.deadLetterTargetArn}, maxReceiveCount ${policy.maxReceiveCount}); ` +
       `its RedriveAllowPolicy is ${allowText}; ` +
-      `ListDeadLetterSourceQueues lists ${sources}.`,
+      `ListDeadLetterSourceQueues lists ${sources}; ${alarm.text}.`,
     method:
-      'SQS GetQueueAttributes (All) on both queues and ListDeadLetterSourceQueues on the dead-letter queue (its source matched by queue name, the last segment of the URL)',
+      'SQS GetQueueAttributes (All) on both queues and ListDeadLetterSourceQueues on the dead-letter queue (its source matched by queue name, the last segment of the URL); ' +
+      'CloudWatch DescribeAlarms on the alarm the stack names (DeadLetterAlarmName)',
     figures: [{ name: 'maxReceiveCount', value: policy.maxReceiveCount, unit: 'receives' }],
     expectations: [
       expectEqual("the source's RedrivePolicy names the dead-letter queue", o.deadLetterQueueArn, policy.deadLetterTargetArn),
@@ -122,7 +124,28 @@ export function judgeQueuePair(o: QueuePairObservation): Judgement {
       expectEqual(`dead-letter queue type (the source is ${queueType(o.sourceFifo)})`, queueType(o.sourceFifo), queueType(o.deadLetterFifo)),
       expectThat('ListDeadLetterSourceQueues lists the source', listsSource, listsSource ? `yes (${sources})` : `no (${sources})`),
       expectThat('the dead-letter queue has no redrive policy of its own', !o.deadLetterHasRedrivePolicy, o.deadLetterHasRedrivePolicy ? 'no: it has one' : 'yes'),
+      expectThat("an alarm fires on the dead-letter queue's first visible message", alarm.fires, alarm.text),
     ],
+  };
+}
+
+/**
+ * Does the alarm fire as soon as one message waits in the dead-letter queue? It must watch the
+ * queue's ApproximateNumberOfMessagesVisible (namespace AWS/SQS, dimension QueueName: "Available
+ * CloudWatch metrics for Amazon SQS") and breach at one message ("Creating alarms for dead-letter
+ * queues using Amazon CloudWatch" uses exactly this metric).
+ */
+function alarmWatch(o: QueuePairObservation): { fires: boolean; text: string } {
+  const a = o.alarm;
+  if (!a) return { fires: false, text: 'no alarm by the name the stack gives (DescribeAlarms returned none)' };
+  const onQueue = a.namespace === 'AWS/SQS' && a.metricName === 'ApproximateNumberOfMessagesVisible' && a.dimensions.some((d) => d.name === 'QueueName' && d.value === o.deadLetterQueueName);
+  const atOne =
+    a.threshold !== undefined &&
+    ((a.comparisonOperator === 'GreaterThanOrEqualToThreshold' && a.threshold <= 1) || (a.comparisonOperator === 'GreaterThanThreshold' && a.threshold < 1));
+  const watches = `${a.namespace ?? '?'} ${a.metricName ?? '?'} of ${a.dimensions.map((d) => `${d.name}=${d.value}`).join(', ') || 'no dimension'}`;
+  return {
+    fires: onQueue && atOne,
+    text: `alarm ${a.name} watches ${watches}, ${a.comparisonOperator ?? '?'} ${a.threshold ?? '?'} over ${a.evaluationPeriods ?? '?'} period(s), now ${a.stateValue ?? '?'}`,
   };
 }
 

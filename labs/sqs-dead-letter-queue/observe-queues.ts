@@ -1,8 +1,10 @@
 /**
  * The dead-letter queue as SQS describes it: the attributes of both queues and the sources
- * SQS lists for the dead-letter queue. Reads only; changes nothing.
+ * SQS lists for the dead-letter queue; and the alarm that watches it, as CloudWatch describes it.
+ * Reads only; changes nothing.
  */
 import { observationsOf } from '../../lib/lab-kit/checks/lab-definition';
+import { queueNameOf } from './aws-reads';
 import { parseRedrivePolicy } from './observe';
 import { OUTPUTS } from './outputs';
 
@@ -27,12 +29,29 @@ export interface QueuePairObservation {
   readonly deadLetterHasRedrivePolicy: boolean;
   /** What ListDeadLetterSourceQueues returned for the dead-letter queue. */
   readonly deadLetterSourceUrls: readonly string[];
+  /** The dead-letter queue's name (the QueueName dimension an alarm on it carries). */
+  readonly deadLetterQueueName: string;
+  /** The alarm the stack says watches the dead-letter queue, as CloudWatch describes it; absent when none has that name. */
+  readonly alarm?: DeadLetterAlarm;
+}
+
+/** A MetricAlarm of DescribeAlarms, the fields that say what it watches. */
+export interface DeadLetterAlarm {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly metricName?: string;
+  readonly dimensions: readonly { readonly name: string; readonly value: string }[];
+  readonly statistic?: string;
+  readonly comparisonOperator?: string;
+  readonly threshold?: number;
+  readonly evaluationPeriods?: number;
+  readonly stateValue?: string;
 }
 
 /** Both queues' attributes (GetQueueAttributes All) and the dead-letter queue's sources (ListDeadLetterSourceQueues). */
 export const queuePair = observationsOf(OUTPUTS)({
   name: 'queue-pair',
-  outputs: ['SourceQueueUrl', 'SourceQueueArn', 'DeadLetterQueueUrl', 'DeadLetterQueueArn'],
+  outputs: ['SourceQueueUrl', 'SourceQueueArn', 'DeadLetterQueueUrl', 'DeadLetterQueueArn', 'DeadLetterAlarmName'],
   observe: async (ctx): Promise<QueuePairObservation> => {
     const out = ctx.outputs;
     const { GetQueueAttributesCommand, ListDeadLetterSourceQueuesCommand, SQSClient } = await import('@aws-sdk/client-sqs');
@@ -48,6 +67,22 @@ export const queuePair = observationsOf(OUTPUTS)({
       sources.push(...(page.queueUrls ?? []));
       nextToken = page.NextToken;
     } while (nextToken);
+    // MetricAlarm (Amazon CloudWatch API Reference): Namespace, MetricName, Dimensions [{ Name, Value }],
+    // ComparisonOperator, Threshold, EvaluationPeriods, StateValue; an unknown name returns no alarm, not an error.
+    // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_DescribeAlarms.html
+    const { CloudWatchClient, DescribeAlarmsCommand } = await import('@aws-sdk/client-cloudwatch');
+    const found = (await new CloudWatchClient(ctx.aws).send(new DescribeAlarmsCommand({ AlarmNames: [out.DeadLetterAlarmName], AlarmTypes: ['MetricAlarm'] }))).MetricAlarms?.[0];
+    const alarm: DeadLetterAlarm | undefined = found && {
+      name: found.AlarmName ?? out.DeadLetterAlarmName,
+      ...(found.Namespace ? { namespace: found.Namespace } : {}),
+      ...(found.MetricName ? { metricName: found.MetricName } : {}),
+      dimensions: (found.Dimensions ?? []).map((d) => ({ name: d.Name ?? '', value: d.Value ?? '' })),
+      ...(found.Statistic ? { statistic: found.Statistic } : {}),
+      ...(found.ComparisonOperator ? { comparisonOperator: found.ComparisonOperator } : {}),
+      ...(found.Threshold !== undefined ? { threshold: found.Threshold } : {}),
+      ...(found.EvaluationPeriods !== undefined ? { evaluationPeriods: found.EvaluationPeriods } : {}),
+      ...(found.StateValue ? { stateValue: found.StateValue } : {}),
+    };
     return {
       sourceQueueUrl: out.SourceQueueUrl,
       sourceQueueArn: out.SourceQueueArn,
@@ -58,6 +93,8 @@ export const queuePair = observationsOf(OUTPUTS)({
       deadLetterFifo: dlq.FifoQueue === 'true',
       deadLetterHasRedrivePolicy: !!dlq.RedrivePolicy,
       deadLetterSourceUrls: sources,
+      deadLetterQueueName: queueNameOf(out.DeadLetterQueueUrl),
+      ...(alarm ? { alarm } : {}),
     };
   },
 });

@@ -12,6 +12,7 @@ import {
   SQSClient,
   StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Judgement } from '../../../lib/lab-kit/checks/judgement';
 import { CheckSkipped } from '../../../lib/lab-kit/checks/lab-definition';
@@ -25,6 +26,7 @@ import { type AsyncObservation, asyncRetries } from '../observe-async';
 type Ctx = ReturnType<typeof fakeObserveContext>;
 
 const sqs = mockClient(SQSClient);
+const cloudwatch = mockClient(CloudWatchClient);
 const logs = mockClient(CloudWatchLogsClient);
 const lambda = mockClient(LambdaClient);
 
@@ -90,6 +92,8 @@ interface Behaviour {
   sourcesPerPage: number;
   /** Lambda hands the good and the poison message to two invocations (two pollers). */
   splitBatch: boolean;
+  /** What CloudWatch has for the stack's alarm: as deployed, none of that name, or one on another metric. */
+  alarm: 'as-deployed' | 'missing' | 'other-metric';
   /** The good message is received again after the visibility timeout (partial batch responses ignored). */
   goodReceivedAgain: boolean;
   /** Lambda omits ApproximateFirstReceiveTimestamp from the records. */
@@ -122,6 +126,7 @@ function truth(): Behaviour {
     deadLetterSources: [SOURCE.url],
     sourcesPerPage: 1000,
     splitBatch: false,
+    alarm: 'as-deployed',
     goodReceivedAgain: false,
     noFirstReceiveTimestamp: false,
     functionDlqOnePerReceive: false,
@@ -384,6 +389,7 @@ function attributes(b: Behaviour): Record<string, Record<string, string>> {
 }
 
 function mockWorld(ctx: Ctx, b: Behaviour): World {
+  cloudwatch.reset();
   sqs.reset();
   logs.reset();
   lambda.reset();
@@ -416,6 +422,30 @@ function mockWorld(ctx: Ctx, b: Behaviour): World {
     const size = Math.min(b.sourcesPerPage, input.MaxResults ?? 1000);
     const queueUrls = b.deadLetterSources.slice(start, start + size);
     return { queueUrls, ...(start + size < b.deadLetterSources.length ? { NextToken: `page-${start + size}` } : {}) };
+  });
+  // DescribeAlarms (Amazon CloudWatch API Reference): MetricAlarms of MetricAlarm; an unknown AlarmName gives an empty list.
+  // The alarm as QueueWithDeadLetterQueue deploys it ("Creating alarms for dead-letter queues using Amazon CloudWatch").
+  cloudwatch.on(DescribeAlarmsCommand).resolves({
+    MetricAlarms:
+      b.alarm === 'missing'
+        ? []
+        : [{
+            AlarmName: OUTPUTS.DeadLetterAlarmName,
+            AlarmArn: `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:${OUTPUTS.DeadLetterAlarmName}`,
+            ActionsEnabled: true,
+            StateValue: 'OK',
+            StateReason: 'Threshold Crossed: no datapoints were received for 1 period and 1 missing datapoint was treated as [NonBreaching].',
+            MetricName: b.alarm === 'other-metric' ? 'NumberOfMessagesSent' : 'ApproximateNumberOfMessagesVisible',
+            Namespace: 'AWS/SQS',
+            Statistic: 'Maximum',
+            Dimensions: [{ Name: 'QueueName', Value: DLQ.url.split('/').pop()! }],
+            Period: 60,
+            EvaluationPeriods: 1,
+            Threshold: 1,
+            ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+            TreatMissingData: 'notBreaching',
+          }],
+    CompositeAlarms: [],
   });
   logs.on(FilterLogEventsCommand).callsFake((input) => world.filter(input.logGroupName, input.filterPattern, input.nextToken));
   lambda.on(InvokeCommand).callsFake((input) => world.invoke(input.FunctionName, input.Payload));
@@ -547,6 +577,8 @@ describe('sqs-dead-letter-queue live checks pass when AWS behaves as the truth s
     expect(j.outcome).toBe('pass');
     expect(j.judgement.observed).toContain(`its RedriveAllowPolicy is byQueue [${SOURCE.arn}]`);
     expect(j.judgement.observed).toContain(`ListDeadLetterSourceQueues lists ${SOURCE.url}`);
+    expect(j.judgement.observed).toContain('watches AWS/SQS ApproximateNumberOfMessagesVisible of QueueName=sqs-dead-letter-queue-MessagesDeadLetterQueue73E5196F-k2P9vQx1LmZa, GreaterThanOrEqualToThreshold 1');
+    expect(cloudwatch).toHaveReceivedCommandWith(DescribeAlarmsCommand, { AlarmNames: [OUTPUTS.DeadLetterAlarmName], AlarmTypes: ['MetricAlarm'] });
   });
 });
 
@@ -554,6 +586,8 @@ describe('sqs-dead-letter-queue live checks fail on the observation that contrad
   // [claim, what AWS does instead, what the observation then says, the failed expectation the reasons name]
   const cases: Array<[string, (b: Behaviour) => void, string, string]> = [
     ['T2.dlq-is-an-ordinary-queue', (b) => (b.dlqFifo = true), 'ordinary FIFO queue (the source is standard)', 'dead-letter queue type (the source is standard): expected standard, saw FIFO'],
+    ['T2.dlq-is-an-ordinary-queue', (b) => (b.alarm = 'missing'), 'no alarm by the name the stack gives', "an alarm fires on the dead-letter queue's first visible message: expected yes, saw no alarm by the name the stack gives (DescribeAlarms returned none)"],
+    ['T2.dlq-is-an-ordinary-queue', (b) => (b.alarm = 'other-metric'), 'watches AWS/SQS NumberOfMessagesSent', "an alarm fires on the dead-letter queue's first visible message: expected yes, saw alarm"],
     ['T2.dlq-is-an-ordinary-queue', (b) => (b.deadLetterSources = []), 'ListDeadLetterSourceQueues lists no source', 'ListDeadLetterSourceQueues lists the source: expected yes, saw no (no source)'],
     [
       'T2.dlq-is-an-ordinary-queue',
