@@ -15,7 +15,10 @@
  * 4. when a window ends while clients still fail, or before any failure was seen while the
  *    failover is still under way, another window, up to {@link MAX_WINDOWS}: never one long
  *    invocation, always inside Lambda's 15-minute limit;
- * 5. DescribeEvents over the whole span, for RDS's own account of the failover.
+ * 5. DescribeEvents over the whole span, for RDS's own account of the failover; also
+ *    {@link POLL_MS} after the request and every {@link EVENTS_EVERY_MS} until the failover starts,
+ *    so that RDS declining it (RDS-EVENT-0034, a re-run soon after a failover) stops the probe and
+ *    ends the observation as `declined` within seconds.
  * Whatever happens after the reboot request, the check waits for step 3 before it returns, so it
  * leaves the instance available (or says it could not).
  *
@@ -47,12 +50,20 @@ export const MAX_WINDOWS = 3;
 export const POLL_MS = 10_000;
 /** Longest wait for the instance to be available in the other AZ after the reboot request. */
 export const MAX_WAIT_MS = 15 * 60_000;
-/** While the instance is available in its old AZ, how often to look for RDS declining the failover. */
+/**
+ * Until RDS logs the failover start, how often to look for RDS declining it (RDS-EVENT-0034); the
+ * first look is {@link POLL_MS} after the request.
+ */
 export const EVENTS_EVERY_MS = 30_000;
 /** Longest wait for the instance to be available before the failover is requested. */
 export const MAX_READY_WAIT_MS = 10 * 60_000;
 /** The baseline probe: a few tries are enough to see where the name points. */
 export const BASELINE_SECONDS = 5;
+/**
+ * When no try of the baseline got an answer, how long to probe once more before judging: 5 s is
+ * short enough for a DNS hiccup or a database still restarting to fill it.
+ */
+export const BASELINE_RETRY_SECONDS = 20;
 /**
  * How long after its window a probe Invoke is abandoned. The function answers when its window
  * ends; past this margin the connection is taken for dropped.
@@ -85,19 +96,16 @@ export interface InstanceView {
   readonly subnets: readonly ZoneSubnet[];
 }
 
-/** What RDS's event log says about the failover (times in epoch milliseconds). */
-export interface FailoverEvents {
-  readonly started?: number;
-  readonly completed?: number;
-  /** RDS declined because a failover happened recently (RDS-EVENT-0034). */
-  readonly declined?: number;
-  readonly messages: readonly { readonly date?: number; readonly message: string }[];
-}
-
 /** The baseline observation. */
 export interface BaselineObservation {
   readonly instance: InstanceView;
+  /**
+   * The window judged: the first {@link BASELINE_SECONDS} s, or, when no try of those got an
+   * answer, the {@link BASELINE_RETRY_SECONDS} s probed right after them.
+   */
   readonly window: ProbeWindow;
+  /** Set when the first window got no answer and a longer one was probed: how long the first was. */
+  readonly retriedAfterSeconds?: number;
   readonly analysis: TimelineAnalysis;
   /** Every address the endpoint resolved to. */
   readonly addresses: readonly string[];
@@ -114,6 +122,22 @@ export interface BaselineObservation {
 /** A forced failover, watched. */
 export type FailoverObservation =
   | { readonly kind: 'refused'; readonly before: InstanceView; readonly reason: string }
+  | {
+      /**
+       * RDS declined the forced failover (RDS-EVENT-0034, "a failover recently occurred"): nothing
+       * failed over, the probe was stopped at once, and the run says nothing about the claims.
+       */
+      readonly kind: 'declined';
+      readonly before: InstanceView;
+      readonly after: InstanceView;
+      readonly requestedAt: number;
+      /** When RDS logged RDS-EVENT-0034 (epoch ms). */
+      readonly declinedAt: number;
+      /** Seconds from the request until the check saw the event. */
+      readonly noticedAfterSeconds: number;
+      readonly statuses: readonly string[];
+      readonly events: FailoverEvents;
+    }
   | {
       readonly kind: 'observed';
       readonly before: InstanceView;
@@ -135,28 +159,82 @@ export type FailoverObservation =
       readonly lastAddressZone?: string;
     };
 
-// Matched against DescribeEvents' Message: the wording of RDS-EVENT-0013, -0015, -0049 and -0034 in
-// "Amazon RDS event categories and event messages",
-// https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Events.Messages.html
-const STARTED = /multi-az (instance )?failover (that .*)?(has )?started/i;
-const COMPLETED = /multi-az (instance )?failover (that .*)?(has )?(completed|is complete)/i;
-const DECLINED = /not attempting a requested failover/i;
+/** What RDS's event log says about the failover (times in epoch milliseconds). */
+export interface FailoverEvents {
+  /** RDS-EVENT-0013 (`Multi-AZ instance failover started.`). */
+  readonly started?: number;
+  /** The first RDS-EVENT-0015 or RDS-EVENT-0049 at or after the start. */
+  readonly completed?: number;
+  /** Which event the completion was (RDS-EVENT-0015 or RDS-EVENT-0049). */
+  readonly completedBy?: RdsEventId;
+  /** RDS declined because a failover happened recently (RDS-EVENT-0034). */
+  readonly declined?: number;
+  /** Every message of the span, in time order, with the event id when the message is one of {@link RDS_EVENT_MESSAGES}. */
+  readonly messages: readonly { readonly date?: number; readonly message: string; readonly eventId?: RdsEventId }[];
+}
 
 /**
- * The failover events of DescribeEvents, by message (DescribeEvents returns messages, not event
- * ids): `Multi-AZ instance failover started.` (RDS-EVENT-0013), `Multi-AZ instance failover
- * completed` (RDS-EVENT-0015; `A Multi-AZ failover has completed`, RDS-EVENT-0049, is read too),
- * and RDS declining a failover that follows a recent one (RDS-EVENT-0034). The longer wording of
- * the event table's descriptions matches as well. Only events at or after `since` count.
+ * The RDS event messages this lab reads, word for word from the **Message** column (not the Notes
+ * column) of the DB instance events table in "Amazon RDS event categories and event messages",
+ * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Events.Messages.html#USER_Events.Messages.instance
+ *
+ * DescribeEvents gives no event id: the API reference's "Event" data type has Date,
+ * EventCategories, Message, SourceArn, SourceIdentifier and SourceType only
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_Event.html), so the id is
+ * recovered from the message. All four are in the `failover` category.
+ */
+export const RDS_EVENT_MESSAGES = {
+  'RDS-EVENT-0013': 'Multi-AZ instance failover started.',
+  'RDS-EVENT-0015': 'Multi-AZ failover to standby complete - DNS propagation may take a few minutes.',
+  'RDS-EVENT-0034': 'Abandoning user requested failover since a failover recently occurred on the database instance.',
+  'RDS-EVENT-0049': 'Multi-AZ instance failover completed.',
+} as const;
+
+/** An event id of {@link RDS_EVENT_MESSAGES}. */
+export type RdsEventId = keyof typeof RDS_EVENT_MESSAGES;
+
+/** Case, runs of white space and a final period do not count: the words do. */
+function normalized(message: string): string {
+  return message.trim().replace(/\s+/g, ' ').replace(/\.$/, '').toLowerCase();
+}
+
+const EVENT_BY_MESSAGE = new Map<string, RdsEventId>(Object.entries(RDS_EVENT_MESSAGES).map(([id, message]) => [normalized(message), id as RdsEventId]));
+
+/**
+ * The event id of a DescribeEvents entry: its Message compared, word for word, with the Message
+ * column of the event table ({@link RDS_EVENT_MESSAGES}). An entry whose EventCategories are given
+ * and do not include `failover` is none of them.
+ */
+export function eventIdOf(event: Pick<RdsEvent, 'Message' | 'EventCategories'>): RdsEventId | undefined {
+  if (!event.Message) return undefined;
+  if (event.EventCategories && event.EventCategories.length > 0 && !event.EventCategories.includes('failover')) return undefined;
+  return EVENT_BY_MESSAGE.get(normalized(event.Message));
+}
+
+/**
+ * The failover events of DescribeEvents: the start (RDS-EVENT-0013), the first completion after it
+ * (RDS-EVENT-0015 or RDS-EVENT-0049), and RDS declining a failover that follows a recent one
+ * (RDS-EVENT-0034), each recognised by its Message ({@link eventIdOf}). Only events at or after
+ * `since` count.
  */
 export function parseFailoverEvents(events: readonly RdsEvent[], since?: Date): FailoverEvents {
   const list = events
     .filter((e) => e.Message && (!since || !e.Date || e.Date.getTime() >= since.getTime()))
-    .map((e) => ({ ...(e.Date ? { date: e.Date.getTime() } : {}), message: e.Message! }))
+    .map((e) => {
+      const eventId = eventIdOf(e);
+      return { ...(e.Date ? { date: e.Date.getTime() } : {}), message: e.Message!, ...(eventId ? { eventId } : {}) };
+    })
     .sort((a, b) => (a.date ?? 0) - (b.date ?? 0));
-  const first = (re: RegExp, after?: number) => list.find((e) => re.test(e.message) && (after === undefined || (e.date ?? 0) >= after))?.date;
-  const started = first(STARTED);
-  return { started, completed: first(COMPLETED, started), declined: first(DECLINED), messages: list };
+  const first = (ids: readonly RdsEventId[], after?: number) => list.find((e) => e.eventId && ids.includes(e.eventId) && (after === undefined || (e.date ?? 0) >= after));
+  const started = first(['RDS-EVENT-0013'])?.date;
+  const completion = started === undefined ? undefined : first(['RDS-EVENT-0015', 'RDS-EVENT-0049'], started);
+  return {
+    started,
+    completed: completion?.date,
+    ...(completion?.eventId ? { completedBy: completion.eventId } : {}),
+    declined: first(['RDS-EVENT-0034'])?.date,
+    messages: list,
+  };
 }
 
 function regionOf(arn: string | undefined): string | undefined {
@@ -321,21 +399,44 @@ function windowSeconds(ctx: Ctx, maxText: string): number {
   return wanted;
 }
 
-/** The instance, and a few seconds of probing that show where its name points. */
+/**
+ * The instance, and a few seconds of probing that show where its name points. An instance that is
+ * not `available` (a failover of a previous run still under way) is waited for first (bounded);
+ * when no try of the {@link BASELINE_SECONDS} s got an answer, {@link BASELINE_RETRY_SECONDS} s
+ * more are probed and judged instead.
+ */
 export const baseline = observe({
   name: 'baseline',
   outputs: ['DbInstanceIdentifier', 'ProbeFunctionName'],
   observe: async (ctx): Promise<BaselineObservation> => {
     const out = ctx.outputs;
     const clients = new ObservationClients(ctx);
-    const instance = await describeInstance(clients, out.DbInstanceIdentifier);
+    let instance = await describeInstance(clients, out.DbInstanceIdentifier);
+    if (instance.status !== 'available') {
+      await waitUntilAvailable(ctx, clients, instance.identifier, 'the baseline');
+      instance = await describeInstance(clients, out.DbInstanceIdentifier);
+    }
     ctx.progress(`baseline: ${instance.identifier} is ${instance.status}; probing its endpoint for ${BASELINE_SECONDS} s`);
-    const window = await invokeProbe(clients, out.ProbeFunctionName, BASELINE_SECONDS);
+    let window = await invokeProbe(clients, out.ProbeFunctionName, BASELINE_SECONDS);
+    let retriedAfterSeconds: number | undefined;
+    if (analyzeTimeline(window.attempts).up === 0) {
+      ctx.progress(`baseline: no try of ${BASELINE_SECONDS} s got an answer (${window.attempts.map((a) => a.error).filter(Boolean).slice(0, 3).join(', ') || 'no try'}); probing ${BASELINE_RETRY_SECONDS} s more`);
+      retriedAfterSeconds = BASELINE_SECONDS;
+      window = await invokeProbe(clients, out.ProbeFunctionName, BASELINE_RETRY_SECONDS);
+    }
     const analysis = analyzeTimeline(window.attempts);
     const addresses = [...new Set(window.attempts.flatMap((a) => a.addresses ?? (a.address ? [a.address] : [])))];
     const addressZone = zoneOfAddress(analysis.lastAddress, instance.subnets);
     const recentFailover = await failoverExplainingStandbyAddress(ctx, clients, instance, addressZone);
-    return { instance, window, analysis, addresses, ...(addressZone ? { addressZone } : {}), ...(recentFailover !== undefined ? { recentFailover } : {}) };
+    return {
+      instance,
+      window,
+      ...(retriedAfterSeconds !== undefined ? { retriedAfterSeconds } : {}),
+      analysis,
+      addresses,
+      ...(addressZone ? { addressZone } : {}),
+      ...(recentFailover !== undefined ? { recentFailover } : {}),
+    };
   },
 });
 
@@ -357,16 +458,16 @@ async function failoverExplainingStandbyAddress(ctx: Ctx, clients: ObservationCl
 }
 
 /** Waits (bounded) until the instance is available, with progress. */
-async function waitUntilAvailable(ctx: Ctx, clients: ObservationClients, identifier: string): Promise<InstanceView> {
+async function waitUntilAvailable(ctx: Ctx, clients: ObservationClients, identifier: string, before = 'the failover'): Promise<InstanceView> {
   const started = ctx.now();
   for (;;) {
     const view = await describeInstance(clients, identifier);
     if (view.status === 'available') return view;
     const elapsed = ctx.now() - started;
     if (elapsed >= MAX_READY_WAIT_MS) {
-      throw new Error(`instance ${identifier} is ${view.status}, not available, after ${Math.round(elapsed / 1000)} s; a failover needs an available instance: run the check again later`);
+      throw new Error(`instance ${identifier} is ${view.status}, not available, after ${Math.round(elapsed / 1000)} s; ${before} needs an available instance: run the check again later`);
     }
-    ctx.progress(`waiting for ${identifier} to be available before the failover: ${view.status}, ${Math.round(elapsed / 1000)} s`);
+    ctx.progress(`waiting for ${identifier} to be available before ${before}: ${view.status}, ${Math.round(elapsed / 1000)} s`);
     await ctx.sleep(POLL_MS);
   }
 }
@@ -376,36 +477,63 @@ interface WaitState {
   stop: boolean;
 }
 
+interface WaitResult {
+  readonly view: InstanceView;
+  readonly statuses: string[];
+  readonly settledSeconds?: number;
+  /** RDS-EVENT-0034 was logged: when (epoch ms), and how long after the request the check saw it. */
+  readonly declinedAt?: number;
+  readonly noticedAfterSeconds?: number;
+}
+
 /**
- * Polls until the instance is available in another AZ than `before`, or the wait runs out. While
- * the instance is available but has not moved (the AZ field can lag the failover by minutes), it
- * looks at the events every {@link EVENTS_EVERY_MS}, so a failover RDS declined (RDS-EVENT-0034)
- * ends the wait at once instead of after {@link MAX_WAIT_MS}.
+ * Polls until the instance is available in another AZ than `before`, or the wait runs out. Until
+ * RDS logs the failover start it also reads the events, {@link POLL_MS} after the request and then
+ * every {@link EVENTS_EVERY_MS}: when RDS declined the failover (RDS-EVENT-0034, a re-run soon
+ * after a failover), `onDeclined` stops the probe at once and the wait ends as soon as the instance
+ * is available, instead of after {@link MAX_WAIT_MS}.
  */
-async function waitForFailover(ctx: Ctx, clients: ObservationClients, before: InstanceView, requestedAt: number, spanStart: number, state: WaitState) {
+async function waitForFailover(
+  ctx: Ctx,
+  clients: ObservationClients,
+  before: InstanceView,
+  requestedAt: number,
+  spanStart: number,
+  state: WaitState,
+  onDeclined: () => void,
+): Promise<WaitResult> {
   const statuses: string[] = [];
-  let eventsAt = requestedAt;
+  let eventsAt = requestedAt - EVENTS_EVERY_MS + POLL_MS;
+  let startSeen = false;
+  let declinedAt: number | undefined;
+  let noticedAfterSeconds: number | undefined;
   for (;;) {
     const view = await describeInstance(clients, before.identifier, false);
     if (statuses[statuses.length - 1] !== view.status) statuses.push(view.status);
     const elapsed = ctx.now() - requestedAt;
     const moved = !!view.availabilityZone && view.availabilityZone !== before.availabilityZone;
-    if (view.status === 'available' && moved) {
+    if (view.status === 'available' && moved && declinedAt === undefined) {
       state.settled = true;
       return { view, statuses, settledSeconds: Math.round(elapsed / 1000) };
     }
-    if (view.status === 'available' && ctx.now() - eventsAt >= EVENTS_EVERY_MS) {
+    if (declinedAt === undefined && !startSeen && ctx.now() - eventsAt >= EVENTS_EVERY_MS) {
       eventsAt = ctx.now();
       const events = parseFailoverEvents(await describeEvents(clients, before.identifier, new Date(spanStart - 2 * 60_000), new Date(ctx.now() + 60_000)), new Date(spanStart - 60_000));
-      if (events.declined !== undefined && events.started === undefined) {
+      if (events.started !== undefined) startSeen = true;
+      else if (events.declined !== undefined) {
+        declinedAt = events.declined;
+        noticedAfterSeconds = Math.round(elapsed / 1000);
         state.stop = true;
-        ctx.progress(`RDS declined the failover of ${before.identifier} (a failover happened recently); not waiting any longer`);
-        return { view, statuses, settledSeconds: undefined };
+        onDeclined();
+        ctx.progress(
+          `RDS declined the failover of ${before.identifier} (RDS-EVENT-0034: a failover recently occurred), seen ${noticedAfterSeconds} s after the request: probe stopped; wait and run the check again`,
+        );
       }
     }
+    if (declinedAt !== undefined && view.status === 'available') return { view, statuses, declinedAt, noticedAfterSeconds };
     if (elapsed >= MAX_WAIT_MS) {
       ctx.progress(`after ${Math.round(elapsed / 1000)} s ${before.identifier} is ${view.status} in ${view.availabilityZone ?? '?'}; RDS finishes on its own: check it with \`aws rds describe-db-instances --db-instance-identifier ${before.identifier}\``);
-      return { view, statuses, settledSeconds: undefined };
+      return { view, statuses, ...(declinedAt !== undefined ? { declinedAt, noticedAfterSeconds } : {}) };
     }
     ctx.progress(`failover: ${before.identifier} is ${view.status}, primary in ${view.availabilityZone ?? '?'} (was ${before.availabilityZone}), ${Math.round(elapsed / 1000)} s since the request`);
     await ctx.sleep(POLL_MS);
@@ -438,6 +566,18 @@ async function describeEvents(clients: ObservationClients, identifier: string, f
     marker = out.Marker;
   } while (marker);
   return events;
+}
+
+/**
+ * The error codes of a missing permission: AccessDeniedException and NotAuthorized in the RDS API
+ * reference's "Common Errors" (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/CommonErrors.html);
+ * the Query protocol also answers `AccessDenied`.
+ */
+const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'NotAuthorized', 'UnauthorizedOperation']);
+
+function isAccessDenied(error: unknown): boolean {
+  const e = error as { name?: string; Code?: string };
+  return ACCESS_DENIED.has(e?.name ?? '') || ACCESS_DENIED.has(e?.Code ?? '');
 }
 
 function errorText(error: unknown): string {
@@ -488,22 +628,33 @@ export const failover = observe({
       // Nothing to measure: stop waiting for the probe (the function itself ends with its window).
       state.stop = true;
       abort.abort();
+      // A missing permission is the user's side: an error saying what to grant, never a verdict.
+      if (isAccessDenied(error)) {
+        throw new Error(
+          `your credentials may not call rds:RebootDBInstance on ${before.arn ?? before.identifier} (${errorText(error)}): allow it and run the check again; nothing was rebooted`,
+        );
+      }
       return { kind: 'refused', before, reason: `RDS refused the forced failover of ${before.identifier}: ${errorText(error)}` };
     }
     const requestedAt = ctx.now();
 
     // Wait for RDS in every case, even when probing fails: the check leaves the instance available.
-    const [probed, waited] = await Promise.allSettled([probing, waitForFailover(ctx, clients, before, requestedAt, spanStart, state)]);
+    const [probed, waited] = await Promise.allSettled([
+      probing,
+      waitForFailover(ctx, clients, before, requestedAt, spanStart, state, () => abort.abort(new Error('RDS declined the failover (RDS-EVENT-0034)'))),
+    ]);
     if (waited.status === 'rejected') throw waited.reason;
-    if (probed.status === 'rejected') throw probed.reason;
-    const windows = probed.value;
-    const { statuses, settledSeconds } = waited.value;
+    const { statuses, settledSeconds, declinedAt, noticedAfterSeconds } = waited.value;
+    // After a decline the probe was stopped on purpose: its abandoned window is not an error.
+    if (declinedAt === undefined && probed.status === 'rejected') throw probed.reason;
     const after = await describeInstance(clients, before.identifier);
-
     const events = parseFailoverEvents(
       await describeEvents(clients, before.identifier, new Date(spanStart - 2 * 60_000), new Date(ctx.now() + 60_000)),
       new Date(spanStart - 60_000),
     );
+    if (declinedAt !== undefined) return { kind: 'declined', before, after, requestedAt, declinedAt, noticedAfterSeconds: noticedAfterSeconds ?? 0, statuses, events };
+    if (probed.status === 'rejected') throw probed.reason;
+    const windows = probed.value;
     const attempts = mergeWindows(windows);
     const answers = analyzeTimeline(attempts);
     const ready = windows.every((w) => w.readiness) ? analyzeTimeline(attempts, { level: 'ready' }) : undefined;
