@@ -411,9 +411,9 @@ export const ADVANCED: readonly CatalogEntry[] = [
         verdict: 'holds',
         truth: 'A weighted forward action distributes requests between up to 5 target groups by weight (0–999 each). Changing the weights with ModifyListener moves new requests with no DNS change (AWS publishes no figure for how fast: the check measures it), and because both groups stay registered and healthy no request fails; the deregistration delay plays no part, since nothing is deregistered.',
         sources: [
-          { title: 'Action types for listener rules: forward actions (Application Load Balancers)', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-action-types.html#forward-actions' },
+          { title: 'Action types for listener rules', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-action-types.html#forward-actions' },
           { title: 'Quotas for your Application Load Balancers', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html' },
-          { title: 'ModifyListener (Elastic Load Balancing API Reference)', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_ModifyListener.html' },
+          { title: 'ModifyListener', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_ModifyListener.html' },
           { title: 'New – Application Load Balancer Simplifies Deployment with Weighted Target Groups', url: 'https://aws.amazon.com/blogs/aws/new-application-load-balancer-simplifies-deployment-with-weighted-target-groups/' },
         ],
       },
@@ -423,8 +423,8 @@ export const ADVANCED: readonly CatalogEntry[] = [
         verdict: 'holds',
         truth: 'Rollback is the same ModifyListener call with the weights reversed, no DNS and nothing to redeploy, as long as blue is still running: keep the old fleet (and its capacity) until the new one has proven itself.',
         sources: [
-          { title: 'Action types for listener rules: forward actions (Application Load Balancers)', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-action-types.html#forward-actions' },
-          { title: 'ModifyListener (Elastic Load Balancing API Reference)', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_ModifyListener.html' },
+          { title: 'Action types for listener rules', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-action-types.html#forward-actions' },
+          { title: 'ModifyListener', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_ModifyListener.html' },
         ],
       },
       {
@@ -433,7 +433,7 @@ export const ADVANCED: readonly CatalogEntry[] = [
         verdict: 'holds',
         truth: 'Each request is routed to a target group chosen by weight, so 90/10 gives about 10 % to green; how close depends on the number of requests (binomial). With target group stickiness on, a client holding the AWSALBTG cookie stays on the colour it got, whatever the weights.',
         sources: [
-          { title: 'Action types for listener rules: forward actions (Application Load Balancers)', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-action-types.html#forward-actions' },
+          { title: 'Action types for listener rules', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-action-types.html#forward-actions' },
         ],
       },
       {
@@ -442,10 +442,10 @@ export const ADVANCED: readonly CatalogEntry[] = [
         verdict: 'oversimplified',
         truth: 'TTLs matter only when the switch is a DNS change (Route 53 weighted records, a second load balancer). With ALB weighted target groups the name never changes, so no TTL delays a rollback. Where DNS is used, low TTLs help but do not bound the delay: resolvers and clients may cache longer, and alias records to a load balancer have a fixed 60-second TTL.',
         sources: [
-          { title: 'Action types for listener rules: forward actions (Application Load Balancers)', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-action-types.html#forward-actions' },
+          { title: 'Action types for listener rules', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-action-types.html#forward-actions' },
           { title: 'New – Application Load Balancer Simplifies Deployment with Weighted Target Groups', url: 'https://aws.amazon.com/blogs/aws/new-application-load-balancer-simplifies-deployment-with-weighted-target-groups/' },
-          { title: 'Amazon Route 53 FAQs (alias records to load balancers have a fixed 60-second TTL)', url: 'https://aws.amazon.com/route53/faqs/' },
-          { title: 'Choosing between alias and non-alias records (Amazon Route 53): an alias to an AWS resource has no TTL of its own; Route 53 uses the resource\'s', url: 'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-choosing-alias-non-alias.html' },
+          { title: 'Amazon Route 53 FAQs', url: 'https://aws.amazon.com/route53/faqs/' },
+          { title: 'Choosing between alias and non-alias records', url: 'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-choosing-alias-non-alias.html' },
         ],
       },
       {
@@ -454,7 +454,7 @@ export const ADVANCED: readonly CatalogEntry[] = [
         verdict: 'oversimplified',
         truth: 'Shared storage keeps data across the switch, but both versions then use the same database, so schema changes must stay backward compatible (decoupled from the code release); session state belongs in a shared store such as ElastiCache or DynamoDB.',
         sources: [
-          { title: 'Blue/Green Deployments on AWS (AWS Whitepaper)', url: 'https://docs.aws.amazon.com/whitepapers/latest/blue-green-deployments/welcome.html' },
+          { title: 'Blue/Green Deployments on AWS', url: 'https://docs.aws.amazon.com/whitepapers/latest/blue-green-deployments/welcome.html' },
         ],
         planned: { lab: 'alb-blue-green', note: 'Write data through the blue version, switch, and read it back through the green version from the shared database.' },
       },
@@ -515,10 +515,10 @@ export const ADVANCED: readonly CatalogEntry[] = [
       {
         id: 'A13.placement-groups-not-for-noisy-neighbours',
         says: 'Choose instances on dedicated hardware and place them in placement groups for steady performance.',
-        verdict: 'oversimplified',
-        truth: 'Placement groups do not address noisy neighbours: a cluster group packs instances close together for low-latency, high-throughput networking, a spread group puts each instance on distinct racks to limit correlated failures, and a partition group separates groups of instances.',
+        verdict: 'wrong',
+        truth: 'Placement groups are no remedy for noisy neighbours: they only arrange your own instances relative to each other (cluster packs them close for low-latency networking; spread and partition keep them on separate hardware to limit correlated failures) and do not keep other tenants off the host. Isolation from other accounts comes from dedicated tenancy (the first claim), and steady CPU from fixed-performance instance types.',
         sources: [
-          { title: 'Placement strategies for your placement groups', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/placement-strategies.html' },
+          { title: 'Placement groups for your Amazon EC2 instances', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/placement-groups.html' },
         ],
         conceptual: 'Placement on physical racks is not visible to a customer lab.',
       },
@@ -574,7 +574,7 @@ export const ADVANCED: readonly CatalogEntry[] = [
           { title: 'ServiceVersion - AWS Snowball Edge API Reference', url: 'https://docs.aws.amazon.com/snowball/latest/api-reference/API_ServiceVersion.html' },
           { title: 'What is AWS DataSync?', url: 'https://docs.aws.amazon.com/datasync/latest/userguide/what-is-datasync.html' },
         ],
-        changed: '2025-11',
+        changed: '2025-11-07',
         conceptual: 'Physical data transfer devices and petabyte volumes cannot be exercised in a lab.',
       },
       {
@@ -640,9 +640,11 @@ export const ADVANCED: readonly CatalogEntry[] = [
         id: 'A16.privatelink-supports-cross-region-natively',
         says: 'Optionally run PrivateLink across Regions through Transit Gateway attachments.',
         verdict: 'outdated',
-        truth: 'PrivateLink now supports cross-Region connectivity natively: an interface endpoint can connect to an endpoint service, or to a set of AWS services, hosted in another Region without building Transit Gateway routing for it.',
+        truth: 'PrivateLink now connects across Regions natively: since November 2024 an interface endpoint can reach an endpoint service (such as an NLB-fronted microservice) whose provider has enabled the consumer\'s Region, and since 19 November 2025 it can also reach a set of AWS services (Amazon S3, IAM, ECR, KMS, Lambda and others) in another Region. Neither needs peering or Transit Gateway routing.',
         sources: [
-          { title: 'Cross-region enabled AWS services - AWS PrivateLink', url: 'https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-cross-region-privatelink-support.html' },
+          { title: 'Cross-region enabled AWS services', url: 'https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-cross-region-privatelink-support.html' },
+          { title: 'Introducing Cross-Region Connectivity for AWS PrivateLink', url: 'https://aws.amazon.com/blogs/networking-and-content-delivery/introducing-cross-region-connectivity-for-aws-privatelink/' },
+          { title: 'AWS PrivateLink now supports cross-region connectivity for AWS Services', url: 'https://aws.amazon.com/about-aws/whats-new/2025/11/aws-privatelink-cross-region-connectivity-aws-services/' },
         ],
         changed: '2024-11',
         conceptual: 'Needs several Regions and clients in several locations; a multi-Region active-active design is too costly and slow to observe in a single-account lab.',
@@ -795,10 +797,11 @@ export const ADVANCED: readonly CatalogEntry[] = [
       {
         id: 'A20.invocation-capped-at-900-seconds',
         says: 'Long-running jobs, such as video processing beyond 15 minutes, do not fit Lambda\'s timeout.',
-        verdict: 'holds',
-        truth: 'A single invocation is still capped at 900 seconds; Lambda durable functions (late 2025) can checkpoint multi-step workflows that run for up to a year, but each step still runs within the invocation limits, so one continuous long computation belongs on Fargate, EC2 or AWS Batch.',
+        verdict: 'oversimplified',
+        truth: 'A default invocation is capped at 900 seconds, but functions on Lambda Managed Instances accept up to 90 minutes for asynchronous and most event-source invocations, and Lambda durable functions (late 2025) checkpoint multi-step workflows that run for up to a year while each step stays within the invocation limit. One continuous computation longer than that still belongs on Fargate, EC2 or AWS Batch.',
         sources: [
           { title: 'Lambda quotas', url: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html' },
+          { title: 'Lambda Managed Instances', url: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances.html' },
           { title: 'DurableConfig - AWS Serverless Application Model', url: 'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-durableconfig.html' },
         ],
         planned: { lab: 'lambda-limits', note: 'Try to set a function timeout of 901 seconds and get a validation error.' },
@@ -855,9 +858,9 @@ export const ADVANCED: readonly CatalogEntry[] = [
         id: 'A21.codecommit-closed-to-new-customers',
         says: 'Keep source in CodeCommit, or in GitHub wired up with webhooks.',
         verdict: 'oversimplified',
-        truth: 'CodeCommit stopped accepting new customers on 25 July 2024 (existing customers kept using it), so check its current availability before choosing it; GitHub is connected through a CodeConnections connection (the GitHub App), while the older OAuth-app action with webhooks is not recommended.',
+        truth: 'CodeCommit was closed to new customers from 25 July 2024 until it returned to general availability on 24 November 2025, so new accounts can again create repositories; GitHub is connected through a CodeConnections connection (the GitHub App), while the older OAuth-app action with webhooks is not recommended.',
         sources: [
-          { title: 'AWS CodeCommit reference (availability notice)', url: 'https://docs.aws.amazon.com/codecommit/latest/userguide/references.html' },
+          { title: 'The Future of AWS CodeCommit', url: 'https://aws.amazon.com/blogs/devops/aws-codecommit-returns-to-general-availability/' },
           { title: 'Appendix A: GitHub (via OAuth app) source actions - AWS CodePipeline', url: 'https://docs.aws.amazon.com/codepipeline/latest/userguide/appendix-github-oauth.html' },
         ],
         conceptual: 'Availability of a service to new accounts and a choice of connector; not a runtime behaviour.',
@@ -1363,10 +1366,11 @@ export const ADVANCED: readonly CatalogEntry[] = [
       {
         id: 'A35.max-timeout-is-900-seconds',
         says: 'Executions are capped at 15 minutes.',
-        verdict: 'holds',
-        truth: 'The maximum timeout per invocation is 900 seconds.',
+        verdict: 'oversimplified',
+        truth: 'The maximum timeout is 900 seconds per invocation for default functions; on Lambda Managed Instances asynchronous and event source mapping invocations (except Amazon MQ and Amazon DocumentDB) may run up to 5,400 seconds (90 minutes), while synchronous invocations keep the 15-minute cap.',
         sources: [
           { title: 'Lambda quotas', url: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html' },
+          { title: 'Lambda Managed Instances', url: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances.html' },
         ],
         planned: { lab: 'lambda-limits', note: 'Setting a timeout of 901 seconds is rejected.' },
       },
@@ -1956,7 +1960,7 @@ export const ADVANCED: readonly CatalogEntry[] = [
         id: 'A50.static-scanners-run-before-deployment',
         says: 'Scan CloudFormation or Terraform templates in CI/CD with tools such as cfn-nag, Checkov or tfsec.',
         verdict: 'holds',
-        truth: 'Static scanners run in the pipeline before deployment; AWS also provides cfn-lint for template correctness and CloudFormation Guard for policy-as-code rules.',
+        truth: 'Static scanners run in the pipeline before deployment; AWS also provides cfn-lint for template correctness and CloudFormation Guard for policy-as-code rules. Of the tools named, tfsec is no longer where development happens: its maintainers (Aqua Security) moved its Terraform checks into Trivy and ask users to migrate to trivy config.',
         sources: [
           { title: 'What is AWS CloudFormation Guard?', url: 'https://docs.aws.amazon.com/cfn-guard/latest/ug/what-is-guard.html' },
         ],

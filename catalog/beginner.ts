@@ -50,17 +50,18 @@ export const BEGINNER: readonly CatalogEntry[] = [
         truth: 'The internet gateway only translates private addresses that have a public IPv4 address; an instance without one sends packets the gateway cannot translate, so it reaches nothing on the IPv4 internet (IPv6 with a global address is another matter).',
         sources: [
           { title: 'Enable internet access for a VPC using an internet gateway', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html' },
-          { title: 'Troubleshoot internet connectivity (VPC)', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-troubleshoot-internet-access.html' },
+          { title: 'Troubleshoot reachability issues', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/route-table-routes-troubleshoot.html' },
         ],
       },
       {
         id: 'B2.nat-gateway-serves-public-subnet',
         says: 'An instance in a public subnet that lacks a public IP can use a NAT gateway to reach the internet instead.',
-        verdict: 'wrong',
-        truth: 'A NAT gateway serves only subnets whose route table sends 0.0.0.0/0 to it. A public subnet\'s default route goes to the internet gateway, so its instances never use the NAT gateway: without a public IP they stay offline. Put the instance in a private subnet routed to the NAT gateway instead.',
+        verdict: 'oversimplified',
+        truth: 'Routing uses the most specific matching route (longest prefix match). A public subnet sends 0.0.0.0/0 to the internet gateway, so an instance there without a public IPv4 address reaches nothing through it, and a NAT gateway does nothing for it unless the same route table sends more specific prefixes (a partner\'s /24, or 0.0.0.0/1 and 128.0.0.0/1) to a NAT gateway in another subnet; only traffic to those prefixes then leaves through the NAT gateway. The usual fix is a private subnet whose default route targets the NAT gateway, or a public IP.',
         sources: [
           { title: 'NAT gateways', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html' },
           { title: 'Configure route tables', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html' },
+          { title: 'How route priority works', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html' },
         ],
       },
     ],
@@ -236,11 +237,12 @@ export const BEGINNER: readonly CatalogEntry[] = [
       {
         id: 'B8.lambda-timeout-max-15-minutes',
         says: 'No: one Lambda invocation is capped at 15 minutes.',
-        verdict: 'holds',
-        truth: 'The function timeout can be set from 1 to 900 seconds (15 minutes); an invocation still running at the timeout is stopped.',
+        verdict: 'oversimplified',
+        truth: 'No invocation runs forever, but 15 minutes is the cap only for default functions: their timeout is 1 to 900 seconds and an invocation still running at the timeout is stopped. Functions on Lambda Managed Instances accept up to 5,400 seconds (90 minutes) for asynchronous invocations and event source mappings other than Amazon MQ and Amazon DocumentDB; synchronous calls keep the 15-minute cap.',
         sources: [
           { title: 'Configure Lambda function timeout', url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html' },
           { title: 'Lambda quotas', url: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html' },
+          { title: 'Lambda Managed Instances', url: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances.html' },
         ],
         planned: { lab: 'lambda-limits', note: 'UpdateFunctionConfiguration with Timeout 901 is rejected; 900 is accepted.' },
       },

@@ -419,7 +419,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         verdict: 'oversimplified',
         truth: 'There are two different mechanisms. A Lambda function\'s dead-letter queue (and its on-failure destination) only receives asynchronous invocations that failed. Lambda reads SQS through an event source mapping and invokes the function synchronously, so a failing message goes back to its queue and ends in the queue\'s dead-letter queue, set by the queue\'s redrive policy; the function\'s dead-letter queue never sees it.',
         sources: [
-          { title: 'DeadLetterConfig (AWS Lambda API Reference)', url: 'https://docs.aws.amazon.com/lambda/latest/api/API_DeadLetterConfig.html' },
+          { title: 'DeadLetterConfig', url: 'https://docs.aws.amazon.com/lambda/latest/api/API_DeadLetterConfig.html' },
           { title: 'Capturing records of Lambda asynchronous invocations', url: 'https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html' },
           { title: 'Using Lambda with Amazon SQS', url: 'https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html' },
           { title: 'Using dead-letter queues in Amazon SQS', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html' },
@@ -432,7 +432,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         truth: 'Once moved, a message is no longer delivered: nothing retries it, the dead-letter queue included. After fixing the cause you move it back (StartMessageMoveTask, by API since June 2023; FIFO queues since November 2023). Redriven messages are new messages with a new ID and enqueue time, so their receive count starts again; an unfixed poison message fails again and returns.',
         sources: [
           { title: 'Learn how to configure a dead-letter queue redrive in Amazon SQS', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-configure-dead-letter-queue-redrive.html' },
-          { title: 'StartMessageMoveTask (Amazon SQS API Reference)', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_StartMessageMoveTask.html' },
+          { title: 'StartMessageMoveTask', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_StartMessageMoveTask.html' },
           { title: 'Announcing throughput increase and dead letter queue redrive support for Amazon SQS FIFO queues', url: 'https://aws.amazon.com/blogs/aws/announcing-throughput-increase-and-dead-letter-queue-redrive-support-for-amazon-sqs-fifo-queues/' },
         ],
       },
@@ -458,7 +458,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         verdict: 'holds',
         truth: 'A public IP is not a path: the subnet needs a 0.0.0.0/0 route to an internet gateway attached to the VPC. Without it the packets have nowhere to go, whatever the address (network ACLs and security group outbound rules can block it too).',
         sources: [
-          { title: 'Troubleshoot internet connectivity (VPC)', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-troubleshoot-internet-access.html' },
+          { title: 'Troubleshoot reachability issues', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/route-table-routes-troubleshoot.html' },
           { title: 'Configure route tables', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html' },
         ],
       },
@@ -1475,7 +1475,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         id: 'I43.oom-error-depends-on-runtime',
         says: 'You receive an OutOfMemoryError.',
         verdict: 'oversimplified',
-        truth: 'The error depends on the runtime: Java may throw java.lang.OutOfMemoryError, but typically Lambda reports a runtime error such as Runtime.OutOfMemory or Runtime.ExitError (process killed) rather than a uniform exception.',
+        truth: 'OutOfMemoryError is the Java name: a Java function whose heap runs out can report java.lang.OutOfMemoryError (Python raises MemoryError), but when the process exceeds the configured memory Lambda stops it and the invocation fails with errorType Runtime.OutOfMemory or Runtime.ExitError ("signal: killed"). There is no single exception across runtimes.',
         sources: [
           { title: 'Troubleshoot invocation issues in Lambda', url: 'https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-invocation.html' },
         ],

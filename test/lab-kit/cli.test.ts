@@ -24,7 +24,7 @@ function capture() {
 
 const ok: Judgement = { observed: 'ok', method: 'template', expectations: [expectEqual('x', 1, 1)] };
 const answer: Observation<number, 'Answer'> = { name: 'answer', outputs: ['Answer'], observe: async (ctx) => Number(ctx.outputs.Answer) };
-// A lab with the nat-vs-public-ip stack and one live check on a claim the catalog says is wrong.
+// A lab with the nat-vs-public-ip stack and one live check on a claim the catalog says is oversimplified.
 const demoLab: LabDefinition = {
   ...natVsPublicIp,
   checks: {
@@ -86,7 +86,7 @@ test('show prints every claim with its verdict, truth and source, and how to run
   const c = capture();
   expect(await runCli(['show', 'nat-vs-public-ip'], env([natVsPublicIp], c.io))).toBe(0);
   const text = c.text();
-  expect(text).toContain('B2.nat-gateway-serves-public-subnet  [wrong]');
+  expect(text).toContain('B2.nat-gateway-serves-public-subnet  [oversimplified]');
   expect(text).toContain('I7.nat-lives-in-public-subnet  [outdated]  (offline only)');
   expect(text).toContain('(changed 2025-11-19)');
   expect(text).toContain('source:    NAT gateways <https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html>');
@@ -115,7 +115,7 @@ test('check --offline exits 4 when a check is inconclusive, and 3 when one canno
   const c = capture();
   expect(await runCli(['check', '--offline'], env([inconclusive], c.io))).toBe(4);
   expect(c.text()).toContain('INCONCLUSIVE B2.nat-gateway-serves-public-subnet');
-  expect(c.text()).toContain('seed: wrong → inconclusive, the run did not exercise the behaviour: a probe ran (saw none)');
+  expect(c.text()).toContain('seed: oversimplified → inconclusive, the run did not exercise the behaviour: a probe ran (saw none)');
   const broken: LabDefinition = { ...natVsPublicIp, checks: { 'B2.nat-gateway-serves-public-subnet': { offline: () => { throw new Error('boom'); } } } };
   expect(await runCli(['check', '--offline'], env([broken], capture().io))).toBe(3);
 });
@@ -125,7 +125,7 @@ test('check <lab> runs preflight, reads the outputs and reports live evidence', 
   const c = capture();
   expect(await runCli(['check', 'nat-vs-public-ip', '--analyzer'], env([demoLab], c.io, { aws: { region: 'eu-west-1' } }))).toBe(0);
   expect(c.text()).toContain('PASS         B2.nat-gateway-serves-public-subnet');
-  expect(c.text()).toContain('seed: wrong → refutes the seed (wrong)');
+  expect(c.text()).toContain('seed: oversimplified → refutes the seed (oversimplified)');
   expect(c.text()).toContain('figures: answer 42 units');
   expect(c.errors()).toContain('account 123456789012, region eu-west-1, as arn:aws:sts::123456789012:assumed-role/Admin/ana');
 });
