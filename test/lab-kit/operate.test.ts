@@ -346,3 +346,12 @@ test('labs preflight <lab> also says whether the AZs the lab lands in offer what
   offered(['us-east-1c']);
   expect(await runCli(['preflight', 'nat-vs-public-ip'], env().env)).toBe(2);
 });
+
+test('labs deploy --ingress-cidr passes -c labs:ingressCidr, and refuses what is not one IPv4 CIDR', async () => {
+  const t = env();
+  expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes', '--ingress-cidr=203.0.113.7/32'], t.env)).toBe(0);
+  expect(t.cdkCalls[0]).toEqual(expect.arrayContaining(['-c', 'labs:ingressCidr=203.0.113.7/32']));
+  const bad = env();
+  expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes', '--ingress-cidr=203.0.113.300/32'], bad.env)).toBe(2);
+  expect(bad.errors()).toBe('labs: --ingress-cidr: received "203.0.113.300/32"; allowed: one IPv4 CIDR, e.g. 203.0.113.7/32 (your public address: https://checkip.amazonaws.com)');
+});

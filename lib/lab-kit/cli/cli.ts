@@ -33,7 +33,7 @@ const HELP = `labs: AWS interview claims, checked on real infrastructure
                                           do the AZs it lands in offer its instance types and DB classes?
   labs cost [lab-id] [--json]             price a lab's template per hour and per day
   labs new <lab-id> --questions=B6,I10    scaffold a lab for these questions' catalog claims
-  labs deploy <lab-id> [--ttl=2h] [--azs=a,b] [--toolkit-stack-name=X] [--yes]
+  labs deploy <lab-id> [--ttl=2h] [--azs=a,b] [--ingress-cidr=ip/32] [--toolkit-stack-name=X] [--yes]
                                           preflight, AZ offerings, price and TTL, confirm, then cdk deploy
                                           (outputs in .labs/); every labs deploy restarts the TTL
   labs deployed [--json]                  lab stacks in this account and region: age, time left, cost so far

@@ -13,7 +13,7 @@ import type { TemplateJson } from '../template/json';
 import type { AwsClientConfig } from '../core/aws-config';
 import { checkEverySeconds, formatSeconds, listDeployedLabs, selfDestructWindow } from '../operations/deployed';
 import { UserError } from '../core/errors';
-import { AZS_CONTEXT_KEY, cdkJsonContext, cdkJsonSettings, DEPLOY_ID_CONTEXT_KEY, parseAzs, NAG_CONTEXT_KEY, PROJECT_ROOT, SELECT_CONTEXT_KEY } from '../core/project';
+import { AZS_CONTEXT_KEY, INGRESS_CIDR_CONTEXT_KEY, cdkJsonContext, cdkJsonSettings, DEPLOY_ID_CONTEXT_KEY, parseAzs, NAG_CONTEXT_KEY, PROJECT_ROOT, SELECT_CONTEXT_KEY } from '../core/project';
 import { findLeftovers, type Leftover } from '../operations/leftovers';
 import { type Identity, preflight } from '../operations/preflight';
 import { describeFailure } from '../operations/stack-failure';
@@ -102,6 +102,16 @@ function ttlOption(value: string | boolean): Duration {
   }
 }
 
+/** `--ingress-cidr=203.0.113.7/32`: the one IPv4 CIDR a lab with a public endpoint admits (`-c labs:ingressCidr`). */
+function ingressCidrOption(value: string | boolean): string {
+  const text = typeof value === 'string' ? value : '';
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text);
+  if (!m || m.slice(1, 5).some((o) => Number(o) > 255) || Number(m[5]) > 32) {
+    throw new UserError(`--ingress-cidr: received ${JSON.stringify(text)}; allowed: one IPv4 CIDR, e.g. 203.0.113.7/32 (your public address: https://checkip.amazonaws.com)`);
+  }
+  return text;
+}
+
 export function azsOption(value: string | boolean): string[] {
   try {
     return parseAzs(value === true ? '' : value, '--azs');
@@ -130,8 +140,9 @@ export async function placementOrRefuse(env: CliEnv, labId: string, aws: AwsClie
 }
 
 export async function deployCommand(env: CliEnv, args: ParsedArgs): Promise<number> {
-  allowFlags(args, ['yes', 'ttl', 'toolkit-stack-name', 'azs']);
+  allowFlags(args, ['yes', 'ttl', 'toolkit-stack-name', 'azs', 'ingress-cidr']);
   const lab = findLab(env.labs, args.positionals[0]);
+  const ingressCidr = args.flags['ingress-cidr'] === undefined ? undefined : ingressCidrOption(args.flags['ingress-cidr']);
   const ttl = args.flags.ttl === undefined ? undefined : ttlOption(args.flags.ttl);
   const azs = args.flags.azs === undefined ? undefined : azsOption(args.flags.azs);
   toolkitStackName(args);
@@ -143,7 +154,7 @@ export async function deployCommand(env: CliEnv, args: ParsedArgs): Promise<numb
         (toolkit === DEFAULT_TOOLKIT_STACK ? '; if you bootstrapped with --toolkit-stack-name, pass the same --toolkit-stack-name=<name> here' : ''),
     );
   }
-  const context = { ...(ttl ? { ttl: formatTtl(ttl) } : {}), ...(azs ? { [AZS_CONTEXT_KEY]: azs.join(',') } : {}) };
+  const context = { ...(ttl ? { ttl: formatTtl(ttl) } : {}), ...(azs ? { [AZS_CONTEXT_KEY]: azs.join(',') } : {}), ...(ingressCidr ? { [INGRESS_CIDR_CONTEXT_KEY]: ingressCidr } : {}) };
   const synth = await synthLabTemplate(lab, false, context);
   if (!synth.ok) throw new UserError(`lab ${lab.id} does not synthesize: ${synth.error}`);
   const cost = estimateCost(synth.template);
@@ -162,7 +173,7 @@ export async function deployCommand(env: CliEnv, args: ParsedArgs): Promise<numb
   // The deploy id changes the self-destruct's DEPLOY_ID, so this deploy updates the stack and
   // restarts its TTL even when nothing else changed.
   const deployId = new Date((env.now ?? Date.now)()).toISOString();
-  const cdkArgs = ['deploy', lab.id, '--outputs-file', outputsFile, '-c', `${SELECT_CONTEXT_KEY}=${lab.id}`, '-c', `${DEPLOY_ID_CONTEXT_KEY}=${deployId}`, '-c', `${NAG_CONTEXT_KEY}=true`, ...(context.ttl ? ['-c', `ttl=${context.ttl}`] : []), ...(azs ? ['-c', `${AZS_CONTEXT_KEY}=${azs.join(',')}`] : []), ...(toolkit === DEFAULT_TOOLKIT_STACK ? [] : ['--toolkit-stack-name', toolkit]), ...(args.flags.yes ? ['--require-approval', 'never'] : [])];
+  const cdkArgs = ['deploy', lab.id, '--outputs-file', outputsFile, '-c', `${SELECT_CONTEXT_KEY}=${lab.id}`, '-c', `${DEPLOY_ID_CONTEXT_KEY}=${deployId}`, '-c', `${NAG_CONTEXT_KEY}=true`, ...(context.ttl ? ['-c', `ttl=${context.ttl}`] : []), ...(azs ? ['-c', `${AZS_CONTEXT_KEY}=${azs.join(',')}`] : []), ...(ingressCidr ? ['-c', `${INGRESS_CIDR_CONTEXT_KEY}=${ingressCidr}`] : []), ...(toolkit === DEFAULT_TOOLKIT_STACK ? [] : ['--toolkit-stack-name', toolkit]), ...(args.flags.yes ? ['--require-approval', 'never'] : [])];
   const code = await (env.runCdk ?? spawnCdk)(cdkArgs, identity.region);
   if (code !== 0) {
     const failure = await describeFailure(inRegion, lab.id).catch(() => undefined);

@@ -51,3 +51,6 @@ export function parseAzs(value: unknown, source = `-c ${AZS_CONTEXT_KEY}`): stri
   if (!ok) throw new Error(`${source}: received ${JSON.stringify(String(value ?? ''))}; allowed: two or more distinct Availability Zone names of one Region, comma-separated (e.g. us-east-1a,us-east-1c)`);
   return names;
 }
+
+/** The context key of the one CIDR a lab's public endpoint admits (cdk.json default `0.0.0.0/0`; `labs deploy --ingress-cidr`). */
+export const INGRESS_CIDR_CONTEXT_KEY = 'labs:ingressCidr';
