@@ -63,11 +63,12 @@ export const ADVANCED: readonly CatalogEntry[] = [
         id: 'A1.multi-az-is-not-multi-region',
         says: 'An active-active multi-Region design replicates its data between Regions (the answer names DynamoDB global tables and S3 replication) and fails over on health checks.',
         verdict: 'oversimplified',
-        truth: 'That covers DynamoDB and S3, not a relational database. RDS Multi-AZ is neither multi-Region nor active-active: the standby sits in another AZ of the same Region and takes no traffic. Across Regions you need cross-Region read replicas (read-only until promoted by hand) or an Aurora global database (one writer Region).',
+        truth: 'That covers DynamoDB and S3, not a relational database. RDS Multi-AZ is neither multi-Region nor active-active: the standby sits in another AZ of the same Region and takes no traffic. Across Regions RDS and Aurora offer cross-Region read replicas (read-only until promoted by hand) or an Aurora global database (one writer Region); only Aurora DSQL multi-Region clusters are active-active, both Regional endpoints taking strongly consistent reads and writes.',
         sources: [
           { title: 'Configuring and managing a Multi-AZ deployment for Amazon RDS', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.html' },
           { title: 'Creating a read replica in a different AWS Region', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.XRgn.html' },
           { title: 'Using Amazon Aurora Global Database', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html' },
+          { title: 'What is Amazon Aurora DSQL?', url: 'https://docs.aws.amazon.com/aurora-dsql/latest/userguide/what-is-aurora-dsql.html' },
         ],
       },
     ],
