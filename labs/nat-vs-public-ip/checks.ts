@@ -10,7 +10,6 @@ import {
   type AnalyzerVerdict,
   describeAnalyzer,
   describeProbe,
-  egressNatGateway,
   egressNatInstance,
   egressNoRouteWithIp,
   egressPrivate,
@@ -63,17 +62,24 @@ function seenAs(p: ProbeObservation, what: string, address: string | undefined):
 }
 
 /**
- * "Offline" is evidence only when the same run shows the internet answering, and when the probe
- * under test failed to *connect*: the PublicWithIp control probe must reach checkip, and a failure
- * to resolve a name or to find curl says nothing about the route. Either way the run did not
- * exercise the behaviour: inconclusive, never a pass or a refutation.
+ * A probe's answer is evidence about its route only when its settled tries either reached checkip
+ * (exit 0 and an address) or failed to *connect* (curl 7 or 28). A name that does not resolve
+ * (6), an HTTP error page (22), a missing curl (127) or an answer that is not an address says
+ * nothing about the route: the run did not exercise it, so the claim is inconclusive, never a
+ * pass or a refutation.
  */
-function offlineIsEvidence(o: EgressObservation, p: ProbeObservation): Precondition[] {
+function settledOnTheRoute(p: ProbeObservation): Precondition {
+  return requires(`${p.key}'s settled tries either reached or failed to connect (not DNS, not an HTTP error, not a missing curl)`, p.reached || p.offline, describeProbe(p));
+}
+
+/**
+ * Another probe's answer (offline, or a NAT path that does not reach) is evidence only when the
+ * same run shows checkip answering the PublicWithIp control probe: otherwise checkip, not the
+ * route, may be what failed. Both conditions are preconditions: unmet, the run proves nothing.
+ */
+function judgedAgainstControl(o: EgressObservation, ...probes: ProbeObservation[]): Precondition[] {
   const control = probeOf(o, 'PublicWithIp');
-  return [
-    requires('the control probe PublicWithIp reaches the internet in the same run', control.reached, describeProbe(control)),
-    requires(`${p.key}'s settled tries either reached or failed to connect (not DNS, not a missing curl)`, p.reached || p.offline, describeProbe(p)),
-  ];
+  return [requires('the control probe PublicWithIp reaches the internet in the same run', control.reached, describeProbe(control)), ...probes.map(settledOnTheRoute)];
 }
 
 /**
@@ -116,6 +122,8 @@ export const CHECKS = {
         observed: `${describeProbe(p)}${p.egressIp === p.publicIp ? ': the internet saw its own public IP' : ''}.${describeAnalyzer(analyzer)}`,
         method: PROBE_METHOD,
         figures: probeFigures(o, [p]),
+        // This probe is the control itself: only a connection failure (7, 28) is a refutation.
+        preconditions: [settledOnTheRoute(p)],
         expectations: [reaches(p), hasPublicIp(p, true), seenAs(p, 'its own public IP', p.publicIp), ...analyzerSays(analyzer, true)],
       };
     }),
@@ -131,12 +139,12 @@ export const CHECKS = {
     },
     live: live(egressPublicNoIp, (o) => {
       const p = probeOf(o, 'PublicNoIp');
-      const informational = o.analyzer ? ' (informational only: not counted as evidence, see the README)' : '';
+      const informational = o.analyzer || o.analyzerFailed ? ' (informational only: not counted as evidence, see the README)' : '';
       return {
-        observed: `${describeProbe(p)}, although its subnet routes to the internet gateway.${describeAnalyzer(o.analyzer)}${informational}`,
-        method: `${PROBE_METHOD}; with --analyzer, Reachability Analyzer PublicNoIp → internet gateway is reported, not judged`,
+        observed: `${describeProbe(p)}, although its subnet routes to the internet gateway.${describeAnalyzer(o.analyzer, o.analyzerFailed)}${informational}`,
+        method: `${PROBE_METHOD}; with --analyzer, Reachability Analyzer PublicNoIp → internet gateway is reported, not judged (a failed analysis too)`,
         figures: probeFigures(o, [p]),
-        preconditions: offlineIsEvidence(o, p),
+        preconditions: judgedAgainstControl(o, p),
         expectations: [failsToConnect(p), hasPublicIp(p, false)],
       };
     }),
@@ -159,7 +167,7 @@ export const CHECKS = {
         observed: `NAT gateway ${nat.id} is ${nat.state} with ${nat.publicIp}; ${describeProbe(viaNat)}; ${describeProbe(noIp)}. The public subnet has no route more specific than 0.0.0.0/0 to the NAT gateway (checked offline), so this shows the default case only.`,
         method: `${PROBE_METHOD}; NAT gateway from DescribeNatGateways`,
         figures: probeFigures(o, [noIp, viaNat]),
-        preconditions: offlineIsEvidence(o, noIp),
+        preconditions: judgedAgainstControl(o, noIp, viaNat),
         expectations: [
           expectEqual(`NAT gateway ${nat.id} state`, 'available', nat.state),
           reaches(viaNat),
@@ -182,21 +190,12 @@ export const CHECKS = {
         ],
       };
     },
-    live: live(egressNatGateway, (o) => {
-      const nat = natGatewayOf(o);
-      const mode = nat.availabilityMode ?? 'zonal';
-      const p = probeOf(o, 'ViaNatGateway');
-      return {
-        observed: `NAT gateway ${nat.id} is ${mode}, in subnet ${nat.subnetId ?? '?'} (one AZ): it serves this lab's private subnet, and an outage of that AZ would take egress down with it.`,
-        method: 'EC2 DescribeNatGateways (AvailabilityMode, SubnetId) and the ViaNatGateway probe',
-        figures: probeFigures(o, [p]),
-        expectations: [
-          expectEqual('NAT gateway AvailabilityMode (absent = zonal)', 'zonal', mode),
-          expectThat('the NAT gateway sits in one subnet (one AZ)', !!nat.subnetId, nat.subnetId ?? 'no SubnetId'),
-          reaches(p),
-        ],
-      };
-    }),
+    // Offline only. What the claim is about (managed, scales on its own, redundant only within its
+    // AZ) no short run can observe: DescribeNatGateways would only read back AvailabilityMode and
+    // SubnetId, which the template already fixes (no AvailabilityMode = zonal, one SubnetId), and
+    // a reaching ViaNatGateway probe says nothing about availability. "NAT gateway basics": "Each
+    // NAT gateway is created in a specific Availability Zone and implemented with redundancy in
+    // that zone" (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html).
   },
   'B7.nat-instance-is-managed-by-you': {
     offline: (f: Facts): Judgement => {
@@ -213,20 +212,29 @@ export const CHECKS = {
         ],
       };
     },
+    // Live, but only for what a run can show: an ordinary EC2 instance that you configured (source/dest
+    // check off, forwarding and masquerade in its OS) forwards the private subnet's traffic as its own
+    // public IP. The configuration is the setup (preconditions), not the finding; that it was needed
+    // (no control with the check left on) and that it scales less well are not observed, and the
+    // observed text says so. "NAT instances": the source/destination check must be disabled
+    // (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html).
     live: live(egressNatInstance, (o) => {
       const p = probeOf(o, 'ViaNatInstance');
       const nat = natInstanceOf(o);
       const check = nat.sourceDestCheck;
       return {
-        observed: `NAT instance ${nat.id} has source/dest check ${check === false ? 'disabled' : 'ENABLED'} and public IP ${nat.publicIp ?? 'none'}; ${describeProbe(p)}.`,
-        method: `${PROBE_METHOD}; SourceDestCheck from DescribeInstances`,
+        observed:
+          `NAT instance ${nat.id}, configured by this lab (source/dest check ${check === false ? 'disabled' : check === undefined ? 'not reported' : 'ENABLED'}, public IP ${nat.publicIp ?? 'none'}, ` +
+          `IP forwarding and masquerade confirmed by its nat-ready console line): ${describeProbe(p)}. ` +
+          'Shows that the instance you configured forwards; not observed: that the configuration was needed, your patching, or how it scales (see the sources).',
+        method: `${PROBE_METHOD}; SourceDestCheck and PublicIpAddress of the NAT instance from DescribeInstances (the setup); tries through it count only after its nat-ready line`,
         figures: probeFigures(o, [p]),
-        expectations: [
-          expectThat(`NAT instance ${nat.id} source/dest check`, check === false, check === undefined ? 'not reported' : check ? 'enabled' : 'disabled', 'disabled'),
-          expectThat(`NAT instance ${nat.id} has a public IP`, !!nat.publicIp, nat.publicIp ?? 'none', 'an address'),
-          reaches(p),
-          seenAs(p, 'the NAT instance public IP', nat.publicIp),
+        preconditions: [
+          requires(`NAT instance ${nat.id} has its source/dest check disabled, as the lab configures it`, check === false, check === undefined ? 'not reported' : check ? 'enabled' : 'disabled'),
+          requires(`NAT instance ${nat.id} has a public IP`, !!nat.publicIp, nat.publicIp ?? 'none'),
+          ...judgedAgainstControl(o, p),
         ],
+        expectations: [reaches(p), seenAs(p, 'the NAT instance public IP', nat.publicIp)],
       };
     }),
   },
@@ -254,6 +262,7 @@ export const CHECKS = {
         observed: `${describeProbe(g)} (NAT gateway ${natGw.publicIp}); ${describeProbe(i)} (NAT instance ${natI.publicIp}).`,
         method: PROBE_METHOD,
         figures: probeFigures(o, [g, i]),
+        preconditions: judgedAgainstControl(o, g, i),
         expectations: [
           reaches(g),
           reaches(i),
@@ -312,7 +321,7 @@ export const CHECKS = {
         observed: `${describeProbe(p)}: its subnet has no default route.${describeAnalyzer(analyzer)}`,
         method: PROBE_METHOD,
         figures: probeFigures(o, [p]),
-        preconditions: offlineIsEvidence(o, p),
+        preconditions: judgedAgainstControl(o, p),
         expectations: [hasPublicIp(p, true), failsToConnect(p), ...analyzerSays(analyzer, false)],
       };
     }),

@@ -19,12 +19,19 @@ const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /**
  * curl's exit codes for "the packets went out and nothing answered": 28 (timed out) and 7 (could
- * not connect). Anything else (6: name not resolved, 127: no curl) says nothing about the route,
- * so a probe failing that way is inconclusive, never evidence that an instance is offline.
+ * not connect). Anything else (6: name not resolved, 22: an HTTP error page, 127: no curl, or exit
+ * 0 with an answer that is not an address) says nothing about the route, so a probe settling that
+ * way is inconclusive, never evidence that an instance is offline or that a NAT did not forward.
  *
- * @see https://curl.se/docs/manpage.html (EXIT CODES: 7 failed to connect to host, 28 operation timeout)
+ * @see https://curl.se/docs/manpage.html (EXIT CODES: 6 could not resolve host, 7 failed to connect to host,
+ *   22 HTTP page not retrieved, only with -f/--fail, 28 operation timeout)
  */
 export const CONNECTION_FAILURE_CODES: readonly number[] = [7, 28];
+
+/** A try that reached checkip: exit 0 *and* an IPv4 address as the answer (the probe runs curl -f). */
+export function answered(l: ProbeLine): boolean {
+  return l.rc === 0 && IPV4.test(l.output);
+}
 
 /** What one probe instance saw. */
 export interface ProbeObservation {
@@ -32,7 +39,7 @@ export interface ProbeObservation {
   readonly instanceId: string;
   /** The instance's public IPv4 address, per DescribeInstances; absent when it has none. */
   readonly publicIp?: string;
-  /** True when its last tries all reached https://checkip.amazonaws.com. */
+  /** True when its last tries all reached https://checkip.amazonaws.com and it answered with an IPv4 address. */
   readonly reached: boolean;
   /** True when its last tries all failed to connect (timed out or refused): no way out. */
   readonly offline: boolean;
@@ -50,8 +57,6 @@ export interface NatGatewayObservation {
   readonly id: string;
   readonly state?: string;
   readonly publicIp?: string;
-  readonly subnetId?: string;
-  readonly availabilityMode?: string;
 }
 
 /** What DescribeInstances says of the NAT instance. */
@@ -71,6 +76,8 @@ export interface EgressObservation {
   readonly natInstance?: NatInstanceObservation;
   /** Reachability Analyzer on one path; absent unless the run was given `--analyzer` and the claim asks for one. */
   readonly analyzer?: AnalyzerVerdict;
+  /** Why an informational analysis (one no check judges) could not be made, e.g. a missing permission. */
+  readonly analyzerFailed?: string;
   /** Seconds from the first console read of the run until the slowest of these probes settled. */
   readonly seconds: number;
 }
@@ -86,14 +93,16 @@ export function probeOf(o: EgressObservation, key: ProbeKey): ProbeObservation {
 export function settledTries(lines: readonly ProbeLine[]): readonly ProbeLine[] | undefined {
   const last = lines.slice(-SETTLED_TRIES);
   if (last.length < SETTLED_TRIES) return undefined;
-  const ok = (l: ProbeLine) => l.rc === 0 && IPV4.test(l.output);
-  return last.every(ok) || last.every((l) => !ok(l)) ? last : undefined;
+  return last.every(answered) || last.every((l) => !answered(l)) ? last : undefined;
 }
 
-/** Summarizes a probe's tries. */
+/**
+ * Summarizes a probe's tries: `reached` by the same test that settles them (exit 0 and an address),
+ * so an HTML page or an empty body is never a reach; `offline` only for connection failures.
+ */
 export function summarizeProbe(key: ProbeKey, instance: InstanceState | undefined, lines: readonly ProbeLine[], secondsAfterStart = 0): ProbeObservation {
   const settled = settledTries(lines) ?? [];
-  const reached = settled.length > 0 && settled.every((l) => l.rc === 0);
+  const reached = settled.length > 0 && settled.every(answered);
   const offline = settled.length > 0 && settled.every((l) => CONNECTION_FAILURE_CODES.includes(l.rc));
   return {
     key,
@@ -136,7 +145,20 @@ export const probeClock = observe({
   observe: async (ctx): Promise<{ readonly startedMs: number }> => ({ startedMs: ctx.now() }),
 });
 
-/** The instances of the lab, described once (DescribeInstances); a missing or stopped one is recorded, not thrown. */
+/**
+ * The instances of the lab, described once (DescribeInstances); a missing or stopped one is
+ * recorded, not thrown, so it errors only the claims that read it.
+ *
+ * DescribeInstances: "If you specify an instance ID that is not valid, an error is returned ...
+ * Recently terminated instances might appear in the returned results. This interval is usually
+ * less than one hour." So the ids go in an `instance-id` filter, which returns the ones that exist
+ * and leaves the others out, instead of `InstanceIds`, where one vanished instance
+ * (InvalidInstanceID.NotFound) would fail the call for all six. Filtered results can come in
+ * pages: NextToken is followed.
+ *
+ * @see https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstances.html
+ *   (PublicIpAddress absent when the instance has none; State.Name pending | running | ...; filter instance-id)
+ */
 export const instances = observe({
   name: 'instances',
   outputs: [...PROBE_KEYS.map((k) => PROBES[k]), 'NatInstanceId'],
@@ -144,16 +166,18 @@ export const instances = observe({
     const { DescribeInstancesCommand, EC2Client } = await import('@aws-sdk/client-ec2');
     const ec2 = new EC2Client(ctx.aws);
     const ids = [...PROBE_KEYS.map((k) => ctx.outputs[PROBES[k]]), ctx.outputs.NatInstanceId];
-    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstances.html
-    // (PublicIpAddress absent when the instance has none; State.Name pending | running | ...)
-    const described = await ec2.send(new DescribeInstancesCommand({ InstanceIds: ids }));
     const found: Record<string, InstanceState> = {};
-    for (const reservation of described.Reservations ?? []) {
-      for (const i of reservation.Instances ?? []) {
-        if (!i.InstanceId) continue;
-        found[i.InstanceId] = defined({ id: i.InstanceId, state: i.State?.Name, publicIp: i.PublicIpAddress, sourceDestCheck: i.SourceDestCheck });
+    let nextToken: string | undefined;
+    do {
+      const described = await ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'instance-id', Values: ids }], NextToken: nextToken }));
+      for (const reservation of described.Reservations ?? []) {
+        for (const i of reservation.Instances ?? []) {
+          if (!i.InstanceId) continue;
+          found[i.InstanceId] = defined({ id: i.InstanceId, state: i.State?.Name, publicIp: i.PublicIpAddress, sourceDestCheck: i.SourceDestCheck });
+        }
       }
-    }
+      nextToken = described.NextToken;
+    } while (nextToken);
     return found;
   },
 });
@@ -161,7 +185,7 @@ export const instances = observe({
 /** The instance, or an error naming it when it is not running (the check cannot run: redeploy or start it). */
 function runningInstance(all: Record<string, InstanceState>, id: string): InstanceState {
   const i = all[id];
-  if (i?.state !== 'running') throw new Error(`instances not running: ${id} (${i?.state ?? 'not found'})`);
+  if (i?.state !== 'running') throw new Error(`instances not running: ${id} (${i?.state ?? 'not found: terminated or deleted? redeploy with `npx labs deploy nat-vs-public-ip`'})`);
   return i;
 }
 
@@ -236,8 +260,6 @@ export const natGateway = observe({
       id: ctx.outputs.NatGatewayId,
       state: nat?.State,
       publicIp: nat?.NatGatewayAddresses?.find((a) => a.IsPrimary ?? true)?.PublicIp,
-      subnetId: nat?.SubnetId,
-      availabilityMode: nat?.AvailabilityMode,
     });
   },
 });
@@ -285,6 +307,11 @@ interface ClaimNeeds {
   readonly natGateway?: boolean;
   readonly natInstance?: boolean;
   readonly analyzer?: ProbeKey;
+  /**
+   * The claim reports the analyzer's answer and never judges it: a failed analysis (a missing
+   * right, status `failed`, a timeout) is then reported in `analyzerFailed`, not an error of the claim.
+   */
+  readonly analyzerInformational?: boolean;
 }
 
 /** The observation one claim's live check judges: only what that claim needs. */
@@ -303,27 +330,49 @@ function claimObservation(name: string, needs: ClaimNeeds) {
     observe: async (ctx): Promise<EgressObservation> => {
       const probes: Partial<Record<ProbeKey, ProbeObservation>> = {};
       for (const k of needs.probes) probes[k] = await ctx.observe(PROBE_OBSERVATIONS[k]);
-      const verdict = analyzer ? await ctx.observe(analyzer) : null;
+      let verdict: AnalyzerVerdict | null = null;
+      let analyzerFailed: string | undefined;
+      if (analyzer && needs.analyzerInformational) {
+        verdict = await ctx.observe(analyzer).catch((error: unknown) => {
+          analyzerFailed = error instanceof Error ? error.message : String(error);
+          return null;
+        });
+      } else if (analyzer) verdict = await ctx.observe(analyzer);
       return {
         probes,
         ...(needs.natGateway ? { natGateway: await ctx.observe(natGateway) } : {}),
         ...(needs.natInstance ? { natInstance: await ctx.observe(natInstance) } : {}),
         ...(verdict ? { analyzer: verdict } : {}),
+        ...(analyzerFailed ? { analyzerFailed } : {}),
         seconds: Math.max(0, ...Object.values(probes).map((p) => p?.secondsAfterStart ?? 0)),
       };
     },
   });
 }
 
-// The PublicWithIp control probe is read by every claim that judges "offline": offline counts only
-// when the same run shows the internet answering.
+// The PublicWithIp control probe is read by every claim that judges another probe: "offline" counts
+// only when the same run shows the internet answering, and a NAT path that does not reach proves
+// nothing when checkip does not answer the control either.
 export const egressPublicWithIp = claimObservation('egress-public-with-ip', { probes: ['PublicWithIp'], analyzer: 'PublicWithIp' });
-export const egressPublicNoIp = claimObservation('egress-public-no-ip', { probes: ['PublicNoIp', 'PublicWithIp'], analyzer: 'PublicNoIp' });
+export const egressPublicNoIp = claimObservation('egress-public-no-ip', { probes: ['PublicNoIp', 'PublicWithIp'], analyzer: 'PublicNoIp', analyzerInformational: true });
 export const egressPublicNoIpAndNatGateway = claimObservation('egress-public-no-ip-and-nat-gateway', { probes: ['PublicNoIp', 'ViaNatGateway', 'PublicWithIp'], natGateway: true });
-export const egressNatGateway = claimObservation('egress-nat-gateway', { probes: ['ViaNatGateway'], natGateway: true });
-export const egressNatInstance = claimObservation('egress-nat-instance', { probes: ['ViaNatInstance'], natInstance: true });
-export const egressPrivate = claimObservation('egress-private', { probes: ['ViaNatGateway', 'ViaNatInstance'], natGateway: true, natInstance: true });
+export const egressNatInstance = claimObservation('egress-nat-instance', { probes: ['ViaNatInstance', 'PublicWithIp'], natInstance: true });
+export const egressPrivate = claimObservation('egress-private', { probes: ['ViaNatGateway', 'ViaNatInstance', 'PublicWithIp'], natGateway: true, natInstance: true });
 export const egressNoRouteWithIp = claimObservation('egress-no-route-with-ip', { probes: ['NoRouteWithIp', 'PublicWithIp'], analyzer: 'NoRouteWithIp' });
+
+/** What a settled try that neither reached nor failed to connect was, in words (curl man page, EXIT CODES). */
+function inconclusiveWords(l: ProbeLine | undefined): string {
+  if (!l) return 'no tries';
+  const out = l.output.length > 60 ? `${l.output.slice(0, 60)}…` : l.output;
+  if (l.rc === 0) return `answered with something that is not an IPv4 address (rc=0 out=${out || 'empty'})`;
+  const known: Record<number, string> = {
+    6: 'could not resolve the host name (curl 6: DNS)',
+    22: 'got an HTTP error page (curl 22: HTTP 400 or above)',
+    124: 'ran past the probe\'s own timeout (124)',
+    127: 'found no curl (127)',
+  };
+  return `${known[l.rc] ?? `failed with rc=${l.rc}`}: ${out}`.replace(/: $/, '');
+}
 
 /** One probe in a sentence, for `observed`. */
 export function describeProbe(p: ProbeObservation): string {
@@ -333,12 +382,13 @@ export function describeProbe(p: ProbeObservation): string {
     ? `reached the internet as ${p.egressIp}`
     : p.offline
       ? `could not connect in ${p.settled.length}/${p.settled.length} tries (last: rc=${last?.rc} ${last?.output ?? ''})`.trimEnd()
-      : `failed inconclusively (rc=${last?.rc ?? '?'}: not a connection failure; DNS or a missing curl?)`;
+      : `failed inconclusively: ${inconclusiveWords(last)}; not a connection failure, so it says nothing about the route`;
   return `${p.key} (${ip}) ${result}`;
 }
 
 /** The Reachability Analyzer sentence appended to `observed`, or nothing without `--analyzer`. */
-export function describeAnalyzer(a: AnalyzerVerdict | undefined): string {
+export function describeAnalyzer(a: AnalyzerVerdict | undefined, failed?: string): string {
+  if (failed) return ` Reachability Analyzer could not be asked: ${failed}.`;
   if (!a) return '';
   const codes = a.explanations.length > 0 ? ` (${a.explanations.join(', ')})` : '';
   return ` Reachability Analyzer ${a.source} → ${a.destination} (TCP ${a.port}): path ${a.pathFound ? 'found' : 'not found'}${codes}.`;

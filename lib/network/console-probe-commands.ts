@@ -11,7 +11,7 @@ export interface ConsoleProbeOptions {
   readonly name: string;
   /**
    * A shell command run on every try; its exit code says success (0) or failure, and its output
-   * (folded onto one line, first 200 characters) is recorded, e.g. `curl -sS -m 5 https://checkip.amazonaws.com`.
+   * (folded onto one line, first 200 characters) is recorded, e.g. `curl -fsS -m 5 https://checkip.amazonaws.com`.
    */
   readonly command: string;
   /** Time between tries. @default Duration.seconds(15) */

@@ -61,7 +61,11 @@ export class EgressProbeInstance extends Construct {
     userData.addCommands(
       ...consoleProbeCommands({
         name: EgressProbeInstance.PROBE_NAME,
-        command: `curl -sS -m 5 ${props.probeUrl ?? 'https://checkip.amazonaws.com'}`,
+        // -f: without it curl exits 0 on an HTTP 4xx/5xx page too, so a throttled or failing checkip
+        // would look like a reach. curl man page, EXIT CODES: "22 HTTP page not retrieved. The requested
+        // URL was not found or returned another error with the HTTP error code being 400 or above. This
+        // return code only appears if -f, --fail is used." https://curl.se/docs/manpage.html
+        command: `curl -fsS -m 5 ${props.probeUrl ?? 'https://checkip.amazonaws.com'}`,
         interval: Duration.seconds(15),
       }),
     );

@@ -46,9 +46,21 @@ export class NatInstance extends Construct {
   public static readonly READY_EVENT = NAT_READY_EVENT;
 
   /**
+   * The test behind the `nat-ready` line (exit code 0 only when both hold): IP forwarding is on in
+   * the kernel *and* the masquerade rule is in place. "Work with NAT instances" lists both steps;
+   * checking only the iptables rule would report a NAT instance ready whose `sysctl -p` failed
+   * (ip_forward still 0), and every try through it would then time out for a fault of the setup.
+   * Runs in the user-data shell, where `$out_if` is the default route's interface.
+   *
+   * @see https://docs.aws.amazon.com/vpc/latest/userguide/work-with-nat-instances.html
+   */
+  public static readonly READY_CHECK = 'test "$(sysctl -n net.ipv4.ip_forward)" = 1 && iptables -t nat -C POSTROUTING -o "$out_if" -j MASQUERADE';
+
+  /**
    * What CDK's NatProvider.instanceV2 does (forwarding on, masquerade out of the default
    * interface), made sturdy on a t4g.nano: swap so dnf is not killed for memory in 512 MiB, retries
-   * for the one package download, and a console line saying whether the NAT rule is in place.
+   * for the one package download, and a console line saying whether forwarding and the NAT rule are
+   * both in place ({@link NatInstance.READY_CHECK}).
    *
    * @see https://docs.aws.amazon.com/vpc/latest/userguide/work-with-nat-instances.html
    */
@@ -62,7 +74,7 @@ export class NatInstance extends Construct {
     'iptables -t nat -A POSTROUTING -o "$out_if" -j MASQUERADE',
     'iptables -F FORWARD',
     'service iptables save',
-    consoleEventCommand(NatInstance.READY_EVENT, 'iptables -t nat -C POSTROUTING -o "$out_if" -j MASQUERADE', 'forwarding and masquerade configured'),
+    consoleEventCommand(NatInstance.READY_EVENT, NatInstance.READY_CHECK, 'forwarding and masquerade configured'),
   ];
 
   public readonly instance: ec2.Instance;

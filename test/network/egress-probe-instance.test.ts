@@ -53,3 +53,17 @@ describe('public IPs depend on the internet gateway attachment', () => {
     expect(net.gatewayAttachment).toBeInstanceOf(ec2.CfnVPCGatewayAttachment);
   });
 });
+
+// curl man page, EXIT CODES: "22 HTTP page not retrieved. The requested URL was not found or returned another error
+// with the HTTP error code being 400 or above. This return code only appears if -f, --fail is used."
+// https://curl.se/docs/manpage.html. Without -f a 503 page from checkip exits 0 and reads as a reach.
+describe('the probe fails on an HTTP error', () => {
+  test('it runs curl with -f, so an HTTP 4xx/5xx answer is exit code 22, not 0', () => {
+    const stack = new Stack(new App(), 'Test');
+    const net = new EgressPathsVpc(stack, 'Network');
+    new EgressProbeInstance(stack, 'Private', { vpc: net.vpc, subnet: net.viaNatGatewaySubnet });
+    const userData = JSON.stringify(Object.values<any>(Template.fromStack(stack).toJSON().Resources).filter((r) => r.Type === 'AWS::EC2::Instance').map((r) => r.Properties.UserData));
+    expect(userData).toContain('curl -fsS -m 5 https://checkip.amazonaws.com');
+    expect(userData).not.toMatch(/curl -sS/);
+  });
+});

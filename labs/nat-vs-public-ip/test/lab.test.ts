@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import { estimateCost } from '../../../lib/lab-kit/operations/cost';
+import { placementNeeds } from '../../../lib/lab-kit/operations/placement';
 import { resourceById, resourcesOfType } from '../../../lib/lab-kit/template/resources';
 import { resolveDefaultRoute } from '../../../lib/lab-kit/template/routes';
 import { judgeOffline, mutatedCopy, outputLogicalId, synthLab } from '../../../lib/lab-kit/testing';
@@ -155,5 +158,74 @@ describe('nat-vs-public-ip: whatever has a public IP depends on the internet gat
       ].sort(),
     );
     for (const r of withPublicIp) expect([r.logicalId, dependsOn(r)]).toEqual([r.logicalId, expect.arrayContaining([attachment.logicalId])]);
+  });
+});
+
+const README = readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+
+/** The commands of the README's bash blocks, comments and blank lines dropped. */
+function readmeCommands(): string[] {
+  return [...README.matchAll(/```bash\n([\s\S]*?)```/g)].flatMap((m) => m[1].split('\n')).map((l) => l.replace(/\s+#.*$/, '').trim()).filter((l) => l && !l.startsWith('#'));
+}
+
+// "Fn::GetAZs": the order of the AZs it returns "isn't guaranteed" (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-getavailabilityzones.html),
+// and not every AZ offers every instance type (DescribeInstanceTypeOfferings, location-type availability-zone,
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstanceTypeOfferings.html). Only `labs deploy`
+// and `labs preflight <lab>` check the offering; a plain `cdk deploy` rolls back when the AZ lacks t4g.nano.
+describe('nat-vs-public-ip: where it lands, and how the README deploys it', () => {
+  test('all six t4g.nano instances sit in the first AZ Fn::GetAZs returns, which labs preflight/deploy check', () => {
+    expect(placementNeeds(template)).toEqual({ instanceTypes: ['t4g.nano'], databases: [], azsFromGetAzs: 1, namedAzs: [] });
+  });
+
+  test('--azs=a,b puts every subnet and instance in the first of them, the AZ the check then names', async () => {
+    const chosen = await synthLab(natVsPublicIp, { context: { 'labs:azs': 'us-east-1b,us-east-1c' } });
+    const placed = [...resourcesOfType(chosen, 'AWS::EC2::Subnet'), ...resourcesOfType(chosen, 'AWS::EC2::Instance')];
+    expect(placed.length).toBe(10);
+    for (const r of placed) expect([r.logicalId, r.properties.AvailabilityZone]).toEqual([r.logicalId, 'us-east-1b']);
+    expect(placementNeeds(chosen).namedAzs).toEqual(['us-east-1b']);
+  });
+
+  test('the README deploys with labs preflight <lab> and labs deploy, and runs no plain cdk deploy or destroy', () => {
+    const commands = readmeCommands();
+    expect(commands).toEqual(expect.arrayContaining(['npx labs preflight nat-vs-public-ip', 'npx labs deploy nat-vs-public-ip', 'npx labs destroy nat-vs-public-ip']));
+    expect(commands.indexOf('npx labs preflight nat-vs-public-ip')).toBeLessThan(commands.indexOf('npx labs deploy nat-vs-public-ip'));
+    expect(commands.filter((c) => /^npx cdk (deploy|destroy)\b/.test(c))).toEqual([]);
+  });
+
+  // The TTL counts from the end of the last deploy or update; a cdk deploy without changes updates nothing.
+  test('the README does not say the TTL restarts on any deploy', () => {
+    expect(README).not.toMatch(/after (its|the) last deploy\b(?! or update)/);
+  });
+});
+
+// Amazon VPC pricing (https://aws.amazon.com/vpc/pricing/): a NAT gateway hour and a public IPv4 address hour; EC2
+// "Elastic IP addresses" (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/elastic-ip-addresses-eip.html#using-instance-addressing-limit):
+// "By default, all AWS accounts have a quota of five (5) Elastic IP addresses per Region". Only the NAT gateway's
+// address is an Elastic IP; the instances' public IPv4 addresses are auto-assigned and not counted against it.
+describe('nat-vs-public-ip: the README\'s cost and quota sentences match the template', () => {
+  test('it names as many Elastic IPs as the template allocates', () => {
+    const eips = resourcesOfType(template, 'AWS::EC2::EIP').length;
+    expect(eips).toBe(1);
+    expect(README).toContain(`room for ${eips} more Elastic IP address`);
+    expect(README).not.toMatch(/Elastic\/public IPs/);
+  });
+
+  test('a regional NAT gateway would add one NAT gateway hour and one address, not double the price', () => {
+    const base = estimateCost(template).hourly;
+    const withRegional = estimateCost(
+      mutatedCopy(template, (t) => {
+        t.Resources.RegionalEip = { Type: 'AWS::EC2::EIP', Properties: { Domain: 'vpc' } };
+        t.Resources.RegionalNat = { Type: 'AWS::EC2::NatGateway', Properties: { AvailabilityMode: 'regional', VpcId: { Ref: 'NetworkVpc' } } };
+      }),
+    ).hourly;
+    const added = withRegional - base;
+    expect(added).toBeCloseTo(0.05, 3);
+    expect(README).toContain(`about $${added.toFixed(2)}/h more`);
+    expect(README).not.toMatch(/double the lab/);
+  });
+
+  test('it does not promise t4g.nano everywhere: the preflight checks it', () => {
+    expect(README).not.toMatch(/all commercial regions/);
+    expect(README).toMatch(/t4g\.nano[^.]*`npx labs preflight nat-vs-public-ip`/);
   });
 });
