@@ -1,4 +1,4 @@
-import { deriveOutcome, expectAtLeast, expectBetween, expectEqual, expectThat, type Judgement, requires } from '../../lib/lab-kit/checks/judgement';
+import { decisive, deriveOutcome, expectAtLeast, expectBetween, expectEqual, expectThat, type Judgement, requires } from '../../lib/lab-kit/checks/judgement';
 import { CheckSkipped, defineLab, type LabDefinition, live, type Observation, observationsOf, observationsOfLab, questionsOf } from '../../lib/lab-kit/checks/lab-definition';
 import { exitCodeOf, judgeRecorded, type LiveRun, runLiveChecks, runOfflineChecks, summaryOf } from '../../lib/lab-kit/checks/runner';
 import { defineOutputs } from '../../lib/lab-kit/core/outputs';
@@ -30,6 +30,13 @@ describe('the kit derives the outcome from what a check states', () => {
   test('an unmet precondition: inconclusive, even when expectations fail too (the run proves nothing)', () => {
     const j = judgement([expectEqual('receives', 3, 4)], [requires('both messages in one invocation', false, '2 invocations')]);
     expect(deriveOutcome(j)).toEqual({ outcome: 'inconclusive', reasons: ['both messages in one invocation (saw 2 invocations)'] });
+  });
+
+  test('a decisive expectation that is not met fails the check even when a precondition is unmet: what was seen contradicts the truth', () => {
+    const j = judgement([decisive(expectEqual('HTTP errors from the load balancer', 0, 3)), expectEqual('responses', 120, 90)], [requires('every request answered', false, '30 timed out')]);
+    expect(deriveOutcome(j)).toEqual({ outcome: 'fail', reasons: ['HTTP errors from the load balancer: expected 0, saw 3'] });
+    const met = judgement([decisive(expectEqual('HTTP errors from the load balancer', 0, 0)), expectEqual('responses', 120, 90)], [requires('every request answered', false, '30 timed out')]);
+    expect(deriveOutcome(met).outcome).toBe('inconclusive');
   });
 
   test('no expectation at all: error, so nothing passes vacuously', () => {

@@ -28,6 +28,12 @@ export interface Expectation {
   readonly expected: string;
   readonly actual: string;
   readonly met: boolean;
+  /**
+   * Unmet, it fails the check even when a precondition is unmet too: what was seen contradicts the
+   * truth whatever else the run missed (an HTTP 502 from the load balancer is AWS's answer even when
+   * other requests timed out on the user's network). Use it only where that holds. @default false
+   */
+  readonly decisive?: boolean;
 }
 
 /** A condition of the experiment: unmet, the behaviour was not exercised and the run proves nothing. */
@@ -82,12 +88,17 @@ export function describePrecondition(p: Precondition): string {
   return `${p.what} (saw ${p.actual})`;
 }
 
-/** The outcome the kit gives a judgement. */
+/**
+ * The outcome the kit gives a judgement: an unmet decisive expectation fails it; else an unmet
+ * precondition makes it inconclusive; else an unmet expectation fails it; else it passes.
+ */
 export function deriveOutcome(judgement: Judgement): Derived {
   const expectations = judgement?.expectations;
   if (!Array.isArray(expectations) || expectations.length === 0) {
     return { outcome: 'error', reasons: ['the check stated no expectation, so it cannot pass'] };
   }
+  const contradicted = expectations.filter((e) => e.decisive && !e.met);
+  if (contradicted.length > 0) return { outcome: 'fail', reasons: contradicted.map(describeExpectation) };
   const unmet = (judgement.preconditions ?? []).filter((p) => !p.met);
   if (unmet.length > 0) return { outcome: 'inconclusive', reasons: unmet.map(describePrecondition) };
   const failed = expectations.filter((e) => !e.met);
@@ -133,6 +144,11 @@ export function expectAtMost(what: string, max: number, actual: number | undefin
 /** `min ≤ actual ≤ max`; an absent or NaN value does not meet it. */
 export function expectBetween(what: string, min: number, max: number, actual: number | undefined, unit = ''): Expectation {
   return { what, expected: `${min} to ${withUnit(max, unit)}`, actual: withUnit(actual, unit), met: actual !== undefined && actual >= min && actual <= max };
+}
+
+/** The same expectation, decisive: unmet, it fails the check whatever the preconditions (see {@link Expectation.decisive}). */
+export function decisive(expectation: Expectation): Expectation {
+  return { ...expectation, decisive: true };
 }
 
 /** A precondition of the experiment (see {@link Precondition}). */
