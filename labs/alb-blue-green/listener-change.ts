@@ -3,8 +3,10 @@
  * way a deployment tool (or the live checks) does it: ELBv2 ModifyListener, not a stack update.
  *
  * That is a change made outside CloudFormation. While it lasts, the stack's template still says the
- * old weights, and CloudFormation drift detection on the listener reports `MODIFIED` with a property
- * difference under `DefaultActions/0/ForwardConfig/TargetGroups/N/Weight`. A later `cdk deploy` that
+ * old weights, and CloudFormation drift detection on the listener is expected to report `MODIFIED`
+ * with a property difference under the weights (a `PropertyPath` such as
+ * `/DefaultActions/0/ForwardConfig/TargetGroups/1/Weight`: expected, not documented for this resource
+ * type; the canary reports the path AWS returns, and drift detection never decides a verdict). A later `cdk deploy` that
  * does not touch the listener does NOT put the template's weights back (CloudFormation only updates
  * resources whose template changed), so whoever shifts weights by API must restore them, or own them
  * from then on. {@link withListenerChange} restores them in `finally` and on SIGINT, SIGTERM and SIGHUP.
@@ -225,7 +227,7 @@ export async function withListenerChange<T>(
       if (!announced) {
         ctx.progress(
           `changing listener weights with ModifyListener, outside CloudFormation: until they are restored, drift detection ` +
-            `(DetectStackResourceDrift) reports the listener MODIFIED at DefaultActions/0/ForwardConfig/TargetGroups/*/Weight`,
+            `(DetectStackResourceDrift) is expected to report the listener MODIFIED, with differences under DefaultActions/0/ForwardConfig/TargetGroups/*/Weight`,
         );
         announced = true;
       }

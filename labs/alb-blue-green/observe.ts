@@ -21,16 +21,23 @@ const observe = observationsOf(OUTPUTS);
 export const CANARY_WEIGHTS: TrafficWeights = { blue: 90, green: 10 };
 /** All weight on green. */
 export const ALL_GREEN: TrafficWeights = { blue: 0, green: 100 };
-/** How long to let a weight change settle before a canary is counted. */
+/**
+ * The least time between the canary's ModifyListener and the first counted request. Counting starts
+ * at this or at twice the time until the first green response, whichever is later (see
+ * {@link canary}): AWS documents no figure for how fast a weight change takes effect, so the wait is
+ * measured and reported with its margin, never assumed.
+ */
 export const CANARY_SETTLE_MS = 5_000;
+/** The most the canary probes for its first green response before it counts anyway (the count then shows what the weights did). */
+export const CANARY_FIRST_GREEN_BOUND_MS = 60_000;
 /** Confidence of the canary's binomial acceptance interval: a true split fails 1 time in 1,000. */
 export const CANARY_CONFIDENCE = 0.999;
 
 /** What the method of every traffic-changing check says. */
 export const OUTSIDE_CLOUDFORMATION =
-  'the listener was changed with ELBv2 ModifyListener, outside CloudFormation: while changed, DetectStackResourceDrift on the listener reports MODIFIED ' +
-  '(DefaultActions/0/ForwardConfig/TargetGroups/*/Weight); the weights the stack deploys (its DeployedWeights output) are restored in finally and on SIGINT, SIGTERM or SIGHUP, ' +
-  'whatever weights the listener was found at';
+  'the listener was changed with ELBv2 ModifyListener, outside CloudFormation: while changed, DetectStackResourceDrift on the listener is expected to report it MODIFIED ' +
+  '(a property difference under DefaultActions/0/ForwardConfig/TargetGroups/*/Weight; the canary reports the PropertyPath AWS returned, and NOT_CHECKED when drift detection fails); ' +
+  'the weights the stack deploys (its DeployedWeights output) are restored in finally and on SIGINT, SIGTERM or SIGHUP, whatever weights the listener was found at';
 
 function targetGroups(out: { readonly BlueTargetGroupArn: string; readonly GreenTargetGroupArn: string }): ColourTargetGroups {
   return { blue: out.BlueTargetGroupArn, green: out.GreenTargetGroupArn };
@@ -91,16 +98,40 @@ export interface HealthObservation {
 }
 
 /**
- * Colours with no healthy target, or with a target that is not healthy. A `draining` target is
- * being deregistered (the load balancer sends it no new requests) and is left out: it is what an
- * instance replacement leaves behind for the deregistration delay.
+ * Target states of a target being deregistered: the load balancer sends it no new requests, so it is
+ * what an instance replacement leaves behind for the deregistration delay, and is left out.
+ * `draining` and `unhealthy.draining` are both TargetHealth states (State, valid values
+ * `initial | healthy | unhealthy | unhealthy.draining | unused | draining | unavailable`).
+ *
+ * Source: "TargetHealth" (Elastic Load Balancing API Reference)
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetHealth.html
+ */
+export const DEREGISTERING_STATES: readonly string[] = ['draining', 'unhealthy.draining'];
+
+/** Whether a target is being deregistered (see {@link DEREGISTERING_STATES}). */
+export function isDeregistering(t: Pick<TargetObservation, 'state'>): boolean {
+  return DEREGISTERING_STATES.includes(t.state);
+}
+
+/**
+ * The LoadBalancerState code of a load balancer "fully set up and ready to route traffic"; the
+ * others are `provisioning`, `active_impaired` and `failed`, and the health wait holds out for this one.
+ *
+ * Source: "LoadBalancerState" (Elastic Load Balancing API Reference)
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_LoadBalancerState.html
+ */
+export const LOAD_BALANCER_ACTIVE = 'active';
+
+/**
+ * Colours with no healthy target, or with a target that is not healthy; targets being deregistered
+ * ({@link DEREGISTERING_STATES}) are left out.
  *
  * State names: "TargetHealth" (Elastic Load Balancing API Reference)
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetHealth.html
  */
 export function healthProblems(h: Pick<HealthObservation, 'colours'>): string[] {
   return COLOURS.flatMap((c) => {
-    const targets = h.colours[c].filter((t) => t.state !== 'draining');
+    const targets = h.colours[c].filter((t) => !isDeregistering(t));
     if (targets.length === 0) return [`${c} has no registered target`];
     return targets
       .filter((t) => t.state !== 'healthy')
@@ -163,7 +194,7 @@ export const health = observe({
       const lbs = await elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [out.LoadBalancerArn] }));
       const lb = lbs.LoadBalancers?.[0];
       const loadBalancer = { ...(lb?.State?.Code ? { state: lb.State.Code } : {}), availabilityZones: (lb?.AvailabilityZones ?? []).map((z) => z.ZoneName ?? '?') };
-      const problems = [...healthProblems({ colours }), ...(loadBalancer.state === 'active' ? [] : [`the load balancer is ${loadBalancer.state ?? 'in an unknown state'}`])];
+      const problems = [...healthProblems({ colours }), ...(loadBalancer.state === LOAD_BALANCER_ACTIVE ? [] : [`the load balancer is ${loadBalancer.state ?? 'in an unknown state'}`])];
       return { colours, loadBalancer, problems };
     };
     for (;;) {
@@ -194,6 +225,38 @@ export const BASELINE_IN_A_ROW = 5;
 export const BASELINE_MAX_REQUESTS = 20;
 /** The pause between two baseline requests. */
 export const BASELINE_PAUSE_MS = 500;
+/**
+ * How long the baseline keeps trying while the load balancer's name does not resolve (ENOTFOUND,
+ * EAI_AGAIN), one try every {@link BASELINE_DNS_RETRY_MS}: a new load balancer's name can take a
+ * moment to appear, and a resolver asked before it did may hold the negative answer for a while
+ * (negative caching, "Negative Caching of DNS Queries (DNS NCACHE)", RFC 2308,
+ * https://www.rfc-editor.org/rfc/rfc2308). An estimate: it decides only when the check gives up with
+ * an error, never a verdict.
+ */
+export const BASELINE_DNS_WAIT_MS = 120_000;
+/** The pause between two tries while the name does not resolve. */
+export const BASELINE_DNS_RETRY_MS = 5_000;
+
+/**
+ * Whether a request failed because the host name did not resolve: `ENOTFOUND` (what Node's resolver
+ * gives when the name does not exist, among other lookup failures) or `EAI_AGAIN` (getaddrinfo's
+ * temporary failure, "try again later"); fetch reports them as the cause's code, `fetch failed: ENOTFOUND`.
+ *
+ * Sources: "DNS: dns.lookup()" and "Error codes" (Node.js)
+ * https://nodejs.org/api/dns.html#dnslookuphostname-options-callback , https://nodejs.org/api/dns.html#error-codes ;
+ * getaddrinfo(3) (EAI_AGAIN) https://man7.org/linux/man-pages/man3/getaddrinfo.3.html
+ */
+export function nameNotResolved(error: string | undefined): boolean {
+  return error !== undefined && /\b(ENOTFOUND|EAI_AGAIN)\b/.test(error);
+}
+
+/** The one line that says the load balancer's name does not resolve yet. */
+export function unresolvedMessage(host: string, waitedMs: number, last: string): string {
+  return (
+    `the load balancer's name ${host} does not resolve from this machine after ${(waitedMs / 1000).toFixed(0)} s (last: ${last}): a new load balancer's name can take a moment to appear in DNS, ` +
+    "and a resolver that was asked before it did may keep the negative answer for a while; retry in a few minutes (if it persists, check your DNS: a VPN or split DNS that cannot resolve public names); not a verdict on AWS"
+  );
+}
 
 /** What the baseline saw: enough answers in a row naming a colour. */
 export interface BaselineObservation {
@@ -210,7 +273,7 @@ export function unreachableMessage(url: string, requests: number, counts: Outcom
   const cidr =
     ingressCidr === '0.0.0.0/0'
       ? 'the stack lets in any address (labs:ingressCidr 0.0.0.0/0), so check your proxy or firewall (outbound HTTP to port 80) and your DNS'
-      : `the stack lets in ${ingressCidr} only (context labs:ingressCidr, stack output IngressCidr): compare it with your public IP (curl -s https://checkip.amazonaws.com) and redeploy with -c labs:ingressCidr=<that IP>/32, then check your proxy or firewall (outbound HTTP to port 80)`;
+      : `the stack lets in ${ingressCidr} only (context labs:ingressCidr, stack output IngressCidr): compare it with your public IP (curl -s https://checkip.amazonaws.com) and redeploy with npx labs deploy alb-blue-green --ingress-cidr=<that IP>/32, then check your proxy or firewall (outbound HTTP to port 80)`;
   return (
     `this machine cannot reach the load balancer although both colours are healthy: ${requests} requests to ${url} never gave ${BASELINE_IN_A_ROW} answers in a row that are 2xx and name a colour ` +
     `(${describeCounts(counts)}; last: ${last}); that is on your side of the network, not a verdict on AWS: ${cidr}`
@@ -236,10 +299,21 @@ export const baseline = observe({
     const answers: RequestSample[] = [];
     let inARow = 0;
     let last = 'none';
+    let unresolvedSince: number | undefined;
     for (let seq = 0; seq < BASELINE_MAX_REQUESTS && inARow < BASELINE_IN_A_ROW; seq++) {
       if (seq > 0) await ctx.sleep(BASELINE_PAUSE_MS);
       const startMs = ctx.now();
       const answer = await requestOnce(url, settings.timeoutSeconds * 1000);
+      if (nameNotResolved(answer.error)) {
+        // The name does not resolve (yet): not this machine failing to reach the load balancer. Wait, bounded, without using up the baseline's requests.
+        unresolvedSince ??= startMs;
+        const waited = ctx.now() - unresolvedSince;
+        if (waited >= BASELINE_DNS_WAIT_MS) throw new Error(unresolvedMessage(ctx.outputs.LoadBalancerDnsName, waited, answer.error!));
+        ctx.progress(`baseline: ${ctx.outputs.LoadBalancerDnsName} does not resolve yet (${answer.error}); trying again in ${BASELINE_DNS_RETRY_MS / 1000} s (${(waited / 1000).toFixed(0)} s of at most ${BASELINE_DNS_WAIT_MS / 1000} s)`);
+        await ctx.sleep(BASELINE_DNS_RETRY_MS);
+        seq--;
+        continue;
+      }
       const sample: RequestSample = { seq, startMs, endMs: ctx.now(), ...answer };
       answers.push(sample);
       const outcome = outcomeOf(sample);
@@ -355,17 +429,65 @@ export async function observeDrift(ctx: Pick<ObserveContext, 'aws' | 'labId'>, l
   }
 }
 
+/** How the canary waited for its weights to take effect before counting. */
+export interface CanarySettle {
+  /** From ModifyListener returning to the start of the first probe answered green; undefined when none was within the bound. */
+  readonly firstGreenAfterMs?: number;
+  /** Probe requests sent while waiting (not counted). */
+  readonly probes: number;
+  /** From ModifyListener returning to the start of the counted traffic. */
+  readonly countingAfterMs: number;
+}
+
+/**
+ * After the canary's ModifyListener: probes at the stream's rate until a response names green (at
+ * most {@link CANARY_FIRST_GREEN_BOUND_MS}), then waits until {@link CANARY_SETTLE_MS} or twice the
+ * time to that first green response have passed, whichever is later. The first green answer shows
+ * the new weights in effect on the node that answered; the doubled wait gives the other nodes as
+ * long again. Every time is measured and reported; none decides the verdict.
+ */
+export async function settleCanary(
+  ctx: Pick<ObserveContext, 'now' | 'sleep' | 'progress'>,
+  url: string,
+  settings: TrafficSettings,
+  signal: AbortSignal | undefined,
+  changedAt: number,
+): Promise<CanarySettle> {
+  let probes = 0;
+  let firstGreenAfterMs: number | undefined;
+  while (ctx.now() - changedAt < CANARY_FIRST_GREEN_BOUND_MS && !signal?.aborted) {
+    const startMs = ctx.now();
+    const answer = await requestOnce(url, settings.timeoutSeconds * 1000, { ...(signal ? { signal } : {}) });
+    probes++;
+    if (answer.colour === 'green' && answer.status !== undefined && answer.status >= 200 && answer.status <= 299) {
+      firstGreenAfterMs = startMs - changedAt;
+      break;
+    }
+    const next = startMs + 1000 / settings.ratePerSecond - ctx.now();
+    if (next > 0) await ctx.sleep(next);
+  }
+  const countAt = Math.max(CANARY_SETTLE_MS, 2 * (firstGreenAfterMs ?? CANARY_FIRST_GREEN_BOUND_MS / 2));
+  const wait = changedAt + countAt - ctx.now();
+  if (wait > 0) await ctx.sleep(wait);
+  ctx.progress(
+    `canary: ${firstGreenAfterMs === undefined ? `no green response within ${CANARY_FIRST_GREEN_BOUND_MS / 1000} s` : `first green response ${(firstGreenAfterMs / 1000).toFixed(1)} s after ModifyListener`}; counting from ${((ctx.now() - changedAt) / 1000).toFixed(1)} s`,
+  );
+  return { ...(firstGreenAfterMs === undefined ? {} : { firstGreenAfterMs }), probes, countingAfterMs: ctx.now() - changedAt };
+}
+
 /** A 90/10 split measured from the client. */
 export interface CanaryObservation {
   readonly settings: TrafficSettings;
   readonly record: TrafficRecord;
   readonly stats: CanaryStats;
+  /** How long it waited for the weights to take effect, and what it saw meanwhile. */
+  readonly settle: CanarySettle;
   readonly drift: DriftObservation;
   /** The weights restored at the end: the deployed ones. */
   readonly restored: TrafficWeights;
 }
 
-/** Sets 90/10, lets it settle, asks CloudFormation about drift, sends traffic, restores the listener. */
+/** Sets 90/10, waits for it to take effect ({@link settleCanary}), asks CloudFormation about drift, sends traffic, restores the listener. */
 export const canary = observe({
   name: 'canary',
   outputs: [...LISTENER_OUTPUTS, 'ListenerLogicalId'],
@@ -376,14 +498,17 @@ export const canary = observe({
     const options = listenerChangeOptions(out);
     await ctx.observe(baseline);
     return withListenerChange(ctx, options, async (change) => {
+      const url = `http://${out.LoadBalancerDnsName}/`;
       await change.setWeights(CANARY_WEIGHTS);
-      ctx.progress(`canary: ${describeWeights(CANARY_WEIGHTS)} set; waiting ${CANARY_SETTLE_MS / 1000} s before counting`);
-      await ctx.sleep(CANARY_SETTLE_MS);
+      const changedAt = ctx.now();
+      ctx.progress(`canary: ${describeWeights(CANARY_WEIGHTS)} set; probing until a green response before counting`);
       const drift = await observeDrift(ctx, out.ListenerLogicalId);
       ctx.progress(`canary: CloudFormation drift detection says the listener is ${drift.status}`);
-      const record = await generateTraffic(ctx, { url: `http://${out.LoadBalancerDnsName}/`, settings, signal: change.signal, label: 'canary' });
+      const settle = await settleCanary(ctx, url, settings, change.signal, changedAt);
+      if (change.signal.aborted) throw new Error('the canary was interrupted');
+      const record = await generateTraffic(ctx, { url, settings, signal: change.signal, label: 'canary' });
       if (record.aborted) throw new Error('the canary traffic was interrupted');
-      return { settings, record, stats: canaryStats(record.samples, CANARY_WEIGHTS, 'green', CANARY_CONFIDENCE), drift, restored: change.deployedWeights };
+      return { settings, record, stats: canaryStats(record.samples, CANARY_WEIGHTS, 'green', CANARY_CONFIDENCE), settle, drift, restored: change.deployedWeights };
     });
   },
 });
@@ -473,25 +598,5 @@ export const rollbackAndDns = observe({
     const s = await ctx.observe(switchAndRollback);
     const dns = await ctx.observe(dnsLookups);
     return { baseline: s.baseline, toGreen: s.toGreen, rollback: s.toBlue, dns };
-  },
-});
-
-/** Target health beside the switch and the rollback: what T8.policies-trade-capacity-for-downtime judges. */
-export interface CapacityObservation {
-  readonly health: HealthObservation;
-  readonly baseline: OutcomeCounts;
-  readonly toGreen: SwitchStats;
-  readonly toBlue: SwitchStats;
-}
-
-/** The health observation and the switch of {@link switchAndRollback}, each made once per run. */
-export const capacityDuringSwitch = observe({
-  name: 'capacity-during-switch',
-  outputs: [],
-  uses: [health, switchAndRollback],
-  observe: async (ctx): Promise<CapacityObservation> => {
-    const h = await ctx.observe(health);
-    const s = await ctx.observe(switchAndRollback);
-    return { health: h, baseline: s.baseline, toGreen: s.toGreen, toBlue: s.toBlue };
   },
 });

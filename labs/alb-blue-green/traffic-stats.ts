@@ -6,17 +6,41 @@
  */
 import { type Colour, COLOURS } from '../../lib/deployment/colour-page';
 import type { TrafficWeights } from '../../lib/deployment/listener-weights';
-import { type Expectation, expectEqual, type Precondition, requires } from '../../lib/lab-kit/checks/judgement';
+import { type Expectation, expectEqual, expectThat, type Precondition, requires } from '../../lib/lab-kit/checks/judgement';
 import type { RequestSample } from './traffic';
 import { expectedShare } from './weights';
 
-/** What one request amounts to. */
+/**
+ * What one request amounts to, from where the failure lies:
+ *
+ * - `blue`/`green`: a 2xx page naming a colour (the load balancer routed it to that fleet);
+ * - `non-2xx`: an HTTP error answered by the load balancer or by a fleet through it (AWS's side);
+ * - `failed`: no HTTP answer at all (a timeout, a reset, a refused connection, a name that did not
+ *   resolve): the check cannot tell this machine's network from the load balancer, so it decides nothing;
+ * - `unrecognised`: an answer that is not the lab's (a 2xx page naming no colour, or a non-2xx whose
+ *   `Server` header names another server, such as a proxy): not the load balancer's, so it decides nothing.
+ */
 export type Outcome = Colour | 'non-2xx' | 'failed' | 'unrecognised';
 
-/** A failure when no response came; a non-2xx status; else the colour of the page (unrecognised if none). */
+/**
+ * Whether a response's `Server` header allows it to come from the load balancer or the lab's fleets.
+ * The fleets serve with Python's http.server, whose `Server` header is `SimpleHTTP/<version>
+ * Python/<version>` ("http.server: HTTP servers", `SimpleHTTPRequestHandler.server_version`,
+ * https://docs.python.org/3/library/http.server.html), which the load balancer passes on; the load
+ * balancer's own error pages say `awselb/2.0` (what ALBs send; no AWS page lists the header, so it is
+ * used only to *keep* a response on AWS's side). No header at all also counts as the load balancer's:
+ * fetch went to the load balancer's own name, and the baseline showed that name serves the lab's page.
+ * Only a header naming something else (a proxy: Node's fetch uses one only when told to, e.g.
+ * NODE_USE_ENV_PROXY, https://nodejs.org/api/cli.html#node_use_env_proxy1) moves a response off AWS's side.
+ */
+export function fromLoadBalancer(server: string | undefined): boolean {
+  return server === undefined || /^awselb\//i.test(server) || /^SimpleHTTP\//.test(server);
+}
+
+/** A failure when no response came; a non-2xx status from the load balancer; else the colour of the page (unrecognised if none, or if another server answered). */
 export function outcomeOf(sample: RequestSample): Outcome {
   if (sample.status === undefined) return 'failed';
-  if (sample.status < 200 || sample.status > 299) return 'non-2xx';
+  if (sample.status < 200 || sample.status > 299) return fromLoadBalancer(sample.server) ? 'non-2xx' : 'unrecognised';
   return sample.colour ?? 'unrecognised';
 }
 
@@ -25,9 +49,11 @@ export interface OutcomeCounts {
   readonly requests: number;
   readonly blue: number;
   readonly green: number;
+  /** HTTP errors answered by the load balancer (or a fleet through it). */
   readonly non2xx: number;
+  /** No HTTP answer at all (timeout, reset, refused, name not resolved). */
   readonly failed: number;
-  /** 2xx responses whose body named no colour (not the lab's page). */
+  /** Answers that are not the lab's: a 2xx page naming no colour, or a non-2xx from another server. */
   readonly unrecognised: number;
 }
 
@@ -75,17 +101,21 @@ export interface SwitchStats {
   /** Every request started in the window. */
   readonly counts: OutcomeCounts;
   /**
-   * From the weight change to the start of the first request after which every response in the
-   * window was the target colour; undefined when the window ended before that happened.
+   * From the weight change to the start of the first colour response after which every response
+   * naming a colour was the target colour; undefined when the window ended before that happened.
+   * Failed, non-2xx and unrecognised answers name no colour and are skipped here (they are judged
+   * on their own), so an error after the switch does not read as "not switched yet".
    */
   readonly convergedAfterMs?: number;
   /** Target responses from convergence to the end of the window: the evidence that it held. */
   readonly stableResponses: number;
   /** From the weight change to the start of the last request in the window: how long the run watched this switch. */
   readonly windowMs: number;
+  /** From the weight change to the start of the last response that came from the old colour; undefined when none did. */
+  readonly lastOldResponseAfterMs?: number;
   /** Requests started between the weight change and convergence (the whole window if it never converged). */
   readonly during: OutcomeCounts;
-  /** Up to five failed or non-2xx requests, for the report. */
+  /** Up to five failed, non-2xx or unrecognised requests, for the report. */
   readonly failures: readonly string[];
   readonly latency: Latency;
 }
@@ -101,67 +131,88 @@ function latencyOf(samples: readonly RequestSample[]): Latency {
 }
 
 function describeFailure(s: RequestSample): string {
-  const what = s.status === undefined ? (s.error ?? 'no response') : `HTTP ${s.status}`;
+  const what =
+    s.status === undefined
+      ? `${s.error ?? 'no response'} (no HTTP answer)`
+      : outcomeOf(s) === 'unrecognised'
+        ? `HTTP ${s.status}${s.server ? ` from ${s.server}` : ''}, not the lab's page`
+        : `HTTP ${s.status}${s.server ? ` (${s.server})` : ''}`;
   return `#${s.seq} at ${(s.startMs / 1000).toFixed(1)} s: ${what}`;
 }
+
+const isColour = (o: Outcome): o is Colour => o === 'blue' || o === 'green';
 
 /** The statistics of one switch window. */
 export function switchStats(samples: readonly RequestSample[], window: SwitchWindow): SwitchStats {
   const inWindow = samples
     .filter((s) => s.startMs >= window.switchedAtMs && s.startMs < window.endMs)
     .sort((a, b) => a.startMs - b.startMs || a.seq - b.seq);
+  const from = COLOURS.find((c) => c !== window.target)!;
+  // Convergence from the responses that name a colour only.
   let lastOff = -1;
   inWindow.forEach((s, i) => {
-    if (outcomeOf(s) !== window.target) lastOff = i;
+    const o = outcomeOf(s);
+    if (isColour(o) && o !== window.target) lastOff = i;
   });
-  const convergedIndex = lastOff + 1;
-  const converged = convergedIndex < inWindow.length;
+  const convergedIndex = inWindow.findIndex((s, i) => i > lastOff && outcomeOf(s) === window.target);
+  const converged = convergedIndex >= 0;
   const convergedAfterMs = converged ? Math.max(0, inWindow[convergedIndex].startMs - window.switchedAtMs) : undefined;
-  const bad = inWindow.filter((s) => outcomeOf(s) === 'failed' || outcomeOf(s) === 'non-2xx');
+  const bad = inWindow.filter((s) => !isColour(outcomeOf(s)));
   return {
-    from: COLOURS.find((c) => c !== window.target)!,
+    from,
     target: window.target,
     counts: countOutcomes(inWindow),
     convergedAfterMs,
-    stableResponses: converged ? inWindow.length - convergedIndex : 0,
+    stableResponses: converged ? inWindow.slice(convergedIndex).filter((s) => outcomeOf(s) === window.target).length : 0,
     windowMs: inWindow.length === 0 ? 0 : Math.max(0, inWindow[inWindow.length - 1].startMs - window.switchedAtMs),
+    ...(lastOff >= 0 ? { lastOldResponseAfterMs: Math.max(0, inWindow[lastOff].startMs - window.switchedAtMs) } : {}),
     during: countOutcomes(converged ? inWindow.slice(0, convergedIndex) : inWindow),
     failures: bad.slice(0, 5).map(describeFailure),
     latency: latencyOf(inWindow),
   };
 }
 
-/** What "the switch reached the new colour" means in numbers (a condition of the experiment, not a verdict). */
+/** What "the switch reached the new colour" and "the run saw the switch" mean in numbers (conditions of the experiment, not verdicts). */
 export interface SwitchCriteria {
-  /** Every response from the target colour, and so for at least this many responses in a row, so a lucky streak does not count. */
+  /** Every colour response from the target colour, and so for at least this many in a row, so a lucky streak does not count. */
   readonly minStableResponses: number;
+  /** Answers from the load balancer after ModifyListener needed before the run says where the traffic went. */
+  readonly minAnswers: number;
 }
 
 /**
  * No time limit: AWS documents no figure for how fast a ModifyListener weight change reaches every
  * request (not in the ModifyListener API reference, the forward-action documentation or the
  * weighted target groups announcement, searched 2026), so the time until every response is the new
- * colour is reported as a measured figure and never decides pass or fail. A switch still mixing
- * when its window ends did not finish within the run: that is a precondition (inconclusive: run
- * again with a longer --duration), not a refutation.
+ * colour is reported as a measured figure and never decides pass or fail. What decides:
+ *
+ * - an HTTP error from the load balancer after the weight change is a fail, whenever it came;
+ * - no response from the new colour at all, while the old colour kept answering into the second half
+ *   of the window, is a fail: the margin is the window itself (the user's --duration), reported as
+ *   "old colour still answering N s after ModifyListener";
+ * - a switch still mixing when its window ends, too few answers, or requests with no HTTP answer
+ *   (this machine's network, as far as the check can tell) make the run inconclusive, unless one of
+ *   the two failures above already happened.
  *
  * Sources: "ModifyListener" https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_ModifyListener.html ;
  * "Action types for listener rules" https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-action-types.html#forward-actions ;
  * "New – Application Load Balancer Simplifies Deployment with Weighted Target Groups" https://aws.amazon.com/blogs/aws/new-application-load-balancer-simplifies-deployment-with-weighted-target-groups/
  */
-export const SWITCH_CRITERIA: SwitchCriteria = { minStableResponses: 5 };
+export const SWITCH_CRITERIA: SwitchCriteria = { minStableResponses: 5, minAnswers: 5 };
 
 /** What {@link judgeSwitch} concludes about one switch. */
 export interface SwitchJudgement {
-  /** True when the switch converged and every expectation is met. */
+  /** True when every precondition and every expectation is met. */
   readonly passed: boolean;
-  /** True when every response came from the target colour before the window ended, for at least `minStableResponses` in a row. */
+  /** True when every colour response came from the target colour before the window ended, for at least `minStableResponses` in a row. */
   readonly converged: boolean;
+  /** True when the run already contradicts the truth, whatever this machine's network did: the pass-only preconditions are then not needed. */
+  readonly contradicted: boolean;
   /** Each criterion not met, as a sentence (for the observed text). */
   readonly problems: string[];
-  /** What the truth predicts of a switch: no failed and no non-2xx request. */
+  /** What the truth predicts of a switch: no HTTP error from the load balancer, and traffic reaching the new colour. */
   readonly expectations: Expectation[];
-  /** That the switch reached the new colour within the run (else the run proves nothing about it). */
+  /** That the run saw the switch through (else it proves nothing about it); each met anyway once the run contradicts the truth. */
   readonly preconditions: Precondition[];
 }
 
@@ -177,27 +228,84 @@ export function describeConvergence(stats: SwitchStats, criteria: SwitchCriteria
   return `no: ${describeCounts(stats.during)} in the ${(stats.windowMs / 1000).toFixed(1)} s window`;
 }
 
-/** Whether a switch moved traffic with no failed request (expectations), and whether it reached its colour within the run (precondition). */
-export function judgeSwitch(stats: SwitchStats, criteria: SwitchCriteria = SWITCH_CRITERIA): SwitchJudgement {
-  const problems: string[] = [];
-  const move = `${stats.from} → ${stats.target}`;
-  const expectations: Expectation[] = [
-    expectEqual(`${move}: requests with no response`, 0, stats.counts.failed),
-    expectEqual(`${move}: non-2xx responses`, 0, stats.counts.non2xx),
-  ];
-  if (stats.counts.failed > 0) problems.push(`${stats.counts.failed} request(s) got no response`);
-  if (stats.counts.non2xx > 0) problems.push(`${stats.counts.non2xx} response(s) were not 2xx`);
-  const converged = reachedTarget(stats, criteria);
-  const preconditions = [
-    requires(`${move}: every response ${stats.target} before the window ended, at least ${criteria.minStableResponses} in a row (else run again with a longer --duration)`, converged, describeConvergence(stats, criteria)),
-  ];
-  return { passed: converged && problems.length === 0, converged, problems, expectations, preconditions };
+/** Answers from the load balancer in a window: responses naming a colour and its HTTP errors. */
+export function loadBalancerAnswers(c: OutcomeCounts): number {
+  return c.blue + c.green + c.non2xx;
 }
 
-/** `blue → green: 120 requests (...); every response green 1.4 s after ModifyListener; ...`. */
+/** Requests the check cannot hold against AWS: no HTTP answer, or an answer that is not the lab's. */
+export function clientSideFailures(c: OutcomeCounts): number {
+  return c.failed + c.unrecognised;
+}
+
+/** Whether the old colour still answered, with no response from the new one, into the second half of the window: traffic did not move. */
+export function neverMoved(stats: SwitchStats, criteria: SwitchCriteria = SWITCH_CRITERIA): boolean {
+  return (
+    stats.counts[stats.target] === 0 &&
+    loadBalancerAnswers(stats.counts) >= criteria.minAnswers &&
+    stats.lastOldResponseAfterMs !== undefined &&
+    stats.lastOldResponseAfterMs * 2 >= stats.windowMs
+  );
+}
+
+/** `blue still answered 11.9 s after ModifyListener (of 11.9 s watched)`. */
+function describeNotMoved(stats: SwitchStats): string {
+  return stats.lastOldResponseAfterMs === undefined
+    ? `no ${stats.from} response either`
+    : `${stats.from} still answered ${(stats.lastOldResponseAfterMs / 1000).toFixed(1)} s after ModifyListener, of ${(stats.windowMs / 1000).toFixed(1)} s watched`;
+}
+
+/**
+ * Whether a switch moved traffic with no HTTP error from the load balancer (expectations, decided
+ * whether or not it converged), and whether the run saw it through (preconditions: met, answered,
+ * converged; each one counts only when the run does not already contradict the truth).
+ */
+export function judgeSwitch(stats: SwitchStats, criteria: SwitchCriteria = SWITCH_CRITERIA): SwitchJudgement {
+  const c = stats.counts;
+  const problems: string[] = [];
+  const move = `${stats.from} → ${stats.target}`;
+  const answers = loadBalancerAnswers(c);
+  const clientSide = clientSideFailures(c);
+  const stuck = neverMoved(stats, criteria);
+  const contradicted = c.non2xx > 0 || stuck;
+  const expectations: Expectation[] = [
+    expectEqual(`${move}: HTTP error responses from the load balancer after ModifyListener`, 0, c.non2xx),
+    expectThat(
+      `${move}: responses from ${stats.target} after ModifyListener`,
+      c[stats.target] > 0,
+      c[stats.target] > 0 ? `${c[stats.target]} of ${answers} answers` : `0 of ${answers} answers (${describeNotMoved(stats)})`,
+      'at least 1',
+    ),
+  ];
+  if (c.non2xx > 0) problems.push(`${c.non2xx} response(s) from the load balancer were HTTP errors`);
+  if (stuck) problems.push(`no response came from ${stats.target}: ${describeNotMoved(stats)}`);
+  const converged = reachedTarget(stats, criteria);
+  const unless = (met: boolean) => met || contradicted;
+  const preconditions = [
+    requires(
+      `${move}: at least ${criteria.minAnswers} answers from the load balancer after ModifyListener (else the run did not see where the traffic went)`,
+      unless(answers >= criteria.minAnswers),
+      `${answers} of ${c.requests} requests`,
+    ),
+    requires(
+      `${move}: every request after ModifyListener answered by the load balancer (a timeout, a reset or another server's page is this machine's network as far as the check can tell: it decides nothing; run again)`,
+      unless(clientSide === 0),
+      clientSide === 0 ? `${c.requests} of ${c.requests}` : `${c.failed} without an HTTP answer, ${c.unrecognised} not the lab's page, of ${c.requests}`,
+    ),
+    requires(
+      `${move}: every response ${stats.target} before the window ended, at least ${criteria.minStableResponses} in a row (else run again with a longer --duration)`,
+      unless(converged),
+      describeConvergence(stats, criteria),
+    ),
+  ];
+  const passed = preconditions.every((p) => p.met) && expectations.every((e) => e.met);
+  return { passed, converged, contradicted, problems, expectations, preconditions };
+}
+
+/** `blue → green: 120 requests, 0 non-2xx, 0 failed; every response green 1.4 s after ModifyListener; ...`. */
 export function describeSwitch(stats: SwitchStats): string {
   const c = stats.counts;
-  const head = `${stats.from} → ${stats.target}: ${c.requests} requests, ${c.non2xx} non-2xx, ${c.failed} failed`;
+  const head = `${stats.from} → ${stats.target}: ${c.requests} requests, ${c.non2xx} non-2xx, ${c.failed} failed${c.unrecognised > 0 ? `, ${c.unrecognised} unrecognised` : ''}`;
   const converged =
     stats.convergedAfterMs === undefined
       ? `responses never all came from ${stats.target} (${describeCounts(stats.during)})`

@@ -21,6 +21,11 @@ export interface RequestSample {
   readonly version?: string;
   /** Why no response came: `timeout after 5000 ms`, `fetch failed: ECONNRESET`. */
   readonly error?: string;
+  /**
+   * The response's `Server` header, when it had one: who answered. Recorded so a non-2xx from
+   * something else than the load balancer or its targets (a proxy) is not counted against AWS.
+   */
+  readonly server?: string;
 }
 
 /** Something to do at a given time during the stream, such as a weight change. */
@@ -136,7 +141,7 @@ export function anySignal(signals: readonly AbortSignal[]): { readonly signal: A
 }
 
 /** What one GET got back: a status and the colour its page names, or why no response came. */
-export type Answer = Pick<RequestSample, 'status' | 'colour' | 'version' | 'error'>;
+export type Answer = Pick<RequestSample, 'status' | 'colour' | 'version' | 'error' | 'server'>;
 
 /**
  * One GET of `url` with its own timeout, asking caches not to answer (`cache-control: no-cache`),
@@ -149,7 +154,8 @@ export async function requestOnce(url: string, timeoutMs: number, options: { rea
     const response = await fetch(url, { signal: signal.signal, headers: { 'cache-control': 'no-cache' }, redirect: 'manual' });
     const body = await response.text();
     const page = parse(body);
-    return { status: response.status, ...(page.colour ? { colour: page.colour } : {}), ...(page.version ? { version: page.version } : {}) };
+    const server = response.headers.get('server');
+    return { status: response.status, ...(page.colour ? { colour: page.colour } : {}), ...(page.version ? { version: page.version } : {}), ...(server ? { server } : {}) };
   } catch (error) {
     return { error: describeError(error, timeoutMs) };
   } finally {

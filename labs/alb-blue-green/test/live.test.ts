@@ -80,8 +80,8 @@ interface World {
   health: Record<Colour, { state: string; reason?: string; description?: string }>;
   /** Target health of the first polls, before `health` (a deploy or an instance replacement a moment ago); one entry per DescribeTargetHealth round. */
   healthBefore?: Array<Partial<Record<Colour, { state: string; reason?: string; description?: string }>>>;
-  /** A second target per colour, being deregistered (an instance replacement): state draining. */
-  drainingToo?: boolean;
+  /** A second target per colour, being deregistered (an instance replacement): state draining, or unhealthy.draining (it failed its health checks first). */
+  drainingToo?: boolean | 'unhealthy.draining';
   /** Requests that still go to the old colour after a weight change (slow propagation). */
   lagRequests: number;
   /** Requests answered 502 right after a weight change. */
@@ -102,6 +102,18 @@ interface World {
   failFetches?: readonly number[];
   /** resolve4 fails (a VPN or split DNS it cannot see through). */
   resolve4Fails?: boolean;
+  /** Fetch calls (0-based, in order) the load balancer answers 502 itself (Server: awselb/2.0). */
+  errorFetches?: readonly number[];
+  /** Fetch calls (0-based) a proxy on this machine's side answers 502 (Server: squid), not the load balancer. */
+  proxyFetches?: readonly number[];
+  /** The first N fetch calls fail because the load balancer's name does not resolve (ENOTFOUND). */
+  unresolvedFetches?: number;
+  /** Every request the load balancer routes to green is answered with this HTTP error instead of the page. */
+  greenStatus?: number;
+  /** ModifyListener calls (0-based, in order) from which the load balancer accepts the change (the API returns it) but keeps routing by the weights it had. */
+  ignoreChangesFrom?: number;
+  /** After a weight change, one of the two load balancer nodes keeps the old weights (every other request): the switch never completes. */
+  oneNodeLags?: boolean;
 }
 
 function truthfulWorld(): World {
@@ -128,7 +140,7 @@ let fetches: number;
 
 function route(world: World): Colour {
   if (world.stuckOn) return world.stuckOn;
-  const w = sinceChange <= world.lagRequests ? previous : weights;
+  const w = sinceChange <= world.lagRequests || (world.oneNodeLags && sinceChange !== Number.POSITIVE_INFINITY && sinceChange % 2 === 0) ? previous : weights;
   // Error diffusion: exactly the weighted proportion, deterministically.
   greenCredit += w.green / (w.blue + w.green);
   if (greenCredit >= 1 - 1e-9) {
@@ -136,6 +148,11 @@ function route(world: World): Colour {
     return 'green';
   }
   return 'blue';
+}
+
+/** An error page the load balancer answers itself: the Server header ALBs send, awselb/2.0 (no AWS page lists it; the check never needs it to count an error). */
+function albError(status: number): Response {
+  return new Response(`<html><body><center><h1>${status}</h1></center></body></html>`, { status, headers: { server: 'awselb/2.0', 'content-type': 'text/html' } });
 }
 
 function mockWorld(world: World): void {
@@ -188,7 +205,9 @@ function mockWorld(world: World): void {
     return {
       TargetHealthDescriptions: [
         description(id, az, h),
-        ...(world.drainingToo ? [description(`${id.slice(0, -3)}old`, az, { state: 'draining', reason: 'Target.DeregistrationInProgress', description: 'Target deregistration is in progress' })] : []),
+        ...(world.drainingToo
+          ? [description(`${id.slice(0, -3)}old`, az, { state: world.drainingToo === true ? 'draining' : world.drainingToo, reason: 'Target.DeregistrationInProgress', description: 'Target deregistration is in progress' })]
+          : []),
       ],
     };
   });
@@ -207,8 +226,10 @@ function mockWorld(world: World): void {
   });
   const listener = () => ({ ListenerArn: ARN.listener, LoadBalancerArn: ARN.lb, Port: 80, Protocol: 'HTTP' as const, DefaultActions: currentActions });
   elbv2.on(DescribeListenersCommand).callsFake(async () => ({ Listeners: [listener()] }));
+  let modifies = 0;
   elbv2.on(ModifyListenerCommand).callsFake(async (input) => {
     currentActions = input.DefaultActions;
+    if (world.ignoreChangesFrom !== undefined && modifies++ >= world.ignoreChangesFrom) return { Listeners: [listener()] };
     previous = weights;
     weights = readWeights(input.DefaultActions[0], TGS)!;
     sinceChange = 0;
@@ -241,14 +262,22 @@ function mockWorld(world: World): void {
       const signal = (init as RequestInit | undefined)?.signal;
       throw signal?.reason ?? new DOMException('The operation was aborted due to timeout', 'TimeoutError');
     }
+    if (world.unresolvedFetches !== undefined && n < world.unresolvedFetches) {
+      // What undici's fetch rejects with when getaddrinfo finds no such name: TypeError('fetch failed') caused by an Error with code ENOTFOUND (Node.js "DNS: Error codes").
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error(`getaddrinfo ENOTFOUND ${DNS_NAME}`), { code: 'ENOTFOUND', syscall: 'getaddrinfo', hostname: DNS_NAME }) });
+    }
+    if (world.proxyFetches?.includes(n)) return new Response('<html><body>ERROR: The requested URL could not be retrieved</body></html>', { status: 502, headers: { server: 'squid/5.7' } });
+    if (world.errorFetches?.includes(n)) return albError(502);
     sinceChange++;
     if (sinceChange <= world.failuresAfterChange) throw new TypeError('fetch failed', { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) });
-    if (sinceChange <= world.errorsAfterChange) return new Response('<html><body><center><h1>502 Bad Gateway</h1></center></body></html>', { status: 502 });
+    if (sinceChange <= world.errorsAfterChange) return albError(502);
     if (world.notTheLabPage === true || (world.notTheLabPage === 'afterChange' && sinceChange !== Number.POSITIVE_INFINITY)) {
       return new Response('<html><body>Please sign in to the guest network</body></html>', { status: 200 });
     }
     const colour = route(world);
-    return new Response(colourPageHtml(colour, colour === 'blue' ? 'v1' : 'v2'), { status: 200, headers: { 'content-type': 'text/html' } });
+    if (colour === 'green' && world.greenStatus !== undefined) return albError(world.greenStatus);
+    // Python's http.server names itself SimpleHTTP/<version> Python/<version> (SimpleHTTPRequestHandler.server_version); the load balancer passes it on.
+    return new Response(colourPageHtml(colour, colour === 'blue' ? 'v1' : 'v2'), { status: 200, headers: { 'content-type': 'text/html', server: 'SimpleHTTP/0.6 Python/3.9.23' } });
   });
 
   let lookups = 0;
@@ -300,7 +329,7 @@ afterEach(() => {
 });
 
 describe('alb-blue-green live checks pass when AWS behaves as the truth says', () => {
-  test('every live claim passes; I38 and I46 are offline only; the switch and the canary run once each and the listener ends as it began', async () => {
+  test('every live claim passes; I38, I46 and T8 are offline only; the switch and the canary run once each and the listener ends as it began', async () => {
     mockWorld(truthfulWorld());
     const ctx = context();
     const { results, observations } = await runLiveChecks(albBlueGreen, ctx, lookup);
@@ -308,13 +337,14 @@ describe('alb-blue-green live checks pass when AWS behaves as the truth says', (
     expect(results.filter((r) => r.outcome === 'skipped').map((r) => [r.claim, r.error])).toEqual([
       ['I38.health-checks-gate-traffic', 'not checkable live (offline only)'],
       ['I46.cname-swap-waits-for-dns', 'not checkable live (offline only)'],
+      ['T8.policies-trade-capacity-for-downtime', 'not checkable live (offline only)'],
     ]);
     expect(results.map((r) => r.claim)).toEqual(Object.keys(albBlueGreen.checks));
     // One switch run (to green, back to blue) and one canary (90/10), each restored: 2 + 1 + 2 restores.
     expect(elbv2).toHaveReceivedCommandTimes(ModifyListenerCommand, 5);
     expect(lastModify()).toEqual([forwardAction({ blue: 100, green: 0 })]);
-    // The baseline (5 in a row), then 300 requests for the switch and 300 for the canary, at the default 10/s for 30 s.
-    expect(fetchSpy).toHaveBeenCalledTimes(BASELINE_IN_A_ROW + 600);
+    // The baseline (5 in a row), then 300 requests for the switch, the canary's probes until its first green response (the 10th at 90/10), and 300 counted, at the default 10/s for 30 s.
+    expect(fetchSpy).toHaveBeenCalledTimes(BASELINE_IN_A_ROW + 300 + 10 + 300);
     expect(fetchSpy).toHaveBeenCalledWith(`http://${DNS_NAME}/`, expect.objectContaining({ headers: { 'cache-control': 'no-cache' } }));
     expect(elbv2).toHaveReceivedCommandWith(DescribeTargetHealthCommand, { TargetGroupArn: ARN.green });
     // Healthy at once: one DescribeTargetHealth round (both colours), no wait.
@@ -324,7 +354,7 @@ describe('alb-blue-green live checks pass when AWS behaves as the truth says', (
     expect(ctx.progressLog.filter((m) => m.startsWith('restored the deployed weights (blue 100 / green 0)'))).toHaveLength(2);
     expect(ctx.progressLog.some((m) => m.includes('a previous run was interrupted'))).toBe(false);
     // Each observation once; every value plain JSON, so the recorded run judges the same again.
-    expect(observations.map((o) => o.name).sort()).toEqual(['baseline', 'canary', 'capacity-during-switch', 'dns', 'health', 'rollback-and-dns', 'switch']);
+    expect(observations.map((o) => o.name).sort()).toEqual(['baseline', 'canary', 'dns', 'health', 'rollback-and-dns', 'switch']);
     const recorded = JSON.parse(JSON.stringify(observations));
     const judgedLive = results.filter((r) => r.outcome !== 'skipped').map((r) => [r.claim, r.outcome]);
     expect(judgeRecorded(albBlueGreen, recorded, lookup).map((r) => [r.claim, r.outcome])).toEqual(judgedLive);
@@ -372,7 +402,7 @@ describe('alb-blue-green live checks pass when AWS behaves as the truth says', (
     expect(j.judgement.observed).toContain('Drift detection not checked (DetectStackResourceDrift failed: User is not authorized');
   });
 
-  test('A11.low-dns-ttl-for-rollback compares the rollback with the documented 60 s TTL, not with the TTL a cache has left', async () => {
+  test('A11.low-dns-ttl-for-rollback sets the rollback beside the documented 60 s TTL as a figure with its margin, not beside the TTL a cache has left', async () => {
     // A caching resolver near the end of its cache period: 3 s left, then 1 s. The rollback takes 4.1 s.
     const j = await check('A11.low-dns-ttl-for-rollback', { ...truthfulWorld(), ttls: [3, 1], lagRequests: 40 });
     expect(LOAD_BALANCER_ALIAS_TTL_SECONDS).toBe(60);
@@ -387,9 +417,11 @@ describe('alb-blue-green live checks pass when AWS behaves as the truth says', (
       expect.arrayContaining([
         { name: 'rollback until every response is blue', value: 4.1, unit: 's' },
         { name: 'documented TTL of an alias record to a load balancer', value: 60, unit: 's' },
+        { name: 'margin: the TTL minus the rollback time', value: 55.9, unit: 's' },
         { name: 'TTL the DNS servers returned (remaining TTL of a cached answer)', value: 3, unit: 's' },
       ]),
     );
+    expect(e.observed).toContain('a DNS-based rollback may wait up to 60 s (55.9 s more; reported, not judged)');
     // The addresses through the OS resolver (getaddrinfo: VPN and split DNS included); TTLs only from resolve4, reported.
     expect(lookupSpy).toHaveBeenCalledWith(DNS_NAME, { all: true, family: 4 });
     expect(resolveSpy).toHaveBeenCalledWith(DNS_NAME, { ttl: true });
@@ -430,28 +462,65 @@ describe('alb-blue-green live checks pass when AWS behaves as the truth says', (
     }
   });
 
-  test('T8.policies-trade-capacity-for-downtime counts the instances and the failures across both switches', async () => {
-    const j = await check('T8.policies-trade-capacity-for-downtime', truthfulWorld());
+  // Review finding 3: a live "no request failed across a weight switch" is true of any healthy ALB and says nothing about
+  // Elastic Beanstalk's deployment policies, which the lab does not deploy ("Deployment policies and settings",
+  // https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html). Offline only, as I46.
+  test('T8.policies-trade-capacity-for-downtime has no live check: the lab deploys no Elastic Beanstalk environment', () => {
+    expect(albBlueGreen.checks['T8.policies-trade-capacity-for-downtime'].live).toBeUndefined();
+  });
+
+  test('the canary waits for its first green response and counts from twice that time (at least 5 s), with the margin as figures', async () => {
+    // 40 requests of lag: the 90/10 weights reach requests only from the 41st probe on; the first green is the 50th probe, 4.9 s after ModifyListener.
+    const j = await check('A11.canary-split-follows-weights', { ...truthfulWorld(), lagRequests: 40 });
     expect(j.outcome).toBe('pass');
-    expect(j.judgement.observed).toContain('blue/green measured: 2 instances running (1 healthy per colour');
-    expect(j.judgement.observed).toContain('0 of 240 requests failed or were not 2xx');
+    expect(j.observed).toMatchObject({ settle: { firstGreenAfterMs: 4900, probes: 50, countingAfterMs: 9800 } });
+    expect(j.judgement.figures).toEqual(
+      expect.arrayContaining([
+        { name: 'first green response after ModifyListener', value: 4.9, unit: 's' },
+        { name: 'counting began after ModifyListener', value: 9.8, unit: 's' },
+        { name: 'margin: counting began after the first green response by', value: 4.9, unit: 's' },
+      ]),
+    );
+    expect(j.judgement.observed).toContain('Counting began 9.8 s after ModifyListener (the first green response 4.9 s after ModifyListener, 50 probe request(s) not counted)');
   });
 });
 
 describe('alb-blue-green live checks fail on the observation that contradicts the truth', () => {
   /** Claim, the change to the world, the unmet expectation the reasons must name, and what the observed text says. */
+  // Fetches 0–4 are the baseline; the stream's request k is fetch 5 + k (no canary before the switch). At 10/s for 30 s the
+  // switch to green is at request 60 and the rollback at request 180, so the switch window is requests 60–179.
+  const streamFetch = (k: number) => BASELINE_IN_A_ROW + k;
   const cases: Array<[string, (w: World) => void, string, string]> = [
-    ['A11.weighted-switch-no-errors', (w) => (w.errorsAfterChange = 3), 'blue → green: non-2xx responses: expected 0, saw 3', '3 response(s) were not 2xx'],
-    ['A11.weighted-switch-no-errors', (w) => (w.failuresAfterChange = 2), 'blue → green: requests with no response: expected 0, saw 2', 'fetch failed: ECONNRESET'],
-    ['A11.rollback-is-the-same-move', (w) => (w.errorsAfterChange = 3), 'green → blue: non-2xx responses: expected 0, saw 3', '3 response(s) were not 2xx'],
-    ['A11.canary-split-follows-weights', (w) => (w.stuckOn = 'blue'), 'green responses within the 99.9 % binomial interval of a 90/10 split: expected ', 'green 0 of 300 responses (0.0 %, expected 10.0 %)'],
-    ['A11.low-dns-ttl-for-rollback', (w) => (w.errorsAfterChange = 3), 'green → blue: non-2xx responses: expected 0, saw 3', 'Not as claimed: 3 response(s) were not 2xx'],
+    ['A11.weighted-switch-no-errors', (w) => (w.errorsAfterChange = 3), 'blue → green: HTTP error responses from the load balancer after ModifyListener: expected 0, saw 3', '3 response(s) from the load balancer were HTTP errors'],
+    // Review finding 1: 117 green, then three 502s at the end of the window. Convergence skips the errors; the errors fail the switch.
     [
-      'T8.policies-trade-capacity-for-downtime',
-      (w) => (w.errorsAfterChange = 4),
-      'failed or non-2xx requests across the switch and the rollback: expected 0, saw 8',
-      '8 of 240 requests failed or were not 2xx',
+      'A11.weighted-switch-no-errors',
+      (w) => (w.errorFetches = [177, 178, 179].map(streamFetch)),
+      'blue → green: HTTP error responses from the load balancer after ModifyListener: expected 0, saw 3',
+      'failures: #177 at 17.7 s: HTTP 502 (awselb/2.0)',
     ],
+    // Review finding 1: green answers 503 to everything after the switch (it never converges): a fail, not "run again with a longer --duration".
+    // (The first request after the call still went to blue: the weight change had not landed yet.)
+    ['A11.weighted-switch-no-errors', (w) => (w.greenStatus = 503), 'blue → green: HTTP error responses from the load balancer after ModifyListener: expected 0, saw 119', '119 response(s) from the load balancer were HTTP errors'],
+    ['A11.weighted-switch-no-errors', (w) => (w.greenStatus = 503), 'blue → green: responses from green after ModifyListener: expected at least 1, saw 0 of 120 answers', 'HTTP 503 (awselb/2.0)'],
+    // Review finding 4: ModifyListener succeeded, and every answer in the window still came from blue.
+    [
+      'A11.weighted-switch-no-errors',
+      (w) => (w.stuckOn = 'blue'),
+      'blue → green: responses from green after ModifyListener: expected at least 1, saw 0 of 120 answers (blue still answered 11.9 s after ModifyListener, of 11.9 s watched)',
+      'no response came from green: blue still answered 11.9 s after ModifyListener',
+    ],
+    ['A11.rollback-is-the-same-move', (w) => (w.errorsAfterChange = 3), 'green → blue: HTTP error responses from the load balancer after ModifyListener: expected 0, saw 3', '3 response(s) from the load balancer were HTTP errors'],
+    // Review finding 4 for the rollback: the switch reached green; the rollback's ModifyListener returns, and every answer stays green.
+    [
+      'A11.rollback-is-the-same-move',
+      (w) => (w.ignoreChangesFrom = 1),
+      'green → blue: responses from blue after ModifyListener: expected at least 1, saw 0 of 120 answers (green still answered 11.9 s after ModifyListener, of 11.9 s watched)',
+      'green → blue: 120 requests',
+    ],
+    ['A11.canary-split-follows-weights', (w) => (w.stuckOn = 'blue'), 'green responses within the 99.9 % binomial interval of a 90/10 split: expected ', 'green 0 of 300 responses (0.0 %, expected 10.0 %)'],
+    ['A11.canary-split-follows-weights', (w) => (w.greenStatus = 502), 'HTTP error responses from the load balancer during the canary: expected 0, saw 30', '30 response(s) from the load balancer were HTTP errors'],
+    ['A11.low-dns-ttl-for-rollback', (w) => (w.errorsAfterChange = 3), 'green → blue: HTTP error responses from the load balancer after ModifyListener: expected 0, saw 3', 'Not as claimed: 3 response(s) from the load balancer were HTTP errors'],
   ];
 
   test('every live check has a failing case', () => {
@@ -476,14 +545,22 @@ describe('alb-blue-green live checks fail on the observation that contradicts th
     if (modified > 0) expect(lastModify()).toEqual([forwardAction({ blue: 100, green: 0 })]);
   });
 
-  test('A11.low-dns-ttl-for-rollback fails when the rollback is slower than the documented TTL', async () => {
-    // 300 s at 10/s: the rollback window is 120 s; every response is blue only 65.1 s after ModifyListener.
+  // Review finding 5: the truth is that no TTL delays a weight rollback; how fast a weight change propagates is not documented,
+  // so a rollback slower than the 60 s alias TTL (a DNS figure, "Amazon Route 53 FAQs") is reported with its margin, not failed.
+  test('A11.low-dns-ttl-for-rollback does not fail a rollback slower than the 60 s TTL: the time is a figure with its margin', async () => {
+    // 300 s at 10/s: the switch and rollback windows are 120 s; every response is blue only 65.1 s after the rollback's ModifyListener.
     const j = await check('A11.low-dns-ttl-for-rollback', { ...truthfulWorld(), lagRequests: 650 }, { duration: '300' });
-    expect(j.outcome).toBe('fail');
-    expect(j.reasons).toContain('rollback faster than the 60 s TTL a DNS-based rollback waits for: expected less than 60 s, saw 65.1 s');
-    expect(j.judgement.observed).toContain('rolled back to all-blue 65.1 s after ModifyListener');
-    expect(j.judgement.observed).toContain('the rollback took 65.1 s, not less than the 60 s TTL a DNS-based rollback waits for');
+    expect(j.outcome).toBe('pass');
+    expect(j.judgement.observed).toContain('rolled back to all-blue 65.1 s after ModifyListener, with no DNS change; a DNS-based rollback may wait up to 60 s (5.1 s less; reported, not judged)');
+    expect(j.judgement.figures).toEqual(expect.arrayContaining([{ name: 'margin: the TTL minus the rollback time', value: -5.1, unit: 's' }]));
+    expect(j.judgement.expectations.map((e) => e.what)).not.toContain(expect.stringContaining('TTL'));
     expect(lastModify()).toEqual([forwardAction({ blue: 100, green: 0 })]);
+  });
+
+  test('an HTTP error from the load balancer fails the switch even when requests also got no answer (the network problem does not hide it)', async () => {
+    const j = await check('A11.weighted-switch-no-errors', { ...truthfulWorld(), errorsAfterChange: 3, failFetches: [BASELINE_IN_A_ROW + 1, BASELINE_IN_A_ROW + 100] });
+    expect(j.outcome).toBe('fail');
+    expect(j.reasons).toEqual(['blue → green: HTTP error responses from the load balancer after ModifyListener: expected 0, saw 3']);
   });
 
 });
@@ -492,42 +569,71 @@ describe('alb-blue-green live checks that did not exercise the behaviour are inc
   test('A11.canary-split-follows-weights is inconclusive when no response named a colour (something else answered once the weights moved)', async () => {
     const j = await check('A11.canary-split-follows-weights', { ...truthfulWorld(), notTheLabPage: 'afterChange' });
     expect(j.outcome).toBe('inconclusive');
-    expect(j.reasons).toEqual(['responses that name a colour, to count the split (saw 0 of 300)']);
+    expect(j.reasons).toEqual([
+      'responses that name a colour, to count the split (saw 0 of 300)',
+      "every counted request answered by the load balancer (a timeout, a reset or another server's page is this machine's network as far as the check can tell: it decides nothing; run again) (saw 0 without an HTTP answer, 300 not the lab's page, of 300)",
+    ]);
     expect(j.judgement.observed).toContain('no response named a colour (0 blue, 0 green, 300 unrecognised)');
     expect(lastModify()).toEqual([forwardAction({ blue: 100, green: 0 })]);
   });
 
   // Item 17: the load balancer ignores the weights (every response blue). The rollback then "converges" at 0.0 s
-  // without ever having left blue; it must not count, and neither must T8's no-downtime count.
-  test.each(['A11.rollback-is-the-same-move', 'A11.low-dns-ttl-for-rollback', 'T8.policies-trade-capacity-for-downtime'])(
-    '%s is inconclusive when traffic never reached green before the rollback',
-    async (id) => {
-      const j = await check(id, { ...truthfulWorld(), stuckOn: 'blue' });
-      expect(j.outcome).toBe('inconclusive');
-      expect(j.reasons.some((r) => /reached green/.test(r) && r.includes('no: 120 blue, 0 green in the 11.9 s window'))).toBe(true);
-    },
-  );
+  // without ever having left blue; it must not count.
+  test.each(['A11.rollback-is-the-same-move', 'A11.low-dns-ttl-for-rollback'])('%s is inconclusive when traffic never reached green before the rollback', async (id) => {
+    const j = await check(id, { ...truthfulWorld(), stuckOn: 'blue' });
+    expect(j.outcome).toBe('inconclusive');
+    expect(j.reasons.some((r) => /reached green/.test(r) && r.includes('no: 120 blue, 0 green in the 11.9 s window'))).toBe(true);
+  });
 
   test('A11.weighted-switch-no-errors is inconclusive, not failed, when the switch was still mixing as its window ended (AWS documents no time limit)', async () => {
-    const j = await check('A11.weighted-switch-no-errors', { ...truthfulWorld(), lagRequests: 200 });
+    // One of two load balancer nodes keeps the old weights: half the responses green, half blue, to the end of the window.
+    const j = await check('A11.weighted-switch-no-errors', { ...truthfulWorld(), oneNodeLags: true });
     expect(j.outcome).toBe('inconclusive');
     expect(j.reasons).toEqual([
-      'blue → green: every response green before the window ended, at least 5 in a row (else run again with a longer --duration) (saw no: 120 blue, 0 green in the 11.9 s window)',
+      'blue → green: every response green before the window ended, at least 5 in a row (else run again with a longer --duration) (saw only 1 green response(s) in a row before the window ended, after 11.9 s)',
     ]);
   });
 
-  test('A11.low-dns-ttl-for-rollback is inconclusive when the rollback window (shorter than 60 s) ended before every response was blue', async () => {
-    const j = await check('A11.low-dns-ttl-for-rollback', { ...truthfulWorld(), lagRequests: 125 }, { duration: '30' });
+  // Review finding 2: a request with no HTTP answer (a reset, a timeout) cannot be told apart from this machine's network.
+  test.each(['A11.weighted-switch-no-errors', 'A11.rollback-is-the-same-move', 'A11.low-dns-ttl-for-rollback'])(
+    '%s is inconclusive, never failed, when requests after a switch got no HTTP answer (resets from this machine\'s network)',
+    async (id) => {
+      const j = await check(id, { ...truthfulWorld(), failuresAfterChange: 2 });
+      expect(j.outcome).toBe('inconclusive');
+      expect(j.reasons).toEqual([expect.stringMatching(/^(blue → green|green → blue): every request after ModifyListener answered by the load balancer .*\(saw 2 without an HTTP answer, 0 not the lab's page, of 120\)$/)]);
+      expect(j.judgement.observed).toContain('fetch failed: ECONNRESET (no HTTP answer)');
+    },
+  );
+
+  test('a 502 from a proxy on this machine\'s side (its Server header names another server) is not counted against AWS', async () => {
+    const j = await check('A11.weighted-switch-no-errors', { ...truthfulWorld(), proxyFetches: [BASELINE_IN_A_ROW + 100] });
     expect(j.outcome).toBe('inconclusive');
-    expect(j.reasons.some((r) => r.startsWith('the rollback converged (every response blue, at least 5 in a row) or was watched for at least 60 s'))).toBe(true);
+    expect(j.reasons[0]).toContain("(saw 0 without an HTTP answer, 1 not the lab's page, of 120)");
+    expect(j.judgement.observed).toContain("#100 at 10.0 s: HTTP 502 from squid/5.7, not the lab's page");
+  });
+
+  test('every request after the switch timing out is inconclusive: nothing answered, so the run did not see the switch', async () => {
+    const fails = Array.from({ length: 120 }, (_, i) => BASELINE_IN_A_ROW + 60 + i);
+    const j = await check('A11.weighted-switch-no-errors', { ...truthfulWorld(), failFetches: fails });
+    expect(j.outcome).toBe('inconclusive');
+    expect(j.reasons.map((r) => r.split(' (')[0])).toEqual([
+      'blue → green: at least 5 answers from the load balancer after ModifyListener',
+      'blue → green: every request after ModifyListener answered by the load balancer',
+      'blue → green: every response green before the window ended, at least 5 in a row',
+    ]);
   });
 
   test('failures before the first switch make the traffic checks inconclusive: nothing had moved, so they are not about switching', async () => {
     // Fetches 0–4 are the baseline (5 in a row); 5 and 6 are the first two requests of the stream, still all blue.
-    for (const id of ['A11.weighted-switch-no-errors', 'A11.rollback-is-the-same-move', 'A11.low-dns-ttl-for-rollback', 'T8.policies-trade-capacity-for-downtime']) {
+    for (const id of ['A11.weighted-switch-no-errors', 'A11.rollback-is-the-same-move', 'A11.low-dns-ttl-for-rollback']) {
       const j = await check(id, { ...truthfulWorld(), failFetches: [BASELINE_IN_A_ROW, BASELINE_IN_A_ROW + 1] });
       expect(j.outcome).toBe('inconclusive');
-      expect(j.reasons).toContain('every request before the first switch answered 2xx (nothing had moved yet) (saw 2 of 60 failed or were not 2xx)');
+      expect(j.reasons).toEqual([
+        "every request before the first switch answered by the load balancer (timeouts or resets there are this machine's network as far as the check can tell) (saw 2 without an HTTP answer, 0 not the lab's page, of 60)",
+      ]);
+      const errors = await check(id, { ...truthfulWorld(), errorFetches: [BASELINE_IN_A_ROW + 1] });
+      expect(errors.outcome).toBe('inconclusive');
+      expect(errors.reasons).toEqual(['every answer before the first switch was 2xx (nothing had moved yet) (saw 1 of 60 were HTTP errors)']);
     }
   });
 });
@@ -551,11 +657,33 @@ describe('alb-blue-green observations that cannot run are errors, and move nothi
     expect(ctx.progressLog).toContain('health: both colours healthy after 10 s');
   });
 
-  test('a target left draining by an instance replacement does not hold up the switch (the load balancer sends it no new requests)', async () => {
-    mockWorld({ ...truthfulWorld(), drainingToo: true });
-    const j = judgeLive(albBlueGreen, 'T8.policies-trade-capacity-for-downtime', await context().observe(albBlueGreen.checks['T8.policies-trade-capacity-for-downtime'].live!.observation));
+  // State names from "TargetHealth" (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetHealth.html):
+  // draining and unhealthy.draining are both targets being deregistered.
+  test.each([true, 'unhealthy.draining'] as const)('a target left %s by an instance replacement does not hold up the switch (the load balancer sends it no new requests)', async (draining) => {
+    mockWorld({ ...truthfulWorld(), drainingToo: draining });
+    const ctx = context();
+    const j = judgeLive(albBlueGreen, 'A11.weighted-switch-no-errors', await ctx.observe(switchAndRollback));
     expect(j.outcome).toBe('pass');
-    expect(j.judgement.observed).toContain('2 instances running (1 healthy per colour');
+    expect(elbv2).toHaveReceivedCommandTimes(DescribeTargetHealthCommand, 2);
+    expect(ctx.progressLog.some((m) => m.startsWith('health: waiting'))).toBe(false);
+  });
+
+  // Review finding 8: right after a deploy the load balancer's new name may not resolve yet (or a resolver holds a negative answer).
+  test('a name that does not resolve yet is waited for (bounded, with progress), not blamed on the ingress CIDR', async () => {
+    mockWorld({ ...truthfulWorld(), unresolvedFetches: 3 });
+    const ctx = context();
+    const j = judgeLive(albBlueGreen, 'A11.weighted-switch-no-errors', await ctx.observe(switchAndRollback));
+    expect(j.outcome).toBe('pass');
+    expect(ctx.progressLog).toContain(`baseline: ${DNS_NAME} does not resolve yet (fetch failed: ENOTFOUND); trying again in 5 s (0 s of at most 120 s)`);
+    expect(ctx.progressLog).toContain(`baseline: ${DNS_NAME} does not resolve yet (fetch failed: ENOTFOUND); trying again in 5 s (10 s of at most 120 s)`);
+  });
+
+  test('a name that still does not resolve after the bound is an error that says so, and moves nothing', async () => {
+    mockWorld({ ...truthfulWorld(), unresolvedFetches: 1000 });
+    await expect(context().observe(switchAndRollback)).rejects.toThrow(
+      `the load balancer's name ${DNS_NAME} does not resolve from this machine after 120 s (last: fetch failed: ENOTFOUND): a new load balancer's name can take a moment to appear in DNS`,
+    );
+    expect(elbv2).not.toHaveReceivedCommand(ModifyListenerCommand);
   });
 
   test('a colour still unhealthy after the bound is an error that names the target and its reason, and moves nothing', async () => {
@@ -575,12 +703,13 @@ describe('alb-blue-green observations that cannot run are errors, and move nothi
     mockWorld({ ...truthfulWorld(), unreachable: true });
     const ctx = context({}, { ...OUTPUT_VALUES, IngressCidr: '203.0.113.7/32' });
     const { results } = await runLiveChecks(albBlueGreen, ctx, lookup);
-    const traffic = results.filter((r) => !['I38.health-checks-gate-traffic', 'I46.cname-swap-waits-for-dns'].includes(r.claim));
+    const traffic = results.filter((r) => !['I38.health-checks-gate-traffic', 'I46.cname-swap-waits-for-dns', 'T8.policies-trade-capacity-for-downtime'].includes(r.claim));
     expect(traffic.map((r) => r.outcome)).toEqual(traffic.map(() => 'error'));
     for (const r of traffic) {
       expect(r.error).toContain('this machine cannot reach the load balancer although both colours are healthy: 20 requests');
       expect(r.error).toContain('last: timeout after 5000 ms');
       expect(r.error).toContain('the stack lets in 203.0.113.7/32 only (context labs:ingressCidr, stack output IngressCidr): compare it with your public IP');
+      expect(r.error).toContain('npx labs deploy alb-blue-green --ingress-cidr=<that IP>/32');
     }
     expect(elbv2).not.toHaveReceivedCommand(ModifyListenerCommand);
   });
