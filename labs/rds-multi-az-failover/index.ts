@@ -13,6 +13,6 @@ export const rdsMultiAzFailover = defineLab({
   facts: labFacts,
   checks: CHECKS,
   liveOptions: [
-    { name: 'window', description: 'seconds per probe invocation during the failover (30 to ProbeMaxWindowSeconds, default 240); up to 3 windows' },
+    { name: 'window', description: 'seconds per probe invocation during the failover (30 to ProbeMaxWindowSeconds, default 60: short, so no proxy drops the idle Invoke); up to 12 windows' },
   ],
 });

@@ -4,10 +4,15 @@
  * (the probe inside the VPC, DescribeDBInstances, DescribeEvents).
  *
  * Timing of the failover observation (all bounds are constants below):
- * 1. the probe function is invoked for one window (4 minutes by default, at most the function's
- *    `ProbeMaxWindowSeconds`); a synchronous invoke with no SDK retry (a retry would run a second
- *    window), abandoned {@link INVOKE_MARGIN_SECONDS} after the window should have ended (see
- *    {@link invokeProbe}: a dropped connection must not hang the check);
+ * 0. before anything is disrupted, DescribeEvents over the last {@link RECENT_FAILOVER_WINDOW_MS}:
+ *    when RDS logged a failover there (RDS-EVENT-0013, -0015 or -0049), nothing is rebooted and the
+ *    observation is `recent` (RDS declines a failover that follows a recent one, RDS-EVENT-0034, and
+ *    AWS gives no figure for how recent; the window is this check's own, stated choice);
+ * 1. the probe function is invoked for one window ({@link DEFAULT_WINDOW_SECONDS} s by default, at
+ *    most the function's `ProbeMaxWindowSeconds`); a synchronous invoke with no SDK retry (a retry
+ *    would run a second window), abandoned {@link INVOKE_MARGIN_SECONDS} after the window should
+ *    have ended (see {@link invokeProbe}: a dropped connection must not hang the check). Windows are
+ *    short so that no request to Lambda stays idle long enough for a proxy, VPN or NAT to drop it;
  * 2. {@link LEAD_MS} later, once the probe has recorded a healthy baseline, RebootDBInstance with
  *    ForceFailover;
  * 3. meanwhile DescribeDBInstances every {@link POLL_MS} until the instance is `available` in the
@@ -15,12 +20,19 @@
  * 4. when a window ends while clients still fail, or before any failure was seen while the
  *    failover is still under way, another window, up to {@link MAX_WINDOWS}: never one long
  *    invocation, always inside Lambda's 15-minute limit;
- * 5. DescribeEvents over the whole span, for RDS's own account of the failover; also
- *    {@link POLL_MS} after the request and every {@link EVENTS_EVERY_MS} until the failover starts,
- *    so that RDS declining it (RDS-EVENT-0034, a re-run soon after a failover) stops the probe and
- *    ends the observation as `declined` within seconds.
+ * 5. DescribeEvents for RDS's own account of the failover; also {@link POLL_MS} after the request
+ *    and every {@link EVENTS_EVERY_MS} until the failover starts, so that RDS declining it
+ *    (RDS-EVENT-0034) stops the probe and ends the observation as `declined` within seconds.
  * Whatever happens after the reboot request, the check waits for step 3 before it returns, so it
  * leaves the instance available (or says it could not).
+ *
+ * **Clocks.** Event `Date`s are RDS's clock; the caller's clock can be minutes off (the SDK corrects
+ * its own signing clock only after a skew error). No event is judged by the caller's clock: every
+ * DescribeEvents of the failover starts at the StartTime of step 0 and has no EndTime (the service
+ * then uses its own "now"), and an event belongs to this run when step 0 did not return it. The
+ * caller's clock only places the start of step 0's window (corrected by the SDK's
+ * `systemClockOffset`); the skew against the probe function's clock is reported when it is over
+ * {@link SKEW_REPORT_SECONDS} s.
  *
  * SDK clients are loaded on use (`await import`), so loading the lab registry for `cdk synth`
  * loads none of them; each observation creates each client once ({@link ObservationClients}) and
@@ -42,10 +54,14 @@ type Ctx = Pick<ObserveContext, 'options' | 'progress' | 'sleep' | 'now'>;
 
 /** Probing before the reboot request, so the timeline starts healthy. */
 export const LEAD_MS = 10_000;
-/** Default length of one probe window. */
-export const DEFAULT_WINDOW_SECONDS = 240;
-/** Most probe windows per failover (4 minutes each by default: 12 minutes). */
-export const MAX_WINDOWS = 3;
+/**
+ * Default length of one probe window. Short on purpose: each window is one synchronous Invoke that
+ * sends nothing until the function returns, and corporate proxies, VPNs and NATs drop idle
+ * connections after one to a few minutes. The gaps between windows are measured and reported.
+ */
+export const DEFAULT_WINDOW_SECONDS = 60;
+/** Most probe windows per failover (1 minute each by default: 12 minutes). */
+export const MAX_WINDOWS = 12;
 /** Time between two DescribeDBInstances calls while waiting. */
 export const POLL_MS = 10_000;
 /** Longest wait for the instance to be available in the other AZ after the reboot request. */
@@ -74,6 +90,16 @@ export const INVOKE_MARGIN_SECONDS = 60;
  * subnet: RDS can take a few minutes after a failover to show the new AZ in AvailabilityZone.
  */
 export const RECENT_FAILOVER_MS = 15 * 60_000;
+/**
+ * How far back, before rebooting, the failover observation looks for a failover RDS logged. AWS
+ * gives no figure for how soon after a failover RDS declines the next one (RDS-EVENT-0034's Notes
+ * say only "a failover recently occurred"): this window is the check's own choice, stated in the
+ * report. It decides only whether the check reboots at all, never a pass or a fail; a decline after
+ * it is still recognised (RDS-EVENT-0034, or nothing failing over: inconclusive).
+ */
+export const RECENT_FAILOVER_WINDOW_MS = 30 * 60_000;
+/** The caller's clock against the probe function's: reported when further apart than this. */
+export const SKEW_REPORT_SECONDS = 30;
 
 /** The instance as DescribeDBInstances shows it. */
 export interface InstanceView {
@@ -124,6 +150,22 @@ export type FailoverObservation =
   | { readonly kind: 'refused'; readonly before: InstanceView; readonly reason: string }
   | {
       /**
+       * RDS logged a failover in the last {@link RECENT_FAILOVER_WINDOW_MS} (a previous run, or one
+       * of RDS's own): nothing was rebooted, since RDS may decline a failover that follows a recent
+       * one (RDS-EVENT-0034), and the run says nothing about the claims.
+       */
+      readonly kind: 'recent';
+      readonly before: InstanceView;
+      /** The newest failover event RDS logged (epoch ms, RDS's clock) and its id. */
+      readonly lastFailoverAt: number;
+      readonly lastEventId: RdsEventId;
+      /** Minutes between that event and the check (the caller's clock, corrected by the SDK's offset). */
+      readonly minutesAgo: number;
+      /** How far back the check looked, in minutes. */
+      readonly lookbackMinutes: number;
+    }
+  | {
+      /**
        * RDS declined the forced failover (RDS-EVENT-0034, "a failover recently occurred"): nothing
        * failed over, the probe was stopped at once, and the run says nothing about the claims.
        */
@@ -157,6 +199,12 @@ export type FailoverObservation =
       /** The AZ of the first and the last address the probe resolved. */
       readonly firstAddressZone?: string;
       readonly lastAddressZone?: string;
+      /**
+       * The probe function's clock (its first window's start) minus the caller's clock when it
+       * invoked it, in seconds, when further apart than {@link SKEW_REPORT_SECONDS} (it includes
+       * the Invoke's latency and a cold start). Reported only: no judgement uses the caller's clock.
+       */
+      readonly clockSkewSeconds?: number;
     };
 
 /** What RDS's event log says about the failover (times in epoch milliseconds). */
@@ -189,6 +237,21 @@ export const RDS_EVENT_MESSAGES = {
   'RDS-EVENT-0034': 'Abandoning user requested failover since a failover recently occurred on the database instance.',
   'RDS-EVENT-0049': 'Multi-AZ instance failover completed.',
 } as const;
+
+/**
+ * The failover reason RDS logs for a reboot with failover: the reasons table of "Failing over a
+ * Multi-AZ DB instance for Amazon RDS"
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.Failover.html: "You
+ * can view these failover reasons in the event log") gives it as "The user requested a failover of
+ * the DB instance." (reason) / "You rebooted the DB instance and chose Reboot with failover"
+ * (description). Reported only (it says what triggered the failover); no verdict rests on it.
+ */
+export const USER_REQUESTED_FAILOVER_REASON = 'The user requested a failover of the DB instance.';
+
+/** Whether a message is {@link USER_REQUESTED_FAILOVER_REASON} (case, spacing and a final period aside). */
+export function isUserRequestedReason(message: string): boolean {
+  return normalized(message) === normalized(USER_REQUESTED_FAILOVER_REASON);
+}
 
 /** An event id of {@link RDS_EVENT_MESSAGES}. */
 export type RdsEventId = keyof typeof RDS_EVENT_MESSAGES;
@@ -363,7 +426,7 @@ export async function invokeProbe(clients: ObservationClients, functionName: str
       Object.assign(
         new Error(
           `probe function ${functionName} gave no answer within ${timeoutMs / 1000} s (a ${seconds} s window plus ${INVOKE_MARGIN_SECONDS} s): ` +
-            'the Invoke was abandoned, the connection to Lambda was probably dropped; run the check again',
+            'the Invoke was abandoned: the connection to Lambda was probably dropped by your network (a proxy, VPN or NAT that drops idle connections); run the check again',
         ),
         { name: 'TimeoutError' },
       ),
@@ -444,14 +507,21 @@ export const baseline = observe({
  * When the endpoint's address lies in the standby's AZ of an available Multi-AZ instance, the
  * failover RDS logged in the last {@link RECENT_FAILOVER_MS}, if any: right after a failover the
  * address has moved but AvailabilityZone and SecondaryAvailabilityZone can still show the old
- * placement ("can take additional time", the failover page says). DescribeEvents is called only
- * in that case.
+ * placement. "Rebooting a DB instance" (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_RebootInstance.html,
+ * as its source in awsdocs/amazon-rds-user-guide gives it): "When you force a failover from one
+ * Availability Zone to another when you reboot, the Availability Zone change might not be reflected
+ * in the AWS Management Console, and in calls to the AWS CLI and RDS API, for several minutes."
+ * (The failover page's "it can take additional time for the RDS console to reflect the new
+ * Availability Zone" is about the console only.) {@link RECENT_FAILOVER_MS} is this check's reading
+ * of "several minutes". DescribeEvents is called only in that case.
  */
 async function failoverExplainingStandbyAddress(ctx: Ctx, clients: ObservationClients, instance: InstanceView, addressZone: string | undefined): Promise<number | undefined> {
   const standbySide = instance.multiAz && instance.status === 'available' && !!addressZone && addressZone !== instance.availabilityZone && addressZone === instance.secondaryAvailabilityZone;
   if (!standbySide) return undefined;
-  const since = new Date(ctx.now() - RECENT_FAILOVER_MS);
-  const events = parseFailoverEvents(await describeEvents(clients, instance.identifier, since, new Date(ctx.now() + 60_000)), since);
+  // RDS's event Dates against the caller's clock (SDK-corrected), with no EndTime: a caller's clock
+  // that runs fast cannot cut off a failover RDS just logged.
+  const since = new Date((await awsNow(ctx, clients)) - RECENT_FAILOVER_MS);
+  const events = parseFailoverEvents(await describeEvents(clients, instance.identifier, since), since);
   const when = events.completed ?? events.started;
   if (when !== undefined) ctx.progress(`baseline: the endpoint's address is in ${addressZone}, where RDS still shows the standby; RDS logged a failover at ${new Date(when).toISOString()}, so the AZ fields have not caught up yet`);
   return when;
@@ -498,7 +568,7 @@ async function waitForFailover(
   clients: ObservationClients,
   before: InstanceView,
   requestedAt: number,
-  spanStart: number,
+  runEvents: () => Promise<RdsEvent[]>,
   state: WaitState,
   onDeclined: () => void,
 ): Promise<WaitResult> {
@@ -518,7 +588,7 @@ async function waitForFailover(
     }
     if (declinedAt === undefined && !startSeen && ctx.now() - eventsAt >= EVENTS_EVERY_MS) {
       eventsAt = ctx.now();
-      const events = parseFailoverEvents(await describeEvents(clients, before.identifier, new Date(spanStart - 2 * 60_000), new Date(ctx.now() + 60_000)), new Date(spanStart - 60_000));
+      const events = parseFailoverEvents(await runEvents());
       if (events.started !== undefined) startSeen = true;
       else if (events.declined !== undefined) {
         declinedAt = events.declined;
@@ -555,17 +625,49 @@ async function probeWindows(ctx: Ctx, clients: ObservationClients, functionName:
   return windows;
 }
 
-async function describeEvents(clients: ObservationClients, identifier: string, from: Date, to: Date): Promise<RdsEvent[]> {
+/**
+ * DescribeEvents of the instance from `from` on, every page (Marker). No EndTime: the API reference
+ * ("DescribeEvents", https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeEvents.html)
+ * filters StartTime/EndTime on the event time, and an EndTime from the caller's clock could cut off
+ * events that RDS's clock dates later.
+ */
+async function describeEvents(clients: ObservationClients, identifier: string, from: Date): Promise<RdsEvent[]> {
   const { DescribeEventsCommand } = await import('@aws-sdk/client-rds');
   const rds = await clients.rds();
   const events: RdsEvent[] = [];
   let marker: string | undefined;
   do {
-    const out = await rds.send(new DescribeEventsCommand({ SourceIdentifier: identifier, SourceType: 'db-instance', StartTime: from, EndTime: to, Marker: marker }));
+    const out = await rds.send(new DescribeEventsCommand({ SourceIdentifier: identifier, SourceType: 'db-instance', StartTime: from, Marker: marker }));
     events.push(...(out.Events ?? []));
     marker = out.Marker;
   } while (marker);
   return events;
+}
+
+/**
+ * The caller's clock corrected by the offset the SDK keeps for signing (`systemClockOffset`, set
+ * after a clock-skew error): the best estimate of AWS's "now" without asking AWS.
+ */
+async function awsNow(ctx: Ctx, clients: ObservationClients): Promise<number> {
+  const rds = await clients.rds();
+  const offset = (rds.config as { systemClockOffset?: number }).systemClockOffset;
+  return ctx.now() + (typeof offset === 'number' && Number.isFinite(offset) ? offset : 0);
+}
+
+/** An event's identity (its Date and Message), to tell the events of this run from older ones. */
+function eventKey(e: RdsEvent): string {
+  return `${e.Date?.getTime() ?? '?'}|${e.Message ?? ''}`;
+}
+
+/** The newest RDS-EVENT-0013, -0015 or -0049 of a list of events, if any. */
+export function newestFailoverEvent(events: readonly RdsEvent[]): { at: number; eventId: RdsEventId } | undefined {
+  let newest: { at: number; eventId: RdsEventId } | undefined;
+  for (const e of events) {
+    const eventId = eventIdOf(e);
+    if (!e.Date || (eventId !== 'RDS-EVENT-0013' && eventId !== 'RDS-EVENT-0015' && eventId !== 'RDS-EVENT-0049')) continue;
+    if (!newest || e.Date.getTime() > newest.at) newest = { at: e.Date.getTime(), eventId };
+  }
+  return newest;
 }
 
 /**
@@ -606,14 +708,35 @@ export const failover = observe({
     }
     if (before.status !== 'available') before = await waitUntilAvailable(ctx, clients, before.identifier);
 
+    // Before anything is disrupted: did RDS fail this instance over recently? Then it may decline
+    // the forced failover (RDS-EVENT-0034), so nothing is rebooted. Every later DescribeEvents starts
+    // at the same StartTime, and the events this one returned are not this run's: which events are
+    // this run's never depends on the caller's clock.
+    const nowAws = await awsNow(ctx, clients);
+    const from = new Date(nowAws - RECENT_FAILOVER_WINDOW_MS);
+    const history = await describeEvents(clients, before.identifier, from);
+    const recent = newestFailoverEvent(history);
+    const lookbackMinutes = Math.round(RECENT_FAILOVER_WINDOW_MS / 60_000);
+    if (recent) {
+      const minutesAgo = Math.max(0, Math.round((nowAws - recent.at) / 60_000));
+      ctx.progress(
+        `RDS logged a failover of ${before.identifier} ${minutesAgo} minutes ago (${recent.eventId} at ${new Date(recent.at).toISOString()}): nothing rebooted, RDS may decline a failover that follows a recent one; wait and run the check again`,
+      );
+      return { kind: 'recent', before, lastFailoverAt: recent.at, lastEventId: recent.eventId, minutesAgo, lookbackMinutes };
+    }
+    const seen = new Set(history.map(eventKey));
+    const runEvents = async () => (await describeEvents(clients, before.identifier, from)).filter((e) => !seen.has(eventKey(e)));
+
     const state: WaitState = { settled: false, stop: false };
     const spanStart = ctx.now();
     const abort = new AbortController();
     const probing = probeWindows(ctx, clients, out.ProbeFunctionName, seconds, state, abort.signal);
     // Remember an early failure, and never leave an unhandled rejection behind.
     let probeFailure: unknown;
+    let probeFailedAt: number | undefined;
     probing.catch((error) => {
       probeFailure = error;
+      probeFailedAt = ctx.now();
     });
     await ctx.sleep(LEAD_MS);
     // A probe that failed before the reboot would measure nothing: do not disrupt the database for it.
@@ -641,23 +764,25 @@ export const failover = observe({
     // Wait for RDS in every case, even when probing fails: the check leaves the instance available.
     const [probed, waited] = await Promise.allSettled([
       probing,
-      waitForFailover(ctx, clients, before, requestedAt, spanStart, state, () => abort.abort(new Error('RDS declined the failover (RDS-EVENT-0034)'))),
+      waitForFailover(ctx, clients, before, requestedAt, runEvents, state, () => abort.abort(new Error('RDS declined the failover (RDS-EVENT-0034)'))),
     ]);
     if (waited.status === 'rejected') throw waited.reason;
     const { statuses, settledSeconds, declinedAt, noticedAfterSeconds } = waited.value;
-    // After a decline the probe was stopped on purpose: its abandoned window is not an error.
-    if (declinedAt === undefined && probed.status === 'rejected') throw probed.reason;
     const after = await describeInstance(clients, before.identifier);
-    const events = parseFailoverEvents(
-      await describeEvents(clients, before.identifier, new Date(spanStart - 2 * 60_000), new Date(ctx.now() + 60_000)),
-      new Date(spanStart - 60_000),
-    );
+    const events = parseFailoverEvents(await runEvents());
     if (declinedAt !== undefined) return { kind: 'declined', before, after, requestedAt, declinedAt, noticedAfterSeconds: noticedAfterSeconds ?? 0, statuses, events };
-    if (probed.status === 'rejected') throw probed.reason;
+    // The probe failed after the failover was requested (its Invoke cut, most often by the caller's
+    // network): an error naming the cause, which still says what RDS did meanwhile.
+    if (probed.status === 'rejected') throw probeFailedAfterReboot(probed.reason, before, after, events, Math.max(0, Math.round(((probeFailedAt ?? ctx.now()) - requestedAt) / 1000)));
     const windows = probed.value;
     const attempts = mergeWindows(windows);
     const answers = analyzeTimeline(attempts);
     const ready = windows.every((w) => w.readiness) ? analyzeTimeline(attempts, { level: 'ready' }) : undefined;
+    const skew = windows.length > 0 ? Math.round((windows[0].startedAt - spanStart) / 1000) : undefined;
+    const clockSkewSeconds = skew !== undefined && Math.abs(skew) > SKEW_REPORT_SECONDS ? skew : undefined;
+    if (clockSkewSeconds !== undefined) {
+      ctx.progress(`your clock is about ${Math.abs(clockSkewSeconds)} s ${clockSkewSeconds > 0 ? 'behind' : 'ahead of'} the probe function's (AWS's): reported only, no judgement uses your clock`);
+    }
     return {
       kind: 'observed',
       before,
@@ -671,6 +796,33 @@ export const failover = observe({
       events,
       firstAddressZone: zoneOfAddress(answers.firstAddress, before.subnets),
       lastAddressZone: zoneOfAddress(answers.lastAddress, before.subnets),
+      ...(clockSkewSeconds !== undefined ? { clockSkewSeconds } : {}),
     };
   },
 });
+
+/** RDS's account of a failover in one line, for an error that ends the check. */
+export function rdsAccount(before: InstanceView, after: InstanceView, events: FailoverEvents): string {
+  const at = (ms: number | undefined) => (ms === undefined ? '?' : new Date(ms).toISOString());
+  const logged =
+    events.started === undefined
+      ? 'RDS logged no failover start (RDS-EVENT-0013)'
+      : `RDS logged the failover start at ${at(events.started)}${events.completed !== undefined ? ` and its completion (${events.completedBy}) at ${at(events.completed)}` : ' and no completion yet'}`;
+  return `${logged}; the primary is in ${after.availabilityZone ?? '?'} (was ${before.availabilityZone ?? '?'}), status ${after.status}`;
+}
+
+/**
+ * The error of a probe that failed after the reboot request: the cause in one line (a connection
+ * cut or abandoned is the caller's network), then what RDS did meanwhile, since the failover went on.
+ */
+export function probeFailedAfterReboot(reason: unknown, before: InstanceView, after: InstanceView, events: FailoverEvents, afterSeconds: number): Error {
+  const e = reason as { name?: string; code?: string; message?: string };
+  const text = e?.message ?? String(reason);
+  const cut = e?.name === 'TimeoutError' || e?.name === 'AbortError' || /ECONNRESET|EPIPE|ETIMEDOUT|socket hang up|network|aborted/i.test(`${e?.code ?? ''} ${text}`);
+  const cause = cut
+    ? `the probe's Invoke was cut ${afterSeconds} s after the failover was requested, most likely by your network (${text})`
+    : `the probe failed ${afterSeconds} s after the failover was requested (${text})`;
+  return new Error(
+    `${cause}. Meanwhile ${rdsAccount(before, after, events)}. No claim was judged: wait ${Math.round(RECENT_FAILOVER_WINDOW_MS / 60_000)} minutes (the check does not reboot sooner after a failover) and run again, from a network that keeps idle connections open or with a shorter --window`,
+  );
+}
