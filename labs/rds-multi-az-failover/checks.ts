@@ -52,6 +52,9 @@ const FAILOVER_METHOD =
  * user requested a failover of the DB instance." as a failover reason of its own, beside the
  * unhealthy host, lost network and failed storage that RDS detects itself.
  */
+/** What a forced failover does not exercise (a pass's report says so). */
+const NOT_EXERCISED = 'RDS detecting a host, storage or network failure by itself (the failover was requested)';
+
 export const TRIGGER_LIMIT =
   'Trigger: user-requested (RebootDBInstance with ForceFailover), which AWS documents as the way to simulate a failure for testing ' +
   '("Rebooting a DB instance": RDS "automatically switches to a standby replica in another Availability Zone, and updates the DNS record"). ' +
@@ -375,6 +378,7 @@ export const CHECKS = {
           `${o.events.started !== undefined && o.events.completed !== undefined ? `; ${againstDocumented('server-side failover', seconds(o.events.completed - o.events.started))}` : ''}` +
           `; the endpoint ${o.answers.endsHealthy ? 'answers again' : 'does NOT answer'} at the end${skewText(o)}.`,
         method: `${FAILOVER_METHOD}. RDS events recognised by their Message (RDS-EVENT-0013, -0015, -0049, -0034 in "Amazon RDS event categories and event messages"). ${TRIGGER_LIMIT}`,
+        notExercised: NOT_EXERCISED,
         figures: failoverFigures(o, ['serverSide', 'settled', 'azLag', 'downtime']),
         preconditions: [failoverAttempted(o), beganPrecondition(o)],
         expectations: [
@@ -413,6 +417,7 @@ export const CHECKS = {
       return {
         observed: `${name}; ${dns}${ttl}; ${azMove(o)} (${triggerText(o)}).`,
         method: `${FAILOVER_METHOD}. ${TRIGGER_LIMIT}`,
+        notExercised: NOT_EXERCISED,
         figures: failoverFigures(o, ['addressChange', 'ttl', 'downtime']),
         preconditions: [failoverAttempted(o), beganPrecondition(o)],
         expectations: [
@@ -506,6 +511,7 @@ export const CHECKS = {
       return {
         observed: `RDS for ${engine}${aurora ? ' (Aurora!)' : ', not Aurora'}, ${triggerText(o)}: ${eventsText(o)}; ${azMove(o)}; ${downtimeText('clients', o.answers)}. For comparison AWS documents Aurora at under 60 s (often under 30 s) and Multi-AZ DB clusters at under 35 s.`,
         method: `${FAILOVER_METHOD}. ${TRIGGER_LIMIT}: "automatically" is judged as RDS promoting the standby and moving DNS with no step of yours after the request`,
+        notExercised: NOT_EXERCISED,
         figures: failoverFigures(o, ['downtime', 'serverSide', 'settled']),
         preconditions: [failoverAttempted(o), beganPrecondition(o)],
         expectations: [

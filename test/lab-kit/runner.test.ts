@@ -63,6 +63,11 @@ describe('summary lines say what an outcome means for the seed, and only a pass 
   });
 });
 
+test('a pass says what the run did not exercise, when the check states it', () => {
+  expect(summaryOf('holds', 'pass', [], undefined, 'RDS detecting a failure by itself')).toBe('confirms the seed, as far as this run exercised it (not exercised: RDS detecting a failure by itself)');
+  expect(summaryOf('holds', 'fail', ['x: expected 1, saw 2'], undefined, 'anything')).toBe('AWS did not behave as the truth says: x: expected 1, saw 2');
+});
+
 test('offline: a check that throws is an error; facts are read once; guardrails have no verdict', () => {
   let factsRead = 0;
   const demo = { ...lab({ 'B1.a': { offline: () => { throw new Error('boom'); } }, 'B1.b': { offline: () => PASS } }), facts: () => ({ n: ++factsRead }) };

@@ -55,6 +55,12 @@ export interface Judgement {
   readonly figures?: readonly Figure[];
   readonly preconditions?: readonly Precondition[];
   readonly expectations: readonly Expectation[];
+  /**
+   * What the claim says that this run did not exercise, so a pass does not cover it (a forced
+   * failover does not show RDS detecting a failure by itself). The report prints it after a pass.
+   * @default the run exercised the whole claim
+   */
+  readonly notExercised?: string;
 }
 
 /** The five ways a check can end. */

@@ -41,11 +41,13 @@ export interface Guardrail {
  * What an outcome says about the seed answer. Only a pass says whether the seed is confirmed or
  * refuted: a failed, inconclusive or broken check says nothing about it.
  */
-export function summaryOf(verdict: Verdict | undefined, outcome: Outcome, reasons: readonly string[], error?: string): string {
+export function summaryOf(verdict: Verdict | undefined, outcome: Outcome, reasons: readonly string[], error?: string, notExercised?: string): string {
   switch (outcome) {
-    case 'pass':
+    case 'pass': {
       if (verdict === undefined) return 'guardrail holds';
-      return verdict === 'holds' ? 'confirms the seed' : `refutes the seed (${verdict})`;
+      const said = verdict === 'holds' ? 'confirms the seed' : `refutes the seed (${verdict})`;
+      return notExercised ? `${said}, as far as this run exercised it (not exercised: ${notExercised})` : said;
+    }
     case 'fail':
       return `AWS did not behave as the truth says: ${reasons.join('; ')}`;
     case 'inconclusive':
@@ -74,7 +76,7 @@ function result(row: Row, started: number, outcome: Outcome, detail: { judgement
     ...row,
     question: row.claim.startsWith('kit.') ? '-' : row.claim.split('.')[0],
     outcome,
-    summary: summaryOf(row.verdict, outcome, reasons, detail.error),
+    summary: summaryOf(row.verdict, outcome, reasons, detail.error, detail.judgement?.notExercised),
     reasons,
     ...(detail.judgement ? { judgement: detail.judgement } : {}),
     ...(detail.error ? { error: detail.error } : {}),
