@@ -17,7 +17,17 @@ import {
 } from '../../lib/lab-kit/checks/judgement';
 import { queueNameOf, secondsBetween } from './aws-reads';
 import { allowsSource, type LabFacts } from './facts';
-import { type ConsumerReceive, FUNCTION_DLQ_SCANS_AFTER_CONTROL, intervals, journey, type JourneyObservation } from './observe';
+import {
+  type ConsumerReceive,
+  distinctReceives,
+  FUNCTION_DLQ_SCANS_AFTER_CONTROL,
+  intervals,
+  journey,
+  type JourneyObservation,
+  MOVE_TASK_DEADLINE_MS,
+  MOVED_COUNT_SETTLE_MS,
+  redrivenReceives,
+} from './observe';
 import { ASYNC_DLQ_GRACE_MS, type AsyncObservation, asyncRetries } from './observe-async';
 import { queuePair, type QueuePairObservation } from './observe-queues';
 
@@ -26,10 +36,25 @@ const JOURNEY_METHOD =
   'read with CloudWatch Logs FilterLogEvents; ReceiveMessage on the dead-letter queue every 2 s with VisibilityTimeout 0; ' +
   'RedrivePolicy, VisibilityTimeout and retention from GetQueueAttributes; messages of the run deleted by receipt handle afterwards';
 
+/**
+ * The lab's allowance for the two clocks the receive spacing compares: the handler's Date.now() on a
+ * Lambda worker and SQS's ApproximateFirstReceiveTimestamp, which the API reference describes only as
+ * "the time the message was first received from the queue (epoch time in milliseconds)" ("ReceiveMessage",
+ * Amazon SQS API Reference, https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html),
+ * "approximate" by name and with no accuracy stated; nor does Lambda document its workers' clock. So the
+ * margin is the lab's choice, not an AWS figure: 1 s, a twelfth of the lab's 12 s visibility timeout.
+ * A receive that ignored the visibility timeout would come up to a whole timeout early, far outside it;
+ * the raw slack is reported as measured.
+ */
+export const CLOCK_MARGIN_MS = 1_000;
+
 const RECEIVE_SPACING_METHOD =
   'receive k (its handler start, the function clock) must come at least (k - 1) visibility timeouts after the first receive as SQS timed it ' +
   '(ApproximateFirstReceiveTimestamp, which Lambda passes in each record): each re-receive waits for the previous visibility timeout to end, and a handler ' +
-  'starts after its receive, so the bound holds whatever the cold start or the batching window adds; no margin is applied (both are AWS clocks)';
+  'starts after its receive, so the bound holds whatever the cold start or the batching window adds; ' +
+  `the two timestamps come from two clocks (Lambda's and SQS's) whose agreement AWS does not document, so the lab allows ${CLOCK_MARGIN_MS / 1000} s ` +
+  "(its own margin, not an AWS figure) and reports the slack as measured; a receive whose ApproximateReceiveCount repeats or goes back is another copy of the message " +
+  '(standard queues deliver at least once: "Amazon SQS at-least-once delivery") and is reported, not judged';
 
 const SAME_BATCH_METHOD =
   'the good and the poison message count as one batch only when the consumer logged both first receives with the same Lambda request id (one id per invocation); ' +
@@ -113,10 +138,14 @@ export function judgeQueuePair(o: QueuePairObservation): Judgement {
       `The dead-letter queue is an ordinary ${queueType(o.deadLetterFifo)} queue (the source is ${queueType(o.sourceFifo)}), with no redrive policy of its own: ` +
       `the source names it in its RedrivePolicy (${policy.deadLetterTargetArn === o.deadLetterQueueArn ? 'this queue' : policy.deadLetterTargetArn}, maxReceiveCount ${policy.maxReceiveCount}); ` +
       `its RedriveAllowPolicy is ${allowText}; ` +
-      `ListDeadLetterSourceQueues lists ${sources}; ${alarm.text}.`,
+      `ListDeadLetterSourceQueues lists ${sources}; ${alarm.text} ` +
+      "(the alarm's configuration as CloudWatch holds it: this run does not see it fire).",
     method:
       'SQS GetQueueAttributes (All) on both queues and ListDeadLetterSourceQueues on the dead-letter queue (its source matched by queue name, the last segment of the URL); ' +
-      'CloudWatch DescribeAlarms on the alarm the stack names (DeadLetterAlarmName)',
+      'CloudWatch DescribeAlarms on the alarm the stack names (DeadLetterAlarmName). The alarm part reads configuration only: it shows that the alarm exists and ' +
+      "watches the dead-letter queue's ApproximateNumberOfMessagesVisible at one message, not that it fires. Firing takes a message visible in the dead-letter queue " +
+      'through a 1-minute period of a metric SQS pushes to CloudWatch once a minute ("Monitoring Amazon SQS queues using CloudWatch"); ' +
+      'no check run leaves one there that long (the journey redrives and deletes its message within seconds), so the alarm state is shown, never judged',
     figures: [{ name: 'maxReceiveCount', value: policy.maxReceiveCount, unit: 'receives' }],
     expectations: [
       expectEqual("the source's RedrivePolicy names the dead-letter queue", o.deadLetterQueueArn, policy.deadLetterTargetArn),
@@ -124,7 +153,7 @@ export function judgeQueuePair(o: QueuePairObservation): Judgement {
       expectEqual(`dead-letter queue type (the source is ${queueType(o.sourceFifo)})`, queueType(o.sourceFifo), queueType(o.deadLetterFifo)),
       expectThat('ListDeadLetterSourceQueues lists the source', listsSource, listsSource ? `yes (${sources})` : `no (${sources})`),
       expectThat('the dead-letter queue has no redrive policy of its own', !o.deadLetterHasRedrivePolicy, o.deadLetterHasRedrivePolicy ? 'no: it has one' : 'yes'),
-      expectThat("an alarm fires on the dead-letter queue's first visible message", alarm.fires, alarm.text),
+      expectThat("an alarm is configured to fire on the dead-letter queue's first visible message (configuration, not a firing)", alarm.fires, alarm.text),
     ],
   };
 }
@@ -162,51 +191,73 @@ export function sameBatch(a: JourneyObservation['arrival']): { together: boolean
 
 /**
  * How far each receive of the poison message came after the earliest time SQS could deliver it:
- * receive k no sooner than (k - 1) visibility timeouts after its first receive. Seconds, one per
- * receive from the second on; negative means too early.
+ * receive k no sooner than (k - 1) visibility timeouts after its first receive. Milliseconds, one per
+ * receive from the second on (duplicate copies left out: {@link distinctReceives}); negative means
+ * too early. Judged against {@link CLOCK_MARGIN_MS} unrounded; shown to 0.1 s.
  */
-export function spacingSlack(a: JourneyObservation['arrival']): number[] {
-  const first = a.poisonReceives[0]?.firstReceiveTimestamp;
+export function spacingSlackMs(receives: readonly ConsumerReceive[], visibilityTimeoutSeconds: number): number[] {
+  const first = receives[0]?.firstReceiveTimestamp;
   if (first === undefined || !Number.isFinite(first)) return [];
-  return a.poisonReceives.slice(1).map((r, i) => Math.round((secondsBetween(first, r.at) - (i + 1) * a.settings.visibilityTimeoutSeconds) * 10) / 10);
+  return receives.slice(1).map((r, i) => r.at - first - (i + 1) * visibilityTimeoutSeconds * 1000);
+}
+
+function duplicatesText(what: string, duplicates: readonly ConsumerReceive[]): string {
+  return duplicates.length === 0
+    ? ''
+    : `; SQS also delivered ${duplicates.length} duplicate copy(ies) of the ${what} (ApproximateReceiveCount ${list(duplicates.map((d) => d.receiveCount))} again, ` +
+        'at-least-once delivery of a standard queue): reported, not judged';
 }
 
 /** I12: counts receives and checks the good message, from the shared journey. */
 export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
   const a = o.arrival;
   const max = a.settings.maxReceiveCount;
-  const gaps = intervals(a.poisonReceives);
+  // Duplicate copies (a repeated or lower ApproximateReceiveCount) are reported, not judged.
+  const { kept: poison, duplicates: poisonDuplicates } = distinctReceives(a.poisonReceives);
+  const { kept: goodKept, duplicates: goodDuplicates } = distinctReceives(a.goodReceives);
+  const gaps = intervals(poison);
   const goodProcessed = a.goodReceives.some((r) => r.outcome === 'processed');
   // A redelivery after the visibility timeout carries ApproximateReceiveCount 2 or more.
-  const goodReceivedAgain = a.goodReceives.some((r) => r.receiveCount > 1);
+  const goodReceivedAgain = goodKept.some((r) => r.receiveCount > 1);
   const batch = sameBatch(a);
-  const slack = spacingSlack(a);
+  const slackMs = spacingSlackMs(poison, a.settings.visibilityTimeoutSeconds);
+  const slack = slackMs.map((x) => secondsBetween(0, x));
   const firstReceiveKnown = a.poisonReceives.length === 0 || a.poisonReceives[0].firstReceiveTimestamp !== undefined;
   const figures: Figure[] = [
-    { name: 'receives before the dead-letter queue', value: a.poisonReceives.length, unit: 'receives' },
+    { name: 'receives before the dead-letter queue', value: poison.length, unit: 'receives' },
     { name: 'maxReceiveCount', value: max, unit: 'receives' },
     ...(a.secondsToDeadLetterQueue !== undefined ? [{ name: 'seconds from send to dead-letter queue', value: a.secondsToDeadLetterQueue, unit: 's' }] : []),
     { name: 'mean seconds between receives', value: average(gaps), unit: 's' },
     ...(slack.length > 0 ? [{ name: 'least time after the earliest possible receive', value: Math.min(...slack), unit: 's' }] : []),
-    { name: 'good message receives', value: a.goodReceives.length, unit: 'receives' },
+    { name: 'good message receives', value: goodKept.length, unit: 'receives' },
+    ...(poisonDuplicates.length + goodDuplicates.length > 0
+      ? [{ name: 'duplicate copies received (at-least-once delivery, not judged)', value: poisonDuplicates.length + goodDuplicates.length, unit: 'receives' }]
+      : []),
   ];
   const method = `${JOURNEY_METHOD}; ${RECEIVE_SPACING_METHOD}; ${SAME_BATCH_METHOD}`;
   const spacingWhat = 'each receive at least one visibility timeout after the one before (receive k ≥ first receive + (k - 1) × visibility timeout)';
+  const margin = CLOCK_MARGIN_MS / 1000;
   const spacing: Expectation =
     slack.length > 0
-      ? expectThat(spacingWhat, slack.every((x) => x >= 0), `${list(slack, ' s')} after the earliest possible time`, 'yes (0 s or more after the earliest possible time)')
+      ? expectThat(
+          spacingWhat,
+          slackMs.every((x) => x >= -CLOCK_MARGIN_MS),
+          `${list(slack, ' s')} after the earliest possible time`,
+          `yes (no more than ${margin} s before the earliest possible time: the lab's margin for two clocks)`,
+        )
       : expectThat(spacingWhat, true, 'fewer than two receives: nothing to space', 'yes');
   const good = a.goodSeenInDeadLetterQueue
     ? 'the good message ALSO reached the dead-letter queue'
     : goodProcessed
-      ? `the good message, ${batch.together ? 'delivered in the same invocation' : 'NOT delivered in the same invocation'}, was processed (${a.goodReceives.length} receive) and never reached it`
+      ? `the good message, ${batch.together ? 'delivered in the same invocation' : 'NOT delivered in the same invocation'}, was processed (${goodKept.length} receive) and never reached it`
       : 'the good message was never logged as processed';
   return {
     observed: !a.inDeadLetterQueue
       ? notArrived(o)
-      : `The consumer received the poison message ${a.poisonReceives.length} times (ApproximateReceiveCount ${list(a.poisonReceives.map((r) => r.receiveCount))}), ` +
+      : `The consumer received the poison message ${poison.length} times (ApproximateReceiveCount ${list(poison.map((r) => r.receiveCount))}), ` +
         `${list(gaps, ' s')} apart (visibility timeout ${a.settings.visibilityTimeoutSeconds} s); SQS then moved it to the dead-letter queue, ` +
-        `${a.secondsToDeadLetterQueue} s after it was sent, instead of delivering receive number ${max + 1}; ${good}.`,
+        `${a.secondsToDeadLetterQueue} s after it was sent, instead of delivering receive number ${max + 1}; ${good}` +
+        `${duplicatesText('poison message', poisonDuplicates)}${duplicatesText('good message', goodDuplicates)}.`,
     method,
     figures,
     preconditions: [
@@ -230,13 +281,13 @@ export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
         !!a.inDeadLetterQueue,
         a.inDeadLetterQueue ? `yes, ${a.secondsToDeadLetterQueue} s after it was sent` : `no, not within ${a.gaveUpAfterSeconds ?? '?'} s`,
       ),
-      expectEqual('ApproximateReceiveCount of each receive before the dead-letter queue', oneTo(max), a.poisonReceives.map((r) => r.receiveCount)),
+      expectEqual('ApproximateReceiveCount of each receive before the dead-letter queue', oneTo(max), poison.map((r) => r.receiveCount)),
       spacing,
-      expectThat('the good message, sent in the same batch, was processed', goodProcessed, goodProcessed ? `yes (${a.goodReceives.length} receive)` : 'no: never logged as processed'),
+      expectThat('the good message, sent in the same batch, was processed', goodProcessed, goodProcessed ? `yes (${goodKept.length} receive)` : 'no: never logged as processed'),
       expectThat(
         'the good message was not received again (no receive with ApproximateReceiveCount above 1)',
         !goodReceivedAgain,
-        goodReceivedAgain ? `no: ApproximateReceiveCount ${list(a.goodReceives.map((r) => r.receiveCount))}` : 'yes',
+        goodReceivedAgain ? `no: ApproximateReceiveCount ${list(goodKept.map((r) => r.receiveCount))}` : 'yes',
       ),
       expectThat('the good message stayed out of the dead-letter queue', !a.goodSeenInDeadLetterQueue, a.goodSeenInDeadLetterQueue ? 'no: it reached it too' : 'yes'),
     ],
@@ -247,8 +298,9 @@ export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
 export function judgeSentTimestamp(o: JourneyObservation): Judgement {
   const a = o.arrival;
   const m = a.inDeadLetterQueue;
-  const first = a.poisonReceives[0];
-  const last = a.poisonReceives[a.poisonReceives.length - 1];
+  const { kept: distinct } = distinctReceives(a.poisonReceives);
+  const first = distinct[0];
+  const last = distinct[distinct.length - 1];
   const preconditions = [
     reachedDeadLetterQueue(o),
     requires(
@@ -336,26 +388,48 @@ export function judgeRedrive(o: JourneyObservation): Judgement {
   // An SDK call of this phase failed (StartMessageMoveTask denied, the network): the check could not run.
   if (r.couldNotObserve) throw new Error(`the redrive could not be observed: ${r.couldNotObserve}. Check the rights listed in the lab README (section 6) and your network, then run the check again`);
   const max = o.arrival.settings.maxReceiveCount;
+  const originalId = o.arrival.poisonMessageId;
+  const { redrivenId, redriven: redrivenAll, others } = redrivenReceives(r.receivesAfter, originalId);
+  const { kept: redriven, duplicates } = distinctReceives(redrivenAll);
+  const copies = others.length + duplicates.length;
+  const deadline = r.taskDeadlineSeconds ?? MOVE_TASK_DEADLINE_MS / 1000;
   const figures: Figure[] = [
     ...(r.taskSeconds !== undefined ? [{ name: 'move task duration', value: r.taskSeconds, unit: 's' }] : []),
-    ...(r.moved !== undefined ? [{ name: 'messages moved', value: r.moved, unit: 'messages' }] : []),
-    { name: 'receives after the redrive', value: r.receivesAfter.length, unit: 'receives' },
+    // ApproximateNumberOfMessagesMoved: an approximate count AWS updates after the status; a figure, not the verdict.
+    ...(r.moved !== undefined ? [{ name: 'messages moved (ApproximateNumberOfMessagesMoved, approximate)', value: r.moved, unit: 'messages' }] : []),
+    { name: 'receives after the redrive', value: redriven.length, unit: 'receives' },
     ...(r.secondsBackToDeadLetterQueue !== undefined ? [{ name: 'seconds back to the dead-letter queue', value: r.secondsBackToDeadLetterQueue, unit: 's' }] : []),
+    ...(copies > 0 ? [{ name: 'duplicate copies received after the redrive (at-least-once delivery, not judged)', value: copies, unit: 'receives' }] : []),
   ];
   const method =
-    'StartMessageMoveTask (SourceArn: the dead-letter queue, no DestinationArn: back to the source), ListMessageMoveTasks every 2 s until the task ends; ' +
-    "then the consumer's LABEVENT lines (FilterLogEvents) and ReceiveMessage on the dead-letter queue";
-  const first: ConsumerReceive | undefined = r.receivesAfter[0];
+    `StartMessageMoveTask (SourceArn: the dead-letter queue, no DestinationArn: back to the source), ListMessageMoveTasks every 2 s until the task ends, for at most ${deadline} s ` +
+    "(the lab's own deadline: AWS documents no duration for a move task; a task still RUNNING then is cancelled with CancelMessageMoveTask and the run is inconclusive); " +
+    `ApproximateNumberOfMessagesMoved, an approximate count AWS updates after the status, read again for up to ${MOVED_COUNT_SETTLE_MS / 1000} s after COMPLETED and reported, not judged; ` +
+    "then the consumer's LABEVENT lines (FilterLogEvents) and ReceiveMessage on the dead-letter queue: the redrive is judged on the message itself, " +
+    'back in the source with a new message id, received again from ApproximateReceiveCount 1, and back in the dead-letter queue under that new id ' +
+    '(a sighting of another id, such as a stale copy of the original, does not count); a receive whose id or count repeats is a duplicate copy and is reported, not judged';
+  const first: ConsumerReceive | undefined = redriven[0];
   const original = o.arrival.inDeadLetterQueue;
-  const newMessage = first && first.messageId !== o.arrival.poisonMessageId;
   const newTimestamp = first && original?.sentTimestamp !== undefined && first.sentTimestamp !== original.sentTimestamp;
+  const moved = r.moved === undefined ? 'no moved count listed' : `${r.moved} message(s) moved by its count${r.movedReadSecondsAfterCompleted ? `, read ${r.movedReadSecondsAfterCompleted} s after COMPLETED` : ''}`;
+  const cancel = r.cancelAtDeadline
+    ? r.cancelAtDeadline.cancelled
+      ? '; the lab cancelled it (CancelMessageMoveTask)'
+      : `; CancelMessageMoveTask failed (${r.cancelAtDeadline.error}): the task may still move messages`
+    : '';
   const observed =
-    r.error && !r.backInDeadLetterQueue
-      ? `Redrive: ${r.error}${r.status ? ` (task ${r.status}, ${r.moved ?? 0} moved)` : ''}.`
-      : `The move task ${r.status} in ${r.taskSeconds} s (${r.moved} message(s) moved). ` +
-        `Back in the source it was ${newMessage ? 'a new message (new id' : 'the same message (same id'}${newTimestamp ? ', new SentTimestamp)' : ', same SentTimestamp)'}: ` +
-        `the consumer received it ${r.receivesAfter.length} times (ApproximateReceiveCount ${list(r.receivesAfter.map((x) => x.receiveCount))}), it failed again, ` +
-        `and it was back in the dead-letter queue ${r.secondsBackToDeadLetterQueue} s after the move.`;
+    r.status !== 'COMPLETED'
+      ? `Redrive: ${r.error ?? 'the move task did not complete'}${r.status ? ` (task ${r.status}, ${r.moved ?? 0} moved)` : ''}${cancel}.`
+      : `The move task COMPLETED in ${r.taskSeconds} s (${moved}). ` +
+        (first
+          ? `Back in the source it was ${redrivenId !== undefined ? `a new message (new id ${redrivenId}` : `the same message (same id ${originalId}`}${newTimestamp ? ', new SentTimestamp)' : ', same SentTimestamp)'}: ` +
+            `the consumer received it ${redriven.length} times (ApproximateReceiveCount ${list(redriven.map((x) => x.receiveCount))}), it failed again, and it was ` +
+            (r.backInDeadLetterQueue ? `back in the dead-letter queue ${r.secondsBackToDeadLetterQueue} s after the move` : `NOT seen back in the dead-letter queue (${r.error ?? 'not found'})`)
+          : `The consumer never received the poison message again (${r.error ?? 'no receive logged'})`) +
+        (copies > 0 ? `; ${copies} duplicate copy(ies) received as well (at-least-once delivery): reported, not judged` : '') +
+        '.';
+  const cancelled = r.status === 'CANCELLING' || r.status === 'CANCELLED';
+  const ended = r.taskHandle === undefined || (r.status !== undefined && r.status !== 'RUNNING');
   return {
     observed,
     method,
@@ -364,19 +438,38 @@ export function judgeRedrive(o: JourneyObservation): Judgement {
       // Not attempted (the poison message never reached the dead-letter queue, another move task
       // kept running): the redrive never happened.
       requires('a message move task was started on the dead-letter queue', r.taskHandle !== undefined, r.taskHandle !== undefined ? 'yes' : (r.error ?? 'no')),
-    ],
-    expectations: [
-      // Status: RUNNING, COMPLETED, CANCELLING, CANCELLED or FAILED: "ListMessageMoveTasksResultEntry (Amazon SQS API Reference)",
-      // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ListMessageMoveTasksResultEntry.html
-      expectEqual('move task status', 'COMPLETED', r.status),
-      expectAtLeast('messages moved', 1, r.moved, 'messages'),
-      expectEqual('ApproximateReceiveCount of each receive after the redrive', oneTo(max), r.receivesAfter.map((x) => x.receiveCount)),
-      expectThat(
-        'the poison message failed again and returned to the dead-letter queue',
-        !!r.backInDeadLetterQueue,
-        r.backInDeadLetterQueue ? `yes, ${r.secondsBackToDeadLetterQueue} s after the move` : `no${r.error ? `: ${r.error}` : ''}`,
+      // Still RUNNING at the lab's own deadline (AWS documents no duration): the run did not see the redrive.
+      requires(
+        `the move task ended within ${deadline} s (the lab's deadline; AWS documents no duration)`,
+        ended,
+        ended ? `yes${r.taskSeconds !== undefined ? `, in ${r.taskSeconds} s` : ''}` : `no: still ${r.status ?? 'not listed'} after ${deadline} s${cancel}`,
       ),
+      // Cancelled by someone else (this run cancels only at its deadline): the redrive was not run to its end.
+      requires('the move task was not cancelled (CANCELLING, CANCELLED)', !cancelled, cancelled ? `no: ${r.status}` : 'yes'),
     ],
+    expectations:
+      r.status !== 'COMPLETED'
+        ? [
+            // Status: RUNNING, COMPLETED, CANCELLING, CANCELLED or FAILED: "ListMessageMoveTasksResultEntry (Amazon SQS API Reference)",
+            // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ListMessageMoveTasksResultEntry.html
+            expectEqual('move task status', 'COMPLETED', r.status),
+          ]
+        : [
+            expectEqual('move task status', 'COMPLETED', r.status),
+            // "All redriven messages are considered new messages with a new messageID and enqueueTime"
+            // ("Learn how to configure a dead-letter queue redrive in Amazon SQS").
+            expectThat(
+              'the poison message came back to the source as a new message (a new message id)',
+              redrivenId !== undefined,
+              redrivenId !== undefined ? `yes (${originalId} → ${redrivenId})` : first ? `no: received again with its original id ${originalId}` : 'no: never received again',
+            ),
+            expectEqual('ApproximateReceiveCount of each receive after the redrive', oneTo(max), redriven.map((x) => x.receiveCount)),
+            expectThat(
+              'the poison message failed again and returned to the dead-letter queue',
+              !!r.backInDeadLetterQueue,
+              r.backInDeadLetterQueue ? `yes, ${r.secondsBackToDeadLetterQueue} s after the move` : `no${r.error ? `: ${r.error}` : ''}`,
+            ),
+          ],
   };
 }
 
@@ -391,6 +484,16 @@ export function judgeAsyncRetries(o: AsyncObservation): Judgement {
   const expected = o.maximumRetryAttempts + 1;
   const r = o.record;
   const ctx = r?.requestContext;
+  // Duplicate deliveries ("it's possible for it to receive the same event from Lambda multiple times because
+  // the queue itself is eventually consistent": "How Lambda handles errors and retries with asynchronous
+  // invocation"). Under another request id they are told apart (groupAttempts) and reported. Under the
+  // invocation's own id a duplicate cannot be told from a retry: when Lambda's own count says `expected`
+  // but more lines carry that id, the waits cannot be attributed, and the run is inconclusive.
+  const others = o.otherDeliveries ?? [];
+  const sameIdDuplicate = o.attempts.length > expected && ctx?.approximateInvokeCount === expected;
+  const othersText = others.length
+    ? `; ${others.length} more attempt line(s) under another request id (${[...new Set(others.map((l) => l.requestId))].join(', ')}): the same event delivered again, reported, not counted`
+    : '';
   const dlqHasEventOnly = !!o.deadLetterBody && o.deadLetterBody.runId === o.runId && !('requestContext' in o.deadLetterBody);
   const errorMessage = r?.responsePayload?.errorMessage ?? '';
   const recordText = r
@@ -415,14 +518,17 @@ export function judgeAsyncRetries(o: AsyncObservation): Judgement {
   return {
     observed:
       `Invoke returned ${o.invokeStatusCode ?? '?'}; Lambda ran the function ${o.attempts.length} time(s) (expected 1 + ${o.maximumRetryAttempts} retries)` +
-      `${o.delays.length ? `, ${list(o.delays, ' s')} apart` : ''}, then sent ${recordText}; ${dlqText}` +
+      `${o.delays.length ? `, ${list(o.delays, ' s')} apart` : ''}${o.requestId ? `, under request id ${o.requestId}` : ''}${othersText}, then sent ${recordText}; ${dlqText}` +
       `${o.gaveUp ? ` (gave up waiting after ${o.seconds} s)` : ''}.`,
     method:
       'Lambda GetFunctionEventInvokeConfig (MaximumRetryAttempts), Invoke with InvocationType Event; one LABEVENT line per attempt read with ' +
       'CloudWatch Logs FilterLogEvents; the on-failure destination and the dead-letter queue scanned every 10 s (the dead-letter queue for at most ' +
-      `${ASYNC_DLQ_GRACE_MS / 1000} s after the record, and only reported); records deleted by receipt handle; ${RETRY_WAIT_METHOD}`,
+      `${ASYNC_DLQ_GRACE_MS / 1000} s after the record, and only reported); records deleted by receipt handle; ${RETRY_WAIT_METHOD}; ` +
+      "attempts counted by Lambda request id: a retry keeps the invocation's request id (the on-failure record's requestContext.requestId), " +
+      'so lines under another id are a duplicate delivery of the event, which the developer guide says can happen, and are reported, not counted',
     figures: [
       { name: 'attempts', value: o.attempts.length, unit: 'attempts' },
+      ...(others.length > 0 ? [{ name: 'duplicate deliveries under another request id (not counted)', value: others.length, unit: 'attempts' }] : []),
       ...o.delays.map((d, i) => ({ name: `wait before retry ${i + 1}`, value: d, unit: 's' })),
       ...(o.recordSecondsAfterLastAttempt !== undefined ? [{ name: 'record after the last attempt', value: o.recordSecondsAfterLastAttempt, unit: 's' }] : []),
       { name: 'events of this run in the dead-letter queue (informational)', value: o.deadLetterBody ? 1 : 0, unit: 'messages' },
@@ -431,6 +537,13 @@ export function judgeAsyncRetries(o: AsyncObservation): Judgement {
     preconditions: [
       // 202 Accepted: Lambda queued the event. Without it there was no asynchronous invocation to retry.
       requires('Lambda accepted the asynchronous invocation (Invoke returned 202)', o.invokeStatusCode === 202, String(o.invokeStatusCode ?? 'no status')),
+      requires(
+        "each attempt logged once (no duplicate delivery under the invocation's own request id)",
+        !sameIdDuplicate,
+        sameIdDuplicate
+          ? `no: ${o.attempts.length} attempt lines under ${o.requestId ?? 'one request id'} while the record counts ${ctx?.approximateInvokeCount}: a duplicate delivery, so the waits cannot be told apart`
+          : 'yes',
+      ),
     ],
     expectations: [
       expectEqual(`attempts (1 + ${o.maximumRetryAttempts} retries)`, expected, o.attempts.length),

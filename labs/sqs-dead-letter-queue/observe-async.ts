@@ -34,16 +34,55 @@ export interface InvocationRecord {
   readonly responsePayload?: { readonly errorMessage?: string; readonly errorType?: string; readonly stackTrace?: readonly string[] };
 }
 
+/** One attempt line the always-failing function logged: when (its clock, ms) and under which Lambda request id. */
+export interface AttemptLine {
+  readonly at: number;
+  readonly requestId?: string;
+}
+
+/**
+ * The attempts of one asynchronous invocation, told apart from duplicate deliveries by request id.
+ * Lambda's retries of an event keep its request id: "Duplicate invocations that return errors or
+ * timeout and that have the same request ID indicate that the Lambda service retried the function"
+ * ("How do I prevent duplicate Lambda function invocations?", AWS Knowledge Center,
+ * https://repost.aws/knowledge-center/lambda-function-duplicate-invocations). And the same event can
+ * reach the function more than once: "Even if your function doesn't return an error, it's possible for
+ * it to receive the same event from Lambda multiple times because the queue itself is eventually
+ * consistent" ("How Lambda handles errors and retries with asynchronous invocation",
+ * https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html).
+ *
+ * The invocation's request id is the one the on-failure record names (requestContext.requestId,
+ * "Capturing records of Lambda asynchronous invocations",
+ * https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html), or, before the
+ * record arrives, that of the first line. Lines under another request id are duplicate deliveries.
+ * A duplicate under the same id cannot be told from a retry: the judgement says so.
+ */
+export function groupAttempts(lines: readonly AttemptLine[], recordRequestId?: string): { requestId?: string; attempts: number[]; otherDeliveries: AttemptLine[] } {
+  const requestId = recordRequestId ?? lines.find((l) => l.requestId)?.requestId;
+  if (requestId === undefined) return { attempts: lines.map((l) => l.at), otherDeliveries: [] };
+  return {
+    requestId,
+    attempts: lines.filter((l) => l.requestId === requestId || l.requestId === undefined).map((l) => l.at),
+    otherDeliveries: lines.filter((l) => l.requestId !== undefined && l.requestId !== requestId),
+  };
+}
+
 export interface AsyncObservation {
   readonly runId: string;
   /** The function's asynchronous settings as Lambda reports them. */
   readonly maximumRetryAttempts: number;
   readonly maximumEventAgeSeconds?: number;
   readonly invokeStatusCode?: number;
-  /** When each attempt ran (the function's clock, ms). */
+  /** Every attempt line of this run, oldest first (duplicate deliveries included). */
+  readonly attemptLines: readonly AttemptLine[];
+  /** The invocation's request id (the on-failure record's, else the first line's). */
+  readonly requestId?: string;
+  /** When each attempt of the invocation ran (the function's clock, ms): the lines under its request id. */
   readonly attempts: readonly number[];
-  /** Seconds between consecutive attempts. */
+  /** Seconds between consecutive attempts of the invocation. */
   readonly delays: readonly number[];
+  /** Lines under another request id: the same event delivered again (reported, not judged). */
+  readonly otherDeliveries: readonly AttemptLine[];
   /** The record in the on-failure destination. */
   readonly record?: InvocationRecord;
   /** From the last attempt to the record's timestamp, seconds (both AWS clocks). */
@@ -99,6 +138,7 @@ async function followAsyncRetries(ctx: Pick<ObserveContext, 'aws' | 'now' | 'sle
     }),
   );
 
+  let lines: AttemptLine[] = [];
   let attempts: number[] = [];
   let record: InvocationRecord | undefined;
   let deadLetterBody: Record<string, unknown> | undefined;
@@ -111,16 +151,28 @@ async function followAsyncRetries(ctx: Pick<ObserveContext, 'aws' | 'now' | 'sle
   try {
     const deadline = started + ASYNC_TIMEOUT_MS;
     let reported = 0;
+    let reportedOthers = 0;
     while (ctx.now() < deadline) {
-      attempts = (await readLabEvents(logs, out.AsyncLogGroupName, runId, started - 5 * 60_000)).filter((e) => e.event === 'attempt').map((e) => e.at);
+      lines = (await readLabEvents(logs, out.AsyncLogGroupName, runId, started - 5 * 60_000))
+        .filter((e) => e.event === 'attempt')
+        .map((e) => ({ at: e.at, ...(typeof e.requestId === 'string' ? { requestId: e.requestId } : {}) }));
+      attempts = groupAttempts(lines, record?.requestContext?.requestId).attempts;
       if (attempts.length > reported) {
         reported = attempts.length;
         const since = attempts.length > 1 ? `, ${secondsBetween(attempts[attempts.length - 2], attempts[attempts.length - 1])} s after the previous one` : '';
         const next = attempts.length < expectedAttempts ? `; Lambda should wait about ${attempts.length} minute(s) before the next` : '; waiting for the failure record';
         ctx.progress(`attempt ${attempts.length} of ${expectedAttempts} ran${since}${next}`);
       }
+      const others = lines.length - attempts.length;
+      if (others > reportedOthers) {
+        reportedOthers = others;
+        ctx.progress(`${others} attempt line(s) under another request id: the same event delivered again (the guide says this can happen), reported, not counted`);
+      }
       record ??= (await take(out.AsyncFailureDestinationUrl, (m) => m.body?.requestPayload?.runId === runId))?.body as InvocationRecord | undefined;
-      if (record && recordSeenAt === undefined) recordSeenAt = ctx.now();
+      if (record && recordSeenAt === undefined) {
+        recordSeenAt = ctx.now();
+        attempts = groupAttempts(lines, record.requestContext?.requestId).attempts;
+      }
       deadLetterBody ??= (await take(out.AsyncFunctionDlqUrl, (m) => m.body?.runId === runId))?.body;
       const done = record && attempts.length >= expectedAttempts;
       // The dead-letter queue is informational (see ASYNC_DLQ_GRACE_MS): waited for a bounded time, never required.
@@ -136,6 +188,8 @@ async function followAsyncRetries(ctx: Pick<ObserveContext, 'aws' | 'now' | 'sle
     }
   }
 
+  const grouped = groupAttempts(lines, record?.requestContext?.requestId);
+  attempts = grouped.attempts;
   const recordTime = record?.timestamp ? Date.parse(record.timestamp) : NaN;
   const last = attempts[attempts.length - 1];
   return {
@@ -143,8 +197,11 @@ async function followAsyncRetries(ctx: Pick<ObserveContext, 'aws' | 'now' | 'sle
     maximumRetryAttempts,
     maximumEventAgeSeconds: config.MaximumEventAgeInSeconds,
     invokeStatusCode: invoked.StatusCode,
+    attemptLines: lines,
+    ...(grouped.requestId !== undefined ? { requestId: grouped.requestId } : {}),
     attempts,
     delays: attempts.slice(1).map((t, i) => secondsBetween(attempts[i], t)),
+    otherDeliveries: grouped.otherDeliveries,
     record,
     recordSecondsAfterLastAttempt: Number.isFinite(recordTime) && last !== undefined ? secondsBetween(last, recordTime) : undefined,
     deadLetterBody,

@@ -8,8 +8,10 @@
  *    it fails, and with 0 retries goes straight to the function's own dead-letter queue), and that
  *    queue is scanned: the control must arrive there, the poison SQS message never.
  * 3. **Redrive**: StartMessageMoveTask moves the dead-letter queue's messages back to their source;
- *    the task is followed with ListMessageMoveTasks; the poison message is received again and, still
- *    poison, returns to the dead-letter queue.
+ *    the task is followed with ListMessageMoveTasks until it ends (at most {@link MOVE_TASK_DEADLINE_MS},
+ *    the lab's own deadline: a task still RUNNING then is cancelled and the redrive is inconclusive);
+ *    the poison message is received again, as a new message, and, still poison, returns to the
+ *    dead-letter queue.
  * 4. **Cleanup** (always): this run's messages are deleted by receipt handle. When a wait gave up
  *    while the poison message was still being received, it may land in the dead-letter queue after
  *    the cleanup: the progress says so. It stays there until a later check's redrive moves it back
@@ -53,6 +55,25 @@ export const LOG_SETTLE_MAX_MS = 60_000;
  * so the scan that found the control is not taken as proof that nothing else is there.
  */
 export const FUNCTION_DLQ_SCANS_AFTER_CONTROL = 3;
+/**
+ * How long the lab waits for its message move task to end. AWS documents no duration for a move
+ * task, and a task may wait before it runs (ApproximateNumberOfMessagesToMove "is only included
+ * after the message movement task is selected to start": "ListMessageMoveTasksResultEntry", Amazon
+ * SQS API Reference,
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ListMessageMoveTasksResultEntry.html),
+ * so this is the lab's own deadline, not an AWS figure: a task still RUNNING then makes the redrive
+ * claim inconclusive (never a fail), and the lab cancels the task.
+ */
+export const MOVE_TASK_DEADLINE_MS = 120_000;
+/**
+ * After a move task is COMPLETED, how long ListMessageMoveTasks is read again while its
+ * ApproximateNumberOfMessagesMoved is still below 1. The field is "The approximate number of messages
+ * already moved" (same page), with no consistency stated, and AWS updates it after the status:
+ * LocalStack's AWS-validated test waits up to 30 s for it ("in AWS, approximate number of messages may
+ * take a while to update", localstack/localstack tests/aws/services/sqs/test_sqs_move_task.py). The count
+ * is a figure, never the verdict, so this bound (the same 30 s, the lab's choice) only limits the reads.
+ */
+export const MOVED_COUNT_SETTLE_MS = 30_000;
 
 /** One receive of one message by the consumer, from its log line. */
 export interface ConsumerReceive {
@@ -111,11 +132,19 @@ export interface FunctionDlqObservation {
 
 export interface RedriveObservation {
   readonly taskHandle?: string;
+  /** The task's last listed Status (RUNNING, COMPLETED, CANCELLING, CANCELLED or FAILED); absent when it was never listed. */
   readonly status?: string;
   readonly failureReason?: string;
+  /** ApproximateNumberOfMessagesMoved as last read (re-read for up to {@link MOVED_COUNT_SETTLE_MS} after COMPLETED while below 1). */
   readonly moved?: number;
+  /** Seconds after the task was seen COMPLETED that `moved` was read. */
+  readonly movedReadSecondsAfterCompleted?: number;
   readonly toMove?: number;
   readonly taskSeconds?: number;
+  /** The lab's deadline for the task to end ({@link MOVE_TASK_DEADLINE_MS}), seconds. */
+  readonly taskDeadlineSeconds?: number;
+  /** The task was still RUNNING (or never listed) at the deadline: what CancelMessageMoveTask then did. */
+  readonly cancelAtDeadline?: { readonly cancelled: boolean; readonly error?: string };
   /** Receives of the poison message after the move (a new message: its own receive count). */
   readonly receivesAfter: readonly ConsumerReceive[];
   /** The poison message back in the dead-letter queue after failing again. */
@@ -165,6 +194,46 @@ export function receivesOf(events: readonly LabEvent[], kind: string): ConsumerR
 /** Seconds between consecutive receives. */
 export function intervals(receives: readonly ConsumerReceive[]): number[] {
   return receives.slice(1).map((r, i) => secondsBetween(receives[i].at, r.at));
+}
+
+/**
+ * Splits a message's receives (oldest first) into the ones that advanced its ApproximateReceiveCount
+ * and the duplicates: a receive whose count repeats or goes back is another copy of the message.
+ * A standard queue delivers at least once: "On rare occasions, one of the servers that stores a copy
+ * of a message might be unavailable when you receive or delete a message. If this occurs, the copy of
+ * the message isn't deleted on the server that is unavailable, and you might get that message copy
+ * again when you receive messages" ("Amazon SQS at-least-once delivery", Amazon SQS Developer Guide,
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/standard-queues-at-least-once-delivery.html).
+ * Such a copy says nothing about maxReceiveCount or the visibility timeout, so it is reported, not
+ * judged. A receive whose count goes up is never a duplicate: a count above maxReceiveCount, or one
+ * that comes too early, still contradicts the truth.
+ */
+export function distinctReceives(receives: readonly ConsumerReceive[]): { kept: ConsumerReceive[]; duplicates: ConsumerReceive[] } {
+  const kept: ConsumerReceive[] = [];
+  const duplicates: ConsumerReceive[] = [];
+  let highest = -Infinity;
+  for (const r of receives) {
+    if (Number.isFinite(r.receiveCount) && r.receiveCount <= highest) duplicates.push(r);
+    else {
+      kept.push(r);
+      if (Number.isFinite(r.receiveCount)) highest = r.receiveCount;
+    }
+  }
+  return { kept, duplicates };
+}
+
+/**
+ * The receives of the redriven message after a move: redriven messages "are considered new messages
+ * with a new messageID" ("Learn how to configure a dead-letter queue redrive in Amazon SQS",
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-configure-dead-letter-queue-redrive.html),
+ * so it is the first receive whose id differs from the original's, and every later receive of that id.
+ * Receives that still carry the original id are copies of the original (at-least-once delivery): when
+ * no receive has a new id, every receive is the original's and `redrivenId` is absent.
+ */
+export function redrivenReceives(receivesAfter: readonly ConsumerReceive[], originalId: string): { redrivenId?: string; redriven: ConsumerReceive[]; others: ConsumerReceive[] } {
+  const redrivenId = receivesAfter.find((r) => r.messageId !== originalId)?.messageId;
+  if (redrivenId === undefined) return { redriven: [...receivesAfter], others: [] };
+  return { redrivenId, redriven: receivesAfter.filter((r) => r.messageId === redrivenId), others: receivesAfter.filter((r) => r.messageId !== redrivenId) };
 }
 
 function messageBody(runId: string, kind: 'good' | 'poison'): string {
@@ -368,7 +437,7 @@ async function observeRedrive(
   events: () => Promise<LabEvent[]>,
   poison: PoisonWhereabouts,
 ): Promise<RedriveObservation> {
-  const { ListMessageMoveTasksCommand, StartMessageMoveTaskCommand } = await import('@aws-sdk/client-sqs');
+  const { CancelMessageMoveTaskCommand, ListMessageMoveTasksCommand, StartMessageMoveTaskCommand } = await import('@aws-sdk/client-sqs');
   const source = out.DeadLetterQueueArn;
   const latest = async (): Promise<ListMessageMoveTasksResultEntry[]> =>
     (await sqs.send(new ListMessageMoveTasksCommand({ SourceArn: source, MaxResults: 10 }))).Results ?? [];
@@ -400,7 +469,8 @@ async function observeRedrive(
     return byHandle ?? tasks.find((t) => (startedTimestamp !== undefined ? t.StartedTimestamp === startedTimestamp : (t.StartedTimestamp ?? -Infinity) > newestEarlier));
   };
   let task: ListMessageMoveTasksResultEntry | undefined;
-  const taskDeadline = startedAt + WAIT_MARGIN_MS;
+  const taskDeadline = startedAt + MOVE_TASK_DEADLINE_MS;
+  const taskDeadlineSeconds = MOVE_TASK_DEADLINE_MS / 1000;
   let lastProgress = ctx.now();
   while (ctx.now() < taskDeadline) {
     task = ours(await latest());
@@ -417,13 +487,43 @@ async function observeRedrive(
     failureReason: task?.FailureReason,
     moved: task?.ApproximateNumberOfMessagesMoved,
     toMove: task?.ApproximateNumberOfMessagesToMove,
+    taskDeadlineSeconds,
   };
-  if (task?.Status !== 'COMPLETED') {
-    return { ...base, receivesAfter: [], error: `the move task ended ${task?.Status ?? 'without being listed'}${task?.FailureReason ? `: ${task.FailureReason}` : ''}` };
+  if (!task?.Status || task.Status === 'RUNNING') {
+    // The lab's deadline passed: the run did not see the redrive. Cancel the task, so it does not move
+    // this run's message after the cleanup ("A message movement can only be cancelled when the current
+    // status is RUNNING. Cancelling a message movement task does not revert the messages that have
+    // already been moved": "CancelMessageMoveTask", Amazon SQS API Reference,
+    // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CancelMessageMoveTask.html).
+    let cancelAtDeadline: { cancelled: boolean; error?: string };
+    try {
+      await sqs.send(new CancelMessageMoveTaskCommand({ TaskHandle }));
+      cancelAtDeadline = { cancelled: true };
+      ctx.progress(`move task still ${task?.Status ?? 'not listed'} after ${taskDeadlineSeconds} s (the lab's deadline): cancelled it (CancelMessageMoveTask); messages it already moved stay in the source`);
+    } catch (error) {
+      cancelAtDeadline = { cancelled: false, error: (error as Error).message };
+      ctx.progress(`move task still ${task?.Status ?? 'not listed'} after ${taskDeadlineSeconds} s (the lab's deadline); CancelMessageMoveTask failed (${(error as Error).message}): the task may go on moving messages after this run`);
+    }
+    return { ...base, cancelAtDeadline, receivesAfter: [], error: `the move task was still ${task?.Status ?? 'not listed'} after ${taskDeadlineSeconds} s` };
+  }
+  if (task.Status !== 'COMPLETED') {
+    return { ...base, receivesAfter: [], error: `the move task ended ${task.Status}${task.FailureReason ? `: ${task.FailureReason}` : ''}` };
   }
   const completedAt = ctx.now();
   const taskSeconds = secondsBetween(startedAt, completedAt);
-  ctx.progress(`move task completed in ${taskSeconds} s (${task.ApproximateNumberOfMessagesMoved ?? 0} moved); waiting for the poison message to fail again and return`);
+  ctx.progress(`move task completed in ${taskSeconds} s (${task.ApproximateNumberOfMessagesMoved ?? 0} moved so far by its count); waiting for the poison message to fail again and return`);
+
+  // The moved count lags the status (MOVED_COUNT_SETTLE_MS): read it again while the return is awaited.
+  let moved = task.ApproximateNumberOfMessagesMoved;
+  let movedReadAt = completedAt;
+  const rereadMoved = async () => {
+    if ((moved ?? 0) >= 1 || ctx.now() - completedAt > MOVED_COUNT_SETTLE_MS) return;
+    const again = ours(await latest());
+    if (again?.Status === 'COMPLETED') {
+      moved = again.ApproximateNumberOfMessagesMoved;
+      movedReadAt = ctx.now();
+    }
+  };
 
   const lastBefore = Math.max(0, ...arrival.poisonReceives.map((r) => r.at));
   const after = (e: LabEvent[]) => receivesOf(e, 'poison').filter((r) => r.at > lastBefore);
@@ -433,14 +533,20 @@ async function observeRedrive(
   let backAt = 0;
   lastProgress = ctx.now();
   while (!back && ctx.now() < deadline) {
-    const seen = (await scanQueue(sqs, out.DeadLetterQueueUrl, { visibilityTimeout: 0 })).find((m) => isOfRun(m, runId) && m.body?.kind === 'poison');
-    // A sighting counts only once the consumer has received the message again: a scan right after
-    // the move might still see the old copy.
-    if (seen && after(await events()).length > 0) {
-      back = seen;
-      backAt = ctx.now();
-      poison.inDeadLetterQueue = true;
-      break;
+    await rereadMoved();
+    const sightings = (await scanQueue(sqs, out.DeadLetterQueueUrl, { visibilityTimeout: 0 })).filter((m) => isOfRun(m, runId) && m.body?.kind === 'poison');
+    if (sightings.length > 0) {
+      // A sighting counts only when it is the redriven message (the id the consumer received after
+      // the move): a scan may still return the old copy, or a standard queue a stale copy of it
+      // (at-least-once delivery, see distinctReceives).
+      const { redrivenId } = redrivenReceives(after(await events()), arrival.poisonMessageId);
+      const seen = redrivenId !== undefined ? sightings.find((m) => m.messageId === redrivenId) : undefined;
+      if (seen) {
+        back = seen;
+        backAt = ctx.now();
+        poison.inDeadLetterQueue = true;
+        break;
+      }
     }
     if (ctx.now() - lastProgress >= PROGRESS_EVERY_MS) {
       lastProgress = ctx.now();
@@ -448,9 +554,15 @@ async function observeRedrive(
     }
     await ctx.sleep(POLL_MS);
   }
-  const settled = await settle(ctx, events, (e) => after(e).length, maxReceiveCount);
+  const settled = await settle(ctx, events, (e) => redrivenReceives(after(e), arrival.poisonMessageId).redriven.length, maxReceiveCount);
+  while ((moved ?? 0) < 1 && ctx.now() - completedAt <= MOVED_COUNT_SETTLE_MS) {
+    await ctx.sleep(POLL_MS);
+    await rereadMoved();
+  }
   return {
     ...base,
+    moved,
+    movedReadSecondsAfterCompleted: secondsBetween(completedAt, movedReadAt),
     taskSeconds,
     receivesAfter: after(settled),
     backInDeadLetterQueue: back,
