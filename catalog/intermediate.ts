@@ -417,12 +417,13 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         id: 'I12.sqs-failure-skips-function-dlq',
         says: 'A dead-letter queue works the same in SQS and in Lambda: failed events end up in it.',
         verdict: 'oversimplified',
-        truth: 'There are two different mechanisms. A Lambda function\'s dead-letter queue (and its on-failure destination) only receives asynchronous invocations that failed. Lambda reads SQS through an event source mapping and invokes the function synchronously, so a failing message goes back to its queue and ends in the queue\'s dead-letter queue, set by the queue\'s redrive policy; the function\'s dead-letter queue never sees it.',
+        truth: 'There are two different mechanisms. A Lambda function\'s dead-letter queue (and its on-failure destination) only receives asynchronous invocations that failed. Lambda reads SQS through an event source mapping and invokes the function synchronously, so a failing message goes back to its queue and ends in the queue\'s dead-letter queue, set by the queue\'s redrive policy; the function\'s dead-letter queue never sees it. Event source mappings for streams and Kafka (Kinesis, DynamoDB Streams, Amazon MSK, self-managed Kafka) have an on-failure destination of their own; an SQS mapping has none, because the queue\'s redrive policy does that job.',
         sources: [
           { title: 'DeadLetterConfig', url: 'https://docs.aws.amazon.com/lambda/latest/api/API_DeadLetterConfig.html' },
           { title: 'Capturing records of Lambda asynchronous invocations', url: 'https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html' },
           { title: 'Using Lambda with Amazon SQS', url: 'https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html' },
           { title: 'Using dead-letter queues in Amazon SQS', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html' },
+          { title: 'AWS::Lambda::EventSourceMapping OnFailure', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-lambda-eventsourcemapping-onfailure.html' },
         ],
       },
       {
