@@ -2,7 +2,7 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { UserError } from '../../lib/lab-kit/core/errors';
-import { preflight, readAllowlist } from '../../lib/lab-kit/operations/preflight';
+import { preflight, readAllowlist, resolveRegion } from '../../lib/lab-kit/operations/preflight';
 import { readStackOutputs } from '../../lib/lab-kit/checks/stack-outputs';
 
 const sts = mockClient(STSClient);
@@ -54,10 +54,25 @@ describe('preflight', () => {
     delete process.env.AWS_DEFAULT_REGION;
     process.env.AWS_CONFIG_FILE = '/nonexistent';
     try {
-      await expect(preflight({}, allow)).rejects.toThrow('no AWS region: set one with `export AWS_REGION=us-east-1` (or `region` in your profile, `aws configure`)');
+      await expect(preflight({}, allow)).rejects.toThrow(
+        'no AWS region: AWS_REGION and AWS_DEFAULT_REGION are not set and profile "default" has no region in /nonexistent; `export AWS_REGION=us-east-1`, or `aws configure set region us-east-1`',
+      );
     } finally {
       process.env = saved;
     }
+  });
+
+  test('AWS_DEFAULT_REGION (what the AWS CLI reads) is used when AWS_REGION is not set; a profile region after both', async () => {
+    expect(await resolveRegion({}, { AWS_DEFAULT_REGION: 'eu-central-1', AWS_CONFIG_FILE: '/nonexistent' })).toBe('eu-central-1');
+    expect(await resolveRegion({}, { AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'eu-central-1' })).toBe('eu-west-1');
+    await expect(resolveRegion({}, { AWS_REGION: ' ', AWS_DEFAULT_REGION: 'us east 1' })).rejects.toThrow(
+      'AWS_DEFAULT_REGION is "us east 1", which is not a Region name: use one like us-east-1 or eu-west-1 (`aws account list-regions` lists yours)',
+    );
+  });
+
+  test('LAB_ACCOUNTS and the cdk.json allowlist hold 12-digit account ids only', () => {
+    expect(() => readAllowlist({ LAB_ACCOUNTS: '12345678901' })).toThrow('LAB_ACCOUNTS: received "12345678901"; "12345678901" is not an account id; allowed: 12-digit AWS account ids, comma-separated (e.g. 123456789012)');
+    expect(() => readAllowlist({}, { 'labs:allowedAccounts': ['x', 'y'] })).toThrow('cdk.json context "labs:allowedAccounts": received "x,y"; "x", "y" are not account ids; allowed: 12-digit AWS account ids, comma-separated (e.g. 123456789012)');
   });
 
   test('the allowlist comes from LAB_ACCOUNTS first, then cdk.json context', () => {
@@ -78,7 +93,7 @@ describe('stack outputs', () => {
   test('a lab that is not deployed says how to deploy it', async () => {
     cfn.on(DescribeStacksCommand).rejects(Object.assign(new Error('Stack with id nat-vs-public-ip does not exist'), { name: 'ValidationError' }));
     await expect(readStackOutputs(aws, 'nat-vs-public-ip')).rejects.toThrow(
-      'lab nat-vs-public-ip is not deployed in eu-west-1: deploy it first with `npx cdk deploy nat-vs-public-ip` (or `npx labs deploy nat-vs-public-ip`)',
+      'lab nat-vs-public-ip is not deployed in eu-west-1: deploy it first with `npx labs deploy nat-vs-public-ip` (or `npx cdk deploy nat-vs-public-ip`)',
     );
   });
 

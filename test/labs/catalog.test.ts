@@ -78,7 +78,7 @@ test('the JSON of `labs catalog` is stable: one row per question with verdicts a
   const { questions } = JSON.parse(out.join(''));
   expect(questions).toEqual(catalogRows(CATALOG, LABS));
   expect(questions.find((q: { id: string }) => q.id === 'B2')).toEqual({
-    id: 'B2', level: 'beginner', topic: 'networking', question: expect.any(String), verdicts: ['holds', 'holds', 'oversimplified'], settledBy: 'live', labs: ['nat-vs-public-ip'],
+    id: 'B2', level: 'beginner', topic: 'networking', question: expect.any(String), verdicts: ['holds', 'holds', 'oversimplified'], settledBy: 'live', labs: ['nat-vs-public-ip'], planned: [],
   });
 });
 
@@ -106,3 +106,19 @@ test('the README lab table is fresh (run `npm run docs` after changing a lab)', 
   for (const lab of LABS) rows.push({ lab, template: await synthLab(lab) });
   expect(currentLabTable(readme)).toBe(renderLabTable(rows));
 }, 60_000);
+
+test('docs/catalog.md: a per-level index, one section per question with its anchor, claims as short lines with badges and linked sources', () => {
+  const md = renderCatalogMarkdown(CATALOG, LABS);
+  const lines = md.split('\n');
+  for (const e of CATALOG) {
+    expect(lines).toContain(`### ${e.id}`);
+    expect(md).toContain(`[${e.id}](#${e.id.toLowerCase()})`);
+  }
+  expect(lines.filter((l) => l.startsWith('| '))).toEqual([]);
+  // Prose wraps at 100 columns; only a line holding one long link may be longer.
+  expect(lines.filter((l) => l.length > 100 && !/\]\(https?:\/\/\S+\)|^\s*\S+$/.test(l))).toEqual([]);
+  expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(300);
+  expect(md).toContain('- 🟡 oversimplified `B2.nat-gateway-serves-public-subnet`: ');
+  expect(md).toContain("  - **Sources:** [IAM roles](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html),");
+  expect(md).toContain('  - **Settled by:** planned for `cloudwatch-ec2-metrics`');
+});

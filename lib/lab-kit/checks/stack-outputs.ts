@@ -55,7 +55,7 @@ export async function readStackOutputs(aws: AwsClientConfig, labId: string): Pro
   const stack = await describeLabStack(aws, labId);
   if (!stack || stack.status === 'DELETE_COMPLETE') {
     throw new UserError(
-      `lab ${labId} is not deployed in ${aws.region ?? 'this region'}: deploy it first with \`npx cdk deploy ${labId}\` (or \`npx labs deploy ${labId}\`)`,
+      `lab ${labId} is not deployed in ${aws.region ?? 'this region'}: deploy it first with \`npx labs deploy ${labId}\` (or \`npx cdk deploy ${labId}\`)`,
     );
   }
   if (!READY.has(stack.status)) {

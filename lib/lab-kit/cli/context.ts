@@ -3,12 +3,20 @@ import type { CatalogEntry } from '../catalog/model';
 import { estimateCost, type CostEstimate } from '../operations/cost';
 import { UserError } from '../core/errors';
 import type { LabDefinition } from '../checks/lab-definition';
+import { type Style } from './format';
+import { closest } from './suggest';
 import { synthLabTemplate } from './synth';
 
 /** Where the CLI writes; tests capture it. */
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** A transient status line (a terminal's stderr only): replaced by the next one, cleared with ''. */
+  status?(text: string): void;
+  /** Colour the output (a terminal, NO_COLOR and FORCE_COLOR honoured). @default false */
+  readonly color?: boolean;
+  /** The terminal's width; absent when piped, where lines are not wrapped. */
+  readonly columns?: number;
 }
 
 /** What the CLI runs against; everything that touches the outside world can be replaced in tests. */
@@ -33,7 +41,7 @@ export function findLab(labs: readonly LabDefinition[], id: string | undefined):
   const known = labs.map((l) => l.id).join(', ');
   if (!id) throw new UserError(`name a lab; known labs: ${known}`);
   const lab = labs.find((l) => l.id === id);
-  if (!lab) throw new UserError(`unknown lab ${JSON.stringify(id)}; known labs: ${known}`);
+  if (!lab) throw new UserError(`unknown lab ${JSON.stringify(id)}${suggestion(id, labs.map((l) => l.id))}; known labs: ${known}`);
   return lab;
 }
 
@@ -46,4 +54,15 @@ export async function priceOf(lab: LabDefinition, context?: Record<string, unkno
   const synth = await synthLabTemplate(lab, false, context);
   if (!synth.ok) throw new UserError(`lab ${lab.id} does not synthesize: ${synth.error}`);
   return estimateCost(synth.template);
+}
+
+/** ` (did you mean x?)`, or nothing. */
+export function suggestion(name: string, known: readonly string[]): string {
+  const near = closest(name, known);
+  return near.length > 0 ? ` (did you mean ${near.join(' or ')}?)` : '';
+}
+
+/** How this run's output looks: colour and width from the io (piped: no colour, lines unwrapped). */
+export function styleOf(env: CliEnv): Style {
+  return { color: env.io.color === true, width: env.io.columns ? Math.max(40, env.io.columns) : Infinity };
 }

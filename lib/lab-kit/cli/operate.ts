@@ -7,7 +7,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as path from 'node:path';
 import * as readline from 'node:readline/promises';
 import { defaultAwsConfig } from '../core/aws-config';
-import { estimateCost, formatUsd } from '../operations/cost';
+import { estimateCost } from '../operations/cost';
 import { checkPlacement, dbKey, placementNeeds, readOfferings } from '../operations/placement';
 import type { TemplateJson } from '../template/json';
 import type { AwsClientConfig } from '../core/aws-config';
@@ -20,12 +20,11 @@ import { describeFailure } from '../operations/stack-failure';
 import { describeLabStack } from '../checks/stack-outputs';
 import { readTtlStart } from '../stack/self-destruct-handler/index.js';
 import { DEFAULT_TTL, formatTtl, parseTtl } from '../stack/ttl';
-import { allowFlags, type ParsedArgs } from './args';
+import type { ParsedArgs } from './args';
 import { type CliEnv, findLab, priceOf } from './context';
-import { table } from './format';
+import { table, usd } from './format';
 import { synthLabTemplate } from './synth';
 
-/** The CDK bootstrap stack's default name. */
 /** The bootstrap stack's name when neither `--toolkit-stack-name` nor cdk.json's `toolkitStackName` says otherwise. */
 const DEFAULT_TOOLKIT_STACK = 'CDKToolkit';
 
@@ -37,12 +36,21 @@ const DEFAULT_TOOLKIT_STACK = 'CDKToolkit';
  */
 function toolkitStackName(args: ParsedArgs): string {
   const flag = args.flags['toolkit-stack-name'];
-  if (flag !== undefined && (typeof flag !== 'string' || !/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(flag))) {
-    throw new UserError(`--toolkit-stack-name: received ${JSON.stringify(flag)}; allowed: a CloudFormation stack name (letters, digits, hyphens; starting with a letter)`);
-  }
+  if (flag !== undefined) checkToolkitStackName(String(flag));
   const configured = cdkJsonSettings().toolkitStackName;
   return (flag as string | undefined) ?? (typeof configured === 'string' ? configured : DEFAULT_TOOLKIT_STACK);
 }
+
+/** `--toolkit-stack-name=<name>`: a CloudFormation stack name. */
+export function checkToolkitStackName(value: string): void {
+  if (!/^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(value)) {
+    throw new UserError(`--toolkit-stack-name: received ${JSON.stringify(value)}; allowed: a CloudFormation stack name (letters, digits, hyphens; starting with a letter)`);
+  }
+}
+
+/** What plain cdk skips, said wherever a lab is deployed or destroyed. */
+export const WITHOUT_LABS =
+  'Plain `npx cdk deploy <lab-id>` and `npx cdk destroy <lab-id>` work too, but skip preflight (account allowlist, root refusal), the bootstrap and AZ checks, the price, the TTL restart, the outputs file and the leftovers scan';
 
 function aws(env: CliEnv) {
   return env.aws ?? defaultAwsConfig();
@@ -94,16 +102,16 @@ function printLeftovers(env: CliEnv, leftovers: readonly Leftover[]): void {
   for (const l of leftovers) env.io.out(`  ${l.remove}`);
 }
 
-function ttlOption(value: string | boolean): Duration {
+export function ttlOption(value: string | boolean): Duration {
   try {
     return parseTtl(value === true ? '' : value);
   } catch (error) {
-    throw new UserError((error as Error).message);
+    throw new UserError((error as Error).message.replace(/^ttl:/, '--ttl:'));
   }
 }
 
 /** `--ingress-cidr=203.0.113.7/32`: the one IPv4 CIDR a lab with a public endpoint admits (`-c labs:ingressCidr`). */
-function ingressCidrOption(value: string | boolean): string {
+export function ingressCidrOption(value: string | boolean): string {
   const text = typeof value === 'string' ? value : '';
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text);
   if (!m || m.slice(1, 5).some((o) => Number(o) > 255) || Number(m[5]) > 32) {
@@ -140,12 +148,10 @@ export async function placementOrRefuse(env: CliEnv, labId: string, aws: AwsClie
 }
 
 export async function deployCommand(env: CliEnv, args: ParsedArgs): Promise<number> {
-  allowFlags(args, ['yes', 'ttl', 'toolkit-stack-name', 'azs', 'ingress-cidr']);
   const lab = findLab(env.labs, args.positionals[0]);
   const ingressCidr = args.flags['ingress-cidr'] === undefined ? undefined : ingressCidrOption(args.flags['ingress-cidr']);
   const ttl = args.flags.ttl === undefined ? undefined : ttlOption(args.flags.ttl);
   const azs = args.flags.azs === undefined ? undefined : azsOption(args.flags.azs);
-  toolkitStackName(args);
   const { identity, aws: inRegion } = await signIn(env);
   const toolkit = toolkitStackName(args);
   if (!(await describeLabStack(inRegion, toolkit))) {
@@ -163,8 +169,8 @@ export async function deployCommand(env: CliEnv, args: ParsedArgs): Promise<numb
   const hours = effectiveTtl.toHours({ integral: false });
   env.io.out(
     `deploy ${lab.id} to account ${identity.account} in ${identity.region}\n` +
-      `  cost: ${formatUsd(cost.hourly)}/hour, ${formatUsd(cost.daily)}/day (us-east-1 prices; dominated by ${cost.dominant?.what ?? 'nothing'})\n` +
-      `  deletes itself ${formatTtl(effectiveTtl)} after this deploy: at most about ${formatUsd(cost.hourly * hours)} if left to expire\n` +
+      `  cost: ${usd(cost.hourly)}/hour, ${usd(cost.daily)}/day (us-east-1 prices; dominated by ${cost.dominant?.what ?? 'nothing'})\n` +
+      `  deletes itself ${formatTtl(effectiveTtl)} after this deploy: at most about ${usd(cost.hourly * hours)} if left to expire\n` +
       `  deploy time: ${lab.deployTime}\n` +
       `  ${placement}`,
   );
@@ -185,8 +191,14 @@ export async function deployCommand(env: CliEnv, args: ParsedArgs): Promise<numb
   return 0;
 }
 
+/** `labs diff <lab>`: preflight (so a missing credential or region is said once, clearly), then cdk diff of that lab alone. */
+export async function diffCommand(env: CliEnv, args: ParsedArgs): Promise<number> {
+  const lab = findLab(env.labs, args.positionals[0]);
+  const { identity } = await signIn(env);
+  return (env.runCdk ?? spawnCdk)(['diff', lab.id, '-c', `${SELECT_CONTEXT_KEY}=${lab.id}`], identity.region);
+}
+
 export async function deployedCommand(env: CliEnv, args: ParsedArgs): Promise<number> {
-  allowFlags(args, ['json']);
   const { aws: inRegion } = await signIn(env);
   const now = (env.now ?? Date.now)();
   const deployed = await listDeployedLabs(inRegion, now);
@@ -212,8 +224,8 @@ export async function deployedCommand(env: CliEnv, args: ParsedArgs): Promise<nu
         formatSeconds(r.ageSeconds),
         r.ttlSeconds === undefined ? '?' : formatSeconds(r.ttlSeconds),
         r.secondsLeft === undefined ? '?' : r.secondsLeft < 0 ? `overdue ${formatSeconds(-r.secondsLeft)}` : formatSeconds(r.secondsLeft),
-        r.hourlyUsd !== undefined ? formatUsd(r.hourlyUsd) : r.budgetUsd !== undefined ? `≤ ${formatUsd(r.budgetUsd)} (budget; not a lab of this version)` : '? (not a lab of this version)',
-        r.costSoFarUsd === undefined ? '?' : formatUsd(r.costSoFarUsd),
+        r.hourlyUsd !== undefined ? usd(r.hourlyUsd) : r.budgetUsd !== undefined ? `≤ ${usd(r.budgetUsd)} (budget; not a lab of this version)` : '? (not a lab of this version)',
+        r.costSoFarUsd === undefined ? '?' : usd(r.costSoFarUsd),
       ]),
       ['LAB', 'STATUS', 'AGE', 'TTL', 'LEFT', '$/HOUR', 'SO FAR'],
     ),
@@ -223,7 +235,6 @@ export async function deployedCommand(env: CliEnv, args: ParsedArgs): Promise<nu
 }
 
 export async function destroyCommand(env: CliEnv, args: ParsedArgs): Promise<number> {
-  allowFlags(args, ['yes']);
   const lab = findLab(env.labs, args.positionals[0]);
   const { identity, aws: inRegion } = await signIn(env);
   if (!(await describeLabStack(inRegion, lab.id))) env.io.out(`${lab.id} has no stack in ${identity.region}; looking for leftovers only`);
@@ -241,7 +252,6 @@ export async function destroyCommand(env: CliEnv, args: ParsedArgs): Promise<num
 }
 
 export async function leftoversCommand(env: CliEnv, args: ParsedArgs): Promise<number> {
-  allowFlags(args, ['json']);
   const id = args.positionals[0];
   const labIds = id ? [findLab(env.labs, id).id] : env.labs.map((l) => l.id);
   const { aws: inRegion } = await signIn(env);
@@ -260,7 +270,6 @@ export async function leftoversCommand(env: CliEnv, args: ParsedArgs): Promise<n
  * interval of its TTL and be gone after that. Deploy with a short TTL first: `npx labs deploy <id> --ttl=30m`.
  */
 export async function watchTtlCommand(env: CliEnv, args: ParsedArgs): Promise<number> {
-  allowFlags(args, ['json']);
   const lab = findLab(env.labs, args.positionals[0]);
   const { aws: inRegion } = await signIn(env);
   const now = env.now ?? Date.now;

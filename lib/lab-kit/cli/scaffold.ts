@@ -11,7 +11,7 @@ import { PROJECT_ROOT } from '../core/project';
 import { UserError } from '../core/errors';
 import { CLAIMS_MARKERS, renderClaimsTable } from '../docs/readme-claims';
 import { DIAGRAM_MARKERS } from '../docs/readme-diagram';
-import { allowFlags, type ParsedArgs } from './args';
+import type { ParsedArgs } from './args';
 import type { CliEnv } from './context';
 
 const LAB_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -71,7 +71,6 @@ export function addToRegistry(registry: string, id: string): string {
 }
 
 export function newLabCommand(env: CliEnv, args: ParsedArgs): number {
-  allowFlags(args, ['questions']);
   const id = args.positionals[0];
   if (!id || !LAB_ID.test(id)) throw new UserError(`lab id: received ${JSON.stringify(id ?? '')}; allowed: kebab-case, e.g. s3-buckets-and-objects`);
   if (env.labs.some((l) => l.id === id)) throw new UserError(`lab ${id} already exists`);
