@@ -1,6 +1,7 @@
 import { defineLab } from '../../lib/lab-kit/checks/lab-definition';
 import { CHECKS } from './checks';
 import { labFacts } from './facts';
+import { DEFAULT_WINDOW_SECONDS } from './observe';
 import { OUTPUTS } from './outputs';
 
 export const rdsMultiAzFailover = defineLab({
@@ -13,6 +14,10 @@ export const rdsMultiAzFailover = defineLab({
   facts: labFacts,
   checks: CHECKS,
   liveOptions: [
-    { name: 'window', description: 'seconds per probe invocation during the failover (30 to ProbeMaxWindowSeconds, default 60: short, so no proxy drops the idle Invoke); up to 12 windows' },
+    {
+      name: 'window',
+      description: 'seconds per probe invocation during the failover (at most the stack\'s ProbeMaxWindowSeconds; short by default, so no proxy drops the idle Invoke); up to 12 windows',
+      number: { min: 30, max: 240, default: DEFAULT_WINDOW_SECONDS, unit: 's' },
+    },
   ],
 });

@@ -17,10 +17,15 @@ import type { Judgement } from './judgement';
 /** Reports a step of a long check (shown with the elapsed time). */
 export type Progress = (message: string) => void;
 
-/** A command-line option a lab's live checks understand (`labs check <id> --analyzer`). */
+/**
+ * A command-line option a lab's live checks understand: a flag (`labs check <id> --analyzer`), or a
+ * number with its range (`--rate=5`), which the CLI checks before any AWS call.
+ */
 export interface LiveOption {
   readonly name: string;
   readonly description: string;
+  /** The option takes a number in this range (integers only unless `integer: false`). @default a flag, no value */
+  readonly number?: { readonly min: number; readonly max: number; readonly default: number; readonly unit?: string; readonly integer?: boolean };
 }
 
 /** What an observation gets: where the lab runs, the outputs it declared, and how to call AWS. */

@@ -23,20 +23,19 @@ export type { CliEnv, CliIo } from './context';
 const json: OptionSpec = { type: 'boolean', description: 'print JSON instead of text' };
 const yes: OptionSpec = { type: 'boolean', description: 'do not ask for confirmation (needed without a terminal)' };
 
-/** A lab's live option as the parser reads it: a value when its description names a default, else a flag. */
+/** A lab's live option as the parser reads it: a flag, or a number checked against its declared range. */
 export function liveOptionSpec(o: LiveOption): OptionSpec {
-  const declared = (o as LiveOption & { type?: 'boolean' | 'string' }).type;
-  const type = declared ?? (/\bdefault\b/i.test(o.description) ? 'string' : 'boolean');
-  if (type === 'boolean') return { type, description: o.description };
-  const range = /\b(\d+(?:\.\d+)?) to (\d+(?:\.\d+)?)\b/.exec(o.description);
+  const n = o.number;
+  if (!n) return { type: 'boolean', description: o.description };
+  const integer = n.integer ?? true;
   return {
-    type,
+    type: 'string',
     value: '<n>',
-    description: o.description,
+    description: `${o.description} (${n.min} to ${n.max}${n.unit ? ` ${n.unit}` : ''}, default ${n.default})`,
     check: (value) => {
-      const n = Number(value);
-      const ok = /^\d+(\.\d+)?$/.test(value) && (!range || (n >= Number(range[1]) && n <= Number(range[2])));
-      if (!ok) throw new UserError(`--${o.name}: received ${JSON.stringify(value)}; allowed: a number${range ? ` from ${range[1]} to ${range[2]}` : ''} (${o.description})`);
+      const v = Number(value);
+      const ok = (integer ? /^\d+$/ : /^\d+(\.\d+)?$/).test(value) && v >= n.min && v <= n.max;
+      if (!ok) throw new UserError(`--${o.name}: received ${JSON.stringify(value)}; allowed: ${integer ? 'an integer' : 'a number'} from ${n.min} to ${n.max}${n.unit ? ` ${n.unit}` : ''}`);
     },
   };
 }
