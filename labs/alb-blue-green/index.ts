@@ -15,17 +15,8 @@ export const albBlueGreen = defineLab({
   facts: labFacts,
   checks: CHECKS,
   liveOptions: [
-    {
-      name: 'rate',
-      description: `requests per second of the test traffic (default ${DEFAULT_TRAFFIC.ratePerSecond}, ${TRAFFIC_LIMITS.ratePerSecond.min} to ${TRAFFIC_LIMITS.ratePerSecond.max})`,
-    },
-    {
-      name: 'duration',
-      description: `seconds of traffic per experiment, switch and canary each (default ${DEFAULT_TRAFFIC.durationSeconds}, ${TRAFFIC_LIMITS.durationSeconds.min} to ${TRAFFIC_LIMITS.durationSeconds.max})`,
-    },
-    {
-      name: 'timeout',
-      description: `seconds before a request counts as failed (default ${DEFAULT_TRAFFIC.timeoutSeconds}, ${TRAFFIC_LIMITS.timeoutSeconds.min} to ${TRAFFIC_LIMITS.timeoutSeconds.max})`,
-    },
+    { name: 'rate', description: 'requests per second of the test traffic', number: { ...TRAFFIC_LIMITS.ratePerSecond, default: DEFAULT_TRAFFIC.ratePerSecond, unit: 'requests/s' } },
+    { name: 'duration', description: 'seconds of traffic per experiment, switch and canary each', number: { ...TRAFFIC_LIMITS.durationSeconds, default: DEFAULT_TRAFFIC.durationSeconds, unit: 's' } },
+    { name: 'timeout', description: 'seconds before a request counts as failed', number: { ...TRAFFIC_LIMITS.timeoutSeconds, default: DEFAULT_TRAFFIC.timeoutSeconds, unit: 's' } },
   ],
 });
