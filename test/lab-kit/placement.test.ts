@@ -21,7 +21,7 @@ function zone(name: string, id: string) {
 
 test('the needs of a template: instance types, DB instances, and how many AZs it takes from Fn::GetAZs', async () => {
   expect(placementNeeds(await synthLab(natVsPublicIp))).toMatchObject({ instanceTypes: ['t4g.nano'], databases: [], azsFromGetAzs: 1, namedAzs: [] });
-  expect(placementNeeds(await synthLab(rdsMultiAzFailover))).toMatchObject({ databases: [{ engine: 'postgres', dbInstanceClass: 'db.t4g.micro', multiAz: true }], azsFromGetAzs: 2 });
+  expect(placementNeeds(await synthLab(rdsMultiAzFailover))).toMatchObject({ databases: [{ engine: 'postgres', dbInstanceClass: 'db.t4g.micro', multiAz: true, storageType: 'gp3' }], azsFromGetAzs: 2 });
 }, 60_000);
 
 test('-c labs:azs names the AZs in the template, and the needs read them', async () => {
@@ -71,6 +71,22 @@ test('readOfferings asks EC2 and RDS only about what the lab needs, following pa
   ec2.on(DescribeInstanceTypeOfferingsCommand, { NextToken: undefined } as any).resolves({ InstanceTypeOfferings: [{ InstanceType: 't4g.nano', LocationType: 'availability-zone', Location: 'us-east-1a' }], NextToken: 'p2' });
   ec2.on(DescribeInstanceTypeOfferingsCommand, { NextToken: 'p2' } as any).resolves({ InstanceTypeOfferings: [{ InstanceType: 't4g.nano', LocationType: 'availability-zone', Location: 'us-east-1b' }] });
   // OrderableDBInstanceOption (RDS API Reference): one entry per engine version; AvailabilityZones as [{ Name }].
+  rds.on(DescribeOrderableDBInstanceOptionsCommand).resolves({
+    OrderableDBInstanceOptions: [
+      { Engine: 'postgres', EngineVersion: '17.6', DBInstanceClass: 'db.t4g.micro', AvailabilityZones: [{ Name: 'us-east-1a' }, { Name: 'us-east-1b' }], MultiAZCapable: true, Vpc: true },
+      { Engine: 'postgres', EngineVersion: '16.10', DBInstanceClass: 'db.t4g.micro', AvailabilityZones: [{ Name: 'us-east-1c' }], MultiAZCapable: true, Vpc: true },
+      { Engine: 'postgres', EngineVersion: '17.2', DBInstanceClass: 'db.t4g.micro', AvailabilityZones: [{ Name: 'us-east-1d' }], MultiAZCapable: false, Vpc: true },
+    ],
+  });
+  const gp3Only = { instanceTypes: [], databases: [{ engine: 'postgres', engineVersion: '17', dbInstanceClass: 'db.t4g.micro', multiAz: true, storageType: 'gp3' }], azsFromGetAzs: 2, namedAzs: [] };
+  rds.on(DescribeOrderableDBInstanceOptionsCommand).resolvesOnce({
+    // One option per storage type (OrderableDBInstanceOption.StorageType): gp2 in 1c only, gp3 in 1a and 1b.
+    OrderableDBInstanceOptions: [
+      { Engine: 'postgres', EngineVersion: '17.6', DBInstanceClass: 'db.t4g.micro', StorageType: 'gp2', AvailabilityZones: [{ Name: 'us-east-1c' }], MultiAZCapable: true, Vpc: true },
+      { Engine: 'postgres', EngineVersion: '17.6', DBInstanceClass: 'db.t4g.micro', StorageType: 'gp3', AvailabilityZones: [{ Name: 'us-east-1a' }, { Name: 'us-east-1b' }], MultiAZCapable: true, Vpc: true },
+    ],
+  });
+  expect((await readOfferings({ region: 'us-east-1' }, gp3Only)).databases).toEqual({ 'postgres 17 db.t4g.micro gp3 Multi-AZ': ['us-east-1a', 'us-east-1b'] });
   rds.on(DescribeOrderableDBInstanceOptionsCommand).resolves({
     OrderableDBInstanceOptions: [
       { Engine: 'postgres', EngineVersion: '17.6', DBInstanceClass: 'db.t4g.micro', AvailabilityZones: [{ Name: 'us-east-1a' }, { Name: 'us-east-1b' }], MultiAZCapable: true, Vpc: true },

@@ -23,6 +23,8 @@ export interface DbNeed {
   readonly engineVersion?: string;
   readonly dbInstanceClass: string;
   readonly multiAz: boolean;
+  /** As the template gives it (gp3, gp2, io1...); absent, any storage type the class offers. */
+  readonly storageType?: string;
 }
 
 /** What the template needs of the AZs it uses. */
@@ -54,7 +56,13 @@ export function placementNeeds(template: TemplateJson): PlacementNeeds {
     if (r.Type === 'AWS::EC2::Instance' && typeof p.InstanceType === 'string') instanceTypes.add(p.InstanceType);
     if (r.Type === 'AWS::EC2::LaunchTemplate' && typeof p.LaunchTemplateData?.InstanceType === 'string') instanceTypes.add(p.LaunchTemplateData.InstanceType);
     if (r.Type === 'AWS::RDS::DBInstance' && typeof p.Engine === 'string' && typeof p.DBInstanceClass === 'string') {
-      databases.push({ engine: p.Engine, engineVersion: typeof p.EngineVersion === 'string' ? p.EngineVersion : undefined, dbInstanceClass: p.DBInstanceClass, multiAz: p.MultiAZ === true || p.MultiAZ === 'true' });
+      databases.push({
+        engine: p.Engine,
+        engineVersion: typeof p.EngineVersion === 'string' ? p.EngineVersion : undefined,
+        dbInstanceClass: p.DBInstanceClass,
+        multiAz: p.MultiAZ === true || p.MultiAZ === 'true',
+        ...(typeof p.StorageType === 'string' ? { storageType: p.StorageType } : {}),
+      });
     }
     if (r.Type === 'AWS::EC2::Subnet' && typeof p.AvailabilityZone === 'string') namedAzs.add(p.AvailabilityZone);
     walk(p, (v) => {
@@ -81,7 +89,7 @@ export interface RegionOfferings {
 
 /** The key of a DB need in {@link RegionOfferings.databases}. */
 export function dbKey(db: DbNeed): string {
-  return `${db.engine} ${db.engineVersion ?? 'any version'} ${db.dbInstanceClass}${db.multiAz ? ' Multi-AZ' : ''}`;
+  return `${db.engine} ${db.engineVersion ?? 'any version'} ${db.dbInstanceClass}${db.storageType ? ` ${db.storageType}` : ''}${db.multiAz ? ' Multi-AZ' : ''}`;
 }
 
 /** Reads the offerings the needs ask about (EC2 and RDS describe calls; nothing is created). */
@@ -116,6 +124,8 @@ export async function readOfferings(aws: AwsClientConfig, needs: PlacementNeeds)
           const version = o.EngineVersion ?? '';
           if (db.engineVersion && version !== db.engineVersion && !version.startsWith(`${db.engineVersion}.`)) continue;
           if (db.multiAz && !o.MultiAZCapable) continue;
+          // One OrderableDBInstanceOption per storage type: the template's must be among them.
+          if (db.storageType && o.StorageType !== db.storageType) continue;
           for (const az of o.AvailabilityZones ?? []) if (az.Name) found.add(az.Name);
         }
       }
