@@ -1,6 +1,6 @@
 import { CloudFormationClient, DescribeStackEventsCommand, DescribeStacksCommand, type Stack } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { DescribeAddressesCommand, DescribeAvailabilityZonesCommand, DescribeInstancesCommand, DescribeInstanceTypeOfferingsCommand, DescribeSnapshotsCommand, DescribeSubnetsCommand, DescribeVolumesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeAddressesCommand, DescribeAvailabilityZonesCommand, DescribeInstancesCommand, DescribeInstanceTypeOfferingsCommand, DescribeSnapshotsCommand, DescribeSubnetsCommand, DescribeVolumesCommand, DescribeVpcBlockPublicAccessOptionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeDBSnapshotsCommand, RDSClient } from '@aws-sdk/client-rds';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -72,6 +72,8 @@ beforeEach(() => {
   // No stack-level event in reach: the TTL counts from the stack's own timestamps (see the handler's tests).
   cfn.on(DescribeStackEventsCommand).resolves({ StackEvents: [] });
   offered(['us-east-1a', 'us-east-1b']);
+  // VpcBlockPublicAccessOptions (EC2 API Reference): InternetGatewayBlockMode off, block-bidirectional or block-ingress.
+  ec2.on(DescribeVpcBlockPublicAccessOptionsCommand).resolves({ VpcBlockPublicAccessOptions: { AwsAccountId: '123456789012', AwsRegion: 'us-east-1', State: 'default-state', InternetGatewayBlockMode: 'off', ExclusionsAllowed: 'allowed', ManagedBy: 'account' } });
 });
 
 /** The Region's AZs, each with a default subnet, and t4g.nano offered in `withNano` (API_AvailabilityZone, API_InstanceTypeOffering shapes). */
@@ -134,6 +136,17 @@ describe('labs deploy', () => {
     expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes', '--azs=us-east-1b'], bad.env)).toBe(2);
     expect(bad.errors()).toBe('labs: --azs: received "us-east-1b"; allowed: two or more distinct Availability Zone names of one Region, comma-separated (e.g. us-east-1a,us-east-1c)');
     expect(sts).not.toHaveReceivedCommand(GetCallerIdentityCommand);
+  });
+
+  test('warns before deploying a lab with an internet gateway when VPC Block Public Access is on in the Region', async () => {
+    ec2.on(DescribeVpcBlockPublicAccessOptionsCommand).resolves({ VpcBlockPublicAccessOptions: { AwsAccountId: '123456789012', AwsRegion: 'us-east-1', State: 'update-complete', InternetGatewayBlockMode: 'block-bidirectional', ExclusionsAllowed: 'allowed', ManagedBy: 'account' } });
+    const t = env();
+    expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes'], t.env)).toBe(0);
+    expect(t.text()).toContain("warning: VPC Block Public Access is block-bidirectional in this Region: the lab's internet paths will be blocked unless its VPC is excluded");
+    const off = env();
+    ec2.on(DescribeVpcBlockPublicAccessOptionsCommand).resolves({ VpcBlockPublicAccessOptions: { InternetGatewayBlockMode: 'off' } });
+    expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes'], off.env)).toBe(0);
+    expect(off.text()).not.toContain('Block Public Access');
   });
 
   test('a custom bootstrap stack name (--toolkit-stack-name, as cdk bootstrap takes it) is looked for and passed to cdk deploy', async () => {

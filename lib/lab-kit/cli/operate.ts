@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as readline from 'node:readline/promises';
 import { defaultAwsConfig } from '../core/aws-config';
 import { estimateCost } from '../operations/cost';
+import { blockPublicAccessWarning, usesInternetGateway } from '../operations/block-public-access';
 import { checkPlacement, dbKey, placementNeeds, readOfferings } from '../operations/placement';
 import type { TemplateJson } from '../template/json';
 import type { AwsClientConfig } from '../core/aws-config';
@@ -165,6 +166,7 @@ export async function deployCommand(env: CliEnv, args: ParsedArgs): Promise<numb
   if (!synth.ok) throw new UserError(`lab ${lab.id} does not synthesize: ${synth.error}`);
   const cost = estimateCost(synth.template);
   const placement = await placementOrRefuse(env, lab.id, inRegion, synth.template);
+  const blocked = usesInternetGateway(synth.template) ? await blockPublicAccessWarning(inRegion) : undefined;
   const effectiveTtl = ttl ?? parseTtl(cdkJsonContext().ttl ?? formatTtl(DEFAULT_TTL));
   const hours = effectiveTtl.toHours({ integral: false });
   env.io.out(
@@ -172,7 +174,8 @@ export async function deployCommand(env: CliEnv, args: ParsedArgs): Promise<numb
       `  cost: ${usd(cost.hourly)}/hour, ${usd(cost.daily)}/day (us-east-1 prices; dominated by ${cost.dominant?.what ?? 'nothing'})\n` +
       `  deletes itself ${formatTtl(effectiveTtl)} after this deploy: at most about ${usd(cost.hourly * hours)} if left to expire\n` +
       `  deploy time: ${lab.deployTime}\n` +
-      `  ${placement}`,
+      `  ${placement}` +
+      (blocked ? `\n  warning: ${blocked}` : ''),
   );
   await confirmOrRefuse(env, args, `Deploy ${lab.id}?`, 'deploy');
   const outputsFile = path.join('.labs', `${lab.id}.outputs.json`);
