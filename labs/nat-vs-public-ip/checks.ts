@@ -4,13 +4,12 @@
  */
 import type { ClaimCheck } from '../../lib/lab-kit/checks/lab-definition';
 import { live } from '../../lib/lab-kit/checks/lab-definition';
-import { expectEqual, expectThat, type Expectation, type Figure, type Judgement, type Precondition, requires } from '../../lib/lab-kit/checks/judgement';
+import { decisive, expectEqual, expectThat, type Expectation, type Figure, type Judgement, type Precondition, requires } from '../../lib/lab-kit/checks/judgement';
 import { describeFacts, type Facts } from './facts';
 import {
   type AnalyzerVerdict,
   describeAnalyzer,
   describeProbe,
-  egressNatInstance,
   egressNoRouteWithIp,
   egressPrivate,
   egressPublicNoIp,
@@ -25,8 +24,9 @@ import {
 import type { ProbeKey } from './outputs';
 
 const PROBE_METHOD =
-  'each instance curls https://checkip.amazonaws.com every 15 s and writes the result to its serial console; ' +
-  'read with EC2 GetConsoleOutput (Latest) until the last 3 tries agree; public IPs from DescribeInstances';
+  'each instance curls https://checkip.amazonaws.com and, as a second endpoint, its Region\'s AWS STS endpoint every 15 s and writes both results to its serial console ' +
+  '("could not connect" only when neither connected); read with EC2 GetConsoleOutput (Latest) until the last 3 tries agree; public IPs from DescribeInstances; ' +
+  'VPC Block Public Access from DescribeVpcBlockPublicAccessOptions/Exclusions first';
 
 const ROUTE_AND_IP = 'template: route of the instance subnet, AssociatePublicIpAddress';
 
@@ -48,12 +48,36 @@ function reaches(p: ProbeObservation): Expectation {
   return expectThat(`${p.key} reaches https://checkip.amazonaws.com`, p.reached, describeProbe(p));
 }
 
-function failsToConnect(p: ProbeObservation): Expectation {
-  return expectThat(`${p.key} fails to connect (curl 7 or 28)`, p.offline, describeProbe(p));
+/**
+ * The probe cannot get out. A probe that *reached* the internet (checkip, or the second endpoint in
+ * every settled try) where the truth says it cannot is
+ * AWS's answer whatever else the run missed (the control not reaching does not make a reach less of
+ * a reach), so that contradiction is decisive when `reachContradicts` (the setup held: e.g. the probe
+ * really had no public IP). A probe that merely failed inconclusively stays a matter of preconditions.
+ */
+function failsToConnect(p: ProbeObservation, reachContradicts: boolean): Expectation {
+  const e = expectThat(`${p.key} fails to connect to both endpoints (curl 7 or 28)`, p.offline, describeProbe(p));
+  return (p.reached || p.secondReached) && reachContradicts ? decisive(e) : e;
 }
 
-function hasPublicIp(p: ProbeObservation, expected: boolean): Expectation {
-  return expectThat(`${p.key} ${expected ? 'has a public IP' : 'has no public IP'}`, !!p.publicIp === expected, p.publicIp ?? 'none', expected ? 'an address' : 'none');
+/**
+ * Whether the probe has a public IP is the setup of the experiment, not the finding: each claim is
+ * conditional on it ("when it has a public IP", "without a public IP"). DescribeInstances leaves
+ * `PublicIpAddress` out when the instance has none
+ * (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstances.html). Unmet, the run did
+ * not set up what the claim presupposes: inconclusive, never a fail.
+ */
+function setUpWithPublicIp(p: ProbeObservation, expected: boolean): Precondition {
+  return requires(`${p.key} ${expected ? 'has a public IP' : 'has no public IP'}, as the lab sets it up`, !!p.publicIp === expected, p.publicIp ?? 'none');
+}
+
+/** The NAT instance is set up as the lab configures it: source/dest check off and a public IP (DescribeInstances). */
+function natInstanceSetUp(nat: NatInstanceObservation): Precondition[] {
+  const check = nat.sourceDestCheck;
+  return [
+    requires(`NAT instance ${nat.id} has its source/dest check disabled, as the lab configures it`, check === false, check === undefined ? 'not reported' : check ? 'enabled' : 'disabled'),
+    requires(`NAT instance ${nat.id} has a public IP`, !!nat.publicIp, nat.publicIp ?? 'none'),
+  ];
 }
 
 /** The address the internet saw from a probe is the NAT's (or its own) public address. */
@@ -63,13 +87,15 @@ function seenAs(p: ProbeObservation, what: string, address: string | undefined):
 
 /**
  * A probe's answer is evidence about its route only when its settled tries either reached checkip
- * (exit 0 and an address) or failed to *connect* (curl 7 or 28). A name that does not resolve
+ * (exit 0 and an address) or failed to *connect* (curl 7 or 28) to checkip and to the second
+ * endpoint alike. checkip alone not answering (the second endpoint did) is checkip's outage, not the
+ * route's. A name that does not resolve
  * (6), an HTTP error page (22), a missing curl (127) or an answer that is not an address says
  * nothing about the route: the run did not exercise it, so the claim is inconclusive, never a
  * pass or a refutation.
  */
 function settledOnTheRoute(p: ProbeObservation): Precondition {
-  return requires(`${p.key}'s settled tries either reached or failed to connect (not DNS, not an HTTP error, not a missing curl)`, p.reached || p.offline, describeProbe(p));
+  return requires(`${p.key}'s settled tries either reached or failed to connect to both endpoints (not DNS, not an HTTP error, not a missing curl, not checkip alone)`, p.reached || p.offline, describeProbe(p));
 }
 
 /**
@@ -122,9 +148,9 @@ export const CHECKS = {
         observed: `${describeProbe(p)}${p.egressIp === p.publicIp ? ': the internet saw its own public IP' : ''}.${describeAnalyzer(analyzer)}`,
         method: PROBE_METHOD,
         figures: probeFigures(o, [p]),
-        // This probe is the control itself: only a connection failure (7, 28) is a refutation.
-        preconditions: [settledOnTheRoute(p)],
-        expectations: [reaches(p), hasPublicIp(p, true), seenAs(p, 'its own public IP', p.publicIp), ...analyzerSays(analyzer, true)],
+        // This probe is the control itself: only a connection failure (7, 28) to both endpoints is a refutation.
+        preconditions: [setUpWithPublicIp(p, true), settledOnTheRoute(p)],
+        expectations: [reaches(p), seenAs(p, 'its own public IP', p.publicIp), ...analyzerSays(analyzer, true)],
       };
     }),
   },
@@ -144,8 +170,8 @@ export const CHECKS = {
         observed: `${describeProbe(p)}, although its subnet routes to the internet gateway.${describeAnalyzer(o.analyzer, o.analyzerFailed)}${informational}`,
         method: `${PROBE_METHOD}; with --analyzer, Reachability Analyzer PublicNoIp → internet gateway is reported, not judged (a failed analysis too)`,
         figures: probeFigures(o, [p]),
-        preconditions: judgedAgainstControl(o, p),
-        expectations: [failsToConnect(p), hasPublicIp(p, false)],
+        preconditions: [setUpWithPublicIp(p, false), ...judgedAgainstControl(o, p)],
+        expectations: [failsToConnect(p, !p.publicIp)],
       };
     }),
   },
@@ -167,13 +193,18 @@ export const CHECKS = {
         observed: `NAT gateway ${nat.id} is ${nat.state} with ${nat.publicIp}; ${describeProbe(viaNat)}; ${describeProbe(noIp)}. The public subnet has no route more specific than 0.0.0.0/0 to the NAT gateway (checked offline), so this shows the default case only.`,
         method: `${PROBE_METHOD}; NAT gateway from DescribeNatGateways`,
         figures: probeFigures(o, [noIp, viaNat]),
-        preconditions: judgedAgainstControl(o, noIp, viaNat),
+        preconditions: [setUpWithPublicIp(noIp, false), ...judgedAgainstControl(o, noIp, viaNat)],
         expectations: [
           expectEqual(`NAT gateway ${nat.id} state`, 'available', nat.state),
           reaches(viaNat),
           seenAs(viaNat, 'the NAT gateway public IP', nat.publicIp),
-          failsToConnect(noIp),
+          failsToConnect(noIp, !noIp.publicIp),
         ],
+        // The verdict is "oversimplified" because a public subnet *can* use a NAT gateway for the prefixes
+        // of a more specific route (longest prefix match, "How route priority works",
+        // https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html); the lab has no such route.
+        notExercised:
+          'the run shows the default routing only (0.0.0.0/0 to the internet gateway, nothing to the NAT gateway), not a public subnet whose route table sends more specific prefixes (say 0.0.0.0/1 and 128.0.0.0/1) to a NAT gateway: that half of the verdict rests on "How route priority works" (longest prefix match)',
       };
     }),
   },
@@ -212,31 +243,14 @@ export const CHECKS = {
         ],
       };
     },
-    // Live, but only for what a run can show: an ordinary EC2 instance that you configured (source/dest
-    // check off, forwarding and masquerade in its OS) forwards the private subnet's traffic as its own
-    // public IP. The configuration is the setup (preconditions), not the finding; that it was needed
-    // (no control with the check left on) and that it scales less well are not observed, and the
-    // observed text says so. "NAT instances": the source/destination check must be disabled
-    // (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html).
-    live: live(egressNatInstance, (o) => {
-      const p = probeOf(o, 'ViaNatInstance');
-      const nat = natInstanceOf(o);
-      const check = nat.sourceDestCheck;
-      return {
-        observed:
-          `NAT instance ${nat.id}, configured by this lab (source/dest check ${check === false ? 'disabled' : check === undefined ? 'not reported' : 'ENABLED'}, public IP ${nat.publicIp ?? 'none'}, ` +
-          `IP forwarding and masquerade confirmed by its nat-ready console line): ${describeProbe(p)}. ` +
-          'Shows that the instance you configured forwards; not observed: that the configuration was needed, your patching, or how it scales (see the sources).',
-        method: `${PROBE_METHOD}; SourceDestCheck and PublicIpAddress of the NAT instance from DescribeInstances (the setup); tries through it count only after its nat-ready line`,
-        figures: probeFigures(o, [p]),
-        preconditions: [
-          requires(`NAT instance ${nat.id} has its source/dest check disabled, as the lab configures it`, check === false, check === undefined ? 'not reported' : check ? 'enabled' : 'disabled'),
-          requires(`NAT instance ${nat.id} has a public IP`, !!nat.publicIp, nat.publicIp ?? 'none'),
-          ...judgedAgainstControl(o, p),
-        ],
-        expectations: [reaches(p), seenAs(p, 'the NAT instance public IP', nat.publicIp)],
-      };
-    }),
+    // Offline only. What the claim says (you configure it, you manage it, it scales less well) no run
+    // of this lab can refute: ViaNatInstance reaching the internet through the instance the lab
+    // configured would be seen whether or not that configuration was needed, so a pass would confirm
+    // nothing. A control that could refute it (a second NAT instance with its source/dest check left
+    // on, its own subnet and probe, expected not to forward) would cost about $0.015/h more and take
+    // the lab over its $0.10/h budget. That the configured instance forwards is I7's NAT-instance half,
+    // judged live there. "NAT instances": the source/destination check must be disabled
+    // (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html); see the lab README.
   },
   'I7.private-subnet-egress-through-nat': {
     offline: (f: Facts): Judgement => {
@@ -262,12 +276,12 @@ export const CHECKS = {
         observed: `${describeProbe(g)} (NAT gateway ${natGw.publicIp}); ${describeProbe(i)} (NAT instance ${natI.publicIp}).`,
         method: PROBE_METHOD,
         figures: probeFigures(o, [g, i]),
-        preconditions: judgedAgainstControl(o, g, i),
+        // The NAT instance set up as the lab configures it, and private probes without public IPs, are the
+        // experiment's setup (as they were B7's): unmet, inconclusive.
+        preconditions: [setUpWithPublicIp(g, false), setUpWithPublicIp(i, false), ...natInstanceSetUp(natI), ...judgedAgainstControl(o, g, i)],
         expectations: [
           reaches(g),
           reaches(i),
-          hasPublicIp(g, false),
-          hasPublicIp(i, false),
           seenAs(g, 'the NAT gateway public IP', natGw.publicIp),
           seenAs(i, 'the NAT instance public IP', natI.publicIp),
         ],
@@ -321,8 +335,9 @@ export const CHECKS = {
         observed: `${describeProbe(p)}: its subnet has no default route.${describeAnalyzer(analyzer)}`,
         method: PROBE_METHOD,
         figures: probeFigures(o, [p]),
-        preconditions: judgedAgainstControl(o, p),
-        expectations: [hasPublicIp(p, true), failsToConnect(p), ...analyzerSays(analyzer, false)],
+        preconditions: [setUpWithPublicIp(p, true), ...judgedAgainstControl(o, p)],
+        // A reach with no default route contradicts the claim whatever the public IP or the control.
+        expectations: [failsToConnect(p, true), ...analyzerSays(analyzer, false)],
       };
     }),
   },

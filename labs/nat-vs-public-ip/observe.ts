@@ -7,7 +7,7 @@
 import { type ObserveContext, observationsOf } from '../../lib/lab-kit/checks/lab-definition';
 import { type ProbeLine, waitForProbeLines } from '../../lib/lab-kit/checks/console-probe-reader';
 import { analyzeReachability, type ReachabilityVerdict } from '../../lib/lab-kit/checks/reachability-analyzer';
-import { EGRESS_PROBE_NAME, NAT_READY_EVENT } from '../../lib/network/probe-names';
+import { EGRESS_PROBE_NAME, NAT_READY_EVENT, SECOND_ENDPOINT_FIELD } from '../../lib/network/probe-names';
 import { OUTPUTS, PROBE_KEYS, PROBES, type ProbeKey } from './outputs';
 
 const observe = observationsOf(OUTPUTS);
@@ -19,7 +19,8 @@ const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 /**
  * curl's exit codes for "the packets went out and nothing answered": 28 (timed out) and 7 (could
- * not connect). Anything else (6: name not resolved, 22: an HTTP error page, 127: no curl, or exit
+ * not connect). A try counts as a connection failure only when both endpoints gave one of these
+ * ({@link failedToConnect}): one host not answering says only that this host did not. Anything else (6: name not resolved, 22: an HTTP error page, 127: no curl, or exit
  * 0 with an answer that is not an address) says nothing about the route, so a probe settling that
  * way is inconclusive, never evidence that an instance is offline or that a NAT did not forward.
  *
@@ -28,9 +29,35 @@ const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
  */
 export const CONNECTION_FAILURE_CODES: readonly number[] = [7, 28];
 
+const SECOND = new RegExp(`^${SECOND_ENDPOINT_FIELD}=(\\d+):(\\d*) ?(.*)$`);
+
+/** One try read apart: checkip's answer (the line's rc is checkip's exit code) and the second endpoint's result. */
+export interface TryParts {
+  /** What checkip (or curl, on failure) wrote. */
+  readonly answer: string;
+  /** The second endpoint's curl exit code and HTTP status (`000` when no answer); absent on a line of a probe that predates it. */
+  readonly second?: { readonly rc: number; readonly http: string };
+}
+
+/** Reads a try's output: `also=<rc>:<HTTP status> <checkip answer>` (see `SECOND_ENDPOINT_FIELD`), or a bare answer from an older probe. */
+export function tryParts(l: ProbeLine): TryParts {
+  const m = SECOND.exec(l.output);
+  return m ? { answer: m[3].trim(), second: { rc: Number(m[1]), http: m[2] || '000' } } : { answer: l.output };
+}
+
 /** A try that reached checkip: exit 0 *and* an IPv4 address as the answer (the probe runs curl -f). */
 export function answered(l: ProbeLine): boolean {
-  return l.rc === 0 && IPV4.test(l.output);
+  return l.rc === 0 && IPV4.test(tryParts(l).answer);
+}
+
+/**
+ * A try that failed to connect to *both* endpoints (curl 7 or 28 from checkip and from the second
+ * one): the way out is what failed, not one service. checkip timing out while the second endpoint
+ * answers, or a line without the second result (a probe deployed before it), is no connection failure.
+ */
+export function failedToConnect(l: ProbeLine): boolean {
+  const { second } = tryParts(l);
+  return CONNECTION_FAILURE_CODES.includes(l.rc) && second !== undefined && CONNECTION_FAILURE_CODES.includes(second.rc);
 }
 
 /** What one probe instance saw. */
@@ -41,8 +68,14 @@ export interface ProbeObservation {
   readonly publicIp?: string;
   /** True when its last tries all reached https://checkip.amazonaws.com and it answered with an IPv4 address. */
   readonly reached: boolean;
-  /** True when its last tries all failed to connect (timed out or refused): no way out. */
+  /** True when its last tries all failed to connect (timed out or refused) to checkip *and* to the second endpoint: no way out. */
   readonly offline: boolean;
+  /**
+   * True when checkip did not answer its last tries but the second endpoint connected in every one of
+   * them: the instance got out, checkip did not say as which address. Not a reach of checkip, and no
+   * connection failure either.
+   */
+  readonly secondReached: boolean;
   /** The address the internet saw (the checkip answer), when it reached. */
   readonly egressIp?: string;
   /** The settled tries the verdict rests on, and how many tries were read in all. */
@@ -103,14 +136,16 @@ export function settledTries(lines: readonly ProbeLine[]): readonly ProbeLine[] 
 export function summarizeProbe(key: ProbeKey, instance: InstanceState | undefined, lines: readonly ProbeLine[], secondsAfterStart = 0): ProbeObservation {
   const settled = settledTries(lines) ?? [];
   const reached = settled.length > 0 && settled.every(answered);
-  const offline = settled.length > 0 && settled.every((l) => CONNECTION_FAILURE_CODES.includes(l.rc));
+  const offline = settled.length > 0 && settled.every(failedToConnect);
+  const secondReached = !reached && settled.length > 0 && settled.every((l) => tryParts(l).second?.rc === 0);
   return {
     key,
     instanceId: instance?.id ?? '',
     ...(instance?.publicIp ? { publicIp: instance.publicIp } : {}),
     reached,
     offline,
-    ...(reached ? { egressIp: settled[settled.length - 1].output } : {}),
+    secondReached,
+    ...(reached ? { egressIp: tryParts(settled[settled.length - 1]).answer } : {}),
     settled,
     tries: lines.length,
     secondsAfterStart,
@@ -136,6 +171,8 @@ export interface InstanceState {
   readonly state?: string;
   readonly publicIp?: string;
   readonly sourceDestCheck?: boolean;
+  readonly vpcId?: string;
+  readonly subnetId?: string;
 }
 
 /** When the run's first console read started: the clock the probe budget counts from. */
@@ -173,7 +210,7 @@ export const instances = observe({
       for (const reservation of described.Reservations ?? []) {
         for (const i of reservation.Instances ?? []) {
           if (!i.InstanceId) continue;
-          found[i.InstanceId] = defined({ id: i.InstanceId, state: i.State?.Name, publicIp: i.PublicIpAddress, sourceDestCheck: i.SourceDestCheck });
+          found[i.InstanceId] = defined({ id: i.InstanceId, state: i.State?.Name, publicIp: i.PublicIpAddress, sourceDestCheck: i.SourceDestCheck, vpcId: i.VpcId, subnetId: i.SubnetId });
         }
       }
       nextToken = described.NextToken;
@@ -276,6 +313,133 @@ export const natInstance = observe({
   },
 });
 
+/** An exclusion from VPC Block Public Access that names the lab's VPC or one of its subnets. */
+export interface BpaExclusion {
+  readonly resourceArn: string;
+  readonly mode?: string;
+  readonly state?: string;
+}
+
+/** What EC2 says of VPC Block Public Access for the lab's VPC (plain JSON). */
+export interface BlockPublicAccessObservation {
+  /** `InternetGatewayBlockMode`: off | block-bidirectional | block-ingress. */
+  readonly mode?: string;
+  /** `State`: default-state | update-in-progress | update-complete. */
+  readonly state?: string;
+  /** `ManagedBy`: account | declarative-policy. */
+  readonly managedBy?: string;
+  /** `ExclusionsAllowed`: allowed | not-allowed. */
+  readonly exclusionsAllowed?: string;
+  readonly vpcId: string;
+  readonly subnetIds: readonly string[];
+  /** The exclusions naming the VPC or one of its subnets (not read when the mode is off). */
+  readonly exclusions: readonly BpaExclusion[];
+}
+
+/**
+ * Exclusion states in which the exclusion is in place: the API reference lists create-in-progress |
+ * create-complete | create-failed | update-in-progress | update-complete | update-failed |
+ * delete-in-progress | delete-complete | disable-in-progress | disable-complete.
+ * @see https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcBlockPublicAccessExclusion.html
+ */
+const EXCLUSION_IN_EFFECT: readonly string[] = ['create-complete', 'update-complete'];
+
+/**
+ * Whether an exclusion lets the probes' outbound connections through under `mode`. "VpcBlockPublicAccessExclusion":
+ * allow-bidirectional "Allow all internet traffic to and from the excluded VPCs and subnets"; allow-egress "Allow
+ * outbound internet traffic from the excluded VPCs and subnets. Block inbound internet traffic ... Only applies when
+ * VPC Block Public Access is set to Bidirectional." The probes only connect out, so under block-bidirectional either
+ * mode will do; under block-ingress only allow-bidirectional does (allow-egress does not apply there).
+ */
+function exclusionOpens(e: BpaExclusion, mode: string | undefined): boolean {
+  if (!EXCLUSION_IN_EFFECT.includes(e.state ?? '')) return false;
+  return e.mode === 'allow-bidirectional' || (e.mode === 'allow-egress' && mode === 'block-bidirectional');
+}
+
+/**
+ * Why VPC Block Public Access keeps the lab's probes from the internet, in one line saying what to do, or
+ * nothing when it does not (mode off and settled, or every subnet of the lab covered by an exclusion in
+ * effect, on the VPC or on the subnet). A partial cover (some subnets only) counts as blocked: which of the
+ * lab's paths (a NAT gateway in an excluded subnet serving one that is not, say) would then get out is not
+ * something the pages settle, and every live claim reads the PublicWithIp control, whose way out is the
+ * internet gateway. It is the account's setting, not AWS contradicting a claim: an error, never a fail.
+ *
+ * @see https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcBlockPublicAccessOptions.html
+ *   (internetGatewayBlockMode off | block-bidirectional | block-ingress; state default-state | update-in-progress |
+ *   update-complete; managedBy account | declarative-policy; exclusionsAllowed allowed | not-allowed)
+ */
+export function blockedBy(bpa: BlockPublicAccessObservation): string | undefined {
+  const where = `VPC Block Public Access (EC2 DescribeVpcBlockPublicAccessOptions)`;
+  const owner = bpa.managedBy === 'declarative-policy' ? " It is set by your organization's declarative policy: ask its administrator, or use another account or Region." : '';
+  const rerun = 'then run `npx labs check nat-vs-public-ip` again (see the lab README, §6)';
+  if (bpa.state === 'update-in-progress') {
+    return `${where} is being changed in this Region (State update-in-progress, InternetGatewayBlockMode ${bpa.mode ?? 'not reported'}): the probes' way out may be blocked while it settles; wait until it reads update-complete, ${rerun}.${owner}`;
+  }
+  if (bpa.mode === undefined || bpa.mode === 'off') return undefined;
+  const honoured = bpa.exclusionsAllowed !== 'not-allowed';
+  const opens = (id: string) => honoured && bpa.exclusions.some((e) => e.resourceArn.endsWith(`/${id}`) && exclusionOpens(e, bpa.mode));
+  if (opens(bpa.vpcId)) return undefined;
+  const shut = bpa.subnetIds.filter((id) => !opens(id));
+  if (shut.length === 0) return undefined;
+  const fix = honoured
+    ? `turn it off for this Region or exclude the lab's VPC ${bpa.vpcId} (allow-bidirectional${bpa.mode === 'block-bidirectional' ? ' or allow-egress' : ''})`
+    : `turn it off for this Region (exclusions are not allowed here)`;
+  return (
+    `${where} is ${bpa.mode} in this Region and does not exclude the lab's VPC ${bpa.vpcId} (subnets not covered: ${shut.join(', ')}): ` +
+    `it blocks the internet gateway every probe's way out goes through, so no live claim can be judged. This is your account's setting, not a result: ${fix}, ${rerun}.${owner}`
+  );
+}
+
+/**
+ * VPC Block Public Access for this Region, and the exclusions naming the lab's VPC or its subnets
+ * (EC2 DescribeVpcBlockPublicAccessOptions, then DescribeVpcBlockPublicAccessExclusions with its pages
+ * followed, only when the mode is not off). The VPC and subnets come from DescribeInstances. An
+ * exclusion's `ResourceArn` ends in `vpc/<id>` or `subnet/<id>` ("Actions, resources, and condition
+ * keys for Amazon EC2", https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html:
+ * arn:${Partition}:ec2:${Region}:${Account}:vpc/${VpcId}, ...:subnet/${SubnetId}).
+ *
+ * @see https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVpcBlockPublicAccessOptions.html
+ * @see https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVpcBlockPublicAccessExclusions.html
+ */
+export const vpcBlockPublicAccess = observe({
+  name: 'vpc-block-public-access',
+  outputs: [],
+  uses: [instances],
+  observe: async (ctx): Promise<BlockPublicAccessObservation> => {
+    const all = Object.values(await ctx.observe(instances));
+    const vpcId = all.find((i) => i.vpcId)?.vpcId;
+    if (!vpcId) throw new Error('no instance of the lab reports its VPC (DescribeInstances VpcId): redeploy with `npx labs deploy nat-vs-public-ip`');
+    const subnetIds = [...new Set(all.map((i) => i.subnetId).filter((id): id is string => !!id))].sort();
+    const { DescribeVpcBlockPublicAccessExclusionsCommand, DescribeVpcBlockPublicAccessOptionsCommand, EC2Client } = await import('@aws-sdk/client-ec2');
+    const ec2 = new EC2Client(ctx.aws);
+    const options = (await ec2.send(new DescribeVpcBlockPublicAccessOptionsCommand({}))).VpcBlockPublicAccessOptions;
+    const mode = options?.InternetGatewayBlockMode;
+    const exclusions: BpaExclusion[] = [];
+    if (mode !== undefined && mode !== 'off') {
+      const ours = [vpcId, ...subnetIds];
+      let nextToken: string | undefined;
+      do {
+        const page = await ec2.send(new DescribeVpcBlockPublicAccessExclusionsCommand({ NextToken: nextToken }));
+        for (const e of page.VpcBlockPublicAccessExclusions ?? []) {
+          if (e.ResourceArn && ours.some((id) => e.ResourceArn!.endsWith(`/${id}`))) {
+            exclusions.push(defined({ resourceArn: e.ResourceArn, mode: e.InternetGatewayExclusionMode, state: e.State }));
+          }
+        }
+        nextToken = page.NextToken;
+      } while (nextToken);
+    }
+    return defined({
+      mode,
+      state: options?.State,
+      managedBy: options?.ManagedBy,
+      exclusionsAllowed: options?.ExclusionsAllowed,
+      vpcId,
+      subnetIds,
+      exclusions,
+    });
+  },
+});
+
 /** Which way an analysis runs: instance → internet gateway (TCP 443). */
 export type AnalyzerDirection = 'outbound';
 
@@ -318,6 +482,7 @@ interface ClaimNeeds {
 function claimObservation(name: string, needs: ClaimNeeds) {
   const analyzer = needs.analyzer ? analyzerOutbound(needs.analyzer) : undefined;
   const used = [
+    vpcBlockPublicAccess,
     ...needs.probes.map((k) => PROBE_OBSERVATIONS[k]),
     ...(needs.natGateway ? [natGateway] : []),
     ...(needs.natInstance ? [natInstance] : []),
@@ -328,6 +493,10 @@ function claimObservation(name: string, needs: ClaimNeeds) {
     outputs: [],
     uses: used,
     observe: async (ctx): Promise<EgressObservation> => {
+      // First, before any wait: with VPC Block Public Access blocking the lab's VPC, the control cannot
+      // reach, and what a probe then shows is the account's setting, not the claim (an error, never a fail).
+      const blocked = blockedBy(await ctx.observe(vpcBlockPublicAccess));
+      if (blocked) throw new Error(blocked);
       const probes: Partial<Record<ProbeKey, ProbeObservation>> = {};
       for (const k of needs.probes) probes[k] = await ctx.observe(PROBE_OBSERVATIONS[k]);
       let verdict: AnalyzerVerdict | null = null;
@@ -352,19 +521,29 @@ function claimObservation(name: string, needs: ClaimNeeds) {
 
 // The PublicWithIp control probe is read by every claim that judges another probe: "offline" counts
 // only when the same run shows the internet answering, and a NAT path that does not reach proves
-// nothing when checkip does not answer the control either.
+// nothing when checkip does not answer the control either. Every claim also reads VPC Block Public
+// Access first (an error when it blocks the lab's VPC). B7.nat-instance-is-managed-by-you has no live
+// observation: see checks.ts.
 export const egressPublicWithIp = claimObservation('egress-public-with-ip', { probes: ['PublicWithIp'], analyzer: 'PublicWithIp' });
 export const egressPublicNoIp = claimObservation('egress-public-no-ip', { probes: ['PublicNoIp', 'PublicWithIp'], analyzer: 'PublicNoIp', analyzerInformational: true });
 export const egressPublicNoIpAndNatGateway = claimObservation('egress-public-no-ip-and-nat-gateway', { probes: ['PublicNoIp', 'ViaNatGateway', 'PublicWithIp'], natGateway: true });
-export const egressNatInstance = claimObservation('egress-nat-instance', { probes: ['ViaNatInstance', 'PublicWithIp'], natInstance: true });
 export const egressPrivate = claimObservation('egress-private', { probes: ['ViaNatGateway', 'ViaNatInstance', 'PublicWithIp'], natGateway: true, natInstance: true });
 export const egressNoRouteWithIp = claimObservation('egress-no-route-with-ip', { probes: ['NoRouteWithIp', 'PublicWithIp'], analyzer: 'NoRouteWithIp' });
 
 /** What a settled try that neither reached nor failed to connect was, in words (curl man page, EXIT CODES). */
 function inconclusiveWords(l: ProbeLine | undefined): string {
   if (!l) return 'no tries';
-  const out = l.output.length > 60 ? `${l.output.slice(0, 60)}…` : l.output;
+  const { answer, second } = tryParts(l);
+  const out = answer.length > 60 ? `${answer.slice(0, 60)}…` : answer;
   if (l.rc === 0) return `answered with something that is not an IPv4 address (rc=0 out=${out || 'empty'})`;
+  if (CONNECTION_FAILURE_CODES.includes(l.rc)) {
+    // "Work with instance user data": "If you stop an instance, modify its user data, and start the instance, the
+    // updated user data is not run automatically" (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-add-user-data.html),
+    // so an update of the stack leaves the old probe running: only new instances get the second endpoint.
+    if (!second) return `checkip did not connect (curl ${l.rc}) and the try has no second-endpoint result (a probe set up before the lab tried two endpoints; an update does not rerun user data: \`npx labs destroy nat-vs-public-ip\`, then deploy again)`;
+    if (second.rc === 0) return `checkip did not connect (curl ${l.rc}: ${out}) but the second endpoint did (HTTP ${second.http}): the way out works, checkip did not answer`;
+    return `checkip did not connect (curl ${l.rc}) and the second endpoint failed with rc=${second.rc}, which is not a connection failure`;
+  }
   const known: Record<number, string> = {
     6: 'could not resolve the host name (curl 6: DNS)',
     22: 'got an HTTP error page (curl 22: HTTP 400 or above)',
@@ -381,8 +560,10 @@ export function describeProbe(p: ProbeObservation): string {
   const result = p.reached
     ? `reached the internet as ${p.egressIp}`
     : p.offline
-      ? `could not connect in ${p.settled.length}/${p.settled.length} tries (last: rc=${last?.rc} ${last?.output ?? ''})`.trimEnd()
-      : `failed inconclusively: ${inconclusiveWords(last)}; not a connection failure, so it says nothing about the route`;
+      ? `connected to neither checkip nor the second endpoint in ${p.settled.length}/${p.settled.length} tries (last: checkip rc=${last?.rc} ${last ? tryParts(last).answer : ''}; second endpoint rc=${last ? tryParts(last).second?.rc : ''})`
+      : p.secondReached && last
+        ? `got out to the second endpoint (HTTP ${tryParts(last).second?.http}) in ${p.settled.length}/${p.settled.length} tries, but not to checkip (curl ${last.rc}: ${tryParts(last).answer}): it has a way out, and checkip did not say as which address`
+        : `failed inconclusively: ${inconclusiveWords(last)}; not a connection failure, so it says nothing about the route`;
   return `${p.key} (${ip}) ${result}`;
 }
 

@@ -1,8 +1,8 @@
-import { Duration } from 'aws-cdk-lib';
+import { Aws, Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct, type IDependable } from 'constructs';
 import { consoleProbeCommands } from './console-probe-commands';
-import { EGRESS_PROBE_NAME } from './probe-names';
+import { EGRESS_PROBE_NAME, SECOND_ENDPOINT_FIELD } from './probe-names';
 
 /** Properties of {@link EgressProbeInstance}. */
 export interface EgressProbeInstanceProps {
@@ -20,6 +20,21 @@ export interface EgressProbeInstanceProps {
    * @default https://checkip.amazonaws.com
    */
   readonly probeUrl?: string;
+  /**
+   * A second, independent HTTPS endpoint tried on every try, so that "could not connect" means the
+   * way out, not one service: a try counts as a connection failure only when neither `probeUrl` nor
+   * this one connected, and any HTTP status from this one (no `-f`: a 403 or 404 page is still an
+   * answer) shows that packets got out and back. Its result opens each try's output
+   * (`also=<curl exit code>:<HTTP status>`, {@link SECOND_ENDPOINT_FIELD}).
+   *
+   * The default is the Region's own AWS STS endpoint: run by AWS, listed for every Region on
+   * "AWS Security Token Service endpoints and quotas" (https://docs.aws.amazon.com/general/latest/gr/sts.html),
+   * another service than checkip, and it answers plain HTTPS without credentials (with an error
+   * document, which is all a connection test needs). Reached over the same route as checkip: the
+   * lab has no VPC endpoint for it.
+   * @default https://sts.<region>.<url suffix>/
+   */
+  readonly secondEndpointUrl?: string;
   /** An Arm (Graviton) type: the AMI is Amazon Linux 2023 for arm64. @default t4g.nano */
   readonly instanceType?: ec2.InstanceType;
   /**
@@ -33,7 +48,8 @@ export interface EgressProbeInstanceProps {
 
 /**
  * An instance that tries to reach the internet every 15 seconds and reports each try, with the
- * public address the internet saw, on its serial console (read with EC2 GetConsoleOutput).
+ * public address the internet saw and whether a second, independent endpoint answered, on its
+ * serial console (read with EC2 GetConsoleOutput).
  *
  * It needs no inbound rule, no SSH key, no SSM agent connectivity and no IAM rights: the console is
  * out of band, so even an instance that reaches nothing can tell us so. The AMI comes from the SSM
@@ -65,7 +81,13 @@ export class EgressProbeInstance extends Construct {
         // would look like a reach. curl man page, EXIT CODES: "22 HTTP page not retrieved. The requested
         // URL was not found or returned another error with the HTTP error code being 400 or above. This
         // return code only appears if -f, --fail is used." https://curl.se/docs/manpage.html
-        command: `curl -fsS -m 5 ${props.probeUrl ?? 'https://checkip.amazonaws.com'}`,
+        // The second curl has no -f and its body is dropped: only whether it connected (exit 0, any
+        // HTTP status) matters. "%{http_code}" is 000 when no answer came. Each curl is bounded by -m 5,
+        // so a try lasts at most 10 s, within the probe's 20 s timeout. The try's exit code is checkip's.
+        command:
+          `a=$(curl -fsS -m 5 ${props.probeUrl ?? 'https://checkip.amazonaws.com'} 2>&1); arc=$?; ` +
+          `b=$(curl -s -o /dev/null -m 5 -w '%{http_code}' ${props.secondEndpointUrl ?? `https://sts.${Aws.REGION}.${Aws.URL_SUFFIX}/`}); brc=$?; ` +
+          `echo "${SECOND_ENDPOINT_FIELD}=$brc:$b $a"; exit $arc`,
         interval: Duration.seconds(15),
       }),
     );

@@ -67,3 +67,31 @@ describe('the probe fails on an HTTP error', () => {
     expect(userData).not.toMatch(/curl -sS/);
   });
 });
+
+// One endpoint cannot tell "no way out" from "checkip is down" (curl man page, EXIT CODES: 7 and 28 say only that
+// this host did not answer, https://curl.se/docs/manpage.html). The probe also tries the Region's AWS STS endpoint
+// ("AWS Security Token Service endpoints and quotas", https://docs.aws.amazon.com/general/latest/gr/sts.html:
+// sts.<region>.amazonaws.com, HTTPS), without -f, so any HTTP status is a connection.
+describe('the probe tries a second, independent endpoint', () => {
+  function userDataOf(stack: Stack): string {
+    return JSON.stringify(Object.values<any>(Template.fromStack(stack).toJSON().Resources).filter((r) => r.Type === 'AWS::EC2::Instance').map((r) => r.Properties.UserData));
+  }
+
+  test('every try curls the Region\'s STS endpoint without -f and writes its exit code and HTTP status first', () => {
+    const stack = new Stack(new App(), 'Test');
+    const net = new EgressPathsVpc(stack, 'Network');
+    new EgressProbeInstance(stack, 'Private', { vpc: net.vpc, subnet: net.viaNatGatewaySubnet });
+    const userData = userDataOf(stack);
+    expect(userData).toContain("curl -s -o /dev/null -m 5 -w '\\\\''%{http_code}'\\\\'' https://sts.");
+    expect(userData).toContain('{"Ref":"AWS::Region"}');
+    expect(userData).toContain('{"Ref":"AWS::URLSuffix"}');
+    expect(userData).toContain('echo \\"also=$brc:$b $a\\"; exit $arc');
+  });
+
+  test('the second endpoint can be given', () => {
+    const stack = new Stack(new App(), 'Test');
+    const net = new EgressPathsVpc(stack, 'Network');
+    new EgressProbeInstance(stack, 'Private', { vpc: net.vpc, subnet: net.viaNatGatewaySubnet, secondEndpointUrl: 'https://example.com/' });
+    expect(userDataOf(stack)).toContain('https://example.com/');
+  });
+});

@@ -5,6 +5,8 @@ import {
   DescribeInstancesCommand,
   DescribeNatGatewaysCommand,
   DescribeNetworkInsightsAnalysesCommand,
+  DescribeVpcBlockPublicAccessExclusionsCommand,
+  DescribeVpcBlockPublicAccessOptionsCommand,
   EC2Client,
   GetConsoleOutputCommand,
   StartNetworkInsightsAnalysisCommand,
@@ -14,7 +16,7 @@ import type { Observation } from '../../../lib/lab-kit/checks/lab-definition';
 import { type LiveRun, runLiveChecks } from '../../../lib/lab-kit/checks/runner';
 import { fakeObserveContext, judgeLive } from '../../../lib/lab-kit/testing';
 import { natVsPublicIp } from '..';
-import { egressNatInstance, egressPublicWithIp, type EgressObservation, PROBE_BUDGET_SECONDS, PROBE_OBSERVATIONS, summarizeProbe } from '../observe';
+import { egressPrivate, egressPublicWithIp, type EgressObservation, PROBE_BUDGET_SECONDS, PROBE_OBSERVATIONS, summarizeProbe, vpcBlockPublicAccess } from '../observe';
 import { PROBE_KEYS, PROBES, type ProbeKey } from '../outputs';
 
 const ec2 = mockClient(EC2Client);
@@ -57,7 +59,31 @@ interface World {
   missing?: (ProbeKey | 'Nat')[];
   /** DescribeInstances page size (all in one page when absent). */
   pageSize?: number;
+  /**
+   * What the second endpoint (the Region's STS) gave each probe, as curl's exit code and HTTP status: by default it
+   * connects when checkip answers or answers with an HTTP error, and fails as checkip does otherwise.
+   */
+  second?: Partial<Record<ProbeKey, { rc: number; http: string }>>;
+  /** VPC Block Public Access, as DescribeVpcBlockPublicAccessOptions gives it (off by default). */
+  bpa?: { mode: string; state?: string; managedBy?: string; exclusionsAllowed?: string };
+  /** BPA exclusions, as DescribeVpcBlockPublicAccessExclusions gives them. */
+  exclusions?: { ResourceArn: string; InternetGatewayExclusionMode: string; State: string }[];
 }
+
+const VPC_ID = 'vpc-0123456789abcdef0';
+/** The subnet of each instance: PublicWithIp, PublicNoIp and the NAT instance share the public subnet. */
+const SUBNETS: Record<ProbeKey | 'Nat', string> = {
+  PublicWithIp: 'subnet-0aaa1111bbbb2222c',
+  PublicNoIp: 'subnet-0aaa1111bbbb2222c',
+  Nat: 'subnet-0aaa1111bbbb2222c',
+  NoRouteWithIp: 'subnet-0bbb1111bbbb2222c',
+  ViaNatGateway: 'subnet-0ccc1111bbbb2222c',
+  ViaNatInstance: 'subnet-0ddd1111bbbb2222c',
+};
+const ALL_SUBNETS = [...new Set(Object.values(SUBNETS))];
+// An exclusion's ResourceArn: arn:${Partition}:ec2:${Region}:${Account}:vpc/${VpcId} (or subnet/${SubnetId}),
+// "Actions, resources, and condition keys for Amazon EC2", https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html.
+const arnOf = (id: string) => `arn:aws:ec2:us-east-1:123456789012:${id.startsWith('vpc-') ? 'vpc' : 'subnet'}/${id}`;
 
 function truthfulWorld(): World {
   return {
@@ -79,12 +105,18 @@ const CURL_FAILURES: Record<number, string> = {
   127: 'bash: line 1: curl: command not found',
 };
 
-/** A serial console as an AL2023 instance writes it: boot noise, then probe lines with CRLF. */
-function consoleText(answer: string | null, tries = 4, failure: { rc: number; out: string } = { rc: 28, out: CURL_FAILURES[28] }): string {
+/**
+ * A serial console as an AL2023 instance writes it: boot noise, then probe lines with CRLF, each try's output opening
+ * with the second endpoint's result as EgressProbeInstance writes it (`also=<curl rc>:<HTTP status> <checkip answer>`;
+ * curl writes 000 for %{http_code} when no answer came).
+ */
+function consoleText(answer: string | null, tries = 4, failure: { rc: number; out: string } = { rc: 28, out: CURL_FAILURES[28] }, second?: { rc: number; http: string }): string {
   const lines = ['[    0.000000] Booting Linux on physical CPU 0x0000000000 [0x413fd0c1]', 'cloud-init[1234]: Cloud-init v. 22.2.2 running'];
+  const other = second ?? (answer !== null || failure.rc === 22 ? { rc: 0, http: '403' } : { rc: failure.rc, http: '000' });
   for (let seq = 1; seq <= tries; seq++) {
     const at = 1_795_000_000 + seq * 15;
-    lines.push(answer !== null ? `LABPROBE name=internet seq=${seq} at=${at} rc=0 out=${answer}` : `LABPROBE name=internet seq=${seq} at=${at} rc=${failure.rc} out=${failure.out}`);
+    const also = `also=${other.rc}:${other.http}`;
+    lines.push(answer !== null ? `LABPROBE name=internet seq=${seq} at=${at} rc=0 out=${also} ${answer}` : `LABPROBE name=internet seq=${seq} at=${at} rc=${failure.rc} out=${also} ${failure.out}`);
   }
   return lines.join('\r\n') + '\r\n';
 }
@@ -109,6 +141,8 @@ function mockWorld(world: World): void {
     PrivateIpAddress: '10.20.0.10',
     ...(world.publicIps[k] ? { PublicIpAddress: world.publicIps[k] } : {}),
     SourceDestCheck: k === 'Nat' ? world.sourceDestCheck : true,
+    VpcId: VPC_ID,
+    SubnetId: SUBNETS[k],
   }));
   const existing = instances.filter((i) => !(world.missing ?? []).some((k) => IDS[k] === i.InstanceId));
   ec2.on(DescribeInstancesCommand).callsFake((input: { InstanceIds?: string[]; Filters?: { Name: string; Values: string[] }[]; NextToken?: string }) => {
@@ -130,9 +164,31 @@ function mockWorld(world: World): void {
     ec2.on(GetConsoleOutputCommand, { InstanceId: IDS[k] }).resolves({
       InstanceId: IDS[k],
       Timestamp: new Date('2026-11-23T12:01:00Z'),
-      Output: Buffer.from(consoleText(world.answers[k], 4, failureOf(world, k))).toString('base64'),
+      Output: Buffer.from(consoleText(world.answers[k], 4, failureOf(world, k), world.second?.[k])).toString('base64'),
     });
   }
+  // DescribeVpcBlockPublicAccessOptions, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVpcBlockPublicAccessOptions.html,
+  // VpcBlockPublicAccessOptions https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcBlockPublicAccessOptions.html
+  // (every field optional: Reason and LastUpdateTimestamp left out while BPA was never changed).
+  ec2.on(DescribeVpcBlockPublicAccessOptionsCommand).resolves({
+    VpcBlockPublicAccessOptions: {
+      AwsAccountId: '123456789012',
+      AwsRegion: 'us-east-1',
+      State: (world.bpa?.state ?? (world.bpa ? 'update-complete' : 'default-state')) as 'default-state',
+      InternetGatewayBlockMode: (world.bpa?.mode ?? 'off') as 'off',
+      ManagedBy: (world.bpa?.managedBy ?? 'account') as 'account',
+      ExclusionsAllowed: (world.bpa?.exclusionsAllowed ?? 'allowed') as 'allowed',
+      ...(world.bpa ? { LastUpdateTimestamp: new Date('2026-10-01T09:00:00Z') } : {}),
+    },
+  });
+  // DescribeVpcBlockPublicAccessExclusions, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVpcBlockPublicAccessExclusions.html,
+  // VpcBlockPublicAccessExclusion https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcBlockPublicAccessExclusion.html; one per page,
+  // so NextToken must be followed.
+  const exclusions = (world.exclusions ?? []).map((e, n) => ({ ExclusionId: `vpcbpa-exclude-0123456789abcdef${n}`, ...e, CreationTimestamp: new Date('2026-10-01T09:00:00Z') }));
+  ec2.on(DescribeVpcBlockPublicAccessExclusionsCommand).callsFake((input: { NextToken?: string }) => {
+    const at = Number(input.NextToken ?? 0);
+    return { VpcBlockPublicAccessExclusions: exclusions.slice(at, at + 1), ...(at + 1 < exclusions.length ? { NextToken: String(at + 1) } : {}) };
+  });
   ec2.on(DescribeNatGatewaysCommand).resolves({
     NatGateways: [{
       NatGatewayId: OUTPUTS.NatGatewayId,
@@ -201,7 +257,7 @@ describe('nat-vs-public-ip observation', () => {
     const world = truthfulWorld();
     world.pageSize = 4;
     mockWorld(world);
-    const o = await context().observe(egressNatInstance);
+    const o: EgressObservation = await context().observe(egressPrivate);
     expect(o.natInstance?.publicIp).toBe(NAT_INSTANCE_IP);
     expect(ec2).toHaveReceivedCommandTimes(DescribeInstancesCommand, 2);
     expect(ec2.commandCalls(DescribeInstancesCommand)[0].args[0].input).toEqual({ Filters: [{ Name: 'instance-id', Values: [...PROBE_KEYS.map((k) => IDS[k]), IDS.Nat] }] });
@@ -217,7 +273,7 @@ describe('nat-vs-public-ip observation', () => {
     const outcome = (id: string) => results.find((r) => r.claim === id)?.outcome;
     expect(outcome('I13.public-ip-without-route-is-offline')).toBe('error');
     expect(results.find((r) => r.claim === 'I13.public-ip-without-route-is-offline')?.error).toContain(`instances not running: ${IDS.NoRouteWithIp} (not found`);
-    for (const id of ['B2.public-ip-reaches-internet', 'B2.public-subnet-without-public-ip-is-offline', 'B2.nat-gateway-serves-public-subnet', 'B7.nat-instance-is-managed-by-you', 'I7.private-subnet-egress-through-nat']) {
+    for (const id of ['B2.public-ip-reaches-internet', 'B2.public-subnet-without-public-ip-is-offline', 'B2.nat-gateway-serves-public-subnet', 'I7.private-subnet-egress-through-nat']) {
       expect([id, outcome(id)]).toEqual([id, 'pass']);
     }
   });
@@ -231,9 +287,8 @@ describe('nat-vs-public-ip observation', () => {
     const run: LiveRun = { labId: natVsPublicIp.id, outputs: OUTPUTS, aws: { region: 'us-east-1' }, options: {}, progress: (m) => progress.push(m), sleep: async (ms) => void (clock += ms), now: () => clock };
     const { results } = await runLiveChecks(natVsPublicIp, run, () => undefined);
     const outcome = (id: string) => results.find((r) => r.claim === id)?.outcome;
-    expect(outcome('B7.nat-instance-is-managed-by-you')).toBe('error');
     expect(outcome('I7.private-subnet-egress-through-nat')).toBe('error');
-    expect(results.find((r) => r.claim === 'B7.nat-instance-is-managed-by-you')?.error).toMatch(/probe nat-ready on i-0a1b2c3d4e5f60006 wrote 0 of 1 lines in \d+ s/);
+    expect(results.find((r) => r.claim === 'I7.private-subnet-egress-through-nat')?.error).toMatch(/probe nat-ready on i-0a1b2c3d4e5f60006 wrote 0 of 1 lines in \d+ s/);
     for (const id of ['B2.public-ip-reaches-internet', 'B2.public-subnet-without-public-ip-is-offline', 'B2.nat-gateway-serves-public-subnet', 'I13.public-ip-without-route-is-offline']) {
       expect([id, outcome(id)]).toEqual([id, 'pass']);
     }
@@ -253,14 +308,15 @@ describe('nat-vs-public-ip observation', () => {
     expect(outcome('I7.private-subnet-egress-through-nat')).toBe('error');
     expect(outcome('B2.nat-gateway-serves-public-subnet')).toBe('error');
     expect(outcome('B2.public-subnet-without-public-ip-is-offline')).toBe('pass');
-    expect(outcome('B7.nat-instance-is-managed-by-you')).toBe('pass');
+    expect(outcome('I13.public-ip-without-route-is-offline')).toBe('pass');
   });
 
   test('is plain JSON: recorded and read back, it is the same value', async () => {
     mockWorld(truthfulWorld());
     const o: EgressObservation = await context().observe(egressPublicWithIp);
     expect(JSON.parse(JSON.stringify(o))).toEqual(o);
-    expect(o.probes.PublicWithIp?.settled[0]).toEqual({ name: 'internet', seq: 2, atMs: 1_795_000_030_000, rc: 0, output: '54.1.2.3' });
+    expect(o.probes.PublicWithIp?.settled[0]).toEqual({ name: 'internet', seq: 2, atMs: 1_795_000_030_000, rc: 0, output: 'also=0:403 54.1.2.3' });
+    expect(o.probes.PublicWithIp?.egressIp).toBe('54.1.2.3');
     const noIp = await context().observe(PROBE_OBSERVATIONS.PublicNoIp);
     expect(noIp).not.toHaveProperty('publicIp');
   });
@@ -273,9 +329,9 @@ describe('nat-vs-public-ip observation', () => {
       .resolvesOnce({ InstanceId: IDS.ViaNatInstance, Output: Buffer.from(early.join('\n')).toString('base64') })
       .resolves({ InstanceId: IDS.ViaNatInstance, Output: Buffer.from([...early, ...late].join('\n')).toString('base64') });
     ec2.on(GetConsoleOutputCommand, { InstanceId: IDS.Nat }).resolves({ InstanceId: IDS.Nat, Output: Buffer.from(`LABPROBE name=nat-ready seq=1 at=${1_795_000_050} rc=0 out=forwarding and masquerade configured`).toString('base64') });
-    const o: EgressObservation = await context().observe(egressNatInstance);
+    const o: EgressObservation = await context().observe(egressPrivate);
     expect(o.probes.ViaNatInstance).toMatchObject({ reached: true, egressIp: NAT_INSTANCE_IP, tries: 3 });
-    const judged = judgeLive(natVsPublicIp, 'B7.nat-instance-is-managed-by-you', o);
+    const judged = judgeLive(natVsPublicIp, 'I7.private-subnet-egress-through-nat', o);
     expect(judged.outcome).toBe('pass');
     expect(judged.judgement.observed).toContain(`ViaNatInstance (no public IP) reached the internet as ${NAT_INSTANCE_IP}`);
   });
@@ -283,7 +339,7 @@ describe('nat-vs-public-ip observation', () => {
   test('a NAT instance whose setup failed is an error that says where to look', async () => {
     const world = truthfulWorld();
     world.natReadyRc = 1;
-    await expect(observe('B7.nat-instance-is-managed-by-you', world)).rejects.toThrow(`NAT instance ${IDS.Nat} failed to set up forwarding (rc=1): its console output (EC2 GetConsoleOutput) shows why`);
+    await expect(observe('I7.private-subnet-egress-through-nat', world)).rejects.toThrow(`NAT instance ${IDS.Nat} failed to set up forwarding (rc=1): its console output (EC2 GetConsoleOutput) shows why`);
   });
 
   test('a stopped instance is an error naming it, not a pass', async () => {
@@ -323,17 +379,17 @@ describe('nat-vs-public-ip live checks pass when AWS behaves as the truth says',
 
 describe('nat-vs-public-ip live checks fail on the observation that contradicts the truth', () => {
   const cases: Array<[string, (w: World) => void, string]> = [
-    ['B2.public-ip-reaches-internet', (w) => (w.answers.PublicWithIp = null), 'PublicWithIp reaches https://checkip.amazonaws.com: expected yes, saw PublicWithIp (public IP 54.1.2.3) could not connect'],
+    ['B2.public-ip-reaches-internet', (w) => (w.answers.PublicWithIp = null), 'PublicWithIp reaches https://checkip.amazonaws.com: expected yes, saw PublicWithIp (public IP 54.1.2.3) connected to neither checkip nor the second endpoint'],
     ['B2.public-ip-reaches-internet', (w) => (w.answers.PublicWithIp = '18.1.1.1'), 'the address the internet saw from PublicWithIp (its own public IP): expected 54.1.2.3, saw 18.1.1.1'],
-    ['B2.public-subnet-without-public-ip-is-offline', (w) => (w.answers.PublicNoIp = '52.0.0.9'), 'PublicNoIp fails to connect (curl 7 or 28): expected yes, saw PublicNoIp (no public IP) reached the internet as 52.0.0.9'],
-    ['B2.nat-gateway-serves-public-subnet', (w) => (w.answers.PublicNoIp = NAT_GATEWAY_IP), `PublicNoIp fails to connect (curl 7 or 28): expected yes, saw PublicNoIp (no public IP) reached the internet as ${NAT_GATEWAY_IP}`],
+    ['B2.public-subnet-without-public-ip-is-offline', (w) => (w.answers.PublicNoIp = '52.0.0.9'), 'PublicNoIp fails to connect to both endpoints (curl 7 or 28): expected yes, saw PublicNoIp (no public IP) reached the internet as 52.0.0.9'],
+    // Only the second endpoint answered: the instance still got out, which the claim says it cannot.
+    ['B2.public-subnet-without-public-ip-is-offline', (w) => (w.second = { PublicNoIp: { rc: 0, http: '403' } }), 'PublicNoIp fails to connect to both endpoints (curl 7 or 28): expected yes, saw PublicNoIp (no public IP) got out to the second endpoint (HTTP 403) in 3/3 tries, but not to checkip (curl 28'],
+    ['B2.nat-gateway-serves-public-subnet', (w) => (w.answers.PublicNoIp = NAT_GATEWAY_IP), `PublicNoIp fails to connect to both endpoints (curl 7 or 28): expected yes, saw PublicNoIp (no public IP) reached the internet as ${NAT_GATEWAY_IP}`],
     ['B2.nat-gateway-serves-public-subnet', (w) => (w.natState = 'failed'), 'NAT gateway nat-0f1e2d3c4b5a69788 state: expected available, saw failed'],
-    ['B7.nat-instance-is-managed-by-you', (w) => (w.answers.ViaNatInstance = null), 'ViaNatInstance reaches https://checkip.amazonaws.com: expected yes, saw ViaNatInstance (no public IP) could not connect'],
-    ['B7.nat-instance-is-managed-by-you', (w) => (w.answers.ViaNatInstance = '18.2.2.2'), `the address the internet saw from ViaNatInstance (the NAT instance public IP): expected ${NAT_INSTANCE_IP}, saw 18.2.2.2`],
-    ['I7.private-subnet-egress-through-nat', (w) => (w.answers.ViaNatGateway = null), 'ViaNatGateway reaches https://checkip.amazonaws.com: expected yes, saw ViaNatGateway (no public IP) could not connect'],
-    ['I7.private-subnet-egress-through-nat', (w) => (w.answers.ViaNatInstance = null), 'ViaNatInstance reaches https://checkip.amazonaws.com: expected yes, saw ViaNatInstance (no public IP) could not connect'],
-    ['I7.private-subnet-egress-through-nat', (w) => (w.publicIps.ViaNatGateway = '35.1.1.1'), 'ViaNatGateway has no public IP: expected none, saw 35.1.1.1'],
-    ['I13.public-ip-without-route-is-offline', (w) => (w.answers.NoRouteWithIp = '54.9.8.7'), 'NoRouteWithIp fails to connect (curl 7 or 28): expected yes, saw NoRouteWithIp (public IP 54.9.8.7) reached the internet as 54.9.8.7'],
+    ['I7.private-subnet-egress-through-nat', (w) => (w.answers.ViaNatGateway = null), 'ViaNatGateway reaches https://checkip.amazonaws.com: expected yes, saw ViaNatGateway (no public IP) connected to neither checkip nor the second endpoint'],
+    ['I7.private-subnet-egress-through-nat', (w) => (w.answers.ViaNatInstance = null), 'ViaNatInstance reaches https://checkip.amazonaws.com: expected yes, saw ViaNatInstance (no public IP) connected to neither checkip nor the second endpoint'],
+    ['I7.private-subnet-egress-through-nat', (w) => (w.answers.ViaNatInstance = '18.2.2.2'), `the address the internet saw from ViaNatInstance (the NAT instance public IP): expected ${NAT_INSTANCE_IP}, saw 18.2.2.2`],
+    ['I13.public-ip-without-route-is-offline', (w) => (w.answers.NoRouteWithIp = '54.9.8.7'), 'NoRouteWithIp fails to connect to both endpoints (curl 7 or 28): expected yes, saw NoRouteWithIp (public IP 54.9.8.7) reached the internet as 54.9.8.7'],
   ];
 
   test('every live check has a failing case', () => {
@@ -359,7 +415,7 @@ describe('nat-vs-public-ip live checks are inconclusive when the run did not exe
     const judged = await check(id, world);
     expect(judged.outcome).toBe('inconclusive');
     expect(judged.reasons.join('\n')).toMatch(
-      /settled tries either reached or failed to connect \(not DNS, not an HTTP error, not a missing curl\) \(saw \w+ \(.*\) failed inconclusively: could not resolve the host name \(curl 6: DNS\): curl: \(6\) Could not resolve host: checkip\.amazonaws\.com; not a connection failure, so it says nothing about the route\)/,
+      /settled tries either reached or failed to connect to both endpoints \(not DNS, not an HTTP error, not a missing curl, not checkip alone\) \(saw \w+ \(.*\) failed inconclusively: could not resolve the host name \(curl 6: DNS\): curl: \(6\) Could not resolve host: checkip\.amazonaws\.com; not a connection failure, so it says nothing about the route\)/,
     );
   });
 
@@ -368,7 +424,6 @@ describe('nat-vs-public-ip live checks are inconclusive when the run did not exe
   // the control either (REVIEW.md §5: a problem not of AWS's making is never a failed claim).
   const natProbeClaims: Array<[string, ProbeKey]> = [
     ['B2.nat-gateway-serves-public-subnet', 'ViaNatGateway'],
-    ['B7.nat-instance-is-managed-by-you', 'ViaNatInstance'],
     ['I7.private-subnet-egress-through-nat', 'ViaNatGateway'],
     ['I7.private-subnet-egress-through-nat', 'ViaNatInstance'],
   ];
@@ -406,21 +461,39 @@ describe('nat-vs-public-ip live checks are inconclusive when the run did not exe
 
   test('an answer that is not an address is never a reach and never the egress IP', () => {
     const lines = [1, 2, 3].map((seq) => ({ name: 'internet', seq, atMs: seq * 15_000, rc: 0, output: '<html><body>503 Service Unavailable</body></html>' }));
-    expect(summarizeProbe('ViaNatGateway', { id: IDS.ViaNatGateway, state: 'running' }, lines)).toMatchObject({ reached: false, offline: false });
+    expect(summarizeProbe('ViaNatGateway', { id: IDS.ViaNatGateway, state: 'running' }, lines)).toMatchObject({ reached: false, offline: false, secondReached: false });
     expect(summarizeProbe('ViaNatGateway', { id: IDS.ViaNatGateway, state: 'running' }, lines)).not.toHaveProperty('egressIp');
   });
 
-  test('B7.nat-instance-is-managed-by-you: a NAT instance whose source/dest check reads enabled is not the configured setup: inconclusive', async () => {
+  // The NAT instance's setup (as B7's offline check holds it): "NAT instances", the source/destination check must be
+  // disabled (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html); DescribeInstances SourceDestCheck
+  // and PublicIpAddress (absent without one), https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstances.html.
+  test.each<[string, (w: World) => void, string]>([
+    ['its source/dest check reads enabled', (w) => (w.sourceDestCheck = true), `NAT instance ${IDS.Nat} has its source/dest check disabled, as the lab configures it (saw enabled)`],
+    ['it has no public IP', (w) => delete w.publicIps.Nat, `NAT instance ${IDS.Nat} has a public IP (saw none)`],
+  ])('I7.private-subnet-egress-through-nat: a NAT instance not set up as the lab configures it (%s) is inconclusive, not a fail', async (_what, change, reason) => {
     const world = truthfulWorld();
-    world.sourceDestCheck = true;
-    const judged = await check('B7.nat-instance-is-managed-by-you', world);
+    change(world);
+    world.answers.ViaNatInstance = null;
+    const judged = await check('I7.private-subnet-egress-through-nat', world);
     expect(judged.outcome).toBe('inconclusive');
-    expect(judged.reasons).toContain(`NAT instance ${IDS.Nat} has its source/dest check disabled, as the lab configures it (saw enabled)`);
+    expect(judged.reasons).toContain(reason);
   });
 
-  test('B7.nat-instance-is-managed-by-you says what it does not observe', async () => {
-    const judged = await check('B7.nat-instance-is-managed-by-you', truthfulWorld());
-    expect(judged.judgement.observed).toContain('not observed: that the configuration was needed, your patching, or how it scales');
+  // Whether an instance has a public IP is the setup each claim presupposes ("with a public IP", "without one"):
+  // DescribeInstances leaves PublicIpAddress out when it has none.
+  test.each<[string, (w: World) => void, string]>([
+    ['B2.public-ip-reaches-internet', (w) => delete w.publicIps.PublicWithIp, 'PublicWithIp has a public IP, as the lab sets it up (saw none)'],
+    ['B2.public-subnet-without-public-ip-is-offline', (w) => ((w.publicIps.PublicNoIp = '52.0.0.9'), (w.answers.PublicNoIp = '52.0.0.9')), 'PublicNoIp has no public IP, as the lab sets it up (saw 52.0.0.9)'],
+    ['B2.nat-gateway-serves-public-subnet', (w) => ((w.publicIps.PublicNoIp = '52.0.0.9'), (w.answers.PublicNoIp = '52.0.0.9')), 'PublicNoIp has no public IP, as the lab sets it up (saw 52.0.0.9)'],
+    ['I7.private-subnet-egress-through-nat', (w) => ((w.publicIps.ViaNatGateway = '35.1.1.1'), (w.answers.ViaNatGateway = '35.1.1.1')), 'ViaNatGateway has no public IP, as the lab sets it up (saw 35.1.1.1)'],
+    ['I13.public-ip-without-route-is-offline', (w) => delete w.publicIps.NoRouteWithIp, 'NoRouteWithIp has a public IP, as the lab sets it up (saw none)'],
+  ])('%s: an instance not set up with the public IP the claim presupposes is inconclusive, not a fail', async (id, change, reason) => {
+    const world = truthfulWorld();
+    change(world);
+    const judged = await check(id, world);
+    expect(judged.outcome).toBe('inconclusive');
+    expect(judged.reasons).toContain(reason);
   });
 
   test.each(offlineClaims)('%s: "offline" needs the control probe to reach the internet in the same run', async (id) => {
@@ -428,7 +501,7 @@ describe('nat-vs-public-ip live checks are inconclusive when the run did not exe
     world.answers.PublicWithIp = null;
     const judged = await check(id, world);
     expect(judged.outcome).toBe('inconclusive');
-    expect(judged.reasons).toContain('the control probe PublicWithIp reaches the internet in the same run (saw PublicWithIp (public IP 54.1.2.3) could not connect in 3/3 tries (last: rc=28 curl: (28) Connection timed out after 5001 milliseconds))');
+    expect(judged.reasons).toContain('the control probe PublicWithIp reaches the internet in the same run (saw PublicWithIp (public IP 54.1.2.3) connected to neither checkip nor the second endpoint in 3/3 tries (last: checkip rc=28 curl: (28) Connection timed out after 5001 milliseconds; second endpoint rc=28))');
   });
 });
 
@@ -540,5 +613,200 @@ describe('nat-vs-public-ip --analyzer', () => {
     expect(outcome('B2.public-ip-reaches-internet')).toBe('error');
     expect(outcome('B2.public-subnet-without-public-ip-is-offline')).toBe('pass');
     expect(outcome('B2.nat-gateway-serves-public-subnet')).toBe('pass');
+  });
+});
+
+describe('nat-vs-public-ip: B7.nat-instance-is-managed-by-you is offline only', () => {
+  // REVIEW.md §4: a live check whose pass condition holds whatever the claim's truth observes nothing. The configured
+  // NAT instance forwarding would be seen whether or not its configuration was needed ("NAT instances",
+  // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_NAT_Instance.html), and the control that could refute it is
+  // over the lab's budget; that the configured instance forwards is judged live by I7.
+  test('it has no live check, and a full run reports it skipped', async () => {
+    expect(natVsPublicIp.checks['B7.nat-instance-is-managed-by-you'].live).toBeUndefined();
+    mockWorld(truthfulWorld());
+    let clock = 0;
+    const run: LiveRun = { labId: natVsPublicIp.id, outputs: OUTPUTS, aws: { region: 'us-east-1' }, options: {}, progress: () => {}, sleep: async (ms) => void (clock += ms), now: () => clock };
+    const { results } = await runLiveChecks(natVsPublicIp, run, () => undefined);
+    expect(results.find((r) => r.claim === 'B7.nat-instance-is-managed-by-you')?.outcome).toBe('skipped');
+  });
+});
+
+describe('nat-vs-public-ip: B2.nat-gateway-serves-public-subnet says what its pass does not cover', () => {
+  // "How route priority works" (https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html): "we
+  // direct traffic using the most specific route that matches the traffic". The lab has no such route to the NAT gateway.
+  test('a pass names the more specific routes to a NAT gateway as not exercised', async () => {
+    const judged = await check('B2.nat-gateway-serves-public-subnet', truthfulWorld());
+    expect(judged.outcome).toBe('pass');
+    expect(judged.judgement.notExercised).toMatch(/default routing only.*more specific prefixes.*NAT gateway/);
+  });
+});
+
+describe('nat-vs-public-ip: "could not connect" needs both endpoints to fail', () => {
+  // curl man page, EXIT CODES (https://curl.se/docs/manpage.html): 7 and 28 say only that this host did not answer.
+  // The probe also tries the Region's STS endpoint ("AWS Security Token Service endpoints and quotas",
+  // https://docs.aws.amazon.com/general/latest/gr/sts.html), whose HTTP status, any status, shows a connection.
+  const checkipDown = { rc: 0, http: '403' };
+
+  test('B2.public-ip-reaches-internet: checkip timing out while the second endpoint answers is inconclusive, not a fail', async () => {
+    const world = truthfulWorld();
+    world.answers.PublicWithIp = null;
+    world.second = { PublicWithIp: checkipDown };
+    const judged = await check('B2.public-ip-reaches-internet', world);
+    expect(judged.outcome).toBe('inconclusive');
+    expect(judged.reasons.join('\n')).toContain('PublicWithIp (public IP 54.1.2.3) got out to the second endpoint (HTTP 403) in 3/3 tries, but not to checkip (curl 28: curl: (28) Connection timed out after 5001 milliseconds)');
+  });
+
+  test('B2.public-ip-reaches-internet: both endpoints timing out is a fail', async () => {
+    const world = truthfulWorld();
+    world.answers.PublicWithIp = null;
+    const judged = await check('B2.public-ip-reaches-internet', world);
+    expect(judged.outcome).toBe('fail');
+  });
+
+  test.each<ProbeKey>(['ViaNatGateway', 'ViaNatInstance'])('I7.private-subnet-egress-through-nat: %s with checkip alone down is inconclusive', async (key) => {
+    const world = truthfulWorld();
+    world.answers[key] = null;
+    world.second = { [key]: checkipDown };
+    const judged = await check('I7.private-subnet-egress-through-nat', world);
+    expect(judged.outcome).toBe('inconclusive');
+    expect(judged.reasons.some((r) => r.startsWith(`${key}'s settled tries either reached or failed to connect to both endpoints`))).toBe(true);
+  });
+
+  test('the second endpoint failing to connect while checkip answers is still a reach', async () => {
+    const world = truthfulWorld();
+    world.second = { PublicWithIp: { rc: 28, http: '000' } };
+    expect((await check('B2.public-ip-reaches-internet', world)).outcome).toBe('pass');
+  });
+
+  // "Work with instance user data" (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-add-user-data.html): updated user data
+  // is not run on a start, so a stack updated in place keeps the old probe.
+  test('a try from a probe set up before the second endpoint (no also= field) is no connection failure: inconclusive, and says to recreate the lab', async () => {
+    mockWorld(truthfulWorld());
+    const old = [1, 2, 3].map((seq) => `LABPROBE name=internet seq=${seq} at=${1_795_000_000 + seq * 15} rc=28 out=${CURL_FAILURES[28]}`).join('\r\n');
+    ec2.on(GetConsoleOutputCommand, { InstanceId: IDS.PublicNoIp }).resolves({ InstanceId: IDS.PublicNoIp, Output: Buffer.from(old).toString('base64') });
+    const judged = judgeLive(natVsPublicIp, 'B2.public-subnet-without-public-ip-is-offline', await observe('B2.public-subnet-without-public-ip-is-offline'));
+    expect(judged.outcome).toBe('inconclusive');
+    expect(judged.reasons.join('\n')).toContain('has no second-endpoint result (a probe set up before the lab tried two endpoints; an update does not rerun user data: `npx labs destroy nat-vs-public-ip`, then deploy again)');
+  });
+});
+
+describe('nat-vs-public-ip: a probe that got out where the truth says it cannot fails the claim whatever the control', () => {
+  // judgement.ts: an unmet decisive expectation fails a check even when a precondition is unmet.
+  test.each<[string, ProbeKey]>([
+    ['B2.public-subnet-without-public-ip-is-offline', 'PublicNoIp'],
+    ['B2.nat-gateway-serves-public-subnet', 'PublicNoIp'],
+    ['I13.public-ip-without-route-is-offline', 'NoRouteWithIp'],
+  ])('%s: %s reaching checkip fails even when the control did not reach', async (id, key) => {
+    const world = truthfulWorld();
+    world.answers.PublicWithIp = null;
+    world.answers[key] = '52.0.0.9';
+    const judged = await check(id, world);
+    expect(judged.outcome).toBe('fail');
+    expect(judged.reasons.some((r) => r.startsWith(`${key} fails to connect to both endpoints (curl 7 or 28): expected yes`))).toBe(true);
+  });
+});
+
+describe('nat-vs-public-ip: VPC Block Public Access is the account\'s setting, an error, never a failed claim', () => {
+  // VpcBlockPublicAccessOptions (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcBlockPublicAccessOptions.html):
+  // internetGatewayBlockMode off | block-bidirectional ("Block all traffic to and from internet gateways and egress-only
+  // internet gateways in this Region (except for excluded VPCs and subnets)") | block-ingress ("Only traffic to and from
+  // NAT gateways and egress-only internet gateways is allowed"). VpcBlockPublicAccessExclusion
+  // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcBlockPublicAccessExclusion.html): allow-bidirectional |
+  // allow-egress ("Only applies when VPC Block Public Access is set to Bidirectional"); state create-complete | ... .
+  function runAll(world: World) {
+    mockWorld(world);
+    let clock = 0;
+    const run: LiveRun = { labId: natVsPublicIp.id, outputs: OUTPUTS, aws: { region: 'us-east-1' }, options: {}, progress: () => {}, sleep: async (ms) => void (clock += ms), now: () => clock };
+    return runLiveChecks(natVsPublicIp, run, () => undefined);
+  }
+  const liveIds = Object.keys(natVsPublicIp.checks).filter((id) => natVsPublicIp.checks[id].live);
+
+  /** What the probes see under BPA: the IGW path blocked; under block-ingress the NAT gateway path still gets out. */
+  function blockedWorld(mode: 'block-bidirectional' | 'block-ingress'): World {
+    const w = truthfulWorld();
+    w.bpa = { mode };
+    w.answers.PublicWithIp = null;
+    w.answers.NoRouteWithIp = null;
+    w.answers.ViaNatInstance = null;
+    if (mode === 'block-bidirectional') w.answers.ViaNatGateway = null;
+    return w;
+  }
+
+  test.each(['block-bidirectional', 'block-ingress'] as const)('%s without an exclusion: every live claim is an error naming the mode and what to do, before any console is read', async (mode) => {
+    const { results } = await runAll(blockedWorld(mode));
+    for (const id of liveIds) {
+      const r = results.find((x) => x.claim === id);
+      expect([id, r?.outcome]).toEqual([id, 'error']);
+      expect(r?.error).toContain(`VPC Block Public Access (EC2 DescribeVpcBlockPublicAccessOptions) is ${mode} in this Region and does not exclude the lab's VPC ${VPC_ID}`);
+      expect(r?.error).toContain(`exclude the lab's VPC ${VPC_ID}`);
+      expect(r?.error).not.toContain('\n');
+    }
+    expect(ec2).toHaveReceivedCommandTimes(GetConsoleOutputCommand, 0);
+    expect(ec2).toHaveReceivedCommandTimes(DescribeVpcBlockPublicAccessOptionsCommand, 1);
+  });
+
+  test('off: the exclusions are not read, and the claims are judged', async () => {
+    const { results } = await runAll(truthfulWorld());
+    expect(results.filter((r) => r.outcome === 'error')).toEqual([]);
+    expect(ec2).toHaveReceivedCommandTimes(DescribeVpcBlockPublicAccessExclusionsCommand, 0);
+  });
+
+  test.each<[string, World['bpa'], World['exclusions']]>([
+    ['a VPC exclusion allow-bidirectional', { mode: 'block-ingress' }, [{ ResourceArn: arnOf(VPC_ID), InternetGatewayExclusionMode: 'allow-bidirectional', State: 'create-complete' }]],
+    ['a VPC exclusion allow-egress under block-bidirectional', { mode: 'block-bidirectional' }, [{ ResourceArn: arnOf(VPC_ID), InternetGatewayExclusionMode: 'allow-egress', State: 'update-complete' }]],
+    ['every subnet of the lab excluded', { mode: 'block-bidirectional' }, ALL_SUBNETS.map((id) => ({ ResourceArn: arnOf(id), InternetGatewayExclusionMode: 'allow-bidirectional', State: 'create-complete' }))],
+  ])('%s (pages followed): the claims are judged', async (_what, bpa, exclusions) => {
+    const world = truthfulWorld();
+    world.bpa = bpa;
+    world.exclusions = [{ ResourceArn: arnOf('vpc-0fedcba9876543210'), InternetGatewayExclusionMode: 'allow-bidirectional', State: 'create-complete' }, ...(exclusions ?? [])];
+    const { results } = await runAll(world);
+    expect(results.filter((r) => r.outcome === 'error').map((r) => [r.claim, r.error])).toEqual([]);
+    expect(results.filter((r) => r.outcome === 'pass').length).toBe(liveIds.length);
+  });
+
+  test.each<[string, World['bpa'], World['exclusions'], string]>([
+    ['allow-egress does not apply under block-ingress', { mode: 'block-ingress' }, [{ ResourceArn: arnOf(VPC_ID), InternetGatewayExclusionMode: 'allow-egress', State: 'create-complete' }], `subnets not covered: ${[...ALL_SUBNETS].sort().join(', ')}`],
+    ['an exclusion still being created', { mode: 'block-bidirectional' }, [{ ResourceArn: arnOf(VPC_ID), InternetGatewayExclusionMode: 'allow-bidirectional', State: 'create-in-progress' }], "does not exclude the lab's VPC"],
+    ['only the public subnet excluded', { mode: 'block-bidirectional' }, [{ ResourceArn: arnOf(SUBNETS.PublicWithIp), InternetGatewayExclusionMode: 'allow-bidirectional', State: 'create-complete' }], `subnets not covered: ${ALL_SUBNETS.filter((id) => id !== SUBNETS.PublicWithIp).sort().join(', ')}`],
+    ['exclusions not allowed by the organization', { mode: 'block-bidirectional', exclusionsAllowed: 'not-allowed', managedBy: 'declarative-policy' }, [{ ResourceArn: arnOf(VPC_ID), InternetGatewayExclusionMode: 'allow-bidirectional', State: 'create-complete' }], "exclusions are not allowed here), then run `npx labs check nat-vs-public-ip` again (see the lab README, §6). It is set by your organization's declarative policy"],
+    ['a mode being changed', { mode: 'off', state: 'update-in-progress' }, [], 'is being changed in this Region (State update-in-progress, InternetGatewayBlockMode off)'],
+  ])('%s: an error, not a judged claim', async (_what, bpa, exclusions, words) => {
+    const world = blockedWorld('block-bidirectional');
+    world.bpa = bpa;
+    world.exclusions = exclusions;
+    const { results } = await runAll(world);
+    for (const id of liveIds) {
+      const r = results.find((x) => x.claim === id);
+      expect([id, r?.outcome]).toEqual([id, 'error']);
+      expect(r?.error).toContain(words);
+    }
+  });
+
+  test('the observation is plain JSON, with the exclusions that name the lab and no others', async () => {
+    const world = truthfulWorld();
+    world.bpa = { mode: 'block-bidirectional' };
+    world.exclusions = [
+      { ResourceArn: arnOf('vpc-0fedcba9876543210'), InternetGatewayExclusionMode: 'allow-bidirectional', State: 'create-complete' },
+      { ResourceArn: arnOf(VPC_ID), InternetGatewayExclusionMode: 'allow-egress', State: 'create-complete' },
+    ];
+    mockWorld(world);
+    const o = await context().observe(vpcBlockPublicAccess);
+    expect(JSON.parse(JSON.stringify(o))).toEqual(o);
+    expect(o).toEqual({
+      mode: 'block-bidirectional',
+      state: 'update-complete',
+      managedBy: 'account',
+      exclusionsAllowed: 'allowed',
+      vpcId: VPC_ID,
+      subnetIds: [...ALL_SUBNETS].sort(),
+      exclusions: [{ resourceArn: arnOf(VPC_ID), mode: 'allow-egress', state: 'create-complete' }],
+    });
+    expect(ec2).toHaveReceivedCommandTimes(DescribeVpcBlockPublicAccessExclusionsCommand, 2);
+  });
+
+  test('a missing right to read it is an error of the live claims, naming the API', async () => {
+    mockWorld(truthfulWorld());
+    ec2.on(DescribeVpcBlockPublicAccessOptionsCommand).rejects(Object.assign(new Error('You are not authorized to perform this operation. User: arn:aws:iam::123456789012:user/ana is not authorized to perform: ec2:DescribeVpcBlockPublicAccessOptions'), { name: 'UnauthorizedOperation' }));
+    await expect(context().observe(egressPublicWithIp)).rejects.toThrow('ec2:DescribeVpcBlockPublicAccessOptions');
   });
 });
