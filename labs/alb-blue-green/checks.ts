@@ -4,7 +4,7 @@
  * where AWS can show it, the live evidence of what it does.
  */
 import { type ClaimCheck, live } from '../../lib/lab-kit/checks/lab-definition';
-import { type Expectation, expectAtLeast, expectAtMost, expectEqual, expectThat, type Figure, type Judgement, type Precondition, requires } from '../../lib/lab-kit/checks/judgement';
+import { decisive, type Expectation, expectAtLeast, expectAtMost, expectEqual, expectThat, type Figure, type Judgement, type Precondition, requires } from '../../lib/lab-kit/checks/judgement';
 import { COLOURS } from '../../lib/deployment/colour-page';
 import { describeCapacities } from '../../lib/deployment/elastic-beanstalk-deployment-policies';
 import { MAX_WEIGHT } from '../../lib/deployment/listener-weights';
@@ -23,7 +23,21 @@ import {
   switchAndRollback,
   type SwitchObservation,
 } from './observe';
-import { clientSideFailures, describeCanary, describeConvergence, describeCounts, describeSwitch, judgeSwitch, type OutcomeCounts, reachedTarget, SWITCH_CRITERIA, type SwitchStats } from './traffic-stats';
+import {
+  censoredCanary,
+  clientSideFailures,
+  describeCanary,
+  describeConvergence,
+  describeCounts,
+  describeSwitch,
+  durationForWindow,
+  judgeSwitch,
+  type OutcomeCounts,
+  reachedTarget,
+  SWITCH_CRITERIA,
+  type SwitchStats,
+  WEIGHT_CHANGE_FLOOR_MS,
+} from './traffic-stats';
 
 /**
  * The TTL of a Route 53 alias record to a load balancer, as AWS documents it: fixed at 60 seconds
@@ -37,6 +51,19 @@ import { clientSideFailures, describeCanary, describeConvergence, describeCounts
  */
 export const LOAD_BALANCER_ALIAS_TTL_SECONDS = 60;
 
+/**
+ * What the offline checks of I46 and T8 do not exercise: their truths are about Elastic Beanstalk,
+ * which the lab does not deploy. The template shows only the DNS-free blue/green the lab builds
+ * instead, so a pass says so (the kit prints it after the verdict: "as far as this run exercised it").
+ * Sources: "Blue/Green deployments with Elastic Beanstalk"
+ * https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/using-features.CNAMESwap.html ; "Deployment
+ * policies and settings" https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html
+ */
+const I46_NOT_EXERCISED =
+  'an Elastic Beanstalk CNAME swap and how long clients keep the old DNS answer: the lab deploys no Elastic Beanstalk environment; the template shows only the DNS-free alternative it builds (one load balancer, a weighted forward)';
+const T8_NOT_EXERCISED =
+  "any Elastic Beanstalk deployment policy: the lab deploys no Elastic Beanstalk environment; the template shows only the lab's two fixed-size fleets, and the policies' capacities come from a model of the documentation (elastic-beanstalk-deployment-policies.ts), not from an observation";
+
 /** The environment size the T8 evidence models the Elastic Beanstalk policies on. */
 const EXAMPLE_INSTANCES = 4;
 
@@ -45,11 +72,12 @@ const TRAFFIC_METHOD =
   `then ${BASELINE_IN_A_ROW} answers in a row naming a colour before anything moves (else the check is an error: this machine does not reach the load balancer); ` +
   'Node fetch GETs http://<LoadBalancerDnsName>/ at --rate for --duration (defaults 10/s, 30 s) with a per-request timeout, reading the colour from each page; ' +
   'ModifyListener moves all weight to green after a fifth of the stream and back to blue halfway through the rest; ' +
-  'a switch fails on any HTTP error (non-2xx) the load balancer answered after the weight change, converged or not, and when no response at all came from the new colour while the old one kept answering ' +
-  'into the second half of the window (the margin: the window you chose with --duration, reported as "window watched"; AWS documents no figure for how fast a weight change takes effect, so no other time decides). ' +
-  'A request with no HTTP answer (a timeout, a reset) or with another server\'s page cannot be told apart from this machine\'s network: it makes the run inconclusive, never a failure, unless the run already failed. ' +
+  'a switch fails on any HTTP error (non-2xx) the load balancer answered after the weight change, converged or not, whatever else the run missed. ' +
+  `It fails too when no response at all came from the new colour while the old one kept answering into the second half of the window, but only when every request in the window got an HTTP answer and the window was at least ${WEIGHT_CHANGE_FLOOR_MS / 1000} s ` +
+  `(the lab's floor, not AWS's: AWS documents no figure for how fast a weight change takes effect; each window is 0.4 × --duration, so it takes --duration=${durationForWindow()}; the window watched is a figure); below the floor such a switch is inconclusive. ` +
+  "A request with no HTTP answer (a timeout, a reset) or with another server's page (another Server header, or a Via header: a proxy) cannot be told apart from this machine's network: it makes the run inconclusive, never a failure on its own. " +
   `The time until every response is the new colour is a measured figure, not a limit: a switch still mixing when its window ends (at least ${SWITCH_CRITERIA.minStableResponses} responses in a row of the new colour are needed) makes the run inconclusive; ` +
-  `HTTP errors before the first switch make it inconclusive too (they are not about switching); ${OUTSIDE_CLOUDFORMATION}`;
+  `HTTP errors before the first switch make it inconclusive too (they are not about switching), and a rollback counts only after the switch reached green; ${OUTSIDE_CLOUDFORMATION}`;
 
 function seconds(ms: number): number {
   return Number((ms / 1000).toFixed(2));
@@ -63,6 +91,8 @@ function switchFigures(s: SwitchStats, call: number | undefined): Figure[] {
     ...(s.counts.unrecognised === 0 ? [] : [{ name: `${s.target}: answers that are not the lab's page`, value: s.counts.unrecognised, unit: 'responses' }]),
     ...(s.convergedAfterMs === undefined ? [] : [{ name: `${s.target}: time until every response is ${s.target}`, value: seconds(s.convergedAfterMs), unit: 's' }]),
     { name: `${s.target}: window watched after ModifyListener`, value: seconds(s.windowMs), unit: 's' },
+    { name: `${s.target}: the lab's floor before "${s.target} never answered" counts (not AWS's)`, value: WEIGHT_CHANGE_FLOOR_MS / 1000, unit: 's' },
+    ...(s.counts[s.target] > 0 ? [] : [{ name: `${s.target}: margin: the window watched minus the floor`, value: seconds(s.windowMs - WEIGHT_CHANGE_FLOOR_MS), unit: 's' }]),
     { name: `${s.target}: ${s.from} responses while switching`, value: s.during[s.from], unit: 'responses' },
     { name: `${s.target}: ${s.target} responses while switching`, value: s.during[s.target], unit: 'responses' },
     ...(call === undefined ? [] : [{ name: `${s.target}: ModifyListener call`, value: call, unit: 'ms' }]),
@@ -72,12 +102,12 @@ function switchFigures(s: SwitchStats, call: number | undefined): Figure[] {
 
 /**
  * The run's stream was sound before anything moved. HTTP errors there are not about switching (the
- * service was failing already), so they make the run inconclusive. Requests with no HTTP answer
- * there are this machine's network as far as the check can tell: they make it inconclusive too,
- * unless the switch itself already contradicted the truth (an HTTP error from the load balancer
- * after ModifyListener is AWS's answer whatever the network did before).
+ * service was failing already), so they make the run inconclusive, and no expectation of the switch is
+ * decisive then. Requests with no HTTP answer there are this machine's network as far as the check
+ * can tell: they make it inconclusive too (plainly; an HTTP error from the load balancer after
+ * ModifyListener is a decisive expectation, so it fails the run whatever the network did before).
  */
-function baselineClean(baseline: OutcomeCounts, contradicted: boolean): Precondition[] {
+function baselineClean(baseline: OutcomeCounts): Precondition[] {
   const clientSide = clientSideFailures(baseline);
   return [
     requires(
@@ -87,7 +117,7 @@ function baselineClean(baseline: OutcomeCounts, contradicted: boolean): Precondi
     ),
     requires(
       "every request before the first switch answered by the load balancer (timeouts or resets there are this machine's network as far as the check can tell)",
-      clientSide === 0 || contradicted,
+      clientSide === 0,
       clientSide === 0 ? `${baseline.requests} of ${baseline.requests}` : `${baseline.failed} without an HTTP answer, ${baseline.unrecognised} not the lab's page, of ${baseline.requests}`,
     ),
   ];
@@ -105,7 +135,9 @@ function reachedGreenFirst(toGreen: SwitchStats): Precondition {
 /** A switch (to green) or the rollback (to blue) of one switch observation, judged. */
 function judgeSwitchOf(o: SwitchObservation, which: 'toGreen' | 'toBlue'): Judgement {
   const s = o[which];
-  const verdict = judgeSwitch(s);
+  // Decisive only where the run's setup was sound: no HTTP error before the first switch and, for the
+  // rollback, a switch that had reached green (otherwise there was nothing to roll back from).
+  const verdict = judgeSwitch(s, { decisive: o.baseline.non2xx === 0 && (which === 'toGreen' || reachedTarget(o.toGreen)) });
   const change = o.changes[which === 'toGreen' ? 0 : 1];
   const call = change ? change.returnedAtMs - change.calledAtMs : undefined;
   return {
@@ -116,7 +148,7 @@ function judgeSwitchOf(o: SwitchObservation, which: 'toGreen' | 'toBlue'): Judge
       ` The listener was changed outside CloudFormation and restored to blue ${o.restored.blue} / green ${o.restored.green}.`,
     method: TRAFFIC_METHOD,
     figures: switchFigures(s, call),
-    preconditions: [...baselineClean(o.baseline, verdict.contradicted), ...(which === 'toBlue' ? [reachedGreenFirst(o.toGreen)] : []), ...verdict.preconditions],
+    preconditions: [...baselineClean(o.baseline), ...(which === 'toBlue' ? [reachedGreenFirst(o.toGreen)] : []), ...verdict.preconditions],
     expectations: verdict.expectations,
   };
 }
@@ -145,7 +177,16 @@ function forwardsByWeight(f: Facts): Expectation {
 function judgeCanary(c: CanaryObservation): Judgement {
   const s = c.stats;
   const clientSide = clientSideFailures(s.counts);
-  const contradicted = s.counts.non2xx > 0 || (s.trials > 0 && !s.withinTolerance);
+  // Outside the interval of the trials, the count contradicts the weights only if no assignment of the unanswered requests brings it back (censored data).
+  const censored = censoredCanary(s);
+  const tolerance = expectThat(
+    `green responses within the ${(s.interval.confidence * 100).toFixed(1)} % binomial interval of a ${s.weights.blue}/${s.weights.green} split`,
+    s.withinTolerance,
+    censored.contradicts && clientSide > 0
+      ? `${s.hits} of ${s.trials}, outside ${censored.interval!.low} to ${censored.interval!.high} of all ${censored.requests} requests however the ${clientSide} unanswered ones are counted`
+      : `${s.hits} of ${s.trials}`,
+    `${s.interval.low} to ${s.interval.high}`,
+  );
   const settle = c.settle;
   const firstGreen = settle.firstGreenAfterMs === undefined ? `no green response in ${seconds(settle.countingAfterMs)} s` : `the first green response ${seconds(settle.firstGreenAfterMs)} s after ModifyListener`;
   const drift =
@@ -154,14 +195,22 @@ function judgeCanary(c: CanaryObservation): Judgement {
       : `While 90/10 was set, CloudFormation drift detection said the listener is ${c.drift.status}${c.drift.differences.length > 0 ? ` (${c.drift.differences.slice(0, 2).join('; ')})` : ''}.`;
   return {
     observed:
-      `${describeCanary(s)}.${s.counts.non2xx > 0 ? ` ${s.counts.non2xx} response(s) from the load balancer were HTTP errors.` : ''}${clientSide > 0 ? ` ${clientSide} request(s) got no answer from the load balancer.` : ''}${s.withinTolerance ? '' : ' The split is outside the tolerance.'} ` +
+      `${describeCanary(s)}.${s.counts.non2xx > 0 ? ` ${s.counts.non2xx} response(s) from the load balancer were HTTP errors.` : ''}${clientSide > 0 ? ` ${clientSide} request(s) got no answer from the load balancer.` : ''}${
+        s.withinTolerance || s.trials === 0
+          ? ''
+          : censored.contradicts || clientSide === 0
+            ? ' The split is outside the tolerance.'
+            : ` The split is outside the tolerance of the answered requests, but ${clientSide} request(s) got no answer: counted as either colour they could bring it inside the interval of all ${censored.requests} (${censored.interval?.low} to ${censored.interval?.high}), so it decides nothing.`
+      } ` +
       `Counting began ${seconds(settle.countingAfterMs)} s after ModifyListener (${firstGreen}, ${settle.probes} probe request(s) not counted). ${drift} Restored to blue ${c.restored.blue} / green ${c.restored.green}.`,
     method:
       `ModifyListener sets blue ${CANARY_WEIGHTS.blue} / green ${CANARY_WEIGHTS.green}; probe requests at --rate until the first green response (at most ${CANARY_FIRST_GREEN_BOUND_MS / 1000} s), then counting starts ` +
       `${CANARY_SETTLE_MS / 1000} s after ModifyListener or twice the time to that first green response, whichever is later; then Node fetch at --rate for --duration; the green count is tested against the exact 99.9 % binomial acceptance interval. ` +
       'AWS documents no figure for how fast a weight change takes effect, so the wait is measured, not assumed: the figures give the first green response and when counting began (the margin is the difference); ' +
       'a weight change slower than the wait would leave the first counted requests on the old weights and bias the count towards blue. ' +
-      `HTTP errors from the load balancer fail the check; requests with no HTTP answer make it inconclusive (this machine's network as far as the check can tell); ${OUTSIDE_CLOUDFORMATION}`,
+      'HTTP errors from the load balancer fail the check whatever else the run missed; requests with no HTTP answer make it inconclusive (this machine\'s network as far as the check can tell), ' +
+      'and a count outside the interval fails it despite them only when no assignment of those requests to a colour could bring it inside the interval of all the requests (above it with every one counted as blue, or below it with every one counted as green); ' +
+      OUTSIDE_CLOUDFORMATION,
     figures: [
       { name: 'canary trials', value: s.trials, unit: 'responses' },
       { name: 'green responses', value: s.hits, unit: 'responses' },
@@ -170,27 +219,29 @@ function judgeCanary(c: CanaryObservation): Judgement {
       { name: 'tolerance high', value: s.interval.high, unit: 'responses' },
       { name: 'HTTP errors from the load balancer', value: s.counts.non2xx, unit: 'responses' },
       { name: 'requests with no answer from the load balancer', value: clientSide, unit: 'requests' },
+      ...(censored.interval === undefined || clientSide === 0
+        ? []
+        : [
+            { name: 'tolerance low, over every request (unanswered ones included)', value: censored.interval.low, unit: 'responses' },
+            { name: 'tolerance high, over every request (unanswered ones included)', value: censored.interval.high, unit: 'responses' },
+          ]),
       ...(settle.firstGreenAfterMs === undefined ? [] : [{ name: 'first green response after ModifyListener', value: seconds(settle.firstGreenAfterMs), unit: 's' }]),
       { name: 'counting began after ModifyListener', value: seconds(settle.countingAfterMs), unit: 's' },
       ...(settle.firstGreenAfterMs === undefined ? [] : [{ name: 'margin: counting began after the first green response by', value: seconds(settle.countingAfterMs - settle.firstGreenAfterMs), unit: 's' }]),
     ],
     preconditions: [
       // With no response naming a colour there is no split to compare with the weights: the run did not exercise it.
-      requires('responses that name a colour, to count the split', s.trials > 0 || contradicted, `${s.trials} of ${s.counts.requests}`),
+      requires('responses that name a colour, to count the split', s.trials > 0, `${s.trials} of ${s.counts.requests}`),
       requires(
         "every counted request answered by the load balancer (a timeout, a reset or another server's page is this machine's network as far as the check can tell: it decides nothing; run again)",
-        clientSide === 0 || contradicted,
+        clientSide === 0,
         clientSide === 0 ? `${s.counts.requests} of ${s.counts.requests}` : `${s.counts.failed} without an HTTP answer, ${s.counts.unrecognised} not the lab's page, of ${s.counts.requests}`,
       ),
     ],
     expectations: [
-      expectThat(
-        `green responses within the ${(s.interval.confidence * 100).toFixed(1)} % binomial interval of a ${s.weights.blue}/${s.weights.green} split`,
-        s.withinTolerance,
-        `${s.hits} of ${s.trials}`,
-        `${s.interval.low} to ${s.interval.high}`,
-      ),
-      expectEqual('HTTP error responses from the load balancer during the canary', 0, s.counts.non2xx),
+      censored.contradicts ? decisive(tolerance) : tolerance,
+      // An HTTP error is the load balancer's answer, whatever this machine's network did to other requests.
+      decisive(expectEqual('HTTP error responses from the load balancer during the canary', 0, s.counts.non2xx)),
     ],
   };
 }
@@ -208,20 +259,27 @@ function describeDns(d: DnsObservation): string {
 
 /**
  * A11.low-dns-ttl-for-rollback, live: the truth is that with weights no TTL delays a rollback, because
- * the name never changes. What decides is the rollback itself (the same expectations as
- * A11.rollback-is-the-same-move: it reached blue with no HTTP error from the load balancer) while
- * every request went to the one name the stack outputs. How long it took is set beside the 60 s TTL
- * of an alias record to a load balancer as a figure with its margin, never compared: AWS documents no
- * figure for a weight change, and the 60 s belongs to a different mechanism (DNS), so a slow weight
- * change says nothing about TTLs.
+ * the name never changes. The evidence is that the rollback reached blue (every response blue, at
+ * least 5 in a row, after the switch had reached green) while every request went to the one name the
+ * stack outputs. HTTP errors during the rollback are about the load balancer, not about TTLs: they are
+ * a figure and a precondition ("the rollback was clean enough to time"), never a failure of this claim
+ * (A11.rollback-is-the-same-move judges them), so nothing here is decisive. How long the rollback took
+ * is set beside the 60 s TTL of an alias record to a load balancer as a figure with its margin, never
+ * compared: AWS documents no figure for a weight change, and the 60 s belongs to a different mechanism
+ * (DNS), so a slow weight change says nothing about TTLs.
  */
 function judgeRollbackVsDns(o: RollbackAndDnsObservation): Judgement {
   const d = o.dns;
   const s = o.rollback;
   const ttl = LOAD_BALANCER_ALIAS_TTL_SECONDS;
-  const verdict = judgeSwitch(s);
+  // Only the preconditions of the rollback: its expectations (errors, traffic moved) belong to A11.rollback-is-the-same-move.
+  const verdict = judgeSwitch(s, { decisive: false });
   const rollback = reachedTarget(s) ? s.convergedAfterMs : undefined;
   const margin = rollback === undefined ? undefined : ttl - rollback / 1000;
+  const name = `http://${d.host}/`;
+  // A run recorded before `url` was: its stream was built from the same output, so it went to the stack's name.
+  const url = o.url ?? name;
+  const oneName = url === name;
   const comparison =
     rollback === undefined
       ? `rolled back to all-blue not within the ${(s.windowMs / 1000).toFixed(1)} s window`
@@ -231,21 +289,38 @@ function judgeRollbackVsDns(o: RollbackAndDnsObservation): Judgement {
     observed:
       `${comparison} (the switch to green before it: ${describeConvergence(o.toGreen)}); rollback: ${describeSwitch(s)}; ` +
       `a DNS-based rollback (Route 53 alias records to a load balancer, whose TTL AWS documents as a fixed ${ttl} s) waits up to ${ttl} s for a client that has just cached the old answer, longer where the TTL is not honoured.` +
-      `${verdict.problems.length > 0 ? ` Not as claimed: ${verdict.problems.join('; ')}.` : ''} ${describeDns(d)}`,
+      `${s.counts.non2xx > 0 ? ` ${s.counts.non2xx} response(s) from the load balancer during the rollback were HTTP errors: not about DNS (A11.rollback-is-the-same-move judges them); this run does not time the rollback.` : ''} ${describeDns(d)}`,
     method:
-      'the rollback of the switch check (every request to the one name the stack outputs; no DNS record changes): it passes when traffic reached blue with no HTTP error from the load balancer, as in A11.rollback-is-the-same-move; ' +
+      `the rollback of the switch check (every request to the one name the stack outputs; no DNS record changes): it passes when traffic reached blue (every response blue, at least ${SWITCH_CRITERIA.minStableResponses} in a row) through that one name, after the switch had reached green; ` +
+      'HTTP errors from the load balancer during the rollback are a figure and make the run inconclusive (they are about the load balancer, not TTLs; A11.rollback-is-the-same-move fails on them), never a failure of this claim; ' +
       `its time until every response is blue is set beside the ${ttl} s TTL AWS documents for alias records to a load balancer (Route 53 FAQs) as a figure with the margin, not compared: ` +
-      'AWS documents no figure for how fast a weight change takes effect, and that TTL is about DNS, which a weight change does not use; the rollback counts only after the switch had reached green; ' +
+      'AWS documents no figure for how fast a weight change takes effect, and that TTL is about DNS, which a weight change does not use; ' +
       "node:dns lookup (the OS resolver) for the addresses, resolve4 with TTLs twice 2 s apart, reported only: a caching resolver returns the remaining TTL of its cached answer (0 up to the record's TTL)",
     figures: [
       ...(rollback === undefined ? [] : [{ name: 'rollback until every response is blue', value: seconds(rollback), unit: 's' }]),
       { name: 'rollback window watched', value: seconds(s.windowMs), unit: 's' },
+      { name: 'rollback: HTTP errors from the load balancer', value: s.counts.non2xx, unit: 'responses' },
       { name: 'documented TTL of an alias record to a load balancer', value: ttl, unit: 's' },
       ...(margin === undefined ? [] : [{ name: 'margin: the TTL minus the rollback time', value: Number(margin.toFixed(2)), unit: 's' }]),
       ...(d.maxTtl === undefined ? [] : [{ name: 'TTL the DNS servers returned (remaining TTL of a cached answer)', value: d.maxTtl, unit: 's' }]),
     ],
-    preconditions: [...baselineClean(o.baseline, verdict.contradicted), reachedGreenFirst(o.toGreen), ...verdict.preconditions],
-    expectations: verdict.expectations,
+    preconditions: [
+      ...baselineClean(o.baseline),
+      reachedGreenFirst(o.toGreen),
+      ...verdict.preconditions,
+      requires(
+        'the rollback clean enough to time: no HTTP error from the load balancer after its ModifyListener (an error is about the load balancer, not about TTLs; A11.rollback-is-the-same-move judges it)',
+        s.counts.non2xx === 0,
+        `${s.counts.non2xx} of ${s.counts.requests} were HTTP errors`,
+      ),
+    ],
+    expectations: [
+      expectThat(
+        `the rollback reached blue through the one name the stack outputs (every response blue, at least ${SWITCH_CRITERIA.minStableResponses} in a row; no DNS change)`,
+        rollback !== undefined && oneName,
+        `${rollback === undefined ? `not all blue (${describeConvergence(s)})` : `all blue after ${(rollback / 1000).toFixed(1)} s`}; every request to ${url}${oneName ? '' : `, not to the stack's ${name}`}`,
+      ),
+    ],
   };
 }
 
@@ -344,9 +419,12 @@ export const CHECKS = {
     offline: (f: Facts): Judgement => {
       const d = dnsFreeSwitch(f);
       return {
-        observed: `${d.observed}; the lab shows the DNS-free alternative. Offline only: it deploys no Elastic Beanstalk environment, so there is no swap to watch, and a resolver returning a TTL above 0 is true of almost any answer (A11.low-dns-ttl-for-rollback reports this machine's TTLs as figures)`,
-        method: 'template: load balancers, listener ForwardConfig, Route 53 and Elastic Beanstalk resources',
+        observed:
+          `${d.observed}. What the template shows is that the lab builds the DNS-free alternative; Elastic Beanstalk is not exercised: it deploys no Elastic Beanstalk environment, so there is no CNAME swap to watch ` +
+          "(and a resolver returning a TTL above 0 is true of almost any answer; A11.low-dns-ttl-for-rollback reports this machine's TTLs as figures). The claim's truth rests on the Elastic Beanstalk guide (Blue/Green deployments with Elastic Beanstalk), not on this template",
+        method: 'template: load balancers, listener ForwardConfig, Route 53 and Elastic Beanstalk resources (the DNS-free alternative; no Elastic Beanstalk environment to observe)',
         expectations: d.expectations,
+        notExercised: I46_NOT_EXERCISED,
       };
     },
   },
@@ -359,11 +437,12 @@ export const CHECKS = {
       const model = describeCapacities(EXAMPLE_INSTANCES).join('; ');
       return {
         observed: passed
-          ? `this lab is blue/green by weights: ${n} instance(s) per colour, so ${n} keep serving during a switch while ${2 * n} run (double capacity is the price of zero downtime). For an environment of ${EXAMPLE_INSTANCES} instances in batches of 1, Elastic Beanstalk's methods give: ${model}`
+          ? `what the template shows: this lab is blue/green by weights, not an Elastic Beanstalk environment, so no deployment policy is exercised; ${n} instance(s) per colour, so ${n} keep serving during a switch while ${2 * n} run (double capacity is the price of zero downtime). For an environment of ${EXAMPLE_INSTANCES} instances in batches of 1, Elastic Beanstalk's methods give: ${model}`
           : `a fleet is missing or has no instance (${COLOURS.map((c) => describeFleet(f.fleets[c])).join('; ')}): switching to it would leave nothing serving, like all at once`,
         method:
           'template: both Auto Scaling groups (MinSize = MaxSize) behind the weighted forward; capacities from lib/deployment/elastic-beanstalk-deployment-policies.ts (a model of the documented policies, not an observation). ' +
           'Offline only: the lab deploys no Elastic Beanstalk environment, so no live run can show how its policies behave; A11.weighted-switch-no-errors shows the blue/green switch live',
+        notExercised: T8_NOT_EXERCISED,
         expectations: [
           forwardsByWeight(f),
           ...COLOURS.flatMap((c) => [

@@ -12,7 +12,7 @@ import { ALL_BLUE, parseWeights, type TrafficWeights } from '../../lib/deploymen
 import { type ColourTargetGroups, type WeightChange, withListenerChange } from './listener-change';
 import { OUTPUTS } from './outputs';
 import { generateTraffic, type RequestSample, requestOnce, type TrafficRecord, type TrafficSettings, trafficSettings } from './traffic';
-import { type CanaryStats, canaryStats, countOutcomes, describeCounts, type OutcomeCounts, outcomeOf, type SwitchStats, switchStats } from './traffic-stats';
+import { type CanaryStats, canaryStats, countOutcomes, describeCounts, type OutcomeCounts, outcomeOf, type SwitchStats, switchStats, WEIGHT_CHANGE_FLOOR_MS } from './traffic-stats';
 import { describeWeights, sameWeights } from './weights';
 
 const observe = observationsOf(OUTPUTS);
@@ -28,8 +28,13 @@ export const ALL_GREEN: TrafficWeights = { blue: 0, green: 100 };
  * measured and reported with its margin, never assumed.
  */
 export const CANARY_SETTLE_MS = 5_000;
-/** The most the canary probes for its first green response before it counts anyway (the count then shows what the weights did). */
-export const CANARY_FIRST_GREEN_BOUND_MS = 60_000;
+/**
+ * The most the canary probes for its first green response before it counts anyway (the count then
+ * shows what the weights did): the lab's one floor for a weight change, {@link WEIGHT_CHANGE_FLOOR_MS}
+ * (60 s, the lab's choice: AWS documents no figure), the same that a switch must be watched for before
+ * "green never answered" fails it.
+ */
+export const CANARY_FIRST_GREEN_BOUND_MS = WEIGHT_CHANGE_FLOOR_MS;
 /** Confidence of the canary's binomial acceptance interval: a true split fails 1 time in 1,000. */
 export const CANARY_CONFIDENCE = 0.999;
 
@@ -581,6 +586,8 @@ export const dnsLookups = observe({
 
 /** The switch and rollback beside what DNS said: what A11.low-dns-ttl-for-rollback judges. */
 export interface RollbackAndDnsObservation {
+  /** The URL every request of the switch and the rollback went to: the stack's LoadBalancerDnsName, unchanged throughout (absent in runs recorded before it was). */
+  readonly url?: string;
   /** Requests before the first switch (all blue, all answered, when the run is sound). */
   readonly baseline: OutcomeCounts;
   /** The switch to green: the rollback counts only if it got there. */
@@ -597,6 +604,6 @@ export const rollbackAndDns = observe({
   observe: async (ctx): Promise<RollbackAndDnsObservation> => {
     const s = await ctx.observe(switchAndRollback);
     const dns = await ctx.observe(dnsLookups);
-    return { baseline: s.baseline, toGreen: s.toGreen, rollback: s.toBlue, dns };
+    return { url: s.record.url, baseline: s.baseline, toGreen: s.toGreen, rollback: s.toBlue, dns };
   },
 });

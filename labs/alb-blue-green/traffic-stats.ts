@@ -6,7 +6,7 @@
  */
 import { type Colour, COLOURS } from '../../lib/deployment/colour-page';
 import type { TrafficWeights } from '../../lib/deployment/listener-weights';
-import { type Expectation, expectEqual, expectThat, type Precondition, requires } from '../../lib/lab-kit/checks/judgement';
+import { decisive, type Expectation, expectEqual, expectThat, type Precondition, requires } from '../../lib/lab-kit/checks/judgement';
 import type { RequestSample } from './traffic';
 import { expectedShare } from './weights';
 
@@ -18,29 +18,41 @@ import { expectedShare } from './weights';
  * - `failed`: no HTTP answer at all (a timeout, a reset, a refused connection, a name that did not
  *   resolve): the check cannot tell this machine's network from the load balancer, so it decides nothing;
  * - `unrecognised`: an answer that is not the lab's (a 2xx page naming no colour, or a non-2xx whose
- *   `Server` header names another server, such as a proxy): not the load balancer's, so it decides nothing.
+ *   `Server` header names another server or that carries a `Via` header, such as a proxy's): not the
+ *   load balancer's, so it decides nothing.
  */
 export type Outcome = Colour | 'non-2xx' | 'failed' | 'unrecognised';
 
 /**
- * Whether a response's `Server` header allows it to come from the load balancer or the lab's fleets.
- * The fleets serve with Python's http.server, whose `Server` header is `SimpleHTTP/<version>
+ * Whether a response may come from the load balancer or the lab's fleets, from its `Server` and
+ * `Via` headers. The fleets serve with Python's http.server, whose `Server` header is `SimpleHTTP/<version>
  * Python/<version>` ("http.server: HTTP servers", `SimpleHTTPRequestHandler.server_version`,
  * https://docs.python.org/3/library/http.server.html), which the load balancer passes on; the load
  * balancer's own error pages say `awselb/2.0` (what ALBs send; no AWS page lists the header, so it is
- * used only to *keep* a response on AWS's side). No header at all also counts as the load balancer's:
- * fetch went to the load balancer's own name, and the baseline showed that name serves the lab's page.
- * Only a header naming something else (a proxy: Node's fetch uses one only when told to, e.g.
- * NODE_USE_ENV_PROXY, https://nodejs.org/api/cli.html#node_use_env_proxy1) moves a response off AWS's side.
+ * used only to *keep* a response on AWS's side). No `Server` header at all also counts as the load
+ * balancer's: fetch went to the load balancer's own name, and the baseline showed that name serves the lab's page.
+ * What moves a response off AWS's side:
+ *
+ * - a `Server` header naming something else (a proxy: Node's fetch uses one only when told to, e.g.
+ *   NODE_USE_ENV_PROXY, https://nodejs.org/api/cli.html#node_use_env_proxy1);
+ * - a `Via` header: HTTP requires a proxy to add one to every message it forwards ("A proxy MUST
+ *   send an appropriate Via header field", RFC 9110 "HTTP Semantics" §7.6.3 Via,
+ *   https://www.rfc-editor.org/rfc/rfc9110#section-7.6.3), and the load balancer adds none of its own
+ *   ("HTTP headers and Application Load Balancers",
+ *   https://docs.aws.amazon.com/elasticloadbalancing/latest/application/x-forwarded-headers.html, lists
+ *   only the X-Forwarded-* request headers), so a `Via` says another hop (a transparent or corporate
+ *   proxy, which needs no consent from Node) made or relayed the answer. An ALB error relayed by such
+ *   a proxy is then not counted either: the run cannot tell it from the proxy's own, so it decides nothing.
  */
-export function fromLoadBalancer(server: string | undefined): boolean {
+export function fromLoadBalancer(server: string | undefined, via?: string): boolean {
+  if (via !== undefined && via.trim() !== '') return false;
   return server === undefined || /^awselb\//i.test(server) || /^SimpleHTTP\//.test(server);
 }
 
 /** A failure when no response came; a non-2xx status from the load balancer; else the colour of the page (unrecognised if none, or if another server answered). */
 export function outcomeOf(sample: RequestSample): Outcome {
   if (sample.status === undefined) return 'failed';
-  if (sample.status < 200 || sample.status > 299) return fromLoadBalancer(sample.server) ? 'non-2xx' : 'unrecognised';
+  if (sample.status < 200 || sample.status > 299) return fromLoadBalancer(sample.server, sample.via) ? 'non-2xx' : 'unrecognised';
   return sample.colour ?? 'unrecognised';
 }
 
@@ -135,7 +147,7 @@ function describeFailure(s: RequestSample): string {
     s.status === undefined
       ? `${s.error ?? 'no response'} (no HTTP answer)`
       : outcomeOf(s) === 'unrecognised'
-        ? `HTTP ${s.status}${s.server ? ` from ${s.server}` : ''}, not the lab's page`
+        ? `HTTP ${s.status}${s.server ? ` from ${s.server}` : ''}${s.via ? ` via ${s.via}` : ''}, not the lab's page`
         : `HTTP ${s.status}${s.server ? ` (${s.server})` : ''}`;
   return `#${s.seq} at ${(s.startMs / 1000).toFixed(1)} s: ${what}`;
 }
@@ -172,33 +184,60 @@ export function switchStats(samples: readonly RequestSample[], window: SwitchWin
   };
 }
 
+/**
+ * The least time this lab watches a weight change before it holds "the new colour never answered"
+ * against AWS (a switch), and the most the canary probes for its first green response before it
+ * counts anyway: 60 s. **The lab's choice, not AWS's**: AWS documents no figure for how fast a
+ * ModifyListener weight change reaches every request (see {@link SWITCH_CRITERIA}). It is long beside
+ * what a weight change is expected to take (seconds: the canary reports its first green response)
+ * and short enough for a check run. Below it, a switch that never moved makes the run inconclusive
+ * ("run again with --duration=160"), never a failure; at or above it, it fails. The figure and the
+ * window watched are reported with every switch.
+ */
+export const WEIGHT_CHANGE_FLOOR_MS = 60_000;
+
+/**
+ * The `--duration` whose switch windows reach `floorMs` with a second to spare. The switch schedule
+ * (`switchSchedule` in observe.ts) spends a fifth of the stream on blue, then splits the rest into the
+ * switch and the rollback windows: each is 0.4 × duration; rounded up to 10 s.
+ */
+export function durationForWindow(floorMs: number = WEIGHT_CHANGE_FLOOR_MS): number {
+  return Math.ceil((floorMs + 1000) / 1000 / 0.4 / 10) * 10;
+}
+
 /** What "the switch reached the new colour" and "the run saw the switch" mean in numbers (conditions of the experiment, not verdicts). */
 export interface SwitchCriteria {
   /** Every colour response from the target colour, and so for at least this many in a row, so a lucky streak does not count. */
   readonly minStableResponses: number;
   /** Answers from the load balancer after ModifyListener needed before the run says where the traffic went. */
   readonly minAnswers: number;
+  /** The least window watched before "the new colour never answered" fails a switch ({@link WEIGHT_CHANGE_FLOOR_MS}). */
+  readonly neverMovedFloorMs: number;
 }
 
 /**
- * No time limit: AWS documents no figure for how fast a ModifyListener weight change reaches every
+ * No time limit from AWS: AWS documents no figure for how fast a ModifyListener weight change reaches every
  * request (not in the ModifyListener API reference, the forward-action documentation or the
  * weighted target groups announcement, searched 2026), so the time until every response is the new
- * colour is reported as a measured figure and never decides pass or fail. What decides:
+ * colour is reported as a measured figure and never decides pass or fail. What decides (each a
+ * decisive expectation: it fails the switch whatever else the run missed, provided the run's setup
+ * was sound, see {@link judgeSwitch}):
  *
- * - an HTTP error from the load balancer after the weight change is a fail, whenever it came;
+ * - an HTTP error from the load balancer after the weight change, whenever it came;
  * - no response from the new colour at all, while the old colour kept answering into the second half
- *   of the window, is a fail: the margin is the window itself (the user's --duration), reported as
- *   "old colour still answering N s after ModifyListener";
- * - a switch still mixing when its window ends, too few answers, or requests with no HTTP answer
- *   (this machine's network, as far as the check can tell) make the run inconclusive, unless one of
- *   the two failures above already happened.
+ *   of the window, only when every request in the window got an HTTP answer (a timeout may be a
+ *   response from the new colour that never arrived) and the window was at least
+ *   {@link WEIGHT_CHANGE_FLOOR_MS} (the lab's floor, reported with the window watched).
+ *
+ * A switch still mixing when its window ends, too few answers, requests with no HTTP answer (this
+ * machine's network, as far as the check can tell), or a window below the floor with no new colour
+ * make the run inconclusive, unless one of the two failures above already happened.
  *
  * Sources: "ModifyListener" https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_ModifyListener.html ;
  * "Action types for listener rules" https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-action-types.html#forward-actions ;
  * "New – Application Load Balancer Simplifies Deployment with Weighted Target Groups" https://aws.amazon.com/blogs/aws/new-application-load-balancer-simplifies-deployment-with-weighted-target-groups/
  */
-export const SWITCH_CRITERIA: SwitchCriteria = { minStableResponses: 5, minAnswers: 5 };
+export const SWITCH_CRITERIA: SwitchCriteria = { minStableResponses: 5, minAnswers: 5, neverMovedFloorMs: WEIGHT_CHANGE_FLOOR_MS };
 
 /** What {@link judgeSwitch} concludes about one switch. */
 export interface SwitchJudgement {
@@ -206,13 +245,11 @@ export interface SwitchJudgement {
   readonly passed: boolean;
   /** True when every colour response came from the target colour before the window ended, for at least `minStableResponses` in a row. */
   readonly converged: boolean;
-  /** True when the run already contradicts the truth, whatever this machine's network did: the pass-only preconditions are then not needed. */
-  readonly contradicted: boolean;
-  /** Each criterion not met, as a sentence (for the observed text). */
+  /** Each contradiction of the truth seen, as a sentence (for the observed text). */
   readonly problems: string[];
-  /** What the truth predicts of a switch: no HTTP error from the load balancer, and traffic reaching the new colour. */
+  /** What the truth predicts of a switch: no HTTP error from the load balancer, and traffic reaching the new colour (decisive where that holds whatever else the run missed). */
   readonly expectations: Expectation[];
-  /** That the run saw the switch through (else it proves nothing about it); each met anyway once the run contradicts the truth. */
+  /** That the run saw the switch through (else it proves nothing about it). */
   readonly preconditions: Precondition[];
 }
 
@@ -238,7 +275,7 @@ export function clientSideFailures(c: OutcomeCounts): number {
   return c.failed + c.unrecognised;
 }
 
-/** Whether the old colour still answered, with no response from the new one, into the second half of the window: traffic did not move. */
+/** Whether the old colour still answered, with no response from the new one, into the second half of the window: what traffic that did not move looks like. */
 export function neverMoved(stats: SwitchStats, criteria: SwitchCriteria = SWITCH_CRITERIA): boolean {
   return (
     stats.counts[stats.target] === 0 &&
@@ -248,6 +285,16 @@ export function neverMoved(stats: SwitchStats, criteria: SwitchCriteria = SWITCH
   );
 }
 
+/**
+ * Whether "the new colour never answered" contradicts the truth whatever else the run missed: it
+ * looks like traffic that did not move ({@link neverMoved}), every request in the window got an HTTP
+ * answer from the load balancer (a timeout or a reset may have been the new colour's answer), and the
+ * window reached the lab's floor ({@link WEIGHT_CHANGE_FLOOR_MS}).
+ */
+export function provedNotMoved(stats: SwitchStats, criteria: SwitchCriteria = SWITCH_CRITERIA): boolean {
+  return neverMoved(stats, criteria) && clientSideFailures(stats.counts) === 0 && stats.windowMs >= criteria.neverMovedFloorMs;
+}
+
 /** `blue still answered 11.9 s after ModifyListener (of 11.9 s watched)`. */
 function describeNotMoved(stats: SwitchStats): string {
   return stats.lastOldResponseAfterMs === undefined
@@ -255,51 +302,72 @@ function describeNotMoved(stats: SwitchStats): string {
     : `${stats.from} still answered ${(stats.lastOldResponseAfterMs / 1000).toFixed(1)} s after ModifyListener, of ${(stats.windowMs / 1000).toFixed(1)} s watched`;
 }
 
+/** How {@link judgeSwitch} may conclude. */
+export interface SwitchJudging {
+  /**
+   * Whether the run's setup lets a contradiction fail the switch whatever else the run missed (the
+   * expectations are then decisive): false when HTTP errors came before the first switch (the
+   * service was failing already) or, for a rollback, when the switch had not reached green first
+   * (there was nothing to roll back from). @default true
+   */
+  readonly decisive?: boolean;
+}
+
 /**
  * Whether a switch moved traffic with no HTTP error from the load balancer (expectations, decided
- * whether or not it converged), and whether the run saw it through (preconditions: met, answered,
- * converged; each one counts only when the run does not already contradict the truth).
+ * whether or not it converged: decisive, see {@link SWITCH_CRITERIA}), and whether the run saw it
+ * through (plain preconditions: answered, every request answered, converged; and, when the new colour
+ * never answered, a window of at least the floor).
  */
-export function judgeSwitch(stats: SwitchStats, criteria: SwitchCriteria = SWITCH_CRITERIA): SwitchJudgement {
+export function judgeSwitch(stats: SwitchStats, judging: SwitchJudging = {}, criteria: SwitchCriteria = SWITCH_CRITERIA): SwitchJudgement {
   const c = stats.counts;
+  const canDecide = judging.decisive ?? true;
   const problems: string[] = [];
   const move = `${stats.from} → ${stats.target}`;
   const answers = loadBalancerAnswers(c);
   const clientSide = clientSideFailures(c);
-  const stuck = neverMoved(stats, criteria);
-  const contradicted = c.non2xx > 0 || stuck;
-  const expectations: Expectation[] = [
-    expectEqual(`${move}: HTTP error responses from the load balancer after ModifyListener`, 0, c.non2xx),
-    expectThat(
-      `${move}: responses from ${stats.target} after ModifyListener`,
-      c[stats.target] > 0,
-      c[stats.target] > 0 ? `${c[stats.target]} of ${answers} answers` : `0 of ${answers} answers (${describeNotMoved(stats)})`,
-      'at least 1',
-    ),
-  ];
+  const notMoved = provedNotMoved(stats, criteria);
+  const errors = expectEqual(`${move}: HTTP error responses from the load balancer after ModifyListener`, 0, c.non2xx);
+  const moved = expectThat(
+    `${move}: responses from ${stats.target} after ModifyListener`,
+    c[stats.target] > 0,
+    c[stats.target] > 0 ? `${c[stats.target]} of ${answers} answers` : `0 of ${answers} answers (${describeNotMoved(stats)})`,
+    'at least 1',
+  );
+  const expectations: Expectation[] = [canDecide ? decisive(errors) : errors, canDecide && notMoved ? decisive(moved) : moved];
   if (c.non2xx > 0) problems.push(`${c.non2xx} response(s) from the load balancer were HTTP errors`);
-  if (stuck) problems.push(`no response came from ${stats.target}: ${describeNotMoved(stats)}`);
+  if (notMoved) problems.push(`no response came from ${stats.target}: ${describeNotMoved(stats)}`);
   const converged = reachedTarget(stats, criteria);
-  const unless = (met: boolean) => met || contradicted;
+  const floor = criteria.neverMovedFloorMs;
   const preconditions = [
     requires(
       `${move}: at least ${criteria.minAnswers} answers from the load balancer after ModifyListener (else the run did not see where the traffic went)`,
-      unless(answers >= criteria.minAnswers),
+      answers >= criteria.minAnswers,
       `${answers} of ${c.requests} requests`,
     ),
     requires(
       `${move}: every request after ModifyListener answered by the load balancer (a timeout, a reset or another server's page is this machine's network as far as the check can tell: it decides nothing; run again)`,
-      unless(clientSide === 0),
+      clientSide === 0,
       clientSide === 0 ? `${c.requests} of ${c.requests}` : `${c.failed} without an HTTP answer, ${c.unrecognised} not the lab's page, of ${c.requests}`,
     ),
     requires(
       `${move}: every response ${stats.target} before the window ended, at least ${criteria.minStableResponses} in a row (else run again with a longer --duration)`,
-      unless(converged),
+      converged,
       describeConvergence(stats, criteria),
     ),
+    // Only where it matters: no response from the new colour at all, in a window shorter than the floor.
+    ...(c[stats.target] === 0 && stats.windowMs < floor
+      ? [
+          requires(
+            `${move}: a window of at least ${floor / 1000} s before "${stats.target} never answered" counts against AWS (the lab's floor, not a documented figure: AWS documents none for how fast a weight change takes effect; run again with --duration=${durationForWindow(floor)})`,
+            false,
+            `${(stats.windowMs / 1000).toFixed(1)} s watched`,
+          ),
+        ]
+      : []),
   ];
   const passed = preconditions.every((p) => p.met) && expectations.every((e) => e.met);
-  return { passed, converged, contradicted, problems, expectations, preconditions };
+  return { passed, converged, problems, expectations, preconditions };
 }
 
 /** `blue → green: 120 requests, 0 non-2xx, 0 failed; every response green 1.4 s after ModifyListener; ...`. */
@@ -380,6 +448,38 @@ export function canaryStats(samples: readonly RequestSample[], weights: TrafficW
   const interval = binomialAcceptance(trials, p, confidence);
   const hits = counts[colour];
   return { weights, colour, counts, trials, hits, expectedShare: p, observedShare: hits / trials, interval, withinTolerance: hits >= interval.low && hits <= interval.high };
+}
+
+/** Whether a canary count contradicts its weights whatever the requests with no answer from the load balancer were. */
+export interface CensoredCanary {
+  /** Requests with no HTTP answer or not the lab's page: dropped from the trials, but each may have been routed by the weights. */
+  readonly unanswered: number;
+  /** Trials plus unanswered requests. */
+  readonly requests: number;
+  /** The acceptance interval over every one of those requests; undefined when there are none. */
+  readonly interval?: BinomialInterval;
+  /** True when no assignment of the unanswered requests to a colour brings the count inside that interval. */
+  readonly contradicts: boolean;
+}
+
+/**
+ * The canary count judged as censored data. A request with no answer (a timeout, a reset, another
+ * server's page) is dropped from the trials, but the load balancer may have routed it by the weights
+ * (a slow green target, with the load balancer still waiting on it when --timeout ran out). Over all
+ * `n = trials + unanswered` requests, the count contradicts the weights only if it is above the
+ * interval even with every unanswered request counted as blue (`hits > high`), or below it even with
+ * every one counted as green (`hits + unanswered < low`). Otherwise a count outside the trials'
+ * interval may be the censoring, not the weights: the run decides nothing. Arithmetic on the lab's own
+ * model (the forward action promises only that "requests are distributed to individual target groups
+ * based on their weights", "Action types for listener rules",
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-action-types.html#forward-actions).
+ */
+export function censoredCanary(stats: CanaryStats): CensoredCanary {
+  const unanswered = clientSideFailures(stats.counts);
+  const requests = stats.trials + unanswered;
+  if (stats.trials === 0 || stats.withinTolerance) return { unanswered, requests, contradicts: false };
+  const interval = binomialAcceptance(requests, stats.expectedShare, stats.interval.confidence);
+  return { unanswered, requests, interval, contradicts: stats.hits > interval.high || stats.hits + unanswered < interval.low };
 }
 
 function pct(x: number): string {

@@ -26,6 +26,12 @@ export interface RequestSample {
    * something else than the load balancer or its targets (a proxy) is not counted against AWS.
    */
   readonly server?: string;
+  /**
+   * The response's `Via` header, when it had one: a proxy forwarded or made the answer (RFC 9110
+   * "HTTP Semantics" §7.6.3 Via, https://www.rfc-editor.org/rfc/rfc9110#section-7.6.3: "A proxy MUST
+   * send an appropriate Via header field"). Recorded so such a non-2xx is not counted against AWS.
+   */
+  readonly via?: string;
 }
 
 /** Something to do at a given time during the stream, such as a weight change. */
@@ -141,7 +147,7 @@ export function anySignal(signals: readonly AbortSignal[]): { readonly signal: A
 }
 
 /** What one GET got back: a status and the colour its page names, or why no response came. */
-export type Answer = Pick<RequestSample, 'status' | 'colour' | 'version' | 'error' | 'server'>;
+export type Answer = Pick<RequestSample, 'status' | 'colour' | 'version' | 'error' | 'server' | 'via'>;
 
 /**
  * One GET of `url` with its own timeout, asking caches not to answer (`cache-control: no-cache`),
@@ -155,7 +161,14 @@ export async function requestOnce(url: string, timeoutMs: number, options: { rea
     const body = await response.text();
     const page = parse(body);
     const server = response.headers.get('server');
-    return { status: response.status, ...(page.colour ? { colour: page.colour } : {}), ...(page.version ? { version: page.version } : {}), ...(server ? { server } : {}) };
+    const via = response.headers.get('via');
+    return {
+      status: response.status,
+      ...(page.colour ? { colour: page.colour } : {}),
+      ...(page.version ? { version: page.version } : {}),
+      ...(server ? { server } : {}),
+      ...(via ? { via } : {}),
+    };
   } catch (error) {
     return { error: describeError(error, timeoutMs) };
   } finally {

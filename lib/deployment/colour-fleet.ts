@@ -141,7 +141,18 @@ export class ColourFleet extends Construct {
       userData,
       securityGroup: this.securityGroup,
       requireImdsv2: true,
-      blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(8, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) }],
+      // DeleteOnTermination stated, not inherited: this mapping overrides the AMI's root mapping, and no
+      // page states how a launch template's unspecified fields merge with the AMI's. EC2 deletes a root
+      // volume on termination by default, but "the DeleteOnTermination attribute can be set by the
+      // creator of an AMI", and the ASG replaces unhealthy instances, so an inherited false would leave
+      // a billed volume per replacement ("Preserve data when an instance is terminated", EC2 User Guide,
+      // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/preserving-volumes-on-termination.html).
+      blockDevices: [
+        {
+          deviceName: '/dev/xvda',
+          volume: ec2.BlockDeviceVolume.ebs(8, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3, deleteOnTermination: true }),
+        },
+      ],
     });
 
     // MinSize = MaxSize: the desired capacity is pinned without setting DesiredCapacity (which CDK

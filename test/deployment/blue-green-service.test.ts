@@ -159,6 +159,20 @@ describe('ColourFleet', () => {
   });
 });
 
+  // "Preserve data when an instance is terminated" (EC2 User Guide,
+  // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/preserving-volumes-on-termination.html): the root volume is deleted by
+  // default, but "the DeleteOnTermination attribute can be set by the creator of an AMI". The launch template overrides the AMI's
+  // root mapping (/dev/xvda), so it says true itself rather than inherit: every instance the group replaces takes its volume with it.
+  test('states DeleteOnTermination on the root volume it overrides, so a replaced instance leaves no volume behind', () => {
+    const { stack, vpc } = stackWithVpc();
+    new ColourFleet(stack, 'Fleet', { vpc, colour: 'blue', version: 'v1' });
+    Template.fromStack(stack).hasResourceProperties('AWS::EC2::LaunchTemplate', {
+      LaunchTemplateData: Match.objectLike({
+        BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { DeleteOnTermination: true, Encrypted: true, VolumeSize: 8, VolumeType: 'gp3' } }],
+      }),
+    });
+  });
+
 describe('ipv4CidrProblem', () => {
   test.each(['0.0.0.0/0', '203.0.113.7/32', '10.30.0.0/16'])('accepts %s', (cidr) => expect(ipv4CidrProblem('x', cidr)).toBeUndefined());
   test.each(['256.0.0.0/8', '1.2.3.4', '1.2.3.4/40', '::/0', ''])('refuses %j', (cidr) => expect(ipv4CidrProblem('x', cidr)).toContain('allowed: an IPv4 CIDR block'));

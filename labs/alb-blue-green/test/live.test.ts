@@ -34,7 +34,9 @@ import type { TrafficWeights } from '../../../lib/deployment/listener-weights';
 import { albBlueGreen } from '..';
 import { LOAD_BALANCER_ALIAS_TTL_SECONDS } from '../checks';
 import { readWeights } from '../listener-change';
-import { BASELINE_IN_A_ROW, canary, INSTANCE_START_ALLOWANCE_SECONDS, switchAndRollback } from '../observe';
+import { BASELINE_IN_A_ROW, canary, CANARY_CONFIDENCE, CANARY_WEIGHTS, type CanaryObservation, INSTANCE_START_ALLOWANCE_SECONDS, switchAndRollback } from '../observe';
+import type { RequestSample } from '../traffic';
+import { canaryStats } from '../traffic-stats';
 import type { OutputName } from '../outputs';
 
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
@@ -106,6 +108,8 @@ interface World {
   errorFetches?: readonly number[];
   /** Fetch calls (0-based) a proxy on this machine's side answers 502 (Server: squid), not the load balancer. */
   proxyFetches?: readonly number[];
+  /** Fetch calls (0-based) a transparent proxy answers 502 with a Via header and no Server header (RFC 9110 §7.6.3: a proxy MUST send Via). */
+  viaProxyFetches?: readonly number[];
   /** The first N fetch calls fail because the load balancer's name does not resolve (ENOTFOUND). */
   unresolvedFetches?: number;
   /** Every request the load balancer routes to green is answered with this HTTP error instead of the page. */
@@ -267,6 +271,7 @@ function mockWorld(world: World): void {
       throw new TypeError('fetch failed', { cause: Object.assign(new Error(`getaddrinfo ENOTFOUND ${DNS_NAME}`), { code: 'ENOTFOUND', syscall: 'getaddrinfo', hostname: DNS_NAME }) });
     }
     if (world.proxyFetches?.includes(n)) return new Response('<html><body>ERROR: The requested URL could not be retrieved</body></html>', { status: 502, headers: { server: 'squid/5.7' } });
+    if (world.viaProxyFetches?.includes(n)) return new Response('<html><body>Bad Gateway</body></html>', { status: 502, headers: { via: '1.1 gateway.corp.example' } });
     if (world.errorFetches?.includes(n)) return albError(502);
     sinceChange++;
     if (sinceChange <= world.failuresAfterChange) throw new TypeError('fetch failed', { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) });
@@ -490,7 +495,9 @@ describe('alb-blue-green live checks fail on the observation that contradicts th
   // Fetches 0–4 are the baseline; the stream's request k is fetch 5 + k (no canary before the switch). At 10/s for 30 s the
   // switch to green is at request 60 and the rollback at request 180, so the switch window is requests 60–179.
   const streamFetch = (k: number) => BASELINE_IN_A_ROW + k;
-  const cases: Array<[string, (w: World) => void, string, string]> = [
+  // A switch that never moved fails only in a window of at least the lab's 60 s floor: --duration=160 gives 64 s windows.
+  const long = { duration: '160' };
+  const rows: Array<[string, (w: World) => void, string, string, Record<string, string>?]> = [
     ['A11.weighted-switch-no-errors', (w) => (w.errorsAfterChange = 3), 'blue → green: HTTP error responses from the load balancer after ModifyListener: expected 0, saw 3', '3 response(s) from the load balancer were HTTP errors'],
     // Review finding 1: 117 green, then three 502s at the end of the window. Convergence skips the errors; the errors fail the switch.
     [
@@ -502,45 +509,69 @@ describe('alb-blue-green live checks fail on the observation that contradicts th
     // Review finding 1: green answers 503 to everything after the switch (it never converges): a fail, not "run again with a longer --duration".
     // (The first request after the call still went to blue: the weight change had not landed yet.)
     ['A11.weighted-switch-no-errors', (w) => (w.greenStatus = 503), 'blue → green: HTTP error responses from the load balancer after ModifyListener: expected 0, saw 119', '119 response(s) from the load balancer were HTTP errors'],
-    ['A11.weighted-switch-no-errors', (w) => (w.greenStatus = 503), 'blue → green: responses from green after ModifyListener: expected at least 1, saw 0 of 120 answers', 'HTTP 503 (awselb/2.0)'],
-    // Review finding 4: ModifyListener succeeded, and every answer in the window still came from blue.
+    // Review finding 4: ModifyListener succeeded, and every answer in a window of at least the floor still came from blue.
     [
       'A11.weighted-switch-no-errors',
       (w) => (w.stuckOn = 'blue'),
-      'blue → green: responses from green after ModifyListener: expected at least 1, saw 0 of 120 answers (blue still answered 11.9 s after ModifyListener, of 11.9 s watched)',
-      'no response came from green: blue still answered 11.9 s after ModifyListener',
+      'blue → green: responses from green after ModifyListener: expected at least 1, saw 0 of 640 answers (blue still answered 63.9 s after ModifyListener, of 63.9 s watched)',
+      'no response came from green: blue still answered 63.9 s after ModifyListener',
+      long,
     ],
     ['A11.rollback-is-the-same-move', (w) => (w.errorsAfterChange = 3), 'green → blue: HTTP error responses from the load balancer after ModifyListener: expected 0, saw 3', '3 response(s) from the load balancer were HTTP errors'],
     // Review finding 4 for the rollback: the switch reached green; the rollback's ModifyListener returns, and every answer stays green.
     [
       'A11.rollback-is-the-same-move',
       (w) => (w.ignoreChangesFrom = 1),
-      'green → blue: responses from blue after ModifyListener: expected at least 1, saw 0 of 120 answers (green still answered 11.9 s after ModifyListener, of 11.9 s watched)',
-      'green → blue: 120 requests',
+      'green → blue: responses from blue after ModifyListener: expected at least 1, saw 0 of 640 answers (green still answered 63.9 s after ModifyListener, of 63.9 s watched)',
+      'green → blue: 640 requests',
+      long,
     ],
     ['A11.canary-split-follows-weights', (w) => (w.stuckOn = 'blue'), 'green responses within the 99.9 % binomial interval of a 90/10 split: expected ', 'green 0 of 300 responses (0.0 %, expected 10.0 %)'],
     ['A11.canary-split-follows-weights', (w) => (w.greenStatus = 502), 'HTTP error responses from the load balancer during the canary: expected 0, saw 30', '30 response(s) from the load balancer were HTTP errors'],
-    ['A11.low-dns-ttl-for-rollback', (w) => (w.errorsAfterChange = 3), 'green → blue: HTTP error responses from the load balancer after ModifyListener: expected 0, saw 3', 'Not as claimed: 3 response(s) from the load balancer were HTTP errors'],
+  ];
+  // Every row with its options (jest passes a `done` callback to a test taking more arguments than its row has).
+  const cases = rows.map(([id, change, reason, observed, options]) => [id, change, reason, observed, options ?? {}] as [string, (w: World) => void, string, string, Record<string, string>]);
+
+  /**
+   * Failing cases no mocked world can produce, made on the observation. A11.low-dns-ttl-for-rollback fails only when the rollback
+   * did not go through the one name the stack outputs (a DNS change); its HTTP errors are A11.rollback-is-the-same-move's.
+   */
+  const observationCases: Array<[string, (o: any) => unknown, string, string]> = [
+    [
+      'A11.low-dns-ttl-for-rollback',
+      (o) => ({ ...o, url: 'http://green-alb-0987654321.us-east-1.elb.amazonaws.com/' }),
+      'the rollback reached blue through the one name the stack outputs (every response blue, at least 5 in a row; no DNS change): expected yes, saw all blue after ',
+      'rolled back to all-blue',
+    ],
   ];
 
   test('every live check has a failing case', () => {
     const live = Object.entries(albBlueGreen.checks).filter(([, c]) => c.live).map(([id]) => id);
-    expect([...new Set(cases.map(([id]) => id))].sort()).toEqual(live.sort());
+    expect([...new Set([...cases, ...observationCases].map(([id]) => id))].sort()).toEqual(live.sort());
   });
 
-  test.each(cases)('%s fails, naming the unmet expectation (%#)', async (id, change, reason, observed) => {
+  test.each(observationCases)('%s fails on an observation that contradicts the truth, naming the unmet expectation', async (id, mutate, reason, observed) => {
+    mockWorld(truthfulWorld());
+    const real = await context().observe(observationOf(id));
+    const j = judgeLive(albBlueGreen, id, mutate(real));
+    expect(j.outcome).toBe('fail');
+    expect(j.reasons).toEqual([expect.stringContaining(reason)]);
+    expect(j.judgement.observed).toContain(observed);
+  });
+
+  test.each(cases)('%s fails, naming the unmet expectation (%#)', async (id, change, reason, observed, options) => {
     const world = truthfulWorld();
     change(world);
-    const j = await check(id, world);
+    const j = await check(id, world, options);
     expect(j.outcome).toBe('fail');
     expect(j.reasons.some((r) => r.startsWith(reason))).toBe(true);
     expect(j.judgement.observed).toContain(observed);
   });
 
-  test.each(cases)('%s leaves the listener as it found it: %#', async (id, change) => {
+  test.each(cases)('%s leaves the listener as it found it: %#', async (id, change, _reason, _observed, options) => {
     const world = truthfulWorld();
     change(world);
-    await check(id, world);
+    await check(id, world, options);
     const modified = elbv2.commandCalls(ModifyListenerCommand).length;
     if (modified > 0) expect(lastModify()).toEqual([forwardAction({ blue: 100, green: 0 })]);
   });
@@ -561,6 +592,70 @@ describe('alb-blue-green live checks fail on the observation that contradicts th
     const j = await check('A11.weighted-switch-no-errors', { ...truthfulWorld(), errorsAfterChange: 3, failFetches: [BASELINE_IN_A_ROW + 1, BASELINE_IN_A_ROW + 100] });
     expect(j.outcome).toBe('fail');
     expect(j.reasons).toEqual(['blue → green: HTTP error responses from the load balancer after ModifyListener: expected 0, saw 3']);
+    // The kit's decisive expectation, not preconditions forced to "met": what the run missed is reported as missed, in the record too.
+    expect(j.judgement.expectations.find((e) => e.what.includes('HTTP error'))).toMatchObject({ met: false, decisive: true });
+    const unmet = j.judgement.preconditions!.filter((p) => !p.met);
+    expect(unmet.map((p) => p.actual)).toEqual(['1 without an HTTP answer, 0 not the lab\'s page, of 60', '1 without an HTTP answer, 0 not the lab\'s page, of 120']);
+  });
+
+  // Review 2, "lists non-decisive failures as reasons": green answering 503 to everything fails on the errors alone, not also on
+  // "responses from green", which a 12 s window does not settle (the lab's floor is 60 s).
+  test('green answering 503 to every request fails on the errors only', async () => {
+    const j = await check('A11.weighted-switch-no-errors', { ...truthfulWorld(), greenStatus: 503 });
+    expect(j.outcome).toBe('fail');
+    expect(j.reasons).toEqual(['blue → green: HTTP error responses from the load balancer after ModifyListener: expected 0, saw 119']);
+  });
+
+  // Review 2, finding 1: the count is censored, not contradicted, when the unanswered requests could bring it inside the interval.
+  test('A11.canary-split-follows-weights is inconclusive, not failed, when green is short only by as many requests as got no answer', async () => {
+    mockWorld(truthfulWorld());
+    const real = await context().observe<CanaryObservation>(canary);
+    // The reviewer's example: 300 requests, 20 timeouts, green 12 of the 280 answered (below 13, the interval's low for 280).
+    const samples: RequestSample[] = Array.from({ length: 300 }, (_, i) =>
+      i < 20
+        ? { seq: i, startMs: i * 100, endMs: i * 100 + 5000, error: 'timeout after 5000 ms' }
+        : { seq: i, startMs: i * 100, endMs: i * 100 + 90, status: 200, colour: i < 32 ? ('green' as const) : ('blue' as const), version: i < 32 ? 'v2' : 'v1', server: 'SimpleHTTP/0.6 Python/3.9.23' },
+    );
+    const censored = { ...real, record: { ...real.record, samples }, stats: canaryStats(samples, CANARY_WEIGHTS, 'green', CANARY_CONFIDENCE) };
+    const j = judgeLive(albBlueGreen, 'A11.canary-split-follows-weights', censored);
+    expect(j.outcome).toBe('inconclusive');
+    expect(j.reasons).toEqual([expect.stringContaining("every counted request answered by the load balancer")]);
+    expect(j.judgement.observed).toContain('could bring it inside the interval of all 300 (14 to 48), so it decides nothing');
+    expect(j.judgement.figures).toEqual(expect.arrayContaining([{ name: 'tolerance low, over every request (unanswered ones included)', value: 14, unit: 'responses' }]));
+    // 2 green of 290 with 10 timeouts: even all 10 green (12) is below 14, so the miss fails the claim whatever the network did.
+    const few: RequestSample[] = samples.map((x, i) =>
+      i < 10 ? x : { seq: x.seq, startMs: x.startMs, endMs: x.startMs + 90, status: 200, colour: i < 12 ? ('green' as const) : ('blue' as const), server: 'SimpleHTTP/0.6 Python/3.9.23' },
+    );
+    const short = { ...real, record: { ...real.record, samples: few }, stats: canaryStats(few, CANARY_WEIGHTS, 'green', CANARY_CONFIDENCE) };
+    const failed = judgeLive(albBlueGreen, 'A11.canary-split-follows-weights', short);
+    expect(failed.outcome).toBe('fail');
+    expect(failed.reasons).toEqual(['green responses within the 99.9 % binomial interval of a 90/10 split: expected 14 to 47, saw 2 of 290, outside 14 to 48 of all 300 requests however the 10 unanswered ones are counted']);
+  });
+
+  test('A11.canary-split-follows-weights fails on an HTTP error alone, naming only it, when nothing else named a colour', async () => {
+    mockWorld(truthfulWorld());
+    const real = await context().observe<CanaryObservation>(canary);
+    const samples: RequestSample[] = [{ seq: 0, startMs: 0, endMs: 3, status: 502, server: 'awselb/2.0' }, { seq: 1, startMs: 100, endMs: 5100, error: 'timeout after 5000 ms' }];
+    const j = judgeLive(albBlueGreen, 'A11.canary-split-follows-weights', { ...real, record: { ...real.record, samples }, stats: canaryStats(samples, CANARY_WEIGHTS, 'green', CANARY_CONFIDENCE) });
+    expect(j.outcome).toBe('fail');
+    expect(j.reasons).toEqual(['HTTP error responses from the load balancer during the canary: expected 0, saw 1']);
+    expect(j.judgement.preconditions!.map((p) => p.met)).toEqual([false, false]);
+  });
+
+  // Review 2, finding 4: a 502 during the rollback fails A11.rollback-is-the-same-move, which it bears on, and not the DNS-TTL claim.
+  test('a 502 during the rollback fails the rollback claim only: A11.low-dns-ttl-for-rollback is inconclusive (the rollback was not clean enough to time)', async () => {
+    const world = { ...truthfulWorld(), errorFetches: [BASELINE_IN_A_ROW + 200] };
+    const rollback = await check('A11.rollback-is-the-same-move', world);
+    expect(rollback.outcome).toBe('fail');
+    expect(rollback.reasons).toEqual(['green → blue: HTTP error responses from the load balancer after ModifyListener: expected 0, saw 1']);
+    const dns = await check('A11.low-dns-ttl-for-rollback', world);
+    expect(dns.outcome).toBe('inconclusive');
+    expect(dns.reasons).toEqual([
+      'the rollback clean enough to time: no HTTP error from the load balancer after its ModifyListener (an error is about the load balancer, not about TTLs; A11.rollback-is-the-same-move judges it) (saw 1 of 120 were HTTP errors)',
+    ]);
+    expect(dns.judgement.expectations.some((e) => e.decisive)).toBe(false);
+    expect(dns.judgement.figures).toEqual(expect.arrayContaining([{ name: 'rollback: HTTP errors from the load balancer', value: 1, unit: 'responses' }]));
+    expect(dns.judgement.observed).toContain('not about DNS (A11.rollback-is-the-same-move judges them)');
   });
 
 });
@@ -605,6 +700,41 @@ describe('alb-blue-green live checks that did not exercise the behaviour are inc
     },
   );
 
+  // Review 2, finding 6: RFC 9110 §7.6.3 (https://www.rfc-editor.org/rfc/rfc9110#section-7.6.3), "A proxy MUST send an appropriate
+  // Via header field"; the load balancer adds none ("HTTP headers and Application Load Balancers" lists only X-Forwarded-*).
+  test('a 502 from a transparent proxy with a Via header and no Server header is not counted against AWS', async () => {
+    const j = await check('A11.weighted-switch-no-errors', { ...truthfulWorld(), viaProxyFetches: [BASELINE_IN_A_ROW + 100] });
+    expect(j.outcome).toBe('inconclusive');
+    expect(j.reasons).toEqual([expect.stringContaining("(saw 0 without an HTTP answer, 1 not the lab's page, of 120)")]);
+    expect(j.judgement.observed).toContain("#100 at 10.0 s: HTTP 502 via 1.1 gateway.corp.example, not the lab's page");
+  });
+
+  // Review 2, finding 3: at the default --duration=30 the switch window is 12 s; AWS documents no figure for a weight change.
+  test('A11.weighted-switch-no-errors is inconclusive, not failed, when green never answered in a window below the 60 s floor', async () => {
+    const j = await check('A11.weighted-switch-no-errors', { ...truthfulWorld(), stuckOn: 'blue' });
+    expect(j.outcome).toBe('inconclusive');
+    expect(j.reasons).toContain(
+      'blue → green: a window of at least 60 s before "green never answered" counts against AWS (the lab\'s floor, not a documented figure: AWS documents none for how fast a weight change takes effect; run again with --duration=160) (saw 11.9 s watched)',
+    );
+    expect(j.judgement.figures).toEqual(
+      expect.arrayContaining([
+        { name: 'green: window watched after ModifyListener', value: 11.9, unit: 's' },
+        { name: 'green: the lab\'s floor before "green never answered" counts (not AWS\'s)', value: 60, unit: 's' },
+        { name: 'green: margin: the window watched minus the floor', value: -48.1, unit: 's' },
+      ]),
+    );
+  });
+
+  // Review 2, finding 2: a timeout may have been green's answer, still on its way when --timeout ran out.
+  test('A11.weighted-switch-no-errors is inconclusive, not failed, when green never answered but requests in the window got no answer', async () => {
+    const j = await check('A11.weighted-switch-no-errors', { ...truthfulWorld(), stuckOn: 'blue', failFetches: [BASELINE_IN_A_ROW + 400] }, { duration: '160' });
+    expect(j.outcome).toBe('inconclusive');
+    expect(j.reasons).toContain(
+      "blue → green: every request after ModifyListener answered by the load balancer (a timeout, a reset or another server's page is this machine's network as far as the check can tell: it decides nothing; run again) (saw 1 without an HTTP answer, 0 not the lab's page, of 640)",
+    );
+    expect(j.judgement.preconditions!.find((p) => p.what.startsWith('blue → green: every request after'))).toMatchObject({ met: false });
+  });
+
   test('a 502 from a proxy on this machine\'s side (its Server header names another server) is not counted against AWS', async () => {
     const j = await check('A11.weighted-switch-no-errors', { ...truthfulWorld(), proxyFetches: [BASELINE_IN_A_ROW + 100] });
     expect(j.outcome).toBe('inconclusive');
@@ -620,6 +750,7 @@ describe('alb-blue-green live checks that did not exercise the behaviour are inc
       'blue → green: at least 5 answers from the load balancer after ModifyListener',
       'blue → green: every request after ModifyListener answered by the load balancer',
       'blue → green: every response green before the window ended, at least 5 in a row',
+      'blue → green: a window of at least 60 s before "green never answered" counts against AWS',
     ]);
   });
 

@@ -2,6 +2,9 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { estimateCost } from '../../../lib/lab-kit/operations/cost';
 import { resourcesOfType } from '../../../lib/lab-kit/template/resources';
 import { judgeOffline, mutatedCopy, outputLogicalId, synthLab } from '../../../lib/lab-kit/testing';
+import { CATALOG } from '../../../catalog';
+import { indexClaims } from '../../../lib/lab-kit/catalog/catalog';
+import { runOfflineChecks } from '../../../lib/lab-kit/checks/runner';
 import type { TemplateJson } from '../../../lib/lab-kit/template/json';
 import { parseWeights } from '../../../lib/deployment/listener-weights';
 import { albBlueGreen } from '..';
@@ -10,6 +13,7 @@ import { OUTPUTS } from '../outputs';
 import { INGRESS_CIDR_CONTEXT } from '../stack';
 import { asg, forward, OFFLINE_CASES } from './offline-cases';
 
+const CLAIMS = indexClaims(CATALOG);
 let template: TemplateJson;
 beforeAll(async () => {
   template = await synthLab(albBlueGreen);
@@ -68,11 +72,19 @@ describe('alb-blue-green template', () => {
     );
   });
 
-  test('every instance is a t4g.nano with an encrypted 8 GB gp3 root volume and IMDSv2, from the SSM AMI parameter', () => {
+  // DeleteOnTermination stated, not inherited from the AMI: "Preserve data when an instance is terminated" (EC2 User Guide,
+  // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/preserving-volumes-on-termination.html) says the AMI's creator can set it.
+  test('every instance is a t4g.nano with an encrypted 8 GB gp3 root volume deleted on termination and IMDSv2, from the SSM AMI parameter', () => {
     const t = Template.fromJSON(template);
     t.resourcePropertiesCountIs(
       'AWS::EC2::LaunchTemplate',
-      { LaunchTemplateData: { InstanceType: 't4g.nano', MetadataOptions: { HttpTokens: 'required' }, BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { Encrypted: true, VolumeSize: 8, VolumeType: 'gp3' } }] } },
+      {
+        LaunchTemplateData: {
+          InstanceType: 't4g.nano',
+          MetadataOptions: { HttpTokens: 'required' },
+          BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { DeleteOnTermination: true, Encrypted: true, VolumeSize: 8, VolumeType: 'gp3' } }],
+        },
+      },
       2,
     );
     const parameters = Object.values<any>(template.Parameters ?? {});
@@ -115,6 +127,17 @@ describe('alb-blue-green offline checks', () => {
       'Route 53 records or Elastic Beanstalk environments in the switch path: expected none, saw GreenEnvironment (AWS::ElasticBeanstalk::Environment)',
     ]);
     expect(reasons('T8.policies-trade-capacity-for-downtime')).toEqual(['green fleet size: expected at least 1 instances, saw 0 instances']);
+  });
+
+  // Review 2, finding 5: the template shows the DNS-free alternative, not Elastic Beanstalk ("Blue/Green deployments with Elastic
+  // Beanstalk", https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/using-features.CNAMESwap.html): a pass says what it did not exercise.
+  test.each(['I46.cname-swap-waits-for-dns', 'T8.policies-trade-capacity-for-downtime'])('%s passes offline saying plainly that Elastic Beanstalk is not exercised', (id) => {
+    const judged = judgeOffline(albBlueGreen, id, template);
+    expect(judged.outcome).toBe('pass');
+    expect(judged.judgement.notExercised).toMatch(/^(an Elastic Beanstalk CNAME swap|any Elastic Beanstalk deployment policy).*the lab deploys no Elastic Beanstalk environment/);
+    expect(judged.judgement.observed).toMatch(/Elastic Beanstalk is not exercised|not an Elastic Beanstalk environment, so no deployment policy is exercised/);
+    const [row] = runOfflineChecks(albBlueGreen, template, (claim) => CLAIMS.get(claim)?.claim).filter((r) => r.claim === id);
+    expect(row.summary).toMatch(/^refutes the seed \(oversimplified\), as far as this run exercised it \(not exercised: .*Elastic Beanstalk/);
   });
 
   test('the weighted-switch check also fails when a fleet would download software', () => {

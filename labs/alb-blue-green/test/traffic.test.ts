@@ -122,6 +122,16 @@ describe('generateTraffic (fetch mocked, fake clock)', () => {
     ]);
   });
 
+  // Review 2, finding 6: RFC 9110 "HTTP Semantics" §7.6.3 Via (https://www.rfc-editor.org/rfc/rfc9110#section-7.6.3): "A proxy MUST
+  // send an appropriate Via header field" in every message it forwards. A proxy's 502 with no Server header, shaped as squid sends it.
+  test('records the Via header a proxy adds, beside the Server header', async () => {
+    jest.spyOn(globalThis, 'fetch').mockImplementation(async () =>
+      new Response('<html><body>ERROR: The requested URL could not be retrieved</body></html>', { status: 502, headers: { via: '1.1 proxy.corp.example (squid/5.7)' } }),
+    );
+    const r = await generateTraffic(fakeObserveContext(), { url: 'http://alb.example/', settings: { ...settings, durationSeconds: 1 } });
+    expect(r.samples[0]).toEqual({ seq: 0, startMs: 0, endMs: expect.any(Number), status: 502, via: '1.1 proxy.corp.example (squid/5.7)' });
+  });
+
   test('throws when a scheduled action fails: the experiment did not happen', async () => {
     jest.spyOn(globalThis, 'fetch').mockImplementation(async () => page('blue'));
     await expect(
@@ -158,12 +168,24 @@ describe('generateTraffic against a real HTTP server on loopback', () => {
   let server: http.Server;
   let colour: Colour = 'blue';
   let url = '';
+  /** How long the server holds the first request it gets before it picks the colour (a loaded machine, made deterministic). */
+  let firstRequestDelayMs = 0;
+  /** Resolved once the server has picked the colour of the first request it got. */
+  let firstServed: Promise<void> = Promise.resolve();
+  let markFirstServed: () => void = () => undefined;
+  let handled = 0;
 
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       if (req.url === '/hang') return; // never answers: the client's timeout must end it
-      res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(colourPageHtml(colour, colour === 'blue' ? 'v1' : 'v2'));
+      const first = handled++ === 0;
+      const answer = () => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end(colourPageHtml(colour, colour === 'blue' ? 'v1' : 'v2'));
+        if (first) markFirstServed();
+      };
+      if (first && firstRequestDelayMs > 0) setTimeout(answer, firstRequestDelayMs);
+      else answer();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -174,20 +196,41 @@ describe('generateTraffic against a real HTTP server on loopback', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
+  function reset(delayMs: number): void {
+    colour = 'blue';
+    handled = 0;
+    firstRequestDelayMs = delayMs;
+    firstServed = new Promise<void>((resolve) => (markFirstServed = resolve));
+  }
+
   const realClock = { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), progress: () => undefined };
 
-  test('paces 20 requests over a second and sees the switch the action makes', async () => {
-    colour = 'blue';
+  // Review 2, finding 8: under parallel load the server handled request 0 only after the action at 500 ms had flipped the colour.
+  // The action now waits until the server has answered the first request (a handshake, not a race with the clock), and the
+  // server holding that request for 700 ms, past the action's time, reproduces the load deterministically.
+  test.each([0, 700])('paces 20 requests over a second and sees the switch the action makes (first request held %i ms)', async (delayMs) => {
+    reset(delayMs);
     const r = await generateTraffic(realClock, {
       url: `${url}/`,
       settings: { ratePerSecond: 20, durationSeconds: 1, timeoutSeconds: 2 },
-      actions: [{ label: 'switch', atMs: 500, run: async () => { colour = 'green'; } }],
+      actions: [
+        {
+          label: 'switch',
+          atMs: 500,
+          run: async () => {
+            await firstServed;
+            colour = 'green';
+          },
+        },
+      ],
     });
     expect(r.samples).toHaveLength(20);
     expect(r.samples.every((s) => s.status === 200 && s.colour)).toBe(true);
     expect(r.samples[0].colour).toBe('blue');
     expect(r.samples[19].colour).toBe('green');
     expect(r.samples[19].startMs).toBeGreaterThanOrEqual(900);
+    expect(r.actions).toEqual([expect.objectContaining({ label: 'switch', startedMs: expect.any(Number) })]);
+    expect(r.actions[0].startedMs).toBeGreaterThanOrEqual(500);
   });
 
   test('a request that gets no answer ends at its timeout as a failure', async () => {
