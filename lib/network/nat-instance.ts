@@ -103,7 +103,7 @@ export class NatInstance extends Construct {
       userData: ec2.UserData.custom(['#!/bin/bash', ...NatInstance.SETUP_COMMANDS].join('\n')),
       securityGroup: this.securityGroup,
       requireImdsv2: true,
-      blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(8, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3 }) }],
+      blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(8, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3, deleteOnTermination: true }) }],
     });
     // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-dependson.html#gatewayattachment
     this.instance.node.addDependency(props.gatewayAttachment);

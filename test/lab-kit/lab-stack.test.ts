@@ -4,7 +4,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { createLabApp } from '../../lib/lab-kit/app/lab-app';
 import { LabStack } from '../../lib/lab-kit/stack/lab-stack';
 import { formatTtl, parseTtl } from '../../lib/lab-kit/stack/ttl';
-import { selfDestructDeletedLast } from '../../lib/lab-kit/checks/guardrails';
+import { selfDestructDeletedLast, teardownComplete } from '../../lib/lab-kit/checks/guardrails';
 import { deriveOutcome } from '../../lib/lab-kit/checks/judgement';
 import { allDependencies, directDependencies, notDeletedLast } from '../../lib/lab-kit/template/dependencies';
 import type { TemplateJson } from '../../lib/lab-kit/template/json';
@@ -140,4 +140,15 @@ describe('the self-destruct is deleted last, so it can retry a deletion that fai
     const plain = build().template.toJSON() as TemplateJson;
     expect(JSON.stringify(plain)).not.toContain('DEPLOY_ID');
   });
+});
+
+test('kit.teardown-complete fails on an EBS volume that would outlive its instance', () => {
+  const template = {
+    Resources: {
+      Template: { Type: 'AWS::EC2::LaunchTemplate', DeletionPolicy: 'Delete', Properties: { LaunchTemplateData: { BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeSize: 8, DeleteOnTermination: true } }] } } },
+      Instance: { Type: 'AWS::EC2::Instance', DeletionPolicy: 'Delete', Properties: { BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeSize: 8 } }] } },
+    },
+  };
+  const derived = deriveOutcome(teardownComplete.check(template, {} as never));
+  expect(derived).toEqual({ outcome: 'fail', reasons: ['EBS volumes that would outlive their instance: expected none, saw Instance /dev/xvda (EBS volume without DeleteOnTermination: true)'] });
 });

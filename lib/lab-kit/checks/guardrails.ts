@@ -12,7 +12,12 @@ import type { Guardrail } from './runner';
 /** Resources that are not real AWS resources and have no deletion policy. */
 const NOT_DEPLOYED = new Set(['AWS::CDK::Metadata']);
 
-/** Nothing is retained or snapshotted when the stack goes (RDS snapshots by default when unset). */
+/**
+ * Nothing is retained or snapshotted when the stack goes (RDS snapshots by default when unset), and
+ * no EBS volume outlives its instance.
+ *
+ * @see https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_EbsBlockDevice.html
+ */
 export const teardownComplete: Guardrail = {
   id: 'kit.teardown-complete',
   check(template: TemplateJson): Judgement {
@@ -22,11 +27,21 @@ export const teardownComplete: Guardrail = {
     const buckets = resourcesOfType(template, 'AWS::S3::Bucket')
       .filter((b) => !resourcesOfType(template, 'Custom::S3AutoDeleteObjects').some((c) => refTarget(c.properties.BucketName) === b.logicalId))
       .map((b) => `${b.logicalId} (bucket without autoDeleteObjects: non-empty buckets fail to delete)`);
-    const problems = [...kept, ...buckets];
+    // An instance's volumes outlive it unless their mapping deletes them on termination; a mapping
+    // that says nothing leaves it to the AMI's own mapping (EbsBlockDevice.DeleteOnTermination).
+    const volumes = Object.entries(template.Resources ?? {}).flatMap(([id, r]) => {
+      const mappings = r.Type === 'AWS::EC2::Instance' ? r.Properties?.BlockDeviceMappings : r.Type === 'AWS::EC2::LaunchTemplate' ? r.Properties?.LaunchTemplateData?.BlockDeviceMappings : undefined;
+      return (mappings ?? []).filter((m: any) => m.Ebs && m.Ebs.DeleteOnTermination !== true).map((m: any) => `${id} ${m.DeviceName ?? '?'} (EBS volume without DeleteOnTermination: true)`);
+    });
+    const problems = [...kept, ...buckets, ...volumes];
     return {
       observed: problems.length === 0 ? `all ${Object.keys(template.Resources ?? {}).length} resources are deleted with the stack` : `kept after destroy: ${problems.join('; ')}`,
-      method: 'template: DeletionPolicy and UpdateReplacePolicy of every resource; buckets empty themselves',
-      expectations: [expectEqual('resources kept after destroy', [], kept), expectEqual('buckets that cannot empty themselves', [], buckets)],
+      method: 'template: DeletionPolicy and UpdateReplacePolicy of every resource; buckets empty themselves; EBS mappings of instances and launch templates delete their volumes on termination',
+      expectations: [
+        expectEqual('resources kept after destroy', [], kept),
+        expectEqual('buckets that cannot empty themselves', [], buckets),
+        expectEqual('EBS volumes that would outlive their instance', [], volumes),
+      ],
     };
   },
 };
