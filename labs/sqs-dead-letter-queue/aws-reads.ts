@@ -28,6 +28,18 @@ export function newRunId(ctx: Pick<ObserveContext, 'now'>, random: () => number 
   return `run${ctx.now().toString(36)}${suffix}`;
 }
 
+/**
+ * When the run of a run id started (epoch ms, from the id {@link newRunId} made), or undefined when the
+ * id is not one of the lab's or names a time before the lab existed (2024): such an id is never taken as old.
+ */
+export function runStartedAt(runId: unknown): number | undefined {
+  if (typeof runId !== 'string') return undefined;
+  const m = /^run([0-9a-z]+)[0-9a-z]{6}$/.exec(runId);
+  if (!m) return undefined;
+  const ms = parseInt(m[1], 36);
+  return Number.isFinite(ms) && ms >= Date.parse('2024-01-01T00:00:00Z') ? ms : undefined;
+}
+
 /** One structured line a lab function logged (`LABEVENT {json}`), with its CloudWatch timestamp. */
 export interface LabEvent {
   readonly event: string;
@@ -152,6 +164,30 @@ export async function deleteRunMessages(sqs: SQSClient, queueUrl: string, runId:
   for (let i = 0; i < scans; i++) {
     const messages = await scanQueue(sqs, queueUrl, { visibilityTimeout: 5, waitSeconds: 1 });
     deleted += await deleteMessages(sqs, queueUrl, messages.filter((m) => isOfRun(m, runId)));
+  }
+  return deleted;
+}
+
+/** A message another run of this lab left in a queue: its body carries the lab's mark and another run id. */
+export function earlierRunOf(m: ScannedMessage, runId: string): string | undefined {
+  const other = m.body?.lab === LAB_MARK && typeof m.body?.runId === 'string' && m.body.runId !== runId ? (m.body.runId as string) : undefined;
+  return other;
+}
+
+/**
+ * Deletes the messages that runs of this lab started before `startedBefore` left in a queue (their run
+ * id says when they started: {@link runStartedAt}), a few scans of up to 10 messages; returns them.
+ * Messages without the lab's mark, or whose run id does not say when it started, are left alone, and so
+ * are the messages of recent runs, which may still be going.
+ */
+export async function deleteEarlierRunMessages(sqs: SQSClient, queueUrl: string, startedBefore: number, scans = 3): Promise<ScannedMessage[]> {
+  const deleted: ScannedMessage[] = [];
+  for (let i = 0; i < scans; i++) {
+    const messages = await scanQueue(sqs, queueUrl, { visibilityTimeout: 5, waitSeconds: 1 });
+    const old = messages.filter((m) => m.body?.lab === LAB_MARK && (runStartedAt(m.body?.runId) ?? Infinity) < startedBefore);
+    await deleteMessages(sqs, queueUrl, old);
+    deleted.push(...old);
+    if (messages.length === 0) break;
   }
   return deleted;
 }

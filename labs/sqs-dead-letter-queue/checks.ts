@@ -6,6 +6,7 @@
 import type { ClaimCheck } from '../../lib/lab-kit/checks/lab-definition';
 import { live } from '../../lib/lab-kit/checks/lab-definition';
 import {
+  decisive,
   expectAtLeast,
   expectBetween,
   expectEqual,
@@ -15,7 +16,7 @@ import {
   type Judgement,
   requires,
 } from '../../lib/lab-kit/checks/judgement';
-import { queueNameOf, secondsBetween } from './aws-reads';
+import { secondsBetween } from './aws-reads';
 import { allowsSource, type LabFacts } from './facts';
 import {
   type ConsumerReceive,
@@ -27,14 +28,17 @@ import {
   MOVE_TASK_DEADLINE_MS,
   MOVED_COUNT_SETTLE_MS,
   redrivenReceives,
+  SOURCE_LIST_MAX_WAIT_MS,
+  SOURCE_LIST_RETRY_MS,
 } from './observe';
 import { ASYNC_DLQ_GRACE_MS, type AsyncObservation, asyncRetries } from './observe-async';
 import { queuePair, type QueuePairObservation } from './observe-queues';
 
 const JOURNEY_METHOD =
-  'SendMessageBatch (one good, one poison message, tagged with a run id); the consumer logs one LABEVENT line per receive, ' +
+  'SendMessageBatch (one poison and nine good messages, tagged with a run id); the consumer logs one LABEVENT line per receive, ' +
   'read with CloudWatch Logs FilterLogEvents; ReceiveMessage on the dead-letter queue every 2 s with VisibilityTimeout 0; ' +
-  'RedrivePolicy, VisibilityTimeout and retention from GetQueueAttributes; messages of the run deleted by receipt handle afterwards';
+  'RedrivePolicy, VisibilityTimeout and retention from GetQueueAttributes; messages that runs started over an hour before left in the dead-letter queue deleted first, ' +
+  "younger ones of other runs named; this run's messages deleted by receipt handle afterwards";
 
 /**
  * The lab's allowance for the two clocks the receive spacing compares: the handler's Date.now() on a
@@ -57,8 +61,9 @@ const RECEIVE_SPACING_METHOD =
   '(standard queues deliver at least once: "Amazon SQS at-least-once delivery") and is reported, not judged';
 
 const SAME_BATCH_METHOD =
-  'the good and the poison message count as one batch only when the consumer logged both first receives with the same Lambda request id (one id per invocation); ' +
-  'otherwise the run is inconclusive: ReportBatchItemFailures was not exercised';
+  'a good message counts as in the poison message\'s batch only when the consumer logged its first receive with the poison message\'s first Lambda request id ' +
+  '(one id per invocation); the good-message expectations judge those alone, and when none shared it the run is inconclusive: ReportBatchItemFailures was not exercised ' +
+  '(nine good messages go with the poison one to make that likely; AWS gives no odds for how its pollers split a batch)';
 
 /**
  * Lambda's documented waits before the retries of a failed asynchronous invocation: "a one-minute
@@ -119,6 +124,27 @@ function reachedDeadLetterQueue(o: JourneyObservation) {
 // Live judgements
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * What each claim says that a passing live run does not exercise: the report prints it after a pass
+ * ("as far as this run exercised it"), so a pass never claims more than the run showed.
+ */
+export const NOT_EXERCISED = {
+  'T2.dlq-is-an-ordinary-queue':
+    'SQS refusing a dead-letter queue of the other type or a source its redrive-allow policy does not name (not attempted: the run reads back the ' +
+    'settings the lab deployed, which the offline check judges); FIFO queues (only standard ones are deployed); the alarm firing (its configuration is read, not seen to fire)',
+  'I12.poison-moves-after-max-receive-count':
+    "that the move happens on a receive and not on a timer (Lambda's pollers receive all the time, so the run cannot tell the two apart); FIFO queues",
+  'I12.dlq-keeps-original-sent-timestamp':
+    'FIFO queues resetting the timestamp on the move (no FIFO queue is deployed); a message being deleted when its retention ends (the run does not wait for it)',
+  'I12.sqs-failure-skips-function-dlq':
+    'the on-failure destinations of stream and Kafka event source mappings (documentation only: the lab has an SQS mapping alone)',
+  'I12.redrive-moves-back-and-fails-again':
+    'a redrive after the cause is fixed (the message stays poison here); FIFO queues, and the dates the API and FIFO support arrived (documentation only)',
+  'I12.async-retries-then-destination':
+    'MaximumEventAge cutting the retries short (the event never grows that old here); an event discarded when neither an on-failure destination nor a dead-letter queue is set ' +
+    "(both are); the dead-letter queue's copy of the event (reported, not judged: the developer guide does not say whether Lambda sends to both)",
+} as const;
+
 /** T2: the dead-letter queue as SQS describes it. */
 export function judgeQueuePair(o: QueuePairObservation): Judgement {
   const policy = o.redrivePolicy;
@@ -127,34 +153,40 @@ export function judgeQueuePair(o: QueuePairObservation): Judgement {
   // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html
   const admitsSource =
     !allow || allow.redrivePermission === 'allowAll' || (allow.redrivePermission === 'byQueue' && (allow.sourceQueueArns ?? []).includes(o.sourceQueueArn));
-  // By queue name: ListDeadLetterSourceQueues may spell the URL with another host form
-  // (queue.amazonaws.com, <region>.queue.amazonaws.com) than the stack output.
-  const listsSource = o.deadLetterSourceUrls.some((url) => queueNameOf(url) === queueNameOf(o.sourceQueueUrl));
   const sources = o.deadLetterSourceUrls.length === 0 ? 'no source' : o.deadLetterSourceUrls.join(', ');
   const allowText = allow ? `${allow.redrivePermission}${allow.sourceQueueArns ? ` [${allow.sourceQueueArns.join(', ')}]` : ''}` : 'absent (allowAll)';
   const alarm = alarmWatch(o);
+  const waited = o.sourceListReads > 1 ? ` (after ${o.sourceListReads} reads${o.sourceListedAfterSeconds !== undefined ? `, ${o.sourceListedAfterSeconds} s` : ' over 60 s'})` : '';
+  const readBack = [
+    `the source's RedrivePolicy names ${policy.deadLetterTargetArn === o.deadLetterQueueArn ? 'the dead-letter queue' : `ANOTHER queue (${policy.deadLetterTargetArn})`} (maxReceiveCount ${policy.maxReceiveCount})`,
+    `the dead-letter queue is a ${queueType(o.deadLetterFifo)} queue (the source is ${queueType(o.sourceFifo)})${o.deadLetterHasRedrivePolicy ? ' WITH a redrive policy of its own' : ', with no redrive policy of its own'}`,
+    `its RedriveAllowPolicy is ${allowText} (${admitsSource ? 'admits' : 'does NOT admit'} the source)`,
+    `${alarm.text}${alarm.fires ? '' : ' (NOT an alarm on its first visible message)'} (the alarm's configuration as CloudWatch holds it: this run does not see it fire)`,
+  ];
   return {
     observed:
-      `The dead-letter queue is an ordinary ${queueType(o.deadLetterFifo)} queue (the source is ${queueType(o.sourceFifo)}), with no redrive policy of its own: ` +
-      `the source names it in its RedrivePolicy (${policy.deadLetterTargetArn === o.deadLetterQueueArn ? 'this queue' : policy.deadLetterTargetArn}, maxReceiveCount ${policy.maxReceiveCount}); ` +
-      `its RedriveAllowPolicy is ${allowText}; ` +
-      `ListDeadLetterSourceQueues lists ${sources}; ${alarm.text} ` +
-      "(the alarm's configuration as CloudWatch holds it: this run does not see it fire).",
+      `SQS lists ${sources} as the dead-letter queue's source(s) (ListDeadLetterSourceQueues${waited}): ${o.sourceListed ? 'the source, from its redrive policy' : 'NOT the source'}. ` +
+      `Read back as deployed (the template sets these; the offline check judges them): ${readBack.join('; ')}.`,
     method:
-      'SQS GetQueueAttributes (All) on both queues and ListDeadLetterSourceQueues on the dead-letter queue (its source matched by queue name, the last segment of the URL); ' +
-      'CloudWatch DescribeAlarms on the alarm the stack names (DeadLetterAlarmName). The alarm part reads configuration only: it shows that the alarm exists and ' +
-      "watches the dead-letter queue's ApproximateNumberOfMessagesVisible at one message, not that it fires. Firing takes a message visible in the dead-letter queue " +
-      'through a 1-minute period of a metric SQS pushes to CloudWatch once a minute ("Monitoring Amazon SQS queues using CloudWatch"); ' +
-      'no check run leaves one there that long (the journey redrives and deletes its message within seconds), so the alarm state is shown, never judged',
-    figures: [{ name: 'maxReceiveCount', value: policy.maxReceiveCount, unit: 'receives' }],
-    expectations: [
-      expectEqual("the source's RedrivePolicy names the dead-letter queue", o.deadLetterQueueArn, policy.deadLetterTargetArn),
-      expectThat("the dead-letter queue's RedriveAllowPolicy admits the source", admitsSource, admitsSource ? `yes (${allowText})` : `no (${allowText})`),
-      expectEqual(`dead-letter queue type (the source is ${queueType(o.sourceFifo)})`, queueType(o.sourceFifo), queueType(o.deadLetterFifo)),
-      expectThat('ListDeadLetterSourceQueues lists the source', listsSource, listsSource ? `yes (${sources})` : `no (${sources})`),
-      expectThat('the dead-letter queue has no redrive policy of its own', !o.deadLetterHasRedrivePolicy, o.deadLetterHasRedrivePolicy ? 'no: it has one' : 'yes'),
-      expectThat("an alarm is configured to fire on the dead-letter queue's first visible message (configuration, not a firing)", alarm.fires, alarm.text),
+      'SQS ListDeadLetterSourceQueues on the dead-letter queue, every page, the source matched by queue name (the last segment of the URL); read again every ' +
+      `${SOURCE_LIST_RETRY_MS / 1000} s for up to ${SOURCE_LIST_MAX_WAIT_MS / 1000} s while it lacks the source ("up to 60 seconds" for attribute changes to propagate: SetQueueAttributes, Amazon SQS API Reference). ` +
+      'That list is what SQS derives from the queues\' redrive policies, the one answer here that SQS, not the template, gives. GetQueueAttributes (All) on both queues and ' +
+      'CloudWatch DescribeAlarms on the alarm the stack names (DeadLetterAlarmName) read back the settings the lab deployed: reported, not judged, since a stack that ' +
+      'deployed has them. The alarm part reads configuration only: firing takes a message visible in the dead-letter queue through a 1-minute period of a metric SQS ' +
+      'pushes once a minute ("Monitoring Amazon SQS queues using CloudWatch"); no check run leaves one there that long, so the alarm state is shown, never judged',
+    figures: [
+      { name: 'maxReceiveCount', value: policy.maxReceiveCount, unit: 'receives' },
+      { name: 'ListDeadLetterSourceQueues reads', value: o.sourceListReads, unit: 'reads' },
+      ...(o.sourceListedAfterSeconds !== undefined ? [{ name: 'seconds until the source was listed', value: o.sourceListedAfterSeconds, unit: 's' }] : []),
     ],
+    expectations: [
+      expectThat(
+        'ListDeadLetterSourceQueues lists the source (SQS derives it from the redrive policy)',
+        o.sourceListed,
+        o.sourceListed ? `yes (${sources})${waited}` : `no (${sources}), after ${o.sourceListReads} reads over ${SOURCE_LIST_MAX_WAIT_MS / 1000} s`,
+      ),
+    ],
+    notExercised: NOT_EXERCISED['T2.dlq-is-an-ordinary-queue'],
   };
 }
 
@@ -168,6 +200,8 @@ function alarmWatch(o: QueuePairObservation): { fires: boolean; text: string } {
   const a = o.alarm;
   if (!a) return { fires: false, text: 'no alarm by the name the stack gives (DescribeAlarms returned none)' };
   const onQueue = a.namespace === 'AWS/SQS' && a.metricName === 'ApproximateNumberOfMessagesVisible' && a.dimensions.some((d) => d.name === 'QueueName' && d.value === o.deadLetterQueueName);
+  // ComparisonOperator valid values (GreaterThanOrEqualToThreshold, GreaterThanThreshold, ...): "MetricAlarm", Amazon CloudWatch API Reference,
+  // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricAlarm.html
   const atOne =
     a.threshold !== undefined &&
     ((a.comparisonOperator === 'GreaterThanOrEqualToThreshold' && a.threshold <= 1) || (a.comparisonOperator === 'GreaterThanThreshold' && a.threshold < 1));
@@ -178,15 +212,30 @@ function alarmWatch(o: QueuePairObservation): { fires: boolean; text: string } {
   };
 }
 
-/** The first receives of the good and the poison message, and whether one invocation got both. */
-export function sameBatch(a: JourneyObservation['arrival']): { together: boolean; text: string } {
-  const good = a.goodReceives[0];
+/** The receives of each good message, by message id (oldest first), in the order they were sent. */
+function goodMessages(a: JourneyObservation['arrival']): Array<{ id: string; receives: ConsumerReceive[] }> {
+  const ids = [...new Set([...(a.goodMessageIds ?? []), ...a.goodReceives.map((r) => r.messageId)])].filter((id) => id !== '');
+  return ids.map((id) => ({ id, receives: a.goodReceives.filter((r) => r.messageId === id) }));
+}
+
+/**
+ * Which good messages shared the poison message's first invocation (the same Lambda request id, one
+ * per invocation): only those exercise partial batch responses.
+ */
+export function sameBatch(a: JourneyObservation['arrival']): { together: boolean; partners: string[]; text: string } {
   const poison = a.poisonReceives[0];
-  if (!good || !poison) return { together: false, text: `not known: ${!good ? 'no receive of the good message' : 'no receive of the poison message'} logged` };
-  if (!good.requestId || !poison.requestId) return { together: false, text: 'not known: a receive was logged without its request id' };
-  return good.requestId === poison.requestId
-    ? { together: true, text: `yes, both in invocation ${good.requestId}` }
-    : { together: false, text: `no: two invocations (${good.requestId}, ${poison.requestId}), so ReportBatchItemFailures was not exercised; run the check again` };
+  const goods = goodMessages(a);
+  if (!poison) return { together: false, partners: [], text: 'not known: no receive of the poison message logged' };
+  if (!poison.requestId) return { together: false, partners: [], text: 'not known: the poison message was logged without its request id' };
+  const partners = goods.filter((g) => g.receives[0]?.requestId === poison.requestId).map((g) => g.id);
+  const others = goods.filter((g) => g.receives[0] && g.receives[0].requestId !== poison.requestId).length;
+  return partners.length > 0
+    ? { together: true, partners, text: `yes, ${partners.length} of ${goods.length} in invocation ${poison.requestId}${others ? ` (${others} in other invocations)` : ''}` }
+    : {
+        together: false,
+        partners,
+        text: `no: the poison message was alone in invocation ${poison.requestId} (${others} good message(s) in other invocations), so ReportBatchItemFailures was not exercised; run the check again`,
+      };
 }
 
 /**
@@ -208,33 +257,71 @@ function duplicatesText(what: string, duplicates: readonly ConsumerReceive[]): s
         'at-least-once delivery of a standard queue): reported, not judged';
 }
 
-/** I12: counts receives and checks the good message, from the shared journey. */
+/**
+ * A message's logged receives judged against maxReceiveCount. SQS can count a receive the consumer never
+ * sees: "it is possible for a consumer to not receive a message even when Amazon SQS marks the message as
+ * delivered ... Amazon SQS records the message as delivered at least once, although the consumer has never
+ * received it" ("Avoiding inconsistent message processing in Amazon SQS",
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/avoiding-inconsistent-message-processing.html),
+ * and a throttled Lambda poller holds a message it received until "the message's timestamp exceeds your queue's
+ * visibility timeout, at which point Lambda drops the message" ("Handling errors for an SQS event source in Lambda",
+ * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html). So a count missing from the log
+ * (1, 3) is reported; only a count above maxReceiveCount, or more receives than it, contradicts the truth.
+ */
+export function receiveCounts(receives: readonly ConsumerReceive[], max: number): { counts: number[]; highest?: number; unlogged: number[]; beyond: boolean; text: string } {
+  const counts = receives.map((r) => r.receiveCount);
+  const finite = counts.filter(Number.isFinite);
+  const highest = finite.length > 0 ? Math.max(...finite) : undefined;
+  const unlogged = oneTo(max).filter((c) => !counts.includes(c));
+  const beyond = receives.length > max || (highest !== undefined && highest > max);
+  const text =
+    `${receives.length} receive(s) logged, ApproximateReceiveCount ${counts.length ? list(counts) : 'none'}` +
+    (unlogged.length > 0 && !beyond ? `; count(s) ${list(unlogged)} not logged: receives SQS counted that the consumer did not see (reported, not judged)` : '');
+  return { counts, highest, unlogged, beyond, text };
+}
+
+/** I12: counts receives and checks the good messages, from the shared journey. */
 export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
   const a = o.arrival;
   const max = a.settings.maxReceiveCount;
+  const vt = a.settings.visibilityTimeoutSeconds;
   // Duplicate copies (a repeated or lower ApproximateReceiveCount) are reported, not judged.
   const { kept: poison, duplicates: poisonDuplicates } = distinctReceives(a.poisonReceives);
-  const { kept: goodKept, duplicates: goodDuplicates } = distinctReceives(a.goodReceives);
+  const goods = goodMessages(a).map((g) => ({ id: g.id, ...distinctReceives(g.receives) }));
+  const goodDuplicates = goods.flatMap((g) => g.duplicates);
+  const rc = receiveCounts(poison, max);
   const gaps = intervals(poison);
-  const goodProcessed = a.goodReceives.some((r) => r.outcome === 'processed');
-  // A redelivery after the visibility timeout carries ApproximateReceiveCount 2 or more.
-  const goodReceivedAgain = goodKept.some((r) => r.receiveCount > 1);
   const batch = sameBatch(a);
-  const slackMs = spacingSlackMs(poison, a.settings.visibilityTimeoutSeconds);
+  const partners = goods.filter((g) => batch.partners.includes(g.id));
+  const partnersProcessed = partners.filter((g) => g.kept.some((r) => r.outcome === 'processed'));
+  // A redelivery after the visibility timeout carries ApproximateReceiveCount 2 or more.
+  const partnersAgain = partners.filter((g) => g.kept.some((r) => r.receiveCount > 1));
+  const slackMs = spacingSlackMs(poison, vt);
   const slack = slackMs.map((x) => secondsBetween(0, x));
   const firstReceiveKnown = a.poisonReceives.length === 0 || a.poisonReceives[0].firstReceiveTimestamp !== undefined;
+  // The move is the receive after the last counted one, so it comes no sooner than maxReceiveCount visibility
+  // timeouts after the first receive, and the first receive after the send (both on this machine's clock).
+  const earliestMoveSeconds = max * vt;
+  const movedTooEarly = a.secondsToDeadLetterQueue !== undefined && a.secondsToDeadLetterQueue < earliestMoveSeconds;
   const figures: Figure[] = [
     { name: 'receives before the dead-letter queue', value: poison.length, unit: 'receives' },
     { name: 'maxReceiveCount', value: max, unit: 'receives' },
+    ...(rc.unlogged.length > 0 && !rc.beyond ? [{ name: 'receives SQS counted that the consumer did not log (reported, not judged)', value: rc.unlogged.length, unit: 'receives' }] : []),
     ...(a.secondsToDeadLetterQueue !== undefined ? [{ name: 'seconds from send to dead-letter queue', value: a.secondsToDeadLetterQueue, unit: 's' }] : []),
     { name: 'mean seconds between receives', value: average(gaps), unit: 's' },
     ...(slack.length > 0 ? [{ name: 'least time after the earliest possible receive', value: Math.min(...slack), unit: 's' }] : []),
-    { name: 'good message receives', value: goodKept.length, unit: 'receives' },
+    { name: 'good messages sent', value: goods.length, unit: 'messages' },
+    { name: "good messages in the poison message's invocation", value: partners.length, unit: 'messages' },
+    { name: 'good message receives', value: goods.reduce((n, g) => n + g.kept.length, 0), unit: 'receives' },
     ...(poisonDuplicates.length + goodDuplicates.length > 0
       ? [{ name: 'duplicate copies received (at-least-once delivery, not judged)', value: poisonDuplicates.length + goodDuplicates.length, unit: 'receives' }]
       : []),
   ];
-  const method = `${JOURNEY_METHOD}; ${RECEIVE_SPACING_METHOD}; ${SAME_BATCH_METHOD}`;
+  const method =
+    `${JOURNEY_METHOD}; ${RECEIVE_SPACING_METHOD}; ${SAME_BATCH_METHOD}; ` +
+    'an ApproximateReceiveCount missing from the log is a receive SQS counted that the consumer did not see (SQS documents both: "Avoiding inconsistent message ' +
+    'processing in Amazon SQS", "Handling errors for an SQS event source in Lambda"): reported, not judged; a receive beyond maxReceiveCount, one too early, or a move ' +
+    `sooner than maxReceiveCount × visibility timeout after the send (${earliestMoveSeconds} s, this machine's clock at both ends) contradicts the truth whatever else the run missed`;
   const spacingWhat = 'each receive at least one visibility timeout after the one before (receive k ≥ first receive + (k - 1) × visibility timeout)';
   const margin = CLOCK_MARGIN_MS / 1000;
   const spacing: Expectation =
@@ -246,29 +333,32 @@ export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
           `yes (no more than ${margin} s before the earliest possible time: the lab's margin for two clocks)`,
         )
       : expectThat(spacingWhat, true, 'fewer than two receives: nothing to space', 'yes');
-  const good = a.goodSeenInDeadLetterQueue
-    ? 'the good message ALSO reached the dead-letter queue'
-    : goodProcessed
-      ? `the good message, ${batch.together ? 'delivered in the same invocation' : 'NOT delivered in the same invocation'}, was processed (${goodKept.length} receive) and never reached it`
-      : 'the good message was never logged as processed';
+  const goodText = a.goodSeenInDeadLetterQueue
+    ? 'a good message ALSO reached the dead-letter queue'
+    : batch.together
+      ? `${partnersProcessed.length} of the ${partners.length} good message(s) delivered in the same invocation ${partnersProcessed.length === partners.length ? 'were' : 'were NOT all'} processed` +
+        `${partnersAgain.length ? ` (${partnersAgain.length} received AGAIN)` : ' (1 receive each)'} and no good message reached it` +
+        `${goods.length > partners.length ? ` (${goods.length - partners.length} other good message(s) came in other invocations: reported)` : ''}`
+      : 'no good message was delivered in the same invocation';
   return {
     observed: !a.inDeadLetterQueue
-      ? notArrived(o)
-      : `The consumer received the poison message ${poison.length} times (ApproximateReceiveCount ${list(poison.map((r) => r.receiveCount))}), ` +
-        `${list(gaps, ' s')} apart (visibility timeout ${a.settings.visibilityTimeoutSeconds} s); SQS then moved it to the dead-letter queue, ` +
-        `${a.secondsToDeadLetterQueue} s after it was sent, instead of delivering receive number ${max + 1}; ${good}` +
-        `${duplicatesText('poison message', poisonDuplicates)}${duplicatesText('good message', goodDuplicates)}.`,
+      ? `${notArrived(o)} ${rc.text}.`
+      : `The consumer received the poison message ${poison.length} times (ApproximateReceiveCount ${list(rc.counts)}), ` +
+        `${list(gaps, ' s')} apart (visibility timeout ${vt} s); SQS then moved it to the dead-letter queue, ` +
+        `${a.secondsToDeadLetterQueue} s after it was sent, instead of delivering receive number ${max + 1}` +
+        `${rc.unlogged.length > 0 && !rc.beyond ? `; count(s) ${list(rc.unlogged)} never reached the consumer (receives SQS counted without a delivery the consumer saw: reported, not judged)` : ''}; ${goodText}` +
+        `${duplicatesText('poison message', poisonDuplicates)}${duplicatesText('good messages', goodDuplicates)}.`,
     method,
     figures,
     preconditions: [
       // A message nobody received was never exercised: the consumer (or its mapping) did not run.
       requires(
-        'the consumer received the poison message at least once, or SQS moved it',
-        a.poisonReceives.length > 0 || !!a.inDeadLetterQueue,
+        'the consumer logged at least one receive of the poison message',
+        a.poisonReceives.length > 0,
         `${a.poisonReceives.length} receive(s) logged, ${a.inDeadLetterQueue ? 'moved' : 'not moved'}`,
       ),
-      // Two messages "in the same batch" must have been in one invocation, or partial batch responses were never exercised.
-      requires('the good and the poison message were delivered in one invocation (same Lambda request id)', batch.together, batch.text),
+      // Messages "in the same batch" must have been in one invocation, or partial batch responses were never exercised.
+      requires("a good message was delivered in the poison message's invocation (same Lambda request id)", batch.together, batch.text),
       requires(
         'Lambda passed the poison message\'s ApproximateFirstReceiveTimestamp (the start of its first visibility timeout)',
         firstReceiveKnown,
@@ -281,16 +371,30 @@ export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
         !!a.inDeadLetterQueue,
         a.inDeadLetterQueue ? `yes, ${a.secondsToDeadLetterQueue} s after it was sent` : `no, not within ${a.gaveUpAfterSeconds ?? '?'} s`,
       ),
-      expectEqual('ApproximateReceiveCount of each receive before the dead-letter queue', oneTo(max), poison.map((r) => r.receiveCount)),
-      spacing,
-      expectThat('the good message, sent in the same batch, was processed', goodProcessed, goodProcessed ? `yes (${goodKept.length} receive)` : 'no: never logged as processed'),
-      expectThat(
-        'the good message was not received again (no receive with ApproximateReceiveCount above 1)',
-        !goodReceivedAgain,
-        goodReceivedAgain ? `no: ApproximateReceiveCount ${list(goodKept.map((r) => r.receiveCount))}` : 'yes',
+      // Contradictions whatever the batch: decisive.
+      decisive(expectThat(`no receive beyond maxReceiveCount (${max})`, !rc.beyond, rc.text, `at most ${max} receives, ApproximateReceiveCount at most ${max}`)),
+      decisive(spacing),
+      decisive(
+        expectThat(
+          `SQS moved it no sooner than maxReceiveCount × visibility timeout after the send (${earliestMoveSeconds} s)`,
+          !movedTooEarly,
+          a.secondsToDeadLetterQueue !== undefined ? `${a.secondsToDeadLetterQueue} s` : 'not moved',
+          `${earliestMoveSeconds} s or later`,
+        ),
       ),
-      expectThat('the good message stayed out of the dead-letter queue', !a.goodSeenInDeadLetterQueue, a.goodSeenInDeadLetterQueue ? 'no: it reached it too' : 'yes'),
+      expectThat(
+        "the good messages in the poison message's invocation were processed",
+        partners.length > 0 && partnersProcessed.length === partners.length,
+        partners.length > 0 ? `${partnersProcessed.length} of ${partners.length}` : 'none shared it',
+      ),
+      expectThat(
+        'those good messages were not received again (no receive with ApproximateReceiveCount above 1)',
+        partnersAgain.length === 0,
+        partnersAgain.length ? `no: ${partnersAgain.map((g) => `${g.id} ApproximateReceiveCount ${list(g.kept.map((r) => r.receiveCount))}`).join('; ')}` : 'yes',
+      ),
+      expectThat('the good messages stayed out of the dead-letter queue', !a.goodSeenInDeadLetterQueue, a.goodSeenInDeadLetterQueue ? 'no: one reached it too' : 'yes'),
     ],
+    notExercised: NOT_EXERCISED['I12.poison-moves-after-max-receive-count'],
   };
 }
 
@@ -342,6 +446,7 @@ export function judgeSentTimestamp(o: JourneyObservation): Judgement {
       // Compared as numbers (epoch ms), shown as ISO times.
       expectThat('SentTimestamp in the dead-letter queue (as on the first receive from the source)', kept, iso(m.sentTimestamp), iso(first.sentTimestamp)),
     ],
+    notExercised: NOT_EXERCISED['I12.dlq-keeps-original-sent-timestamp'],
   };
 }
 
@@ -379,6 +484,7 @@ export function judgeFunctionDlq(o: JourneyObservation): Judgement {
         f.sqsMessageArrived ? "no: it showed up in the consumer's own dead-letter queue" : 'yes',
       ),
     ],
+    notExercised: NOT_EXERCISED['I12.sqs-failure-skips-function-dlq'],
   };
 }
 
@@ -391,6 +497,8 @@ export function judgeRedrive(o: JourneyObservation): Judgement {
   const originalId = o.arrival.poisonMessageId;
   const { redrivenId, redriven: redrivenAll, others } = redrivenReceives(r.receivesAfter, originalId);
   const { kept: redriven, duplicates } = distinctReceives(redrivenAll);
+  const rc = receiveCounts(redriven, max);
+  const earlierRuns = o.arrival.earlierRunMessages ?? [];
   const copies = others.length + duplicates.length;
   const deadline = r.taskDeadlineSeconds ?? MOVE_TASK_DEADLINE_MS / 1000;
   const figures: Figure[] = [
@@ -398,6 +506,8 @@ export function judgeRedrive(o: JourneyObservation): Judgement {
     // ApproximateNumberOfMessagesMoved: an approximate count AWS updates after the status; a figure, not the verdict.
     ...(r.moved !== undefined ? [{ name: 'messages moved (ApproximateNumberOfMessagesMoved, approximate)', value: r.moved, unit: 'messages' }] : []),
     { name: 'receives after the redrive', value: redriven.length, unit: 'receives' },
+    ...(rc.unlogged.length > 0 && !rc.beyond ? [{ name: 'receives after the redrive SQS counted that the consumer did not log (reported, not judged)', value: rc.unlogged.length, unit: 'receives' }] : []),
+    ...(earlierRuns.length > 0 ? [{ name: 'messages of earlier runs in the dead-letter queue (the move task moved them too)', value: earlierRuns.length, unit: 'messages' }] : []),
     ...(r.secondsBackToDeadLetterQueue !== undefined ? [{ name: 'seconds back to the dead-letter queue', value: r.secondsBackToDeadLetterQueue, unit: 's' }] : []),
     ...(copies > 0 ? [{ name: 'duplicate copies received after the redrive (at-least-once delivery, not judged)', value: copies, unit: 'receives' }] : []),
   ];
@@ -406,8 +516,11 @@ export function judgeRedrive(o: JourneyObservation): Judgement {
     "(the lab's own deadline: AWS documents no duration for a move task; a task still RUNNING then is cancelled with CancelMessageMoveTask and the run is inconclusive); " +
     `ApproximateNumberOfMessagesMoved, an approximate count AWS updates after the status, read again for up to ${MOVED_COUNT_SETTLE_MS / 1000} s after COMPLETED and reported, not judged; ` +
     "then the consumer's LABEVENT lines (FilterLogEvents) and ReceiveMessage on the dead-letter queue: the redrive is judged on the message itself, " +
-    'back in the source with a new message id, received again from ApproximateReceiveCount 1, and back in the dead-letter queue under that new id ' +
-    '(a sighting of another id, such as a stale copy of the original, does not count); a receive whose id or count repeats is a duplicate copy and is reported, not judged';
+    'back in the source with a new message id, received again with every ApproximateReceiveCount at most maxReceiveCount (a count missing from the log is a receive ' +
+    'SQS counted that the consumer did not see: reported), and back in the dead-letter queue, recognised by the redriven message\'s SentTimestamp, which a move to a ' +
+    'dead-letter queue keeps ("Setting-up dead-letter queue retention in Amazon SQS"; no page documents the message id across that move, so whether the id matched is ' +
+    'reported, not judged; a copy of the original, such as a stale one, does not count); a receive whose id or count repeats is a duplicate copy and is reported, not judged; ' +
+    'the move task moves the whole dead-letter queue, so messages earlier runs of the lab left there are moved too and named';
   const first: ConsumerReceive | undefined = redriven[0];
   const original = o.arrival.inDeadLetterQueue;
   const newTimestamp = first && original?.sentTimestamp !== undefined && first.sentTimestamp !== original.sentTimestamp;
@@ -423,10 +536,16 @@ export function judgeRedrive(o: JourneyObservation): Judgement {
       : `The move task COMPLETED in ${r.taskSeconds} s (${moved}). ` +
         (first
           ? `Back in the source it was ${redrivenId !== undefined ? `a new message (new id ${redrivenId}` : `the same message (same id ${originalId}`}${newTimestamp ? ', new SentTimestamp)' : ', same SentTimestamp)'}: ` +
-            `the consumer received it ${redriven.length} times (ApproximateReceiveCount ${list(redriven.map((x) => x.receiveCount))}), it failed again, and it was ` +
-            (r.backInDeadLetterQueue ? `back in the dead-letter queue ${r.secondsBackToDeadLetterQueue} s after the move` : `NOT seen back in the dead-letter queue (${r.error ?? 'not found'})`)
+            `the consumer received it ${redriven.length} times (ApproximateReceiveCount ${list(rc.counts)}` +
+            `${rc.unlogged.length > 0 && !rc.beyond ? `; count(s) ${list(rc.unlogged)} never reached the consumer: reported, not judged` : ''}), it failed again, and it was ` +
+            (r.backInDeadLetterQueue
+              ? `back in the dead-letter queue ${r.secondsBackToDeadLetterQueue} s after the move (${r.backUnderRedrivenId ? 'under the same id' : `under id ${r.backInDeadLetterQueue.messageId}, not the one it had in the source`}, its SentTimestamp kept)`
+              : `NOT seen back in the dead-letter queue (${r.error ?? 'not found'})`)
           : `The consumer never received the poison message again (${r.error ?? 'no receive logged'})`) +
         (copies > 0 ? `; ${copies} duplicate copy(ies) received as well (at-least-once delivery): reported, not judged` : '') +
+        (earlierRuns.length > 0
+          ? `; the task also moved ${earlierRuns.length} message(s) that earlier runs left in the dead-letter queue (runs ${[...new Set(earlierRuns.map((m) => m.runId))].join(', ')}): not counted`
+          : '') +
         '.';
   const cancelled = r.status === 'CANCELLING' || r.status === 'CANCELLED';
   const ended = r.taskHandle === undefined || (r.status !== undefined && r.status !== 'RUNNING');
@@ -463,13 +582,15 @@ export function judgeRedrive(o: JourneyObservation): Judgement {
               redrivenId !== undefined,
               redrivenId !== undefined ? `yes (${originalId} → ${redrivenId})` : first ? `no: received again with its original id ${originalId}` : 'no: never received again',
             ),
-            expectEqual('ApproximateReceiveCount of each receive after the redrive', oneTo(max), redriven.map((x) => x.receiveCount)),
+            // Whatever the batch: a receive beyond maxReceiveCount contradicts the truth.
+            decisive(expectThat(`no receive after the redrive beyond maxReceiveCount (${max})`, !rc.beyond, rc.text, `at most ${max} receives, ApproximateReceiveCount at most ${max}`)),
             expectThat(
               'the poison message failed again and returned to the dead-letter queue',
               !!r.backInDeadLetterQueue,
               r.backInDeadLetterQueue ? `yes, ${r.secondsBackToDeadLetterQueue} s after the move` : `no${r.error ? `: ${r.error}` : ''}`,
             ),
           ],
+    notExercised: NOT_EXERCISED['I12.redrive-moves-back-and-fails-again'],
   };
 }
 
@@ -535,7 +656,8 @@ export function judgeAsyncRetries(o: AsyncObservation): Judgement {
       { name: 'observation time', value: o.seconds, unit: 's' },
     ],
     preconditions: [
-      // 202 Accepted: Lambda queued the event. Without it there was no asynchronous invocation to retry.
+      // 202 Accepted: Lambda queued the event ("StatusCode ... For the Event invocation type, the status code is 202": "Invoke",
+      // AWS Lambda API Reference, https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html). Without it there was no asynchronous invocation to retry.
       requires('Lambda accepted the asynchronous invocation (Invoke returned 202)', o.invokeStatusCode === 202, String(o.invokeStatusCode ?? 'no status')),
       requires(
         "each attempt logged once (no duplicate delivery under the invocation's own request id)",
@@ -554,6 +676,7 @@ export function judgeAsyncRetries(o: AsyncObservation): Judgement {
       expectEqual("the on-failure record's approximateInvokeCount", expected, ctx?.approximateInvokeCount),
       expectThat("the on-failure record's error names this run", errorMessage.includes(o.runId), r ? `"${errorMessage}"` : 'no record'),
     ],
+    notExercised: NOT_EXERCISED['I12.async-retries-then-destination'],
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { observationsOf } from '../../lib/lab-kit/checks/lab-definition';
 import { queueNameOf } from './aws-reads';
-import { parseRedrivePolicy } from './observe';
+import { parseRedrivePolicy, SOURCE_LIST_MAX_WAIT_MS, SOURCE_LIST_RETRY_MS } from './observe';
 import { OUTPUTS } from './outputs';
 
 /** A RedriveAllowPolicy attribute, parsed (SQS returns it as a JSON string). */
@@ -27,8 +27,14 @@ export interface QueuePairObservation {
   readonly deadLetterFifo: boolean;
   /** Whether the dead-letter queue has a RedrivePolicy of its own. */
   readonly deadLetterHasRedrivePolicy: boolean;
-  /** What ListDeadLetterSourceQueues returned for the dead-letter queue. */
+  /** What ListDeadLetterSourceQueues returned for the dead-letter queue (its last read). */
   readonly deadLetterSourceUrls: readonly string[];
+  /** Whether that list names the source (by queue name: the list may spell the URL with another host form). */
+  readonly sourceListed: boolean;
+  /** How many times the list was read: again every 5 s, for up to 60 s, while it lacked the source. */
+  readonly sourceListReads: number;
+  /** Seconds from the first read to the read that listed the source (0: the first one). */
+  readonly sourceListedAfterSeconds?: number;
   /** The dead-letter queue's name (the QueueName dimension an alarm on it carries). */
   readonly deadLetterQueueName: string;
   /** The alarm the stack says watches the dead-letter queue, as CloudWatch describes it; absent when none has that name. */
@@ -60,14 +66,30 @@ export const queuePair = observationsOf(OUTPUTS)({
     const dlq = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: out.DeadLetterQueueUrl, AttributeNames: ['All'] }))).Attributes ?? {};
     // Every page: with MaxResults set, a response with more to come carries NextToken ("ListDeadLetterSourceQueues",
     // Amazon SQS API Reference, https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ListDeadLetterSourceQueues.html).
-    const sources: string[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await sqs.send(new ListDeadLetterSourceQueuesCommand({ QueueUrl: out.DeadLetterQueueUrl, MaxResults: 1000, NextToken: nextToken }));
-      sources.push(...(page.queueUrls ?? []));
-      nextToken = page.NextToken;
-    } while (nextToken);
-    // MetricAlarm (Amazon CloudWatch API Reference): Namespace, MetricName, Dimensions [{ Name, Value }],
+    const listSources = async (): Promise<string[]> => {
+      const urls: string[] = [];
+      let nextToken: string | undefined;
+      do {
+        const page = await sqs.send(new ListDeadLetterSourceQueuesCommand({ QueueUrl: out.DeadLetterQueueUrl, MaxResults: 1000, NextToken: nextToken }));
+        urls.push(...(page.queueUrls ?? []));
+        nextToken = page.NextToken;
+      } while (nextToken);
+      return urls;
+    };
+    // Right after a deploy the list may not show the source yet (SOURCE_LIST_MAX_WAIT_MS: SetQueueAttributes's
+    // "up to 60 seconds" to propagate): read it again every 5 s for that minute before SQS's answer counts.
+    const listedFrom = ctx.now();
+    const listsSource = (urls: readonly string[]) => urls.some((url) => queueNameOf(url) === queueNameOf(out.SourceQueueUrl));
+    let sources = await listSources();
+    let reads = 1;
+    while (!listsSource(sources) && ctx.now() - listedFrom < SOURCE_LIST_MAX_WAIT_MS) {
+      if (reads === 1) ctx.progress('ListDeadLetterSourceQueues does not list the source yet; reading it again every 5 s for up to 60 s (attribute changes take up to 60 s to propagate)');
+      await ctx.sleep(SOURCE_LIST_RETRY_MS);
+      sources = await listSources();
+      reads += 1;
+    }
+    const sourceListed = listsSource(sources);
+    // Read back as configuration (T2 reports it, the offline check judges it). MetricAlarm (Amazon CloudWatch API Reference): Namespace, MetricName, Dimensions [{ Name, Value }],
     // ComparisonOperator, Threshold, EvaluationPeriods, StateValue; an unknown name returns no alarm, not an error.
     // https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_DescribeAlarms.html
     const { CloudWatchClient, DescribeAlarmsCommand } = await import('@aws-sdk/client-cloudwatch');
@@ -93,6 +115,9 @@ export const queuePair = observationsOf(OUTPUTS)({
       deadLetterFifo: dlq.FifoQueue === 'true',
       deadLetterHasRedrivePolicy: !!dlq.RedrivePolicy,
       deadLetterSourceUrls: sources,
+      sourceListed,
+      sourceListReads: reads,
+      ...(sourceListed ? { sourceListedAfterSeconds: Math.round((ctx.now() - listedFrom) / 100) / 10 } : {}),
       deadLetterQueueName: queueNameOf(out.DeadLetterQueueUrl),
       ...(alarm ? { alarm } : {}),
     };

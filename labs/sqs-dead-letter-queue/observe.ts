@@ -1,7 +1,9 @@
 /**
- * The observation most of the lab's claims share: one good and one poison message sent together,
- * followed to the end.
+ * The observation most of the lab's claims share: one poison message and {@link GOOD_MESSAGES} good
+ * ones sent together, followed to the end.
  *
+ * 0. **Leftovers**: messages that runs started more than {@link EARLIER_RUN_DELETE_AFTER_MS} ago
+ *    left in the dead-letter queue are deleted; younger ones are reported (the redrive moves them too).
  * 1. **Arrival**: the consumer's log lines count each receive; the dead-letter queue is scanned
  *    until the poison message shows up there; its attributes are read.
  * 2. **Function DLQ**: the consumer is invoked once asynchronously with a non-SQS event (a control:
@@ -22,8 +24,10 @@
 import type { ListMessageMoveTasksResultEntry, SQSClient } from '@aws-sdk/client-sqs';
 import { type ObserveContext, observationsOf } from '../../lib/lab-kit/checks/lab-definition';
 import {
+  deleteEarlierRunMessages,
   deleteMessages,
   deleteRunMessages,
+  earlierRunOf,
   isOfRun,
   LAB_MARK,
   type LabEvent,
@@ -75,6 +79,43 @@ export const MOVE_TASK_DEADLINE_MS = 120_000;
  */
 export const MOVED_COUNT_SETTLE_MS = 30_000;
 
+/**
+ * Good messages sent with the poison one, in the same SendMessageBatch (at most 10 entries: "SendMessageBatch",
+ * Amazon SQS API Reference, https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html).
+ * Partial batch responses are exercised only when a good message shares the poison message's invocation.
+ * A standard-queue mapping polls with several pollers ("Lambda starts processing five batches at a time with
+ * five concurrent invocations": "Configuring scaling behavior for SQS event source mappings",
+ * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html), so messages sent together can be
+ * split; a poller invokes when "the batching window reaches its maximum value", "the batch size is met" or
+ * the payload reaches 6 MB ("How Lambda processes records from stream and queue-based event sources",
+ * https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventsourcemapping.html). With nine good messages
+ * a split leaves the poison message alone only if no good one lands with it; AWS gives no odds for how SQS
+ * spreads messages over pollers, so the lab only reports how many shared its invocation.
+ */
+export const GOOD_MESSAGES = 9;
+/**
+ * A run started this long ago is over (a full check run takes under 15 minutes), so the messages it left
+ * in the dead-letter queue (an interrupted run's poison message) are deleted at the start of a run;
+ * younger ones are reported and, since a move task moves the whole queue, redriven with this run's.
+ */
+export const EARLIER_RUN_DELETE_AFTER_MS = 60 * 60_000;
+/**
+ * How often, and for how long, T2 reads ListDeadLetterSourceQueues again while it does not list the source
+ * right after a deploy: attribute changes "can take up to 60 seconds for most of the attributes to propagate
+ * throughout the Amazon SQS system" ("SetQueueAttributes", Amazon SQS API Reference,
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html); no page
+ * says how soon the list reflects a redrive policy, so the lab waits that documented minute.
+ */
+export const SOURCE_LIST_RETRY_MS = 5_000;
+export const SOURCE_LIST_MAX_WAIT_MS = 60_000;
+
+/** A message of an earlier run of the lab seen in the dead-letter queue. */
+export interface EarlierRunMessage {
+  readonly runId: string;
+  readonly messageId: string;
+  readonly kind?: string;
+}
+
 /** One receive of one message by the consumer, from its log line. */
 export interface ConsumerReceive {
   readonly messageId: string;
@@ -105,7 +146,8 @@ export interface QueueSettings {
 
 export interface ArrivalObservation {
   readonly settings: QueueSettings;
-  readonly goodMessageId: string;
+  /** The good messages sent with the poison one ({@link GOOD_MESSAGES}), by the ids SendMessageBatch returned. */
+  readonly goodMessageIds: readonly string[];
   readonly poisonMessageId: string;
   /** The poison message's receives before it reached the dead-letter queue. */
   readonly poisonReceives: readonly ConsumerReceive[];
@@ -117,6 +159,10 @@ export interface ArrivalObservation {
   readonly goodSeenInDeadLetterQueue: boolean;
   /** How long the wait lasted before giving up, when it gave up. */
   readonly gaveUpAfterSeconds?: number;
+  /** Messages of runs that started over {@link EARLIER_RUN_DELETE_AFTER_MS} before, deleted from the dead-letter queue before sending. */
+  readonly earlierRunMessagesDeleted?: number;
+  /** Messages of younger earlier runs the dead-letter queue scans returned (left alone; a redrive moves them too). */
+  readonly earlierRunMessages?: readonly EarlierRunMessage[];
 }
 
 export interface FunctionDlqObservation {
@@ -147,8 +193,14 @@ export interface RedriveObservation {
   readonly cancelAtDeadline?: { readonly cancelled: boolean; readonly error?: string };
   /** Receives of the poison message after the move (a new message: its own receive count). */
   readonly receivesAfter: readonly ConsumerReceive[];
-  /** The poison message back in the dead-letter queue after failing again. */
+  /**
+   * The poison message back in the dead-letter queue after failing again: the copy of this run whose
+   * SentTimestamp is the redriven message's (kept on the move: "Setting-up dead-letter queue retention in
+   * Amazon SQS") and which is not the original's copy.
+   */
   readonly backInDeadLetterQueue?: ScannedMessage;
+  /** Whether the copy back in the dead-letter queue carries the id the consumer received after the redrive (reported, not judged). */
+  readonly backUnderRedrivenId?: boolean;
   readonly secondsBackToDeadLetterQueue?: number;
   /** Why the redrive did not run its course, as AWS showed it (not attempted, the task ended FAILED, the message did not return). */
   readonly error?: string;
@@ -236,11 +288,31 @@ export function redrivenReceives(receivesAfter: readonly ConsumerReceive[], orig
   return { redrivenId, redriven: receivesAfter.filter((r) => r.messageId === redrivenId), others: receivesAfter.filter((r) => r.messageId !== redrivenId) };
 }
 
+/**
+ * The copy of the redriven poison message back in the dead-letter queue, among this run's poison
+ * sightings. SQS documents no message id for a move to a dead-letter queue, but for a standard queue
+ * "When a message is moved to a dead-letter queue, the enqueue timestamp is unchanged" ("Setting-up
+ * dead-letter queue retention in Amazon SQS",
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/setting-up-dead-letter-queue-retention.html),
+ * while a redriven message gets "a new messageID and enqueueTime" ("Learn how to configure a dead-letter
+ * queue redrive in Amazon SQS"). So the copy back is the one with the redriven message's SentTimestamp that
+ * is not a copy of the original (the original's id with the original's SentTimestamp, which a scan may
+ * still return: at-least-once delivery).
+ */
+export function redrivenCopyBack(
+  sightings: readonly ScannedMessage[],
+  redrivenSentTimestamp: number | undefined,
+  original: { readonly ids: readonly string[]; readonly sentTimestamp?: number },
+): ScannedMessage | undefined {
+  if (redrivenSentTimestamp === undefined || !Number.isFinite(redrivenSentTimestamp)) return undefined;
+  return sightings.find((m) => m.sentTimestamp === redrivenSentTimestamp && !(original.ids.includes(m.messageId) && m.sentTimestamp === original.sentTimestamp));
+}
+
 function messageBody(runId: string, kind: 'good' | 'poison'): string {
   return JSON.stringify({ lab: LAB_MARK, runId, kind, ...(kind === 'poison' ? { poison: true } : {}) });
 }
 
-/** Follows one good and one poison message to the end, once per check run (four claims judge it). */
+/** Follows one poison and {@link GOOD_MESSAGES} good messages to the end, once per check run (four claims judge it). */
 export const journey = observationsOf(OUTPUTS)({
   name: 'journey',
   outputs: ['SourceQueueUrl', 'DeadLetterQueueUrl', 'DeadLetterQueueArn', 'ConsumerFunctionName', 'ConsumerLogGroupName', 'ConsumerFunctionDlqUrl'],
@@ -308,8 +380,17 @@ async function observeArrival(
     deadLetterRetentionSeconds: Number(dlqAttrs.Attributes?.MessageRetentionPeriod ?? 345_600),
   };
   const expectedSeconds = settings.maxReceiveCount * settings.visibilityTimeoutSeconds;
+
+  // Leftovers of runs that ended long ago (an interrupted run's poison message): deleted, and said.
+  const removed = await deleteEarlierRunMessages(sqs, out.DeadLetterQueueUrl, ctx.now() - EARLIER_RUN_DELETE_AFTER_MS);
+  if (removed.length > 0) {
+    ctx.progress(
+      `deleted ${removed.length} message(s) that runs started over ${EARLIER_RUN_DELETE_AFTER_MS / 60_000} minutes ago left in the dead-letter queue ` +
+        `(runs ${[...new Set(removed.map((m) => String(m.body?.runId)))].join(', ')}), so this run's redrive does not move them again`,
+    );
+  }
   ctx.progress(
-    `sending a good and a poison message; the poison one should reach the dead-letter queue after ${settings.maxReceiveCount} receives, ` +
+    `sending ${GOOD_MESSAGES} good messages and a poison one; the poison one should reach the dead-letter queue after ${settings.maxReceiveCount} receives, ` +
       `about ${expectedSeconds} s (${settings.maxReceiveCount} × ${settings.visibilityTimeoutSeconds} s visibility timeout)`,
   );
 
@@ -318,8 +399,8 @@ async function observeArrival(
     new SendMessageBatchCommand({
       QueueUrl: out.SourceQueueUrl,
       Entries: [
-        { Id: 'good', MessageBody: messageBody(runId, 'good') },
         { Id: 'poison', MessageBody: messageBody(runId, 'poison') },
+        ...Array.from({ length: GOOD_MESSAGES }, (_, i) => ({ Id: `good-${i + 1}`, MessageBody: messageBody(runId, 'good') })),
       ],
     }),
   );
@@ -331,10 +412,16 @@ async function observeArrival(
   let found: ScannedMessage | undefined;
   let foundAt = 0;
   let goodSeen = false;
+  const earlier = new Map<string, EarlierRunMessage>();
   let lastProgress = ctx.now();
   const deadline = sentAt + expectedSeconds * 1000 + WAIT_MARGIN_MS;
   while (!found && ctx.now() < deadline) {
-    for (const m of (await scanQueue(sqs, out.DeadLetterQueueUrl, { visibilityTimeout: 0 })).filter((x) => isOfRun(x, runId))) {
+    const scanned = await scanQueue(sqs, out.DeadLetterQueueUrl, { visibilityTimeout: 0 });
+    for (const m of scanned) {
+      const other = earlierRunOf(m, runId);
+      if (other !== undefined && !earlier.has(m.messageId)) earlier.set(m.messageId, { runId: other, messageId: m.messageId, ...(m.body?.kind ? { kind: String(m.body.kind) } : {}) });
+    }
+    for (const m of scanned.filter((x) => isOfRun(x, runId))) {
       if (m.body?.kind === 'poison' && !found) {
         found = m;
         foundAt = ctx.now();
@@ -354,11 +441,11 @@ async function observeArrival(
     ctx.progress(`poison message in the dead-letter queue after ${secondsBetween(sentAt, foundAt)} s`);
   }
 
-  // Every receive of the poison message, and the good message's one.
-  const settled = await settle(ctx, events, (e) => receivesOf(e, 'poison').length + receivesOf(e, 'good').length, settings.maxReceiveCount + 1);
+  // Every receive of the poison message, and each good message's one.
+  const settled = await settle(ctx, events, (e) => receivesOf(e, 'poison').length + receivesOf(e, 'good').length, settings.maxReceiveCount + GOOD_MESSAGES);
   return {
     settings,
-    goodMessageId: idOf('good'),
+    goodMessageIds: Array.from({ length: GOOD_MESSAGES }, (_, i) => idOf(`good-${i + 1}`)),
     poisonMessageId: idOf('poison'),
     poisonReceives: receivesOf(settled, 'poison'),
     goodReceives: receivesOf(settled, 'good'),
@@ -366,6 +453,8 @@ async function observeArrival(
     secondsToDeadLetterQueue: found ? secondsBetween(sentAt, foundAt) : undefined,
     goodSeenInDeadLetterQueue: goodSeen,
     gaveUpAfterSeconds: found ? undefined : secondsBetween(sentAt, ctx.now()),
+    ...(removed.length > 0 ? { earlierRunMessagesDeleted: removed.length } : {}),
+    ...(earlier.size > 0 ? { earlierRunMessages: [...earlier.values()] } : {}),
   };
 }
 
@@ -455,7 +544,14 @@ async function observeRedrive(
   }
   const newestEarlier = Math.max(-Infinity, ...earlier.map((t) => t.StartedTimestamp ?? -Infinity));
 
-  ctx.progress('redriving the dead-letter queue to its source (StartMessageMoveTask)');
+  const earlierRuns = arrival.earlierRunMessages ?? [];
+  ctx.progress(
+    'redriving the dead-letter queue to its source (StartMessageMoveTask)' +
+      (earlierRuns.length > 0
+        ? `; it also holds ${earlierRuns.length} message(s) of earlier runs (${[...new Set(earlierRuns.map((m) => m.runId))].join(', ')}), which the task moves back too: ` +
+          'a poison one fails again and returns (runs older than an hour are deleted at the start of a run)'
+        : ''),
+  );
   const startedAt = ctx.now();
   const { TaskHandle } = await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: source }));
   // From here the poison message may be on its way back to the source.
@@ -531,19 +627,25 @@ async function observeRedrive(
   const deadline = completedAt + maxReceiveCount * visibilityTimeoutSeconds * 1000 + WAIT_MARGIN_MS;
   let back: ScannedMessage | undefined;
   let backAt = 0;
+  let backUnderRedrivenId: boolean | undefined;
+  const original = {
+    ids: [arrival.poisonMessageId, ...(arrival.inDeadLetterQueue ? [arrival.inDeadLetterQueue.messageId] : [])],
+    sentTimestamp: arrival.inDeadLetterQueue?.sentTimestamp,
+  };
   lastProgress = ctx.now();
   while (!back && ctx.now() < deadline) {
     await rereadMoved();
     const sightings = (await scanQueue(sqs, out.DeadLetterQueueUrl, { visibilityTimeout: 0 })).filter((m) => isOfRun(m, runId) && m.body?.kind === 'poison');
     if (sightings.length > 0) {
-      // A sighting counts only when it is the redriven message (the id the consumer received after
-      // the move): a scan may still return the old copy, or a standard queue a stale copy of it
-      // (at-least-once delivery, see distinctReceives).
-      const { redrivenId } = redrivenReceives(after(await events()), arrival.poisonMessageId);
-      const seen = redrivenId !== undefined ? sightings.find((m) => m.messageId === redrivenId) : undefined;
+      // A sighting counts only when it is the redriven message (its SentTimestamp as the consumer received
+      // it after the move, see redrivenCopyBack): a scan may still return the old copy, or a standard queue a
+      // stale copy of it (at-least-once delivery, see distinctReceives).
+      const { redrivenId, redriven } = redrivenReceives(after(await events()), arrival.poisonMessageId);
+      const seen = redrivenCopyBack(sightings, redriven[0]?.sentTimestamp, original);
       if (seen) {
         back = seen;
         backAt = ctx.now();
+        backUnderRedrivenId = redrivenId !== undefined && seen.messageId === redrivenId;
         poison.inDeadLetterQueue = true;
         break;
       }
@@ -566,6 +668,7 @@ async function observeRedrive(
     taskSeconds,
     receivesAfter: after(settled),
     backInDeadLetterQueue: back,
+    ...(backUnderRedrivenId !== undefined ? { backUnderRedrivenId } : {}),
     secondsBackToDeadLetterQueue: back ? secondsBetween(completedAt, backAt) : undefined,
     ...(back ? {} : { error: `the poison message did not return to the dead-letter queue within ${secondsBetween(completedAt, ctx.now())} s` }),
   };

@@ -24,10 +24,13 @@ export const SETTINGS = {
    * How long Lambda gathers messages before it invokes the consumer (MaximumBatchingWindowInSeconds).
    * For a standard queue Lambda "starts processing five batches at a time with five concurrent
    * invocations" ("Configuring scaling behavior for SQS event source mappings",
-   * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html), so two messages sent
-   * together can be handed to two invocations; with a window, the poller that got one keeps
-   * polling for 5 s before it invokes, which makes one invocation with both messages likely, not
-   * certain (the check reports a split as inconclusive).
+   * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html), so messages sent
+   * together can be handed to several invocations; with a window, a poller keeps gathering until "the
+   * batching window reaches its maximum value" or "the batch size is met" ("How Lambda processes records
+   * from stream and queue-based event sources",
+   * https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventsourcemapping.html). The check sends nine
+   * good messages with the poison one, so a split leaves the poison message alone only if no good one
+   * lands with it; AWS gives no odds, and a run where none shared it is inconclusive.
    */
   batchingWindow: Duration.seconds(5),
   /** Lambda's default: three attempts in all. */
