@@ -368,3 +368,10 @@ test('labs deploy --ingress-cidr passes -c labs:ingressCidr, and refuses what is
   expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes', '--ingress-cidr=203.0.113.300/32'], bad.env)).toBe(2);
   expect(bad.errors()).toBe('labs: --ingress-cidr: received "203.0.113.300/32"; allowed: one IPv4 CIDR, e.g. 203.0.113.7/32 (your public address: https://checkip.amazonaws.com)');
 });
+
+test('labs preflight <lab> warns about VPC Block Public Access for a lab with an internet gateway', async () => {
+  ec2.on(DescribeVpcBlockPublicAccessOptionsCommand).resolves({ VpcBlockPublicAccessOptions: { InternetGatewayBlockMode: 'block-ingress', State: 'update-complete', ManagedBy: 'declarative-policy' } });
+  const t = env();
+  expect(await runCli(['preflight', 'nat-vs-public-ip'], t.env)).toBe(0);
+  expect(t.text()).toContain("warning: VPC Block Public Access is block-ingress in this Region (set by your organization's declarative policy)");
+});

@@ -5,6 +5,7 @@ import { GUARDRAILS } from '../checks/guardrails';
 import { type CheckResult, type ClaimLookup, countOutcomes, exitCodeOf, type LiveRun, type RecordedObservation, runLiveChecks, runOfflineChecks } from '../checks/runner';
 import { readStackOutputs } from '../checks/stack-outputs';
 import { defaultAwsConfig } from '../core/aws-config';
+import { blockPublicAccessWarning, usesInternetGateway } from '../operations/block-public-access';
 import { describeAwsError } from '../core/aws-errors';
 import { AZS_CONTEXT_KEY } from '../core/project';
 import { EXIT, EXIT_CODES, UserError } from '../core/errors';
@@ -313,13 +314,15 @@ async function preflightCommand(env: CliEnv, args: ParsedArgs): Promise<number> 
   const identity = await preflight(aws, readAllowlist());
   // With a lab: will the AZs it lands in offer its instance types and DB classes? (refuses naming a working --azs)
   let placement: string | undefined;
+  let blocked: string | undefined;
   if (lab) {
     const synth = await synthLabTemplate(lab, false, azs ? { [AZS_CONTEXT_KEY]: azs.join(',') } : undefined);
     if (!synth.ok) throw new UserError(`lab ${lab.id} does not synthesize: ${synth.error}`, EXIT.checkError);
     placement = await placementOrRefuse(env, lab.id, { ...aws, region: identity.region }, synth.template);
+    if (usesInternetGateway(synth.template)) blocked = await blockPublicAccessWarning({ ...aws, region: identity.region });
   }
-  if (args.flags.json) env.io.out(JSON.stringify({ ...identity, allowed: true, ...(placement ? { placement } : {}) }, null, 2));
-  else env.io.out(`account ${identity.account}\narn     ${identity.arn}\nregion  ${identity.region}\nallowed yes: labs may be deployed and checked here${placement ? `\n${lab!.id}: ${placement}` : ''}`);
+  if (args.flags.json) env.io.out(JSON.stringify({ ...identity, allowed: true, ...(placement ? { placement } : {}), ...(blocked ? { warning: blocked } : {}) }, null, 2));
+  else env.io.out(`account ${identity.account}\narn     ${identity.arn}\nregion  ${identity.region}\nallowed yes: labs may be deployed and checked here${placement ? `\n${lab!.id}: ${placement}` : ''}${blocked ? `\nwarning: ${blocked}` : ''}`);
   return 0;
 }
 
