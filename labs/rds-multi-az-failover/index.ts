@@ -7,7 +7,7 @@ import { OUTPUTS } from './outputs';
 export const rdsMultiAzFailover = defineLab({
   id: 'rds-multi-az-failover',
   title: 'Force an RDS Multi-AZ failover and measure what clients see: downtime, DNS move, AZ swap',
-  deployTime: 'about 20 minutes (estimated: RDS takes 15-25 minutes to create a Multi-AZ instance); destroy 10-30 minutes',
+  deployTime: 'about 20 minutes (estimated: RDS takes 15-25 minutes to create a Multi-AZ instance); destroy not measured (serial: CloudFormation waits for Lambda to release the probe\'s network interfaces, then deletes the Multi-AZ instance; AWS gives no figure for either)',
   hourlyBudgetUsd: 0.05,
   stack: () => import('./stack').then((m) => m.RdsMultiAzFailoverStack),
   outputs: OUTPUTS,

@@ -16,13 +16,19 @@
  * 2. {@link LEAD_MS} later, once the probe has recorded a healthy baseline, RebootDBInstance with
  *    ForceFailover;
  * 3. meanwhile DescribeDBInstances every {@link POLL_MS} until the instance is `available` in the
- *    other AZ, for at most {@link MAX_WAIT_MS} (the AZ field can lag the failover by minutes);
- * 4. when a window ends while clients still fail, or before any failure was seen while the
- *    failover is still under way, another window, up to {@link MAX_WINDOWS}: never one long
- *    invocation, always inside Lambda's 15-minute limit;
+ *    other AZ, for at most {@link MAX_WAIT_MS} (the AZ field can lag the failover by "several
+ *    minutes", AWS gives no bound: the 15 minutes are this check's choice, and running out of
+ *    them is never a fail by itself, see checks.ts `azFieldsCaughtUp`);
+ * 4. another window, up to {@link MAX_WINDOWS} (never one long invocation, always inside Lambda's
+ *    15-minute limit), until the failover is over as clients see it ({@link probingDone}): the
+ *    last tries answered, at an address in the standby's subnet, after an outage that ended after
+ *    RDS logged the failover start (or once the instance is available in the other AZ). An outage
+ *    that ended before RDS started the failover (a blip) does not stop the probe;
  * 5. DescribeEvents for RDS's own account of the failover; also {@link POLL_MS} after the request
  *    and every {@link EVENTS_EVERY_MS} until the failover starts, so that RDS declining it
- *    (RDS-EVENT-0034) stops the probe and ends the observation as `declined` within seconds.
+ *    (RDS-EVENT-0034) stops the probe and ends the observation as `declined` within seconds; once
+ *    the instance is available in the other AZ, every {@link POLL_MS} for at most
+ *    {@link COMPLETION_WAIT_MS} until the completion event is there (no AWS page orders the two).
  * Whatever happens after the reboot request, the check waits for step 3 before it returns, so it
  * leaves the instance available (or says it could not).
  *
@@ -64,8 +70,29 @@ export const DEFAULT_WINDOW_SECONDS = 60;
 export const MAX_WINDOWS = 12;
 /** Time between two DescribeDBInstances calls while waiting. */
 export const POLL_MS = 10_000;
-/** Longest wait for the instance to be available in the other AZ after the reboot request. */
+/**
+ * Longest wait for the instance to be available in the other AZ after the reboot request: this
+ * check's own choice. AWS gives no bound: "Rebooting a DB instance"
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_RebootInstance.html) says only that
+ * the AZ change "might not be reflected in the AWS Management Console, and in calls to the AWS CLI
+ * and RDS API, for several minutes". When it runs out while RDS logged the completion or the
+ * address moved to the standby's subnet, the AZ fields are taken as lagging (inconclusive), never
+ * as a failover that did not happen.
+ */
 export const MAX_WAIT_MS = 15 * 60_000;
+/**
+ * Once the instance is available in the other AZ, how long to keep reading DescribeEvents for the
+ * completion event (RDS-EVENT-0015 or -0049): this check's own choice (no AWS page says how soon an
+ * event shows in DescribeEvents, nor orders it with the AZ fields). A completion still missing then
+ * leaves the event expectations unjudged (inconclusive), never failed.
+ */
+export const COMPLETION_WAIT_MS = 2 * 60_000;
+/**
+ * After RebootDBInstance answered an error that does not say whether the request reached RDS (no
+ * reply, or InvalidDBInstanceState on the first attempt), how long to look for the failover RDS
+ * logs if it did (RDS-EVENT-0013, or RDS-EVENT-0034): this check's own choice.
+ */
+export const REBOOT_CONFIRM_MS = 60_000;
 /**
  * Until RDS logs the failover start, how often to look for RDS declining it (RDS-EVENT-0034); the
  * first look is {@link POLL_MS} after the request.
@@ -196,6 +223,14 @@ export type FailoverObservation =
       /** Up = the server also accepted a login attempt; absent when the probe did not check readiness. */
       readonly ready?: TimelineAnalysis;
       readonly events: FailoverEvents;
+      /**
+       * Seconds the check read DescribeEvents for the completion event after the instance was
+       * available in the other AZ (0: it was there at once; {@link COMPLETION_WAIT_MS}: it never
+       * came); absent when the instance never settled.
+       */
+      readonly completionWaitedSeconds?: number;
+      /** How RebootDBInstance's acceptance was established when its answer was an error (a lost reply, the SDK's retry). */
+      readonly rebootNote?: string;
       /** The AZ of the first and the last address the probe resolved. */
       readonly firstAddressZone?: string;
       readonly lastAddressZone?: string;
@@ -545,6 +580,10 @@ async function waitUntilAvailable(ctx: Ctx, clients: ObservationClients, identif
 interface WaitState {
   settled: boolean;
   stop: boolean;
+  /** RebootDBInstance was accepted: this run's events can hold the failover. */
+  requested: boolean;
+  /** RDS-EVENT-0013 as RDS dated it (epoch ms), once seen. */
+  startedAt?: number;
 }
 
 interface WaitResult {
@@ -589,7 +628,10 @@ async function waitForFailover(
     if (declinedAt === undefined && !startSeen && ctx.now() - eventsAt >= EVENTS_EVERY_MS) {
       eventsAt = ctx.now();
       const events = parseFailoverEvents(await runEvents());
-      if (events.started !== undefined) startSeen = true;
+      if (events.started !== undefined) {
+        startSeen = true;
+        state.startedAt ??= events.started;
+      }
       else if (events.declined !== undefined) {
         declinedAt = events.declined;
         noticedAfterSeconds = Math.round(elapsed / 1000);
@@ -610,8 +652,39 @@ async function waitForFailover(
   }
 }
 
-/** Probe windows, one after the other, until clients are healthy again after the failover. */
-async function probeWindows(ctx: Ctx, clients: ObservationClients, functionName: string, seconds: number, state: WaitState, abortSignal: AbortSignal): Promise<ProbeWindow[]> {
+/**
+ * Whether the failover is over as clients see it, so probing may stop: the last tries answered,
+ * the address is in the standby's subnet (the name moved), and either an outage ended after RDS
+ * logged the failover start (`failoverStartedAt`, RDS's clock; the probe's tries are timed by the
+ * Lambda's, both AWS's) or the instance is available in the other AZ (`settled`). An outage that
+ * ended before RDS started the failover is a blip, not the failover's, and never stops probing:
+ * RDS can start the failover seconds after the request (no AWS page bounds it), and a stop there
+ * would miss the real outage and the DNS move. Otherwise the probe runs to {@link MAX_WINDOWS}.
+ */
+export function probingDone(a: TimelineAnalysis, before: Pick<InstanceView, 'availabilityZone' | 'secondaryAvailabilityZone' | 'subnets'>, failoverStartedAt: number | undefined, settled: boolean): boolean {
+  if (!a.endsHealthy) return false;
+  const zone = zoneOfAddress(a.lastAddress, before.subnets);
+  const movedAway = zone !== undefined && before.secondaryAvailabilityZone !== undefined ? zone === before.secondaryAvailabilityZone : !!a.lastAddress && !!a.firstAddress && a.lastAddress !== a.firstAddress;
+  if (!movedAway) return false;
+  if (settled) return true;
+  return failoverStartedAt !== undefined && a.outages.some((o) => o.endAt !== undefined && o.endAt > failoverStartedAt);
+}
+
+/**
+ * Probe windows, one after the other, until {@link probingDone} or {@link MAX_WINDOWS}. When a
+ * window ends undecided and the failover start is not known yet, this run's events are read
+ * (`runEvents`), so the decision never waits for the next poll of the RDS wait.
+ */
+async function probeWindows(
+  ctx: Ctx,
+  clients: ObservationClients,
+  functionName: string,
+  seconds: number,
+  state: WaitState,
+  abortSignal: AbortSignal,
+  before: InstanceView,
+  runEvents: () => Promise<RdsEvent[]>,
+): Promise<ProbeWindow[]> {
   const windows: ProbeWindow[] = [];
   const started = ctx.now();
   for (let i = 1; i <= MAX_WINDOWS; i++) {
@@ -619,8 +692,11 @@ async function probeWindows(ctx: Ctx, clients: ObservationClients, functionName:
     windows.push(await invokeProbe(clients, functionName, seconds, abortSignal));
     if (state.stop) break;
     const a = analyzeTimeline(mergeWindows(windows));
-    const sawOutage = a.outages.length > 0;
-    if (a.endsHealthy && (sawOutage || state.settled)) break;
+    if (probingDone(a, before, state.startedAt, state.settled)) break;
+    if (state.requested && state.startedAt === undefined && a.endsHealthy) {
+      state.startedAt = parseFailoverEvents(await runEvents()).started;
+      if (probingDone(a, before, state.startedAt, state.settled)) break;
+    }
   }
   return windows;
 }
@@ -727,10 +803,10 @@ export const failover = observe({
     const seen = new Set(history.map(eventKey));
     const runEvents = async () => (await describeEvents(clients, before.identifier, from)).filter((e) => !seen.has(eventKey(e)));
 
-    const state: WaitState = { settled: false, stop: false };
+    const state: WaitState = { settled: false, stop: false, requested: false };
     const spanStart = ctx.now();
     const abort = new AbortController();
-    const probing = probeWindows(ctx, clients, out.ProbeFunctionName, seconds, state, abort.signal);
+    const probing = probeWindows(ctx, clients, out.ProbeFunctionName, seconds, state, abort.signal, before, runEvents);
     // Remember an early failure, and never leave an unhandled rejection behind.
     let probeFailure: unknown;
     let probeFailedAt: number | undefined;
@@ -742,24 +818,17 @@ export const failover = observe({
     // A probe that failed before the reboot would measure nothing: do not disrupt the database for it.
     if (probeFailure !== undefined) throw probeFailure;
 
-    const { RebootDBInstanceCommand } = await import('@aws-sdk/client-rds');
-    const rds = await clients.rds();
     ctx.progress(`RebootDBInstance ${before.identifier} with ForceFailover (primary in ${before.availabilityZone}, standby in ${before.secondaryAvailabilityZone})`);
-    try {
-      await rds.send(new RebootDBInstanceCommand({ DBInstanceIdentifier: before.identifier, ForceFailover: true }));
-    } catch (error) {
+    const request = await requestFailover(ctx, clients, before, runEvents);
+    if (!request.accepted) {
       // Nothing to measure: stop waiting for the probe (the function itself ends with its window).
       state.stop = true;
       abort.abort();
-      // A missing permission is the user's side: an error saying what to grant, never a verdict.
-      if (isAccessDenied(error)) {
-        throw new Error(
-          `your credentials may not call rds:RebootDBInstance on ${before.arn ?? before.identifier} (${errorText(error)}): allow it and run the check again; nothing was rebooted`,
-        );
-      }
-      return { kind: 'refused', before, reason: `RDS refused the forced failover of ${before.identifier}: ${errorText(error)}` };
+      if (request.error) throw request.error;
+      return { kind: 'refused', before, reason: request.reason };
     }
-    const requestedAt = ctx.now();
+    const { requestedAt, note: rebootNote } = request;
+    state.requested = true;
 
     // Wait for RDS in every case, even when probing fails: the check leaves the instance available.
     const [probed, waited] = await Promise.allSettled([
@@ -769,7 +838,8 @@ export const failover = observe({
     if (waited.status === 'rejected') throw waited.reason;
     const { statuses, settledSeconds, declinedAt, noticedAfterSeconds } = waited.value;
     const after = await describeInstance(clients, before.identifier);
-    const events = parseFailoverEvents(await runEvents());
+    const { events, waitedSeconds: completionWaitedSeconds } = settledSeconds !== undefined && declinedAt === undefined ? await waitForCompletion(ctx, runEvents) : { events: parseFailoverEvents(await runEvents()), waitedSeconds: undefined };
+    const note = rebootNote !== undefined ? { rebootNote } : {};
     if (declinedAt !== undefined) return { kind: 'declined', before, after, requestedAt, declinedAt, noticedAfterSeconds: noticedAfterSeconds ?? 0, statuses, events };
     // The probe failed after the failover was requested (its Invoke cut, most often by the caller's
     // network): an error naming the cause, which still says what RDS did meanwhile.
@@ -794,12 +864,118 @@ export const failover = observe({
       answers,
       ready,
       events,
+      ...(completionWaitedSeconds !== undefined ? { completionWaitedSeconds } : {}),
+      ...note,
       firstAddressZone: zoneOfAddress(answers.firstAddress, before.subnets),
       lastAddressZone: zoneOfAddress(answers.lastAddress, before.subnets),
       ...(clockSkewSeconds !== undefined ? { clockSkewSeconds } : {}),
     };
   },
 });
+
+/**
+ * After the instance is available in the other AZ: this run's events, read every {@link POLL_MS}
+ * for at most {@link COMPLETION_WAIT_MS} until RDS's completion event (after its start) is there.
+ */
+async function waitForCompletion(ctx: Ctx, runEvents: () => Promise<RdsEvent[]>): Promise<{ events: FailoverEvents; waitedSeconds: number }> {
+  const from = ctx.now();
+  for (;;) {
+    const events = parseFailoverEvents(await runEvents());
+    const waited = ctx.now() - from;
+    if (events.completed !== undefined || waited >= COMPLETION_WAIT_MS) return { events, waitedSeconds: Math.round(waited / 1000) };
+    ctx.progress(`the instance is available in the other AZ; RDS has logged no failover completion yet (${Math.round(waited / 1000)} s): reading DescribeEvents again, for at most ${COMPLETION_WAIT_MS / 1000} s`);
+    await ctx.sleep(POLL_MS);
+  }
+}
+
+/**
+ * InvalidDBInstanceState: the error code of RebootDBInstance for "The DB instance isn't in a valid
+ * state." (HTTP 400), in "RebootDBInstance", Errors,
+ * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_RebootDBInstance.html ("You can't
+ * reboot your DB instance if it isn't in the available state": "Rebooting a DB instance",
+ * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_RebootInstance.html). The SDK names it
+ * InvalidDBInstanceStateFault (its model maps the Query error code InvalidDBInstanceState to it).
+ */
+export function isInvalidDbInstanceState(error: unknown): boolean {
+  const e = error as { name?: string; Code?: string };
+  return e?.name === 'InvalidDBInstanceStateFault' || e?.name === 'InvalidDBInstanceState' || e?.Code === 'InvalidDBInstanceState';
+}
+
+/** How many attempts the SDK made before this error (its retry middleware sets `$metadata.attempts`). */
+function attemptsOf(error: unknown): number {
+  const n = (error as { $metadata?: { attempts?: number } })?.$metadata?.attempts;
+  return typeof n === 'number' && Number.isFinite(n) ? n : 1;
+}
+
+/** An error that says nothing about whether the request reached RDS: no HTTP answer at all. */
+function isNoAnswer(error: unknown): boolean {
+  const e = error as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  if (e?.$metadata?.httpStatusCode !== undefined) return e.$metadata.httpStatusCode >= 500;
+  return e?.name === 'TimeoutError' || e?.name === 'AbortError' || /ECONNRESET|EPIPE|ETIMEDOUT|ECONNREFUSED|EAI_AGAIN|socket hang up|network|timed? ?out/i.test(`${e?.code ?? ''} ${e?.name ?? ''} ${e?.message ?? ''}`);
+}
+
+type FailoverRequest = { accepted: true; requestedAt: number; note?: string } | { accepted: false; reason: string; error?: Error };
+
+/**
+ * RebootDBInstance with ForceFailover. RebootDBInstance is not idempotent and the SDK retries a
+ * request whose reply was lost (a timeout, a reset connection): the retry then finds the instance
+ * rebooting and RDS answers InvalidDBInstanceState. So:
+ * - InvalidDBInstanceState after the SDK's retry (`$metadata.attempts` > 1): the first attempt
+ *   reached RDS; the failover was requested when the call went out;
+ * - InvalidDBInstanceState on the first attempt, or no answer at all: accepted only when this
+ *   run's events show RDS acting on it within {@link REBOOT_CONFIRM_MS} (RDS-EVENT-0013 started,
+ *   or RDS-EVENT-0034 declined); else refused (InvalidDBInstanceState) or an error (no answer: the
+ *   caller's network);
+ * - a missing permission is an error saying what to grant; any other error: refused.
+ */
+async function requestFailover(ctx: Ctx, clients: ObservationClients, before: InstanceView, runEvents: () => Promise<RdsEvent[]>): Promise<FailoverRequest> {
+  const { RebootDBInstanceCommand } = await import('@aws-sdk/client-rds');
+  const rds = await clients.rds();
+  const sentAt = ctx.now();
+  try {
+    await rds.send(new RebootDBInstanceCommand({ DBInstanceIdentifier: before.identifier, ForceFailover: true }));
+    return { accepted: true, requestedAt: ctx.now() };
+  } catch (error) {
+    // A missing permission is the user's side: an error saying what to grant, never a verdict.
+    if (isAccessDenied(error)) {
+      return {
+        accepted: false,
+        reason: 'access denied',
+        error: new Error(`your credentials may not call rds:RebootDBInstance on ${before.arn ?? before.identifier} (${errorText(error)}): allow it and run the check again; nothing was rebooted`),
+      };
+    }
+    const invalidState = isInvalidDbInstanceState(error);
+    const attempts = attemptsOf(error);
+    if (invalidState && attempts > 1) {
+      const note = `RebootDBInstance's first attempt got no reply and the SDK's retry (attempt ${attempts}) was answered InvalidDBInstanceState (the instance was no longer available): the first request reached RDS, so the failover counts as requested when the call went out`;
+      ctx.progress(note);
+      return { accepted: true, requestedAt: sentAt, note };
+    }
+    if (!invalidState && !isNoAnswer(error)) return { accepted: false, reason: `RDS refused the forced failover of ${before.identifier}: ${errorText(error)}` };
+    ctx.progress(`RebootDBInstance answered ${errorText(error)}: looking for the failover in RDS's events for ${REBOOT_CONFIRM_MS / 1000} s (did the request reach RDS?)`);
+    for (;;) {
+      const events = parseFailoverEvents(await runEvents());
+      if (events.started !== undefined || events.declined !== undefined) {
+        const note = `RebootDBInstance answered ${errorText(error)}, but RDS logged ${events.started !== undefined ? 'the failover start (RDS-EVENT-0013)' : 'its decline (RDS-EVENT-0034)'} right after: the request reached RDS, so the failover counts as requested when the call went out`;
+        ctx.progress(note);
+        return { accepted: true, requestedAt: sentAt, note };
+      }
+      if (ctx.now() - sentAt >= REBOOT_CONFIRM_MS) break;
+      await ctx.sleep(POLL_MS);
+    }
+    // An HTTP answer (InvalidDBInstanceState, a 5xx) is RDS's: refused. No answer at all is the caller's network.
+    if (invalidState || (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode !== undefined) {
+      return { accepted: false, reason: `RDS refused the forced failover of ${before.identifier}: ${errorText(error)}` };
+    }
+    return {
+      accepted: false,
+      reason: 'no answer',
+      error: new Error(
+        `RebootDBInstance got no answer from RDS (${errorText(error)}) and RDS logged no failover within ${REBOOT_CONFIRM_MS / 1000} s: most likely your network (a proxy, VPN or firewall); check that you can reach rds.${before.region ?? '<region>'}.amazonaws.com and run the check again`,
+      ),
+    };
+  }
+}
 
 /** RDS's account of a failover in one line, for an error that ends the check. */
 export function rdsAccount(before: InstanceView, after: InstanceView, events: FailoverEvents): string {

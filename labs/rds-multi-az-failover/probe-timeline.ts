@@ -277,3 +277,24 @@ export function zoneOfAddress(address: string | undefined, subnets: readonly Zon
   if (!address) return undefined;
   return subnets.find((s) => ipv4InCidr(address, s.cidrBlock))?.availabilityZone;
 }
+
+/**
+ * The outages that end after `at` (or never recovered): those of a failover RDS dated `at`. An
+ * outage that began a little before RDS's start event but lasted past it counts; one that ended at
+ * or before it (a blip before the failover) does not. `at` absent: every outage.
+ */
+export function outagesSince(a: TimelineAnalysis, at: number | undefined): Outage[] {
+  if (at === undefined) return [...a.outages];
+  return a.outages.filter((o) => o.endAt === undefined || o.endAt > at);
+}
+
+/** The outages that ended at or before `at`: blips before the failover. */
+export function outagesBefore(a: TimelineAnalysis, at: number | undefined): Outage[] {
+  if (at === undefined) return [];
+  return a.outages.filter((o) => o.endAt !== undefined && o.endAt <= at);
+}
+
+/** The longest of some outages. */
+export function longestOutage(outages: readonly Outage[]): Outage | undefined {
+  return outages.reduce<Outage | undefined>((best, o) => (!best || o.seconds > best.seconds ? o : best), undefined);
+}

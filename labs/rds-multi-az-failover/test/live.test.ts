@@ -16,7 +16,8 @@ import type { Observation } from '../../../lib/lab-kit/checks/lab-definition';
 import { runLiveChecks } from '../../../lib/lab-kit/checks/runner';
 import { fakeObserveContext, type Judged, judgeLive } from '../../../lib/lab-kit/testing';
 import { rdsMultiAzFailover } from '..';
-import { baseline, DEFAULT_WINDOW_SECONDS, eventIdOf, failover, INVOKE_MARGIN_SECONDS, parseFailoverEvents, RDS_EVENT_MESSAGES } from '../observe';
+import { baseline, COMPLETION_WAIT_MS, DEFAULT_WINDOW_SECONDS, eventIdOf, failover, INVOKE_MARGIN_SECONDS, parseFailoverEvents, probingDone, RDS_EVENT_MESSAGES } from '../observe';
+import { analyzeTimeline } from '../probe-timeline';
 import type { ProbeWindow } from '../probe-timeline';
 
 const rds = mockClient(RDSClient);
@@ -63,6 +64,25 @@ function allUp(from: Date, count: number): ProbeWindow {
   const model = w.attempts[0];
   const attempts = Array.from({ length: count }, (_, i) => ({ ...model, seq: i + 1, at: from.getTime() + i * 1000, address: '10.30.0.87' }));
   return { ...w, startedAt: from.getTime(), endedAt: attempts[count - 1].at + model.ms, attempts };
+}
+
+/**
+ * A window of tries once a second from `from`, one per character of `pattern`: `.` answered at the
+ * old primary's address (10.30.0.87, us-east-1a), `,` answered at the standby's (10.30.1.143,
+ * us-east-1b), `X` a connect timeout at the old address, `x` a connect refused at the new one. The
+ * shape is the handler's (see the recorded fixtures).
+ */
+function probeWindow(from: Date, pattern: string): ProbeWindow {
+  const [w] = timeline('no-failover');
+  const model = w.attempts[0];
+  const attempts = [...pattern].map((c, i) => {
+    const at = from.getTime() + i * 1000;
+    if (c === '.') return { ...model, seq: i + 1, at, address: '10.30.0.87' };
+    if (c === ',') return { ...model, seq: i + 1, at, address: '10.30.1.143' };
+    const { sslAnswer, ready, ...rest } = model;
+    return { ...rest, seq: i + 1, at, ms: c === 'X' ? 902 : 3, phase: 'connect' as const, ok: false, address: c === 'X' ? '10.30.0.87' : '10.30.1.143', error: c === 'X' ? 'TIMEOUT' : 'ECONNREFUSED' };
+  });
+  return { ...w, requestedSeconds: pattern.length, startedAt: from.getTime(), endedAt: attempts[attempts.length - 1].at + 1000, attempts };
 }
 
 /** The baseline window, with every try resolving to `address`. */
@@ -130,6 +150,13 @@ interface World {
    */
   rebootAt?: Date;
   readReplicas: string[];
+  /**
+   * DescribeEvents calls, once the instance is available in the other AZ, that do not show the
+   * completion events yet (no AWS page orders the AZ fields and the events); Infinity: never.
+   */
+  completionHiddenCalls?: number;
+  /** Replaces RebootDBInstance's answer (after the mock applied the world's reboot). */
+  rebootAnswer?: () => unknown;
 }
 
 function failoverEvents(): RdsEvent[] {
@@ -193,14 +220,18 @@ function encode(value: unknown): any {
 }
 
 let rebooted = false;
+let rebootFailed = false;
 let pollsAfterReboot = 0;
+let eventCallsAfterSettle = 0;
 
 function mockWorld(world: World): void {
   rds.reset();
   ec2.reset();
   lambda.reset();
   rebooted = false;
+  rebootFailed = false;
   pollsAfterReboot = 0;
+  eventCallsAfterSettle = 0;
   rds.on(DescribeDBInstancesCommand).callsFake(() => {
     if (!rebooted) return { DBInstances: [dbInstance(world, 'available', false)] };
     pollsAfterReboot++;
@@ -208,8 +239,12 @@ function mockWorld(world: World): void {
     return { DBInstances: [dbInstance(world, done ? 'available' : 'rebooting', done)] };
   });
   rds.on(RebootDBInstanceCommand).callsFake(() => {
-    if (world.rebootError) throw world.rebootError;
+    if (world.rebootError) {
+      rebootFailed = true;
+      throw world.rebootError;
+    }
     rebooted = true;
+    if (world.rebootAnswer) return world.rebootAnswer();
     return { DBInstance: dbInstance(world, 'rebooting', false) };
   });
   // DescribeEvents as its API reference has it (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeEvents.html):
@@ -219,7 +254,14 @@ function mockWorld(world: World): void {
     const from = input.StartTime?.getTime() ?? -Infinity;
     const to = input.EndTime?.getTime() ?? Infinity;
     const rebootAt = (world.rebootAt ?? T('12:00:05')).getTime();
-    return { Events: world.events.filter((e) => e.Date!.getTime() >= from && e.Date!.getTime() <= to && (rebooted || e.Date!.getTime() < rebootAt)) };
+    const settled = rebooted && pollsAfterReboot > world.pollsUntilAvailable;
+    if (settled) eventCallsAfterSettle++;
+    const hideCompletion = world.completionHiddenCalls !== undefined && (!settled || eventCallsAfterSettle <= world.completionHiddenCalls);
+    return {
+      Events: world.events.filter(
+        (e) => e.Date!.getTime() >= from && e.Date!.getTime() <= to && (rebooted || e.Date!.getTime() < rebootAt) && !(hideCompletion && /complete/i.test(e.Message ?? '')),
+      ),
+    };
   });
   ec2.on(DescribeSubnetsCommand).resolves({ Subnets: SUBNETS.map((s) => ({ ...s, VpcId: OUTPUTS.VpcId, State: 'available' as const })) });
   let window = 0;
@@ -228,6 +270,11 @@ function mockWorld(world: World): void {
     if (durationSeconds === 5) return { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: encode(world.baseline) };
     if (durationSeconds === 20) return { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: encode(world.baselineRetry ?? world.baseline) };
     window++;
+    // A failover window ends after the reboot request, as on AWS (a window is at least 30 s, the
+    // request goes out 10 s in); one whose reboot failed ends at once.
+    if (!(world.invokeError && window === 1)) {
+      for (let i = 0; i < 1000 && !rebooted && !rebootFailed; i++) await new Promise((r) => setImmediate(r));
+    }
     if (world.invokeError && window >= (world.invokeErrorFrom ?? 1)) {
       // A later window fails only once the failover is under way, as a dropped connection would.
       while (window > 1 && !rebooted) await new Promise((r) => setImmediate(r));
@@ -339,6 +386,15 @@ function declinedEvents(): RdsEvent[] {
   return [{ SourceIdentifier: ID, SourceType: 'db-instance', Message: MSG.declined, EventCategories: ['failover'], Date: T('12:00:12'), SourceArn: `arn:aws:rds:us-east-1:123456789012:db:${ID}` }];
 }
 
+/**
+ * RDS logged the failover start and completion (failoverEvents), but after the check's wait its AZ
+ * fields still show the old placement and the probe, watching for minutes past the completion,
+ * only ever reached the old primary's address (answers clients dropped for a while, then got back).
+ */
+function stayedPut(): Partial<World> {
+  return { afterPrimary: 'us-east-1a', afterSecondary: 'us-east-1b', pollsUntilAvailable: 0, windows: [probeWindow(T('12:00:00'), `${'.'.repeat(28)}${'X'.repeat(15)}${'.'.repeat(197)}`)] };
+}
+
 describe('rds-multi-az-failover live checks fail on the observation that contradicts the truth', () => {
   /** Claim, change to the world, the failed expectation the reasons must name, and what the observation must say. */
   const cases: Array<[string, (w: World) => void, string, string]> = [
@@ -350,16 +406,18 @@ describe('rds-multi-az-failover live checks fail on the observation that contrad
     ['B25.rds-spans-two-azs', (w) => Object.assign(w, { baseline: baselineAt('10.30.7.20'), events: recentFailoverEvents() }), "the endpoint's address is in the primary's AZ: expected yes, saw no: 10.30.7.20 is in no subnet of the group", 'resolves to 10.30.7.20 (in no subnet of the group)'],
     // A failover older than 15 minutes does not excuse the mismatch.
     ['B25.rds-spans-two-azs', (w) => Object.assign(w, { baseline: baselineAt('10.30.1.143'), events: recentFailoverEvents().map((e) => ({ ...e, Date: new Date(e.Date!.getTime() - 20 * 60_000) })) }), "the endpoint's address is in the primary's AZ", "NOT the primary's AZ us-east-1a"],
-    ['I18.fails-over-to-standby', (w) => { w.afterPrimary = 'us-east-1a'; w.afterSecondary = 'us-east-1b'; w.pollsUntilAvailable = 0; }, "the primary moved to the standby's AZ: expected yes, saw primary did NOT move", 'primary did NOT move'],
-    ['I18.fails-over-to-standby', (w) => (w.events = w.events.filter((e) => !/complete/.test(e.Message!))), 'RDS logged the failover completion (RDS-EVENT-0015 or RDS-EVENT-0049): expected yes, saw no', 'but no completion'],
-    ['I18.endpoint-name-stays-dns-moves', (w) => (w.windows = timeline('no-failover')), 'the name resolves to another address after the failover: expected yes, saw 10.30.0.87 throughout', 'the address did NOT change'],
+    // RDS logged the completion, and after the 15-minute wait both its AZ fields and the probe's
+    // address (watched for minutes past the completion) are still the old primary's.
+    ['I18.fails-over-to-standby', (w) => Object.assign(w, stayedPut()), "the primary moved to the standby's AZ: expected yes, saw primary did NOT move", 'primary did NOT move'],
+    // Watched past RDS's completion event (12:01:04) for three minutes: the address never moved.
+    ['I18.endpoint-name-stays-dns-moves', (w) => (w.windows = [allUp(T('12:00:00'), 240)]), 'the name resolves to another address after the failover: expected yes, saw 10.30.0.87 throughout', 'the address did NOT change (watched 174.7 s past it)'],
     ['I18.endpoint-name-stays-dns-moves', (w) => (w.afterEndpoint = `other.${ENDPOINT}`), `the endpoint name is unchanged: expected yes, saw no: ${ENDPOINT} before, other.${ENDPOINT} after`, `CHANGED to other.${ENDPOINT}`],
-    ['I18.endpoint-name-stays-dns-moves', (w) => Object.assign(w, { afterPrimary: 'us-east-1a', afterSecondary: 'us-east-1b', pollsUntilAvailable: 0, windows: timeline('no-failover') }), "the primary moved to the standby's AZ", 'the address did NOT change'],
+    ['I18.endpoint-name-stays-dns-moves', (w) => Object.assign(w, stayedPut()), "the primary moved to the standby's AZ", 'the address did NOT change'],
     // Watched throughout, one try a second, and no try failed while RDS failed over: a fail (stated resolution 1 s).
-    ['I38.multi-az-rds-for-the-database', (w) => (w.windows = [allUp(T('12:00:00'), 240)]), 'clients saw an interruption (a failed try): expected yes, saw no try failed', 'no try failed during the forced failover (primary moved from us-east-1a to us-east-1b (standby now us-east-1a); probe watched throughout, one try a second)'],
+    ['I38.multi-az-rds-for-the-database', (w) => (w.windows = [allUp(T('12:00:00'), 240)]), 'clients saw an interruption after RDS started the failover (a failed try): expected yes, saw no try failed', 'no try failed during the forced failover (primary moved from us-east-1a to us-east-1b (standby now us-east-1a); probe watched throughout, one try a second)'],
     ['I38.multi-az-rds-for-the-database', (w) => (w.windows = timeline('never-recovers')), 'the outage ended before probing did: expected yes, saw NOT recovered', 'NOT recovered when probing ended'],
     ['I23.automatic-failover-is-not-aurora-only', (w) => (w.engine = 'aurora-postgresql'), 'the engine is not Aurora: expected yes, saw aurora-postgresql 17.6', 'RDS for aurora-postgresql 17.6 (Aurora!)'],
-    ['I23.automatic-failover-is-not-aurora-only', (w) => { w.afterPrimary = 'us-east-1a'; w.afterSecondary = 'us-east-1b'; w.pollsUntilAvailable = 0; }, "the primary moved to the standby's AZ", 'primary did NOT move'],
+    ['I23.automatic-failover-is-not-aurora-only', (w) => Object.assign(w, stayedPut()), "the primary moved to the standby's AZ", 'primary did NOT move'],
   ];
 
   test('every live check has a failing case', () => {
@@ -464,7 +522,7 @@ describe('rds-multi-az-failover live checks are inconclusive when no failover wa
   });
 
   test('I38: a reboot in place drops clients too, but without a failover to the standby it shows nothing about Multi-AZ', async () => {
-    const world = Object.assign(truthfulWorld(), { afterPrimary: 'us-east-1a', afterSecondary: 'us-east-1b', events: rebootInPlaceEvents() });
+    const world = Object.assign(truthfulWorld(), { ...stayedPut(), events: rebootInPlaceEvents() });
     const j = await check('I38.multi-az-rds-for-the-database', world);
     expect(j.outcome).toBe('inconclusive');
     expect(j.reasons).toEqual(['RDS began a failover (logged "Multi-AZ instance failover started.") (saw RDS logged no "Multi-AZ instance failover started." event (RDS-EVENT-0013))']);
@@ -841,7 +899,7 @@ describe('rds-multi-az-failover F4: a re-run soon after a failover is recognised
 
   test('RDS logging the failover start while the primary stays put still fails I18 (what was exercised decides)', async () => {
     const world = truthfulWorld();
-    Object.assign(world, { afterPrimary: 'us-east-1a', afterSecondary: 'us-east-1b', pollsUntilAvailable: 0, windows: timeline('no-failover') });
+    Object.assign(world, stayedPut());
     const j = await check('I18.fails-over-to-standby', world);
     expect(j.outcome).toBe('fail');
     expect(j.reasons.some((r) => r.startsWith("the primary moved to the standby's AZ"))).toBe(true);
@@ -906,5 +964,180 @@ describe('parseFailoverEvents', () => {
   test('a completion without a start is not a failover', () => {
     const e = parseFailoverEvents([{ Message: MSG.completed, Date: T('12:00:40') }]);
     expect([e.started, e.completed]).toEqual([undefined, undefined]);
+  });
+});
+
+/*
+ * Second review (F1–F5). Each test below fails on the code before it.
+ */
+describe('rds-multi-az-failover second review F1: probing stops on the failover\'s outage, not on a blip before it', () => {
+  /** The old primary's subnets and AZs, as DescribeDBInstances and DescribeSubnets give them. */
+  const before = {
+    availabilityZone: 'us-east-1a',
+    secondaryAvailabilityZone: 'us-east-1b',
+    subnets: SUBNETS.map((s) => ({ subnetId: s.SubnetId, cidrBlock: s.CidrBlock, availabilityZone: s.AvailabilityZone })),
+  };
+
+  test('a blip that ended before RDS logged the failover start does not stop probing', () => {
+    const a = analyzeTimeline(probeWindow(T('12:00:00'), `...X${'.'.repeat(56)}`).attempts);
+    expect(probingDone(a, before, T('12:01:12').getTime(), false)).toBe(false);
+    // Even when RDS's start is not known yet.
+    expect(probingDone(a, before, undefined, false)).toBe(false);
+  });
+
+  test('an outage with a brief recovery at the old address does not stop probing; the new address after an outage past the start does', () => {
+    const midway = analyzeTimeline(probeWindow(T('12:00:00'), `${'.'.repeat(30)}${'X'.repeat(10)}${'.'.repeat(20)}`).attempts);
+    expect(probingDone(midway, before, T('12:00:29').getTime(), false)).toBe(false);
+    const done = analyzeTimeline([...probeWindow(T('12:00:00'), `${'.'.repeat(30)}${'X'.repeat(10)}${'.'.repeat(20)}`).attempts, ...probeWindow(T('12:01:00'), `${'X'.repeat(12)}xx${','.repeat(46)}`).attempts]);
+    expect(probingDone(done, before, T('12:00:29').getTime(), false)).toBe(true);
+  });
+
+  /** RDS starts the failover 67 s after the request (no AWS page bounds that delay). */
+  function slowStartEvents(): RdsEvent[] {
+    const event = (Message: string, Date: Date) => ({ SourceIdentifier: ID, SourceType: 'db-instance' as const, Message, EventCategories: ['failover'], Date, SourceArn: `arn:aws:rds:us-east-1:123456789012:db:${ID}` });
+    return [event(MSG.started, T('12:01:12')), event(MSG.toStandbyComplete, T('12:01:50')), event(MSG.completed, T('12:01:50'))];
+  }
+
+  test('one failed try before RDS started the failover: the probe goes on, the real outage and DNS move are judged, the blip is reported only', async () => {
+    const world = Object.assign(truthfulWorld(), {
+      events: slowStartEvents(),
+      windows: [probeWindow(T('12:00:00'), `...X${'.'.repeat(56)}`), probeWindow(T('12:01:00'), `${'.'.repeat(15)}${'X'.repeat(17)}xx${','.repeat(26)}`)],
+    });
+    mockWorld(world);
+    const o = await context().observe(failover);
+    // Baseline aside, two failover windows: the old rule stopped after the first (an outage had ended).
+    expect(lambda).toHaveReceivedCommandTimes(InvokeCommand, 2);
+    for (const id of FAILOVER_CLAIMS) {
+      const j = judgeLive(rdsMultiAzFailover, id, JSON.parse(JSON.stringify(o)));
+      expect([id, j.outcome, j.reasons]).toEqual([id, 'pass', []]);
+    }
+    const j = judgeLive(rdsMultiAzFailover, 'I38.multi-az-rds-for-the-database', JSON.parse(JSON.stringify(o)));
+    expect(figure(j, 'client-visible downtime (SSLRequest)')).toBe(19);
+    expect(j.judgement.observed).toContain('before RDS started the failover (12:01:12 UTC) clients also lost the database once (1.0 s (1 failed try: connect:TIMEOUT ×1), recovered from 12:00:03 UTC): reported, not counted as the failover\'s');
+  });
+
+  test('I38: a blip before the failover is not its downtime: no failed try after RDS started, watched throughout, fails', async () => {
+    const world = Object.assign(truthfulWorld(), { windows: [probeWindow(T('12:00:00'), `...X${'.'.repeat(44)}${','.repeat(192)}`)] });
+    const j = await check('I38.multi-az-rds-for-the-database', world);
+    expect(j.outcome).toBe('fail');
+    expect(j.reasons).toContain('clients saw an interruption after RDS started the failover (a failed try): expected yes, saw no try failed');
+  });
+
+  test('I18.endpoint: probing that ended before RDS logged the completion, address unchanged, is inconclusive, not a failed DNS move', async () => {
+    // The probe's last try at 12:00:59, RDS's completion at 12:01:04.3.
+    const j = await check('I18.endpoint-name-stays-dns-moves', Object.assign(truthfulWorld(), { windows: timeline('no-failover') }));
+    expect(j.outcome).toBe('inconclusive');
+    expect(j.reasons).toEqual([expect.stringMatching(/^the probe was still resolving the name when RDS logged the failover completion \(a DNS move is judged only then\) \(saw probing ended at 12:00:59 UTC, 5\.\d s before RDS logged the completion at 12:01:04 UTC\)$/)]);
+  });
+});
+
+describe('rds-multi-az-failover second review F2: the 15-minute wait for the AZ fields is the check\'s own, and never refutes a failover RDS and the DNS show', () => {
+  test('the AZ fields never show the move within 15 minutes, while RDS logged the completion and the address moved to the standby\'s subnet: every failover claim inconclusive, not failed', async () => {
+    const world = Object.assign(truthfulWorld(), { afterPrimary: 'us-east-1a', afterSecondary: 'us-east-1b', pollsUntilAvailable: 0 });
+    const o = await observeFor('I18.fails-over-to-standby', world);
+    for (const id of FAILOVER_CLAIMS) {
+      const j = judgeLive(rdsMultiAzFailover, id, o);
+      expect([id, j.outcome]).toEqual([id, 'inconclusive']);
+      // "Rebooting a DB instance" (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_RebootInstance.html):
+      // the AZ change "might not be reflected ... in calls to the AWS CLI and RDS API, for several minutes".
+      expect(j.reasons).toEqual([
+        "RDS finished and its AZ fields showed where the primary is within this check's 15-minute wait (its own choice: AWS says the AZ change \"might not be reflected ... in calls to the AWS CLI and RDS API, for several minutes\") (saw after 15 minutes AvailabilityZone still shows us-east-1a (status available), while the endpoint's address moved to the standby's subnet in us-east-1b and RDS logged the completion at 12:01:04 UTC; run `aws rds describe-db-instances` in a few minutes to see them agree)",
+      ]);
+    }
+    expect(judgeLive(rdsMultiAzFailover, 'I18.fails-over-to-standby', o).judgement.method).toContain("for at most 15 minutes (this check's choice");
+  });
+
+  test('RDS still failing over when the wait runs out (no completion, not available): inconclusive, never a fail', async () => {
+    const world = Object.assign(truthfulWorld(), { windows: timeline('never-recovers'), pollsUntilAvailable: Infinity, events: failoverEvents().filter((e) => !/complete/.test(e.Message!)) });
+    const o = await observeFor('I18.fails-over-to-standby', world);
+    for (const id of FAILOVER_CLAIMS) {
+      const j = judgeLive(rdsMultiAzFailover, id, o);
+      expect([id, j.outcome]).toEqual([id, 'inconclusive']);
+      expect(j.reasons.some((r) => r.includes('RDS logged no completion: the failover was still under way when the check stopped waiting'))).toBe(true);
+    }
+  });
+});
+
+describe('rds-multi-az-failover second review F3: the completion event is read with a bounded wait', () => {
+  test('the instance shows available in the other AZ before DescribeEvents shows RDS-EVENT-0015/-0049: the check reads again and every claim passes', async () => {
+    const world = Object.assign(truthfulWorld(), { completionHiddenCalls: 3 });
+    mockWorld(world);
+    const ctx = context();
+    const o = await ctx.observe(failover);
+    expect(o).toMatchObject({ kind: 'observed', completionWaitedSeconds: 30, events: { completed: T('12:01:04.300').getTime() } });
+    for (const id of FAILOVER_CLAIMS) {
+      const j = judgeLive(rdsMultiAzFailover, id, JSON.parse(JSON.stringify(o)));
+      expect([id, j.outcome, j.reasons]).toEqual([id, 'pass', []]);
+    }
+    expect(ctx.progressLog.some((m) => m.startsWith('the instance is available in the other AZ; RDS has logged no failover completion yet'))).toBe(true);
+  });
+
+  test('a completion RDS never logs within the 2 minutes: I18 and I23 inconclusive (a missing event within the check\'s own wait refutes nothing), the wait bounded', async () => {
+    const world = Object.assign(truthfulWorld(), { completionHiddenCalls: Infinity });
+    const o = (await observeFor('I18.fails-over-to-standby', world)) as { completionWaitedSeconds?: number };
+    expect(o.completionWaitedSeconds).toBe(COMPLETION_WAIT_MS / 1000);
+    for (const id of ['I18.fails-over-to-standby', 'I23.automatic-failover-is-not-aurora-only']) {
+      const j = judgeLive(rdsMultiAzFailover, id, o);
+      expect([id, j.outcome]).toEqual([id, 'inconclusive']);
+      expect(j.reasons).toEqual([
+        "RDS's failover events (RDS-EVENT-0013, then RDS-EVENT-0015 or -0049) were readable within this check's wait (120 s after the instance was available in the other AZ, its own choice: AWS gives no delay for DescribeEvents) (saw RDS logged the failover start at 12:00:27 UTC but no completion after reading DescribeEvents for 120 s once the instance was available in the other AZ)",
+      ]);
+    }
+  });
+});
+
+describe('rds-multi-az-failover second review F4: RebootDBInstance whose first reply was lost', () => {
+  test('the SDK retried and RDS answered InvalidDBInstanceState (the instance is rebooting from the first attempt): the failover counts as requested and is watched', async () => {
+    const world = truthfulWorld();
+    // What the SDK throws when its first attempt reached RDS but the reply was lost, and its retry
+    // found the instance rebooting: InvalidDBInstanceState ("The DB instance isn't in a valid
+    // state.", HTTP 400: RebootDBInstance, Errors, https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_RebootDBInstance.html)
+    // with $metadata.attempts 2 (set by the SDK's retry middleware; reboot-retry.test.ts shows it on the wire).
+    world.rebootAnswer = () => {
+      throw new InvalidDBInstanceStateFault({ message: `Instance ${ID} is not in available state.`, $metadata: { httpStatusCode: 400, attempts: 2, requestId: 'b6a1c0de-0000-4000-8000-000000000002' } });
+    };
+    mockWorld(world);
+    const ctx = context();
+    const o = await ctx.observe(failover);
+    expect(o).toMatchObject({ kind: 'observed' });
+    expect((o as { rebootNote?: string }).rebootNote).toMatch(/^RebootDBInstance's first attempt got no reply and the SDK's retry \(attempt 2\) was answered InvalidDBInstanceState/);
+    for (const id of FAILOVER_CLAIMS) {
+      const j = judgeLive(rdsMultiAzFailover, id, JSON.parse(JSON.stringify(o)));
+      expect([id, j.outcome, j.reasons]).toEqual([id, 'pass', []]);
+    }
+    // The check waited for RDS (the old code returned "refused" at once).
+    expect(pollsAfterReboot).toBeGreaterThan(world.pollsUntilAvailable);
+  });
+
+  test('no answer at all, and RDS logs the failover start right after: accepted', async () => {
+    const world = truthfulWorld();
+    world.rebootAnswer = () => {
+      throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET', $metadata: { attempts: 3 } });
+    };
+    const o = (await observeFor('I18.fails-over-to-standby', world)) as { kind: string; rebootNote?: string };
+    expect(o.kind).toBe('observed');
+    expect(o.rebootNote).toMatch(/but RDS logged the failover start \(RDS-EVENT-0013\) right after: the request reached RDS/);
+  });
+
+  test('no answer at all and no failover in RDS\'s events: an error about the caller\'s network, not a verdict', async () => {
+    const world = truthfulWorld();
+    world.rebootError = Object.assign(new Error('connect ETIMEDOUT 52.94.1.1:443'), { name: 'TimeoutError', code: 'ETIMEDOUT', $metadata: { attempts: 3 } });
+    mockWorld(world);
+    await expect(context().observe(failover)).rejects.toThrow(/^RebootDBInstance got no answer from RDS \(TimeoutError: connect ETIMEDOUT 52\.94\.1\.1:443\) and RDS logged no failover within 60 s: most likely your network/);
+  });
+
+  test('InvalidDBInstanceState on the first attempt with no failover after it is still a refusal (inconclusive)', async () => {
+    const world = truthfulWorld();
+    world.rebootError = new InvalidDBInstanceStateFault({ message: `DB instance ${ID} is not in available state.`, $metadata: { httpStatusCode: 400, attempts: 1 } });
+    const j = judgeLive(rdsMultiAzFailover, 'I18.fails-over-to-standby', await observeFor('I18.fails-over-to-standby', world));
+    expect(j.outcome).toBe('inconclusive');
+  });
+});
+
+describe('rds-multi-az-failover second review F5: B25\'s live pass covers the placement only', () => {
+  test('a B25 pass says that the fault tolerance itself was not exercised', async () => {
+    const j = await check('B25.rds-spans-two-azs', truthfulWorld());
+    expect(j.outcome).toBe('pass');
+    expect(j.judgement.notExercised).toMatch(/^the fault tolerance itself: this check reads the placement only/);
   });
 });
