@@ -5,6 +5,7 @@
  * Bounded on purpose: a rate and a duration with small defaults and hard limits, a timeout on every
  * request, and an abort signal that stops it at once. It is a probe, not a load test.
  */
+import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { ObserveContext } from '../../lib/lab-kit/checks/lab-definition';
 import { type Colour, type ColourPage, parseColourPage } from '../../lib/deployment/colour-page';
@@ -29,9 +30,17 @@ export interface RequestSample {
   /**
    * The response's `Via` header, when it had one: a proxy forwarded or made the answer (RFC 9110
    * "HTTP Semantics" §7.6.3 Via, https://www.rfc-editor.org/rfc/rfc9110#section-7.6.3: "A proxy MUST
-   * send an appropriate Via header field"). Recorded so such a non-2xx is not counted against AWS.
+   * send an appropriate Via header field"). Recorded so such an answer (a 2xx included: a cache's
+   * stored page) is not counted for or against AWS.
    */
   readonly via?: string;
+  /**
+   * The response's `Age` header, when it had one: a cache answered ("The presence of an Age header
+   * field implies that the response was not generated or validated by the origin server for this
+   * request", RFC 9111 "HTTP Caching" §5.1 Age, https://www.rfc-editor.org/rfc/rfc9111#section-5.1).
+   * Recorded so such an answer is not counted for or against AWS.
+   */
+  readonly age?: string;
 }
 
 /** Something to do at a given time during the stream, such as a weight change. */
@@ -105,7 +114,7 @@ export function trafficSettings(options: Readonly<Record<string, string | boolea
 
 /** Options of {@link generateTraffic}. */
 export interface TrafficOptions {
-  /** The URL every request gets, e.g. `http://my-alb-123.us-east-1.elb.amazonaws.com/`. */
+  /** The URL every request gets (each with its own query string, {@link uniqueUrl}), e.g. `http://my-alb-123.us-east-1.elb.amazonaws.com/`. */
   readonly url: string;
   readonly settings: TrafficSettings;
   /** Actions to start during the stream (not awaited by the pacing: requests keep their rhythm). */
@@ -147,27 +156,53 @@ export function anySignal(signals: readonly AbortSignal[]): { readonly signal: A
 }
 
 /** What one GET got back: a status and the colour its page names, or why no response came. */
-export type Answer = Pick<RequestSample, 'status' | 'colour' | 'version' | 'error' | 'server' | 'via'>;
+export type Answer = Pick<RequestSample, 'status' | 'colour' | 'version' | 'error' | 'server' | 'via' | 'age'>;
 
 /**
- * One GET of `url` with its own timeout, asking caches not to answer (`cache-control: no-cache`),
- * read to the end; never throws (a failure is an answer with `error`).
+ * `url` with a query string no request has carried before (`?r=<random UUID>`), so no cache on the
+ * way can answer it from a stored response: a cache keys stored responses on the target URI, query
+ * included ("HTTP Caching", RFC 9111 §2 "the cache key ... the request method and target URI",
+ * https://www.rfc-editor.org/rfc/rfc9111#section-2), and the fleets' http.server ignores the query
+ * (it maps only the path to a file, "http.server", SimpleHTTPRequestHandler.do_GET,
+ * https://docs.python.org/3/library/http.server.html). `cache-control: no-cache` alone does not stop a
+ * cache from answering: it only makes it revalidate ("must not use a stored response ... without
+ * successful validation on the origin server", RFC 9111 §5.2.1.4, https://www.rfc-editor.org/rfc/rfc9111#section-5.2.1.4),
+ * and http.server answers a revalidation (If-Modified-Since) with 304, so a proxy would hand back the
+ * page it stored earlier, another colour's.
+ */
+export function uniqueUrl(url: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}r=${randomUUID()}`;
+}
+
+/**
+ * The request headers of every GET: `cache-control: no-cache` and, for HTTP/1.0 caches, `pragma:
+ * no-cache` (RFC 9111 §5.4 Pragma, https://www.rfc-editor.org/rfc/rfc9111#section-5.4). Neither
+ * stops a cache from answering ({@link uniqueUrl} does); they are belt and braces.
+ */
+export const REQUEST_HEADERS: Readonly<Record<string, string>> = { 'cache-control': 'no-cache', pragma: 'no-cache' };
+
+/**
+ * One GET of `url` made unique ({@link uniqueUrl}) so no cache answers it, with its own timeout, read
+ * to the end; never throws (a failure is an answer with `error`). The `Server`, `Via` and `Age`
+ * headers are recorded: they say who answered.
  */
 export async function requestOnce(url: string, timeoutMs: number, options: { readonly parse?: (body: string) => ColourPage; readonly signal?: AbortSignal } = {}): Promise<Answer> {
   const parse = options.parse ?? parseColourPage;
   const signal = anySignal([AbortSignal.timeout(timeoutMs), ...(options.signal ? [options.signal] : [])]);
   try {
-    const response = await fetch(url, { signal: signal.signal, headers: { 'cache-control': 'no-cache' }, redirect: 'manual' });
+    const response = await fetch(uniqueUrl(url), { signal: signal.signal, headers: { ...REQUEST_HEADERS }, redirect: 'manual' });
     const body = await response.text();
     const page = parse(body);
     const server = response.headers.get('server');
     const via = response.headers.get('via');
+    const age = response.headers.get('age');
     return {
       status: response.status,
       ...(page.colour ? { colour: page.colour } : {}),
       ...(page.version ? { version: page.version } : {}),
       ...(server ? { server } : {}),
       ...(via ? { via } : {}),
+      ...(age !== null ? { age } : {}),
     };
   } catch (error) {
     return { error: describeError(error, timeoutMs) };
@@ -179,7 +214,7 @@ export async function requestOnce(url: string, timeoutMs: number, options: { rea
 /**
  * Sends `rate × duration` GET requests, evenly spaced on `ctx`'s clock, starts each scheduled action
  * when its time comes, and returns every sample once all requests have ended. Each request has its
- * own timeout, asks caches not to answer (`cache-control: no-cache`) and is read to the end.
+ * own timeout, goes to a URL no cache has seen ({@link uniqueUrl}) and is read to the end.
  *
  * @throws when a scheduled action failed (the experiment did not happen as planned)
  */

@@ -2,7 +2,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fakeObserveContext } from '../../../lib/lab-kit/testing';
 import { type Colour, colourPageHtml } from '../../../lib/deployment/colour-page';
-import { anySignal, DEFAULT_TRAFFIC, generateTraffic, trafficSettings } from '../traffic';
+import { anySignal, DEFAULT_TRAFFIC, generateTraffic, trafficSettings, uniqueUrl } from '../traffic';
 
 afterEach(() => jest.restoreAllMocks());
 
@@ -87,7 +87,21 @@ describe('generateTraffic (fetch mocked, fake clock)', () => {
     // Under the fake clock a request ends when the next sleep has advanced it: end times are not pinned here.
     expect(r.samples[0]).toEqual({ seq: 0, startMs: 0, endMs: expect.any(Number), status: 200, colour: 'blue', version: 'v1' });
     expect(r.aborted).toBe(false);
-    expect(fetchSpy.mock.calls[0][1]).toMatchObject({ headers: { 'cache-control': 'no-cache' }, redirect: 'manual' });
+    expect(fetchSpy.mock.calls[0][1]).toMatchObject({ headers: { 'cache-control': 'no-cache', pragma: 'no-cache' }, redirect: 'manual' });
+  });
+
+  // Review 3, finding 1: a cache keys stored responses on the target URI, query included ("the cache key ... the request method and
+  // target URI", RFC 9111 "HTTP Caching" §2, https://www.rfc-editor.org/rfc/rfc9111#section-2), and `cache-control: no-cache` only makes
+  // it revalidate (RFC 9111 §5.2.1.4), which http.server answers 304. A URL no request carried before is one no cache can answer.
+  test('every request goes to its own URL (a unique query string), so no cache can answer it from a stored page', async () => {
+    const fetchSpy = jest.spyOn(globalThis, 'fetch').mockImplementation(async () => page('blue'));
+    const r = await generateTraffic(fakeObserveContext(), { url: 'http://alb.example/', settings });
+    const urls = fetchSpy.mock.calls.map((c) => String(c[0]));
+    expect(urls.every((u) => /^http:\/\/alb\.example\/\?r=[0-9a-f-]{36}$/.test(u))).toBe(true);
+    expect(new Set(urls).size).toBe(30);
+    // The record keeps the URL as given (the stack's name), not the per-request ones.
+    expect(r.url).toBe('http://alb.example/');
+    expect(uniqueUrl('http://alb.example/?a=1')).toMatch(/^http:\/\/alb\.example\/\?a=1&r=[0-9a-f-]{36}$/);
   });
 
   test('starts each scheduled action at its time, without holding up the requests', async () => {
@@ -130,6 +144,16 @@ describe('generateTraffic (fetch mocked, fake clock)', () => {
     );
     const r = await generateTraffic(fakeObserveContext(), { url: 'http://alb.example/', settings: { ...settings, durationSeconds: 1 } });
     expect(r.samples[0]).toEqual({ seq: 0, startMs: 0, endMs: expect.any(Number), status: 502, via: '1.1 proxy.corp.example (squid/5.7)' });
+  });
+
+  // RFC 9111 "HTTP Caching" §5.1 Age (https://www.rfc-editor.org/rfc/rfc9111#section-5.1): "The presence of an Age header field implies
+  // that the response was not generated or validated by the origin server for this request". Age 0 included (a just-revalidated page).
+  test('records the Age header a cache adds, 0 included', async () => {
+    jest.spyOn(globalThis, 'fetch').mockImplementation(async () =>
+      new Response(colourPageHtml('blue', 'v1'), { status: 200, headers: { server: 'SimpleHTTP/0.6 Python/3.9.23', via: '1.1 cache.corp.example (squid/5.7)', age: '0' } }),
+    );
+    const r = await generateTraffic(fakeObserveContext(), { url: 'http://alb.example/', settings: { ...settings, durationSeconds: 1 } });
+    expect(r.samples[0]).toEqual({ seq: 0, startMs: 0, endMs: expect.any(Number), status: 200, colour: 'blue', version: 'v1', server: 'SimpleHTTP/0.6 Python/3.9.23', via: '1.1 cache.corp.example (squid/5.7)', age: '0' });
   });
 
   test('throws when a scheduled action fails: the experiment did not happen', async () => {
@@ -177,7 +201,7 @@ describe('generateTraffic against a real HTTP server on loopback', () => {
 
   beforeAll(async () => {
     server = http.createServer((req, res) => {
-      if (req.url === '/hang') return; // never answers: the client's timeout must end it
+      if (req.url?.startsWith('/hang')) return; // never answers: the client's timeout must end it
       const first = handled++ === 0;
       const answer = () => {
         res.writeHead(200, { 'content-type': 'text/html' });
