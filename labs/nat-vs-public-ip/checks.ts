@@ -121,6 +121,21 @@ function analyzerSays(a: AnalyzerVerdict | undefined, expectPath: boolean): Expe
   return [expectEqual(`Reachability Analyzer ${a.source} → ${a.destination} (TCP ${a.port})`, words(expectPath), words(a.pathFound))];
 }
 
+/**
+ * DescribeNatGateways `State`, as the EC2 API reference lists it: "pending | failed | available | deleting |
+ * deleted" ("NatGateway", https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NatGateway.html).
+ * Only `available` is a NAT gateway that forwards.
+ */
+export const NAT_GATEWAY_AVAILABLE = 'available';
+
+/**
+ * The lab's NAT gateway is in place: DescribeNatGateways says `available`. Unmet (pending, failed,
+ * deleting, deleted), the NAT path was not set up as the claim presupposes: inconclusive, never a fail.
+ */
+function natGatewayAvailable(nat: NatGatewayObservation): Precondition {
+  return requires(`NAT gateway ${nat.id} is ${NAT_GATEWAY_AVAILABLE} (DescribeNatGateways State)`, nat.state === NAT_GATEWAY_AVAILABLE, nat.state ?? 'not reported');
+}
+
 function natGatewayOf(o: EgressObservation): NatGatewayObservation {
   if (!o.natGateway) throw new Error('observation has no NAT gateway: the check reads what its observation does not read');
   return o.natGateway;
@@ -193,13 +208,21 @@ export const CHECKS = {
         observed: `NAT gateway ${nat.id} is ${nat.state} with ${nat.publicIp}; ${describeProbe(viaNat)}; ${describeProbe(noIp)}. The public subnet has no route more specific than 0.0.0.0/0 to the NAT gateway (checked offline), so this shows the default case only.`,
         method: `${PROBE_METHOD}; NAT gateway from DescribeNatGateways`,
         figures: probeFigures(o, [noIp, viaNat]),
-        preconditions: [setUpWithPublicIp(noIp, false), ...judgedAgainstControl(o, noIp, viaNat)],
-        expectations: [
-          expectEqual(`NAT gateway ${nat.id} state`, 'available', nat.state),
-          reaches(viaNat),
-          seenAs(viaNat, 'the NAT gateway public IP', nat.publicIp),
-          failsToConnect(noIp, !noIp.publicIp),
+        // The claim is about PublicNoIp's routing, not about the NAT gateway: a NAT gateway that is not
+        // available, or that does not carry ViaNatGateway out as its own address, leaves the claim's
+        // setup ("a NAT gateway that works is there") unmet, so the run is inconclusive, never a fail.
+        // Whether a NAT gateway carries a private subnet out is I7's claim, judged there.
+        preconditions: [
+          setUpWithPublicIp(noIp, false),
+          ...judgedAgainstControl(o, noIp, viaNat),
+          natGatewayAvailable(nat),
+          requires(
+            'ViaNatGateway reaches the internet as the NAT gateway public IP (the NAT gateway works)',
+            viaNat.reached && viaNat.egressIp !== undefined && viaNat.egressIp === nat.publicIp,
+            `${describeProbe(viaNat)}; NAT gateway public IP ${nat.publicIp ?? 'not reported'}`,
+          ),
         ],
+        expectations: [failsToConnect(noIp, !noIp.publicIp)],
         // The verdict is "oversimplified" because a public subnet *can* use a NAT gateway for the prefixes
         // of a more specific route (longest prefix match, "How route priority works",
         // https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html); the lab has no such route.
@@ -278,7 +301,9 @@ export const CHECKS = {
         figures: probeFigures(o, [g, i]),
         // The NAT instance set up as the lab configures it, and private probes without public IPs, are the
         // experiment's setup (as they were B7's): unmet, inconclusive.
-        preconditions: [setUpWithPublicIp(g, false), setUpWithPublicIp(i, false), ...natInstanceSetUp(natI), ...judgedAgainstControl(o, g, i)],
+        // The NAT gateway being `available` is the setup too (a pending or failed one was never in place):
+        // unmet, inconclusive. That an available one carries ViaNatGateway out, as its address, is the claim.
+        preconditions: [setUpWithPublicIp(g, false), setUpWithPublicIp(i, false), natGatewayAvailable(natGw), ...natInstanceSetUp(natI), ...judgedAgainstControl(o, g, i)],
         expectations: [
           reaches(g),
           reaches(i),

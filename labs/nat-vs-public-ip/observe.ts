@@ -233,6 +233,22 @@ async function budgetLeft(ctx: Pick<ObserveContext, 'now' | 'observe'>): Promise
 }
 
 /**
+ * What a missing `nat-ready` line means after a stop and start, and what to do. The line is written
+ * once, by the user data at first boot, and "If you stop an instance, modify its user data, and start
+ * the instance, the updated user data is not run automatically" ("Work with instance user data",
+ * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-add-user-data.html): after a stop and
+ * start (yours, or a stack update that changes the NAT instance's user data or type: "Update requires:
+ * Some interruptions" on "AWS::EC2::Instance",
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-instance.html)
+ * the saved iptables rules and the sysctl.d file set forwarding up again, but no new line is written,
+ * and the console a restarted instance shows need not hold the old one (not settled by the pages). The wait then runs out, and I7 is an error, never a verdict, until the lab is recreated.
+ */
+export const NAT_READY_AFTER_RESTART =
+  'The NAT instance writes its nat-ready line once, from its user data at first boot: if it was stopped and started since ' +
+  '(by you, or by a stack update that changed its user data or type), it writes none again, so I7 cannot be judged; ' +
+  '`npx labs destroy nat-vs-public-ip`, then deploy again. Otherwise its console output (EC2 GetConsoleOutput) shows why its setup did not finish';
+
+/**
  * When the NAT instance said forwarding is set up (epoch ms, its own clock). It boots, installs
  * iptables and configures masquerading after CloudFormation already counts it created, so tries
  * through it count only from then on.
@@ -246,7 +262,9 @@ export const natReady = observe({
     runningInstance(await ctx.observe(instances), id);
     const left = await budgetLeft(ctx);
     ctx.progress(`waiting for the NAT instance ${id} to report forwarding set up (${left} s left of the ${PROBE_BUDGET_SECONDS} s probe budget)`);
-    const lines = await waitForProbeLines(ctx, { instanceId: id, name: NAT_READY_EVENT, minLines: 1, timeoutSeconds: left });
+    const lines = await waitForProbeLines(ctx, { instanceId: id, name: NAT_READY_EVENT, minLines: 1, timeoutSeconds: left }).catch((error: unknown) => {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}. ${NAT_READY_AFTER_RESTART}`);
+    });
     const ready = lines[lines.length - 1];
     if (ready.rc !== 0) {
       throw new Error(`NAT instance ${id} failed to set up forwarding (rc=${ready.rc}): its console output (EC2 GetConsoleOutput) shows why`);
@@ -291,7 +309,9 @@ export const natGateway = observe({
   observe: async (ctx): Promise<NatGatewayObservation> => {
     const { DescribeNatGatewaysCommand, EC2Client } = await import('@aws-sdk/client-ec2');
     const ec2 = new EC2Client(ctx.aws);
-    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeNatGateways.html
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeNatGateways.html; `State` is
+    // pending | failed | available | deleting | deleted ("NatGateway",
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NatGateway.html): checks.ts requires available.
     const nat = (await ec2.send(new DescribeNatGatewaysCommand({ NatGatewayIds: [ctx.outputs.NatGatewayId] }))).NatGateways?.[0];
     return defined({
       id: ctx.outputs.NatGatewayId,
@@ -457,8 +477,13 @@ function analyzerOutbound(key: ProbeKey) {
   return observe({
     name: `analyzer-${kebab(key)}-outbound`,
     outputs: [PROBES[key], 'InternetGatewayId'],
+    uses: PROBE_KEYS.map((k) => PROBE_OBSERVATIONS[k]),
     observe: async (ctx): Promise<AnalyzerVerdict | null> => {
       if (!ctx.options.analyzer) return null;
+      // Every probe is read first, so the analyses (each can take up to the kit's 5 minutes) never spend
+      // the probes' shared budget, which counts from the first console read. A probe that fails is that
+      // probe's claims' error (remembered by the run), not this analysis's.
+      for (const k of PROBE_KEYS) await ctx.observe(PROBE_OBSERVATIONS[k]).catch(() => undefined);
       const verdict = await analyzeReachability(ctx, ctx.outputs[PROBES[key]], ctx.outputs.InternetGatewayId, 443);
       return { ...verdict, explanations: [...verdict.explanations], port: 443 };
     },

@@ -131,7 +131,9 @@ function failureOf(world: World, k: ProbeKey): { rc: number; out: string } {
 //   "If you specify an instance ID that is not valid, an error is returned": InvalidInstanceID.NotFound, per the EC2 API
 //   error codes, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html; a filter leaves it out; NextToken pages),
 // GetConsoleOutput https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_GetConsoleOutput.html (Output base64),
-// DescribeNatGateways https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeNatGateways.html.
+// DescribeNatGateways https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeNatGateways.html
+//   (NatGateway State pending | failed | available | deleting | deleted, "NatGateway",
+//   https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NatGateway.html; `natState` takes these).
 function mockWorld(world: World): void {
   ec2.reset();
   const instances = (Object.keys(IDS) as (ProbeKey | 'Nat')[]).map((k) => ({
@@ -288,7 +290,13 @@ describe('nat-vs-public-ip observation', () => {
     const { results } = await runLiveChecks(natVsPublicIp, run, () => undefined);
     const outcome = (id: string) => results.find((r) => r.claim === id)?.outcome;
     expect(outcome('I7.private-subnet-egress-through-nat')).toBe('error');
-    expect(results.find((r) => r.claim === 'I7.private-subnet-egress-through-nat')?.error).toMatch(/probe nat-ready on i-0a1b2c3d4e5f60006 wrote 0 of 1 lines in \d+ s/);
+    const error = results.find((r) => r.claim === 'I7.private-subnet-egress-through-nat')?.error;
+    expect(error).toMatch(/probe nat-ready on i-0a1b2c3d4e5f60006 wrote 0 of 1 lines in \d+ s/);
+    // User data runs at first boot only ("Work with instance user data",
+    // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-add-user-data.html): after a stop and start no
+    // new nat-ready line comes, and the error says so and what to do.
+    expect(error).toContain('if it was stopped and started since');
+    expect(error).toContain('`npx labs destroy nat-vs-public-ip`, then deploy again');
     for (const id of ['B2.public-ip-reaches-internet', 'B2.public-subnet-without-public-ip-is-offline', 'B2.nat-gateway-serves-public-subnet', 'I13.public-ip-without-route-is-offline']) {
       expect([id, outcome(id)]).toEqual([id, 'pass']);
     }
@@ -385,7 +393,6 @@ describe('nat-vs-public-ip live checks fail on the observation that contradicts 
     // Only the second endpoint answered: the instance still got out, which the claim says it cannot.
     ['B2.public-subnet-without-public-ip-is-offline', (w) => (w.second = { PublicNoIp: { rc: 0, http: '403' } }), 'PublicNoIp fails to connect to both endpoints (curl 7 or 28): expected yes, saw PublicNoIp (no public IP) got out to the second endpoint (HTTP 403) in 3/3 tries, but not to checkip (curl 28'],
     ['B2.nat-gateway-serves-public-subnet', (w) => (w.answers.PublicNoIp = NAT_GATEWAY_IP), `PublicNoIp fails to connect to both endpoints (curl 7 or 28): expected yes, saw PublicNoIp (no public IP) reached the internet as ${NAT_GATEWAY_IP}`],
-    ['B2.nat-gateway-serves-public-subnet', (w) => (w.natState = 'failed'), 'NAT gateway nat-0f1e2d3c4b5a69788 state: expected available, saw failed'],
     ['I7.private-subnet-egress-through-nat', (w) => (w.answers.ViaNatGateway = null), 'ViaNatGateway reaches https://checkip.amazonaws.com: expected yes, saw ViaNatGateway (no public IP) connected to neither checkip nor the second endpoint'],
     ['I7.private-subnet-egress-through-nat', (w) => (w.answers.ViaNatInstance = null), 'ViaNatInstance reaches https://checkip.amazonaws.com: expected yes, saw ViaNatInstance (no public IP) connected to neither checkip nor the second endpoint'],
     ['I7.private-subnet-egress-through-nat', (w) => (w.answers.ViaNatInstance = '18.2.2.2'), `the address the internet saw from ViaNatInstance (the NAT instance public IP): expected ${NAT_INSTANCE_IP}, saw 18.2.2.2`],
@@ -496,6 +503,43 @@ describe('nat-vs-public-ip live checks are inconclusive when the run did not exe
     expect(judged.reasons).toContain(reason);
   });
 
+  // DescribeNatGateways State: "pending | failed | available | deleting | deleted" ("NatGateway",
+  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NatGateway.html); a failed one also carries
+  // FailureCode/FailureMessage, and a NAT gateway that is not available forwards nothing, so ViaNatGateway then
+  // fails to connect (curl 28 to both endpoints).
+  test.each(['pending', 'failed', 'deleting', 'deleted'])('a NAT gateway in state %s makes B2.nat-gateway-serves-public-subnet and I7.private-subnet-egress-through-nat inconclusive, not a fail', async (state) => {
+    for (const id of ['B2.nat-gateway-serves-public-subnet', 'I7.private-subnet-egress-through-nat']) {
+      const world = truthfulWorld();
+      world.natState = state;
+      world.answers.ViaNatGateway = null;
+      const judged = await check(id, world);
+      expect([id, judged.outcome]).toEqual([id, 'inconclusive']);
+      expect(judged.reasons).toContain(`NAT gateway ${OUTPUTS.NatGatewayId} is available (DescribeNatGateways State) (saw ${state})`);
+    }
+  });
+
+  // B2.nat-gateway-serves-public-subnet is about PublicNoIp's routing: a NAT gateway that reads available but does not
+  // carry ViaNatGateway out, or carries it out as another address, is the setup not holding, not PublicNoIp's answer.
+  test.each<[string, string | null]>([
+    ['does not reach (curl 28 to both endpoints)', null],
+    ['reaches as another address', '18.7.7.7'],
+  ])('B2.nat-gateway-serves-public-subnet: ViaNatGateway that %s is inconclusive, not a fail', async (_what, answer) => {
+    const world = truthfulWorld();
+    world.answers.ViaNatGateway = answer;
+    const judged = await check('B2.nat-gateway-serves-public-subnet', world);
+    expect(judged.outcome).toBe('inconclusive');
+    expect(judged.reasons.some((r) => r.startsWith('ViaNatGateway reaches the internet as the NAT gateway public IP (the NAT gateway works)'))).toBe(true);
+  });
+
+  test('B2.nat-gateway-serves-public-subnet: PublicNoIp getting out still fails it, whatever the NAT gateway', async () => {
+    const world = truthfulWorld();
+    world.natState = 'failed';
+    world.answers.ViaNatGateway = null;
+    world.answers.PublicNoIp = '52.0.0.9';
+    const judged = await check('B2.nat-gateway-serves-public-subnet', world);
+    expect(judged.outcome).toBe('fail');
+  });
+
   test.each(offlineClaims)('%s: "offline" needs the control probe to reach the internet in the same run', async (id) => {
     const world = truthfulWorld();
     world.answers.PublicWithIp = null;
@@ -507,8 +551,10 @@ describe('nat-vs-public-ip live checks are inconclusive when the run did not exe
 
 describe('nat-vs-public-ip --analyzer', () => {
   // Shapes from the EC2 API reference: CreateNetworkInsightsPath, StartNetworkInsightsAnalysis,
-  // DescribeNetworkInsightsAnalyses (Status running | succeeded | failed; NetworkPathFound; Explanations[].ExplanationCode)
-  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeNetworkInsightsAnalyses.html
+  // DescribeNetworkInsightsAnalyses (NetworkPathFound; Explanations[].ExplanationCode)
+  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeNetworkInsightsAnalyses.html, and the Status
+  // literals these mocks give, "running | succeeded | failed" ("NetworkInsightsAnalysis",
+  // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NetworkInsightsAnalysis.html).
   function mockAnalyzer(pathFound: boolean) {
     ec2.on(CreateNetworkInsightsPathCommand).resolves({ NetworkInsightsPath: { NetworkInsightsPathId: 'nip-0123456789abcdef0', Source: IDS.PublicNoIp, Destination: OUTPUTS.InternetGatewayId, Protocol: 'tcp' } });
     ec2.on(StartNetworkInsightsAnalysisCommand).resolves({ NetworkInsightsAnalysis: { NetworkInsightsAnalysisId: 'nia-0123456789abcdef0', Status: 'running' } });
@@ -573,6 +619,45 @@ describe('nat-vs-public-ip --analyzer', () => {
     await runLiveChecks(natVsPublicIp, run, () => undefined);
     expect(ec2).toHaveReceivedCommandTimes(StartNetworkInsightsAnalysisCommand, 3);
     expect(natVsPublicIp.liveOptions?.find((o) => o.name === 'analyzer')?.description).toContain('3 analyses');
+  });
+
+  // The probes share one budget counted from the first console read (PROBE_BUDGET_SECONDS), and each analysis may
+  // take up to the kit's 5 minutes: two slow analyses run before the later probes must not leave them no time.
+  test('the analyses do not spend the probes\' budget: every probe is read before any analysis', async () => {
+    mockWorld(truthfulWorld());
+    let clock = Date.parse('2026-11-23T12:00:00Z');
+    const started = clock;
+    // ViaNatGateway settles only 60 s into the run: before that its console holds 2 tries.
+    const early = Buffer.from(consoleText(NAT_GATEWAY_IP, 2)).toString('base64');
+    const settled = Buffer.from(consoleText(NAT_GATEWAY_IP, 4)).toString('base64');
+    ec2.on(GetConsoleOutputCommand, { InstanceId: IDS.ViaNatGateway }).callsFake(() => ({ InstanceId: IDS.ViaNatGateway, Output: clock - started < 60_000 ? early : settled }));
+    const sources: string[] = [];
+    ec2.on(CreateNetworkInsightsPathCommand).callsFake((input: { Source: string }) => {
+      sources.push(input.Source);
+      return { NetworkInsightsPath: { NetworkInsightsPathId: 'nip-0123456789abcdef0', Source: input.Source, Destination: OUTPUTS.InternetGatewayId, Protocol: 'tcp' } };
+    });
+    let analysisStarted = 0;
+    ec2.on(StartNetworkInsightsAnalysisCommand).callsFake(() => {
+      analysisStarted = clock;
+      return { NetworkInsightsAnalysis: { NetworkInsightsAnalysisId: 'nia-0123456789abcdef0', Status: 'running' } };
+    });
+    // Each analysis runs 290 s (within the kit's 5 minutes) before it succeeds.
+    ec2.on(DescribeNetworkInsightsAnalysesCommand).callsFake(() => ({
+      NetworkInsightsAnalyses: [
+        clock - analysisStarted < 290_000
+          ? { NetworkInsightsAnalysisId: 'nia-0123456789abcdef0', Status: 'running' }
+          : { NetworkInsightsAnalysisId: 'nia-0123456789abcdef0', Status: 'succeeded', NetworkPathFound: sources[sources.length - 1] === IDS.PublicWithIp, ...(sources[sources.length - 1] === IDS.PublicWithIp ? {} : { Explanations: [{ ExplanationCode: 'CANNOT_ROUTE', Direction: 'egress' }] }) },
+      ],
+    }));
+    ec2.on(DeleteNetworkInsightsAnalysisCommand).resolves({ NetworkInsightsAnalysisId: 'nia-0123456789abcdef0' });
+    ec2.on(DeleteNetworkInsightsPathCommand).resolves({ NetworkInsightsPathId: 'nip-0123456789abcdef0' });
+    const run: LiveRun = { labId: natVsPublicIp.id, outputs: OUTPUTS, aws: { region: 'us-east-1' }, options: { analyzer: true }, progress: () => {}, sleep: async (ms) => void (clock += ms), now: () => clock };
+    const { results } = await runLiveChecks(natVsPublicIp, run, () => undefined);
+    expect(results.filter((r) => r.outcome !== 'pass' && r.outcome !== 'skipped').map((r) => [r.claim, r.outcome, r.error])).toEqual([]);
+    expect(sources).toEqual([IDS.PublicWithIp, IDS.PublicNoIp, IDS.NoRouteWithIp]);
+    // No console was read after the first analysis started: every probe had settled by then.
+    const calls = ec2.calls().map((c) => c.args[0].constructor.name);
+    expect(calls.lastIndexOf('GetConsoleOutputCommand')).toBeLessThan(calls.indexOf('CreateNetworkInsightsPathCommand'));
   });
 
   test('cleans up even when the analysis fails', async () => {

@@ -55,6 +55,8 @@ export async function analyzeReachability(
       const out = await ec2.send(new DescribeNetworkInsightsAnalysesCommand({ NetworkInsightsAnalysisIds: [analysisId] }));
       const analysis = out.NetworkInsightsAnalyses?.[0];
       const elapsed = ctx.now() - started;
+      // Status running | succeeded | failed: "NetworkInsightsAnalysis", EC2 API Reference,
+      // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NetworkInsightsAnalysis.html
       if (analysis?.Status === 'succeeded') {
         return {
           source,
