@@ -18,9 +18,10 @@ export const ASYNC_TIMEOUT_MS = 8 * 60_000;
 export const ASYNC_POLL_MS = 10_000;
 /**
  * After the last attempt and the on-failure record, how long the dead-letter queue is still read
- * for the event. Whether Lambda sends a failed event to the dead-letter queue as well when an
- * on-failure destination is also set is not in the Lambda developer guide, so what arrives there
- * is reported, never judged: this wait only bounds the observation.
+ * for the event. Destinations work "in addition to or instead of a dead-letter queue"
+ * ("PutFunctionEventInvokeConfig", AWS Lambda API Reference), so a copy that arrives is judged (the
+ * bare event); no page says how soon it arrives, so this is the lab's bound, not an AWS figure: a copy
+ * not seen within it leaves the dead-letter queue part not exercised, never failed.
  */
 export const ASYNC_DLQ_GRACE_MS = 30_000;
 
@@ -175,7 +176,7 @@ async function followAsyncRetries(ctx: Pick<ObserveContext, 'aws' | 'now' | 'sle
       }
       deadLetterBody ??= (await take(out.AsyncFunctionDlqUrl, (m) => m.body?.runId === runId))?.body;
       const done = record && attempts.length >= expectedAttempts;
-      // The dead-letter queue is informational (see ASYNC_DLQ_GRACE_MS): waited for a bounded time, never required.
+      // The dead-letter queue is waited for a bounded time, never required (see ASYNC_DLQ_GRACE_MS).
       if (done && (deadLetterBody || ctx.now() - (recordSeenAt ?? 0) >= ASYNC_DLQ_GRACE_MS)) break;
       await ctx.sleep(ASYNC_POLL_MS);
     }
