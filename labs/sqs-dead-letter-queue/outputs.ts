@@ -3,7 +3,6 @@ import { defineOutputs } from '../../lib/lab-kit/core/outputs';
 
 export const OUTPUTS = defineOutputs({
   SourceQueueUrl: 'The queue the checks send to; the consumer reads it',
-  SourceQueueArn: 'ARN of the source queue',
   DeadLetterQueueUrl: "The source queue's dead-letter queue",
   DeadLetterQueueArn: 'ARN of the dead-letter queue (the SourceArn of a redrive)',
   DeadLetterAlarmName: 'Alarm in ALARM while the dead-letter queue holds a message',

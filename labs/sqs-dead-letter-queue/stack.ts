@@ -78,7 +78,6 @@ export class SqsDeadLetterQueueStack extends LabStack {
 
     addLabOutputs(this, OUTPUTS, {
       SourceQueueUrl: messages.queue.queueUrl,
-      SourceQueueArn: messages.queue.queueArn,
       DeadLetterQueueUrl: messages.deadLetterQueue.queueUrl,
       DeadLetterQueueArn: messages.deadLetterQueue.queueArn,
       DeadLetterAlarmName: messages.notEmptyAlarm.alarmName,
