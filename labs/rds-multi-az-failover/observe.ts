@@ -365,7 +365,7 @@ export class ObservationClients {
    */
   lambda(): Promise<LambdaClient> {
     return (this.lambdaClient ??= import('@aws-sdk/client-lambda').then(
-      ({ LambdaClient }) => new LambdaClient({ ...this.ctx.aws, maxAttempts: 1, requestHandler: { throwOnRequestTimeout: true } }),
+      ({ LambdaClient }) => new LambdaClient({ ...this.ctx.aws, maxAttempts: 1, requestHandler: { ...this.ctx.aws.requestHandler, throwOnRequestTimeout: true } }),
     ));
   }
 }
@@ -758,6 +758,31 @@ function isAccessDenied(error: unknown): boolean {
   return ACCESS_DENIED.has(e?.name ?? '') || ACCESS_DENIED.has(e?.Code ?? '');
 }
 
+/**
+ * Why not to reboot when the baseline found the endpoint's address in the subnet of the AZ that
+ * RDS calls the standby's, with no failover logged in {@link RECENT_FAILOVER_WINDOW_MS}: RDS's AZ
+ * fields lag an older failover ("might not be reflected ... in calls to the AWS CLI and RDS API, for
+ * several minutes", "Rebooting a DB instance",
+ * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_RebootInstance.html, and AWS gives
+ * no bound), so which AZ a new failover leaves and reaches could not be judged. Nothing is
+ * disrupted for a run that could only be inconclusive. A baseline that failed decides nothing here:
+ * its own checks report it.
+ */
+async function fieldsBehindAddress(ctx: Pick<ObserveContext, 'observe' | 'progress'>, before: InstanceView): Promise<string | undefined> {
+  let zone: string | undefined;
+  try {
+    zone = (await ctx.observe(baseline)).addressZone;
+  } catch {
+    return undefined;
+  }
+  if (!zone || zone === before.availabilityZone || zone !== before.secondaryAvailabilityZone) return undefined;
+  const reason =
+    `the endpoint's address is in a subnet of ${zone}, where RDS shows the standby (AvailabilityZone ${before.availabilityZone}, SecondaryAvailabilityZone ${zone}), and RDS logged no failover in the last ${Math.round(RECENT_FAILOVER_WINDOW_MS / 60_000)} minutes: ` +
+    'the AZ fields have not caught up with an earlier failover (AWS gives no bound on "several minutes"), so where a failover starts and ends could not be judged; nothing was rebooted: run the check again later';
+  ctx.progress(reason);
+  return reason;
+}
+
 function errorText(error: unknown): string {
   const e = error as { name?: string; message?: string };
   return `${e?.name ?? 'Error'}: ${e?.message ?? String(error)}`;
@@ -770,6 +795,7 @@ function errorText(error: unknown): string {
 export const failover = observe({
   name: 'failover',
   outputs: ['DbInstanceIdentifier', 'ProbeFunctionName', 'ProbeMaxWindowSeconds'],
+  uses: [baseline],
   observe: async (ctx): Promise<FailoverObservation> => {
     const out = ctx.outputs;
     const seconds = windowSeconds(ctx, out.ProbeMaxWindowSeconds);
@@ -800,6 +826,8 @@ export const failover = observe({
       );
       return { kind: 'recent', before, lastFailoverAt: recent.at, lastEventId: recent.eventId, minutesAgo, lookbackMinutes };
     }
+    const lagging = await fieldsBehindAddress(ctx, before);
+    if (lagging) return { kind: 'refused', before, reason: lagging };
     const seen = new Set(history.map(eventKey));
     const runEvents = async () => (await describeEvents(clients, before.identifier, from)).filter((e) => !seen.has(eventKey(e)));
 

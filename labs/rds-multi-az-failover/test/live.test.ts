@@ -16,7 +16,7 @@ import type { Observation } from '../../../lib/lab-kit/checks/lab-definition';
 import { runLiveChecks } from '../../../lib/lab-kit/checks/runner';
 import { fakeObserveContext, type Judged, judgeLive } from '../../../lib/lab-kit/testing';
 import { rdsMultiAzFailover } from '..';
-import { baseline, COMPLETION_WAIT_MS, DEFAULT_WINDOW_SECONDS, eventIdOf, failover, INVOKE_MARGIN_SECONDS, parseFailoverEvents, probingDone, RDS_EVENT_MESSAGES } from '../observe';
+import { BASELINE_SECONDS, baseline, COMPLETION_WAIT_MS, DEFAULT_WINDOW_SECONDS, eventIdOf, failover, INVOKE_MARGIN_SECONDS, parseFailoverEvents, probingDone, RDS_EVENT_MESSAGES } from '../observe';
 import { analyzeTimeline } from '../probe-timeline';
 import type { ProbeWindow } from '../probe-timeline';
 
@@ -304,6 +304,16 @@ async function observeFor(id: string, world: World, options: Record<string, stri
   return JSON.parse(JSON.stringify(await context(options).observe(observationOf(id))));
 }
 
+/**
+ * The failover observation reads the baseline (the address's AZ, before any reboot): observe the
+ * baseline first on the same context, then forget its calls, so a test counts the failover's own.
+ */
+async function afterBaseline(ctx: ReturnType<typeof context>): Promise<ReturnType<typeof context>> {
+  await ctx.observe(baseline);
+  for (const client of [lambda, rds, ec2]) client.resetHistory();
+  return ctx;
+}
+
 async function check(id: string, world: World, options: Record<string, string | boolean> = {}): Promise<Judged> {
   return judgeLive(rdsMultiAzFailover, id, await observeFor(id, world, options));
 }
@@ -437,7 +447,7 @@ describe('rds-multi-az-failover live checks fail on the observation that contrad
     const world = truthfulWorld();
     Object.assign(world, { windows: timeline('never-recovers'), pollsUntilAvailable: Infinity });
     mockWorld(world);
-    const ctx = context();
+    const ctx = await afterBaseline(context());
     const o = await ctx.observe(failover);
     const j = judgeLive(rdsMultiAzFailover, 'I38.multi-az-rds-for-the-database', o);
     expect(j.outcome).toBe('fail');
@@ -496,7 +506,7 @@ describe('rds-multi-az-failover live checks are inconclusive when no failover wa
       if (durationSeconds === 5) return { StatusCode: 200, Payload: encode(world.baseline) };
       return new Promise(() => undefined);
     });
-    const ctx = context();
+    const ctx = await afterBaseline(context());
     const o = await ctx.observe(failover);
     expect(o).toMatchObject({ kind: 'declined', declinedAt: T('12:00:12').getTime(), noticedAfterSeconds: 10 });
     expect(ctx.progressLog).toContain(`RDS declined the failover of ${ID} (RDS-EVENT-0034: a failover recently occurred), seen 10 s after the request: probe stopped; wait and run the check again`);
@@ -726,7 +736,9 @@ describe('rds-multi-az-failover probe invocations', () => {
     mockWorld(world);
     let invokes = 0;
     // A connection dropped without a reset: the response never comes.
-    lambda.on(InvokeCommand).callsFake(() => {
+    lambda.on(InvokeCommand).callsFake(async (input) => {
+      // The baseline's 5 s window answers; the failover's windows never do.
+      if (JSON.parse(new TextDecoder().decode(input.Payload)).durationSeconds === BASELINE_SECONDS) return { StatusCode: 200, Payload: encode(world.baseline) };
       invokes++;
       return new Promise(() => undefined);
     });
@@ -753,8 +765,8 @@ describe('rds-multi-az-failover probe invocations', () => {
     // The database was failed over and the check waited for RDS before it reported the error.
     expect(rds).toHaveReceivedCommandTimes(RebootDBInstanceCommand, 1);
     expect(pollsAfterReboot).toBe(world.pollsUntilAvailable + 2);
-    // The request itself carried the deadline: an abort signal, now aborted, and the request timeout.
-    const [, options] = lambda.commandCalls(InvokeCommand)[0].args as unknown as [unknown, { abortSignal: AbortSignal; requestTimeout: number }];
+    // The failover window (the call after the baseline's) carried the deadline: an abort signal, now aborted, and the request timeout.
+    const [, options] = lambda.commandCalls(InvokeCommand)[1].args as unknown as [unknown, { abortSignal: AbortSignal; requestTimeout: number }];
     expect(options.requestTimeout).toBe(timeoutMs);
     expect(options.abortSignal.aborted).toBe(true);
   });
@@ -776,7 +788,7 @@ describe('rds-multi-az-failover probe invocations', () => {
 
   test('an answered Invoke leaves no timer behind, and each observation creates each client once', async () => {
     mockWorld(truthfulWorld());
-    await context().observe(failover);
+    await (await afterBaseline(context())).observe(failover);
     const options = lambda.commandCalls(InvokeCommand).map((c) => (c.args as unknown as [unknown, { abortSignal: AbortSignal }])[1]);
     expect(options.every((o) => o.abortSignal instanceof AbortSignal && !o.abortSignal.aborted)).toBe(true);
     // One failover observation: every RDS call (many DescribeDBInstances polls, the reboot, DescribeEvents) on one client.
@@ -874,6 +886,40 @@ describe('rds-multi-az-failover F4: a re-run soon after a failover is recognised
     const o = (await observeFor('I18.fails-over-to-standby', world)) as { kind: string };
     expect(o.kind).toBe('observed');
     expect(rds).toHaveReceivedCommandTimes(RebootDBInstanceCommand, 1);
+  });
+
+  test("AZ fields behind the address with no failover in the 30 minutes (third review F1): nothing is rebooted, every failover claim is inconclusive", async () => {
+    // The address is already in the standby's subnet (us-east-1b) while AvailabilityZone still says
+    // us-east-1a, and the failover RDS logged is 40 minutes old: "Rebooting a DB instance"
+    // (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_RebootInstance.html) gives the
+    // AZ change no bound ("might not be reflected ... for several minutes").
+    const world = Object.assign(truthfulWorld(), { baseline: baselineAt('10.30.1.143') });
+    world.events = recentFailoverEvents().map((e) => ({ ...e, Date: new Date(e.Date!.getTime() - 40 * 60_000) }));
+    mockWorld(world);
+    const ctx = context();
+    const o = await ctx.observe(failover);
+    expect(o).toMatchObject({ kind: 'refused' });
+    expect(rds).not.toHaveReceivedCommand(RebootDBInstanceCommand);
+    expect(ctx.progressLog.some((m) => m.startsWith("the endpoint's address is in a subnet of us-east-1b, where RDS shows the standby (AvailabilityZone us-east-1a, SecondaryAvailabilityZone us-east-1b)"))).toBe(true);
+    for (const id of FAILOVER_CLAIMS) {
+      const j = judgeLive(rdsMultiAzFailover, id, JSON.parse(JSON.stringify(o)));
+      expect([id, j.outcome]).toEqual([id, 'inconclusive']);
+      expect(j.judgement.observed).toContain('the AZ fields have not caught up with an earlier failover');
+    }
+  });
+
+  test('a baseline that failed does not stop the failover (its own checks report it)', async () => {
+    const world = truthfulWorld();
+    mockWorld(world);
+    lambda.on(InvokeCommand).callsFake(async (input) => {
+      const { durationSeconds } = JSON.parse(new TextDecoder().decode(input.Payload));
+      if (durationSeconds === BASELINE_SECONDS) return { StatusCode: 200, FunctionError: 'Unhandled', Payload: encode({ errorType: 'Error', errorMessage: 'boom' }) };
+      return { StatusCode: 200, Payload: encode(world.windows.shift()) };
+    });
+    const ctx = context();
+    await expect(ctx.observe(baseline)).rejects.toThrow();
+    const o = (await ctx.observe(failover)) as { kind: string };
+    expect(o.kind).toBe('observed');
   });
 
   test('a decline RDS words otherwise (no recognised RDS-EVENT-0034): nothing moved and no failover start within the wait is inconclusive, never a fail', async () => {
@@ -1004,7 +1050,7 @@ describe('rds-multi-az-failover second review F1: probing stops on the failover\
       windows: [probeWindow(T('12:00:00'), `...X${'.'.repeat(56)}`), probeWindow(T('12:01:00'), `${'.'.repeat(15)}${'X'.repeat(17)}xx${','.repeat(26)}`)],
     });
     mockWorld(world);
-    const o = await context().observe(failover);
+    const o = await (await afterBaseline(context())).observe(failover);
     // Baseline aside, two failover windows: the old rule stopped after the first (an outage had ended).
     expect(lambda).toHaveReceivedCommandTimes(InvokeCommand, 2);
     for (const id of FAILOVER_CLAIMS) {
