@@ -6,6 +6,7 @@ import type { ClaimCheck } from '../../lib/lab-kit/checks/lab-definition';
 import { live } from '../../lib/lab-kit/checks/lab-definition';
 import { decisive, expectEqual, expectThat, type Expectation, type Figure, type Judgement, type Precondition, requires } from '../../lib/lab-kit/checks/judgement';
 import { describeFacts, type Facts } from './facts';
+import { wayOutBlocked, type WayOut } from './firewall';
 import {
   type AnalyzerVerdict,
   describeAnalyzer,
@@ -105,7 +106,37 @@ function settledOnTheRoute(p: ProbeObservation): Precondition {
  */
 function judgedAgainstControl(o: EgressObservation, ...probes: ProbeObservation[]): Precondition[] {
   const control = probeOf(o, 'PublicWithIp');
-  return [requires('the control probe PublicWithIp reaches the internet in the same run', control.reached, describeProbe(control)), ...probes.map(settledOnTheRoute)];
+  return [
+    requires('the control probe PublicWithIp reaches the internet in the same run', control.reached, describeProbe(control)),
+    ...probes.map(settledOnTheRoute),
+    ...probes.map((p) => wayOutOpen(o, p)),
+  ];
+}
+
+/** Which hop carries each probe out, as the lab builds it. */
+const WAY_OUT: Readonly<Record<ProbeKey, WayOut>> = {
+  PublicWithIp: 'direct',
+  PublicNoIp: 'direct',
+  NoRouteWithIp: 'direct',
+  ViaNatGateway: 'nat-gateway',
+  ViaNatInstance: 'nat-instance',
+};
+
+/**
+ * The probe's security groups and network ACLs (and, on a NAT path, the NAT's) still let its way out
+ * through, as the lab deployed them: read live after the probes settled, because AWS Firewall Manager, a
+ * Config remediation or a person may have changed them (see firewall.ts). A probe that got out (to
+ * checkip or the second endpoint) shows its way open whatever the rules say, so it needs no reading; one
+ * that did not, behind a rule that may block it, says nothing about NAT or public IPs: inconclusive.
+ */
+function wayOutOpen(o: EgressObservation, p: ProbeObservation): Precondition {
+  const reasons = o.firewall ? wayOutBlocked(o.firewall, p.key, WAY_OUT[p.key]) : ['its security groups and network ACLs were not read in this run (a run recorded before the lab read them)'];
+  const open = reasons.length === 0;
+  return requires(
+    `${p.key}'s security groups and network ACLs let TCP 443 out and its replies in, as the lab deploys them (EC2 DescribeSecurityGroups, DescribeNetworkAcls)`,
+    p.reached || p.secondReached || open,
+    open ? 'open' : `${reasons.join('; ')}: changed after the deploy (by AWS Firewall Manager, an AWS Config remediation or a person?), so the probe not getting out says nothing about this claim`,
+  );
 }
 
 /**
@@ -164,7 +195,7 @@ export const CHECKS = {
         method: PROBE_METHOD,
         figures: probeFigures(o, [p]),
         // This probe is the control itself: only a connection failure (7, 28) to both endpoints is a refutation.
-        preconditions: [setUpWithPublicIp(p, true), settledOnTheRoute(p)],
+        preconditions: [setUpWithPublicIp(p, true), settledOnTheRoute(p), wayOutOpen(o, p)],
         expectations: [reaches(p), seenAs(p, 'its own public IP', p.publicIp), ...analyzerSays(analyzer, true)],
       };
     }),

@@ -8,6 +8,7 @@ import { type ObserveContext, observationsOf } from '../../lib/lab-kit/checks/la
 import { type ProbeLine, waitForProbeLines } from '../../lib/lab-kit/checks/console-probe-reader';
 import { analyzeReachability, type ReachabilityVerdict } from '../../lib/lab-kit/checks/reachability-analyzer';
 import { EGRESS_PROBE_NAME, NAT_READY_EVENT, SECOND_ENDPOINT_FIELD } from '../../lib/network/probe-names';
+import type { FirewallObservation, NetworkAclRule, SecurityGroupPermission, SecurityGroupRules, SubnetNetworkAcl } from './firewall';
 import { OUTPUTS, PROBE_KEYS, PROBES, type ProbeKey } from './outputs';
 
 const observe = observationsOf(OUTPUTS);
@@ -90,6 +91,8 @@ export interface NatGatewayObservation {
   readonly id: string;
   readonly state?: string;
   readonly publicIp?: string;
+  /** The subnet it sits in (`SubnetId`). */
+  readonly subnetId?: string;
 }
 
 /** What DescribeInstances says of the NAT instance. */
@@ -111,6 +114,8 @@ export interface EgressObservation {
   readonly analyzer?: AnalyzerVerdict;
   /** Why an informational analysis (one no check judges) could not be made, e.g. a missing permission. */
   readonly analyzerFailed?: string;
+  /** The security groups and network ACLs on the way out, read after the probes settled; absent in runs recorded before they were read. */
+  readonly firewall?: FirewallObservation;
   /** Seconds from the first console read of the run until the slowest of these probes settled. */
   readonly seconds: number;
 }
@@ -173,6 +178,9 @@ export interface InstanceState {
   readonly sourceDestCheck?: boolean;
   readonly vpcId?: string;
   readonly subnetId?: string;
+  readonly privateIp?: string;
+  /** `SecurityGroups[].GroupId`. */
+  readonly securityGroupIds?: readonly string[];
 }
 
 /** When the run's first console read started: the clock the probe budget counts from. */
@@ -210,7 +218,16 @@ export const instances = observe({
       for (const reservation of described.Reservations ?? []) {
         for (const i of reservation.Instances ?? []) {
           if (!i.InstanceId) continue;
-          found[i.InstanceId] = defined({ id: i.InstanceId, state: i.State?.Name, publicIp: i.PublicIpAddress, sourceDestCheck: i.SourceDestCheck, vpcId: i.VpcId, subnetId: i.SubnetId });
+          found[i.InstanceId] = defined({
+            id: i.InstanceId,
+            state: i.State?.Name,
+            publicIp: i.PublicIpAddress,
+            sourceDestCheck: i.SourceDestCheck,
+            vpcId: i.VpcId,
+            subnetId: i.SubnetId,
+            privateIp: i.PrivateIpAddress,
+            securityGroupIds: (i.SecurityGroups ?? []).map((g) => g.GroupId).filter((id): id is string => !!id),
+          });
         }
       }
       nextToken = described.NextToken;
@@ -317,6 +334,7 @@ export const natGateway = observe({
       id: ctx.outputs.NatGatewayId,
       state: nat?.State,
       publicIp: nat?.NatGatewayAddresses?.find((a) => a.IsPrimary ?? true)?.PublicIp,
+      subnetId: nat?.SubnetId,
     });
   },
 });
@@ -330,6 +348,84 @@ export const natInstance = observe({
     const id = ctx.outputs.NatInstanceId;
     const i = runningInstance(await ctx.observe(instances), id);
     return defined({ id, publicIp: i.publicIp, sourceDestCheck: i.sourceDestCheck });
+  },
+});
+
+/** A security group permission as the lab judges it: TCP coverage over IPv4 ranges. */
+function permission(p: { IpProtocol?: string; FromPort?: number; ToPort?: number; IpRanges?: { CidrIp?: string }[] }): SecurityGroupPermission {
+  return defined({
+    protocol: p.IpProtocol ?? '',
+    fromPort: p.FromPort,
+    toPort: p.ToPort,
+    cidrs: (p.IpRanges ?? []).map((r) => r.CidrIp).filter((c): c is string => !!c),
+  });
+}
+
+/**
+ * The security groups and network ACLs on every probe's way out, as they are now: they may have been
+ * changed since the deploy (by AWS Firewall Manager, a Config remediation or a person), and a probe a rule
+ * blocks would say nothing about NAT or public IPs (see firewall.ts). Read with DescribeSecurityGroups
+ * (filter group-id: the groups DescribeInstances lists for the probes and the NAT instance) and
+ * DescribeNetworkAcls (filter association.subnet-id: their subnets and the NAT gateway's), pages followed.
+ * The NAT gateway's subnet comes from DescribeNatGateways; without it (a missing right) only the claims
+ * that judge the NAT gateway path are left inconclusive. IPv4 only: the lab's VPC has no IPv6.
+ *
+ * @see https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeSecurityGroups.html
+ *   (SecurityGroups[].IpPermissions / IpPermissionsEgress: IpPermission, IpProtocol -1 for all protocols)
+ * @see https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeNetworkAcls.html
+ *   (NetworkAcls[].Associations[].SubnetId, Entries[]: NetworkAclEntry RuleNumber, Protocol "-1" for all, RuleAction allow | deny, Egress, CidrBlock, PortRange)
+ */
+export const firewalls = observe({
+  name: 'security-groups-and-network-acls',
+  outputs: [...PROBE_KEYS.map((k) => PROBES[k]), 'NatInstanceId'],
+  uses: [instances, natGateway],
+  observe: async (ctx): Promise<FirewallObservation> => {
+    const all = await ctx.observe(instances);
+    const natGatewaySubnetId = (await ctx.observe(natGateway).catch(() => undefined))?.subnetId;
+    const endpoints: Record<string, { subnetId?: string; privateIp?: string; securityGroupIds: readonly string[] }> = {};
+    const ids: Record<string, string> = { ...Object.fromEntries(PROBE_KEYS.map((k) => [k, ctx.outputs[PROBES[k]]])), NatInstance: ctx.outputs.NatInstanceId };
+    for (const [key, id] of Object.entries(ids)) {
+      const i = all[id];
+      if (i) endpoints[key] = defined({ subnetId: i.subnetId, privateIp: i.privateIp, securityGroupIds: i.securityGroupIds ?? [] });
+    }
+    const groupIds = [...new Set(Object.values(endpoints).flatMap((e) => e.securityGroupIds))].sort();
+    const subnetIds = [...new Set([...Object.values(endpoints).map((e) => e.subnetId), natGatewaySubnetId].filter((id): id is string => !!id))].sort();
+    const { DescribeNetworkAclsCommand, DescribeSecurityGroupsCommand, EC2Client } = await import('@aws-sdk/client-ec2');
+    const ec2 = new EC2Client(ctx.aws);
+    const securityGroups: Record<string, SecurityGroupRules> = {};
+    let nextToken: string | undefined;
+    if (groupIds.length > 0) {
+      do {
+        const page = await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-id', Values: groupIds }], NextToken: nextToken }));
+        for (const g of page.SecurityGroups ?? []) {
+          if (g.GroupId) securityGroups[g.GroupId] = { ingress: (g.IpPermissions ?? []).map(permission), egress: (g.IpPermissionsEgress ?? []).map(permission) };
+        }
+        nextToken = page.NextToken;
+      } while (nextToken);
+    }
+    const networkAcls: Record<string, SubnetNetworkAcl> = {};
+    if (subnetIds.length > 0) {
+      do {
+        const page = await ec2.send(new DescribeNetworkAclsCommand({ Filters: [{ Name: 'association.subnet-id', Values: subnetIds }], NextToken: nextToken }));
+        for (const acl of page.NetworkAcls ?? []) {
+          const entries: NetworkAclRule[] = (acl.Entries ?? [])
+            .filter((e) => e.CidrBlock && e.RuleNumber !== undefined)
+            .map((e) => defined({
+              ruleNumber: e.RuleNumber!,
+              protocol: e.Protocol ?? '',
+              action: e.RuleAction ?? '',
+              egress: e.Egress === true,
+              cidr: e.CidrBlock!,
+              ports: e.PortRange?.From !== undefined && e.PortRange.To !== undefined ? { from: e.PortRange.From, to: e.PortRange.To } : undefined,
+            }));
+          for (const a of acl.Associations ?? []) {
+            if (a.SubnetId && subnetIds.includes(a.SubnetId)) networkAcls[a.SubnetId] = { networkAclId: acl.NetworkAclId ?? a.NetworkAclId ?? '', entries };
+          }
+        }
+        nextToken = page.NextToken;
+      } while (nextToken);
+    }
+    return defined({ endpoints, natGatewaySubnetId, securityGroups, networkAcls });
   },
 });
 
@@ -508,6 +604,7 @@ function claimObservation(name: string, needs: ClaimNeeds) {
   const analyzer = needs.analyzer ? analyzerOutbound(needs.analyzer) : undefined;
   const used = [
     vpcBlockPublicAccess,
+    firewalls,
     ...needs.probes.map((k) => PROBE_OBSERVATIONS[k]),
     ...(needs.natGateway ? [natGateway] : []),
     ...(needs.natInstance ? [natInstance] : []),
@@ -524,6 +621,8 @@ function claimObservation(name: string, needs: ClaimNeeds) {
       if (blocked) throw new Error(blocked);
       const probes: Partial<Record<ProbeKey, ProbeObservation>> = {};
       for (const k of needs.probes) probes[k] = await ctx.observe(PROBE_OBSERVATIONS[k]);
+      // After the probes settled, so the rules read are those in force when they ran.
+      const firewall = await ctx.observe(firewalls);
       let verdict: AnalyzerVerdict | null = null;
       let analyzerFailed: string | undefined;
       if (analyzer && needs.analyzerInformational) {
@@ -538,6 +637,7 @@ function claimObservation(name: string, needs: ClaimNeeds) {
         ...(needs.natInstance ? { natInstance: await ctx.observe(natInstance) } : {}),
         ...(verdict ? { analyzer: verdict } : {}),
         ...(analyzerFailed ? { analyzerFailed } : {}),
+        firewall,
         seconds: Math.max(0, ...Object.values(probes).map((p) => p?.secondsAfterStart ?? 0)),
       };
     },

@@ -4,7 +4,9 @@ import {
   DeleteNetworkInsightsPathCommand,
   DescribeInstancesCommand,
   DescribeNatGatewaysCommand,
+  DescribeNetworkAclsCommand,
   DescribeNetworkInsightsAnalysesCommand,
+  DescribeSecurityGroupsCommand,
   DescribeVpcBlockPublicAccessExclusionsCommand,
   DescribeVpcBlockPublicAccessOptionsCommand,
   EC2Client,
@@ -16,7 +18,7 @@ import type { Observation } from '../../../lib/lab-kit/checks/lab-definition';
 import { type LiveRun, runLiveChecks } from '../../../lib/lab-kit/checks/runner';
 import { fakeObserveContext, judgeLive } from '../../../lib/lab-kit/testing';
 import { natVsPublicIp } from '..';
-import { egressPrivate, egressPublicWithIp, type EgressObservation, PROBE_BUDGET_SECONDS, PROBE_OBSERVATIONS, summarizeProbe, vpcBlockPublicAccess } from '../observe';
+import { egressPrivate, egressPublicWithIp, type EgressObservation, firewalls, PROBE_BUDGET_SECONDS, PROBE_OBSERVATIONS, summarizeProbe, vpcBlockPublicAccess } from '../observe';
 import { PROBE_KEYS, PROBES, type ProbeKey } from '../outputs';
 
 const ec2 = mockClient(EC2Client);
@@ -68,7 +70,67 @@ interface World {
   bpa?: { mode: string; state?: string; managedBy?: string; exclusionsAllowed?: string };
   /** BPA exclusions, as DescribeVpcBlockPublicAccessExclusions gives them. */
   exclusions?: { ResourceArn: string; InternetGatewayExclusionMode: string; State: string }[];
+  /** A security group's rules as they are now (changed after the deploy), by instance; the lab's own rules when absent. */
+  securityGroups?: Partial<Record<ProbeKey | 'Nat', { ingress?: IpPermission[]; egress?: IpPermission[] }>>;
+  /** A subnet's network ACL entries as they are now (its own ACL then); the VPC's default ACL when absent. */
+  networkAcls?: Partial<Record<string, AclEntry[]>>;
 }
+
+/** IpPermission as DescribeSecurityGroups gives it (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html). */
+interface IpPermission {
+  IpProtocol: string;
+  FromPort?: number;
+  ToPort?: number;
+  IpRanges?: { CidrIp: string; Description?: string }[];
+  Ipv6Ranges?: { CidrIpv6: string }[];
+  PrefixListIds?: { PrefixListId: string }[];
+  UserIdGroupPairs?: { GroupId: string; UserId: string }[];
+}
+
+/** NetworkAclEntry (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NetworkAclEntry.html): Protocol a number as a string, "-1" all. */
+interface AclEntry {
+  RuleNumber: number;
+  Protocol: string;
+  RuleAction: 'allow' | 'deny';
+  Egress: boolean;
+  CidrBlock?: string;
+  Ipv6CidrBlock?: string;
+  PortRange?: { From: number; To: number };
+}
+
+/**
+ * A new VPC's default network ACL, as the table of "Default network ACL for a VPC"
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/default-network-acl.html) lists it: rule 100 allowing all IPv4
+ * traffic each way, then the rule numbered * (RuleNumber 32767 in DescribeNetworkAcls) that denies what no other rule
+ * matched; no IPv6 rules, as the lab's VPC has no IPv6 block.
+ */
+const DEFAULT_ACL_ENTRIES: AclEntry[] = [
+  { RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: true, CidrBlock: '0.0.0.0/0' },
+  { RuleNumber: 32767, Protocol: '-1', RuleAction: 'deny', Egress: true, CidrBlock: '0.0.0.0/0' },
+  { RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: false, CidrBlock: '0.0.0.0/0' },
+  { RuleNumber: 32767, Protocol: '-1', RuleAction: 'deny', Egress: false, CidrBlock: '0.0.0.0/0' },
+];
+
+/** Each instance's own security group, as the lab creates it. */
+const SG_IDS: Record<ProbeKey | 'Nat', string> = {
+  PublicWithIp: 'sg-0a1b2c3d4e5f60001',
+  PublicNoIp: 'sg-0a1b2c3d4e5f60002',
+  NoRouteWithIp: 'sg-0a1b2c3d4e5f60003',
+  ViaNatGateway: 'sg-0a1b2c3d4e5f60004',
+  ViaNatInstance: 'sg-0a1b2c3d4e5f60005',
+  Nat: 'sg-0a1b2c3d4e5f60006',
+};
+/** The lab's rules: probes allow all outbound and nothing in; the NAT instance also admits everything from the VPC. */
+const ALL_OUT: IpPermission = { IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0', Description: 'Allow all outbound traffic by default' }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] };
+const FROM_VPC: IpPermission = { IpProtocol: '-1', IpRanges: [{ CidrIp: '10.20.0.0/16', Description: 'Traffic to forward, from the VPC' }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] };
+const PRIVATE_IPS: Record<ProbeKey | 'Nat', string> = {
+  PublicWithIp: '10.20.0.11',
+  PublicNoIp: '10.20.0.12',
+  Nat: '10.20.0.13',
+  NoRouteWithIp: '10.20.1.10',
+  ViaNatGateway: '10.20.2.10',
+  ViaNatInstance: '10.20.3.10',
+};
 
 const VPC_ID = 'vpc-0123456789abcdef0';
 /** The subnet of each instance: PublicWithIp, PublicNoIp and the NAT instance share the public subnet. */
@@ -140,7 +202,8 @@ function mockWorld(world: World): void {
     InstanceId: IDS[k],
     InstanceType: 't4g.nano' as const,
     State: { Code: 16, Name: (world.runningState ?? 'running') as 'running' },
-    PrivateIpAddress: '10.20.0.10',
+    PrivateIpAddress: PRIVATE_IPS[k],
+    SecurityGroups: [{ GroupId: SG_IDS[k], GroupName: `NatVsPublicIp-${k}SecurityGroup` }],
     ...(world.publicIps[k] ? { PublicIpAddress: world.publicIps[k] } : {}),
     SourceDestCheck: k === 'Nat' ? world.sourceDestCheck : true,
     VpcId: VPC_ID,
@@ -201,6 +264,44 @@ function mockWorld(world: World): void {
       ...(world.availabilityMode ? { AvailabilityMode: world.availabilityMode as 'zonal' } : {}),
       NatGatewayAddresses: [{ AllocationId: 'eipalloc-0123456789abcdef0', NetworkInterfaceId: 'eni-0123456789abcdef0', PrivateIp: '10.20.0.50', PublicIp: NAT_GATEWAY_IP, IsPrimary: true, Status: 'succeeded' }],
     }],
+  });
+  // DescribeSecurityGroups, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeSecurityGroups.html
+  // (SecurityGroup: IpPermissions, IpPermissionsEgress; filter group-id); one group per page, so NextToken must be followed.
+  const groups = (Object.keys(SG_IDS) as (ProbeKey | 'Nat')[]).map((k) => ({
+    GroupId: SG_IDS[k],
+    GroupName: `NatVsPublicIp-${k}SecurityGroup`,
+    Description: k === 'Nat' ? 'NAT instance: forwards traffic from inside the VPC; nothing from the internet' : 'NatVsPublicIp/SecurityGroup',
+    OwnerId: '123456789012',
+    VpcId: VPC_ID,
+    IpPermissions: world.securityGroups?.[k]?.ingress ?? (k === 'Nat' ? [FROM_VPC] : []),
+    IpPermissionsEgress: world.securityGroups?.[k]?.egress ?? [ALL_OUT],
+    SecurityGroupArn: `arn:aws:ec2:us-east-1:123456789012:security-group/${SG_IDS[k]}`,
+  }));
+  ec2.on(DescribeSecurityGroupsCommand).callsFake((input: { Filters?: { Name: string; Values: string[] }[]; NextToken?: string }) => {
+    const wanted = input.Filters?.find((f) => f.Name === 'group-id')?.Values ?? [];
+    const matching = groups.filter((g) => wanted.includes(g.GroupId));
+    const at = Number(input.NextToken ?? 0);
+    return { SecurityGroups: matching.slice(at, at + 1), ...(at + 1 < matching.length ? { NextToken: String(at + 1) } : {}) };
+  });
+  // DescribeNetworkAcls, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeNetworkAcls.html (NetworkAcl: Associations,
+  // Entries, IsDefault; filter association.subnet-id); one ACL per page. Every subnet shares the VPC's default ACL unless the world
+  // gives it entries of its own.
+  const own = Object.entries(world.networkAcls ?? {}).map(([subnet, entries], n) => ({ id: `acl-0c0ffee0000000${n}0`, subnets: [subnet], entries: entries!, isDefault: false }));
+  const shared = { id: 'acl-0d3fa017000000000', subnets: ALL_SUBNETS.filter((sn) => !(sn in (world.networkAcls ?? {}))), entries: DEFAULT_ACL_ENTRIES, isDefault: true };
+  const acls = [shared, ...own].map((a) => ({
+    NetworkAclId: a.id,
+    IsDefault: a.isDefault,
+    VpcId: VPC_ID,
+    OwnerId: '123456789012',
+    Tags: [],
+    Entries: a.entries,
+    Associations: a.subnets.map((sn, n) => ({ NetworkAclAssociationId: `aclassoc-0${n}${a.id.slice(-6)}`, NetworkAclId: a.id, SubnetId: sn })),
+  }));
+  ec2.on(DescribeNetworkAclsCommand).callsFake((input: { Filters?: { Name: string; Values: string[] }[]; NextToken?: string }) => {
+    const wanted = input.Filters?.find((f) => f.Name === 'association.subnet-id')?.Values ?? [];
+    const matching = acls.filter((a) => a.Associations.some((x) => wanted.includes(x.SubnetId)));
+    const at = Number(input.NextToken ?? 0);
+    return { NetworkAcls: matching.slice(at, at + 1), ...(at + 1 < matching.length ? { NextToken: String(at + 1) } : {}) };
   });
 }
 
@@ -893,5 +994,100 @@ describe('nat-vs-public-ip: VPC Block Public Access is the account\'s setting, a
     mockWorld(truthfulWorld());
     ec2.on(DescribeVpcBlockPublicAccessOptionsCommand).rejects(Object.assign(new Error('You are not authorized to perform this operation. User: arn:aws:iam::123456789012:user/ana is not authorized to perform: ec2:DescribeVpcBlockPublicAccessOptions'), { name: 'UnauthorizedOperation' }));
     await expect(context().observe(egressPublicWithIp)).rejects.toThrow('ec2:DescribeVpcBlockPublicAccessOptions');
+  });
+});
+
+
+// Security groups and network ACLs can change after a deploy: AWS Firewall Manager policies remediate the groups and
+// ACLs in their scope ("Security group policies", https://docs.aws.amazon.com/waf/latest/developerguide/security-group-policies.html;
+// "Network ACL policies", https://docs.aws.amazon.com/waf/latest/developerguide/network-acl-policies.html). A probe such a rule
+// blocks says nothing about NAT or public IPs.
+describe('nat-vs-public-ip: security groups and network ACLs changed after the deploy leave the claims inconclusive, never judged', () => {
+  const denyAllOut: AclEntry = { RuleNumber: 50, Protocol: '-1', RuleAction: 'deny', Egress: true, CidrBlock: '0.0.0.0/0' };
+
+  test('they are read with filters for the lab\'s groups and subnets, pages followed, as plain JSON', async () => {
+    mockWorld(truthfulWorld());
+    const o = await context().observe(firewalls);
+    expect(JSON.parse(JSON.stringify(o))).toEqual(o);
+    expect(ec2.commandCalls(DescribeSecurityGroupsCommand)[0].args[0].input).toEqual({ Filters: [{ Name: 'group-id', Values: Object.values(SG_IDS).sort() }] });
+    expect(ec2).toHaveReceivedCommandTimes(DescribeSecurityGroupsCommand, 6);
+    expect(ec2.commandCalls(DescribeNetworkAclsCommand)[0].args[0].input).toEqual({ Filters: [{ Name: 'association.subnet-id', Values: [...ALL_SUBNETS].sort() }] });
+    expect(o.endpoints.ViaNatInstance).toEqual({ subnetId: SUBNETS.ViaNatInstance, privateIp: '10.20.3.10', securityGroupIds: [SG_IDS.ViaNatInstance] });
+    expect(o.natGatewaySubnetId).toBe('subnet-0aaa1111bbbb2222c');
+    expect(o.securityGroups[SG_IDS.Nat]).toEqual({ ingress: [{ protocol: '-1', cidrs: ['10.20.0.0/16'] }], egress: [{ protocol: '-1', cidrs: ['0.0.0.0/0'] }] });
+    expect(Object.keys(o.networkAcls).sort()).toEqual([...ALL_SUBNETS].sort());
+  });
+
+  test('I7: the NAT instance\'s ingress rule removed (ViaNatInstance cannot get out) is inconclusive, naming the group, not a failed claim', async () => {
+    const world = truthfulWorld();
+    world.answers.ViaNatInstance = null;
+    world.securityGroups = { Nat: { ingress: [] } };
+    const judged = await check('I7.private-subnet-egress-through-nat', world);
+    expect(judged.outcome).toBe('inconclusive');
+    expect(judged.reasons.join('\n')).toContain(`ViaNatInstance's security groups and network ACLs let TCP 443 out and its replies in, as the lab deploys them (EC2 DescribeSecurityGroups, DescribeNetworkAcls) (saw no ingress rule of the NAT instance's security groups ${SG_IDS.Nat} allows TCP 443 from ViaNatInstance (10.20.3.10/32)`);
+    expect(judged.reasons.join('\n')).toContain('changed after the deploy (by AWS Firewall Manager');
+  });
+
+  test('I13: an ACL rule that denies all outbound traffic of the subnet makes "offline" say nothing: inconclusive, not a pass', async () => {
+    const world = truthfulWorld();
+    world.networkAcls = { [SUBNETS.NoRouteWithIp]: [denyAllOut, ...DEFAULT_ACL_ENTRIES] };
+    const judged = await check('I13.public-ip-without-route-is-offline', world);
+    expect(judged.outcome).toBe('inconclusive');
+    expect(judged.reasons.join('\n')).toContain(`network ACL acl-0c0ffee000000000 of subnet ${SUBNETS.NoRouteWithIp}: outbound rule 50 denies TCP 443 to 0.0.0.0/0 (or part of it)`);
+  });
+
+  test('B2: the public probe\'s egress revoked is inconclusive, not "a public IP does not reach the internet"', async () => {
+    const world = truthfulWorld();
+    world.answers.PublicWithIp = null;
+    world.securityGroups = { PublicWithIp: { egress: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] } };
+    const judged = await check('B2.public-ip-reaches-internet', world);
+    expect(judged.outcome).toBe('inconclusive');
+    expect(judged.reasons.join('\n')).toContain(`no egress rule of PublicWithIp's security groups ${SG_IDS.PublicWithIp} allows TCP 443 to 0.0.0.0/0`);
+  });
+
+  test('B2: the NAT gateway subnet\'s ACL refusing replies leaves the NAT-gateway claim inconclusive', async () => {
+    const world = truthfulWorld();
+    world.networkAcls = { 'subnet-0aaa1111bbbb2222c': [{ RuleNumber: 90, Protocol: '6', RuleAction: 'deny', Egress: false, CidrBlock: '0.0.0.0/0', PortRange: { From: 1024, To: 65535 } }, ...DEFAULT_ACL_ENTRIES] };
+    const judged = await check('B2.public-subnet-without-public-ip-is-offline', world);
+    // PublicNoIp sits in that subnet too: its replies may be refused, so its "offline" proves nothing.
+    expect(judged.outcome).toBe('inconclusive');
+    expect(judged.reasons.join('\n')).toContain('inbound rule 90 denies replies on TCP 1024-65535 from 0.0.0.0/0 (or part of it)');
+  });
+
+  test('a rule that blocks nothing of the probes (UDP, another port, a higher number than the allow) changes nothing', async () => {
+    const world = truthfulWorld();
+    const harmless: AclEntry[] = [
+      { RuleNumber: 10, Protocol: '17', RuleAction: 'deny', Egress: true, CidrBlock: '0.0.0.0/0', PortRange: { From: 443, To: 443 } },
+      { RuleNumber: 20, Protocol: '6', RuleAction: 'deny', Egress: true, CidrBlock: '0.0.0.0/0', PortRange: { From: 22, To: 22 } },
+      { RuleNumber: 200, Protocol: '-1', RuleAction: 'deny', Egress: true, CidrBlock: '0.0.0.0/0' },
+    ];
+    world.networkAcls = { [SUBNETS.NoRouteWithIp]: [...harmless, ...DEFAULT_ACL_ENTRIES] };
+    world.securityGroups = { NoRouteWithIp: { egress: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] } };
+    expect((await check('I13.public-ip-without-route-is-offline', world)).outcome).toBe('pass');
+  });
+
+  test('a probe that got out needs no reading of its rules: a cautious "may block" does not hold back the pass', async () => {
+    const world = truthfulWorld();
+    // Denies one documentation range before the allow: checkip is not in it, and the probe reached.
+    world.networkAcls = { [SUBNETS.PublicWithIp]: [{ RuleNumber: 50, Protocol: '-1', RuleAction: 'deny', Egress: true, CidrBlock: '198.51.100.0/24' }, ...DEFAULT_ACL_ENTRIES] };
+    expect((await check('B2.public-ip-reaches-internet', world)).outcome).toBe('pass');
+  });
+
+  test('without DescribeNatGateways the NAT gateway path is inconclusive and the other claims are judged', async () => {
+    const world = truthfulWorld();
+    mockWorld(world);
+    ec2.on(DescribeNatGatewaysCommand).rejects(Object.assign(new Error('You are not authorized to perform: ec2:DescribeNatGateways'), { name: 'UnauthorizedOperation' }));
+    const o = await context().observe(firewalls);
+    expect(o.natGatewaySubnetId).toBeUndefined();
+    const noRoute = await judgeLive(natVsPublicIp, 'I13.public-ip-without-route-is-offline', await context().observe(observationOf('I13.public-ip-without-route-is-offline')));
+    expect(noRoute.outcome).toBe('pass');
+  });
+
+  test('a run recorded before the rules were read: a probe that did not get out is inconclusive', async () => {
+    const o = (await observe('I13.public-ip-without-route-is-offline', truthfulWorld())) as EgressObservation;
+    const { firewall: _dropped, ...older } = o;
+    const judged = await judgeLive(natVsPublicIp, 'I13.public-ip-without-route-is-offline', older);
+    expect(judged.outcome).toBe('inconclusive');
+    expect(judged.reasons.join('\n')).toContain('were not read in this run');
   });
 });
