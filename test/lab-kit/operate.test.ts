@@ -1,6 +1,6 @@
 import { CloudFormationClient, DescribeStackEventsCommand, DescribeStacksCommand, type Stack } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { DescribeAddressesCommand, DescribeAvailabilityZonesCommand, DescribeInstancesCommand, DescribeInstanceTypeOfferingsCommand, DescribeSnapshotsCommand, DescribeSubnetsCommand, DescribeVolumesCommand, DescribeVpcBlockPublicAccessOptionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeAccountAttributesCommand, DescribeAddressesCommand, DescribeAvailabilityZonesCommand, DescribeInstancesCommand, DescribeInstanceTypeOfferingsCommand, DescribeSnapshotsCommand, DescribeSubnetsCommand, DescribeVolumesCommand, DescribeVpcBlockPublicAccessOptionsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeDBSnapshotsCommand, RDSClient } from '@aws-sdk/client-rds';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -72,6 +72,7 @@ beforeEach(() => {
   // No stack-level event in reach: the TTL counts from the stack's own timestamps (see the handler's tests).
   cfn.on(DescribeStackEventsCommand).resolves({ StackEvents: [] });
   offered(['us-east-1a', 'us-east-1b']);
+  quotas({ eipLimit: 5, eips: 0, vpcs: 1 });
   // VpcBlockPublicAccessOptions (EC2 API Reference): InternetGatewayBlockMode off, block-bidirectional or block-ingress.
   ec2.on(DescribeVpcBlockPublicAccessOptionsCommand).resolves({ VpcBlockPublicAccessOptions: { AwsAccountId: '123456789012', AwsRegion: 'us-east-1', State: 'default-state', InternetGatewayBlockMode: 'off', ExclusionsAllowed: 'allowed', ManagedBy: 'account' } });
 });
@@ -81,6 +82,26 @@ function offered(withNano: string[], zones = ['us-east-1a', 'us-east-1b', 'us-ea
   ec2.on(DescribeAvailabilityZonesCommand).resolves({ AvailabilityZones: zones.map((z, i) => ({ ZoneName: z, ZoneId: `use1-az${i + 1}`, State: 'available', OptInStatus: 'opt-in-not-required', RegionName: 'us-east-1', ZoneType: 'availability-zone', GroupName: 'us-east-1', NetworkBorderGroup: 'us-east-1', Messages: [] })) });
   ec2.on(DescribeSubnetsCommand).resolves({ Subnets: zones.map((z, i) => ({ SubnetId: `subnet-0${i}a1b2c3d`, AvailabilityZone: z, DefaultForAz: true, VpcId: 'vpc-0a1b2c3d', State: 'available', CidrBlock: `172.31.${i * 16}.0/20` })) });
   ec2.on(DescribeInstanceTypeOfferingsCommand).resolves({ InstanceTypeOfferings: withNano.map((z) => ({ InstanceType: 't4g.nano', LocationType: 'availability-zone', Location: z })) });
+}
+/**
+ * The Region's quotas as EC2 answers: DescribeAccountAttributes (AccountAttribute: AttributeName, AttributeValues[].AttributeValue,
+ * a string; vpc-max-elastic-ips "The maximum number of Elastic IP addresses that you can allocate",
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeAccountAttributes.html), DescribeAddresses (Address, no pages,
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeAddresses.html) and DescribeVpcs (Vpc,
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVpcs.html).
+ */
+function quotas(q: { eipLimit: number; eips: number; vpcs: number }) {
+  ec2.on(DescribeAccountAttributesCommand).resolves({
+    AccountAttributes: [
+      { AttributeName: 'default-vpc', AttributeValues: [{ AttributeValue: 'vpc-0a1b2c3d' }] },
+      { AttributeName: 'max-instances', AttributeValues: [{ AttributeValue: '20' }] },
+      { AttributeName: 'vpc-max-security-groups-per-interface', AttributeValues: [{ AttributeValue: '5' }] },
+      { AttributeName: 'max-elastic-ips', AttributeValues: [{ AttributeValue: String(q.eipLimit) }] },
+      { AttributeName: 'vpc-max-elastic-ips', AttributeValues: [{ AttributeValue: String(q.eipLimit) }] },
+    ],
+  });
+  ec2.on(DescribeAddressesCommand).resolves({ Addresses: Array.from({ length: q.eips }, (_, i) => ({ AllocationId: `eipalloc-0${i}a1b2c3d4e5f6078`, PublicIp: `3.210.10.${i + 1}`, Domain: 'vpc' as const })) });
+  ec2.on(DescribeVpcsCommand).resolves({ Vpcs: Array.from({ length: q.vpcs }, (_, i) => ({ VpcId: `vpc-0${i}a1b2c3d`, CidrBlock: '172.31.0.0/16', State: 'available' as const, IsDefault: i === 0, OwnerId: '123456789012' })) });
 }
 afterEach(() => delete process.env.LAB_ACCOUNTS);
 
@@ -123,6 +144,39 @@ describe('labs deploy', () => {
       'labs: nat-vs-public-ip would land in us-east-1a (the first AZs Fn::GetAZs returns (those with a default subnet, in name order; the order is not guaranteed)), but us-east-1a does not offer t4g.nano. AZs that offer t4g.nano: us-east-1b, us-east-1c; deploy with --azs=us-east-1b,us-east-1c',
     );
     expect(t.cdkCalls).toEqual([]);
+  });
+
+  test('says the quotas it read: Elastic IPs left, VPCs in use', async () => {
+    quotas({ eipLimit: 5, eips: 2, vpcs: 1 });
+    const t = env();
+    expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes'], t.env)).toBe(0);
+    expect(t.text()).toContain('quotas: Elastic IPs 2 of 5 in use, the lab needs 1; VPCs 1 in use, the lab needs 1');
+    expect(t.text()).not.toContain('warning: this Region already has');
+  });
+
+  test('refuses before deploying when the Region has no Elastic IP left for the NAT gateway, saying what to release', async () => {
+    quotas({ eipLimit: 5, eips: 5, vpcs: 1 });
+    const t = env();
+    expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes'], t.env)).toBe(2);
+    expect(t.errors()).toContain(
+      'labs: nat-vs-public-ip would not fit: the lab allocates 1 Elastic IP address and this Region has 0 left (5 allocated of the account\'s 5, DescribeAccountAttributes vpc-max-elastic-ips): release an unused one',
+    );
+    expect(t.cdkCalls).toEqual([]);
+  });
+
+  test('warns, and still deploys, when the lab\'s VPC goes past the default VPC quota (the account may have raised it)', async () => {
+    quotas({ eipLimit: 5, eips: 0, vpcs: 5 });
+    const t = env();
+    expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes'], t.env)).toBe(0);
+    expect(t.text()).toContain('warning: this Region already has 5 VPCs and the lab adds 1: above the default quota of 5 VPCs per Region');
+    expect(t.cdkCalls).toHaveLength(1);
+  });
+
+  test('a quota read that is refused is said, and decides nothing', async () => {
+    ec2.on(DescribeAccountAttributesCommand).rejects(Object.assign(new Error('You are not authorized to perform this operation.'), { name: 'UnauthorizedOperation' }));
+    const t = env();
+    expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes'], t.env)).toBe(0);
+    expect(t.text()).toContain('quotas: VPCs 1 in use, the lab needs 1; not read: ec2:DescribeAccountAttributes (UnauthorizedOperation)');
   });
 
   test('--azs chooses the AZs: checked, shown, and passed to cdk deploy', async () => {

@@ -10,6 +10,7 @@ import { defaultAwsConfig } from '../core/aws-config';
 import { estimateCost } from '../operations/cost';
 import { blockPublicAccessWarning, usesInternetGateway } from '../operations/block-public-access';
 import { checkPlacement, dbKey, placementNeeds, readOfferings } from '../operations/placement';
+import { checkQuotas, quotaNeeds, readQuotaUsage } from '../operations/quotas';
 import type { TemplateJson } from '../template/json';
 import type { AwsClientConfig } from '../core/aws-config';
 import { checkEverySeconds, formatSeconds, listDeployedLabs, selfDestructWindow } from '../operations/deployed';
@@ -148,6 +149,17 @@ export async function placementOrRefuse(env: CliEnv, labId: string, aws: AwsClie
   return `AZs: ${p.azs.join(', ')} (${how}); they offer ${wanted}`;
 }
 
+/**
+ * Checks that the Region has the Elastic IPs the lab allocates left (refusing the deploy, saying what
+ * to release, when it has not) and warns when the lab's VPC goes past the default VPC quota.
+ */
+export async function quotasOrRefuse(labId: string, aws: AwsClientConfig, template: TemplateJson): Promise<{ readonly summary: string; readonly warnings: readonly string[] }> {
+  const needs = quotaNeeds(template);
+  const verdict = checkQuotas(needs, await readQuotaUsage(aws, needs));
+  if (verdict.problems.length > 0) throw new UserError(`${labId} would not fit: ${verdict.problems.join('; ')}`);
+  return verdict;
+}
+
 export async function deployCommand(env: CliEnv, args: ParsedArgs): Promise<number> {
   const lab = findLab(env.labs, args.positionals[0]);
   const ingressCidr = args.flags['ingress-cidr'] === undefined ? undefined : ingressCidrOption(args.flags['ingress-cidr']);
@@ -166,6 +178,7 @@ export async function deployCommand(env: CliEnv, args: ParsedArgs): Promise<numb
   if (!synth.ok) throw new UserError(`lab ${lab.id} does not synthesize: ${synth.error}`);
   const cost = estimateCost(synth.template);
   const placement = await placementOrRefuse(env, lab.id, inRegion, synth.template);
+  const quotas = await quotasOrRefuse(lab.id, inRegion, synth.template);
   const blocked = usesInternetGateway(synth.template) ? await blockPublicAccessWarning(inRegion) : undefined;
   const effectiveTtl = ttl ?? parseTtl(cdkJsonContext().ttl ?? formatTtl(DEFAULT_TTL));
   const hours = effectiveTtl.toHours({ integral: false });
@@ -174,7 +187,9 @@ export async function deployCommand(env: CliEnv, args: ParsedArgs): Promise<numb
       `  cost: ${usd(cost.hourly)}/hour, ${usd(cost.daily)}/day (us-east-1 prices; dominated by ${cost.dominant?.what ?? 'nothing'})\n` +
       `  deletes itself ${formatTtl(effectiveTtl)} after this deploy: at most about ${usd(cost.hourly * hours)} if left to expire\n` +
       `  deploy time: ${lab.deployTime}\n` +
-      `  ${placement}` +
+      `  ${placement}\n` +
+      `  ${quotas.summary}` +
+      quotas.warnings.map((w) => `\n  warning: ${w}`).join('') +
       (blocked ? `\n  warning: ${blocked}` : ''),
   );
   await confirmOrRefuse(env, args, `Deploy ${lab.id}?`, 'deploy');
