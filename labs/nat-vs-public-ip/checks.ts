@@ -7,6 +7,7 @@ import { live } from '../../lib/lab-kit/checks/lab-definition';
 import { decisive, expectEqual, expectThat, type Expectation, type Figure, type Judgement, type Precondition, requires } from '../../lib/lab-kit/checks/judgement';
 import { describeFacts, type Facts } from './facts';
 import { wayOutBlocked, type WayOut } from './firewall';
+import { routesChanged } from './route-tables';
 import {
   type AnalyzerVerdict,
   describeAnalyzer,
@@ -27,7 +28,7 @@ import type { ProbeKey } from './outputs';
 const PROBE_METHOD =
   'each instance curls https://checkip.amazonaws.com and, as a second endpoint, its Region\'s AWS STS endpoint every 15 s and writes both results to its serial console ' +
   '("could not connect" only when neither connected); read with EC2 GetConsoleOutput (Latest) until the last 3 tries agree; public IPs from DescribeInstances; ' +
-  'VPC Block Public Access from DescribeVpcBlockPublicAccessOptions/Exclusions first';
+  'VPC Block Public Access from DescribeVpcBlockPublicAccessOptions/Exclusions first; after the probes settle, their route tables, security groups and network ACLs (DescribeRouteTables, DescribeSecurityGroups, DescribeNetworkAcls) as they are now';
 
 const ROUTE_AND_IP = 'template: route of the instance subnet, AssociatePublicIpAddress';
 
@@ -109,8 +110,32 @@ function judgedAgainstControl(o: EgressObservation, ...probes: ProbeObservation[
   return [
     requires('the control probe PublicWithIp reaches the internet in the same run', control.reached, describeProbe(control)),
     ...probes.map(settledOnTheRoute),
+    ...probes.map((p) => routesAsDeployed(o, p)),
     ...probes.map((p) => wayOutOpen(o, p)),
   ];
+}
+
+function routeChanges(o: EgressObservation, p: ProbeObservation): readonly string[] {
+  return o.routes ? routesChanged(o.routes, p.key) : ['its route table was not read in this run (a run recorded before the lab read them)'];
+}
+
+/**
+ * The probe's subnet routes as the lab deployed it, read live after the probes settled (see route-tables.ts): a
+ * route added or removed since changes what AWS should do, so what the probe then saw is AWS following the new
+ * routes, not evidence for or against the claim. Unmet: inconclusive, naming the route.
+ */
+function routesAsDeployed(o: EgressObservation, p: ProbeObservation): Precondition {
+  const changed = routeChanges(o, p);
+  return requires(
+    `${p.key}'s subnet routes as the lab deploys it (EC2 DescribeRouteTables)`,
+    changed.length === 0,
+    changed.length === 0 ? 'as deployed' : `${changed.join('; ')}: changed after the deploy, so the probe's answer is about the new routes, not this claim`,
+  );
+}
+
+/** A reach where the claim says none can be contradicts it only while the routes are the lab's own. */
+function routesUnchanged(o: EgressObservation, p: ProbeObservation): boolean {
+  return routeChanges(o, p).length === 0;
 }
 
 /** Which hop carries each probe out, as the lab builds it. */
@@ -195,7 +220,7 @@ export const CHECKS = {
         method: PROBE_METHOD,
         figures: probeFigures(o, [p]),
         // This probe is the control itself: only a connection failure (7, 28) to both endpoints is a refutation.
-        preconditions: [setUpWithPublicIp(p, true), settledOnTheRoute(p), wayOutOpen(o, p)],
+        preconditions: [setUpWithPublicIp(p, true), settledOnTheRoute(p), routesAsDeployed(o, p), wayOutOpen(o, p)],
         expectations: [reaches(p), seenAs(p, 'its own public IP', p.publicIp), ...analyzerSays(analyzer, true)],
       };
     }),
@@ -217,7 +242,7 @@ export const CHECKS = {
         method: `${PROBE_METHOD}; with --analyzer, Reachability Analyzer PublicNoIp → internet gateway is reported, not judged (a failed analysis too)`,
         figures: probeFigures(o, [p]),
         preconditions: [setUpWithPublicIp(p, false), ...judgedAgainstControl(o, p)],
-        expectations: [failsToConnect(p, !p.publicIp)],
+        expectations: [failsToConnect(p, !p.publicIp && routesUnchanged(o, p))],
       };
     }),
   },
@@ -236,7 +261,7 @@ export const CHECKS = {
       const viaNat = probeOf(o, 'ViaNatGateway');
       const nat = natGatewayOf(o);
       return {
-        observed: `NAT gateway ${nat.id} is ${nat.state} with ${nat.publicIp}; ${describeProbe(viaNat)}; ${describeProbe(noIp)}. The public subnet has no route more specific than 0.0.0.0/0 to the NAT gateway (checked offline), so this shows the default case only.`,
+        observed: `NAT gateway ${nat.id} is ${nat.state} with ${nat.publicIp}; ${describeProbe(viaNat)}; ${describeProbe(noIp)}. The public subnet has no route more specific than 0.0.0.0/0 to the NAT gateway (in the template, and in its route table as read after the probes settled), so this shows the default case only.`,
         method: `${PROBE_METHOD}; NAT gateway from DescribeNatGateways`,
         figures: probeFigures(o, [noIp, viaNat]),
         // The claim is about PublicNoIp's routing, not about the NAT gateway: a NAT gateway that is not
@@ -253,7 +278,7 @@ export const CHECKS = {
             `${describeProbe(viaNat)}; NAT gateway public IP ${nat.publicIp ?? 'not reported'}`,
           ),
         ],
-        expectations: [failsToConnect(noIp, !noIp.publicIp)],
+        expectations: [failsToConnect(noIp, !noIp.publicIp && routesUnchanged(o, noIp))],
         // The verdict is "oversimplified" because a public subnet *can* use a NAT gateway for the prefixes
         // of a more specific route (longest prefix match, "How route priority works",
         // https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html); the lab has no such route.
@@ -268,6 +293,8 @@ export const CHECKS = {
       return {
         observed: `NAT gateway ${nat.logicalId} is zonal: one subnet, one AZ (AvailabilityMode ${nat.availabilityMode ?? 'unset = zonal'}).`,
         method: 'template: AWS::EC2::NatGateway properties',
+        notExercised:
+          'the template shows one zonal NAT gateway only; that it is redundant within its AZ alone, its scaling to 100 Gbps and the regional mode rest on "NAT gateway basics" and "Regional NAT gateways for automatic multi-AZ expansion"',
         expectations: [
           expectEqual('NatGatewayId resource type', 'AWS::EC2::NatGateway', nat.type),
           expectThat('the NAT gateway names one subnet', nat.hasSubnet, nat.hasSubnet ? 'SubnetId set' : 'no SubnetId'),
@@ -351,6 +378,8 @@ export const CHECKS = {
       return {
         observed: `the lab's zonal NAT gateway ${nat.logicalId} sits in the public subnet ${nat.subnet ?? '?'}, as a zonal one must.`,
         method: 'template: NAT gateway SubnetId against the public subnet',
+        notExercised:
+          'the template shows the zonal kind in a public subnet, as the seed says; the regional NAT gateway, which needs no public subnet and makes the seed outdated, is documented ("Regional NAT gateways for automatic multi-AZ expansion"), not deployed',
         expectations: [expectEqual('the zonal NAT gateway subnet (the public subnet of PublicWithIp)', f.probes.PublicWithIp.subnet, nat.subnet)],
       };
     },
@@ -380,8 +409,12 @@ export const CHECKS = {
       const p = f.probes.NoRouteWithIp;
       return {
         observed: describe(f, ['NoRouteWithIp']),
-        method: 'template: route of the instance subnet, MapPublicIpOnLaunch',
-        expectations: [expectEqual('NoRouteWithIp default route', 'none', p.route.kind), expectEqual('NoRouteWithIp at launch', ipWords(true), ipWords(p.publicIp))],
+        method: 'template: every route of the instance subnet\'s route table (any prefix: longest prefix match), MapPublicIpOnLaunch',
+        expectations: [
+          expectEqual('NoRouteWithIp default route', 'none', p.route.kind),
+          expectEqual('routes of the NoRouteWithIp subnet, any prefix', 'none', f.noRouteSubnetRoutes.join(', ') || 'none'),
+          expectEqual('NoRouteWithIp at launch', ipWords(true), ipWords(p.publicIp)),
+        ],
       };
     },
     live: live(egressNoRouteWithIp, (o) => {
@@ -392,8 +425,9 @@ export const CHECKS = {
         method: PROBE_METHOD,
         figures: probeFigures(o, [p]),
         preconditions: [setUpWithPublicIp(p, true), ...judgedAgainstControl(o, p)],
-        // A reach with no default route contradicts the claim whatever the public IP or the control.
-        expectations: [failsToConnect(p, true), ...analyzerSays(analyzer, false)],
+        // A reach with no default route contradicts the claim whatever the public IP or the control, as long as the
+        // subnet still has no route out (read live).
+        expectations: [failsToConnect(p, routesUnchanged(o, p)), ...analyzerSays(analyzer, false)],
       };
     }),
   },

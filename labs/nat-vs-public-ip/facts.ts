@@ -40,6 +40,13 @@ export interface Facts {
    * @see https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html
    */
   readonly publicSubnetRoutesToNatGateway: readonly string[];
+  /**
+   * Every route of NoRouteWithIp's route table, any prefix and any target (the local route is not a resource).
+   * A 0.0.0.0/1 plus 128.0.0.0/1 pair to the internet gateway is a way out as much as 0.0.0.0/0 is, by
+   * longest prefix match, so I13's "no route" means none at all.
+   * @see https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html
+   */
+  readonly noRouteSubnetRoutes: readonly string[];
 }
 
 /** Facts about the instance an output points at. */
@@ -70,6 +77,10 @@ export function labFacts(template: TemplateJson): Facts {
   const publicSubnetRoutesToNatGateway = resourcesOfType(template, 'AWS::EC2::Route')
     .filter((r) => publicNoIp.route.routeTable !== undefined && refTarget(r.properties.RouteTableId) === publicNoIp.route.routeTable && refTarget(r.properties.NatGatewayId) === nat.logicalId)
     .map((r) => String(r.properties.DestinationCidrBlock ?? r.properties.DestinationPrefixListId ?? '?'));
+  const noRoute = probeFacts(template, 'NoRouteWithIp');
+  const noRouteSubnetRoutes = resourcesOfType(template, 'AWS::EC2::Route')
+    .filter((r) => noRoute.route.routeTable !== undefined && refTarget(r.properties.RouteTableId) === noRoute.route.routeTable)
+    .map((r) => `${String(r.properties.DestinationCidrBlock ?? r.properties.DestinationIpv6CidrBlock ?? r.properties.DestinationPrefixListId ?? '?')} → ${refTarget(r.properties.GatewayId ?? r.properties.NatGatewayId ?? r.properties.InstanceId ?? r.properties.NetworkInterfaceId ?? r.properties.TransitGatewayId) ?? '?'}`);
   return {
     probes: Object.fromEntries(PROBE_KEYS.map((k) => [k, probeFacts(template, k)])) as Record<ProbeKey, InstanceFacts>,
     natInstance: instanceFacts(template, 'NatInstanceId'),
@@ -81,6 +92,7 @@ export function labFacts(template: TemplateJson): Facts {
       availabilityMode: nat.properties.AvailabilityMode,
     },
     publicSubnetRoutesToNatGateway,
+    noRouteSubnetRoutes,
   };
 }
 

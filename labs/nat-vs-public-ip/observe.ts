@@ -8,8 +8,10 @@ import { type ObserveContext, observationsOf } from '../../lib/lab-kit/checks/la
 import { type ProbeLine, waitForProbeLines } from '../../lib/lab-kit/checks/console-probe-reader';
 import { analyzeReachability, type ReachabilityVerdict } from '../../lib/lab-kit/checks/reachability-analyzer';
 import { EGRESS_PROBE_NAME, NAT_READY_EVENT, SECOND_ENDPOINT_FIELD } from '../../lib/network/probe-names';
+import type { Route, RouteTable } from '@aws-sdk/client-ec2';
 import type { FirewallObservation, NetworkAclRule, SecurityGroupPermission, SecurityGroupRules, SubnetNetworkAcl } from './firewall';
 import { OUTPUTS, PROBE_KEYS, PROBES, type ProbeKey } from './outputs';
+import type { RouteEntry, RouteTablesObservation, SubnetRouteTable } from './route-tables';
 
 const observe = observationsOf(OUTPUTS);
 
@@ -57,9 +59,16 @@ export function answered(l: ProbeLine): boolean {
  * answers, or a line without the second result (a probe deployed before it), is no connection failure.
  */
 export function failedToConnect(l: ProbeLine): boolean {
-  const { second } = tryParts(l);
-  return CONNECTION_FAILURE_CODES.includes(l.rc) && second !== undefined && CONNECTION_FAILURE_CODES.includes(second.rc);
+  const { answer, second } = tryParts(l);
+  return CONNECTION_FAILURE_CODES.includes(l.rc) && !DNS_TIMEOUT.test(answer) && second !== undefined && CONNECTION_FAILURE_CODES.includes(second.rc);
 }
+
+/**
+ * curl's exit 28 is any "Operation timeout", a name lookup that timed out among them; curl then says so:
+ * `failf(data, "Resolving timed out after %ld milliseconds", ...)` (curl's lib/multi.c). That try never sent a packet
+ * on its route, so it is DNS, not a connection failure (fourth review F3).
+ */
+export const DNS_TIMEOUT = /Resolving timed out after/;
 
 /** What one probe instance saw. */
 export interface ProbeObservation {
@@ -116,6 +125,8 @@ export interface EgressObservation {
   readonly analyzerFailed?: string;
   /** The security groups and network ACLs on the way out, read after the probes settled; absent in runs recorded before they were read. */
   readonly firewall?: FirewallObservation;
+  /** The route tables of the probes' subnets, read after the probes settled; absent in runs recorded before they were read. */
+  readonly routes?: RouteTablesObservation;
   /** Seconds from the first console read of the run until the slowest of these probes settled. */
   readonly seconds: number;
 }
@@ -181,6 +192,8 @@ export interface InstanceState {
   readonly privateIp?: string;
   /** `SecurityGroups[].GroupId`. */
   readonly securityGroupIds?: readonly string[];
+  /** `NetworkInterfaces[].NetworkInterfaceId`. */
+  readonly eniIds?: readonly string[];
 }
 
 /** When the run's first console read started: the clock the probe budget counts from. */
@@ -227,6 +240,7 @@ export const instances = observe({
             subnetId: i.SubnetId,
             privateIp: i.PrivateIpAddress,
             securityGroupIds: (i.SecurityGroups ?? []).map((g) => g.GroupId).filter((id): id is string => !!id),
+            eniIds: (i.NetworkInterfaces ?? []).map((n) => n.NetworkInterfaceId).filter((id): id is string => !!id),
           });
         }
       }
@@ -429,6 +443,77 @@ export const firewalls = observe({
   },
 });
 
+/** A route's target, whichever field the API filled. */
+function routeTarget(r: Route): string {
+  return r.NatGatewayId ?? r.InstanceId ?? r.GatewayId ?? r.NetworkInterfaceId ?? r.TransitGatewayId ?? r.VpcPeeringConnectionId ?? r.EgressOnlyInternetGatewayId ?? r.CarrierGatewayId ?? r.LocalGatewayId ?? r.CoreNetworkArn ?? 'an unknown target';
+}
+
+/**
+ * The route tables of the probes' subnets as they are now (see route-tables.ts): DescribeRouteTables with the
+ * filter association.subnet-id, and for a subnet with no explicit association the VPC's main table (filters vpc-id
+ * and association.main: "If a subnet is not explicitly associated with any route table, it is implicitly associated
+ * with the main route table. This command does not return the subnet ID for implicit associations."), pages followed.
+ *
+ * @see https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeRouteTables.html
+ * @see https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html (DestinationCidrBlock, GatewayId, NatGatewayId, InstanceId, NetworkInterfaceId, ..., State active | blackhole)
+ * @see https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RouteTableAssociation.html (Main, SubnetId)
+ */
+export const routeTables = observe({
+  name: 'route-tables',
+  outputs: [...PROBE_KEYS.map((k) => PROBES[k]), 'NatInstanceId', 'NatGatewayId', 'InternetGatewayId'],
+  uses: [instances],
+  observe: async (ctx): Promise<RouteTablesObservation> => {
+    const all = await ctx.observe(instances);
+    const probeSubnets: Partial<Record<ProbeKey, string>> = {};
+    for (const k of PROBE_KEYS) {
+      const subnet = all[ctx.outputs[PROBES[k]]]?.subnetId;
+      if (subnet) probeSubnets[k] = subnet;
+    }
+    const subnetIds = [...new Set(Object.values(probeSubnets))].sort();
+    const vpcId = Object.values(all).find((i) => i.vpcId)?.vpcId;
+    const { DescribeRouteTablesCommand, EC2Client } = await import('@aws-sdk/client-ec2');
+    const ec2 = new EC2Client(ctx.aws);
+    const read = async (filters: { Name: string; Values: string[] }[]): Promise<RouteTable[]> => {
+      const tables: RouteTable[] = [];
+      let nextToken: string | undefined;
+      do {
+        const page = await ec2.send(new DescribeRouteTablesCommand({ Filters: filters, NextToken: nextToken }));
+        tables.push(...(page.RouteTables ?? []));
+        nextToken = page.NextToken;
+      } while (nextToken);
+      return tables;
+    };
+    const reduce = (t: RouteTable, main: boolean): SubnetRouteTable => ({
+      routeTableId: t.RouteTableId ?? '',
+      main,
+      routes: (t.Routes ?? []).map((r): RouteEntry => defined({
+        destination: r.DestinationCidrBlock ?? r.DestinationIpv6CidrBlock ?? r.DestinationPrefixListId ?? '',
+        target: routeTarget(r),
+        state: r.State,
+      })),
+    });
+    const bySubnet: Record<string, SubnetRouteTable> = {};
+    if (subnetIds.length > 0) {
+      for (const t of await read([{ Name: 'association.subnet-id', Values: subnetIds }])) {
+        for (const a of t.Associations ?? []) if (a.SubnetId && subnetIds.includes(a.SubnetId)) bySubnet[a.SubnetId] = reduce(t, false);
+      }
+      const implicit = subnetIds.filter((id) => !bySubnet[id]);
+      if (implicit.length > 0 && vpcId) {
+        const main = (await read([{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'association.main', Values: ['true'] }]))[0];
+        if (main) for (const id of implicit) bySubnet[id] = reduce(main, true);
+      }
+    }
+    return {
+      probeSubnets,
+      bySubnet,
+      internetGatewayId: ctx.outputs.InternetGatewayId,
+      natGatewayId: ctx.outputs.NatGatewayId,
+      natInstanceId: ctx.outputs.NatInstanceId,
+      natInstanceEnis: all[ctx.outputs.NatInstanceId]?.eniIds ?? [],
+    };
+  },
+});
+
 /** An exclusion from VPC Block Public Access that names the lab's VPC or one of its subnets. */
 export interface BpaExclusion {
   readonly resourceArn: string;
@@ -605,6 +690,7 @@ function claimObservation(name: string, needs: ClaimNeeds) {
   const used = [
     vpcBlockPublicAccess,
     firewalls,
+    routeTables,
     ...needs.probes.map((k) => PROBE_OBSERVATIONS[k]),
     ...(needs.natGateway ? [natGateway] : []),
     ...(needs.natInstance ? [natInstance] : []),
@@ -623,6 +709,7 @@ function claimObservation(name: string, needs: ClaimNeeds) {
       for (const k of needs.probes) probes[k] = await ctx.observe(PROBE_OBSERVATIONS[k]);
       // After the probes settled, so the rules read are those in force when they ran.
       const firewall = await ctx.observe(firewalls);
+      const routes = await ctx.observe(routeTables);
       let verdict: AnalyzerVerdict | null = null;
       let analyzerFailed: string | undefined;
       if (analyzer && needs.analyzerInformational) {
@@ -638,6 +725,7 @@ function claimObservation(name: string, needs: ClaimNeeds) {
         ...(verdict ? { analyzer: verdict } : {}),
         ...(analyzerFailed ? { analyzerFailed } : {}),
         firewall,
+        routes,
         seconds: Math.max(0, ...Object.values(probes).map((p) => p?.secondsAfterStart ?? 0)),
       };
     },
@@ -661,6 +749,7 @@ function inconclusiveWords(l: ProbeLine | undefined): string {
   const { answer, second } = tryParts(l);
   const out = answer.length > 60 ? `${answer.slice(0, 60)}…` : answer;
   if (l.rc === 0) return `answered with something that is not an IPv4 address (rc=0 out=${out || 'empty'})`;
+  if (l.rc === 28 && DNS_TIMEOUT.test(answer)) return `timed out resolving the host name (curl 28: ${out}): DNS, not the route`;
   if (CONNECTION_FAILURE_CODES.includes(l.rc)) {
     // "Work with instance user data": "If you stop an instance, modify its user data, and start the instance, the
     // updated user data is not run automatically" (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-add-user-data.html),

@@ -130,6 +130,30 @@ describe('nat-vs-public-ip offline checks name what the mutated template contrad
     expect(judged.outcome).toBe('fail');
     expect(judged.reasons).toEqual(['prefixes the public subnet routes to the NAT gateway: expected none, saw 0.0.0.0/1, 128.0.0.0/1']);
   });
+
+  // Same page: two halves of the address space to the internet gateway are a way out as much as 0.0.0.0/0 (fourth review F2).
+  test('I13.public-ip-without-route-is-offline: routes more specific than 0.0.0.0/0 to the internet gateway fail it, no default route added', () => {
+    const judged = judgeOffline(
+      natVsPublicIp,
+      'I13.public-ip-without-route-is-offline',
+      mutatedCopy(template, (t) => {
+        const rt = resolveDefaultRoute(t, probeFacts(t, 'NoRouteWithIp').subnet).routeTable;
+        for (const [id, cidr] of [['LowHalf', '0.0.0.0/1'], ['HighHalf', '128.0.0.0/1']]) {
+          t.Resources[id] = { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: rt }, DestinationCidrBlock: cidr, GatewayId: { Ref: outputLogicalId(t, 'InternetGatewayId') } } };
+        }
+      }),
+    );
+    expect(judged.outcome).toBe('fail');
+    expect(judged.reasons).toEqual([expect.stringMatching(/^routes of the NoRouteWithIp subnet, any prefix: expected none, saw 0\.0\.0\.0\/1 → \w+, 128\.0\.0\.0\/1 → \w+$/)]);
+  });
+
+  test('the offline passes of the regional-mode claims say what the template cannot show', () => {
+    for (const id of ['B7.nat-gateway-highly-available', 'I7.nat-lives-in-public-subnet']) {
+      const judged = judgeOffline(natVsPublicIp, id, template);
+      expect(judged.outcome).toBe('pass');
+      expect(judged.judgement.notExercised).toMatch(/regional/);
+    }
+  });
 });
 
 // CloudFormation "DependsOn attribute", When a DependsOn attribute is required: "Amazon EC2 instances, Elastic IP

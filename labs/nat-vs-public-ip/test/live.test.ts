@@ -6,6 +6,7 @@ import {
   DescribeNatGatewaysCommand,
   DescribeNetworkAclsCommand,
   DescribeNetworkInsightsAnalysesCommand,
+  DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand,
   DescribeVpcBlockPublicAccessExclusionsCommand,
   DescribeVpcBlockPublicAccessOptionsCommand,
@@ -18,7 +19,7 @@ import type { Observation } from '../../../lib/lab-kit/checks/lab-definition';
 import { type LiveRun, runLiveChecks } from '../../../lib/lab-kit/checks/runner';
 import { fakeObserveContext, judgeLive } from '../../../lib/lab-kit/testing';
 import { natVsPublicIp } from '..';
-import { egressPrivate, egressPublicWithIp, type EgressObservation, firewalls, PROBE_BUDGET_SECONDS, PROBE_OBSERVATIONS, summarizeProbe, vpcBlockPublicAccess } from '../observe';
+import { egressPrivate, egressPublicWithIp, type EgressObservation, firewalls, routeTables, PROBE_BUDGET_SECONDS, PROBE_OBSERVATIONS, summarizeProbe, vpcBlockPublicAccess } from '../observe';
 import { PROBE_KEYS, PROBES, type ProbeKey } from '../outputs';
 
 const ec2 = mockClient(EC2Client);
@@ -74,6 +75,37 @@ interface World {
   securityGroups?: Partial<Record<ProbeKey | 'Nat', { ingress?: IpPermission[]; egress?: IpPermission[] }>>;
   /** A subnet's network ACL entries as they are now (its own ACL then); the VPC's default ACL when absent. */
   networkAcls?: Partial<Record<string, AclEntry[]>>;
+  /** A subnet's routes as they are now (changed after the deploy); the lab's own when absent. */
+  routes?: Partial<Record<string, ApiRoute[]>>;
+  /** Subnets whose explicit route table association was removed: they use the VPC's main table. */
+  implicitlyMain?: string[];
+}
+
+/** Route as DescribeRouteTables gives it (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html). */
+interface ApiRoute {
+  DestinationCidrBlock?: string;
+  DestinationPrefixListId?: string;
+  GatewayId?: string;
+  NatGatewayId?: string;
+  InstanceId?: string;
+  InstanceOwnerId?: string;
+  NetworkInterfaceId?: string;
+  TransitGatewayId?: string;
+  Origin: 'CreateRouteTable' | 'CreateRoute' | 'EnableVgwRoutePropagation';
+  State: 'active' | 'blackhole';
+}
+
+const NAT_ENI = 'eni-0a1b2c3d4e5f60006';
+const LOCAL: ApiRoute = { DestinationCidrBlock: '10.20.0.0/16', GatewayId: 'local', Origin: 'CreateRouteTable', State: 'active' };
+/** The lab's routes: the public subnet to the internet gateway, NoDefaultRoute local only, the private ones to their NAT. */
+function deployedRoutes(): Record<string, ApiRoute[]> {
+  return {
+    [SUBNETS.PublicWithIp]: [LOCAL, { DestinationCidrBlock: '0.0.0.0/0', GatewayId: OUTPUTS.InternetGatewayId, Origin: 'CreateRoute', State: 'active' }],
+    [SUBNETS.NoRouteWithIp]: [LOCAL],
+    [SUBNETS.ViaNatGateway]: [LOCAL, { DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: OUTPUTS.NatGatewayId, Origin: 'CreateRoute', State: 'active' }],
+    // A route to an instance names the instance and its ENI.
+    [SUBNETS.ViaNatInstance]: [LOCAL, { DestinationCidrBlock: '0.0.0.0/0', InstanceId: IDS.Nat, InstanceOwnerId: '123456789012', NetworkInterfaceId: NAT_ENI, Origin: 'CreateRoute', State: 'active' }],
+  };
 }
 
 /** IpPermission as DescribeSecurityGroups gives it (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpPermission.html). */
@@ -204,6 +236,7 @@ function mockWorld(world: World): void {
     State: { Code: 16, Name: (world.runningState ?? 'running') as 'running' },
     PrivateIpAddress: PRIVATE_IPS[k],
     SecurityGroups: [{ GroupId: SG_IDS[k], GroupName: `NatVsPublicIp-${k}SecurityGroup` }],
+    NetworkInterfaces: [{ NetworkInterfaceId: k === 'Nat' ? NAT_ENI : `eni-0b1b2c3d4e5f6000${PROBE_KEYS.indexOf(k as ProbeKey) + 1}`, SubnetId: SUBNETS[k], VpcId: VPC_ID, PrivateIpAddress: PRIVATE_IPS[k] }],
     ...(world.publicIps[k] ? { PublicIpAddress: world.publicIps[k] } : {}),
     SourceDestCheck: k === 'Nat' ? world.sourceDestCheck : true,
     VpcId: VPC_ID,
@@ -282,6 +315,31 @@ function mockWorld(world: World): void {
     const matching = groups.filter((g) => wanted.includes(g.GroupId));
     const at = Number(input.NextToken ?? 0);
     return { SecurityGroups: matching.slice(at, at + 1), ...(at + 1 < matching.length ? { NextToken: String(at + 1) } : {}) };
+  });
+  // DescribeRouteTables, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeRouteTables.html (RouteTable: Routes,
+  // Associations with Main and SubnetId, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RouteTableAssociation.html;
+  // filters association.subnet-id, vpc-id, association.main); one table per page. The main table has only the local route.
+  const routes = { ...deployedRoutes(), ...(world.routes ?? {}) } as Record<string, ApiRoute[]>;
+  const implicit = world.implicitlyMain ?? [];
+  type Association = { Main: boolean; RouteTableAssociationId: string; RouteTableId: string; SubnetId?: string; AssociationState: { State: 'associated' } };
+  const tables: { RouteTableId: string; VpcId: string; OwnerId: string; Routes: ApiRoute[]; Associations: Association[]; Tags: never[]; PropagatingVgws: never[] }[] = [
+    { RouteTableId: 'rtb-0main000000000000', VpcId: VPC_ID, OwnerId: '123456789012', Routes: [LOCAL], Associations: [{ Main: true, RouteTableAssociationId: 'rtbassoc-0main0000000000000', RouteTableId: 'rtb-0main000000000000', AssociationState: { State: 'associated' as const } }], Tags: [], PropagatingVgws: [] },
+    ...Object.entries(routes).map(([subnet, rs], n) => ({
+      RouteTableId: `rtb-0${n}a1b2c3d4e5f6070`,
+      VpcId: VPC_ID,
+      OwnerId: '123456789012',
+      Routes: rs,
+      Associations: ALL_SUBNETS.filter((sn) => sn === subnet && !implicit.includes(sn)).map((sn) => ({ Main: false, RouteTableAssociationId: `rtbassoc-0${n}a1b2c3d4e5f6070`, RouteTableId: `rtb-0${n}a1b2c3d4e5f6070`, SubnetId: sn, AssociationState: { State: 'associated' as const } })),
+      Tags: [],
+      PropagatingVgws: [],
+    })),
+  ];
+  ec2.on(DescribeRouteTablesCommand).callsFake((input: { Filters?: { Name: string; Values: string[] }[]; NextToken?: string }) => {
+    const bySubnet = input.Filters?.find((f) => f.Name === 'association.subnet-id')?.Values;
+    const main = input.Filters?.find((f) => f.Name === 'association.main')?.Values?.[0] === 'true';
+    const matching = tables.filter((t) => (bySubnet ? t.Associations.some((a) => a.SubnetId && bySubnet.includes(a.SubnetId)) : main ? t.Associations.some((a) => a.Main) : true));
+    const at = Number(input.NextToken ?? 0);
+    return { RouteTables: matching.slice(at, at + 1), ...(at + 1 < matching.length ? { NextToken: String(at + 1) } : {}) };
   });
   // DescribeNetworkAcls, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeNetworkAcls.html (NetworkAcl: Associations,
   // Entries, IsDefault; filter association.subnet-id); one ACL per page. Every subnet shares the VPC's default ACL unless the world
@@ -1089,5 +1147,92 @@ describe('nat-vs-public-ip: security groups and network ACLs changed after the d
     const judged = await judgeLive(natVsPublicIp, 'I13.public-ip-without-route-is-offline', older);
     expect(judged.outcome).toBe('inconclusive');
     expect(judged.reasons.join('\n')).toContain('were not read in this run');
+  });
+});
+
+
+// "we direct traffic using the most specific route that matches the traffic" ("How route priority works",
+// https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html): a route changed after the deploy changes what AWS
+// should do, so a probe's answer is then about the new routes (fourth review F1).
+describe('nat-vs-public-ip: route tables changed after the deploy leave the claims inconclusive, never failed', () => {
+  const toIgw = (cidr: string): ApiRoute => ({ DestinationCidrBlock: cidr, GatewayId: OUTPUTS.InternetGatewayId, Origin: 'CreateRoute', State: 'active' });
+
+  test('they are read per subnet, as plain JSON, with the NAT instance\'s ENI as a target it may be named by', async () => {
+    mockWorld(truthfulWorld());
+    const o = await context().observe(routeTables);
+    expect(JSON.parse(JSON.stringify(o))).toEqual(o);
+    expect(ec2.commandCalls(DescribeRouteTablesCommand)[0].args[0].input).toEqual({ Filters: [{ Name: 'association.subnet-id', Values: [...ALL_SUBNETS].sort() }] });
+    expect(o.natInstanceEnis).toEqual([NAT_ENI]);
+    expect(o.bySubnet[SUBNETS.ViaNatInstance]).toEqual({ routeTableId: expect.stringMatching(/^rtb-/), main: false, routes: [{ destination: '10.20.0.0/16', target: 'local', state: 'active' }, { destination: '0.0.0.0/0', target: IDS.Nat, state: 'active' }] });
+  });
+
+  test('I13: a route to the internet gateway added to the no-route subnet makes a reach no contradiction: inconclusive, not a fail', async () => {
+    const world = truthfulWorld();
+    world.routes = { [SUBNETS.NoRouteWithIp]: [LOCAL, toIgw('0.0.0.0/1'), toIgw('128.0.0.0/1')] };
+    world.answers.NoRouteWithIp = '54.9.8.7';
+    const judged = await check('I13.public-ip-without-route-is-offline', world);
+    expect(judged.outcome).toBe('inconclusive');
+    expect(judged.reasons.join('\n')).toContain(`has a route the lab does not deploy: 0.0.0.0/1 → ${OUTPUTS.InternetGatewayId}`);
+  });
+
+  test('B2: a more specific route from the public subnet to the NAT gateway (PublicNoIp then gets out) is inconclusive', async () => {
+    const world = truthfulWorld();
+    world.routes = { [SUBNETS.PublicNoIp]: [...deployedRoutes()[SUBNETS.PublicNoIp], { DestinationCidrBlock: '0.0.0.0/1', NatGatewayId: OUTPUTS.NatGatewayId, Origin: 'CreateRoute', State: 'active' }, { DestinationCidrBlock: '128.0.0.0/1', NatGatewayId: OUTPUTS.NatGatewayId, Origin: 'CreateRoute', State: 'active' }] };
+    world.answers.PublicNoIp = NAT_GATEWAY_IP;
+    for (const id of ['B2.public-subnet-without-public-ip-is-offline', 'B2.nat-gateway-serves-public-subnet']) {
+      const judged = await check(id, world);
+      expect(judged.outcome).toBe('inconclusive');
+      expect(judged.reasons.join('\n')).toContain(`0.0.0.0/1 → ${OUTPUTS.NatGatewayId}`);
+    }
+  });
+
+  test('I7: the private default route removed (the probe cannot get out) is inconclusive, not "NAT does not carry it out"', async () => {
+    const world = truthfulWorld();
+    world.routes = { [SUBNETS.ViaNatGateway]: [LOCAL] };
+    world.answers.ViaNatGateway = null;
+    const judged = await check('I7.private-subnet-egress-through-nat', world);
+    expect(judged.outcome).toBe('inconclusive');
+    expect(judged.reasons.join('\n')).toContain(`has no 0.0.0.0/0 route; the lab deploys one to the nat gateway ${OUTPUTS.NatGatewayId}`);
+  });
+
+  test('a default route whose target is gone (blackhole), or one pointing elsewhere, is no longer the lab\'s', async () => {
+    const world = truthfulWorld();
+    world.routes = {
+      [SUBNETS.ViaNatInstance]: [LOCAL, { DestinationCidrBlock: '0.0.0.0/0', InstanceId: IDS.Nat, NetworkInterfaceId: NAT_ENI, Origin: 'CreateRoute', State: 'blackhole' }],
+      [SUBNETS.ViaNatGateway]: [LOCAL, { DestinationCidrBlock: '0.0.0.0/0', TransitGatewayId: 'tgw-0a1b2c3d4e5f60789', Origin: 'CreateRoute', State: 'active' }],
+    };
+    const judged = await check('I7.private-subnet-egress-through-nat', world);
+    expect(judged.outcome).toBe('inconclusive');
+    expect(judged.reasons.join('\n')).toContain('is a blackhole (the target is gone)');
+    expect(judged.reasons.join('\n')).toContain('sends 0.0.0.0/0 to tgw-0a1b2c3d4e5f60789');
+  });
+
+  test('a subnet whose association was removed uses the main table: said, and inconclusive', async () => {
+    const world = truthfulWorld();
+    world.implicitlyMain = [SUBNETS.NoRouteWithIp];
+    const o = (await observe('I13.public-ip-without-route-is-offline', world)) as EgressObservation;
+    expect(o.routes?.bySubnet[SUBNETS.NoRouteWithIp]).toMatchObject({ routeTableId: 'rtb-0main000000000000', main: true });
+    const judged = await judgeLive(natVsPublicIp, 'I13.public-ip-without-route-is-offline', o);
+    expect(judged.outcome).toBe('inconclusive');
+    expect(judged.reasons.join('\n')).toContain('(the VPC main table');
+  });
+
+  test('routes as deployed: a reach where the claim says none can be still fails the claim', async () => {
+    const world = truthfulWorld();
+    world.answers.NoRouteWithIp = '54.9.8.7';
+    expect((await check('I13.public-ip-without-route-is-offline', world)).outcome).toBe('fail');
+  });
+});
+
+// curl's lib/multi.c: failf(data, "Resolving timed out after %ld milliseconds", ...), exit 28 like a connect timeout
+// (curl man page, EXIT CODES: 28 Operation timeout). A lookup that timed out sent nothing on the route (fourth review F3).
+describe('nat-vs-public-ip: a DNS lookup that timed out (curl 28) is no connection failure', () => {
+  test.each(['I13.public-ip-without-route-is-offline', 'B2.public-subnet-without-public-ip-is-offline'])('%s is inconclusive, not a pass', async (id) => {
+    const world = truthfulWorld();
+    const dns = { rc: 28, out: 'curl: (28) Resolving timed out after 5000 milliseconds' };
+    world.failures = { NoRouteWithIp: dns, PublicNoIp: dns };
+    const judged = await check(id, world);
+    expect(judged.outcome).toBe('inconclusive');
+    expect(judged.reasons.join('\n')).toContain('timed out resolving the host name (curl 28: curl: (28) Resolving timed out after 5000 milliseconds): DNS, not the route');
   });
 });
