@@ -457,7 +457,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         id: 'I13.public-ip-without-route-is-offline',
         says: 'An instance with a public IP can still lack internet access when its route table has no route to an attached internet gateway.',
         verdict: 'holds',
-        truth: 'A public IP is not a path: the subnet needs a 0.0.0.0/0 route to an internet gateway attached to the VPC. Without it the packets have nowhere to go, whatever the address (network ACLs and security group outbound rules can block it too).',
+        truth: 'A public IP is not a path: the subnet needs a route to an internet gateway attached to the VPC that covers the destination (usually 0.0.0.0/0; routing takes the most specific match). Without one the packets have nowhere to go, whatever the address (network ACLs and security group outbound rules can block it too).',
         sources: [
           { title: 'Troubleshoot reachability issues', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/route-table-routes-troubleshoot.html' },
           { title: 'Configure route tables', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html' },

@@ -115,8 +115,19 @@ function judgedAgainstControl(o: EgressObservation, ...probes: ProbeObservation[
   ];
 }
 
+/**
+ * Both reads count: the one at the run's start (before any try counted) and the one after this claim's probes settled,
+ * so every try judged was made between two reads that show the lab's routes (fifth review F1, F2).
+ */
+function bothReads<T>(start: T | undefined, end: T | undefined, what: string, judge: (r: T) => readonly string[]): readonly string[] {
+  if (!start || !end) return [`its ${what} were not read at the start and after the probes settled in this run (a run recorded before the lab read them both)`];
+  const atStart = judge(start).map((r) => `at the start of the run: ${r}`);
+  const atEnd = judge(end).map((r) => `after the probes settled: ${r}`);
+  return [...atStart, ...atEnd];
+}
+
 function routeChanges(o: EgressObservation, p: ProbeObservation): readonly string[] {
-  return o.routes ? routesChanged(o.routes, p.key) : ['its route table was not read in this run (a run recorded before the lab read them)'];
+  return bothReads(o.routesAtStart, o.routes, 'route tables', (r) => routesChanged(r, p.key));
 }
 
 /**
@@ -155,7 +166,7 @@ const WAY_OUT: Readonly<Record<ProbeKey, WayOut>> = {
  * that did not, behind a rule that may block it, says nothing about NAT or public IPs: inconclusive.
  */
 function wayOutOpen(o: EgressObservation, p: ProbeObservation): Precondition {
-  const reasons = o.firewall ? wayOutBlocked(o.firewall, p.key, WAY_OUT[p.key]) : ['its security groups and network ACLs were not read in this run (a run recorded before the lab read them)'];
+  const reasons = bothReads(o.firewallAtStart, o.firewall, 'security groups and network ACLs', (f) => wayOutBlocked(f, p.key, WAY_OUT[p.key]));
   const open = reasons.length === 0;
   return requires(
     `${p.key}'s security groups and network ACLs let TCP 443 out and its replies in, as the lab deploys them (EC2 DescribeSecurityGroups, DescribeNetworkAcls)`,
@@ -250,6 +261,8 @@ export const CHECKS = {
     offline: (f: Facts): Judgement => ({
       observed: describe(f, ['PublicNoIp', 'ViaNatGateway']),
       method: 'template: a NAT gateway exists; the public subnet still routes 0.0.0.0/0 to the internet gateway and no more specific prefix to the NAT gateway (longest prefix match)',
+      notExercised:
+        'the template shows the default case only; that a public subnet can send more specific prefixes to a NAT gateway, which makes the seed oversimplified, rests on "How route priority works", not on a route the lab deploys',
       expectations: [
         expectEqual('PublicNoIp default route', 'internet-gateway', f.probes.PublicNoIp.route.kind),
         expectEqual('prefixes the public subnet routes to the NAT gateway', 'none', f.publicSubnetRoutesToNatGateway.join(', ') || 'none'),
@@ -261,7 +274,7 @@ export const CHECKS = {
       const viaNat = probeOf(o, 'ViaNatGateway');
       const nat = natGatewayOf(o);
       return {
-        observed: `NAT gateway ${nat.id} is ${nat.state} with ${nat.publicIp}; ${describeProbe(viaNat)}; ${describeProbe(noIp)}. The public subnet has no route more specific than 0.0.0.0/0 to the NAT gateway (in the template, and in its route table as read after the probes settled), so this shows the default case only.`,
+        observed: `NAT gateway ${nat.id} is ${nat.state} with ${nat.publicIp}; ${describeProbe(viaNat)}; ${describeProbe(noIp)}. ${routesUnchanged(o, noIp) ? 'The public subnet has no route more specific than 0.0.0.0/0 to the NAT gateway (in the template, and in its route table as read at the start and after the probes settled), so this shows the default case only.' : 'The public subnet\'s route table no longer routes as the lab deployed it (see the preconditions), so this run is no evidence.'}`,
         method: `${PROBE_METHOD}; NAT gateway from DescribeNatGateways`,
         figures: probeFigures(o, [noIp, viaNat]),
         // The claim is about PublicNoIp's routing, not about the NAT gateway: a NAT gateway that is not

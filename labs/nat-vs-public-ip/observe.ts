@@ -5,7 +5,7 @@
  * an observation made of only the pieces it needs, so one piece that fails errors only its claims.
  */
 import { type ObserveContext, observationsOf } from '../../lib/lab-kit/checks/lab-definition';
-import { type ProbeLine, waitForProbeLines } from '../../lib/lab-kit/checks/console-probe-reader';
+import { decodeConsoleOutput, parseProbeLines, type ProbeLine, waitForProbeLines } from '../../lib/lab-kit/checks/console-probe-reader';
 import { analyzeReachability, type ReachabilityVerdict } from '../../lib/lab-kit/checks/reachability-analyzer';
 import { EGRESS_PROBE_NAME, NAT_READY_EVENT, SECOND_ENDPOINT_FIELD } from '../../lib/network/probe-names';
 import type { Route, RouteTable } from '@aws-sdk/client-ec2';
@@ -123,10 +123,14 @@ export interface EgressObservation {
   readonly analyzer?: AnalyzerVerdict;
   /** Why an informational analysis (one no check judges) could not be made, e.g. a missing permission. */
   readonly analyzerFailed?: string;
-  /** The security groups and network ACLs on the way out, read after the probes settled; absent in runs recorded before they were read. */
+  /** The security groups and network ACLs on the way out, read after this claim's probes settled; absent in runs recorded before they were read. */
   readonly firewall?: FirewallObservation;
-  /** The route tables of the probes' subnets, read after the probes settled; absent in runs recorded before they were read. */
+  /** The same, read at the start of the run, before any try counted. */
+  readonly firewallAtStart?: FirewallObservation;
+  /** The route tables of the probes' subnets, read after this claim's probes settled; absent in runs recorded before they were read. */
   readonly routes?: RouteTablesObservation;
+  /** The same, read at the start of the run, before any try counted. */
+  readonly routesAtStart?: RouteTablesObservation;
   /** Seconds from the first console read of the run until the slowest of these probes settled. */
   readonly seconds: number;
 }
@@ -310,11 +314,15 @@ function probeObservation(key: ProbeKey) {
   return observe({
     name: `probe-${kebab(key)}`,
     outputs: [output],
-    uses: key === 'ViaNatInstance' ? [probeClock, instances, natReady] : [probeClock, instances],
+    uses: key === 'ViaNatInstance' ? [probeClock, instances, probeMarks, natReady] : [probeClock, instances, probeMarks],
     observe: async (ctx): Promise<ProbeObservation> => {
       const id = ctx.outputs[output];
       const instance = runningInstance(await ctx.observe(instances), id);
-      const sinceMs = key === 'ViaNatInstance' ? (await ctx.observe(natReady)).atMs : 0;
+      const mark = (await ctx.observe(probeMarks))[key];
+      if (mark === undefined) throw new Error(`probe ${key} on ${id}: its console could not be read at the start of the run (EC2 GetConsoleOutput), so no try can be told from one made before the run`);
+      // Only tries written after the run's first read of this console: an older one may predate a route or rule the
+      // run's reads no longer show (fifth review F1). The bound is the probe's own clock, so skew does not matter.
+      const sinceMs = Math.max(mark + 1, key === 'ViaNatInstance' ? (await ctx.observe(natReady)).atMs : 0);
       const fresh = (l: readonly ProbeLine[]) => l.filter((line) => line.atMs >= sinceMs);
       const left = await budgetLeft(ctx);
       ctx.progress(`reading probe ${key} on ${id} until its last ${SETTLED_TRIES} tries agree (${left} s left of the ${PROBE_BUDGET_SECONDS} s probe budget)`);
@@ -329,9 +337,6 @@ function kebab(key: string): string {
   return key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/^-/, '');
 }
 
-export const PROBE_OBSERVATIONS: Readonly<Record<ProbeKey, ReturnType<typeof probeObservation>>> = Object.fromEntries(
-  PROBE_KEYS.map((k) => [k, probeObservation(k)]),
-) as Record<ProbeKey, ReturnType<typeof probeObservation>>;
 
 /** The NAT gateway as DescribeNatGateways gives it. */
 export const natGateway = observe({
@@ -389,59 +394,64 @@ function permission(p: { IpProtocol?: string; FromPort?: number; ToPort?: number
  * @see https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeNetworkAcls.html
  *   (NetworkAcls[].Associations[].SubnetId, Entries[]: NetworkAclEntry RuleNumber, Protocol "-1" for all, RuleAction allow | deny, Egress, CidrBlock, PortRange)
  */
-export const firewalls = observe({
-  name: 'security-groups-and-network-acls',
-  outputs: [...PROBE_KEYS.map((k) => PROBES[k]), 'NatInstanceId'],
-  uses: [instances, natGateway],
-  observe: async (ctx): Promise<FirewallObservation> => {
-    const all = await ctx.observe(instances);
-    const natGatewaySubnetId = (await ctx.observe(natGateway).catch(() => undefined))?.subnetId;
-    const endpoints: Record<string, { subnetId?: string; privateIp?: string; securityGroupIds: readonly string[] }> = {};
-    const ids: Record<string, string> = { ...Object.fromEntries(PROBE_KEYS.map((k) => [k, ctx.outputs[PROBES[k]]])), NatInstance: ctx.outputs.NatInstanceId };
-    for (const [key, id] of Object.entries(ids)) {
-      const i = all[id];
-      if (i) endpoints[key] = defined({ subnetId: i.subnetId, privateIp: i.privateIp, securityGroupIds: i.securityGroupIds ?? [] });
-    }
-    const groupIds = [...new Set(Object.values(endpoints).flatMap((e) => e.securityGroupIds))].sort();
-    const subnetIds = [...new Set([...Object.values(endpoints).map((e) => e.subnetId), natGatewaySubnetId].filter((id): id is string => !!id))].sort();
-    const { DescribeNetworkAclsCommand, DescribeSecurityGroupsCommand, EC2Client } = await import('@aws-sdk/client-ec2');
-    const ec2 = new EC2Client(ctx.aws);
-    const securityGroups: Record<string, SecurityGroupRules> = {};
-    let nextToken: string | undefined;
-    if (groupIds.length > 0) {
-      do {
-        const page = await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-id', Values: groupIds }], NextToken: nextToken }));
-        for (const g of page.SecurityGroups ?? []) {
-          if (g.GroupId) securityGroups[g.GroupId] = { ingress: (g.IpPermissions ?? []).map(permission), egress: (g.IpPermissionsEgress ?? []).map(permission) };
-        }
-        nextToken = page.NextToken;
-      } while (nextToken);
-    }
-    const networkAcls: Record<string, SubnetNetworkAcl> = {};
-    if (subnetIds.length > 0) {
-      do {
-        const page = await ec2.send(new DescribeNetworkAclsCommand({ Filters: [{ Name: 'association.subnet-id', Values: subnetIds }], NextToken: nextToken }));
-        for (const acl of page.NetworkAcls ?? []) {
-          const entries: NetworkAclRule[] = (acl.Entries ?? [])
-            .filter((e) => e.CidrBlock && e.RuleNumber !== undefined)
-            .map((e) => defined({
-              ruleNumber: e.RuleNumber!,
-              protocol: e.Protocol ?? '',
-              action: e.RuleAction ?? '',
-              egress: e.Egress === true,
-              cidr: e.CidrBlock!,
-              ports: e.PortRange?.From !== undefined && e.PortRange.To !== undefined ? { from: e.PortRange.From, to: e.PortRange.To } : undefined,
-            }));
-          for (const a of acl.Associations ?? []) {
-            if (a.SubnetId && subnetIds.includes(a.SubnetId)) networkAcls[a.SubnetId] = { networkAclId: acl.NetworkAclId ?? a.NetworkAclId ?? '', entries };
+function firewallsAt(name: string) {
+  return observe({
+    name,
+    outputs: [...PROBE_KEYS.map((k) => PROBES[k]), 'NatInstanceId'],
+    uses: [instances, natGateway],
+    observe: async (ctx): Promise<FirewallObservation> => {
+      const all = await ctx.observe(instances);
+      const natGatewaySubnetId = (await ctx.observe(natGateway).catch(() => undefined))?.subnetId;
+      const endpoints: Record<string, { subnetId?: string; privateIp?: string; securityGroupIds: readonly string[] }> = {};
+      const ids: Record<string, string> = { ...Object.fromEntries(PROBE_KEYS.map((k) => [k, ctx.outputs[PROBES[k]]])), NatInstance: ctx.outputs.NatInstanceId };
+      for (const [key, id] of Object.entries(ids)) {
+        const i = all[id];
+        if (i) endpoints[key] = defined({ subnetId: i.subnetId, privateIp: i.privateIp, securityGroupIds: i.securityGroupIds ?? [] });
+      }
+      const groupIds = [...new Set(Object.values(endpoints).flatMap((e) => e.securityGroupIds))].sort();
+      const subnetIds = [...new Set([...Object.values(endpoints).map((e) => e.subnetId), natGatewaySubnetId].filter((id): id is string => !!id))].sort();
+      const { DescribeNetworkAclsCommand, DescribeSecurityGroupsCommand, EC2Client } = await import('@aws-sdk/client-ec2');
+      const ec2 = new EC2Client(ctx.aws);
+      const securityGroups: Record<string, SecurityGroupRules> = {};
+      let nextToken: string | undefined;
+      if (groupIds.length > 0) {
+        do {
+          const page = await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-id', Values: groupIds }], NextToken: nextToken }));
+          for (const g of page.SecurityGroups ?? []) {
+            if (g.GroupId) securityGroups[g.GroupId] = { ingress: (g.IpPermissions ?? []).map(permission), egress: (g.IpPermissionsEgress ?? []).map(permission) };
           }
-        }
-        nextToken = page.NextToken;
-      } while (nextToken);
-    }
-    return defined({ endpoints, natGatewaySubnetId, securityGroups, networkAcls });
-  },
-});
+          nextToken = page.NextToken;
+        } while (nextToken);
+      }
+      const networkAcls: Record<string, SubnetNetworkAcl> = {};
+      if (subnetIds.length > 0) {
+        do {
+          const page = await ec2.send(new DescribeNetworkAclsCommand({ Filters: [{ Name: 'association.subnet-id', Values: subnetIds }], NextToken: nextToken }));
+          for (const acl of page.NetworkAcls ?? []) {
+            const entries: NetworkAclRule[] = (acl.Entries ?? [])
+              .filter((e) => e.CidrBlock && e.RuleNumber !== undefined)
+              .map((e) => defined({
+                ruleNumber: e.RuleNumber!,
+                protocol: e.Protocol ?? '',
+                action: e.RuleAction ?? '',
+                egress: e.Egress === true,
+                cidr: e.CidrBlock!,
+                ports: e.PortRange?.From !== undefined && e.PortRange.To !== undefined ? { from: e.PortRange.From, to: e.PortRange.To } : undefined,
+              }));
+            for (const a of acl.Associations ?? []) {
+              if (a.SubnetId && subnetIds.includes(a.SubnetId)) networkAcls[a.SubnetId] = { networkAclId: acl.NetworkAclId ?? a.NetworkAclId ?? '', entries };
+            }
+          }
+          nextToken = page.NextToken;
+        } while (nextToken);
+      }
+      return defined({ endpoints, natGatewaySubnetId, securityGroups, networkAcls });
+    },
+  });
+}
+
+/** The security groups and network ACLs at the start of the run, before any probe's tries are counted. */
+export const firewalls = firewallsAt('security-groups-and-network-acls-at-start');
 
 /** A route's target, whichever field the API filled. */
 function routeTarget(r: Route): string {
@@ -458,61 +468,101 @@ function routeTarget(r: Route): string {
  * @see https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Route.html (DestinationCidrBlock, GatewayId, NatGatewayId, InstanceId, NetworkInterfaceId, ..., State active | blackhole)
  * @see https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RouteTableAssociation.html (Main, SubnetId)
  */
-export const routeTables = observe({
-  name: 'route-tables',
-  outputs: [...PROBE_KEYS.map((k) => PROBES[k]), 'NatInstanceId', 'NatGatewayId', 'InternetGatewayId'],
-  uses: [instances],
-  observe: async (ctx): Promise<RouteTablesObservation> => {
-    const all = await ctx.observe(instances);
-    const probeSubnets: Partial<Record<ProbeKey, string>> = {};
-    for (const k of PROBE_KEYS) {
-      const subnet = all[ctx.outputs[PROBES[k]]]?.subnetId;
-      if (subnet) probeSubnets[k] = subnet;
-    }
-    const subnetIds = [...new Set(Object.values(probeSubnets))].sort();
-    const vpcId = Object.values(all).find((i) => i.vpcId)?.vpcId;
-    const { DescribeRouteTablesCommand, EC2Client } = await import('@aws-sdk/client-ec2');
+function routeTablesAt(name: string) {
+  return observe({
+    name,
+    outputs: [...PROBE_KEYS.map((k) => PROBES[k]), 'NatInstanceId', 'NatGatewayId', 'InternetGatewayId'],
+    uses: [instances],
+    observe: async (ctx): Promise<RouteTablesObservation> => {
+      const all = await ctx.observe(instances);
+      const probeSubnets: Partial<Record<ProbeKey, string>> = {};
+      for (const k of PROBE_KEYS) {
+        const subnet = all[ctx.outputs[PROBES[k]]]?.subnetId;
+        if (subnet) probeSubnets[k] = subnet;
+      }
+      const subnetIds = [...new Set(Object.values(probeSubnets))].sort();
+      const vpcId = Object.values(all).find((i) => i.vpcId)?.vpcId;
+      const { DescribeRouteTablesCommand, EC2Client } = await import('@aws-sdk/client-ec2');
+      const ec2 = new EC2Client(ctx.aws);
+      const read = async (filters: { Name: string; Values: string[] }[]): Promise<RouteTable[]> => {
+        const tables: RouteTable[] = [];
+        let nextToken: string | undefined;
+        do {
+          const page = await ec2.send(new DescribeRouteTablesCommand({ Filters: filters, NextToken: nextToken }));
+          tables.push(...(page.RouteTables ?? []));
+          nextToken = page.NextToken;
+        } while (nextToken);
+        return tables;
+      };
+      const reduce = (t: RouteTable, main: boolean): SubnetRouteTable => ({
+        routeTableId: t.RouteTableId ?? '',
+        main,
+        routes: (t.Routes ?? []).map((r): RouteEntry => defined({
+          destination: r.DestinationCidrBlock ?? r.DestinationIpv6CidrBlock ?? r.DestinationPrefixListId ?? '',
+          target: routeTarget(r),
+          state: r.State,
+        })),
+      });
+      const bySubnet: Record<string, SubnetRouteTable> = {};
+      if (subnetIds.length > 0) {
+        for (const t of await read([{ Name: 'association.subnet-id', Values: subnetIds }])) {
+          for (const a of t.Associations ?? []) if (a.SubnetId && subnetIds.includes(a.SubnetId)) bySubnet[a.SubnetId] = reduce(t, false);
+        }
+        const implicit = subnetIds.filter((id) => !bySubnet[id]);
+        if (implicit.length > 0 && vpcId) {
+          const main = (await read([{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'association.main', Values: ['true'] }]))[0];
+          if (main) for (const id of implicit) bySubnet[id] = reduce(main, true);
+        }
+      }
+      return {
+        probeSubnets,
+        bySubnet,
+        internetGatewayId: ctx.outputs.InternetGatewayId,
+        natGatewayId: ctx.outputs.NatGatewayId,
+        natInstanceId: ctx.outputs.NatInstanceId,
+        natInstanceEnis: all[ctx.outputs.NatInstanceId]?.eniIds ?? [],
+      };
+    },
+  });
+}
+
+/** The route tables at the start of the run, before any probe's tries are counted. */
+export const routeTables = routeTablesAt('route-tables-at-start');
+
+/**
+ * The newest try of each probe at the run's start (epoch ms of the probe's own clock; absent when its console could
+ * not be read): only tries after it count, so every try judged was made after the start reads of the route tables,
+ * security groups and network ACLs, and before the reads each claim makes when its probes have settled. Read after
+ * those start reads, one GetConsoleOutput per probe.
+ */
+export const probeMarks = observe({
+  name: 'probe-marks',
+  outputs: PROBE_KEYS.map((k) => PROBES[k]),
+  uses: [routeTables, firewalls],
+  observe: async (ctx): Promise<Partial<Record<ProbeKey, number>>> => {
+    // For the order only: a read that fails is the error of the claims that read it, later.
+    await ctx.observe(routeTables).catch(() => undefined);
+    await ctx.observe(firewalls).catch(() => undefined);
+    const { EC2Client, GetConsoleOutputCommand } = await import('@aws-sdk/client-ec2');
     const ec2 = new EC2Client(ctx.aws);
-    const read = async (filters: { Name: string; Values: string[] }[]): Promise<RouteTable[]> => {
-      const tables: RouteTable[] = [];
-      let nextToken: string | undefined;
-      do {
-        const page = await ec2.send(new DescribeRouteTablesCommand({ Filters: filters, NextToken: nextToken }));
-        tables.push(...(page.RouteTables ?? []));
-        nextToken = page.NextToken;
-      } while (nextToken);
-      return tables;
-    };
-    const reduce = (t: RouteTable, main: boolean): SubnetRouteTable => ({
-      routeTableId: t.RouteTableId ?? '',
-      main,
-      routes: (t.Routes ?? []).map((r): RouteEntry => defined({
-        destination: r.DestinationCidrBlock ?? r.DestinationIpv6CidrBlock ?? r.DestinationPrefixListId ?? '',
-        target: routeTarget(r),
-        state: r.State,
-      })),
-    });
-    const bySubnet: Record<string, SubnetRouteTable> = {};
-    if (subnetIds.length > 0) {
-      for (const t of await read([{ Name: 'association.subnet-id', Values: subnetIds }])) {
-        for (const a of t.Associations ?? []) if (a.SubnetId && subnetIds.includes(a.SubnetId)) bySubnet[a.SubnetId] = reduce(t, false);
-      }
-      const implicit = subnetIds.filter((id) => !bySubnet[id]);
-      if (implicit.length > 0 && vpcId) {
-        const main = (await read([{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'association.main', Values: ['true'] }]))[0];
-        if (main) for (const id of implicit) bySubnet[id] = reduce(main, true);
+    const marks: Partial<Record<ProbeKey, number>> = {};
+    for (const k of PROBE_KEYS) {
+      try {
+        const out = await ec2.send(new GetConsoleOutputCommand({ InstanceId: ctx.outputs[PROBES[k]], Latest: true }));
+        const lines = parseProbeLines(decodeConsoleOutput(out?.Output)).filter((l) => l.name === EGRESS_PROBE_NAME);
+        marks[k] = Math.max(0, ...lines.map((l) => l.atMs));
+      } catch {
+        // Left out: that probe's claims say its console could not be read.
       }
     }
-    return {
-      probeSubnets,
-      bySubnet,
-      internetGatewayId: ctx.outputs.InternetGatewayId,
-      natGatewayId: ctx.outputs.NatGatewayId,
-      natInstanceId: ctx.outputs.NatInstanceId,
-      natInstanceEnis: all[ctx.outputs.NatInstanceId]?.eniIds ?? [],
-    };
+    return marks;
   },
 });
+
+export const PROBE_OBSERVATIONS: Readonly<Record<ProbeKey, ReturnType<typeof probeObservation>>> = Object.fromEntries(
+  PROBE_KEYS.map((k) => [k, probeObservation(k)]),
+) as Record<ProbeKey, ReturnType<typeof probeObservation>>;
+
 
 /** An exclusion from VPC Block Public Access that names the lab's VPC or one of its subnets. */
 export interface BpaExclusion {
@@ -687,10 +737,15 @@ interface ClaimNeeds {
 /** The observation one claim's live check judges: only what that claim needs. */
 function claimObservation(name: string, needs: ClaimNeeds) {
   const analyzer = needs.analyzer ? analyzerOutbound(needs.analyzer) : undefined;
+  // Read again once this claim's probes have settled (fifth review F2): the start reads are shared by the run.
+  const firewallsAfter = firewallsAt(`${name}-security-groups-and-network-acls`);
+  const routeTablesAfter = routeTablesAt(`${name}-route-tables`);
   const used = [
     vpcBlockPublicAccess,
     firewalls,
     routeTables,
+    firewallsAfter,
+    routeTablesAfter,
     ...needs.probes.map((k) => PROBE_OBSERVATIONS[k]),
     ...(needs.natGateway ? [natGateway] : []),
     ...(needs.natInstance ? [natInstance] : []),
@@ -708,8 +763,10 @@ function claimObservation(name: string, needs: ClaimNeeds) {
       const probes: Partial<Record<ProbeKey, ProbeObservation>> = {};
       for (const k of needs.probes) probes[k] = await ctx.observe(PROBE_OBSERVATIONS[k]);
       // After the probes settled, so the rules read are those in force when they ran.
-      const firewall = await ctx.observe(firewalls);
-      const routes = await ctx.observe(routeTables);
+      const firewallAtStart = await ctx.observe(firewalls);
+      const routesAtStart = await ctx.observe(routeTables);
+      const firewall = await ctx.observe(firewallsAfter);
+      const routes = await ctx.observe(routeTablesAfter);
       let verdict: AnalyzerVerdict | null = null;
       let analyzerFailed: string | undefined;
       if (analyzer && needs.analyzerInformational) {
@@ -724,7 +781,9 @@ function claimObservation(name: string, needs: ClaimNeeds) {
         ...(needs.natInstance ? { natInstance: await ctx.observe(natInstance) } : {}),
         ...(verdict ? { analyzer: verdict } : {}),
         ...(analyzerFailed ? { analyzerFailed } : {}),
+        firewallAtStart,
         firewall,
+        routesAtStart,
         routes,
         seconds: Math.max(0, ...Object.values(probes).map((p) => p?.secondsAfterStart ?? 0)),
       };

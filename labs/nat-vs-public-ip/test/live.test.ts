@@ -258,12 +258,15 @@ function mockWorld(world: World): void {
     InstanceId: IDS.Nat,
     Output: Buffer.from(`cloud-init[812]: Installed: iptables-services\r\nLABPROBE name=nat-ready seq=1 at=${world.natReadyAt ?? 1_795_000_000} rc=${world.natReadyRc ?? 0} out=forwarding and masquerade configured\r\n`).toString('base64'),
   });
+  // Each probe keeps writing: every read finds 4 more tries (15 s apart) than the one before, so the run's first read
+  // (the mark) sees 4 and the probe's own read 4 new ones.
   for (const k of PROBE_KEYS) {
-    ec2.on(GetConsoleOutputCommand, { InstanceId: IDS[k] }).resolves({
+    let reads = 0;
+    ec2.on(GetConsoleOutputCommand, { InstanceId: IDS[k] }).callsFake(() => ({
       InstanceId: IDS[k],
       Timestamp: new Date('2026-11-23T12:01:00Z'),
-      Output: Buffer.from(consoleText(world.answers[k], 4, failureOf(world, k), world.second?.[k])).toString('base64'),
-    });
+      Output: Buffer.from(consoleText(world.answers[k], 4 * ++reads, failureOf(world, k), world.second?.[k])).toString('base64'),
+    }));
   }
   // DescribeVpcBlockPublicAccessOptions, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVpcBlockPublicAccessOptions.html,
   // VpcBlockPublicAccessOptions https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcBlockPublicAccessOptions.html
@@ -316,6 +319,31 @@ function mockWorld(world: World): void {
     const at = Number(input.NextToken ?? 0);
     return { SecurityGroups: matching.slice(at, at + 1), ...(at + 1 < matching.length ? { NextToken: String(at + 1) } : {}) };
   });
+  mockRouteTables(world);
+  // DescribeNetworkAcls, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeNetworkAcls.html (NetworkAcl: Associations,
+  // Entries, IsDefault; filter association.subnet-id); one ACL per page. Every subnet shares the VPC's default ACL unless the world
+  // gives it entries of its own.
+  const own = Object.entries(world.networkAcls ?? {}).map(([subnet, entries], n) => ({ id: `acl-0c0ffee0000000${n}0`, subnets: [subnet], entries: entries!, isDefault: false }));
+  const shared = { id: 'acl-0d3fa017000000000', subnets: ALL_SUBNETS.filter((sn) => !(sn in (world.networkAcls ?? {}))), entries: DEFAULT_ACL_ENTRIES, isDefault: true };
+  const acls = [shared, ...own].map((a) => ({
+    NetworkAclId: a.id,
+    IsDefault: a.isDefault,
+    VpcId: VPC_ID,
+    OwnerId: '123456789012',
+    Tags: [],
+    Entries: a.entries,
+    Associations: a.subnets.map((sn, n) => ({ NetworkAclAssociationId: `aclassoc-0${n}${a.id.slice(-6)}`, NetworkAclId: a.id, SubnetId: sn })),
+  }));
+  ec2.on(DescribeNetworkAclsCommand).callsFake((input: { Filters?: { Name: string; Values: string[] }[]; NextToken?: string }) => {
+    const wanted = input.Filters?.find((f) => f.Name === 'association.subnet-id')?.Values ?? [];
+    const matching = acls.filter((a) => a.Associations.some((x) => wanted.includes(x.SubnetId)));
+    const at = Number(input.NextToken ?? 0);
+    return { NetworkAcls: matching.slice(at, at + 1), ...(at + 1 < matching.length ? { NextToken: String(at + 1) } : {}) };
+  });
+}
+
+/** The route tables as the world has them now (also called mid-run, to change them). */
+function mockRouteTables(world: World): void {
   // DescribeRouteTables, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeRouteTables.html (RouteTable: Routes,
   // Associations with Main and SubnetId, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RouteTableAssociation.html;
   // filters association.subnet-id, vpc-id, association.main); one table per page. The main table has only the local route.
@@ -341,26 +369,6 @@ function mockWorld(world: World): void {
     const at = Number(input.NextToken ?? 0);
     return { RouteTables: matching.slice(at, at + 1), ...(at + 1 < matching.length ? { NextToken: String(at + 1) } : {}) };
   });
-  // DescribeNetworkAcls, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeNetworkAcls.html (NetworkAcl: Associations,
-  // Entries, IsDefault; filter association.subnet-id); one ACL per page. Every subnet shares the VPC's default ACL unless the world
-  // gives it entries of its own.
-  const own = Object.entries(world.networkAcls ?? {}).map(([subnet, entries], n) => ({ id: `acl-0c0ffee0000000${n}0`, subnets: [subnet], entries: entries!, isDefault: false }));
-  const shared = { id: 'acl-0d3fa017000000000', subnets: ALL_SUBNETS.filter((sn) => !(sn in (world.networkAcls ?? {}))), entries: DEFAULT_ACL_ENTRIES, isDefault: true };
-  const acls = [shared, ...own].map((a) => ({
-    NetworkAclId: a.id,
-    IsDefault: a.isDefault,
-    VpcId: VPC_ID,
-    OwnerId: '123456789012',
-    Tags: [],
-    Entries: a.entries,
-    Associations: a.subnets.map((sn, n) => ({ NetworkAclAssociationId: `aclassoc-0${n}${a.id.slice(-6)}`, NetworkAclId: a.id, SubnetId: sn })),
-  }));
-  ec2.on(DescribeNetworkAclsCommand).callsFake((input: { Filters?: { Name: string; Values: string[] }[]; NextToken?: string }) => {
-    const wanted = input.Filters?.find((f) => f.Name === 'association.subnet-id')?.Values ?? [];
-    const matching = acls.filter((a) => a.Associations.some((x) => wanted.includes(x.SubnetId)));
-    const at = Number(input.NextToken ?? 0);
-    return { NetworkAcls: matching.slice(at, at + 1), ...(at + 1 < matching.length ? { NextToken: String(at + 1) } : {}) };
-  });
 }
 
 function observationOf(id: string): Observation<unknown, any> {
@@ -385,14 +393,15 @@ async function check(id: string, world: World, options: Record<string, boolean> 
 afterEach(() => ec2.reset());
 
 describe('nat-vs-public-ip observation', () => {
-  test('every live claim passes, reading each console once per run', async () => {
+  test('every live claim passes, reading each probe\'s console for its mark and then until it settles, the NAT\'s once', async () => {
     mockWorld(truthfulWorld());
     let clock = Date.parse('2026-11-23T12:00:00Z');
     const run: LiveRun = { labId: natVsPublicIp.id, outputs: OUTPUTS, aws: { region: 'us-east-1' }, options: {}, progress: () => {}, sleep: async (ms) => void (clock += ms), now: () => clock };
     const { results, observations } = await runLiveChecks(natVsPublicIp, run, () => undefined);
     expect(results.filter((r) => r.outcome !== 'pass' && r.outcome !== 'skipped')).toEqual([]);
     expect(results.find((r) => r.claim === 'I7.nat-lives-in-public-subnet')?.outcome).toBe('skipped');
-    expect(ec2).toHaveReceivedCommandTimes(GetConsoleOutputCommand, 6);
+    // 5 marks, then one read per probe (each finds 4 new tries), and the NAT instance's nat-ready line once.
+    expect(ec2).toHaveReceivedCommandTimes(GetConsoleOutputCommand, 11);
     expect(ec2).toHaveReceivedCommandTimes(DescribeInstancesCommand, 1);
     expect(ec2).toHaveReceivedCommandWith(GetConsoleOutputCommand, { InstanceId: IDS.PublicWithIp, Latest: true });
     expect(observations.filter((o) => o.name === 'probe-public-with-ip')).toHaveLength(1);
@@ -482,7 +491,8 @@ describe('nat-vs-public-ip observation', () => {
     mockWorld(truthfulWorld());
     const o: EgressObservation = await context().observe(egressPublicWithIp);
     expect(JSON.parse(JSON.stringify(o))).toEqual(o);
-    expect(o.probes.PublicWithIp?.settled[0]).toEqual({ name: 'internet', seq: 2, atMs: 1_795_000_030_000, rc: 0, output: 'also=0:403 54.1.2.3' });
+    // The mark saw tries 1-4; the read finds 5-8, and the last 3 of those settle it.
+    expect(o.probes.PublicWithIp?.settled[0]).toEqual({ name: 'internet', seq: 6, atMs: 1_795_000_090_000, rc: 0, output: 'also=0:403 54.1.2.3' });
     expect(o.probes.PublicWithIp?.egressIp).toBe('54.1.2.3');
     const noIp = await context().observe(PROBE_OBSERVATIONS.PublicNoIp);
     expect(noIp).not.toHaveProperty('publicIp');
@@ -786,9 +796,9 @@ describe('nat-vs-public-ip --analyzer', () => {
     mockWorld(truthfulWorld());
     let clock = Date.parse('2026-11-23T12:00:00Z');
     const started = clock;
-    // ViaNatGateway settles only 60 s into the run: before that its console holds 2 tries.
+    // ViaNatGateway settles only 60 s into the run: before that its console holds 2 tries (the mark), then 2 more.
     const early = Buffer.from(consoleText(NAT_GATEWAY_IP, 2)).toString('base64');
-    const settled = Buffer.from(consoleText(NAT_GATEWAY_IP, 4)).toString('base64');
+    const settled = Buffer.from(consoleText(NAT_GATEWAY_IP, 5)).toString('base64');
     ec2.on(GetConsoleOutputCommand, { InstanceId: IDS.ViaNatGateway }).callsFake(() => ({ InstanceId: IDS.ViaNatGateway, Output: clock - started < 60_000 ? early : settled }));
     const sources: string[] = [];
     ec2.on(CreateNetworkInsightsPathCommand).callsFake((input: { Source: string }) => {
@@ -926,8 +936,10 @@ describe('nat-vs-public-ip: "could not connect" needs both endpoints to fail', (
   // is not run on a start, so a stack updated in place keeps the old probe.
   test('a try from a probe set up before the second endpoint (no also= field) is no connection failure: inconclusive, and says to recreate the lab', async () => {
     mockWorld(truthfulWorld());
-    const old = [1, 2, 3].map((seq) => `LABPROBE name=internet seq=${seq} at=${1_795_000_000 + seq * 15} rc=28 out=${CURL_FAILURES[28]}`).join('\r\n');
-    ec2.on(GetConsoleOutputCommand, { InstanceId: IDS.PublicNoIp }).resolves({ InstanceId: IDS.PublicNoIp, Output: Buffer.from(old).toString('base64') });
+    const old = (n: number) => Array.from({ length: n }, (_, i) => `LABPROBE name=internet seq=${i + 1} at=${1_795_000_000 + (i + 1) * 15} rc=28 out=${CURL_FAILURES[28]}`).join('\r\n');
+    ec2.on(GetConsoleOutputCommand, { InstanceId: IDS.PublicNoIp })
+      .resolvesOnce({ InstanceId: IDS.PublicNoIp, Output: Buffer.from(old(3)).toString('base64') })
+      .resolves({ InstanceId: IDS.PublicNoIp, Output: Buffer.from(old(6)).toString('base64') });
     const judged = judgeLive(natVsPublicIp, 'B2.public-subnet-without-public-ip-is-offline', await observe('B2.public-subnet-without-public-ip-is-offline'));
     expect(judged.outcome).toBe('inconclusive');
     expect(judged.reasons.join('\n')).toContain('has no second-endpoint result (a probe set up before the lab tried two endpoints; an update does not rerun user data: `npx labs destroy nat-vs-public-ip`, then deploy again)');
@@ -1082,7 +1094,7 @@ describe('nat-vs-public-ip: security groups and network ACLs changed after the d
     world.securityGroups = { Nat: { ingress: [] } };
     const judged = await check('I7.private-subnet-egress-through-nat', world);
     expect(judged.outcome).toBe('inconclusive');
-    expect(judged.reasons.join('\n')).toContain(`ViaNatInstance's security groups and network ACLs let TCP 443 out and its replies in, as the lab deploys them (EC2 DescribeSecurityGroups, DescribeNetworkAcls) (saw no ingress rule of the NAT instance's security groups ${SG_IDS.Nat} allows TCP 443 from ViaNatInstance (10.20.3.10/32)`);
+    expect(judged.reasons.join('\n')).toContain(`ViaNatInstance's security groups and network ACLs let TCP 443 out and its replies in, as the lab deploys them (EC2 DescribeSecurityGroups, DescribeNetworkAcls) (saw at the start of the run: no ingress rule of the NAT instance's security groups ${SG_IDS.Nat} allows TCP 443 from ViaNatInstance (10.20.3.10/32); after the probes settled: no ingress rule`);
     expect(judged.reasons.join('\n')).toContain('changed after the deploy (by AWS Firewall Manager');
   });
 
@@ -1146,7 +1158,7 @@ describe('nat-vs-public-ip: security groups and network ACLs changed after the d
     const { firewall: _dropped, ...older } = o;
     const judged = await judgeLive(natVsPublicIp, 'I13.public-ip-without-route-is-offline', older);
     expect(judged.outcome).toBe('inconclusive');
-    expect(judged.reasons.join('\n')).toContain('were not read in this run');
+    expect(judged.reasons.join('\n')).toContain('were not read at the start and after the probes settled in this run');
   });
 });
 
@@ -1234,5 +1246,51 @@ describe('nat-vs-public-ip: a DNS lookup that timed out (curl 28) is no connecti
     const judged = await check(id, world);
     expect(judged.outcome).toBe('inconclusive');
     expect(judged.reasons.join('\n')).toContain('timed out resolving the host name (curl 28: curl: (28) Resolving timed out after 5000 milliseconds): DNS, not the route');
+  });
+});
+
+
+// The tries judged must postdate the run's first reads of the routes and rules (fifth review F1), and each claim reads
+// them again once its probes settled (fifth review F2).
+describe('nat-vs-public-ip: only tries made between the run\'s reads of the routes and rules count', () => {
+  test('tries written before the run (a route since undone let NoRouteWithIp out) are not judged: the new ones are', async () => {
+    const world = truthfulWorld();
+    mockWorld(world);
+    const lines = (answer: string | null, from: number, to: number) =>
+      Array.from({ length: to - from + 1 }, (_, i) => {
+        const seq = from + i;
+        return answer ? `LABPROBE name=internet seq=${seq} at=${1_795_000_000 + seq * 15} rc=0 out=also=0:403 ${answer}` : `LABPROBE name=internet seq=${seq} at=${1_795_000_000 + seq * 15} rc=28 out=also=28:000 ${CURL_FAILURES[28]}`;
+      });
+    const before = lines('54.9.8.7', 1, 4);
+    ec2.on(GetConsoleOutputCommand, { InstanceId: IDS.NoRouteWithIp })
+      .resolvesOnce({ InstanceId: IDS.NoRouteWithIp, Output: Buffer.from(before.join('\r\n')).toString('base64') })
+      .resolves({ InstanceId: IDS.NoRouteWithIp, Output: Buffer.from([...before, ...lines(null, 5, 8)].join('\r\n')).toString('base64') });
+    const o = (await observe('I13.public-ip-without-route-is-offline')) as EgressObservation;
+    expect(o.probes.NoRouteWithIp?.settled.map((l) => l.seq)).toEqual([6, 7, 8]);
+    expect(judgeLive(natVsPublicIp, 'I13.public-ip-without-route-is-offline', o).outcome).toBe('pass');
+  });
+
+  test('a probe whose console cannot be read at the start errors its own claims only', async () => {
+    mockWorld(truthfulWorld());
+    ec2.on(GetConsoleOutputCommand, { InstanceId: IDS.NoRouteWithIp }).rejects(Object.assign(new Error('You are not authorized to perform: ec2:GetConsoleOutput'), { name: 'UnauthorizedOperation' }));
+    await expect(context().observe(PROBE_OBSERVATIONS.NoRouteWithIp)).rejects.toThrow('its console could not be read at the start of the run');
+    expect((await context().observe(PROBE_OBSERVATIONS.PublicNoIp)).offline).toBe(true);
+  });
+
+  test('a route added while the run waits on the probes shows in the claim\'s own read after they settled: inconclusive', async () => {
+    const world = truthfulWorld();
+    mockWorld(world);
+    let reads = 0;
+    ec2.on(GetConsoleOutputCommand, { InstanceId: IDS.NoRouteWithIp }).callsFake(() => {
+      reads += 1;
+      // The probe's own read, after the start reads: someone adds a default route now.
+      if (reads === 2) mockRouteTables({ ...world, routes: { [SUBNETS.NoRouteWithIp]: [LOCAL, { DestinationCidrBlock: '0.0.0.0/0', GatewayId: OUTPUTS.InternetGatewayId, Origin: 'CreateRoute', State: 'active' }] } });
+      return { InstanceId: IDS.NoRouteWithIp, Output: Buffer.from(consoleText(null, 4 * reads)).toString('base64') };
+    });
+    const o = (await observe('I13.public-ip-without-route-is-offline')) as EgressObservation;
+    const judged = judgeLive(natVsPublicIp, 'I13.public-ip-without-route-is-offline', o);
+    expect(judged.outcome).toBe('inconclusive');
+    expect(judged.reasons.join('\n')).toContain(`after the probes settled: route table`);
+    expect(judged.reasons.join('\n')).not.toContain('at the start of the run: route table');
   });
 });
