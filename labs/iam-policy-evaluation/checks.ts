@@ -210,6 +210,7 @@ export function judgeSimulations(claim: keyof typeof NOT_EXERCISED | string, o: 
   const seen: string[] = [];
   for (const s of wanted) {
     const r = o.results.find((x) => x.id === s.id);
+    const answers: string[] = [];
     preconditions.push(requires(`the simulator answered "${s.what}"`, !!r && !r.error && r.steps.length === s.steps.length, r?.error ?? (r ? `${r.steps.length} of ${s.steps.length} answers` : 'not run')));
     for (const [i, step] of s.steps.entries()) {
       const got = r?.steps[i];
@@ -217,8 +218,9 @@ export function judgeSimulations(claim: keyof typeof NOT_EXERCISED | string, o: 
       preconditions.push(requires(`a decision for ${step.action} (${s.id})`, answered, answered ? got!.decision! : 'none'));
       if (!answered) continue;
       expectations.push(decisive(expectEqual(`${step.action} on ${step.resource}: ${s.what}${context(s)}`, step.expect, got!.decision)));
-      seen.push(`${step.action} ${got!.decision}${got!.matched.length ? ` (matched ${got!.matched.join('; ')})` : ''}`);
+      answers.push(`${step.action} ${got!.decision}${got!.matched.length ? ` (matched ${got!.matched.join('; ')})` : ''}`);
     }
+    if (answers.length > 0) seen.push(`[${s.id}] ${answers.join(', ')}`);
   }
   expectations.push(...(extra.expectations ?? []));
   if (expectations.length === 0) expectations.push(expectThat('the simulator answered at least one request', false, 'none answered'));
