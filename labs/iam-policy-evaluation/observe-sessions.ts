@@ -38,6 +38,15 @@ export const POLL_MS = 2_000;
  * The time it took is reported.
  */
 export const REVOKE_WAIT_MAX_MS = 120_000;
+/**
+ * Right after a deploy the new role and its inline policy may not be visible everywhere yet (the same
+ * eventual consistency, "Troubleshoot IAM"), so AssumeRole refused with AccessDenied, and the
+ * session's first iam:GetRole, are tried again every {@link SETTLE_POLL_MS} for at most this long
+ * (the lab's bound); the time it took is reported. A refusal past it is the kit's access-denied error
+ * (AssumeRole) or makes A17 inconclusive (GetRole), never a failed claim.
+ */
+export const SETTLE_MAX_MS = 60_000;
+export const SETTLE_POLL_MS = 5_000;
 
 /**
  * The error codes of a request IAM refused for want of permission: AccessDenied in IAM's Query API
@@ -96,10 +105,25 @@ function shape(c: Credentials | undefined, arrivedAt: number, assumedRoleArn?: s
   };
 }
 
+/** AssumeRole, tried again while it is refused with AccessDenied, for at most {@link SETTLE_MAX_MS}. */
+async function assumeRole(ctx: Run, sts: STSClient, input: { RoleArn: string; RoleSessionName: string; DurationSeconds: number }) {
+  const { AssumeRoleCommand } = await import('@aws-sdk/client-sts');
+  const start = ctx.now();
+  while (true) {
+    try {
+      return await sts.send(new AssumeRoleCommand(input));
+    } catch (err) {
+      if (!ACCESS_DENIED_CODES.includes((err as Error)?.name) || ctx.now() - start >= SETTLE_MAX_MS) throw err;
+      ctx.progress(`AssumeRole refused (${(err as Error).name}), as a new role can be for a while after a deploy: trying again in ${SETTLE_POLL_MS / 1000} s`);
+      await ctx.sleep(SETTLE_POLL_MS);
+    }
+  }
+}
+
 async function assume(ctx: Run, sts: STSClient, roleArn: string, name: string): Promise<{ shape: CredentialShape; iam: IAMClient }> {
-  const { AssumeRoleCommand, GetCallerIdentityCommand, STSClient: Sts } = await import('@aws-sdk/client-sts');
+  const { GetCallerIdentityCommand, STSClient: Sts } = await import('@aws-sdk/client-sts');
   const { IAMClient: Iam } = await import('@aws-sdk/client-iam');
-  const out = await sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: name, DurationSeconds: SESSION_SECONDS }));
+  const out = await assumeRole(ctx, sts, { RoleArn: roleArn, RoleSessionName: name, DurationSeconds: SESSION_SECONDS });
   const c = out.Credentials;
   if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('AssumeRole returned no credentials');
   const credentials = async () => ({ accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken, expiration: c.Expiration ? new Date(c.Expiration) : undefined });
@@ -149,7 +173,12 @@ export const sessions = observe({
 
     ctx.progress('assuming the revocable role (AssumeRole, 900 s)');
     const first = await assume(ctx, sts, roleArn, `lab-first-${ctx.now()}`);
-    const before = await getRole(first.iam, roleName);
+    let before = await getRole(first.iam, roleName);
+    for (const start = ctx.now(); before.denied && ctx.now() - start < SETTLE_MAX_MS; ) {
+      ctx.progress(`the new session may not call iam:GetRole yet (${before.error?.split(':')[0]}): trying again in ${SETTLE_POLL_MS / 1000} s`);
+      await ctx.sleep(SETTLE_POLL_MS);
+      before = await getRole(first.iam, roleName);
+    }
     let revokedBefore: string | undefined;
     let after: SessionsObservation['after'] = { denied: false, attempts: 0, waitedSeconds: 0 };
     let second: SessionsObservation['second'];

@@ -224,11 +224,14 @@ describe('simulations', () => {
  * the first session is denied from its `denyAfter`-th call on (IAM's propagation), with the
  * AccessDenied of the IAM Query API.
  */
-function mockSessions(c: ReturnType<typeof ctx>, opts: { denyAfter?: number; secondDenied?: boolean; keyPrefix?: string; leftover?: boolean } = {}) {
+function mockSessions(c: ReturnType<typeof ctx>, opts: { denyAfter?: number; secondDenied?: boolean; keyPrefix?: string; leftover?: boolean; assumeRefusals?: number; getRoleRefusals?: number } = {}) {
   let assumed = 0;
+  let assumeRefusals = opts.assumeRefusals ?? 0;
+  let getRoleRefusals = opts.getRoleRefusals ?? 0;
   let revoked = false;
   let callsSinceRevoke = 0;
   sts.on(AssumeRoleCommand).callsFake((input) => {
+    if (assumeRefusals-- > 0) throw Object.assign(new Error(`User: arn:aws:iam::${ACCOUNT}:user/admin is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`), { name: 'AccessDenied' });
     assumed += 1;
     const key = `${opts.keyPrefix ?? 'ASIA'}${assumed === 1 ? 'FIRST' : 'SECOND'}EXAMPLE`;
     return {
@@ -250,6 +253,7 @@ function mockSessions(c: ReturnType<typeof ctx>, opts: { denyAfter?: number; sec
   const denied = () => Object.assign(new Error(`User: arn:aws:sts::${ACCOUNT}:assumed-role/x/y is not authorized to perform: iam:GetRole on resource: role x with an explicit deny in an identity-based policy`), { name: 'AccessDenied' });
   iam.on(GetRoleCommand).callsFake(async (_input, getClient) => {
     const { accessKeyId } = await (getClient() as any).config.credentials();
+    if (accessKeyId.includes('FIRST') && !revoked && getRoleRefusals-- > 0) throw denied();
     if (accessKeyId.includes('FIRST') && revoked && ++callsSinceRevoke >= (opts.denyAfter ?? 3)) throw denied();
     if (accessKeyId.includes('SECOND') && opts.secondDenied) throw denied();
     return { Role: { Path: '/', RoleName: OUTPUTS.RevocableRoleName, RoleId: 'AROAEXAMPLE', Arn: OUTPUTS.RevocableRoleArn, CreateDate: new Date(), AssumeRolePolicyDocument: '%7B%7D' } };
@@ -303,6 +307,23 @@ describe('sessions', () => {
     expect(r.outcome).toBe('inconclusive');
     expect(r.reasons.join()).toContain(`the revocation took effect within the lab's ${REVOKE_WAIT_MAX_MS / 1000} s`);
     expect(iam.commandCalls(DeleteRolePolicyCommand)).toHaveLength(1);
+  });
+
+  test('right after a deploy, AssumeRole and the first iam:GetRole refused for a while are tried again (bounded), and the checks pass', async () => {
+    const o = await observeSessions({ assumeRefusals: 2, getRoleRefusals: 2 });
+    expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(4);
+    expect(o.before.allowed).toBe(true);
+    expect(judgeLive(iamPolicyEvaluation, 'A17.deleted-key-leaves-session-credentials-valid', o).outcome).toBe('pass');
+  });
+
+  test('AssumeRole still refused after the bound is the kit\'s access-denied error, not a verdict', async () => {
+    await expect(observeSessions({ assumeRefusals: 1_000 })).rejects.toMatchObject({ name: 'AccessDenied' });
+  });
+
+  test('a session that never may call iam:GetRole makes A17 inconclusive, nothing revoked', async () => {
+    const o = await observeSessions({ getRoleRefusals: 1_000 });
+    expect(judgeLive(iamPolicyEvaluation, 'A17.deleted-key-leaves-session-credentials-valid', o).outcome).toBe('inconclusive');
+    expect(iam.commandCalls(PutRolePolicyCommand)).toHaveLength(0);
   });
 
   test('a revocation left by an interrupted run is removed first', async () => {
