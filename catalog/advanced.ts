@@ -665,7 +665,6 @@ export const ADVANCED: readonly CatalogEntry[] = [
           { title: 'Disabling permissions for temporary security credentials', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_disable-perms.html' },
           { title: 'Revoke IAM role temporary security credentials', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_revoke-sessions.html' },
         ],
-        planned: { lab: 'iam-credential-revocation', note: 'Get a session token with an access key, delete the key, and show the session token still works until a deny policy is attached.' },
       },
       {
         id: 'A17.cloudtrail-shows-calls-by-access-key',
@@ -967,7 +966,6 @@ export const ADVANCED: readonly CatalogEntry[] = [
         sources: [
           { title: 'Managed policies and inline policies', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html' },
         ],
-        planned: { lab: 'iam-inline-vs-managed', note: 'Delete a role: its inline policy disappears with it, while the attached customer managed policy remains.' },
       },
       {
         id: 'A24.aws-recommends-managed-policies',
@@ -1130,7 +1128,6 @@ export const ADVANCED: readonly CatalogEntry[] = [
           { title: 'Permissions boundaries for IAM entities', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html' },
           { title: 'Grant a user permissions to pass a role to an AWS service', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html' },
         ],
-        planned: { lab: 'iam-permissions-boundary', note: 'A delegated admin may create roles only with a boundary attached; an attempt to create an admin role without it, or to remove the boundary, is denied.' },
       },
     ],
   },
@@ -1345,7 +1342,6 @@ export const ADVANCED: readonly CatalogEntry[] = [
           { title: 'General examples - AWS Organizations (SCPs)', url: 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html' },
           { title: 'AWS: Denies access to AWS based on the requested Region', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws_deny-requested-region.html' },
         ],
-        planned: { lab: 'iam-region-restriction', note: 'Attach the same condition as an IAM policy without us-east-1 in the list: EC2 calls in other Regions and IAM calls are denied until IAM is exempted with NotAction.' },
       },
     ],
   },

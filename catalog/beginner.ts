@@ -26,7 +26,6 @@ export const BEGINNER: readonly CatalogEntry[] = [
           { title: 'IAM roles', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html' },
           { title: 'SEC02-BP02 Use temporary credentials', url: 'https://docs.aws.amazon.com/wellarchitected/latest/framework/sec_identities_unique.html' },
         ],
-        planned: { lab: 'iam-temporary-credentials', note: 'Call sts:AssumeRole on a lab role and show the ASIA key, session token and Expiration returned.' },
       },
     ],
   },
@@ -347,7 +346,6 @@ export const BEGINNER: readonly CatalogEntry[] = [
           { title: 'Policy evaluation for requests within a single account', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-basics.html' },
           { title: 'How Amazon S3 authorizes a request', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/how-s3-evaluates-access-control.html' },
         ],
-        planned: { lab: 'iam-policy-evaluation', note: 'An instance role with no S3 policy reads an object when the same-account bucket policy names the role, and is denied once the statement is removed.' },
       },
       {
         id: 'B11.explicit-deny-or-network-path-blocks-s3',
@@ -358,7 +356,6 @@ export const BEGINNER: readonly CatalogEntry[] = [
           { title: 'Troubleshoot access denied (403 Forbidden) errors in Amazon S3', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/troubleshoot-403-errors.html' },
           { title: 'Controlling ownership of objects and disabling ACLs for your bucket', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html' },
         ],
-        planned: { lab: 'iam-policy-evaluation', note: 'Add an explicit deny to a gateway endpoint policy and watch a request that the bucket policy allows fail with 403.' },
       },
       {
         id: 'B11.s3-needs-network-path-and-policy-allow',
@@ -368,7 +365,7 @@ export const BEGINNER: readonly CatalogEntry[] = [
         sources: [
           { title: 'Policy evaluation logic', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html' },
         ],
-        planned: { lab: 'iam-policy-evaluation', note: 'Remove the S3 route from the private subnet and the same, correctly authorized request times out.' },
+        planned: { lab: 's3-network-path', note: 'Remove the S3 route from the private subnet and the same, correctly authorized request times out.' },
       },
     ],
   },
@@ -526,7 +523,6 @@ export const BEGINNER: readonly CatalogEntry[] = [
           { title: 'Actions, resources, and condition keys for Amazon S3 Express', url: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3express.html' },
           { title: 'Policy evaluation logic', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html' },
         ],
-        planned: { lab: 'iam-policy-evaluation', note: 'SimulateCustomPolicy with the s3:* statement returns allowed for s3:GetObject and implicitDeny for s3express:CreateSession.' },
       },
       {
         id: 'B16.grant-least-privilege-with-access-analyzer',

@@ -374,7 +374,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'AWS: Allows MFA-authenticated IAM users to manage their own MFA device on the Security credentials page', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws_my-sec-creds-self-manage-mfa-only.html' },
           { title: 'IAM: Allows IAM users to self-manage an MFA device', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_iam_mfa-selfmanage.html' },
         ],
-        planned: { lab: 'iam-mfa-deny-policy', note: 'SimulatePrincipalPolicy with aws:MultiFactorAuthPresent absent or false denies s3:ListAllMyBuckets and, with the blanket form, iam:EnableMFADevice too.' },
       },
       {
         id: 'I11.explicit-deny-overrides-any-allow',
@@ -384,7 +383,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'Policy evaluation logic', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html' },
         ],
-        planned: { lab: 'iam-mfa-deny-policy', note: 'Adding an Allow for iam:EnableMFADevice leaves the simulated decision explicitDeny.' },
       },
     ],
   },
@@ -570,7 +568,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'IAM policy to grant access to a specific DynamoDB table and its indexes', url: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/iam-policy-specific-table-indexes.html' },
         ],
-        planned: { lab: 'iam-dynamodb-table-scope', note: 'SimulatePrincipalPolicy allows GetItem on the named table and denies it on another table.' },
       },
       {
         id: 'I16.item-actions-miss-query-scan-and-batch',
@@ -580,7 +577,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'IAM policy to read, write, update, and delete access on a DynamoDB table', url: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/iam-policy-example-data-crud.html' },
         ],
-        planned: { lab: 'iam-dynamodb-table-scope', note: 'With the four-action policy, a simulated Query on the table and on its GSI is implicitly denied.' },
       },
     ],
   },

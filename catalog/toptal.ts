@@ -184,7 +184,6 @@ export const TOPTAL: readonly CatalogEntry[] = [
         sources: [
           { title: 'IAM user groups', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_groups.html' },
         ],
-        planned: { lab: 'iam-user-offboarding', note: 'After the last member is removed, ListAttachedGroupPolicies still lists the group policies.' },
       },
     ],
   },
@@ -397,7 +396,6 @@ export const TOPTAL: readonly CatalogEntry[] = [
           { title: 'Identity-based policies and resource-based policies', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_identity-vs-resource.html' },
           { title: 'ListObjectsV2', url: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html' },
         ],
-        planned: { lab: 'iam-policy-evaluation', note: 'SimulateCustomPolicy allows s3:ListBucket on the bucket ARN and returns implicitDeny for s3:GetObject on an object ARN.' },
       },
       {
         id: 'T10.runtask-also-needs-iam-passrole',
@@ -408,7 +406,6 @@ export const TOPTAL: readonly CatalogEntry[] = [
           { title: 'Actions, resources, and condition keys for Amazon Elastic Container Service', url: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html' },
           { title: 'Amazon ECS task IAM role', url: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html' },
         ],
-        planned: { lab: 'iam-policy-evaluation', note: 'Simulating ecs:RunTask with ecs:cluster set to prod is allowed and with another cluster is denied; iam:PassRole is denied.' },
       },
     ],
   },

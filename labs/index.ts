@@ -7,5 +7,6 @@ import { albBlueGreen } from './alb-blue-green';
 import { natVsPublicIp } from './nat-vs-public-ip';
 import { rdsMultiAzFailover } from './rds-multi-az-failover';
 import { sqsDeadLetterQueue } from './sqs-dead-letter-queue';
+import { iamPolicyEvaluation } from './iam-policy-evaluation';
 
-export const LABS: readonly LabDefinition[] = [natVsPublicIp, sqsDeadLetterQueue, albBlueGreen, rdsMultiAzFailover];
+export const LABS: readonly LabDefinition[] = [natVsPublicIp, sqsDeadLetterQueue, albBlueGreen, rdsMultiAzFailover, iamPolicyEvaluation];

@@ -13,6 +13,11 @@ export * from './database/multi-az-postgres-instance';
 export * from './database/failover-probe';
 export * from './deployment/blue-green-service';
 export * from './deployment/colour-fleet';
+export * from './identity/mfa-required-policy';
+export * from './identity/region-restriction-policy';
+export * from './identity/bounded-role';
+export * from './identity/revocable-role';
+export * from './identity/revoke-older-sessions';
 
 // Lab kit
 export * from './lab-kit/catalog/model';

@@ -115,6 +115,8 @@ test('the rules can fail: an arrow against them is found', () => {
   const construct = LAYERS.find((l) => l.name === 'construct')!;
   expect(construct.may('lib/lab-kit/stack/lab-function', 'lib/messaging/x.ts')).toBe(false);
   expect(construct.may('lib/messaging/y', 'lib/messaging/x.ts')).toBe(true);
+  expect(construct.may('lib/identity/revoke-older-sessions', 'lib/identity/revocable-role.ts')).toBe(true);
+  expect(construct.may('lib/messaging/y', 'lib/identity/revocable-role.ts')).toBe(false);
   const lab = LAYERS.find((l) => l.name === 'lab')!;
   expect(lab.may('labs/other-lab/observe', 'labs/my-lab/checks.ts')).toBe(false);
   expect(lab.may('catalog/beginner', 'labs/my-lab/checks.ts')).toBe(false);

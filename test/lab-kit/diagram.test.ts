@@ -271,3 +271,26 @@ describe('updateReadmeDiagram', () => {
     expect(() => readmeDiagram(`${DIAGRAM_START}\n${DIAGRAM_END}\n${DIAGRAM_START}`, 'x.md')).toThrow('x.md: the markers appear more than once');
   });
 });
+
+describe('renderMermaid: IAM', () => {
+  const template: TemplateJson = {
+    Resources: {
+      TeamAB12CD34: { Type: 'AWS::IAM::Group', Properties: {} },
+      PeopleRoleAB12CD34: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: 'arn:aws:iam::123456789012:root' } }] }, PermissionsBoundary: ref('CapAB12CD34') } },
+      FnRoleAB12CD34: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'lambda.amazonaws.com' } }] } } },
+      InlineAB12CD34: { Type: 'AWS::IAM::Policy', Properties: { PolicyName: 'x', Roles: [ref('PeopleRoleAB12CD34')], PolicyDocument: {} } },
+      GuardAB12CD34: { Type: 'AWS::IAM::ManagedPolicy', Properties: { Groups: [ref('TeamAB12CD34')], Roles: [ref('FnRoleAB12CD34')], PolicyDocument: {} } },
+      CapAB12CD34: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: {} } },
+    },
+  };
+
+  test('groups with their members, roles people assume (not service roles), managed policies and boundaries', () => {
+    const text = renderMermaid(template);
+    expectValidMermaid(text);
+    expect(text).toContain('group_Team{{"Team<br/>IAM group<br/>no members"}}');
+    expect(text).toContain('role_PeopleRole("PeopleRole<br/>IAM role<br/>1 inline policy")');
+    expect(text).not.toContain('FnRole');
+    expect(text).toContain('policy_Guard -->|"attached"| group_Team');
+    expect(text).toContain('policy_Cap -.->|"permissions boundary"| role_PeopleRole');
+  });
+});

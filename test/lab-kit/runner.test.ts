@@ -158,6 +158,12 @@ test('defineLab refuses a bad id, claim ids not of the catalog form, and no chec
   expect(questionsOf({ checks: { 'I2.d': { offline: () => PASS }, 'B1.a': { offline: () => PASS }, 'I2.e': { offline: () => PASS } } })).toEqual(['B1', 'I2']);
 });
 
+test('defineLab takes a budget of zero (a lab of free services) and refuses a negative or non-finite one', () => {
+  expect(defineLab({ ...lab({ 'B1.a': { offline: () => PASS } }), hourlyBudgetUsd: 0 }).hourlyBudgetUsd).toBe(0);
+  expect(() => defineLab({ ...lab({ 'B1.a': { offline: () => PASS } }), hourlyBudgetUsd: -0.01 })).toThrow('hourlyBudgetUsd: received -0.01; allowed: zero or a positive number of USD');
+  expect(() => defineLab({ ...lab({ 'B1.a': { offline: () => PASS } }), hourlyBudgetUsd: Number.NaN })).toThrow('hourlyBudgetUsd: received NaN');
+});
+
 test('an observation may read only the observations it names in `uses`', async () => {
   const OUTPUTS = defineOutputs({ QueueUrl: 'the queue' });
   const observe = observationsOf(OUTPUTS);

@@ -43,12 +43,12 @@ describe('catalogProblems finds what breaks the schema', () => {
 
   test('a claim no lab checks that is neither planned nor conceptual, one that is both, and one planned although a lab checks it', () => {
     let catalog = withClaim(CATALOG, 'B1.user-has-long-term-credentials', ({ planned, ...c }) => c);
-    catalog = withClaim(catalog, 'B1.role-issues-temporary-credentials', (c) => ({ ...c, conceptual: 'x' }));
+    catalog = withClaim(catalog, 'A17.cloudtrail-shows-calls-by-access-key', (c) => ({ ...c, conceptual: 'x' }));
     catalog = withClaim(catalog, 'B2.public-ip-reaches-internet', (c) => ({ ...c, planned: { lab: 'x', note: 'y' } }));
     expect(catalogProblems(catalog, LABS)).toEqual([
       'B1.user-has-long-term-credentials: no lab checks it, and it is neither planned nor conceptual',
-      'B1.role-issues-temporary-credentials: both planned and conceptual',
       'B2.public-ip-reaches-internet: checked by nat-vs-public-ip, so it is neither planned nor conceptual any more (remove that field)',
+      'A17.cloudtrail-shows-calls-by-access-key: both planned and conceptual',
     ]);
   });
 

@@ -88,7 +88,7 @@ export interface LabDefinition<F = any> {
   readonly title: string;
   /** How long `cdk deploy` takes, measured or estimated, e.g. `about 4 minutes`. */
   readonly deployTime: string;
-  /** The most the lab may cost per hour deployed, in USD; the offline checks hold it to this. */
+  /** The most the lab may cost per hour deployed, in USD (0 for a lab of free services only); the offline checks hold it to this. */
   readonly hourlyBudgetUsd: number;
   /** Loads the lab's stack class (imported on use, so the definition stays light). */
   readonly stack: () => Promise<LabStackClass>;
@@ -118,7 +118,7 @@ const CLAIM_ID = /^[BIAT]\d{1,2}\.[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /**
  * A lab definition, checked: a kebab-case id, claim ids of the catalog's form, at least one
- * claim, a positive budget. The rest (claims present in the catalog, outputs used, observations
+ * claim, a budget of zero or more. The rest (claims present in the catalog, outputs used, observations
  * named once) is held by the invariant suite.
  */
 export function defineLab<F>(lab: LabDefinition<F>): LabDefinition<F> {
@@ -127,7 +127,7 @@ export function defineLab<F>(lab: LabDefinition<F>): LabDefinition<F> {
   const ids = Object.keys(lab.checks);
   if (ids.length === 0) problems.push('checks: received none; allowed: one or more catalog claim ids');
   for (const id of ids) if (!CLAIM_ID.test(id)) problems.push(`checks: received claim id ${JSON.stringify(id)}; allowed: <question>.<kebab-slug>, e.g. B2.public-ip-reaches-internet`);
-  if (!(lab.hourlyBudgetUsd > 0)) problems.push(`hourlyBudgetUsd: received ${lab.hourlyBudgetUsd}; allowed: a positive number of USD`);
+  if (!(lab.hourlyBudgetUsd >= 0) || !Number.isFinite(lab.hourlyBudgetUsd)) problems.push(`hourlyBudgetUsd: received ${lab.hourlyBudgetUsd}; allowed: zero or a positive number of USD`);
   if (problems.length > 0) throw new Error(`lab ${lab.id}: ${problems.join('; ')}`);
   return lab;
 }

@@ -9,9 +9,11 @@
  * IP), NAT gateways (with their Elastic IP), the internet gateway and the internet; load balancers
  * → target groups (weighted when a listener splits) → Auto Scaling groups; RDS instances; SQS
  * queues → dead-letter queues; event source mappings; Lambda destinations and DLQs; EventBridge
- * rules → targets; and the lab's self-destruct as one small node.
+ * rules → targets; IAM groups, roles that accounts or principals assume, customer managed
+ * policies with what they are attached to and permissions boundaries; and the lab's self-destruct
+ * as one small node.
  *
- * What is left out, as plumbing: IAM, log groups, launch templates, security groups, route tables
+ * What is left out, as plumbing: service roles and their policies, log groups, launch templates, security groups, route tables
  * and associations, queue policies, alarms, permissions, CDK metadata, and the self-destruct's
  * function and schedule.
  *
@@ -21,6 +23,7 @@
 import type { TemplateJson } from '../template/json';
 import { DiagramContext } from './diagram/context';
 import { addDatabases } from './diagram/database';
+import { addIdentity } from './diagram/identity';
 import { addLoadBalancing } from './diagram/load-balancing';
 import { addNetwork } from './diagram/network';
 import { addServerless } from './diagram/serverless';
@@ -41,5 +44,6 @@ export function renderMermaid(template: TemplateJson, options: RenderMermaidOpti
   addLoadBalancing(ctx);
   addDatabases(ctx);
   addServerless(ctx);
+  addIdentity(ctx);
   return ctx.graph.render(options.direction ?? 'LR');
 }

@@ -1,0 +1,190 @@
+/**
+ * The policy simulations: every scenario of scenarios.ts asked of IAM's policy simulator, with the
+ * deployed policies read from IAM (their default versions) and the group and role read as
+ * deployed. Simulations change nothing and cost nothing: "The simulation does not perform the API
+ * operations; it only checks the authorization" ("SimulatePrincipalPolicy", IAM API Reference,
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulatePrincipalPolicy.html).
+ *
+ * One request per step (one action, one resource), so each answer is read for exactly what was
+ * asked. Each answer is an EvaluationResult: EvalActionName, EvalResourceName, EvalDecision,
+ * MatchedStatements (SourcePolicyId, SourcePolicyType, StartPosition, EndPosition) and
+ * MissingContextValues ("EvaluationResult", https://docs.aws.amazon.com/IAM/latest/APIReference/API_EvaluationResult.html;
+ * "Statement", https://docs.aws.amazon.com/IAM/latest/APIReference/API_Statement.html).
+ */
+import type { ContextEntry, EvaluationResult, IAMClient } from '@aws-sdk/client-iam';
+import { observationsOf } from '../../lib/lab-kit/checks/lab-definition';
+import { OUTPUTS } from './outputs';
+import { bucketPolicy, type Env } from './policies';
+import { DEPLOYED_POLICIES, type DeployedPolicy, type PolicyRef, type RequestContext, type Scenario, scenarios, simulationEnv, type SimulationEnv } from './scenarios';
+
+const observe = observationsOf(OUTPUTS);
+
+/**
+ * The errors IAM's simulator documents for input it cannot evaluate: InvalidInput and
+ * PolicyEvaluation ("SimulateCustomPolicy", "Errors"; the same for SimulatePrincipalPolicy, which
+ * adds NoSuchEntity). A scenario that meets one is reported with the error and judged
+ * inconclusive; anything else (access denied, network) stops the run as the kit's error.
+ */
+export const SIMULATOR_INPUT_ERRORS: readonly string[] = ['InvalidInput', 'InvalidInputException', 'PolicyEvaluation', 'PolicyEvaluationException', 'NoSuchEntity', 'NoSuchEntityException'];
+
+/** One answer of the simulator. */
+export interface StepResult {
+  readonly action: string;
+  readonly resource: string;
+  /** EvalDecision as returned; absent when the answer had no result for this action and resource. */
+  readonly decision?: string;
+  /** The matched statements, as `SourcePolicyId (SourcePolicyType) line L`. */
+  readonly matched: readonly string[];
+  readonly missingContext: readonly string[];
+}
+
+export interface ScenarioResult {
+  readonly id: string;
+  /** The simulator refused the scenario's input (one of {@link SIMULATOR_INPUT_ERRORS}): `Name: message`. */
+  readonly error?: string;
+  readonly steps: readonly StepResult[];
+}
+
+export interface SimulationsObservation {
+  readonly env: Env;
+  /** Each deployed policy's default version, as read. */
+  readonly policies: Readonly<Record<DeployedPolicy, { readonly arn: string; readonly versionId?: string; readonly attachmentCount?: number }>>;
+  readonly results: readonly ScenarioResult[];
+  /** The group as deployed: its members (GetGroup) and attached policies (ListAttachedGroupPolicies). */
+  readonly group: { readonly name: string; readonly members: number; readonly attachedPolicies: readonly string[] };
+  /** The revocable role's inline policies (ListRolePolicies: names only). */
+  readonly roleInlinePolicies: readonly string[];
+}
+
+/** `arn:aws:...` → `aws`. */
+export function partitionOf(arn: string | undefined): string {
+  const p = arn?.split(':')[1];
+  if (!p) throw new Error(`cannot read the partition from the caller ARN ${JSON.stringify(arn)}`);
+  return p;
+}
+
+/** The request context as the simulator's ContextEntries ("ContextEntry", IAM API Reference). */
+export function contextEntries(c: RequestContext): ContextEntry[] {
+  const entries: ContextEntry[] = [];
+  if (c.mfa !== undefined) entries.push({ ContextKeyName: 'aws:MultiFactorAuthPresent', ContextKeyValues: [String(c.mfa)], ContextKeyType: 'boolean' });
+  if (c.region !== undefined) entries.push({ ContextKeyName: 'aws:RequestedRegion', ContextKeyValues: [c.region], ContextKeyType: 'string' });
+  if (c.cluster !== undefined) entries.push({ ContextKeyName: 'ecs:cluster', ContextKeyValues: [c.cluster], ContextKeyType: 'string' });
+  return entries;
+}
+
+function matchedOf(r: EvaluationResult): string[] {
+  return (r.MatchedStatements ?? []).map((s) => `${s.SourcePolicyId ?? '?'} (${s.SourcePolicyType ?? '?'})${s.StartPosition?.Line !== undefined ? ` line ${s.StartPosition.Line}` : ''}`);
+}
+
+/** Every page of one simulation (IsTruncated and Marker, as the reference pages them). */
+async function simulate(iam: IAMClient, input: Record<string, unknown>, principal: boolean): Promise<EvaluationResult[]> {
+  const { SimulateCustomPolicyCommand, SimulatePrincipalPolicyCommand } = await import('@aws-sdk/client-iam');
+  const results: EvaluationResult[] = [];
+  let marker: string | undefined;
+  for (let page = 0; page < 20; page++) {
+    const request = { ...input, ...(marker ? { Marker: marker } : {}) };
+    const out = principal ? await iam.send(new SimulatePrincipalPolicyCommand(request as never)) : await iam.send(new SimulateCustomPolicyCommand(request as never));
+    results.push(...(out.EvaluationResults ?? []));
+    if (!out.IsTruncated || !out.Marker) break;
+    marker = out.Marker;
+  }
+  return results;
+}
+
+/** The request for one step of a scenario. */
+export function simulationInput(s: Scenario, step: { action: string; resource: string }, e: SimulationEnv, documents: Readonly<Record<string, string>>, outputs: Readonly<Record<string, string>>): Record<string, unknown> {
+  const text = (p: PolicyRef) => ('deployed' in p ? documents[p.deployed] : JSON.stringify(p.document));
+  const input: Record<string, unknown> = { ActionNames: [step.action], ResourceArns: [step.resource] };
+  if (s.principal) input.PolicySourceArn = outputs[s.principal];
+  if (s.policies.length > 0 || !s.principal) input.PolicyInputList = s.policies.map(text);
+  if (s.boundary) input.PermissionsBoundaryPolicyInputList = [text(s.boundary)];
+  if (s.bucketPolicy) {
+    input.ResourcePolicy = JSON.stringify(bucketPolicy(e, e.callerArn, s.bucketPolicy.effect));
+    input.CallerArn = e.callerArn;
+    input.ResourceOwner = `arn:${e.partition}:iam::${s.bucketPolicy.owner === 'same' ? e.account : e.otherAccount}:root`;
+  }
+  const context = contextEntries(s.context);
+  if (context.length > 0) input.ContextEntries = context;
+  return input;
+}
+
+async function readDefaultVersion(iam: IAMClient, arn: string): Promise<{ document: string; versionId?: string; attachmentCount?: number }> {
+  const { GetPolicyCommand, GetPolicyVersionCommand } = await import('@aws-sdk/client-iam');
+  const policy = (await iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy;
+  const versionId = policy?.DefaultVersionId;
+  if (!versionId) throw new Error(`GetPolicy ${arn} returned no DefaultVersionId`);
+  const version = (await iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: versionId }))).PolicyVersion;
+  // "The policy document returned in this structure is URL-encoded compliant with RFC 3986"
+  // ("PolicyVersion", IAM API Reference, https://docs.aws.amazon.com/IAM/latest/APIReference/API_PolicyVersion.html).
+  if (!version?.Document) throw new Error(`GetPolicyVersion ${arn} ${versionId} returned no Document`);
+  return { document: decodeURIComponent(version.Document), versionId, attachmentCount: policy?.AttachmentCount };
+}
+
+async function readGroup(iam: IAMClient, name: string): Promise<SimulationsObservation['group']> {
+  const { GetGroupCommand, ListAttachedGroupPoliciesCommand } = await import('@aws-sdk/client-iam');
+  let members = 0;
+  let marker: string | undefined;
+  do {
+    const out = await iam.send(new GetGroupCommand({ GroupName: name, Marker: marker }));
+    members += out.Users?.length ?? 0;
+    marker = out.IsTruncated ? out.Marker : undefined;
+  } while (marker);
+  const attached: string[] = [];
+  do {
+    const out = await iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: name, Marker: marker }));
+    attached.push(...(out.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? p.PolicyName ?? '?'));
+    marker = out.IsTruncated ? out.Marker : undefined;
+  } while (marker);
+  return { name, members, attachedPolicies: attached };
+}
+
+async function runScenario(iam: IAMClient, s: Scenario, e: SimulationEnv, documents: Record<string, string>, outputs: Record<string, string>): Promise<ScenarioResult> {
+  const steps: StepResult[] = [];
+  try {
+    for (const step of s.steps) {
+      const results = await simulate(iam, simulationInput(s, step, e, documents, outputs), !!s.principal);
+      const r = results.find((x) => x.EvalActionName === step.action && (x.EvalResourceName === step.resource || results.length === 1));
+      steps.push({ action: step.action, resource: step.resource, decision: r?.EvalDecision, matched: r ? matchedOf(r) : [], missingContext: r?.MissingContextValues ?? [] });
+    }
+    return { id: s.id, steps };
+  } catch (err) {
+    const name = (err as Error)?.name ?? '';
+    if (!SIMULATOR_INPUT_ERRORS.includes(name)) throw err;
+    return { id: s.id, error: `${name}: ${(err as Error).message}`, steps };
+  }
+}
+
+export const simulations = observe({
+  name: 'simulations',
+  outputs: ['GroupName', 'GroupArn', 'CompanyDataPolicyArn', 'S3WildcardPolicyArn', 'DynamoDbItemPolicyArn', 'DynamoDbTablePolicyArn', 'BoundedRoleArn', 'RevocableRoleName'],
+  observe: async (ctx): Promise<SimulationsObservation> => {
+    const { IAMClient, ListRolePoliciesCommand } = await import('@aws-sdk/client-iam');
+    const { STSClient, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+    const region = ctx.aws.region;
+    if (!region) throw new Error('no Region: the simulations name resources in the lab\'s Region');
+    const who = await new STSClient(ctx.aws).send(new GetCallerIdentityCommand({}));
+    if (!who.Account) throw new Error('GetCallerIdentity returned no Account');
+    const env: Env = { partition: partitionOf(who.Arn), account: who.Account, region };
+    const e = simulationEnv(env);
+    const iam = new IAMClient(ctx.aws);
+
+    ctx.progress('reading the deployed policies (GetPolicy, GetPolicyVersion)');
+    const documents: Record<string, string> = {};
+    const policies = {} as Record<DeployedPolicy, { arn: string; versionId?: string; attachmentCount?: number }>;
+    for (const name of DEPLOYED_POLICIES) {
+      const read = await readDefaultVersion(iam, ctx.outputs[name]);
+      documents[name] = read.document;
+      policies[name] = { arn: ctx.outputs[name], versionId: read.versionId, attachmentCount: read.attachmentCount };
+    }
+    const group = await readGroup(iam, ctx.outputs.GroupName);
+    const inline = await iam.send(new ListRolePoliciesCommand({ RoleName: ctx.outputs.RevocableRoleName }));
+
+    const all = scenarios(e);
+    const results: ScenarioResult[] = [];
+    for (const [i, s] of all.entries()) {
+      ctx.progress(`simulation ${i + 1}/${all.length}: ${s.what}`);
+      results.push(await runScenario(iam, s, e, documents, ctx.outputs));
+    }
+    return { env, policies, results, group, roleInlinePolicies: inline.PolicyNames ?? [] };
+  },
+});

@@ -1,0 +1,334 @@
+/**
+ * The live checks against mocked IAM and STS. Responses follow the API references' shapes:
+ * "SimulateCustomPolicy" / "SimulatePrincipalPolicy" return EvaluationResults (EvalActionName,
+ * EvalResourceName, EvalDecision `allowed` | `explicitDeny` | `implicitDeny`, MatchedStatements,
+ * MissingContextValues) and IsTruncated
+ * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulateCustomPolicy.html,
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_EvaluationResult.html); GetPolicyVersion
+ * returns the Document URL-encoded (https://docs.aws.amazon.com/IAM/latest/APIReference/API_PolicyVersion.html);
+ * AssumeRole returns Credentials (AccessKeyId, SecretAccessKey, SessionToken, Expiration) and
+ * AssumedRoleUser (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html). The
+ * simulator mock answers what the evaluation logic predicts (the scenarios' own predictions), except
+ * where a test makes it contradict them.
+ */
+import {
+  DeleteRolePolicyCommand,
+  GetGroupCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRoleCommand,
+  IAMClient,
+  ListAttachedGroupPoliciesCommand,
+  ListRolePoliciesCommand,
+  PutRolePolicyCommand,
+  SimulateCustomPolicyCommand,
+  SimulatePrincipalPolicyCommand,
+} from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { fakeObserveContext, judgeLive } from '../../../lib/lab-kit/testing';
+import { iamPolicyEvaluation } from '..';
+import { simulationInput, simulations, type SimulationsObservation } from '../observe';
+import { REVOKE_WAIT_MAX_MS, sessions, type SessionsObservation } from '../observe-sessions';
+import { companyDataPolicy, dynamoDbItemPolicy, dynamoDbTablePolicy, type Env, s3WildcardPolicy } from '../policies';
+import { type Decision, DEPLOYED_POLICIES, scenarios, simulationEnv } from '../scenarios';
+
+const iam = mockClient(IAMClient);
+const sts = mockClient(STSClient);
+beforeEach(() => {
+  iam.reset();
+  sts.reset();
+});
+
+const ACCOUNT = '123456789012';
+const REGION = 'eu-west-1';
+const ENV: Env = { partition: 'aws', account: ACCOUNT, region: REGION };
+const arn = (kind: string) => `arn:aws:iam::${ACCOUNT}:${kind}`;
+const OUTPUTS = {
+  GroupName: 'iam-policy-evaluation-Contractors48682DAB-ABC',
+  GroupArn: arn('group/iam-policy-evaluation-Contractors48682DAB-ABC'),
+  RequireMfaPolicyArn: arn('policy/iam-policy-evaluation-RequireMfa'),
+  RegionRestrictionPolicyArn: arn('policy/iam-policy-evaluation-RestrictRegions'),
+  CompanyDataPolicyArn: arn('policy/iam-policy-evaluation-CompanyData'),
+  S3WildcardPolicyArn: arn('policy/iam-policy-evaluation-S3Wildcard'),
+  DynamoDbItemPolicyArn: arn('policy/iam-policy-evaluation-DynamoDbItems'),
+  DynamoDbTablePolicyArn: arn('policy/iam-policy-evaluation-DynamoDbTable'),
+  BoundedRoleArn: arn('role/iam-policy-evaluation-BoundedRole-XYZ'),
+  RevocableRoleArn: arn('role/iam-policy-evaluation-RevocableRole-XYZ'),
+  RevocableRoleName: 'iam-policy-evaluation-RevocableRole-XYZ',
+};
+const DOCUMENTS: Record<string, object> = {
+  CompanyDataPolicyArn: companyDataPolicy(ENV),
+  S3WildcardPolicyArn: s3WildcardPolicy(),
+  DynamoDbItemPolicyArn: dynamoDbItemPolicy(ENV),
+  DynamoDbTablePolicyArn: dynamoDbTablePolicy(ENV),
+};
+const ctx = () => fakeObserveContext({ labId: 'iam-policy-evaluation', outputs: OUTPUTS, region: REGION });
+
+/** The deployed policies, group and role as IAM describes them. */
+function mockReads(members = 0) {
+  sts.on(GetCallerIdentityCommand).resolves({ UserId: 'AIDAEXAMPLE', Account: ACCOUNT, Arn: arn('user/admin') });
+  for (const name of DEPLOYED_POLICIES) {
+    const policyArn = OUTPUTS[name];
+    iam.on(GetPolicyCommand, { PolicyArn: policyArn }).resolves({
+      Policy: { PolicyName: policyArn.split('/').pop(), PolicyId: 'ANPAEXAMPLE', Arn: policyArn, Path: '/', DefaultVersionId: 'v1', AttachmentCount: name === 'CompanyDataPolicyArn' ? 2 : 0, PermissionsBoundaryUsageCount: 0, IsAttachable: true, CreateDate: new Date(), UpdateDate: new Date() },
+    });
+    iam.on(GetPolicyVersionCommand, { PolicyArn: policyArn }).resolves({ PolicyVersion: { Document: encodeURIComponent(JSON.stringify(DOCUMENTS[name])), VersionId: 'v1', IsDefaultVersion: true, CreateDate: new Date() } });
+  }
+  iam.on(GetGroupCommand).resolves({
+    Group: { Path: '/', GroupName: OUTPUTS.GroupName, GroupId: 'AGPAEXAMPLE', Arn: OUTPUTS.GroupArn, CreateDate: new Date() },
+    Users: Array.from({ length: members }, (_, i) => ({ Path: '/', UserName: `u${i}`, UserId: `AIDA${i}`, Arn: arn(`user/u${i}`), CreateDate: new Date() })),
+    IsTruncated: false,
+  });
+  iam.on(ListAttachedGroupPoliciesCommand).resolves({
+    AttachedPolicies: ['RequireMfaPolicyArn', 'RegionRestrictionPolicyArn', 'CompanyDataPolicyArn'].map((n) => ({ PolicyName: n, PolicyArn: OUTPUTS[n as keyof typeof OUTPUTS] })),
+    IsTruncated: false,
+  });
+  iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: ['RevocableRoleDefaultPolicy0CA7AD16'], IsTruncated: false });
+}
+
+/**
+ * The simulator: for each request the scenarios make, the decision they predict, unless `override`
+ * (scenario id → action → decision) says otherwise. Requests are recognised by their exact input.
+ */
+function mockSimulator(override: Record<string, Record<string, Decision>> = {}) {
+  const e = simulationEnv(ENV);
+  const documents = Object.fromEntries(Object.entries(DOCUMENTS).map(([k, d]) => [k, JSON.stringify(d)]));
+  const answers = new Map<string, { decision: Decision; action: string; resource: string }>();
+  for (const s of scenarios(e)) {
+    for (const step of s.steps) answers.set(JSON.stringify(simulationInput(s, step, e, documents, OUTPUTS)), { decision: override[s.id]?.[step.action] ?? step.expect, ...step });
+  }
+  const answer = (input: object) => {
+    const a = answers.get(JSON.stringify(input));
+    if (!a) throw Object.assign(new Error(`unexpected simulation ${JSON.stringify(input)}`), { name: 'InvalidInput' });
+    return {
+      EvaluationResults: [
+        {
+          EvalActionName: a.action,
+          EvalResourceName: a.resource,
+          EvalDecision: a.decision,
+          MatchedStatements: a.decision === 'implicitDeny' ? [] : [{ SourcePolicyId: 'PolicyInputList.1', SourcePolicyType: 'none' as const, StartPosition: { Line: 1, Column: 1 }, EndPosition: { Line: 1, Column: 80 } }],
+          MissingContextValues: [],
+          EvalDecisionDetails: {},
+        },
+      ],
+      IsTruncated: false,
+    };
+  };
+  iam.on(SimulateCustomPolicyCommand).callsFake(answer);
+  iam.on(SimulatePrincipalPolicyCommand).callsFake(answer);
+}
+
+async function observeSimulations(): Promise<SimulationsObservation> {
+  return ctx().observe(simulations);
+}
+
+const SIMULATED = Object.entries(iamPolicyEvaluation.checks).filter(([, c]) => c.live?.observation === simulations).map(([id]) => id);
+
+describe('simulations', () => {
+  test('every simulated claim passes when IAM answers as the evaluation logic predicts; the deployed documents are decoded', async () => {
+    mockReads();
+    mockSimulator();
+    const o = await observeSimulations();
+    for (const claim of SIMULATED) expect({ claim, outcome: judgeLive(iamPolicyEvaluation, claim, o).outcome }).toEqual({ claim, outcome: 'pass' });
+    const custom = iam.commandCalls(SimulateCustomPolicyCommand).map((c) => c.args[0].input);
+    expect(custom.some((i) => i.PolicyInputList?.includes(JSON.stringify(s3WildcardPolicy())))).toBe(true);
+    expect(o.policies.CompanyDataPolicyArn).toEqual({ arn: OUTPUTS.CompanyDataPolicyArn, versionId: 'v1', attachmentCount: 2 });
+  });
+
+  test('the MFA context is passed as a boolean context entry, absent when the scenario says absent', async () => {
+    mockReads();
+    mockSimulator();
+    await observeSimulations();
+    const group = iam.commandCalls(SimulatePrincipalPolicyCommand).map((c) => c.args[0].input).filter((i) => i.PolicySourceArn === OUTPUTS.GroupArn);
+    const mfa = group.map((i) => i.ContextEntries?.find((c) => c.ContextKeyName === 'aws:MultiFactorAuthPresent'));
+    expect(mfa).toContainEqual({ ContextKeyName: 'aws:MultiFactorAuthPresent', ContextKeyValues: ['false'], ContextKeyType: 'boolean' });
+    expect(mfa).toContain(undefined);
+  });
+
+  test("I11 fails when the seed's blanket deny lets enrolment through, naming the request", async () => {
+    mockReads();
+    mockSimulator({ 'mfa-blanket-absent': { 'iam:EnableMFADevice': 'allowed' } });
+    const r = judgeLive(iamPolicyEvaluation, 'I11.mfa-deny-exempts-enrolment-with-notaction', await observeSimulations());
+    expect(r.outcome).toBe('fail');
+    expect(r.reasons.join()).toContain("iam:EnableMFADevice on arn:aws:iam::123456789012:user/iam-policy-evaluation-simulated-caller: the seed's blanket deny");
+    expect(r.reasons.join()).toContain('expected explicitDeny, saw allowed');
+  });
+
+  test.each([
+    ['I11.explicit-deny-overrides-any-allow', 'mfa-second-allow', 'iam:EnableMFADevice', 'allowed'],
+    ['A34.region-deny-example-needs-us-east-1', 'region-deployed-us-east-1', 'iam:ListRoles', 'explicitDeny'],
+    ['B16.s3-wildcard-excludes-other-s3-prefixes', 's3-wildcard', 's3express:CreateSession', 'allowed'],
+    ['B11.same-account-bucket-policy-alone-suffices', 'bucket-policy-same-account', 's3:GetObject', 'implicitDeny'],
+    ['B11.same-account-bucket-policy-alone-suffices', 'bucket-policy-cross-account', 's3:GetObject', 'allowed'],
+    ['B11.explicit-deny-or-network-path-blocks-s3', 's3-wildcard-bucket-deny', 's3:GetObject', 'allowed'],
+    ['T10.listbucket-lists-keys-not-contents', 'company-data-s3', 's3:GetObject', 'allowed'],
+    ['T10.runtask-also-needs-iam-passrole', 'company-data-ecs-prod', 'iam:PassRole', 'allowed'],
+    ['I16.item-actions-miss-query-scan-and-batch', 'dynamodb-item-actions', 'dynamodb:Query', 'allowed'],
+    ['I16.table-arn-policy-needs-index-arns', 'dynamodb-table-and-indexes', 'dynamodb:Query', 'implicitDeny'],
+    ['A28.permissions-boundaries-block-escalation', 'boundary-caps-role', 'iam:CreateRole', 'allowed'],
+    ['T5.group-policies-persist-for-new-members', 'group-without-members', 's3:ListBucket', 'implicitDeny'],
+  ] as const)('%s fails when %s answers %s %s', async (claim, scenario, action, decision) => {
+    mockReads();
+    mockSimulator({ [scenario]: { [action]: decision } });
+    const r = judgeLive(iamPolicyEvaluation, claim, await observeSimulations());
+    expect(r.outcome).toBe('fail');
+    expect(r.reasons.join()).toContain(`saw ${decision}`);
+  });
+
+  test('a scenario the simulator refuses (InvalidInput) is inconclusive for its claim, not a fail; other claims still pass', async () => {
+    mockReads();
+    mockSimulator();
+    iam.on(SimulateCustomPolicyCommand, { CallerArn: simulationEnv(ENV).callerArn }).rejects(Object.assign(new Error('Invalid CallerArn'), { name: 'InvalidInput' }));
+    const o = await observeSimulations();
+    const r = judgeLive(iamPolicyEvaluation, 'B11.same-account-bucket-policy-alone-suffices', o);
+    expect(r.outcome).toBe('inconclusive');
+    expect(r.reasons.join()).toContain('InvalidInput: Invalid CallerArn');
+    expect(judgeLive(iamPolicyEvaluation, 'T10.listbucket-lists-keys-not-contents', o).outcome).toBe('pass');
+  });
+
+  test('access denied on the simulator is the kit\'s error (missing rights), never a verdict', async () => {
+    mockReads();
+    iam.on(SimulateCustomPolicyCommand).rejects(Object.assign(new Error('not authorized to perform: iam:SimulateCustomPolicy'), { name: 'AccessDenied' }));
+    iam.on(SimulatePrincipalPolicyCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDenied' }));
+    await expect(observeSimulations()).rejects.toMatchObject({ name: 'AccessDenied' });
+  });
+
+  test('T5 is inconclusive when the group has members (not the state after everyone left)', async () => {
+    mockReads(2);
+    mockSimulator();
+    const r = judgeLive(iamPolicyEvaluation, 'T5.group-policies-persist-for-new-members', await observeSimulations());
+    expect(r.outcome).toBe('inconclusive');
+    expect(r.reasons.join()).toContain('2 member(s)');
+  });
+
+  test('A24 passes with a managed policy attached twice and an inline policy, and fails when the managed policy is attached once', async () => {
+    mockReads();
+    mockSimulator();
+    const o = await observeSimulations();
+    expect(judgeLive(iamPolicyEvaluation, 'A24.inline-policy-lives-with-its-identity', o).outcome).toBe('pass');
+    const once = { ...o, policies: { ...o.policies, CompanyDataPolicyArn: { ...o.policies.CompanyDataPolicyArn, attachmentCount: 1 } } };
+    const r = judgeLive(iamPolicyEvaluation, 'A24.inline-policy-lives-with-its-identity', once);
+    expect(r.outcome).toBe('fail');
+    expect(r.reasons.join()).toContain('identities the managed policy is attached to (AttachmentCount): expected at least 2, saw 1');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Sessions
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * STS and IAM for the sessions: each AssumeRole returns a new ASIA key id (FIRST..., SECOND...),
+ * expiring 900 s after the fake clock; GetRole answers by the caller's key id; after PutRolePolicy,
+ * the first session is denied from its `denyAfter`-th call on (IAM's propagation), with the
+ * AccessDenied of the IAM Query API.
+ */
+function mockSessions(c: ReturnType<typeof ctx>, opts: { denyAfter?: number; secondDenied?: boolean; keyPrefix?: string; leftover?: boolean; assumeRefusals?: number; getRoleRefusals?: number } = {}) {
+  let assumed = 0;
+  let assumeRefusals = opts.assumeRefusals ?? 0;
+  let getRoleRefusals = opts.getRoleRefusals ?? 0;
+  let revoked = false;
+  let callsSinceRevoke = 0;
+  sts.on(AssumeRoleCommand).callsFake((input) => {
+    if (assumeRefusals-- > 0) throw Object.assign(new Error(`User: arn:aws:iam::${ACCOUNT}:user/admin is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`), { name: 'AccessDenied' });
+    assumed += 1;
+    const key = `${opts.keyPrefix ?? 'ASIA'}${assumed === 1 ? 'FIRST' : 'SECOND'}EXAMPLE`;
+    return {
+      Credentials: { AccessKeyId: key, SecretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', SessionToken: 'FwoGZXIvYXdzEXAMPLETOKEN', Expiration: new Date(c.now() + input.DurationSeconds * 1000) },
+      AssumedRoleUser: { AssumedRoleId: `AROAEXAMPLE:${input.RoleSessionName}`, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/${OUTPUTS.RevocableRoleName}/${input.RoleSessionName}` },
+      PackedPolicySize: 0,
+    };
+  });
+  sts.on(GetCallerIdentityCommand).callsFake(async (_input, getClient) => {
+    const creds = await (getClient() as any).config.credentials();
+    return { UserId: 'AROAEXAMPLE:lab', Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/${OUTPUTS.RevocableRoleName}/${creds.accessKeyId.includes('FIRST') ? 'first' : 'second'}` };
+  });
+  iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: ['RevocableRoleDefaultPolicy0CA7AD16', ...(opts.leftover ? ['AWSRevokeOlderSessions'] : [])], IsTruncated: false });
+  iam.on(PutRolePolicyCommand).callsFake(() => {
+    revoked = true;
+    return {};
+  });
+  iam.on(DeleteRolePolicyCommand).resolves({});
+  const denied = () => Object.assign(new Error(`User: arn:aws:sts::${ACCOUNT}:assumed-role/x/y is not authorized to perform: iam:GetRole on resource: role x with an explicit deny in an identity-based policy`), { name: 'AccessDenied' });
+  iam.on(GetRoleCommand).callsFake(async (_input, getClient) => {
+    const { accessKeyId } = await (getClient() as any).config.credentials();
+    if (accessKeyId.includes('FIRST') && !revoked && getRoleRefusals-- > 0) throw denied();
+    if (accessKeyId.includes('FIRST') && revoked && ++callsSinceRevoke >= (opts.denyAfter ?? 3)) throw denied();
+    if (accessKeyId.includes('SECOND') && opts.secondDenied) throw denied();
+    return { Role: { Path: '/', RoleName: OUTPUTS.RevocableRoleName, RoleId: 'AROAEXAMPLE', Arn: OUTPUTS.RevocableRoleArn, CreateDate: new Date(), AssumeRolePolicyDocument: '%7B%7D' } };
+  });
+}
+
+async function observeSessions(opts: Parameters<typeof mockSessions>[1] = {}): Promise<SessionsObservation> {
+  const c = ctx();
+  mockSessions(c, opts);
+  return c.observe(sessions);
+}
+
+describe('sessions', () => {
+  test('B1 passes on an ASIA key with a token and a 900 s expiry; no secret is kept in the observation', async () => {
+    const o = await observeSessions();
+    expect(judgeLive(iamPolicyEvaluation, 'B1.role-issues-temporary-credentials', o).outcome).toBe('pass');
+    expect(o.first).toMatchObject({ accessKeyIdPrefix: 'ASIA', sessionTokenLength: 24, secondsToExpiry: 900 });
+    const text = JSON.stringify(o);
+    expect(text).not.toContain('wJalrXUtnFEMI');
+    expect(text).not.toContain('FwoGZXIvYXdzEXAMPLETOKEN');
+    expect(text).not.toContain('ASIAFIRSTEXAMPLE');
+  });
+
+  test('B1 fails on long-term credentials (an AKIA key id)', async () => {
+    const r = judgeLive(iamPolicyEvaluation, 'B1.role-issues-temporary-credentials', await observeSessions({ keyPrefix: 'AKIA' }));
+    expect(r.outcome).toBe('fail');
+    expect(r.reasons.join()).toContain('access key id prefix (temporary credentials): expected ASIA, saw AKIA');
+  });
+
+  test('A17 passes: the old session is denied after the revocation, a new one is allowed, the revocation is removed', async () => {
+    const o = await observeSessions({ denyAfter: 3 });
+    const r = judgeLive(iamPolicyEvaluation, 'A17.deleted-key-leaves-session-credentials-valid', o);
+    expect(r.outcome).toBe('pass');
+    expect(o.after).toMatchObject({ denied: true, attempts: 3, secondsToDenied: 4 });
+    const put = iam.commandCalls(PutRolePolicyCommand)[0].args[0].input;
+    expect(put.PolicyName).toBe('AWSRevokeOlderSessions');
+    expect(JSON.parse(put.PolicyDocument!).Statement[0]).toMatchObject({ Effect: 'Deny', Action: ['*'], Condition: { DateLessThan: { 'aws:TokenIssueTime': o.revokedBefore } } });
+    expect(iam.commandCalls(DeleteRolePolicyCommand)).toHaveLength(1);
+    expect(Date.parse(o.second!.issuedAt!)).toBeGreaterThan(Date.parse(o.revokedBefore!));
+  });
+
+  test('A17 fails when a session assumed after the revocation is denied too', async () => {
+    const r = judgeLive(iamPolicyEvaluation, 'A17.deleted-key-leaves-session-credentials-valid', await observeSessions({ secondDenied: true }));
+    expect(r.outcome).toBe('fail');
+    expect(r.reasons.join()).toContain('a session assumed after the revocation is allowed: expected yes, saw AccessDenied');
+  });
+
+  test("A17 is inconclusive when the deny has not taken effect within the lab's bound, and the revocation is still removed", async () => {
+    const o = await observeSessions({ denyAfter: 10_000 });
+    const r = judgeLive(iamPolicyEvaluation, 'A17.deleted-key-leaves-session-credentials-valid', o);
+    expect(r.outcome).toBe('inconclusive');
+    expect(r.reasons.join()).toContain(`the revocation took effect within the lab's ${REVOKE_WAIT_MAX_MS / 1000} s`);
+    expect(iam.commandCalls(DeleteRolePolicyCommand)).toHaveLength(1);
+  });
+
+  test('right after a deploy, AssumeRole and the first iam:GetRole refused for a while are tried again (bounded), and the checks pass', async () => {
+    const o = await observeSessions({ assumeRefusals: 2, getRoleRefusals: 2 });
+    expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(4);
+    expect(o.before.allowed).toBe(true);
+    expect(judgeLive(iamPolicyEvaluation, 'A17.deleted-key-leaves-session-credentials-valid', o).outcome).toBe('pass');
+  });
+
+  test('AssumeRole still refused after the bound is the kit\'s access-denied error, not a verdict', async () => {
+    await expect(observeSessions({ assumeRefusals: 1_000 })).rejects.toMatchObject({ name: 'AccessDenied' });
+  });
+
+  test('a session that never may call iam:GetRole makes A17 inconclusive, nothing revoked', async () => {
+    const o = await observeSessions({ getRoleRefusals: 1_000 });
+    expect(judgeLive(iamPolicyEvaluation, 'A17.deleted-key-leaves-session-credentials-valid', o).outcome).toBe('inconclusive');
+    expect(iam.commandCalls(PutRolePolicyCommand)).toHaveLength(0);
+  });
+
+  test('a revocation left by an interrupted run is removed first', async () => {
+    const o = await observeSessions({ leftover: true });
+    expect(o.leftoverRemoved).toBe(true);
+    expect(iam.commandCalls(DeleteRolePolicyCommand)).toHaveLength(2);
+  });
+});
