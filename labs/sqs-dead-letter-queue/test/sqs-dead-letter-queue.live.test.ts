@@ -94,8 +94,6 @@ interface Behaviour {
   neverArrives: boolean;
   goodAlsoInDlq: boolean;
   dlqResetsSentTimestamp: boolean;
-  controlReachesFunctionDlq: boolean;
-  poisonInFunctionDlq: boolean;
   /**
    * How the move task ends: COMPLETED or FAILED after 4 s; STUCK stays RUNNING, never selected to start
    * (no ApproximateNumberOfMessagesToMove, nothing moves) until cancelled; CANCELLED: someone else cancels it.
@@ -138,8 +136,6 @@ interface Behaviour {
   goodReceivedAgain: false | 'with-poison' | 'later';
   /** Lambda omits ApproximateFirstReceiveTimestamp from the records. */
   noFirstReceiveTimestamp: boolean;
-  /** ReceiveMessage on the function's DLQ returns one message per call, the control first. */
-  functionDlqOnePerReceive: boolean;
   asyncAttempts: number;
   asyncDelaysMs: number[];
   asyncCondition: string;
@@ -161,8 +157,6 @@ function truth(): Behaviour {
     neverArrives: false,
     goodAlsoInDlq: false,
     dlqResetsSentTimestamp: false,
-    controlReachesFunctionDlq: true,
-    poisonInFunctionDlq: false,
     moveStatus: 'COMPLETED',
     movedCountLagListings: 0,
     movedCountAbsent: false,
@@ -182,7 +176,6 @@ function truth(): Behaviour {
     alarm: 'as-deployed',
     goodReceivedAgain: false,
     noFirstReceiveTimestamp: false,
-    functionDlqOnePerReceive: false,
     asyncAttempts: 3,
     asyncDelaysMs: [61_200, 121_800],
     asyncCondition: 'RetriesExhausted',
@@ -281,11 +274,6 @@ class World {
       const movedAt = t + 400 + this.b.receivesBeforeMove * this.b.receiveSpacingMs + 300;
       this.put(DLQ.url, { messageId: POISON_ID, body: poison, sentTimestamp: this.b.dlqResetsSentTimestamp ? movedAt : t, visibleFrom: movedAt });
       if (this.b.goodAlsoInDlq) this.put(DLQ.url, { messageId: GOOD_ID, body: good, sentTimestamp: t, visibleFrom: movedAt });
-      if (this.b.poisonInFunctionDlq) {
-        const event = JSON.stringify({ Records: [{ messageId: POISON_ID, body: poison, eventSource: 'aws:sqs' }] });
-        // Had Lambda sent it there, it would have done so when the message failed: before the control was invoked.
-        this.put(FN_DLQ.url, { messageId: 'b3c1d2e4-0000-4000-8000-000000000001', body: event, sentTimestamp: movedAt, visibleFrom: movedAt });
-      }
     }
     return {
       Successful: [
@@ -302,10 +290,8 @@ class World {
    */
   receive(url: string, visibility: number, max: number): Message[] {
     const t = this.now();
-    // SQS may return fewer messages than are available; modelled on the function's DLQ, the newest (the control) first.
-    const onePerCall = url === FN_DLQ.url && this.b.functionDlqOnePerReceive;
     const candidates = (this.queues.get(url) ?? []).filter((m) => !m.deleted && m.visibleFrom <= t && t < m.visibleUntil && m.hiddenUntil <= t);
-    const visible = onePerCall ? candidates.reverse().slice(0, 1) : candidates.slice(0, max);
+    const visible = candidates.slice(0, max);
     return visible.map((m) => {
       m.receives += 1;
       m.hiddenUntil = t + visibility * 1000;
@@ -328,14 +314,12 @@ class World {
     this.deletedFrom.push(url);
   }
 
-  /** Lambda Invoke with InvocationType Event. */
+  /** Lambda Invoke with InvocationType Event (the always-failing function: the journey invokes nothing). */
   invoke(functionName: string, payload: Uint8Array) {
     const t = this.now();
     const event = JSON.parse(new TextDecoder().decode(payload));
-    if (functionName === CONSUMER) {
-      this.log(CONSUMER_LOGS, t + 200, { event: 'rejected', runId: event.runId });
-      if (this.b.controlReachesFunctionDlq) this.put(FN_DLQ.url, { messageId: 'c0ffee00-1111-4222-8333-444455556666', body: JSON.stringify(event), sentTimestamp: t + 2_500, visibleFrom: t + 2_500 });
-    } else {
+    if (functionName !== ASYNC_FN) throw Object.assign(new Error(`Function not found: ${functionName}`), { name: 'ResourceNotFoundException' });
+    {
       let at = t + 300;
       const requestId = '5f0e9d8c-7b6a-4594-8372-615049382716';
       for (let i = 0; i < this.b.asyncAttempts; i++) {
@@ -814,7 +798,7 @@ describe('sqs-dead-letter-queue live checks that cannot run', () => {
   test('a stack without the outputs is an error that says to redeploy', async () => {
     const ctx = fakeObserveContext({ labId: lab.id, outputs: { SourceQueueUrl: SOURCE.url } });
     mockWorld(ctx, truth());
-    await expect(ctx.observe(journey)).rejects.toThrow(/has no output DeadLetterQueueUrl, DeadLetterQueueArn, ConsumerFunctionName.*redeploy it/);
+    await expect(ctx.observe(journey)).rejects.toThrow(/has no output DeadLetterQueueUrl, DeadLetterQueueArn, ConsumerLogGroupName.*redeploy it/);
     expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
   });
 
@@ -1344,5 +1328,22 @@ describe('sqs-dead-letter-queue on the third hostile review (issue 22, review 3)
     expect(j.judgement.expectations.map((e) => e.what)).toContain('the dead-letter queue received the event itself, without record details (DLQ "in addition to" the destination)');
     expect(j.judgement.notExercised).toBe(NOT_EXERCISED['I12.async-retries-then-destination']);
     expect(NOT_EXERCISED['I12.async-retries-then-destination']).not.toContain('reported, not judged');
+  });
+});
+
+describe('sqs-dead-letter-queue on the fourth hostile review (review 4 and the open items)', () => {
+  // (c) No check judges the consumer's function dead-letter queue live any more (third review F1: offline only), so the journey makes no
+  // control Invoke: it needs no lambda:InvokeFunction on the consumer and reads nothing from that queue.
+  test('(c) the journey invokes nothing and never reads the function dead-letter queue; only the async check invokes, its own function', async () => {
+    const ctx = context({ 'skip-async': true });
+    mockWorld(ctx, truth());
+    await ctx.observe(journey);
+    expect(lambda).not.toHaveReceivedCommand(InvokeCommand);
+    expect(sqs.commandCalls(ReceiveMessageCommand).map((c) => c.args[0].input.QueueUrl)).not.toContain(FN_DLQ.url);
+    expect(journey.outputs).not.toContain('ConsumerFunctionDlqUrl');
+    const all = context();
+    mockWorld(all, truth());
+    await runLiveChecks(lab, all, noCatalog);
+    expect(lambda.commandCalls(InvokeCommand).map((c) => c.args[0].input.FunctionName)).toEqual([ASYNC_FN]);
   });
 });
