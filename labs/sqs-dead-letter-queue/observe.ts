@@ -2,21 +2,23 @@
  * The observation most of the lab's claims share: one poison message and {@link GOOD_MESSAGES} good
  * ones sent together, followed to the end.
  *
- * 0. **Leftovers**: messages that runs started more than {@link EARLIER_RUN_DELETE_AFTER_MS} ago
+ * 0. **Readiness**: the consumer's event source mapping must be Enabled (GetEventSourceMapping),
+ *    waited for a bounded time; otherwise the journey is an error and sends nothing.
+ * 1. **Leftovers**: messages that runs started more than {@link EARLIER_RUN_DELETE_AFTER_MS} ago
  *    left in the dead-letter queue are deleted; younger ones are reported (the redrive moves them too).
- * 1. **Arrival**: the consumer's log lines count each receive; the dead-letter queue is scanned
+ * 2. **Arrival**: the consumer's log lines count each receive; the dead-letter queue is scanned
  *    until the poison message shows up there; its attributes are read.
- * 2. **Redrive**: StartMessageMoveTask moves the dead-letter queue's messages back to their source;
+ * 3. **Redrive**: StartMessageMoveTask moves the dead-letter queue's messages back to their source;
  *    the task is followed with ListMessageMoveTasks until it ends (at most {@link MOVE_TASK_DEADLINE_MS},
  *    the lab's own deadline: a task still RUNNING then is cancelled and the redrive is inconclusive);
  *    the poison message is received again, as a new message, and, still poison, returns to the
  *    dead-letter queue.
- * 3. **Cleanup** (always): this run's messages are deleted by receipt handle. When a wait gave up
+ * 4. **Cleanup** (always): this run's messages are deleted by receipt handle. When a wait gave up
  *    while the poison message was still being received, it may land in the dead-letter queue after
  *    the cleanup: the progress says so. It stays there until a later check's redrive moves it back
  *    (every check counts only the messages and log lines of its own run id) or the lab is destroyed.
  *
- * Each client (SQS, CloudWatch Logs) is created once per observation and reused by every poll.
+ * Each client (SQS, CloudWatch Logs, Lambda) is created once per observation and reused by every poll.
  */
 import type { ListMessageMoveTasksResultEntry, SQSClient } from '@aws-sdk/client-sqs';
 import { type ObserveContext, observationsOf } from '../../lib/lab-kit/checks/lab-definition';
@@ -33,6 +35,7 @@ import {
   scanQueue,
   secondsBetween,
 } from './aws-reads';
+import { type MappingReadiness, waitForMappingEnabled } from './mapping-ready';
 import { OUTPUTS } from './outputs';
 
 /** What the phases of the journey use of their context: the clock, progress and the AWS config. */
@@ -178,6 +181,8 @@ export interface RedriveObservation {
 
 export interface JourneyObservation {
   readonly runId: string;
+  /** The consumer's event source mapping as the run found it before sending (always Enabled: otherwise the journey is an error). */
+  readonly mapping?: MappingReadiness;
   readonly arrival: ArrivalObservation;
   readonly redrive: RedriveObservation;
   readonly seconds: number;
@@ -282,18 +287,21 @@ function messageBody(runId: string, kind: 'good' | 'poison'): string {
 /** Follows one poison and {@link GOOD_MESSAGES} good messages to the end, once per check run (three claims judge it). */
 export const journey = observationsOf(OUTPUTS)({
   name: 'journey',
-  outputs: ['SourceQueueUrl', 'DeadLetterQueueUrl', 'DeadLetterQueueArn', 'ConsumerLogGroupName'],
+  outputs: ['SourceQueueUrl', 'DeadLetterQueueUrl', 'DeadLetterQueueArn', 'ConsumerLogGroupName', 'ConsumerEventSourceMappingId'],
   observe: (ctx): Promise<JourneyObservation> => followJourney(ctx, ctx.outputs),
 });
 
-type JourneyOutputs = Readonly<Record<'SourceQueueUrl' | 'DeadLetterQueueUrl' | 'DeadLetterQueueArn' | 'ConsumerLogGroupName', string>>;
+type JourneyOutputs = Readonly<Record<'SourceQueueUrl' | 'DeadLetterQueueUrl' | 'DeadLetterQueueArn' | 'ConsumerLogGroupName' | 'ConsumerEventSourceMappingId', string>>;
 
 async function followJourney(ctx: Run, out: JourneyOutputs): Promise<JourneyObservation> {
   const { SQSClient } = await import('@aws-sdk/client-sqs');
   const { CloudWatchLogsClient } = await import('@aws-sdk/client-cloudwatch-logs');
+  const { LambdaClient } = await import('@aws-sdk/client-lambda');
   const sqs = new SQSClient(ctx.aws);
   const logs = new CloudWatchLogsClient(ctx.aws);
   const started = ctx.now();
+  // Readiness first: nothing is sent until Lambda polls the source (an error of the journey's claims otherwise).
+  const mapping = await waitForMappingEnabled(ctx, new LambdaClient(ctx.aws), out.ConsumerEventSourceMappingId);
   const runId = newRunId(ctx);
   // Logs are searched from a little before the start, to absorb clock skew between here and AWS.
   const logsFrom = started - 5 * 60_000;
@@ -307,7 +315,7 @@ async function followJourney(ctx: Run, out: JourneyOutputs): Promise<JourneyObse
     const redrive: RedriveObservation = arrival.inDeadLetterQueue
       ? await observeRedrive(ctx, sqs, out, runId, arrival, events, poison).catch((error: Error): RedriveObservation => ({ receivesAfter: [], couldNotObserve: error.message }))
       : { receivesAfter: [], error: 'not attempted: the poison message never reached the dead-letter queue' };
-    return { runId, arrival, redrive, seconds: secondsBetween(started, ctx.now()) };
+    return { runId, mapping, arrival, redrive, seconds: secondsBetween(started, ctx.now()) };
   } finally {
     await cleanUp(ctx, sqs, out, runId, !poison.inDeadLetterQueue);
   }

@@ -1,5 +1,5 @@
 import { CloudWatchLogsClient, FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
-import { GetFunctionEventInvokeConfigCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { GetEventSourceMappingCommand, GetFunctionEventInvokeConfigCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import {
   CancelMessageMoveTaskCommand,
   DeleteMessageCommand,
@@ -53,6 +53,7 @@ const DESTINATION = Q('sqs-dead-letter-queue-AsyncFailureDestinationAECBBB1A-3nV
 const ASYNC_DLQ = Q('sqs-dead-letter-queue-AsyncFunctionDlq72D94E42-Zq0Wm4Kc8Rte');
 const CONSUMER = 'sqs-dead-letter-queue-ConsumerFunction1B019A9B-pQ7xYz3KbN1c';
 const ASYNC_FN = 'sqs-dead-letter-queue-AlwaysFailsFunction6A7BAF9F-Vn2Lk8Rt5Sd0';
+const MAPPING_UUID = '6d9b2f1e-4c7a-4e3b-9f05-2a8c1d7e3b64';
 const CONSUMER_LOGS = 'sqs-dead-letter-queue-ConsumerLogGroup43100DBC-7cHj2kLm9Npq';
 const ASYNC_LOGS = 'sqs-dead-letter-queue-AlwaysFailsLogGroup970ABA1F-Wq3Ex5Rt7Yu9';
 
@@ -64,6 +65,7 @@ const OUTPUTS: Record<string, string> = {
   DeadLetterAlarmName: 'sqs-dead-letter-queue-MessagesDeadLetterQueueNotEmpty51AB046E-1A2B3C4D5E6F',
   ConsumerFunctionName: CONSUMER,
   ConsumerLogGroupName: CONSUMER_LOGS,
+  ConsumerEventSourceMappingId: MAPPING_UUID,
   ConsumerFunctionDlqUrl: FN_DLQ.url,
   AsyncFunctionName: ASYNC_FN,
   AsyncLogGroupName: ASYNC_LOGS,
@@ -143,6 +145,8 @@ interface Behaviour {
   asyncDlq: boolean | 'record';
   /** Lambda delivers the async event once more, 3 s after the second attempt, under another or the same request id. */
   asyncDuplicate?: 'other-request-id' | 'same-request-id';
+  /** The State of each GetEventSourceMapping read, in turn (the last one repeats): Enabled from the start by default. */
+  mappingStates: string[];
 }
 
 function truth(): Behaviour {
@@ -180,6 +184,7 @@ function truth(): Behaviour {
     asyncDelaysMs: [61_200, 121_800],
     asyncCondition: 'RetriesExhausted',
     asyncDlq: true,
+    mappingStates: ['Enabled'],
   };
 }
 
@@ -546,6 +551,25 @@ function mockWorld(ctx: Ctx, b: Behaviour): World {
   });
   logs.on(FilterLogEventsCommand).callsFake((input) => world.filter(input.logGroupName, input.filterPattern, input.nextToken));
   lambda.on(InvokeCommand).callsFake((input) => world.invoke(input.FunctionName, input.Payload));
+  // The EventSourceMappingConfiguration GetEventSourceMapping returns ("GetEventSourceMapping", AWS Lambda API Reference,
+  // https://docs.aws.amazon.com/lambda/latest/api/API_GetEventSourceMapping.html): State is one of Creating, Enabling, Enabled,
+  // Disabling, Disabled, Updating or Deleting; StateTransitionReason says who made the last change; LastProcessingResult is left out.
+  let mappingReads = 0;
+  lambda.on(GetEventSourceMappingCommand).callsFake((input) => {
+    if (input.UUID !== MAPPING_UUID) throw Object.assign(new Error('The resource you requested does not exist.'), { name: 'ResourceNotFoundException' });
+    const State = b.mappingStates[Math.min(mappingReads++, b.mappingStates.length - 1)];
+    return {
+      UUID: MAPPING_UUID,
+      BatchSize: 10,
+      MaximumBatchingWindowInSeconds: 5,
+      EventSourceArn: SOURCE.arn,
+      FunctionArn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${CONSUMER}`,
+      LastModified: new Date('2026-11-23T11:40:00Z'),
+      State,
+      StateTransitionReason: 'USER_INITIATED',
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    };
+  });
   lambda.on(GetFunctionEventInvokeConfigCommand).resolves({
     FunctionArn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${ASYNC_FN}:$LATEST`,
     MaximumRetryAttempts: 2,
@@ -1345,5 +1369,45 @@ describe('sqs-dead-letter-queue on the fourth hostile review (review 4 and the o
     mockWorld(all, truth());
     await runLiveChecks(lab, all, noCatalog);
     expect(lambda.commandCalls(InvokeCommand).map((c) => c.args[0].input.FunctionName)).toEqual([ASYNC_FN]);
+  });
+
+  // (a) Readiness: the journey sends only once the mapping is Enabled ("GetEventSourceMapping", AWS Lambda API Reference,
+  // https://docs.aws.amazon.com/lambda/latest/api/API_GetEventSourceMapping.html: Creating, Enabling, Enabled, Disabling, Disabled, Updating, Deleting).
+  test('(a) a mapping still Creating, then Enabling, is waited for with progress; nothing is sent before it is Enabled, and the claims pass', async () => {
+    const ctx = context({ 'skip-async': true });
+    mockWorld(ctx, { ...truth(), mappingStates: ['Creating', 'Creating', 'Enabling', 'Enabled'] });
+    const o: JourneyObservation = await ctx.observe(journey);
+    expect(o.mapping).toEqual({ uuid: MAPPING_UUID, state: 'Enabled', waitedSeconds: 15 });
+    expect(lambda).toHaveReceivedCommandTimes(GetEventSourceMappingCommand, 4);
+    expect(ctx.progressLog.filter((m) => m.includes(`event source mapping ${MAPPING_UUID} is Creating, not Enabled yet: waiting before sending`))).toHaveLength(2);
+    // Nothing is sent while it settles: the send's progress line comes after the last wait line.
+    const lastWait = ctx.progressLog.map((m) => m.includes('not Enabled yet')).lastIndexOf(true);
+    const sending = ctx.progressLog.findIndex((m) => m.startsWith('sending 9 good messages'));
+    expect(sending).toBeGreaterThan(lastWait);
+    expect(sqs).toHaveReceivedCommandTimes(SendMessageBatchCommand, 1);
+    expect(judgeLive(lab, 'I12.poison-moves-after-max-receive-count', o).outcome).toBe('pass');
+  });
+
+  test.each(['Disabled', 'Disabling', 'Deleting'])('(a) a mapping that is %s is an error of the three journey claims, never a fail, says what to do, and sends nothing', async (state) => {
+    const ctx = context({ 'skip-async': true });
+    mockWorld(ctx, { ...truth(), mappingStates: [state] });
+    const { results } = await runLiveChecks(lab, ctx, noCatalog);
+    const journeyClaims = results.filter((r) => lab.checks[r.claim].live?.observation === journey);
+    expect(journeyClaims.map((r) => r.outcome)).toEqual(['error', 'error', 'error']);
+    expect(journeyClaims[0].error).toContain(`the consumer's event source mapping ${MAPPING_UUID} is ${state} (StateTransitionReason: USER_INITIATED)`);
+    expect(journeyClaims[0].error).toContain(`enable it (aws lambda update-event-source-mapping --uuid ${MAPPING_UUID} --enabled) or redeploy the lab`);
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+    expect(lambda).toHaveReceivedCommandTimes(GetEventSourceMappingCommand, 1);
+  });
+
+  test("(a) a mapping still Creating after the lab's 120 s bound is an error that says to run again later; nothing is sent", async () => {
+    const ctx = context({ 'skip-async': true });
+    mockWorld(ctx, { ...truth(), mappingStates: ['Creating'] });
+    const start = ctx.now();
+    await expect(ctx.observe(journey)).rejects.toThrow(
+      `the consumer's event source mapping ${MAPPING_UUID} is Creating (StateTransitionReason: USER_INITIATED) after 120 s (the lab's bound; AWS documents no duration)`,
+    );
+    expect(ctx.now() - start).toBe(120_000);
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
   });
 });
