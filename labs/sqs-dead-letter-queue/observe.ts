@@ -280,6 +280,36 @@ export function redrivenCopyBack(
   return sightings.find((m) => m.sentTimestamp === redrivenSentTimestamp && !(original.ids.includes(m.messageId) && m.sentTimestamp === original.sentTimestamp));
 }
 
+/** A message's first receive as the logs showed it: SQS's ApproximateFirstReceiveTimestamp, and when the run first saw the line (local clock). */
+export interface FirstReceive {
+  readonly timestamp?: number;
+  readonly seenAt: number;
+}
+
+/** The first receive among a message's logged receives, seen at `seenAt`; undefined when none is logged yet. */
+export function firstReceiveOf(receives: readonly ConsumerReceive[], seenAt: number): FirstReceive | undefined {
+  if (receives.length === 0) return undefined;
+  const timestamps = receives.map((r) => r.firstReceiveTimestamp).filter((t): t is number => t !== undefined && Number.isFinite(t));
+  return { ...(timestamps.length > 0 ? { timestamp: Math.min(...timestamps) } : {}), seenAt };
+}
+
+/**
+ * When the wait for a message's receives and its move gives up. Until its first receive shows in the
+ * logs: `start` (the send, or the move task's completion) + `expectedMs` (maxReceiveCount × visibility
+ * timeout) + {@link WAIT_MARGIN_MS}. Then the same counted from the first receive, SQS's
+ * ApproximateFirstReceiveTimestamp ("the time the message was first received from the queue (epoch time in
+ * milliseconds)": "ReceiveMessage", Amazon SQS API Reference,
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html), so a slow
+ * first poll does not eat into the wait. SQS's clock is not this machine's, so the instant is held between
+ * `start` (no receive before it) and when the run saw the line (no receive after it): bounded either way, the
+ * wait lasts at most twice the first bound.
+ */
+export function moveDeadline(start: number, first: FirstReceive | undefined, expectedMs: number): number {
+  if (!first) return start + expectedMs + WAIT_MARGIN_MS;
+  const anchor = Math.min(Math.max(first.timestamp ?? first.seenAt, start), first.seenAt);
+  return anchor + expectedMs + WAIT_MARGIN_MS;
+}
+
 function messageBody(runId: string, kind: 'good' | 'poison'): string {
   return JSON.stringify({ lab: LAB_MARK, runId, kind, ...(kind === 'poison' ? { poison: true } : {}) });
 }
@@ -384,8 +414,10 @@ async function observeArrival(
   let goodSeen = false;
   const earlier = new Map<string, EarlierRunMessage>();
   let lastProgress = ctx.now();
-  const deadline = sentAt + expectedSeconds * 1000 + WAIT_MARGIN_MS;
-  while (!found && ctx.now() < deadline) {
+  const expectedMs = expectedSeconds * 1000;
+  // Counted from the first receive once the logs show it (a slow first poll does not eat into the wait).
+  let firstReceive: FirstReceive | undefined;
+  while (!found && ctx.now() < moveDeadline(sentAt, firstReceive, expectedMs)) {
     const scanned = await scanQueue(sqs, out.DeadLetterQueueUrl, { visibilityTimeout: 0 });
     for (const m of scanned) {
       const other = earlierRunOf(m, runId);
@@ -401,11 +433,14 @@ async function observeArrival(
     if (found) break;
     if (ctx.now() - lastProgress >= PROGRESS_EVERY_MS) {
       lastProgress = ctx.now();
-      const n = receivesOf(await events(), 'poison').length;
+      const receives = receivesOf(await events(), 'poison');
+      firstReceive ??= firstReceiveOf(receives, ctx.now());
+      const n = receives.length;
       ctx.progress(`poison message: ${n} of ${settings.maxReceiveCount} receives so far, not in the dead-letter queue yet (${secondsBetween(sentAt, ctx.now())} s)`);
     }
     await ctx.sleep(POLL_MS);
   }
+  const waitEndedAt = ctx.now();
   if (found) {
     poison.inDeadLetterQueue = true;
     ctx.progress(`poison message in the dead-letter queue after ${secondsBetween(sentAt, foundAt)} s`);
@@ -422,7 +457,7 @@ async function observeArrival(
     inDeadLetterQueue: found,
     secondsToDeadLetterQueue: found ? secondsBetween(sentAt, foundAt) : undefined,
     goodSeenInDeadLetterQueue: goodSeen,
-    gaveUpAfterSeconds: found ? undefined : secondsBetween(sentAt, ctx.now()),
+    gaveUpAfterSeconds: found ? undefined : secondsBetween(sentAt, waitEndedAt),
     ...(removed.length > 0 ? { earlierRunMessagesDeleted: removed.length } : {}),
     ...(earlier.size > 0 ? { earlierRunMessages: [...earlier.values()] } : {}),
   };
@@ -551,7 +586,8 @@ async function observeRedrive(
   const lastBefore = Math.max(0, ...arrival.poisonReceives.map((r) => r.at));
   const after = (e: LabEvent[]) => receivesOf(e, 'poison').filter((r) => r.at > lastBefore);
   const { maxReceiveCount, visibilityTimeoutSeconds } = arrival.settings;
-  const deadline = completedAt + maxReceiveCount * visibilityTimeoutSeconds * 1000 + WAIT_MARGIN_MS;
+  const expectedMs = maxReceiveCount * visibilityTimeoutSeconds * 1000;
+  let firstRedriven: FirstReceive | undefined;
   let back: ScannedMessage | undefined;
   let backAt = 0;
   let backUnderRedrivenId: boolean | undefined;
@@ -560,7 +596,7 @@ async function observeRedrive(
     sentTimestamp: arrival.inDeadLetterQueue?.sentTimestamp,
   };
   lastProgress = ctx.now();
-  while (!back && ctx.now() < deadline) {
+  while (!back && ctx.now() < moveDeadline(completedAt, firstRedriven, expectedMs)) {
     await rereadMoved();
     const sightings = (await scanQueue(sqs, out.DeadLetterQueueUrl, { visibilityTimeout: 0 })).filter((m) => isOfRun(m, runId) && m.body?.kind === 'poison');
     if (sightings.length > 0) {
@@ -579,7 +615,9 @@ async function observeRedrive(
     }
     if (ctx.now() - lastProgress >= PROGRESS_EVERY_MS) {
       lastProgress = ctx.now();
-      ctx.progress(`redriven poison message: ${after(await events()).length} of ${maxReceiveCount} receives so far (${secondsBetween(completedAt, ctx.now())} s)`);
+      const receives = redrivenReceives(after(await events()), arrival.poisonMessageId).redriven;
+      firstRedriven ??= firstReceiveOf(receives, ctx.now());
+      ctx.progress(`redriven poison message: ${receives.length} of ${maxReceiveCount} receives so far (${secondsBetween(completedAt, ctx.now())} s)`);
     }
     await ctx.sleep(POLL_MS);
   }

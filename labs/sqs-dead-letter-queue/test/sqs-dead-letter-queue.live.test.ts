@@ -29,6 +29,7 @@ import {
   type JourneyObservation,
   LOG_SETTLE_MAX_MS,
   LOG_SETTLE_MS,
+  moveDeadline,
   parseRedrivePolicy,
   redrivenCopyBack,
   redrivenReceives,
@@ -147,6 +148,10 @@ interface Behaviour {
   asyncDuplicate?: 'other-request-id' | 'same-request-id';
   /** The State of each GetEventSourceMapping read, in turn (the last one repeats): Enabled from the start by default. */
   mappingStates: string[];
+  /** Lambda's pollers first receive the poison message (and its batch) this long after the send: a slow first poll. */
+  firstReceiveDelayMs: number;
+  /** The same for the redriven message after the move. */
+  redriveFirstReceiveDelayMs: number;
 }
 
 function truth(): Behaviour {
@@ -185,6 +190,8 @@ function truth(): Behaviour {
     asyncCondition: 'RetriesExhausted',
     asyncDlq: true,
     mappingStates: ['Enabled'],
+    firstReceiveDelayMs: 0,
+    redriveFirstReceiveDelayMs: 0,
   };
 }
 
@@ -243,9 +250,10 @@ class World {
     const runId = JSON.parse(poison).runId;
     const goodIdOf = (i: number) => (i === 0 ? GOOD_ID : `2a9e5d41-6c3f-48b7-b0e2-91f4d7a3c5${String(i).padStart(2, '0')}`);
     // The first batch's handler starts after the function's init; the visibility timeout runs from the receive.
-    const handlerAt = (i: number) => t + 400 + i * this.b.receiveSpacingMs + (i === 0 ? this.b.coldStartMs : 0);
+    const d = this.b.firstReceiveDelayMs;
+    const handlerAt = (i: number) => t + d + 400 + i * this.b.receiveSpacingMs + (i === 0 ? this.b.coldStartMs : 0);
     // ApproximateFirstReceiveTimestamp: when SQS first returned the message (the first receive, before its handler started).
-    const firstReceiveTimestamp = this.b.noFirstReceiveTimestamp ? undefined : t + 200;
+    const firstReceiveTimestamp = this.b.noFirstReceiveTimestamp ? undefined : t + d + 200;
     goods.forEach((_, i) => {
       const elsewhere = this.b.splitBatch || i >= goods.length - this.b.goodsElsewhere;
       this.log(CONSUMER_LOGS, handlerAt(0), { event: 'receive', runId, kind: 'good', messageId: goodIdOf(i), receiveCount: 1, sentTimestamp: t, firstReceiveTimestamp, outcome: 'processed' }, elsewhere ? 'req-batch-0' : 'req-batch-1');
@@ -276,7 +284,7 @@ class World {
       );
     }
     if (!this.b.neverArrives) {
-      const movedAt = t + 400 + this.b.receivesBeforeMove * this.b.receiveSpacingMs + 300;
+      const movedAt = t + d + 400 + this.b.receivesBeforeMove * this.b.receiveSpacingMs + 300;
       this.put(DLQ.url, { messageId: POISON_ID, body: poison, sentTimestamp: this.b.dlqResetsSentTimestamp ? movedAt : t, visibleFrom: movedAt });
       if (this.b.goodAlsoInDlq) this.put(DLQ.url, { messageId: GOOD_ID, body: good, sentTimestamp: t, visibleFrom: movedAt });
     }
@@ -388,20 +396,21 @@ class World {
         const runId = JSON.parse(poison.body).runId;
         const newId = poison.messageId === POISON_ID ? REDRIVEN_ID : `${poison.messageId.slice(0, -4)}f00d`;
         const back = t + 5_000;
+        const rd = this.b.redriveFirstReceiveDelayMs;
         for (let i = 0; i < this.b.maxReceiveCount; i++) {
           if (poison.messageId === POISON_ID && this.b.unloggedRedriveCounts.includes(i + 1)) continue;
-          this.log(CONSUMER_LOGS, back + 500 + i * this.b.receiveSpacingMs, {
+          this.log(CONSUMER_LOGS, back + rd + 500 + i * this.b.receiveSpacingMs, {
             event: 'receive',
             runId,
             kind: 'poison',
             messageId: newId,
             receiveCount: i + 1,
             sentTimestamp: back,
-            firstReceiveTimestamp: back + 300,
+            firstReceiveTimestamp: back + rd + 300,
             outcome: 'failed',
           });
         }
-        const movedAgain = back + 500 + this.b.maxReceiveCount * this.b.receiveSpacingMs + 300;
+        const movedAgain = back + rd + 500 + this.b.maxReceiveCount * this.b.receiveSpacingMs + 300;
         this.put(DLQ.url, { messageId: this.b.idChangesOnReturn ? `${newId.slice(0, -4)}beef` : newId, body: poison.body, sentTimestamp: back, visibleFrom: movedAgain });
         // A stale copy of the moved original, on a server that missed the move: returned for a while after the
         // redriven message's first receive (at-least-once delivery, "Amazon SQS at-least-once delivery").
@@ -1409,5 +1418,40 @@ describe('sqs-dead-letter-queue on the fourth hostile review (review 4 and the o
     );
     expect(ctx.now() - start).toBe(120_000);
     expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+  });
+
+  // (b) The wait for the move counts from the first receive, SQS's ApproximateFirstReceiveTimestamp ("ReceiveMessage", Amazon SQS
+  // API Reference, https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html), not from the send.
+  test('(b) a first poll 130 s after the send: the wait runs from the first receive, so the move at 167 s is seen and the claim passes (it failed at 156 s before)', async () => {
+    const { j } = await check('I12.poison-moves-after-max-receive-count', (b) => (b.firstReceiveDelayMs = 130_000));
+    expect(j.outcome).toBe('pass');
+    expect(j.judgement.observed).toContain('received the poison message 3 times (ApproximateReceiveCount 1, 2, 3)');
+    expect(figure(j, 'seconds from send to dead-letter queue')).toBeGreaterThanOrEqual(167);
+  });
+
+  test('(b) the same after the redrive: a redriven message first received 130 s after the move still returns within the wait', async () => {
+    const { j } = await check('I12.redrive-moves-back-and-fails-again', (b) => (b.redriveFirstReceiveDelayMs = 130_000));
+    expect(j.outcome).toBe('pass');
+    expect(figure(j, 'seconds back to the dead-letter queue')).toBeGreaterThanOrEqual(167);
+  });
+
+  test('(b) the wait stays bounded: no receive at all gives up at send + 36 s + 120 s, and a message received but never moved gives up 156 s after its first receive', async () => {
+    const none = await check('I12.poison-moves-after-max-receive-count', (b) => ((b.receivesBeforeMove = 0), (b.neverArrives = true)));
+    expect(none.j.outcome).toBe('inconclusive');
+    expect(none.j.judgement.observed).toMatch(/not seen in the dead-letter queue within 15[6-8](\.\d)? s/);
+    const stuck = await check('I12.poison-moves-after-max-receive-count', (b) => ((b.firstReceiveDelayMs = 100_000), (b.neverArrives = true)));
+    expect(stuck.j.outcome).toBe('fail');
+    expect(stuck.j.judgement.observed).toMatch(/not seen in the dead-letter queue within 25[6-9](\.\d)? s/);
+  });
+
+  test('(b) moveDeadline holds the first receive between the start and when its line was seen (two clocks)', () => {
+    const start = 1_000_000;
+    const expected = 36_000;
+    expect(moveDeadline(start, undefined, expected)).toBe(start + expected + 120_000);
+    expect(moveDeadline(start, { timestamp: start + 50_000, seenAt: start + 60_000 }, expected)).toBe(start + 50_000 + expected + 120_000);
+    // SQS's clock ahead of this machine's, or behind it: clamped.
+    expect(moveDeadline(start, { timestamp: start + 90_000, seenAt: start + 60_000 }, expected)).toBe(start + 60_000 + expected + 120_000);
+    expect(moveDeadline(start, { timestamp: start - 30_000, seenAt: start + 60_000 }, expected)).toBe(start + expected + 120_000);
+    expect(moveDeadline(start, { seenAt: start + 60_000 }, expected)).toBe(start + 60_000 + expected + 120_000);
   });
 });
