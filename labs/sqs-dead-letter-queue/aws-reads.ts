@@ -156,14 +156,16 @@ export async function deleteMessages(sqs: SQSClient, queueUrl: string, messages:
 
 /**
  * Removes this run's messages from a queue: a few scans that hide what they receive for a moment
- * (so one scan does not see the same message twice) and delete this run's. PurgeQueue is not used:
- * it would delete other runs' messages and may run only once a minute per queue.
+ * (so one scan does not see the same message twice) and delete this run's; returns the messages
+ * deleted. PurgeQueue is not used: it would delete other runs' messages and may run only once a
+ * minute per queue.
  */
-export async function deleteRunMessages(sqs: SQSClient, queueUrl: string, runId: string, scans = 3): Promise<number> {
-  let deleted = 0;
+export async function deleteRunMessages(sqs: SQSClient, queueUrl: string, runId: string, scans = 3): Promise<ScannedMessage[]> {
+  const deleted: ScannedMessage[] = [];
   for (let i = 0; i < scans; i++) {
-    const messages = await scanQueue(sqs, queueUrl, { visibilityTimeout: 5, waitSeconds: 1 });
-    deleted += await deleteMessages(sqs, queueUrl, messages.filter((m) => isOfRun(m, runId)));
+    const ours = (await scanQueue(sqs, queueUrl, { visibilityTimeout: 5, waitSeconds: 1 })).filter((m) => isOfRun(m, runId));
+    await deleteMessages(sqs, queueUrl, ours);
+    deleted.push(...ours);
   }
   return deleted;
 }

@@ -72,6 +72,15 @@ export const MOVE_TASK_DEADLINE_MS = 120_000;
 export const MOVED_COUNT_SETTLE_MS = 30_000;
 
 /**
+ * Scans of the dead-letter queue after the one that found the poison message, still looking for this run's
+ * good messages: one ReceiveMessage returns "up to" MaxNumberOfMessages, not every message the queue holds
+ * ("ReceiveMessage", Amazon SQS API Reference,
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html), so a good
+ * message moved on the same cycle can be missed by that scan. The redrive's scans and the cleanup look too.
+ */
+export const GOOD_SCANS_AFTER_POISON = 3;
+
+/**
  * Good messages sent with the poison one, in the same SendMessageBatch (at most 10 entries: "SendMessageBatch",
  * Amazon SQS API Reference, https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html).
  * Partial batch responses are exercised only when a good message shares the poison message's invocation.
@@ -138,7 +147,10 @@ export interface ArrivalObservation {
   readonly inDeadLetterQueue?: ScannedMessage;
   /** From sending to first seeing it in the dead-letter queue (local clock, scans every 2 s). */
   readonly secondsToDeadLetterQueue?: number;
+  /** A good message of this run was seen in the dead-letter queue by the arrival scans. */
   readonly goodSeenInDeadLetterQueue: boolean;
+  /** Their ids. */
+  readonly goodIdsSeenInDeadLetterQueue?: readonly string[];
   /** How long the wait lasted before giving up, when it gave up. */
   readonly gaveUpAfterSeconds?: number;
   /** Messages of runs that started over {@link EARLIER_RUN_DELETE_AFTER_MS} before, deleted from the dead-letter queue before sending. */
@@ -177,6 +189,15 @@ export interface RedriveObservation {
   readonly error?: string;
   /** The phase could not run (an SDK call failed: a missing right, the network): an error of the check, not a verdict. */
   readonly couldNotObserve?: string;
+  /** Ids of this run's good messages the redrive's dead-letter queue scans saw (none should ever be there). */
+  readonly goodSeenInDeadLetterQueue?: readonly string[];
+}
+
+/** What the cleanup deleted from the dead-letter queue; absent when it failed. */
+export interface CleanupObservation {
+  readonly deleted: number;
+  /** Ids of this run's good messages it found (and deleted) in the dead-letter queue. */
+  readonly goodInDeadLetterQueue: readonly string[];
 }
 
 export interface JourneyObservation {
@@ -185,6 +206,7 @@ export interface JourneyObservation {
   readonly mapping?: MappingReadiness;
   readonly arrival: ArrivalObservation;
   readonly redrive: RedriveObservation;
+  readonly cleanup?: CleanupObservation;
   readonly seconds: number;
 }
 
@@ -338,6 +360,8 @@ async function followJourney(ctx: Run, out: JourneyOutputs): Promise<JourneyObse
   const events = () => readLabEvents(logs, out.ConsumerLogGroupName, runId, logsFrom);
   const poison: PoisonWhereabouts = { inDeadLetterQueue: false };
 
+  let observed: Omit<JourneyObservation, 'cleanup'> | undefined;
+  let cleanup: CleanupObservation | undefined;
   try {
     const arrival = await observeArrival(ctx, sqs, out, runId, events, poison);
     // A failure in the redrive is recorded, not thrown, so the claims of the arrival still stand;
@@ -345,10 +369,12 @@ async function followJourney(ctx: Run, out: JourneyOutputs): Promise<JourneyObse
     const redrive: RedriveObservation = arrival.inDeadLetterQueue
       ? await observeRedrive(ctx, sqs, out, runId, arrival, events, poison).catch((error: Error): RedriveObservation => ({ receivesAfter: [], couldNotObserve: error.message }))
       : { receivesAfter: [], error: 'not attempted: the poison message never reached the dead-letter queue' };
-    return { runId, mapping, arrival, redrive, seconds: secondsBetween(started, ctx.now()) };
+    observed = { runId, mapping, arrival, redrive, seconds: secondsBetween(started, ctx.now()) };
   } finally {
-    await cleanUp(ctx, sqs, out, runId, !poison.inDeadLetterQueue);
+    cleanup = await cleanUp(ctx, sqs, out, runId, !poison.inDeadLetterQueue);
   }
+  // The cleanup's finds are part of the observation: a good message in the dead-letter queue is judged wherever it was seen.
+  return { ...observed, ...(cleanup ? { cleanup } : {}) };
 }
 
 /**
@@ -411,13 +437,15 @@ async function observeArrival(
 
   let found: ScannedMessage | undefined;
   let foundAt = 0;
-  let goodSeen = false;
+  const goodSeen = new Set<string>();
   const earlier = new Map<string, EarlierRunMessage>();
   let lastProgress = ctx.now();
   const expectedMs = expectedSeconds * 1000;
   // Counted from the first receive once the logs show it (a slow first poll does not eat into the wait).
   let firstReceive: FirstReceive | undefined;
-  while (!found && ctx.now() < moveDeadline(sentAt, firstReceive, expectedMs)) {
+  let scansAfterFound = 0;
+  while ((!found || scansAfterFound < GOOD_SCANS_AFTER_POISON) && ctx.now() < moveDeadline(sentAt, firstReceive, expectedMs)) {
+    if (found) scansAfterFound += 1;
     const scanned = await scanQueue(sqs, out.DeadLetterQueueUrl, { visibilityTimeout: 0 });
     for (const m of scanned) {
       const other = earlierRunOf(m, runId);
@@ -428,10 +456,9 @@ async function observeArrival(
         found = m;
         foundAt = ctx.now();
       }
-      if (m.body?.kind === 'good') goodSeen = true;
+      if (m.body?.kind === 'good') goodSeen.add(m.messageId);
     }
-    if (found) break;
-    if (ctx.now() - lastProgress >= PROGRESS_EVERY_MS) {
+    if (!found && ctx.now() - lastProgress >= PROGRESS_EVERY_MS) {
       lastProgress = ctx.now();
       const receives = receivesOf(await events(), 'poison');
       firstReceive ??= firstReceiveOf(receives, ctx.now());
@@ -456,7 +483,8 @@ async function observeArrival(
     goodReceives: receivesOf(settled, 'good'),
     inDeadLetterQueue: found,
     secondsToDeadLetterQueue: found ? secondsBetween(sentAt, foundAt) : undefined,
-    goodSeenInDeadLetterQueue: goodSeen,
+    goodSeenInDeadLetterQueue: goodSeen.size > 0,
+    ...(goodSeen.size > 0 ? { goodIdsSeenInDeadLetterQueue: [...goodSeen] } : {}),
     gaveUpAfterSeconds: found ? undefined : secondsBetween(sentAt, waitEndedAt),
     ...(removed.length > 0 ? { earlierRunMessagesDeleted: removed.length } : {}),
     ...(earlier.size > 0 ? { earlierRunMessages: [...earlier.values()] } : {}),
@@ -588,6 +616,7 @@ async function observeRedrive(
   const { maxReceiveCount, visibilityTimeoutSeconds } = arrival.settings;
   const expectedMs = maxReceiveCount * visibilityTimeoutSeconds * 1000;
   let firstRedriven: FirstReceive | undefined;
+  const goodSeen = new Set<string>();
   let back: ScannedMessage | undefined;
   let backAt = 0;
   let backUnderRedrivenId: boolean | undefined;
@@ -598,7 +627,9 @@ async function observeRedrive(
   lastProgress = ctx.now();
   while (!back && ctx.now() < moveDeadline(completedAt, firstRedriven, expectedMs)) {
     await rereadMoved();
-    const sightings = (await scanQueue(sqs, out.DeadLetterQueueUrl, { visibilityTimeout: 0 })).filter((m) => isOfRun(m, runId) && m.body?.kind === 'poison');
+    const ours = (await scanQueue(sqs, out.DeadLetterQueueUrl, { visibilityTimeout: 0 })).filter((m) => isOfRun(m, runId));
+    for (const m of ours) if (m.body?.kind === 'good') goodSeen.add(m.messageId);
+    const sightings = ours.filter((m) => m.body?.kind === 'poison');
     if (sightings.length > 0) {
       // A sighting counts only when it is the redriven message (its SentTimestamp as the consumer received
       // it after the move, see redrivenCopyBack): a scan may still return the old copy, or a standard queue a
@@ -635,6 +666,7 @@ async function observeRedrive(
     backInDeadLetterQueue: back,
     ...(backUnderRedrivenId !== undefined ? { backUnderRedrivenId } : {}),
     secondsBackToDeadLetterQueue: back ? secondsBetween(completedAt, backAt) : undefined,
+    ...(goodSeen.size > 0 ? { goodSeenInDeadLetterQueue: [...goodSeen] } : {}),
     ...(back ? {} : { error: `the poison message did not return to the dead-letter queue within ${secondsBetween(completedAt, ctx.now())} s` }),
   };
 }
@@ -645,10 +677,16 @@ async function cleanUp(
   out: Record<'DeadLetterQueueUrl', string>,
   runId: string,
   poisonMayBeInFlight: boolean,
-): Promise<void> {
+): Promise<CleanupObservation | undefined> {
+  let result: CleanupObservation | undefined;
   try {
     const deleted = await deleteRunMessages(sqs, out.DeadLetterQueueUrl, runId);
-    ctx.progress(`cleanup: deleted ${deleted} message(s) of run ${runId}`);
+    const goods = deleted.filter((m) => m.body?.kind === 'good').map((m) => m.messageId);
+    ctx.progress(
+      `cleanup: deleted ${deleted.length} message(s) of run ${runId}` +
+        (goods.length > 0 ? `, ${goods.length} of them good message(s) that were in the dead-letter queue (judged: none should be there)` : ''),
+    );
+    result = { deleted: deleted.length, goodInDeadLetterQueue: goods };
   } catch (error) {
     ctx.progress(`cleanup failed (${(error as Error).message}): messages of run ${runId} may remain in the dead-letter queue until they expire or the lab is destroyed`);
   }
@@ -659,4 +697,5 @@ async function cleanUp(
         '(each check counts only its own run), it expires, or the lab is destroyed',
     );
   }
+  return result;
 }
