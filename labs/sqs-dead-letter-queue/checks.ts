@@ -487,7 +487,9 @@ export function judgeRedrive(o: JourneyObservation): Judgement {
   if (r.couldNotObserve) throw new Error(`the redrive could not be observed: ${r.couldNotObserve}. Check the rights listed in the lab README (section 6) and your network, then run the check again`);
   const max = o.arrival.settings.maxReceiveCount;
   const originalId = o.arrival.poisonMessageId;
-  const { redrivenId, redriven: redrivenAll, others } = redrivenReceives(r.receivesAfter, originalId);
+  // The original's ids in the source and in the dead-letter queue (review 4 F3: a redrive keeping the dead-letter id is no new id).
+  const originalIds = [originalId, ...(o.arrival.inDeadLetterQueue && o.arrival.inDeadLetterQueue.messageId !== originalId ? [o.arrival.inDeadLetterQueue.messageId] : [])];
+  const { redrivenId, redriven: redrivenAll, others } = redrivenReceives(r.receivesAfter, originalIds);
   const { kept: redriven, duplicates } = distinctReceives(redrivenAll);
   const rc = receiveCounts(redriven, max);
   const earlierRuns = o.arrival.earlierRunMessages ?? [];
@@ -572,7 +574,11 @@ export function judgeRedrive(o: JourneyObservation): Judgement {
             expectThat(
               'the poison message came back to the source as a new message (a new message id)',
               redrivenId !== undefined,
-              redrivenId !== undefined ? `yes (${originalId} → ${redrivenId})` : first ? `no: received again with its original id ${originalId}` : 'no: never received again',
+              redrivenId !== undefined
+                ? `yes (${originalIds.join(' / ')} → ${redrivenId})`
+                : first
+                  ? `no: received again with an id it had before (${[...new Set(redrivenAll.map((x) => x.messageId))].join(', ')}; its ids in the source and the dead-letter queue: ${originalIds.join(', ')})`
+                  : 'no: never received again',
             ),
             // Whatever the batch: a receive beyond maxReceiveCount contradicts the truth.
             decisive(expectThat(`no receive after the redrive beyond maxReceiveCount (${max})`, !rc.beyond, rc.text, `at most ${max} receives, ApproximateReceiveCount at most ${max}`)),

@@ -272,12 +272,19 @@ export function distinctReceives(receives: readonly ConsumerReceive[]): { kept: 
  * The receives of the redriven message after a move: redriven messages "are considered new messages
  * with a new messageID" ("Learn how to configure a dead-letter queue redrive in Amazon SQS",
  * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-configure-dead-letter-queue-redrive.html),
- * so it is the first receive whose id differs from the original's, and every later receive of that id.
+ * so it is the first receive whose id differs from every id of the original (its id in the source and the
+ * one the dead-letter queue showed), and every later receive of that id.
  * Receives that still carry the original id are copies of the original (at-least-once delivery): when
  * no receive has a new id, every receive is the original's and `redrivenId` is absent.
  */
-export function redrivenReceives(receivesAfter: readonly ConsumerReceive[], originalId: string): { redrivenId?: string; redriven: ConsumerReceive[]; others: ConsumerReceive[] } {
-  const redrivenId = receivesAfter.find((r) => r.messageId !== originalId)?.messageId;
+export function redrivenReceives(
+  receivesAfter: readonly ConsumerReceive[],
+  originalIds: string | readonly string[],
+): { redrivenId?: string; redriven: ConsumerReceive[]; others: ConsumerReceive[] } {
+  // The original's ids: the one SendMessageBatch returned and the one the dead-letter queue showed (no page says a move to a
+  // dead-letter queue keeps it), so an id kept from either is not "a new messageID".
+  const originals = typeof originalIds === 'string' ? [originalIds] : originalIds;
+  const redrivenId = receivesAfter.find((r) => !originals.includes(r.messageId))?.messageId;
   if (redrivenId === undefined) return { redriven: [...receivesAfter], others: [] };
   return { redrivenId, redriven: receivesAfter.filter((r) => r.messageId === redrivenId), others: receivesAfter.filter((r) => r.messageId !== redrivenId) };
 }
@@ -634,7 +641,7 @@ async function observeRedrive(
       // A sighting counts only when it is the redriven message (its SentTimestamp as the consumer received
       // it after the move, see redrivenCopyBack): a scan may still return the old copy, or a standard queue a
       // stale copy of it (at-least-once delivery, see distinctReceives).
-      const { redrivenId, redriven } = redrivenReceives(after(await events()), arrival.poisonMessageId);
+      const { redrivenId, redriven } = redrivenReceives(after(await events()), original.ids);
       const seen = redrivenCopyBack(sightings, redriven[0]?.sentTimestamp, original);
       if (seen) {
         back = seen;
@@ -646,13 +653,13 @@ async function observeRedrive(
     }
     if (ctx.now() - lastProgress >= PROGRESS_EVERY_MS) {
       lastProgress = ctx.now();
-      const receives = redrivenReceives(after(await events()), arrival.poisonMessageId).redriven;
+      const receives = redrivenReceives(after(await events()), original.ids).redriven;
       firstRedriven ??= firstReceiveOf(receives, ctx.now());
       ctx.progress(`redriven poison message: ${receives.length} of ${maxReceiveCount} receives so far (${secondsBetween(completedAt, ctx.now())} s)`);
     }
     await ctx.sleep(POLL_MS);
   }
-  const settled = await settle(ctx, events, (e) => redrivenReceives(after(e), arrival.poisonMessageId).redriven.length, maxReceiveCount);
+  const settled = await settle(ctx, events, (e) => redrivenReceives(after(e), original.ids).redriven.length, maxReceiveCount);
   while ((moved ?? 0) < 1 && ctx.now() - completedAt <= MOVED_COUNT_SETTLE_MS) {
     await ctx.sleep(POLL_MS);
     await rereadMoved();

@@ -980,7 +980,7 @@ describe('sqs-dead-letter-queue on what a real account does (hostile AWS review,
     const sameId: JourneyObservation = { ...o, redrive: { ...o.redrive, receivesAfter: o.redrive.receivesAfter.map((r) => ({ ...r, messageId: POISON_ID })) } };
     const j = judgeLive(lab, 'I12.redrive-moves-back-and-fails-again', sameId);
     expect(j.outcome).toBe('fail');
-    expect(j.reasons.join('\n')).toContain(`the poison message came back to the source as a new message (a new message id): expected yes, saw no: received again with its original id ${POISON_ID}`);
+    expect(j.reasons.join('\n')).toContain(`the poison message came back to the source as a new message (a new message id): expected yes, saw no: received again with an id it had before (${POISON_ID}`);
   });
 
   // F2. No page gives a move task's duration, and ApproximateNumberOfMessagesToMove "is only included after the message movement
@@ -1503,5 +1503,23 @@ describe('sqs-dead-letter-queue on the fourth hostile review (review 4 and the o
   test('F1: "processed" is no expectation any more (the handler logs it for every good message, so it could never fail)', async () => {
     const { j } = await check('I12.poison-moves-after-max-receive-count');
     expect(j.judgement.expectations.map((e) => e.what)).not.toContain("the good messages in the poison message's invocation were processed");
+  });
+
+  // F3. Only the redrive is documented to give "a new messageID and enqueueTime" ("Learn how to configure a dead-letter queue redrive in
+  // Amazon SQS"); no page says a move to a dead-letter queue keeps the id. So an id kept from the dead-letter copy is no new id either.
+  test('F3: a redrive that keeps the id the message had in the dead-letter queue (itself new there) fails "a new message id"; it passed before', async () => {
+    const ctx = context({ 'skip-async': true });
+    mockWorld(ctx, truth());
+    const o: JourneyObservation = await ctx.observe(journey);
+    const DLQ_ID = '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b';
+    const keptDlqId: JourneyObservation = {
+      ...o,
+      arrival: { ...o.arrival, inDeadLetterQueue: { ...o.arrival.inDeadLetterQueue!, messageId: DLQ_ID } },
+      redrive: { ...o.redrive, receivesAfter: o.redrive.receivesAfter.map((r) => ({ ...r, messageId: DLQ_ID })) },
+    };
+    const j = judgeLive(lab, 'I12.redrive-moves-back-and-fails-again', keptDlqId);
+    expect(j.outcome).toBe('fail');
+    expect(j.reasons.join('\n')).toContain(`received again with an id it had before (${DLQ_ID}; its ids in the source and the dead-letter queue: ${POISON_ID}, ${DLQ_ID})`);
+    expect(redrivenReceives(keptDlqId.redrive.receivesAfter, [POISON_ID, DLQ_ID]).redrivenId).toBeUndefined();
   });
 });
