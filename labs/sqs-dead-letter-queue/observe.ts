@@ -237,6 +237,14 @@ export function receivesOf(events: readonly LabEvent[], kind: string): ConsumerR
     }));
 }
 
+/**
+ * How many different ApproximateReceiveCounts a message's logged receives carry: the receives the logs
+ * have shown, a duplicate copy (a count repeated: {@link distinctReceives}) not counted twice.
+ */
+export function distinctCounts(receives: readonly ConsumerReceive[]): number {
+  return new Set(receives.map((r) => r.receiveCount).filter(Number.isFinite)).size;
+}
+
 /** Seconds between consecutive receives. */
 export function intervals(receives: readonly ConsumerReceive[]): number[] {
   return receives.slice(1).map((r, i) => secondsBetween(receives[i].at, r.at));
@@ -481,7 +489,13 @@ async function observeArrival(
   }
 
   // Every receive of the poison message, and each good message's one.
-  const settled = await settle(ctx, events, (e) => receivesOf(e, 'poison').length + receivesOf(e, 'good').length, settings.maxReceiveCount + GOOD_MESSAGES);
+  // Counted as distinct receives (review 4 F7): a duplicate copy's line must not end the wait while a receive's line still lags.
+  const settled = await settle(
+    ctx,
+    events,
+    (e) => Math.min(distinctCounts(receivesOf(e, 'poison')), settings.maxReceiveCount) + Math.min(new Set(receivesOf(e, 'good').map((r) => r.messageId)).size, GOOD_MESSAGES),
+    settings.maxReceiveCount + GOOD_MESSAGES,
+  );
   return {
     settings,
     goodMessageIds: Array.from({ length: GOOD_MESSAGES }, (_, i) => idOf(`good-${i + 1}`)),
@@ -659,7 +673,7 @@ async function observeRedrive(
     }
     await ctx.sleep(POLL_MS);
   }
-  const settled = await settle(ctx, events, (e) => redrivenReceives(after(e), original.ids).redriven.length, maxReceiveCount);
+  const settled = await settle(ctx, events, (e) => Math.min(distinctCounts(redrivenReceives(after(e), original.ids).redriven), maxReceiveCount), maxReceiveCount);
   while ((moved ?? 0) < 1 && ctx.now() - completedAt <= MOVED_COUNT_SETTLE_MS) {
     await ctx.sleep(POLL_MS);
     await rereadMoved();

@@ -24,6 +24,7 @@ import { NOT_EXERCISED } from '../checks';
 import { type LabEvent, newRunId, parseLabEvents, queueNameOf, runStartedAt } from '../aws-reads';
 import {
   type ConsumerReceive,
+  distinctCounts,
   distinctReceives,
   journey,
   type JourneyObservation,
@@ -139,6 +140,8 @@ interface Behaviour {
   goodReceivedAgain: false | 'with-poison' | 'later' | 'whole-batch-later';
   /** The good message also lands in the dead-letter queue, this long after the poison message (with goodAlsoInDlq). */
   goodInDlqDelayMs: number;
+  /** The poison message's last receive line shows in CloudWatch Logs this much later than the others. */
+  lastPoisonLineLagMs: number;
   /** Lambda omits ApproximateFirstReceiveTimestamp from the records. */
   noFirstReceiveTimestamp: boolean;
   asyncAttempts: number;
@@ -194,6 +197,7 @@ function truth(): Behaviour {
     mappingStates: ['Enabled'],
     firstReceiveDelayMs: 0,
     goodInDlqDelayMs: 0,
+    lastPoisonLineLagMs: 0,
     redriveFirstReceiveDelayMs: 0,
   };
 }
@@ -212,6 +216,8 @@ interface Stored {
 interface LogLine {
   group: string;
   at: number;
+  /** CloudWatch Logs shows this line this much later than the others (on top of logLagMs). */
+  extraLagMs?: number;
   requestId: string;
   entry: Record<string, unknown>;
 }
@@ -240,8 +246,8 @@ class World {
     return stored;
   }
 
-  log(group: string, at: number, entry: Record<string, unknown>, requestId = `req-${++this.seq}`): void {
-    this.lines.push({ group, at, requestId, entry: { ...entry, requestId, at } });
+  log(group: string, at: number, entry: Record<string, unknown>, requestId = `req-${++this.seq}`, extraLagMs = 0): void {
+    this.lines.push({ group, at, requestId, entry: { ...entry, requestId, at }, extraLagMs });
   }
 
   /** SendMessageBatch: schedules the consumer's receives and the move to the dead-letter queue. */
@@ -291,6 +297,7 @@ class World {
         handlerAt(i),
         { event: 'receive', runId, kind: 'poison', messageId: POISON_ID, receiveCount: i + 1, sentTimestamp: t, firstReceiveTimestamp, outcome: 'failed', reason: 'marked as poison' },
         i === 0 || (i === 1 && this.b.unloggedCounts.includes(1)) ? 'req-batch-1' : i === 1 && this.b.goodReceivedAgain === 'with-poison' ? 'req-batch-2' : undefined,
+        i === this.b.receivesBeforeMove - 1 ? this.b.lastPoisonLineLagMs : 0,
       );
     }
     if (!this.b.neverArrives) {
@@ -469,7 +476,7 @@ class World {
   filter(group: string, pattern: string, token?: string): { events: FilteredLogEvent[]; nextToken?: string } {
     const term = pattern.replace(/"/g, '');
     const events = this.lines
-      .filter((l) => l.group === group && l.at + this.b.logLagMs <= this.now())
+      .filter((l) => l.group === group && l.at + this.b.logLagMs + (l.extraLagMs ?? 0) <= this.now())
       .map((l, i) => ({
         logStreamName: `2026/11/23/[$LATEST]8f1e2d3c4b5a69788f1e2d3c4b5a6978`,
         timestamp: l.at,
@@ -1521,5 +1528,15 @@ describe('sqs-dead-letter-queue on the fourth hostile review (review 4 and the o
     expect(j.outcome).toBe('fail');
     expect(j.reasons.join('\n')).toContain(`received again with an id it had before (${DLQ_ID}; its ids in the source and the dead-letter queue: ${POISON_ID}, ${DLQ_ID})`);
     expect(redrivenReceives(keptDlqId.redrive.receivesAfter, [POISON_ID, DLQ_ID]).redrivenId).toBeUndefined();
+  });
+
+  // F7. A duplicate copy of a good message ("Amazon SQS at-least-once delivery") must not end the log settle while the poison
+  // message's last receive line still lags in CloudWatch Logs.
+  test('F7: a good duplicate plus a lagging last poison line: the settle waits for the line and counts 3 receives (it reported count 3 as unlogged before)', async () => {
+    const { j } = await check('I12.poison-moves-after-max-receive-count', (b) => ((b.goodDuplicate = true), (b.lastPoisonLineLagMs = 30_000)));
+    expect(j.outcome).toBe('pass');
+    expect(j.judgement.observed).toContain('received the poison message 3 times (ApproximateReceiveCount 1, 2, 3)');
+    expect(j.judgement.observed).not.toContain('never reached the consumer');
+    expect(distinctCounts([1, 1, 2].map((receiveCount) => ({ messageId: 'm', kind: 'poison', receiveCount, sentTimestamp: 0, outcome: 'failed', at: 0 })))).toBe(2);
   });
 });
