@@ -1539,4 +1539,25 @@ describe('sqs-dead-letter-queue on the fourth hostile review (review 4 and the o
     expect(j.judgement.observed).not.toContain('never reached the consumer');
     expect(distinctCounts([1, 1, 2].map((receiveCount) => ({ messageId: 'm', kind: 'poison', receiveCount, sentTimestamp: 0, outcome: 'failed', at: 0 })))).toBe(2);
   });
+
+  // F2. Records of interrupted async runs: each poll reads one ReceiveMessage of "up to" 10 messages ("ReceiveMessage", Amazon SQS API
+  // Reference), and both queues keep messages 14 days. Old runs' records (requestPayload carries the run id) and events are deleted first.
+  test('F2: twelve records and events of runs over an hour old do not hide this run\'s record: they are deleted before invoking, and the claim passes', async () => {
+    const ctx = context();
+    const world = mockWorld(ctx, truth());
+    const at = ctx.now() - 2 * 60 * 60_000;
+    for (let i = 0; i < 12; i++) {
+      const event = { lab: 'sqs-dead-letter-queue', runId: newRunId({ now: () => at + i }), kind: 'async' };
+      const record = { version: '1.0', timestamp: new Date(at).toISOString(), requestContext: { requestId: `old-${i}`, condition: 'RetriesExhausted', approximateInvokeCount: 3 }, requestPayload: event };
+      world.put(DESTINATION.url, { messageId: `0000000${i}-aaaa-4bbb-8ccc-000000000000`, body: JSON.stringify(record), sentTimestamp: at, visibleFrom: at });
+      world.put(ASYNC_DLQ.url, { messageId: `0000000${i}-dddd-4eee-8fff-000000000000`, body: JSON.stringify(event), sentTimestamp: at, visibleFrom: at });
+    }
+    const foreign = { messageId: 'ffffffff-aaaa-4bbb-8ccc-dddddddddddd', body: JSON.stringify({ orderId: 7 }), sentTimestamp: at, visibleFrom: at };
+    world.put(DESTINATION.url, foreign);
+    const o: AsyncObservation = await ctx.observe(asyncRetries);
+    expect(o.leftoversDeleted).toBe(24);
+    expect(judgeLive(lab, 'I12.async-retries-then-destination', o).outcome).toBe('pass');
+    expect(ctx.progressLog.some((m) => m.startsWith('deleted 24 record(s) and event(s) that runs started over 60 minutes ago'))).toBe(true);
+    expect(world.queues.get(DESTINATION.url)!.find((m) => m.messageId === foreign.messageId)!.deleted).toBe(false);
+  });
 });
