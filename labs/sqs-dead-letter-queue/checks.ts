@@ -126,7 +126,7 @@ function reachedDeadLetterQueue(o: JourneyObservation) {
  */
 export const NOT_EXERCISED = {
   'I12.poison-moves-after-max-receive-count':
-    "that the move happens on a receive and not on a timer (Lambda's pollers receive all the time, so the run cannot tell the two apart); FIFO queues",
+    "when SQS makes the move once the count is exceeded (no page says whether on a receive or otherwise, and Lambda's pollers receive all the time, so the run cannot tell); FIFO queues",
   'I12.dlq-keeps-original-sent-timestamp':
     'FIFO queues resetting the timestamp on the move (no FIFO queue is deployed); the expiry clock itself: the run reads only the SentTimestamp attribute, ' +
     'which the ReceiveMessage reference calls "the time the message was sent to the queue", while the retention page speaks of the "original enqueue timestamp" ' +
