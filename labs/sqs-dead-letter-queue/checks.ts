@@ -31,8 +31,10 @@ import {
 import { ASYNC_DLQ_GRACE_MS, type AsyncObservation, asyncRetries } from './observe-async';
 
 const JOURNEY_METHOD =
+  "GetEventSourceMapping until the consumer's mapping is Enabled (at most 120 s, the lab's bound; otherwise an error and nothing sent); " +
   'SendMessageBatch (one poison and nine good messages, tagged with a run id); the consumer logs one LABEVENT line per receive, ' +
-  'read with CloudWatch Logs FilterLogEvents; ReceiveMessage on the dead-letter queue every 2 s with VisibilityTimeout 0; ' +
+  'read with CloudWatch Logs FilterLogEvents; ReceiveMessage on the dead-letter queue every 2 s with VisibilityTimeout 0, ' +
+  "for maxReceiveCount × visibility timeout + 120 s counted from the poison message's first receive (ApproximateFirstReceiveTimestamp), and 3 scans more once it is there; " +
   'RedrivePolicy, VisibilityTimeout and retention from GetQueueAttributes; messages that runs started over an hour before left in the dead-letter queue deleted first, ' +
   "younger ones of other runs named; this run's messages deleted by receipt handle afterwards";
 
