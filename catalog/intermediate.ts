@@ -394,11 +394,13 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         id: 'I12.poison-moves-after-max-receive-count',
         says: 'A dead-letter queue takes the messages that still fail after a configured number of retries.',
         verdict: 'oversimplified',
-        truth: 'SQS counts receives, not retries: each receive raises the message\'s ApproximateReceiveCount, and a message whose next receive would exceed maxReceiveCount is moved to the dead-letter queue instead of being delivered. maxReceiveCount 3 means three processing attempts, about one visibility timeout apart; the consumer does the retrying by receiving again, and the move happens on a receive, not on a timer. With partial batch responses, a good message in the same batch is processed once and is not dragged along.',
+        truth: 'SQS counts receives, not retries: each receive raises the message\'s ApproximateReceiveCount, and maxReceiveCount is the number of times a message is delivered before being moved: once its receive count exceeds maxReceiveCount, SQS moves it to the dead-letter queue. maxReceiveCount 3 means three receives, each after the previous visibility timeout ran out; SQS retries nothing itself: the consumer retries by receiving again, and any receive not followed by a delete uses one up. With partial batch responses only the failed message becomes visible again, not the good messages of its batch; a standard queue still delivers at least once, so on rare occasions any message can come back.',
         sources: [
           { title: 'Using dead-letter queues in Amazon SQS', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html' },
+          { title: 'SetQueueAttributes', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html' },
           { title: 'Amazon SQS visibility timeout', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html' },
           { title: 'Handling errors for an SQS event source in Lambda', url: 'https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html' },
+          { title: 'Amazon SQS at-least-once delivery', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/standard-queues-at-least-once-delivery.html' },
         ],
       },
       {
@@ -432,6 +434,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'Learn how to configure a dead-letter queue redrive in Amazon SQS', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-configure-dead-letter-queue-redrive.html' },
           { title: 'StartMessageMoveTask', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_StartMessageMoveTask.html' },
+          { title: 'A New Set of APIs for Amazon SQS Dead-Letter Queue Redrive', url: 'https://aws.amazon.com/blogs/aws/a-new-set-of-apis-for-amazon-sqs-dead-letter-queue-redrive/' },
           { title: 'Announcing throughput increase and dead letter queue redrive support for Amazon SQS FIFO queues', url: 'https://aws.amazon.com/blogs/aws/announcing-throughput-increase-and-dead-letter-queue-redrive-support-for-amazon-sqs-fifo-queues/' },
         ],
       },

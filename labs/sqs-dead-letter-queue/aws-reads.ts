@@ -156,14 +156,16 @@ export async function deleteMessages(sqs: SQSClient, queueUrl: string, messages:
 
 /**
  * Removes this run's messages from a queue: a few scans that hide what they receive for a moment
- * (so one scan does not see the same message twice) and delete this run's. PurgeQueue is not used:
- * it would delete other runs' messages and may run only once a minute per queue.
+ * (so one scan does not see the same message twice) and delete this run's; returns the messages
+ * deleted. PurgeQueue is not used: it would delete other runs' messages and may run only once a
+ * minute per queue.
  */
-export async function deleteRunMessages(sqs: SQSClient, queueUrl: string, runId: string, scans = 3): Promise<number> {
-  let deleted = 0;
+export async function deleteRunMessages(sqs: SQSClient, queueUrl: string, runId: string, scans = 3): Promise<ScannedMessage[]> {
+  const deleted: ScannedMessage[] = [];
   for (let i = 0; i < scans; i++) {
-    const messages = await scanQueue(sqs, queueUrl, { visibilityTimeout: 5, waitSeconds: 1 });
-    deleted += await deleteMessages(sqs, queueUrl, messages.filter((m) => isOfRun(m, runId)));
+    const ours = (await scanQueue(sqs, queueUrl, { visibilityTimeout: 5, waitSeconds: 1 })).filter((m) => isOfRun(m, runId));
+    await deleteMessages(sqs, queueUrl, ours);
+    deleted.push(...ours);
   }
   return deleted;
 }
@@ -176,15 +178,23 @@ export function earlierRunOf(m: ScannedMessage, runId: string): string | undefin
 
 /**
  * Deletes the messages that runs of this lab started before `startedBefore` left in a queue (their run
- * id says when they started: {@link runStartedAt}), a few scans of up to 10 messages; returns them.
+ * id says when they started: {@link runStartedAt}), up to `scans` scans of up to 10 messages, stopping at
+ * the first empty one; returns them.
  * Messages without the lab's mark, or whose run id does not say when it started, are left alone, and so
  * are the messages of recent runs, which may still be going.
  */
-export async function deleteEarlierRunMessages(sqs: SQSClient, queueUrl: string, startedBefore: number, scans = 3): Promise<ScannedMessage[]> {
+export async function deleteEarlierRunMessages(
+  sqs: SQSClient,
+  queueUrl: string,
+  startedBefore: number,
+  scans = 3,
+  /** Where the lab's mark and run id sit in a message: the body itself, or (an on-failure record) its requestPayload. */
+  markOf: (m: ScannedMessage) => Record<string, any> | undefined = (m) => m.body,
+): Promise<ScannedMessage[]> {
   const deleted: ScannedMessage[] = [];
   for (let i = 0; i < scans; i++) {
     const messages = await scanQueue(sqs, queueUrl, { visibilityTimeout: 5, waitSeconds: 1 });
-    const old = messages.filter((m) => m.body?.lab === LAB_MARK && (runStartedAt(m.body?.runId) ?? Infinity) < startedBefore);
+    const old = messages.filter((m) => markOf(m)?.lab === LAB_MARK && (runStartedAt(markOf(m)?.runId) ?? Infinity) < startedBefore);
     await deleteMessages(sqs, queueUrl, old);
     deleted.push(...old);
     if (messages.length === 0) break;

@@ -21,21 +21,20 @@ import { allowsSource, type LabFacts } from './facts';
 import {
   type ConsumerReceive,
   distinctReceives,
-  FUNCTION_DLQ_SCANS_AFTER_CONTROL,
   intervals,
   journey,
   type JourneyObservation,
   MOVE_TASK_DEADLINE_MS,
   MOVED_COUNT_SETTLE_MS,
   redrivenReceives,
-  SOURCE_LIST_MAX_WAIT_MS,
-  SOURCE_LIST_RETRY_MS,
 } from './observe';
 import { ASYNC_DLQ_GRACE_MS, type AsyncObservation, asyncRetries } from './observe-async';
 
 const JOURNEY_METHOD =
+  "GetEventSourceMapping until the consumer's mapping is Enabled (at most 120 s, the lab's bound; otherwise an error and nothing sent); " +
   'SendMessageBatch (one poison and nine good messages, tagged with a run id); the consumer logs one LABEVENT line per receive, ' +
-  'read with CloudWatch Logs FilterLogEvents; ReceiveMessage on the dead-letter queue every 2 s with VisibilityTimeout 0; ' +
+  'read with CloudWatch Logs FilterLogEvents; ReceiveMessage on the dead-letter queue every 2 s with VisibilityTimeout 0, ' +
+  "for maxReceiveCount × visibility timeout + 120 s counted from the poison message's first receive (ApproximateFirstReceiveTimestamp), and 3 scans more once it is there; " +
   'RedrivePolicy, VisibilityTimeout and retention from GetQueueAttributes; messages that runs started over an hour before left in the dead-letter queue deleted first, ' +
   "younger ones of other runs named; this run's messages deleted by receipt handle afterwards";
 
@@ -129,7 +128,7 @@ function reachedDeadLetterQueue(o: JourneyObservation) {
  */
 export const NOT_EXERCISED = {
   'I12.poison-moves-after-max-receive-count':
-    "that the move happens on a receive and not on a timer (Lambda's pollers receive all the time, so the run cannot tell the two apart); FIFO queues",
+    "when SQS makes the move once the count is exceeded (no page says whether on a receive or otherwise, and Lambda's pollers receive all the time, so the run cannot tell); FIFO queues",
   'I12.dlq-keeps-original-sent-timestamp':
     'FIFO queues resetting the timestamp on the move (no FIFO queue is deployed); the expiry clock itself: the run reads only the SentTimestamp attribute, ' +
     'which the ReceiveMessage reference calls "the time the message was sent to the queue", while the retention page speaks of the "original enqueue timestamp" ' +
@@ -208,6 +207,45 @@ export function receiveCounts(receives: readonly ConsumerReceive[], max: number)
   return { counts, highest, unlogged, beyond, text };
 }
 
+/**
+ * The good messages of the poison message's batch ({@link sameBatch}) that came back: received again (ApproximateReceiveCount
+ * above 1) no sooner than one visibility timeout, less {@link CLOCK_MARGIN_MS}, after the batch's first receive (SQS's
+ * ApproximateFirstReceiveTimestamp). A failed batch comes back whole: "all messages in that batch become visible in the queue
+ * again by default" ("Handling errors for an SQS event source in Lambda",
+ * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html), one visibility timeout after the receive,
+ * and five concurrent pollers can hand the returned messages to other invocations than the poison message's. An at-least-once
+ * copy comes "On rare occasions", one message at a time ("Amazon SQS at-least-once delivery"). So `all` (every partner back,
+ * two or more of them) is the signature of the partial batch response being ignored; a lone return cannot be told apart.
+ */
+export function returnedBatch(
+  partners: ReadonlyArray<{ id: string; kept: readonly ConsumerReceive[] }>,
+  poisonFirstReceive: number | undefined,
+  visibilityTimeoutSeconds: number,
+): { ids: string[]; seconds: number[]; all: boolean } {
+  const back = partners.flatMap((g) => {
+    const first = g.kept[0]?.firstReceiveTimestamp ?? poisonFirstReceive;
+    if (first === undefined) return [];
+    const again = g.kept.find((r) => r.receiveCount > 1 && r.at - first >= visibilityTimeoutSeconds * 1000 - CLOCK_MARGIN_MS);
+    return again ? [{ id: g.id, seconds: secondsBetween(first, again.at) }] : [];
+  });
+  return { ids: back.map((b) => b.id), seconds: back.map((b) => b.seconds), all: partners.length >= 2 && back.length === partners.length };
+}
+
+/** This run's good messages seen in the dead-letter queue: by the arrival scans, the redrive's scans or the cleanup. */
+export function goodInDeadLetterQueue(o: JourneyObservation): { ids: string[]; text: string } {
+  const where: string[] = [];
+  const ids = new Set<string>();
+  if (o.arrival.goodSeenInDeadLetterQueue) where.push('seen by the arrival scans');
+  const redrive = o.redrive.goodSeenInDeadLetterQueue ?? [];
+  if (redrive.length > 0) where.push(`${redrive.length} seen by the redrive's scans`);
+  const cleanup = o.cleanup?.goodInDeadLetterQueue ?? [];
+  if (cleanup.length > 0) where.push(`${cleanup.length} found and deleted by the cleanup`);
+  for (const id of [...(o.arrival.goodIdsSeenInDeadLetterQueue ?? []), ...redrive, ...cleanup]) ids.add(id);
+  // A recorded observation from before the ids were kept says only that one was seen.
+  if (o.arrival.goodSeenInDeadLetterQueue && ids.size === 0) ids.add('a good message');
+  return { ids: [...ids], text: where.join('; ') };
+}
+
 /** I12: counts receives and checks the good messages, from the shared journey. */
 export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
   const a = o.arrival;
@@ -231,6 +269,9 @@ export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
   const partnersAgain = partners.filter((g) => g.kept.some((r) => r.receiveCount > 1));
   const poisonRetryIds = new Set(poison.slice(1).map((r) => r.requestId).filter((id): id is string => !!id));
   const partnersDragged = partners.filter((g) => g.kept.some((r) => r.receiveCount > 1 && !!r.requestId && poisonRetryIds.has(r.requestId)));
+  // Review 4 F1: a partner received again one visibility timeout after the batch's receive, in another invocation (see returnedBatch).
+  const returned = returnedBatch(partners, poison[0]?.firstReceiveTimestamp, vt);
+  const inDeadLetterQueue = goodInDeadLetterQueue(o);
   const slackMs = spacingSlackMs(poison, vt);
   const slack = slackMs.map((x) => secondsBetween(0, x));
   const firstReceiveKnown = a.poisonReceives.length === 0 || a.poisonReceives[0].firstReceiveTimestamp !== undefined;
@@ -259,7 +300,10 @@ export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
     'whatever else the run missed; a receive inside the visibility timeout, or a move sooner than maxReceiveCount × visibility timeout after the send ' +
     `(${earliestMoveSeconds} s, this machine's clock at both ends), is what at-least-once delivery of a standard queue can cause ("visibility timeout isn't a guarantee ` +
     'against receiving a message twice"; no page gives the receive count of such a copy): reported, and judged only when every re-receive came early; ' +
-    "a good message received again later is at-least-once delivery too: only one retried in the poison message's own re-receive invocation counts against the truth; " +
+    "a good message of the poison message's batch received again in one of its re-receive invocations fails; received again about one visibility timeout after the batch's " +
+    'first receive in other invocations, it fails when every one of them (two or more) came back (a failed batch "become[s] visible in the queue again" whole), and makes the run ' +
+    'inconclusive when only some did (an at-least-once copy comes "On rare occasions", one at a time); received again sooner, it is at-least-once delivery, reported; ' +
+    "good messages of this run are looked for in the dead-letter queue by the arrival scans (3 more after the poison message is found), the redrive's scans and the cleanup; " +
     `not moved, the run counts as exercised only once the consumer logged maxReceiveCount (${max}) receives of the poison message`;
   const spacingWhat = 'each receive at least one visibility timeout after the one before (receive k ≥ first receive + (k - 1) × visibility timeout)';
   const margin = CLOCK_MARGIN_MS / 1000;
@@ -287,11 +331,20 @@ export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
   const movedEarlyText = movedTooEarly
     ? `; it moved ${a.secondsToDeadLetterQueue} s after the send, sooner than maxReceiveCount × visibility timeout (${earliestMoveSeconds} s): an early (at-least-once) receive SQS counted explains it, so it is reported, not judged`
     : '';
-  const goodText = a.goodSeenInDeadLetterQueue
-    ? 'a good message ALSO reached the dead-letter queue'
+  const earlyAgain = partnersAgain.length - partnersDragged.length - returned.ids.filter((id) => !partnersDragged.some((g) => g.id === id)).length;
+  const goodText = inDeadLetterQueue.ids.length > 0
+    ? `a good message ALSO reached the dead-letter queue (${inDeadLetterQueue.text})`
     : batch.together
-      ? `${partnersProcessed.length} of the ${partners.length} good message(s) delivered in the same invocation ${partnersProcessed.length === partners.length ? 'were' : 'were NOT all'} processed` +
-        `${partnersDragged.length ? ` (${partnersDragged.length} received AGAIN with the poison message, in its retry)` : partnersAgain.length ? ` (${partnersAgain.length} received again later, not with the poison message: at-least-once delivery, reported, not judged)` : ' (1 receive each)'} and no good message reached it` +
+      ? `the consumer logged ${partnersProcessed.length} of the ${partners.length} good message(s) delivered in the same invocation as processed` +
+        `${
+          partnersDragged.length
+            ? ` (${partnersDragged.length} received AGAIN with the poison message, in its retry)`
+            : returned.ids.length
+              ? ` (${returned.ids.length} of them received AGAIN about one visibility timeout later, in other invocations: ${returned.all ? 'the whole batch came back' : 'not the whole batch'})`
+              : earlyAgain > 0
+                ? ` (${earlyAgain} received again within the visibility timeout: at-least-once delivery, reported, not judged)`
+                : ' (1 receive each)'
+        } and no good message reached it` +
         `${goods.length > partners.length ? ` (${goods.length - partners.length} other good message(s) came in other invocations: reported)` : ''}`
       : 'no good message was delivered in the same invocation';
   return {
@@ -313,6 +366,15 @@ export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
       ),
       // Messages "in the same batch" must have been in one invocation, or partial batch responses were never exercised.
       requires("a good message was delivered in the poison message's invocation (same Lambda request id)", batch.together, batch.text),
+      // Some of the batch back a visibility timeout later, not all of it (or its only partner): a failed batch returns all its
+      // messages, an at-least-once copy one "On rare occasions"; the run cannot tell the two apart. Not when it was retried with the poison message.
+      requires(
+        "the good messages of the poison message's batch came back all together or not at all (a lone return is not told from an at-least-once copy)",
+        returned.ids.length === 0 || returned.all || partnersDragged.length > 0,
+        returned.ids.length === 0 || returned.all
+          ? 'yes'
+          : `no: ${returned.ids.length} of ${partners.length} came back about one visibility timeout later (${returned.ids.join(', ')}); run the check again`,
+      ),
       // Not moved after fewer than maxReceiveCount logged receives: the mapping polled late or slowly (throttled
       // batches are held and their receives count without a delivery: "Handling errors for an SQS event source in
       // Lambda"), so the move was never due as far as the run saw: inconclusive, not a failure.
@@ -339,11 +401,6 @@ export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
       // Not decisive: at-least-once delivery explains one early receive (see above); only every re-receive early fails.
       spacing,
       expectThat(
-        "the good messages in the poison message's invocation were processed",
-        partners.length > 0 && partnersProcessed.length === partners.length,
-        partners.length > 0 ? `${partnersProcessed.length} of ${partners.length}` : 'none shared it',
-      ),
-      expectThat(
         "those good messages were not retried with the poison message (not received again in one of its re-receive invocations)",
         partnersDragged.length === 0,
         partnersDragged.length
@@ -352,7 +409,20 @@ export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
             ? `yes (${partnersAgain.length} received again in other invocations: at-least-once delivery, reported)`
             : 'yes',
       ),
-      expectThat('the good messages stayed out of the dead-letter queue', !a.goodSeenInDeadLetterQueue, a.goodSeenInDeadLetterQueue ? 'no: one reached it too' : 'yes'),
+      expectThat(
+        "the good messages of the poison message's batch were not all made visible again with it (every one received again a visibility timeout later: the whole batch returned)",
+        !returned.all,
+        returned.all
+          ? `no: all ${partners.length} received again ${list(returned.seconds, ' s')} after the batch's first receive (visibility timeout ${vt} s), in other invocations`
+          : returned.ids.length === 0
+            ? 'yes: none came back'
+            : `yes: ${returned.ids.length} of ${partners.length}`,
+      ),
+      expectThat(
+        'the good messages stayed out of the dead-letter queue',
+        inDeadLetterQueue.ids.length === 0,
+        inDeadLetterQueue.ids.length > 0 ? `no: ${inDeadLetterQueue.text}` : 'yes (arrival scans, the redrive\'s scans and the cleanup)',
+      ),
     ],
     notExercised: NOT_EXERCISED['I12.poison-moves-after-max-receive-count'],
   };
@@ -419,7 +489,9 @@ export function judgeRedrive(o: JourneyObservation): Judgement {
   if (r.couldNotObserve) throw new Error(`the redrive could not be observed: ${r.couldNotObserve}. Check the rights listed in the lab README (section 6) and your network, then run the check again`);
   const max = o.arrival.settings.maxReceiveCount;
   const originalId = o.arrival.poisonMessageId;
-  const { redrivenId, redriven: redrivenAll, others } = redrivenReceives(r.receivesAfter, originalId);
+  // The original's ids in the source and in the dead-letter queue (review 4 F3: a redrive keeping the dead-letter id is no new id).
+  const originalIds = [originalId, ...(o.arrival.inDeadLetterQueue && o.arrival.inDeadLetterQueue.messageId !== originalId ? [o.arrival.inDeadLetterQueue.messageId] : [])];
+  const { redrivenId, redriven: redrivenAll, others } = redrivenReceives(r.receivesAfter, originalIds);
   const { kept: redriven, duplicates } = distinctReceives(redrivenAll);
   const rc = receiveCounts(redriven, max);
   const earlierRuns = o.arrival.earlierRunMessages ?? [];
@@ -504,7 +576,11 @@ export function judgeRedrive(o: JourneyObservation): Judgement {
             expectThat(
               'the poison message came back to the source as a new message (a new message id)',
               redrivenId !== undefined,
-              redrivenId !== undefined ? `yes (${originalId} → ${redrivenId})` : first ? `no: received again with its original id ${originalId}` : 'no: never received again',
+              redrivenId !== undefined
+                ? `yes (${originalIds.join(' / ')} → ${redrivenId})`
+                : first
+                  ? `no: received again with an id it had before (${[...new Set(redrivenAll.map((x) => x.messageId))].join(', ')}; its ids in the source and the dead-letter queue: ${originalIds.join(', ')})`
+                  : 'no: never received again',
             ),
             // Whatever the batch: a receive beyond maxReceiveCount contradicts the truth.
             decisive(expectThat(`no receive after the redrive beyond maxReceiveCount (${max})`, !rc.beyond, rc.text, `at most ${max} receives, ApproximateReceiveCount at most ${max}`)),

@@ -7,7 +7,7 @@
  * event there when an on-failure destination is set is not in the developer guide (see the README).
  */
 import { CheckSkipped, type ObserveContext, observationsOf } from '../../lib/lab-kit/checks/lab-definition';
-import { deleteMessages, deleteRunMessages, isOfRun, LAB_MARK, newRunId, readLabEvents, type ScannedMessage, scanQueue, secondsBetween } from './aws-reads';
+import { deleteEarlierRunMessages, deleteMessages, deleteRunMessages, isOfRun, LAB_MARK, newRunId, readLabEvents, type ScannedMessage, scanQueue, secondsBetween } from './aws-reads';
 import { OUTPUTS } from './outputs';
 
 /** The command-line option that skips this observation. */
@@ -24,6 +24,17 @@ export const ASYNC_POLL_MS = 10_000;
  * not seen within it leaves the dead-letter queue part not exercised, never failed.
  */
 export const ASYNC_DLQ_GRACE_MS = 30_000;
+
+/**
+ * A run started this long ago is over (the async check takes under 10 minutes): the records and events it
+ * left in the two queues (an interrupted run: Lambda still delivers them minutes later) are deleted before
+ * invoking. Each poll reads one ReceiveMessage of "up to" 10 messages ("ReceiveMessage", Amazon SQS API
+ * Reference, https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html),
+ * and both queues keep messages 14 days, so without this, leftovers could hide this run's record.
+ */
+export const ASYNC_LEFTOVER_AFTER_MS = 60 * 60_000;
+/** Scans of each queue for leftovers before invoking (10 messages each, stopping at the first empty one). */
+export const ASYNC_LEFTOVER_SCANS = 10;
 
 /** What Lambda writes to an on-failure destination (the invocation record). */
 export interface InvocationRecord {
@@ -94,6 +105,8 @@ export interface AsyncObservation {
   readonly deadLetterWaitSeconds?: number;
   readonly seconds: number;
   readonly gaveUp: boolean;
+  /** Records and events of runs started over {@link ASYNC_LEFTOVER_AFTER_MS} before, deleted from the two queues before invoking. */
+  readonly leftoversDeleted?: number;
 }
 
 /**
@@ -126,6 +139,13 @@ async function followAsyncRetries(ctx: Pick<ObserveContext, 'aws' | 'now' | 'sle
   const expectedAttempts = maximumRetryAttempts + 1;
   const runId = newRunId(ctx);
   const started = ctx.now();
+  const before = started - ASYNC_LEFTOVER_AFTER_MS;
+  const leftovers =
+    (await deleteEarlierRunMessages(sqs, out.AsyncFailureDestinationUrl, before, ASYNC_LEFTOVER_SCANS, (m) => m.body?.requestPayload)).length +
+    (await deleteEarlierRunMessages(sqs, out.AsyncFunctionDlqUrl, before, ASYNC_LEFTOVER_SCANS)).length;
+  if (leftovers > 0) {
+    ctx.progress(`deleted ${leftovers} record(s) and event(s) that runs started over ${ASYNC_LEFTOVER_AFTER_MS / 60_000} minutes ago left in the on-failure destination and the dead-letter queue`);
+  }
   ctx.progress(
     `invoking ${out.AsyncFunctionName} asynchronously; it always fails, so Lambda should try it ${expectedAttempts} times ` +
       `(waits of about 1 and 2 minutes), then send it on: about 3 to 4 minutes. Pass --${SKIP_ASYNC_OPTION} to skip this check.`,
@@ -209,5 +229,6 @@ async function followAsyncRetries(ctx: Pick<ObserveContext, 'aws' | 'now' | 'sle
     ...(recordSeenAt !== undefined ? { deadLetterWaitSeconds: secondsBetween(recordSeenAt, ctx.now()) } : {}),
     seconds: secondsBetween(started, ctx.now()),
     gaveUp: !(record && attempts.length >= expectedAttempts),
+    ...(leftovers > 0 ? { leftoversDeleted: leftovers } : {}),
   };
 }

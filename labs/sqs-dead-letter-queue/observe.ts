@@ -2,13 +2,12 @@
  * The observation most of the lab's claims share: one poison message and {@link GOOD_MESSAGES} good
  * ones sent together, followed to the end.
  *
- * 0. **Leftovers**: messages that runs started more than {@link EARLIER_RUN_DELETE_AFTER_MS} ago
+ * 0. **Readiness**: the consumer's event source mapping must be Enabled (GetEventSourceMapping),
+ *    waited for a bounded time; otherwise the journey is an error and sends nothing.
+ * 1. **Leftovers**: messages that runs started more than {@link EARLIER_RUN_DELETE_AFTER_MS} ago
  *    left in the dead-letter queue are deleted; younger ones are reported (the redrive moves them too).
- * 1. **Arrival**: the consumer's log lines count each receive; the dead-letter queue is scanned
+ * 2. **Arrival**: the consumer's log lines count each receive; the dead-letter queue is scanned
  *    until the poison message shows up there; its attributes are read.
- * 2. **Function DLQ**: the consumer is invoked once asynchronously with a non-SQS event (a control:
- *    it fails, and with 0 retries goes straight to the function's own dead-letter queue), and that
- *    queue is scanned: the control must arrive there, the poison SQS message never.
  * 3. **Redrive**: StartMessageMoveTask moves the dead-letter queue's messages back to their source;
  *    the task is followed with ListMessageMoveTasks until it ends (at most {@link MOVE_TASK_DEADLINE_MS},
  *    the lab's own deadline: a task still RUNNING then is cancelled and the redrive is inconclusive);
@@ -25,7 +24,6 @@ import type { ListMessageMoveTasksResultEntry, SQSClient } from '@aws-sdk/client
 import { type ObserveContext, observationsOf } from '../../lib/lab-kit/checks/lab-definition';
 import {
   deleteEarlierRunMessages,
-  deleteMessages,
   deleteRunMessages,
   earlierRunOf,
   isOfRun,
@@ -37,6 +35,7 @@ import {
   scanQueue,
   secondsBetween,
 } from './aws-reads';
+import { type MappingReadiness, waitForMappingEnabled } from './mapping-ready';
 import { OUTPUTS } from './outputs';
 
 /** What the phases of the journey use of their context: the clock, progress and the AWS config. */
@@ -52,13 +51,6 @@ export const WAIT_MARGIN_MS = 120_000;
 export const LOG_SETTLE_MS = 5_000;
 /** Longest wait for the logs to show every receive the queues say happened. */
 export const LOG_SETTLE_MAX_MS = 60_000;
-/**
- * Scans of the function's dead-letter queue after the control has arrived. One ReceiveMessage may
- * return fewer messages than the queue holds ("ReceiveMessage", Amazon SQS API Reference:
- * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html),
- * so the scan that found the control is not taken as proof that nothing else is there.
- */
-export const FUNCTION_DLQ_SCANS_AFTER_CONTROL = 3;
 /**
  * How long the lab waits for its message move task to end. AWS documents no duration for a move
  * task, and a task may wait before it runs (ApproximateNumberOfMessagesToMove "is only included
@@ -80,6 +72,15 @@ export const MOVE_TASK_DEADLINE_MS = 120_000;
 export const MOVED_COUNT_SETTLE_MS = 30_000;
 
 /**
+ * Scans of the dead-letter queue after the one that found the poison message, still looking for this run's
+ * good messages: one ReceiveMessage returns "up to" MaxNumberOfMessages, not every message the queue holds
+ * ("ReceiveMessage", Amazon SQS API Reference,
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html), so a good
+ * message moved on the same cycle can be missed by that scan. The redrive's scans and the cleanup look too.
+ */
+export const GOOD_SCANS_AFTER_POISON = 3;
+
+/**
  * Good messages sent with the poison one, in the same SendMessageBatch (at most 10 entries: "SendMessageBatch",
  * Amazon SQS API Reference, https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessageBatch.html).
  * Partial batch responses are exercised only when a good message shares the poison message's invocation.
@@ -99,16 +100,6 @@ export const GOOD_MESSAGES = 9;
  * younger ones are reported and, since a move task moves the whole queue, redriven with this run's.
  */
 export const EARLIER_RUN_DELETE_AFTER_MS = 60 * 60_000;
-/**
- * How often, and for how long, T2 reads ListDeadLetterSourceQueues again while it does not list the source
- * right after a deploy: attribute changes "can take up to 60 seconds for most of the attributes to propagate
- * throughout the Amazon SQS system" ("SetQueueAttributes", Amazon SQS API Reference,
- * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html); no page
- * says how soon the list reflects a redrive policy, so the lab waits that documented minute.
- */
-export const SOURCE_LIST_RETRY_MS = 5_000;
-export const SOURCE_LIST_MAX_WAIT_MS = 60_000;
-
 /** A message of an earlier run of the lab seen in the dead-letter queue. */
 export interface EarlierRunMessage {
   readonly runId: string;
@@ -156,24 +147,16 @@ export interface ArrivalObservation {
   readonly inDeadLetterQueue?: ScannedMessage;
   /** From sending to first seeing it in the dead-letter queue (local clock, scans every 2 s). */
   readonly secondsToDeadLetterQueue?: number;
+  /** A good message of this run was seen in the dead-letter queue by the arrival scans. */
   readonly goodSeenInDeadLetterQueue: boolean;
+  /** Their ids. */
+  readonly goodIdsSeenInDeadLetterQueue?: readonly string[];
   /** How long the wait lasted before giving up, when it gave up. */
   readonly gaveUpAfterSeconds?: number;
   /** Messages of runs that started over {@link EARLIER_RUN_DELETE_AFTER_MS} before, deleted from the dead-letter queue before sending. */
   readonly earlierRunMessagesDeleted?: number;
   /** Messages of younger earlier runs the dead-letter queue scans returned (left alone; a redrive moves them too). */
   readonly earlierRunMessages?: readonly EarlierRunMessage[];
-}
-
-export interface FunctionDlqObservation {
-  /** The control event (an asynchronous invocation that failed) reached the function's DLQ. */
-  readonly controlArrived: boolean;
-  readonly controlSeconds?: number;
-  /** Anything of this run's SQS messages showed up in the function's DLQ. */
-  readonly sqsMessageArrived: boolean;
-  readonly invokeStatusCode?: number;
-  /** The phase could not run (an SDK call failed: a missing right, the network): an error of the check, not a verdict. */
-  readonly couldNotObserve?: string;
 }
 
 export interface RedriveObservation {
@@ -206,13 +189,24 @@ export interface RedriveObservation {
   readonly error?: string;
   /** The phase could not run (an SDK call failed: a missing right, the network): an error of the check, not a verdict. */
   readonly couldNotObserve?: string;
+  /** Ids of this run's good messages the redrive's dead-letter queue scans saw (none should ever be there). */
+  readonly goodSeenInDeadLetterQueue?: readonly string[];
+}
+
+/** What the cleanup deleted from the dead-letter queue; absent when it failed. */
+export interface CleanupObservation {
+  readonly deleted: number;
+  /** Ids of this run's good messages it found (and deleted) in the dead-letter queue. */
+  readonly goodInDeadLetterQueue: readonly string[];
 }
 
 export interface JourneyObservation {
   readonly runId: string;
+  /** The consumer's event source mapping as the run found it before sending (always Enabled: otherwise the journey is an error). */
+  readonly mapping?: MappingReadiness;
   readonly arrival: ArrivalObservation;
-  readonly functionDlq: FunctionDlqObservation;
   readonly redrive: RedriveObservation;
+  readonly cleanup?: CleanupObservation;
   readonly seconds: number;
 }
 
@@ -241,6 +235,14 @@ export function receivesOf(events: readonly LabEvent[], kind: string): ConsumerR
       requestId: e.requestId,
       at: e.at,
     }));
+}
+
+/**
+ * How many different ApproximateReceiveCounts a message's logged receives carry: the receives the logs
+ * have shown, a duplicate copy (a count repeated: {@link distinctReceives}) not counted twice.
+ */
+export function distinctCounts(receives: readonly ConsumerReceive[]): number {
+  return new Set(receives.map((r) => r.receiveCount).filter(Number.isFinite)).size;
 }
 
 /** Seconds between consecutive receives. */
@@ -278,12 +280,19 @@ export function distinctReceives(receives: readonly ConsumerReceive[]): { kept: 
  * The receives of the redriven message after a move: redriven messages "are considered new messages
  * with a new messageID" ("Learn how to configure a dead-letter queue redrive in Amazon SQS",
  * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-configure-dead-letter-queue-redrive.html),
- * so it is the first receive whose id differs from the original's, and every later receive of that id.
+ * so it is the first receive whose id differs from every id of the original (its id in the source and the
+ * one the dead-letter queue showed), and every later receive of that id.
  * Receives that still carry the original id are copies of the original (at-least-once delivery): when
  * no receive has a new id, every receive is the original's and `redrivenId` is absent.
  */
-export function redrivenReceives(receivesAfter: readonly ConsumerReceive[], originalId: string): { redrivenId?: string; redriven: ConsumerReceive[]; others: ConsumerReceive[] } {
-  const redrivenId = receivesAfter.find((r) => r.messageId !== originalId)?.messageId;
+export function redrivenReceives(
+  receivesAfter: readonly ConsumerReceive[],
+  originalIds: string | readonly string[],
+): { redrivenId?: string; redriven: ConsumerReceive[]; others: ConsumerReceive[] } {
+  // The original's ids: the one SendMessageBatch returned and the one the dead-letter queue showed (no page says a move to a
+  // dead-letter queue keeps it), so an id kept from either is not "a new messageID".
+  const originals = typeof originalIds === 'string' ? [originalIds] : originalIds;
+  const redrivenId = receivesAfter.find((r) => !originals.includes(r.messageId))?.messageId;
   if (redrivenId === undefined) return { redriven: [...receivesAfter], others: [] };
   return { redrivenId, redriven: receivesAfter.filter((r) => r.messageId === redrivenId), others: receivesAfter.filter((r) => r.messageId !== redrivenId) };
 }
@@ -308,47 +317,79 @@ export function redrivenCopyBack(
   return sightings.find((m) => m.sentTimestamp === redrivenSentTimestamp && !(original.ids.includes(m.messageId) && m.sentTimestamp === original.sentTimestamp));
 }
 
+/** A message's first receive as the logs showed it: SQS's ApproximateFirstReceiveTimestamp, and when the run first saw the line (local clock). */
+export interface FirstReceive {
+  readonly timestamp?: number;
+  readonly seenAt: number;
+}
+
+/** The first receive among a message's logged receives, seen at `seenAt`; undefined when none is logged yet. */
+export function firstReceiveOf(receives: readonly ConsumerReceive[], seenAt: number): FirstReceive | undefined {
+  if (receives.length === 0) return undefined;
+  const timestamps = receives.map((r) => r.firstReceiveTimestamp).filter((t): t is number => t !== undefined && Number.isFinite(t));
+  return { ...(timestamps.length > 0 ? { timestamp: Math.min(...timestamps) } : {}), seenAt };
+}
+
+/**
+ * When the wait for a message's receives and its move gives up. Until its first receive shows in the
+ * logs: `start` (the send, or the move task's completion) + `expectedMs` (maxReceiveCount × visibility
+ * timeout) + {@link WAIT_MARGIN_MS}. Then the same counted from the first receive, SQS's
+ * ApproximateFirstReceiveTimestamp ("the time the message was first received from the queue (epoch time in
+ * milliseconds)": "ReceiveMessage", Amazon SQS API Reference,
+ * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_ReceiveMessage.html), so a slow
+ * first poll does not eat into the wait. SQS's clock is not this machine's, so the instant is held between
+ * `start` (no receive before it) and when the run saw the line (no receive after it): bounded either way, the
+ * wait lasts at most twice the first bound.
+ */
+export function moveDeadline(start: number, first: FirstReceive | undefined, expectedMs: number): number {
+  if (!first) return start + expectedMs + WAIT_MARGIN_MS;
+  const anchor = Math.min(Math.max(first.timestamp ?? first.seenAt, start), first.seenAt);
+  return anchor + expectedMs + WAIT_MARGIN_MS;
+}
+
 function messageBody(runId: string, kind: 'good' | 'poison'): string {
   return JSON.stringify({ lab: LAB_MARK, runId, kind, ...(kind === 'poison' ? { poison: true } : {}) });
 }
 
-/** Follows one poison and {@link GOOD_MESSAGES} good messages to the end, once per check run (four claims judge it). */
+/** Follows one poison and {@link GOOD_MESSAGES} good messages to the end, once per check run (three claims judge it). */
 export const journey = observationsOf(OUTPUTS)({
   name: 'journey',
-  outputs: ['SourceQueueUrl', 'DeadLetterQueueUrl', 'DeadLetterQueueArn', 'ConsumerFunctionName', 'ConsumerLogGroupName', 'ConsumerFunctionDlqUrl'],
+  outputs: ['SourceQueueUrl', 'DeadLetterQueueUrl', 'DeadLetterQueueArn', 'ConsumerLogGroupName', 'ConsumerEventSourceMappingId'],
   observe: (ctx): Promise<JourneyObservation> => followJourney(ctx, ctx.outputs),
 });
 
-type JourneyOutputs = Readonly<
-  Record<'SourceQueueUrl' | 'DeadLetterQueueUrl' | 'DeadLetterQueueArn' | 'ConsumerFunctionName' | 'ConsumerLogGroupName' | 'ConsumerFunctionDlqUrl', string>
->;
+type JourneyOutputs = Readonly<Record<'SourceQueueUrl' | 'DeadLetterQueueUrl' | 'DeadLetterQueueArn' | 'ConsumerLogGroupName' | 'ConsumerEventSourceMappingId', string>>;
 
 async function followJourney(ctx: Run, out: JourneyOutputs): Promise<JourneyObservation> {
   const { SQSClient } = await import('@aws-sdk/client-sqs');
   const { CloudWatchLogsClient } = await import('@aws-sdk/client-cloudwatch-logs');
+  const { LambdaClient } = await import('@aws-sdk/client-lambda');
   const sqs = new SQSClient(ctx.aws);
   const logs = new CloudWatchLogsClient(ctx.aws);
   const started = ctx.now();
+  // Readiness first: nothing is sent until Lambda polls the source (an error of the journey's claims otherwise).
+  const mapping = await waitForMappingEnabled(ctx, new LambdaClient(ctx.aws), out.ConsumerEventSourceMappingId);
   const runId = newRunId(ctx);
   // Logs are searched from a little before the start, to absorb clock skew between here and AWS.
   const logsFrom = started - 5 * 60_000;
   const events = () => readLabEvents(logs, out.ConsumerLogGroupName, runId, logsFrom);
   const poison: PoisonWhereabouts = { inDeadLetterQueue: false };
 
+  let observed: Omit<JourneyObservation, 'cleanup'> | undefined;
+  let cleanup: CleanupObservation | undefined;
   try {
     const arrival = await observeArrival(ctx, sqs, out, runId, events, poison);
-    // A failure in a later phase is recorded, not thrown, so the claims of the earlier ones still
-    // stand; the claim that judges the failed phase reports it as an error of the check.
-    const functionDlq = await observeFunctionDlq(ctx, sqs, out, runId).catch(
-      (error: Error): FunctionDlqObservation => ({ controlArrived: false, sqsMessageArrived: false, couldNotObserve: error.message }),
-    );
+    // A failure in the redrive is recorded, not thrown, so the claims of the arrival still stand;
+    // the redrive claim reports it as an error of the check.
     const redrive: RedriveObservation = arrival.inDeadLetterQueue
       ? await observeRedrive(ctx, sqs, out, runId, arrival, events, poison).catch((error: Error): RedriveObservation => ({ receivesAfter: [], couldNotObserve: error.message }))
       : { receivesAfter: [], error: 'not attempted: the poison message never reached the dead-letter queue' };
-    return { runId, arrival, functionDlq, redrive, seconds: secondsBetween(started, ctx.now()) };
+    observed = { runId, mapping, arrival, redrive, seconds: secondsBetween(started, ctx.now()) };
   } finally {
-    await cleanUp(ctx, sqs, out, runId, !poison.inDeadLetterQueue);
+    cleanup = await cleanUp(ctx, sqs, out, runId, !poison.inDeadLetterQueue);
   }
+  // The cleanup's finds are part of the observation: a good message in the dead-letter queue is judged wherever it was seen.
+  return { ...observed, ...(cleanup ? { cleanup } : {}) };
 }
 
 /**
@@ -411,11 +452,15 @@ async function observeArrival(
 
   let found: ScannedMessage | undefined;
   let foundAt = 0;
-  let goodSeen = false;
+  const goodSeen = new Set<string>();
   const earlier = new Map<string, EarlierRunMessage>();
   let lastProgress = ctx.now();
-  const deadline = sentAt + expectedSeconds * 1000 + WAIT_MARGIN_MS;
-  while (!found && ctx.now() < deadline) {
+  const expectedMs = expectedSeconds * 1000;
+  // Counted from the first receive once the logs show it (a slow first poll does not eat into the wait).
+  let firstReceive: FirstReceive | undefined;
+  let scansAfterFound = 0;
+  while ((!found || scansAfterFound < GOOD_SCANS_AFTER_POISON) && ctx.now() < moveDeadline(sentAt, firstReceive, expectedMs)) {
+    if (found) scansAfterFound += 1;
     const scanned = await scanQueue(sqs, out.DeadLetterQueueUrl, { visibilityTimeout: 0 });
     for (const m of scanned) {
       const other = earlierRunOf(m, runId);
@@ -426,23 +471,31 @@ async function observeArrival(
         found = m;
         foundAt = ctx.now();
       }
-      if (m.body?.kind === 'good') goodSeen = true;
+      if (m.body?.kind === 'good') goodSeen.add(m.messageId);
     }
-    if (found) break;
-    if (ctx.now() - lastProgress >= PROGRESS_EVERY_MS) {
+    if (!found && ctx.now() - lastProgress >= PROGRESS_EVERY_MS) {
       lastProgress = ctx.now();
-      const n = receivesOf(await events(), 'poison').length;
+      const receives = receivesOf(await events(), 'poison');
+      firstReceive ??= firstReceiveOf(receives, ctx.now());
+      const n = receives.length;
       ctx.progress(`poison message: ${n} of ${settings.maxReceiveCount} receives so far, not in the dead-letter queue yet (${secondsBetween(sentAt, ctx.now())} s)`);
     }
     await ctx.sleep(POLL_MS);
   }
+  const waitEndedAt = ctx.now();
   if (found) {
     poison.inDeadLetterQueue = true;
     ctx.progress(`poison message in the dead-letter queue after ${secondsBetween(sentAt, foundAt)} s`);
   }
 
   // Every receive of the poison message, and each good message's one.
-  const settled = await settle(ctx, events, (e) => receivesOf(e, 'poison').length + receivesOf(e, 'good').length, settings.maxReceiveCount + GOOD_MESSAGES);
+  // Counted as distinct receives (review 4 F7): a duplicate copy's line must not end the wait while a receive's line still lags.
+  const settled = await settle(
+    ctx,
+    events,
+    (e) => Math.min(distinctCounts(receivesOf(e, 'poison')), settings.maxReceiveCount) + Math.min(new Set(receivesOf(e, 'good').map((r) => r.messageId)).size, GOOD_MESSAGES),
+    settings.maxReceiveCount + GOOD_MESSAGES,
+  );
   return {
     settings,
     goodMessageIds: Array.from({ length: GOOD_MESSAGES }, (_, i) => idOf(`good-${i + 1}`)),
@@ -451,8 +504,9 @@ async function observeArrival(
     goodReceives: receivesOf(settled, 'good'),
     inDeadLetterQueue: found,
     secondsToDeadLetterQueue: found ? secondsBetween(sentAt, foundAt) : undefined,
-    goodSeenInDeadLetterQueue: goodSeen,
-    gaveUpAfterSeconds: found ? undefined : secondsBetween(sentAt, ctx.now()),
+    goodSeenInDeadLetterQueue: goodSeen.size > 0,
+    ...(goodSeen.size > 0 ? { goodIdsSeenInDeadLetterQueue: [...goodSeen] } : {}),
+    gaveUpAfterSeconds: found ? undefined : secondsBetween(sentAt, waitEndedAt),
     ...(removed.length > 0 ? { earlierRunMessagesDeleted: removed.length } : {}),
     ...(earlier.size > 0 ? { earlierRunMessages: [...earlier.values()] } : {}),
   };
@@ -472,49 +526,6 @@ export async function settle(ctx: Pick<ObserveContext, 'now' | 'sleep'>, read: (
     last = await read();
   }
   return last;
-}
-
-async function observeFunctionDlq(
-  ctx: Run,
-  sqs: SQSClient,
-  out: Record<'ConsumerFunctionName' | 'ConsumerFunctionDlqUrl', string>,
-  runId: string,
-): Promise<FunctionDlqObservation> {
-  ctx.progress('invoking the consumer asynchronously with a non-SQS event (a control that must reach its own dead-letter queue)');
-  const { InvokeCommand, LambdaClient } = await import('@aws-sdk/client-lambda');
-  const lambda = new LambdaClient(ctx.aws);
-  const invokedAt = ctx.now();
-  let invokeStatusCode: number | undefined;
-  try {
-    const res = await lambda.send(
-      new InvokeCommand({
-        FunctionName: out.ConsumerFunctionName,
-        InvocationType: 'Event',
-        Payload: new TextEncoder().encode(JSON.stringify({ lab: LAB_MARK, runId, kind: 'control' })),
-      }),
-    );
-    invokeStatusCode = res.StatusCode;
-  } catch (error) {
-    throw new Error(`Invoke of the consumer (InvocationType Event) failed: ${(error as Error).message}`);
-  }
-
-  // Scans until the control has arrived, then FUNCTION_DLQ_SCANS_AFTER_CONTROL more: a copy of the
-  // SQS message, had Lambda sent one, would be older than the control, but one scan may miss it.
-  let controlSeconds: number | undefined;
-  let sqsMessageArrived = false;
-  let scansAfterControl = 0;
-  const deadline = invokedAt + WAIT_MARGIN_MS;
-  while (ctx.now() < deadline && scansAfterControl < FUNCTION_DLQ_SCANS_AFTER_CONTROL) {
-    if (controlSeconds !== undefined) scansAfterControl += 1;
-    const ours = (await scanQueue(sqs, out.ConsumerFunctionDlqUrl, { visibilityTimeout: 0 })).filter((m) => isOfRun(m, runId));
-    for (const m of ours) {
-      if (m.body?.kind === 'control' && m.body?.runId === runId) controlSeconds ??= secondsBetween(invokedAt, ctx.now());
-      else sqsMessageArrived = true;
-    }
-    await deleteMessages(sqs, out.ConsumerFunctionDlqUrl, ours);
-    await ctx.sleep(POLL_MS);
-  }
-  return { controlArrived: controlSeconds !== undefined, controlSeconds, sqsMessageArrived, invokeStatusCode };
 }
 
 async function observeRedrive(
@@ -624,7 +635,9 @@ async function observeRedrive(
   const lastBefore = Math.max(0, ...arrival.poisonReceives.map((r) => r.at));
   const after = (e: LabEvent[]) => receivesOf(e, 'poison').filter((r) => r.at > lastBefore);
   const { maxReceiveCount, visibilityTimeoutSeconds } = arrival.settings;
-  const deadline = completedAt + maxReceiveCount * visibilityTimeoutSeconds * 1000 + WAIT_MARGIN_MS;
+  const expectedMs = maxReceiveCount * visibilityTimeoutSeconds * 1000;
+  let firstRedriven: FirstReceive | undefined;
+  const goodSeen = new Set<string>();
   let back: ScannedMessage | undefined;
   let backAt = 0;
   let backUnderRedrivenId: boolean | undefined;
@@ -633,14 +646,16 @@ async function observeRedrive(
     sentTimestamp: arrival.inDeadLetterQueue?.sentTimestamp,
   };
   lastProgress = ctx.now();
-  while (!back && ctx.now() < deadline) {
+  while (!back && ctx.now() < moveDeadline(completedAt, firstRedriven, expectedMs)) {
     await rereadMoved();
-    const sightings = (await scanQueue(sqs, out.DeadLetterQueueUrl, { visibilityTimeout: 0 })).filter((m) => isOfRun(m, runId) && m.body?.kind === 'poison');
+    const ours = (await scanQueue(sqs, out.DeadLetterQueueUrl, { visibilityTimeout: 0 })).filter((m) => isOfRun(m, runId));
+    for (const m of ours) if (m.body?.kind === 'good') goodSeen.add(m.messageId);
+    const sightings = ours.filter((m) => m.body?.kind === 'poison');
     if (sightings.length > 0) {
       // A sighting counts only when it is the redriven message (its SentTimestamp as the consumer received
       // it after the move, see redrivenCopyBack): a scan may still return the old copy, or a standard queue a
       // stale copy of it (at-least-once delivery, see distinctReceives).
-      const { redrivenId, redriven } = redrivenReceives(after(await events()), arrival.poisonMessageId);
+      const { redrivenId, redriven } = redrivenReceives(after(await events()), original.ids);
       const seen = redrivenCopyBack(sightings, redriven[0]?.sentTimestamp, original);
       if (seen) {
         back = seen;
@@ -652,11 +667,13 @@ async function observeRedrive(
     }
     if (ctx.now() - lastProgress >= PROGRESS_EVERY_MS) {
       lastProgress = ctx.now();
-      ctx.progress(`redriven poison message: ${after(await events()).length} of ${maxReceiveCount} receives so far (${secondsBetween(completedAt, ctx.now())} s)`);
+      const receives = redrivenReceives(after(await events()), original.ids).redriven;
+      firstRedriven ??= firstReceiveOf(receives, ctx.now());
+      ctx.progress(`redriven poison message: ${receives.length} of ${maxReceiveCount} receives so far (${secondsBetween(completedAt, ctx.now())} s)`);
     }
     await ctx.sleep(POLL_MS);
   }
-  const settled = await settle(ctx, events, (e) => redrivenReceives(after(e), arrival.poisonMessageId).redriven.length, maxReceiveCount);
+  const settled = await settle(ctx, events, (e) => Math.min(distinctCounts(redrivenReceives(after(e), original.ids).redriven), maxReceiveCount), maxReceiveCount);
   while ((moved ?? 0) < 1 && ctx.now() - completedAt <= MOVED_COUNT_SETTLE_MS) {
     await ctx.sleep(POLL_MS);
     await rereadMoved();
@@ -670,6 +687,7 @@ async function observeRedrive(
     backInDeadLetterQueue: back,
     ...(backUnderRedrivenId !== undefined ? { backUnderRedrivenId } : {}),
     secondsBackToDeadLetterQueue: back ? secondsBetween(completedAt, backAt) : undefined,
+    ...(goodSeen.size > 0 ? { goodSeenInDeadLetterQueue: [...goodSeen] } : {}),
     ...(back ? {} : { error: `the poison message did not return to the dead-letter queue within ${secondsBetween(completedAt, ctx.now())} s` }),
   };
 }
@@ -677,14 +695,19 @@ async function observeRedrive(
 async function cleanUp(
   ctx: Run,
   sqs: SQSClient,
-  out: Record<'DeadLetterQueueUrl' | 'ConsumerFunctionDlqUrl', string>,
+  out: Record<'DeadLetterQueueUrl', string>,
   runId: string,
   poisonMayBeInFlight: boolean,
-): Promise<void> {
+): Promise<CleanupObservation | undefined> {
+  let result: CleanupObservation | undefined;
   try {
-    const deleted =
-      (await deleteRunMessages(sqs, out.DeadLetterQueueUrl, runId)) + (await deleteRunMessages(sqs, out.ConsumerFunctionDlqUrl, runId, 1));
-    ctx.progress(`cleanup: deleted ${deleted} message(s) of run ${runId}`);
+    const deleted = await deleteRunMessages(sqs, out.DeadLetterQueueUrl, runId);
+    const goods = deleted.filter((m) => m.body?.kind === 'good').map((m) => m.messageId);
+    ctx.progress(
+      `cleanup: deleted ${deleted.length} message(s) of run ${runId}` +
+        (goods.length > 0 ? `, ${goods.length} of them good message(s) that were in the dead-letter queue (judged: none should be there)` : ''),
+    );
+    result = { deleted: deleted.length, goodInDeadLetterQueue: goods };
   } catch (error) {
     ctx.progress(`cleanup failed (${(error as Error).message}): messages of run ${runId} may remain in the dead-letter queue until they expire or the lab is destroyed`);
   }
@@ -695,4 +718,5 @@ async function cleanUp(
         '(each check counts only its own run), it expires, or the lab is destroyed',
     );
   }
+  return result;
 }

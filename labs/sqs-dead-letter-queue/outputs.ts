@@ -7,6 +7,7 @@ export const OUTPUTS = defineOutputs({
   DeadLetterQueueArn: 'ARN of the dead-letter queue (the SourceArn of a redrive)',
   DeadLetterAlarmName: 'Alarm in ALARM while the dead-letter queue holds a message',
   ConsumerFunctionName: 'The SQS consumer (partial batch responses)',
+  ConsumerEventSourceMappingId: "The UUID of the consumer's event source mapping (the checks wait for it to be Enabled)",
   ConsumerLogGroupName: "The consumer's log group: one LABEVENT line per receive",
   ConsumerFunctionDlqUrl: "The consumer's own dead-letter queue (asynchronous invocations only)",
   AsyncFunctionName: 'The function that always fails when invoked asynchronously',

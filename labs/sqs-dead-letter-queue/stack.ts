@@ -62,10 +62,10 @@ export class SqsDeadLetterQueueStack extends LabStack {
     const consumer = new PartialBatchConsumer(this, 'Consumer', {
       timeout: SETTINGS.consumerTimeout,
       deadLetterQueue: consumerFunctionDlq,
-      // The check invokes the consumer asynchronously once, as a control: no retry, straight to its DLQ.
+      // Nothing invokes it asynchronously (the function-DLQ claim is judged on the template): were something to, no retry, straight to its DLQ.
       retryAttempts: 0,
     });
-    messages.attachConsumer(consumer.function, { batchSize: 10, maxBatchingWindow: SETTINGS.batchingWindow });
+    const mapping = messages.attachConsumer(consumer.function, { batchSize: 10, maxBatchingWindow: SETTINGS.batchingWindow });
 
     const asyncFailures = terminalQueue(this, 'AsyncFailureDestination');
     const asyncDlq = terminalQueue(this, 'AsyncFunctionDlq');
@@ -82,6 +82,7 @@ export class SqsDeadLetterQueueStack extends LabStack {
       DeadLetterQueueArn: messages.deadLetterQueue.queueArn,
       DeadLetterAlarmName: messages.notEmptyAlarm.alarmName,
       ConsumerFunctionName: consumer.function.functionName,
+      ConsumerEventSourceMappingId: mapping.eventSourceMappingId,
       ConsumerLogGroupName: consumer.logGroup.logGroupName,
       ConsumerFunctionDlqUrl: consumerFunctionDlq.queueUrl,
       AsyncFunctionName: alwaysFails.function.functionName,

@@ -63,7 +63,7 @@ describe('sqs-dead-letter-queue template', () => {
     expect(facts.source.retentionSeconds).toBe(4 * 86_400);
   });
 
-  test("I12.sqs-failure-skips-function-dlq: the consumer has its own DLQ, distinct from the queue's, and 0 async retries for the control", () => {
+  test("I12.sqs-failure-skips-function-dlq: the consumer has its own DLQ, distinct from the queue's, and 0 async retries", () => {
     expect(facts.consumer.deadLetterTarget).toBe(facts.consumerFunctionDlq);
     expect(facts.consumerFunctionDlq).not.toBe(facts.deadLetter.logicalId);
     expect(facts.consumer.invokeConfig?.maximumRetryAttempts).toBe(0);
