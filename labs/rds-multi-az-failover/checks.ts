@@ -25,13 +25,13 @@ import {
 } from '../../lib/lab-kit/checks/judgement';
 import { type ClaimCheck, live } from '../../lib/lab-kit/checks/lab-definition';
 import { describeDatabase, type Facts } from './facts';
-import { type BaselineObservation, baseline, COMPLETION_WAIT_MS, failover, type FailoverObservation, isUserRequestedReason, MAX_WAIT_MS, RDS_EVENT_MESSAGES } from './observe';
+import { type BaselineObservation, baseline, COMPLETION_WAIT_MS, failover, type FailoverObservation, isUserRequestedReason, MAX_WAIT_MS, RDS_EVENT_MESSAGES, RECENT_FAILOVER_WINDOW_MS } from './observe';
 import { describeOutage, longestOutage, type Outage, outagesBefore, outagesSince, type TimelineAnalysis } from './probe-timeline';
 
 const BASELINE_METHOD =
   'RDS DescribeDBInstances (MultiAZ, AvailabilityZone, SecondaryAvailabilityZone, Endpoint, DBSubnetGroup, ReadReplicaDBInstanceIdentifiers), ' +
   'EC2 DescribeSubnets for the subnet CIDR blocks, and 5 s of the in-VPC probe (DNS resolve + TCP connect + PostgreSQL SSLRequest, once a second); ' +
-  "when the address is in the standby's AZ, DescribeEvents over the last 15 minutes: after a recent failover the AZ fields can lag the move, and the standby's AZ is accepted. " +
+  "an address in the standby's AZ is left unjudged (inconclusive): after a failover the AZ fields or the DNS may trail for \"several minutes\", which AWS does not bound; DescribeEvents over the last 30 minutes then says whether RDS logged a failover (reported only). " +
   'An instance not yet available is waited for (at most 10 minutes); when no try of the 5 s answers, 20 s more are probed; a name that still does not resolve leaves the address expectation unjudged (inconclusive). ' +
   'This confirms the placement only (RDS always puts the standby in another AZ); the failover checks (I18, I38) are what exercise the high availability';
 const FAILOVER_METHOD =
@@ -408,29 +408,59 @@ function baselineZones(b: BaselineObservation): string {
 }
 
 /**
- * The endpoint's address is where the primary is: in the primary's AZ, or in the standby's when RDS
- * logged a failover in the last 15 minutes and AvailabilityZone has not caught up yet. "Rebooting a
- * DB instance" (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_RebootInstance.html, as
- * its source in awsdocs/amazon-rds-user-guide gives it): "When you force a failover from one
- * Availability Zone to another when you reboot, the Availability Zone change might not be reflected
- * in the AWS Management Console, and in calls to the AWS CLI and RDS API, for several minutes." 15
- * minutes is this check's reading of "several"; the lag a run measures is the failover checks'
- * figure "AZ fields trailing the failover (at most)".
+ * The endpoint's address is in a subnet of the primary's AZ (as DescribeDBInstances shows it).
+ * Judged only when {@link fieldsAgreeWithAddress} holds: an address in the standby's AZ is what a
+ * lag after a failover looks like.
  */
 function addressAtPrimary(b: BaselineObservation): boolean {
+  return !!b.addressZone && b.addressZone === b.instance.availabilityZone;
+}
+
+/** The address lies in the AZ that DescribeDBInstances calls the standby's, of an available Multi-AZ instance. */
+function addressAtStandbySide(b: BaselineObservation): boolean {
   const i = b.instance;
-  if (!b.addressZone) return false;
-  return b.addressZone === i.availabilityZone || (b.recentFailover !== undefined && b.addressZone === i.secondaryAvailabilityZone);
+  return i.multiAz && !!b.addressZone && b.addressZone !== i.availabilityZone && b.addressZone === i.secondaryAvailabilityZone;
+}
+
+/**
+ * The address expectation needs RDS's AZ fields and the DNS to agree. Right after a failover
+ * either can trail the other, and AWS bounds neither. "Rebooting a DB instance"
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_RebootInstance.html, as its source in
+ * awsdocs/amazon-rds-user-guide gives it): "When you force a failover from one Availability Zone to
+ * another when you reboot, the Availability Zone change might not be reflected in the AWS
+ * Management Console, and in calls to the AWS CLI and RDS API, for several minutes." RDS-EVENT-0015
+ * ("Amazon RDS event categories and event messages",
+ * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Events.Messages.html, Notes): "It may
+ * take several minutes for the DNS to transfer to the new primary DB instance." So an address in
+ * the standby's AZ is left unjudged (inconclusive) whatever the look-back for a failover finds: no
+ * constant of the check's decides a fail here, and the failover observation, which refuses to
+ * reboot on the same state, agrees with it. An address in neither AZ's subnets is judged (a fail).
+ */
+function fieldsAgreeWithAddress(b: BaselineObservation): Precondition {
+  const i = b.instance;
+  const lagging = addressAtStandbySide(b);
+  const failover =
+    b.recentFailover !== undefined
+      ? `RDS logged a failover at ${clock(b.recentFailover)}`
+      : `RDS logged no failover in the last ${Math.round(RECENT_FAILOVER_WINDOW_MS / 60_000)} minutes`;
+  return requires(
+    "RDS's AZ fields and the endpoint's address agree (right after a failover either may trail the other for \"several minutes\", which AWS does not bound)",
+    !lagging,
+    lagging
+      ? `the address is in ${b.addressZone}, which RDS calls the standby's (AvailabilityZone ${i.availabilityZone ?? '?'}); ${failover}; run again once \`aws rds describe-db-instances\` shows AvailabilityZone ${b.addressZone}, or the name resolves into ${i.availabilityZone ?? '?'}`
+      : 'yes',
+  );
 }
 
 function zoneText(b: BaselineObservation): string {
   const i = b.instance;
   if (!b.addressZone) return ' (in no subnet of the group)';
   if (b.addressZone === i.availabilityZone) return ` (a subnet in ${b.addressZone})`;
-  if (b.recentFailover !== undefined && b.addressZone === i.secondaryAvailabilityZone) {
+  if (addressAtStandbySide(b)) {
+    const failover = b.recentFailover !== undefined ? `RDS logged a failover at ${clock(b.recentFailover)}` : `RDS logged no failover in the last ${Math.round(RECENT_FAILOVER_WINDOW_MS / 60_000)} minutes`;
     return (
-      ` (a subnet in ${b.addressZone}, where RDS still shows the standby: RDS logged a failover at ${clock(b.recentFailover)}, ` +
-      'and the AZ fields have not been updated yet (AWS: the AZ change "might not be reflected ... in calls to the AWS CLI and RDS API, for several minutes"); accepted, re-run in a few minutes to see them agree)'
+      ` (a subnet in ${b.addressZone}, where RDS still shows the standby; ${failover}: the AZ fields or the DNS have not caught up ` +
+      '(AWS: the AZ change "might not be reflected ... in calls to the AWS CLI and RDS API, for several minutes"; DNS "may take several minutes"); not judged, re-run in a few minutes to see them agree)'
     );
   }
   return ` (a subnet in ${b.addressZone}, NOT the primary's AZ ${i.availabilityZone ?? '?'})`;
@@ -488,7 +518,8 @@ export const CHECKS = {
         // a pass on it observes little beyond the template): the pass covers the placement only.
         notExercised: B25_NOT_EXERCISED,
         figures: [{ name: 'Availability Zones in use', value: new Set([i.availabilityZone, i.secondaryAvailabilityZone].filter(Boolean)).size, unit: 'AZs' }],
-        ...gated(endpointResolved(b), [addressAtPrimaryExpectation(b)], placement),
+        // The address is judged once the name resolved and RDS's fields agree with it (each unmet: inconclusive).
+        ...(b.addresses.length === 0 ? gated(endpointResolved(b), [addressAtPrimaryExpectation(b)], placement) : gated(fieldsAgreeWithAddress(b), [addressAtPrimaryExpectation(b)], placement)),
       };
     }),
   },

@@ -410,12 +410,8 @@ describe('rds-multi-az-failover live checks fail on the observation that contrad
   const cases: Array<[string, (w: World) => void, string, string]> = [
     ['B25.rds-spans-two-azs', (w) => (w.secondary = 'us-east-1a'), 'primary and standby in two different AZs: expected yes, saw primary in us-east-1a, standby in us-east-1a', 'standby in us-east-1a'],
     ['B25.rds-spans-two-azs', (w) => (w.multiAz = false), 'the DB instance is Multi-AZ: expected yes, saw no: MultiAZ false', 'is Single-AZ: primary in us-east-1a, standby in none'],
-    // The address in the standby's AZ with no failover to explain it.
-    ['B25.rds-spans-two-azs', (w) => Object.assign(w, { baseline: baselineAt('10.30.1.143'), events: [] }), "the endpoint's address is in the primary's AZ: expected yes, saw no: 10.30.1.143 is in us-east-1b, primary in us-east-1a", "resolves to 10.30.1.143 (a subnet in us-east-1b, NOT the primary's AZ us-east-1a)"],
-    // A recent failover explains the standby's AZ, never an address outside both AZs' subnets.
+    // A lag of the AZ fields or the DNS explains the standby's AZ, never an address outside both AZs' subnets.
     ['B25.rds-spans-two-azs', (w) => Object.assign(w, { baseline: baselineAt('10.30.7.20'), events: recentFailoverEvents() }), "the endpoint's address is in the primary's AZ: expected yes, saw no: 10.30.7.20 is in no subnet of the group", 'resolves to 10.30.7.20 (in no subnet of the group)'],
-    // A failover older than 15 minutes does not excuse the mismatch.
-    ['B25.rds-spans-two-azs', (w) => Object.assign(w, { baseline: baselineAt('10.30.1.143'), events: recentFailoverEvents().map((e) => ({ ...e, Date: new Date(e.Date!.getTime() - 20 * 60_000) })) }), "the endpoint's address is in the primary's AZ", "NOT the primary's AZ us-east-1a"],
     // RDS logged the completion, and after the 15-minute wait both its AZ fields and the probe's
     // address (watched for minutes past the completion) are still the old primary's.
     ['I18.fails-over-to-standby', (w) => Object.assign(w, stayedPut()), "the primary moved to the standby's AZ: expected yes, saw primary did NOT move", 'primary did NOT move'],
@@ -700,16 +696,20 @@ describe('rds-multi-az-failover baseline right after a failover (AvailabilityZon
     return Object.assign(truthfulWorld(), { baseline: baselineAt('10.30.1.143'), events: recentFailoverEvents() });
   }
 
-  test.each(['B25.rds-spans-two-azs'])("%s accepts the standby's AZ and says the fields lag", async (id) => {
+  test.each(['B25.rds-spans-two-azs'])("%s leaves the standby's AZ unjudged and says the fields (or DNS) lag, naming the failover RDS logged", async (id) => {
     mockWorld(laggingWorld());
     const ctx = context();
     const j = judgeLive(rdsMultiAzFailover, id, await ctx.observe(baseline));
-    expect(j.outcome).toBe('pass');
+    // "Rebooting a DB instance" (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_RebootInstance.html):
+    // the AZ change "might not be reflected ... in calls to the AWS CLI and RDS API, for several minutes"; no bound.
+    expect(j.outcome).toBe('inconclusive');
     expect(j.judgement.observed).toContain(
-      'resolves to 10.30.1.143 (a subnet in us-east-1b, where RDS still shows the standby: RDS logged a failover at 11:52:49 UTC, and the AZ fields have not been updated yet (AWS: the AZ change "might not be reflected ... in calls to the AWS CLI and RDS API, for several minutes"); accepted, re-run in a few minutes to see them agree)',
+      'resolves to 10.30.1.143 (a subnet in us-east-1b, where RDS still shows the standby; RDS logged a failover at 11:52:49 UTC: the AZ fields or the DNS have not caught up',
     );
-    expect(rds).toHaveReceivedCommandWith(DescribeEventsCommand, { SourceIdentifier: ID, SourceType: 'db-instance', StartTime: T('11:45:00') });
-    expect(ctx.progressLog.some((m) => m.includes('the AZ fields have not caught up yet'))).toBe(true);
+    expect(j.reasons).toEqual([expect.stringMatching(/^RDS's AZ fields and the endpoint's address agree .* \(saw the address is in us-east-1b, which RDS calls the standby's \(AvailabilityZone us-east-1a\); RDS logged a failover at 11:52:49 UTC; run again once/)]);
+    // One look-back for the baseline and the failover observation: 30 minutes.
+    expect(rds).toHaveReceivedCommandWith(DescribeEventsCommand, { SourceIdentifier: ID, SourceType: 'db-instance', StartTime: T('11:30:00') });
+    expect(ctx.progressLog.some((m) => m.includes('the AZ fields (or DNS) have not caught up, and the address is not judged'))).toBe(true);
   });
 
   test("a baseline whose address is in the primary's AZ does not read the events", async () => {
@@ -1185,5 +1185,40 @@ describe('rds-multi-az-failover second review F5: B25\'s live pass covers the pl
     const j = await check('B25.rds-spans-two-azs', truthfulWorld());
     expect(j.outcome).toBe('pass');
     expect(j.judgement.notExercised).toMatch(/^the fault tolerance itself: this check reads the placement only/);
+  });
+});
+
+/*
+ * Fourth review (F1–F5). Each test below fails on the code before it.
+ */
+describe('rds-multi-az-failover fourth review F1: B25 never fails on a state the failover observation calls a lag', () => {
+  /** The address already in us-east-1b (the standby's subnet as DescribeDBInstances still shows it); `earlierMinutes`: recentFailoverEvents moved back. */
+  function standbySide(earlierMinutes: number | undefined): World {
+    const events = earlierMinutes === undefined ? [] : recentFailoverEvents().map((e) => ({ ...e, Date: new Date(e.Date!.getTime() - earlierMinutes * 60_000) }));
+    return Object.assign(truthfulWorld(), { baseline: baselineAt('10.30.1.143'), events });
+  }
+
+  test.each([
+    // The completion at 11:39:49, 20 minutes before the check's 12:00.
+    ['a failover 20 minutes ago (past the old 15-minute look-back, inside the failover\'s 30)', 13, 'RDS logged a failover at 11:39:49 UTC'],
+    ['no failover logged in the 30 minutes', undefined, 'RDS logged no failover in the last 30 minutes'],
+  ])('%s: B25 inconclusive, not failed, and the failover observation reboots nothing', async (_label, minutesAgo, said) => {
+    const world = standbySide(minutesAgo);
+    mockWorld(world);
+    const ctx = context();
+    const { results } = await runLiveChecks(rdsMultiAzFailover, ctx, noCatalog);
+    const b25 = results.find((r) => r.claim === 'B25.rds-spans-two-azs')!;
+    expect(b25.outcome).toBe('inconclusive');
+    expect(b25.reasons).toEqual([expect.stringContaining(said)]);
+    // The failover claims agree: nothing is judged from the same AWS state (recent, or the fields behind the address).
+    for (const id of FAILOVER_CLAIMS) expect([id, results.find((r) => r.claim === id)!.outcome]).toEqual([id, 'inconclusive']);
+    expect(rds).not.toHaveReceivedCommand(RebootDBInstanceCommand);
+  });
+
+  test('the placement is still judged beside an unjudged address: primary and standby in one AZ fails', async () => {
+    const world = Object.assign(standbySide(undefined), { secondary: 'us-east-1a' });
+    const j = await check('B25.rds-spans-two-azs', world);
+    expect(j.outcome).toBe('fail');
+    expect(j.reasons).toContain('primary and standby in two different AZs: expected yes, saw primary in us-east-1a, standby in us-east-1a');
   });
 });
