@@ -405,6 +405,14 @@ function stayedPut(): Partial<World> {
   return { afterPrimary: 'us-east-1a', afterSecondary: 'us-east-1b', pollsUntilAvailable: 0, windows: [probeWindow(T('12:00:00'), `${'.'.repeat(28)}${'X'.repeat(15)}${'.'.repeat(197)}`)] };
 }
 
+/**
+ * The failover's outage from 12:00:27; from 12:00:42 the name resolves to the standby's address
+ * (10.30.1.143), where the connection is refused until probing ends, 198 s later.
+ */
+function movedNeverAnswers(): ProbeWindow {
+  return probeWindow(T('12:00:00'), `${'.'.repeat(27)}${'X'.repeat(15)}${'x'.repeat(198)}`);
+}
+
 describe('rds-multi-az-failover live checks fail on the observation that contradicts the truth', () => {
   /** Claim, change to the world, the failed expectation the reasons must name, and what the observation must say. */
   const cases: Array<[string, (w: World) => void, string, string]> = [
@@ -415,13 +423,14 @@ describe('rds-multi-az-failover live checks fail on the observation that contrad
     // RDS logged the completion, and after the 15-minute wait both its AZ fields and the probe's
     // address (watched for minutes past the completion) are still the old primary's.
     ['I18.fails-over-to-standby', (w) => Object.assign(w, stayedPut()), "the primary moved to the standby's AZ: expected yes, saw primary did NOT move", 'primary did NOT move'],
-    // Watched past RDS's completion event (12:01:04) for three minutes: the address never moved.
-    ['I18.endpoint-name-stays-dns-moves', (w) => (w.windows = [allUp(T('12:00:00'), 240)]), 'the name resolves to another address after the failover: expected yes, saw 10.30.0.87 throughout', 'the address did NOT change (watched 174.7 s past it)'],
     ['I18.endpoint-name-stays-dns-moves', (w) => (w.afterEndpoint = `other.${ENDPOINT}`), `the endpoint name is unchanged: expected yes, saw no: ${ENDPOINT} before, other.${ENDPOINT} after`, `CHANGED to other.${ENDPOINT}`],
     ['I18.endpoint-name-stays-dns-moves', (w) => Object.assign(w, stayedPut()), "the primary moved to the standby's AZ", 'the address did NOT change'],
     // Watched throughout, one try a second, and no try failed while RDS failed over: a fail (stated resolution 1 s).
     ['I38.multi-az-rds-for-the-database', (w) => (w.windows = [allUp(T('12:00:00'), 240)]), 'clients saw an interruption after RDS started the failover (a failed try): expected yes, saw no try failed', 'no try failed during the forced failover (primary moved from us-east-1a to us-east-1b (standby now us-east-1a); probe watched throughout, one try a second)'],
-    ['I38.multi-az-rds-for-the-database', (w) => (w.windows = timeline('never-recovers')), 'the outage ended before probing did: expected yes, saw NOT recovered', 'NOT recovered when probing ended'],
+    // The name moved to the new primary's address, which never answered before probing ended.
+    ['I38.multi-az-rds-for-the-database', (w) => (w.windows = [movedNeverAnswers()]), 'the outage ended before probing did: expected yes, saw NOT recovered', 'NOT recovered when probing ended'],
+    ['I18.fails-over-to-standby', (w) => (w.windows = [movedNeverAnswers()]), 'the endpoint answers again at the end: expected yes, saw no: the last tries failed', 'does NOT answer at the end'],
+    ['I23.automatic-failover-is-not-aurora-only', (w) => (w.windows = [movedNeverAnswers()]), 'clients recovered from the outage (none still failing when probing ended): expected yes, saw NOT recovered', 'NOT recovered when probing ended'],
     ['I23.automatic-failover-is-not-aurora-only', (w) => (w.engine = 'aurora-postgresql'), 'the engine is not Aurora: expected yes, saw aurora-postgresql 17.6', 'RDS for aurora-postgresql 17.6 (Aurora!)'],
     ['I23.automatic-failover-is-not-aurora-only', (w) => Object.assign(w, stayedPut()), "the primary moved to the standby's AZ", 'primary did NOT move'],
   ];
@@ -1073,7 +1082,9 @@ describe('rds-multi-az-failover second review F1: probing stops on the failover\
     // The probe's last try at 12:00:59, RDS's completion at 12:01:04.3.
     const j = await check('I18.endpoint-name-stays-dns-moves', Object.assign(truthfulWorld(), { windows: timeline('no-failover') }));
     expect(j.outcome).toBe('inconclusive');
-    expect(j.reasons).toEqual([expect.stringMatching(/^the probe was still resolving the name when RDS logged the failover completion \(a DNS move is judged only then\) \(saw probing ended at 12:00:59 UTC, 5\.\d s before RDS logged the completion at 12:01:04 UTC\)$/)]);
+    expect(j.reasons).toEqual([
+      expect.stringMatching(/^the probe saw the name resolve to another address \(a DNS move is judged only once seen: .*\) \(saw probing ended at 12:00:59 UTC, 5\.\d s before RDS logged the completion at 12:01:04 UTC, with the name still resolving to 10\.30\.0\.87 \(us-east-1a\)\)$/),
+    ]);
   });
 });
 
@@ -1220,5 +1231,58 @@ describe('rds-multi-az-failover fourth review F1: B25 never fails on a state the
     const j = await check('B25.rds-spans-two-azs', world);
     expect(j.outcome).toBe('fail');
     expect(j.reasons).toContain('primary and standby in two different AZs: expected yes, saw primary in us-east-1a, standby in us-east-1a');
+  });
+});
+
+describe('rds-multi-az-failover fourth review F2: how long probing lasted after RDS\'s completion never decides a DNS or recovery fail', () => {
+  /*
+   * RDS-EVENT-0015, "Amazon RDS event categories and event messages"
+   * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Events.Messages.html#USER_Events.Messages.instance):
+   * Message "Multi-AZ failover to standby complete - DNS propagation may take a few minutes.", Notes
+   * "It may take several minutes for the DNS to transfer to the new primary DB instance." No bound.
+   */
+  test('RDS logged the completion, the AZ fields swapped, and clients still fail at the old address when probing ends: every failover claim inconclusive, with the margin', async () => {
+    // Failing at the old primary's address (12:00:12 on) until the last of 12 windows; completion logged at 12:01:04.
+    const o = await observeFor('I18.fails-over-to-standby', Object.assign(truthfulWorld(), { windows: timeline('never-recovers') }));
+    for (const id of FAILOVER_CLAIMS) {
+      const j = judgeLive(rdsMultiAzFailover, id, o);
+      expect([id, j.outcome]).toEqual([id, 'inconclusive']);
+      expect(j.reasons.join(' ')).toMatch(/probing ended [\d.]+ s after RDS logged the completion at 12:01:04 UTC, with the name still resolving to 10\.30\.0\.87 \(us-east-1a\) \(RDS-EVENT-0015's note: "It may take several minutes for the DNS to transfer to the new primary DB instance", with no bound\)/);
+    }
+  });
+
+  test('I18.endpoint: watched for three minutes past the completion with the name never moving is inconclusive, not a failed DNS move', async () => {
+    const j = await check('I18.endpoint-name-stays-dns-moves', Object.assign(truthfulWorld(), { windows: [allUp(T('12:00:00'), 240)] }));
+    expect(j.outcome).toBe('inconclusive');
+    expect(j.reasons).toEqual([expect.stringContaining('(saw probing ended 174.7 s after RDS logged the completion at 12:01:04 UTC, with the name still resolving to 10.30.0.87 (us-east-1a)')]);
+    expect(j.judgement.observed).toContain('the address did NOT change (probing ended 174.7 s after RDS logged the completion');
+    expect(j.judgement.method).toContain('a name that had not moved when probing ended is reported with the margin');
+  });
+
+  test('a short --window: twelve 30 s windows end soon after the completion while DNS still points at the old primary: inconclusive, never failed', async () => {
+    // Window 1 from 12:00:00, the outage from 12:00:27 at the old address, through every window.
+    const windows = Array.from({ length: 12 }, (_, i) => probeWindow(new Date(T('12:00:00').getTime() + i * 31_000), i === 0 ? `${'.'.repeat(27)}XXX` : 'X'.repeat(30)));
+    const o = await observeFor('I38.multi-az-rds-for-the-database', Object.assign(truthfulWorld(), { windows }), { window: '30' });
+    // The baseline's window aside, the twelve 30 s windows ran out (about 5.5 minutes after the request).
+    expect(lambda.commandCalls(InvokeCommand).filter((c) => JSON.parse(new TextDecoder().decode(c.args[0].input.Payload)).durationSeconds === 30)).toHaveLength(12);
+    for (const id of FAILOVER_CLAIMS) expect([id, judgeLive(rdsMultiAzFailover, id, o).outcome]).toEqual([id, 'inconclusive']);
+  });
+
+  test('the name moved and the new address still refuses when probing ends: the recovery is judged (a fail), the margin is the run\'s own', async () => {
+    const j = await check('I38.multi-az-rds-for-the-database', Object.assign(truthfulWorld(), { windows: [movedNeverAnswers()] }));
+    expect(j.outcome).toBe('fail');
+    expect(j.reasons).toEqual(expect.arrayContaining(['the endpoint answers again at the end: expected yes, saw no: the last tries failed']));
+  });
+});
+
+describe('rds-multi-az-failover fourth review F3: I23 does not fail when the probe saw no failed try', () => {
+  test('the outage fell between two windows (no try failed after RDS started, the name moved): I23 passes, I38 is inconclusive', async () => {
+    // Window 1 ends at 12:00:20 at the old address; window 2 starts at 12:01:10 at the new one.
+    const world = Object.assign(truthfulWorld(), { windows: [allUp(T('12:00:00'), 21), probeWindow(T('12:01:10'), ','.repeat(60))] });
+    const o = await observeFor('I23.automatic-failover-is-not-aurora-only', world);
+    const i23 = judgeLive(rdsMultiAzFailover, 'I23.automatic-failover-is-not-aurora-only', o);
+    expect([i23.outcome, i23.reasons]).toEqual(['pass', []]);
+    expect(i23.judgement.expectations.find((e) => e.what.startsWith('clients recovered'))?.actual).toBe('no try failed after RDS started the failover: none to recover');
+    expect(judgeLive(rdsMultiAzFailover, 'I38.multi-az-rds-for-the-database', o).outcome).toBe('inconclusive');
   });
 });
