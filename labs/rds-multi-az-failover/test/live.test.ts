@@ -1264,7 +1264,7 @@ describe('rds-multi-az-failover fourth review F2: how long probing lasted after 
     const windows = Array.from({ length: 12 }, (_, i) => probeWindow(new Date(T('12:00:00').getTime() + i * 31_000), i === 0 ? `${'.'.repeat(27)}XXX` : 'X'.repeat(30)));
     const o = await observeFor('I38.multi-az-rds-for-the-database', Object.assign(truthfulWorld(), { windows }), { window: '30' });
     // The baseline's window aside, the twelve 30 s windows ran out (about 5.5 minutes after the request).
-    expect(lambda.commandCalls(InvokeCommand).filter((c) => JSON.parse(new TextDecoder().decode(c.args[0].input.Payload)).durationSeconds === 30)).toHaveLength(12);
+    expect(lambda.commandCalls(InvokeCommand).filter((c) => JSON.parse(new TextDecoder().decode(c.args[0].input.Payload as Uint8Array)).durationSeconds === 30)).toHaveLength(12);
     for (const id of FAILOVER_CLAIMS) expect([id, judgeLive(rdsMultiAzFailover, id, o).outcome]).toEqual([id, 'inconclusive']);
   });
 
