@@ -451,6 +451,13 @@ function addressAtStandbySide(b: BaselineObservation): boolean {
   return i.multiAz && !!b.addressZone && b.addressZone !== i.availabilityZone && b.addressZone === i.secondaryAvailabilityZone;
 }
 
+/** What the baseline's look-back found, for the report (no verdict rests on it). */
+function loggedFailoverText(b: BaselineObservation): string {
+  return b.recentFailover !== undefined
+    ? `RDS logged a failover at ${clock(b.recentFailover)}`
+    : `RDS logged no failover in the last ${Math.round(RECENT_FAILOVER_WINDOW_MS / 60_000)} minutes`;
+}
+
 /**
  * The address expectation needs RDS's AZ fields and the DNS to agree. Right after a failover
  * either can trail the other, and AWS bounds neither. "Rebooting a DB instance"
@@ -468,15 +475,11 @@ function addressAtStandbySide(b: BaselineObservation): boolean {
 function fieldsAgreeWithAddress(b: BaselineObservation): Precondition {
   const i = b.instance;
   const lagging = addressAtStandbySide(b);
-  const failover =
-    b.recentFailover !== undefined
-      ? `RDS logged a failover at ${clock(b.recentFailover)}`
-      : `RDS logged no failover in the last ${Math.round(RECENT_FAILOVER_WINDOW_MS / 60_000)} minutes`;
   return requires(
     "RDS's AZ fields and the endpoint's address agree (right after a failover either may trail the other for \"several minutes\", which AWS does not bound)",
     !lagging,
     lagging
-      ? `the address is in ${b.addressZone}, which RDS calls the standby's (AvailabilityZone ${i.availabilityZone ?? '?'}); ${failover}; run again once \`aws rds describe-db-instances\` shows AvailabilityZone ${b.addressZone}, or the name resolves into ${i.availabilityZone ?? '?'}`
+      ? `the address is in ${b.addressZone}, which RDS calls the standby's (AvailabilityZone ${i.availabilityZone ?? '?'}); ${loggedFailoverText(b)}; run again once \`aws rds describe-db-instances\` shows AvailabilityZone ${b.addressZone}, or the name resolves into ${i.availabilityZone ?? '?'}`
       : 'yes',
   );
 }
@@ -486,9 +489,8 @@ function zoneText(b: BaselineObservation): string {
   if (!b.addressZone) return ' (in no subnet of the group)';
   if (b.addressZone === i.availabilityZone) return ` (a subnet in ${b.addressZone})`;
   if (addressAtStandbySide(b)) {
-    const failover = b.recentFailover !== undefined ? `RDS logged a failover at ${clock(b.recentFailover)}` : `RDS logged no failover in the last ${Math.round(RECENT_FAILOVER_WINDOW_MS / 60_000)} minutes`;
     return (
-      ` (a subnet in ${b.addressZone}, where RDS still shows the standby; ${failover}: the AZ fields or the DNS have not caught up ` +
+      ` (a subnet in ${b.addressZone}, where RDS still shows the standby; ${loggedFailoverText(b)}: the AZ fields or the DNS have not caught up ` +
       '(AWS: the AZ change "might not be reflected ... in calls to the AWS CLI and RDS API, for several minutes"; DNS "may take several minutes"); not judged, re-run in a few minutes to see them agree)'
     );
   }
