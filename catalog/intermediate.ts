@@ -643,7 +643,8 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'Failing over a Multi-AZ DB instance for Amazon RDS', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.Failover.html' },
           { title: 'Rebooting a DB instance', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_RebootInstance.html' },
-          { title: 'How are my connections handled when I reboot my RDS instance with or without a failover?', url: 'https://repost.aws/knowledge-center/rds-connections-reboot-failover' },
+          // The page's own title, "Amazon for RDS" included (as the knowledge-center page, which redirects here, gives it).
+          { title: 'How are my connections handled when I reboot my Amazon for RDS instance with or without a failover?', url: 'https://repost.aws/knowledge-center/rds-connections-reboot-failover' },
         ],
       },
     ],
@@ -1312,7 +1313,8 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         truth: 'Multi-AZ RDS lets the database survive the loss of an instance or an AZ, but not without an interruption: during a failover connections drop and new ones fail until the standby is promoted and DNS points at it. The application must retry and reconnect; AWS documents 60–120 seconds for the failover itself.',
         sources: [
           { title: 'Failing over a Multi-AZ DB instance for Amazon RDS', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZ.Failover.html' },
-          { title: 'How are my connections handled when I reboot my RDS instance with or without a failover?', url: 'https://repost.aws/knowledge-center/rds-connections-reboot-failover' },
+          // The page's own title, "Amazon for RDS" included (as the knowledge-center page, which redirects here, gives it).
+          { title: 'How are my connections handled when I reboot my Amazon for RDS instance with or without a failover?', url: 'https://repost.aws/knowledge-center/rds-connections-reboot-failover' },
         ],
       },
       {

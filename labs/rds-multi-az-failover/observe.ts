@@ -113,12 +113,9 @@ export const BASELINE_RETRY_SECONDS = 20;
  */
 export const INVOKE_MARGIN_SECONDS = 60;
 /**
- * How far back the baseline looks for a failover when the endpoint's address is in the standby's
- * subnet: RDS can take a few minutes after a failover to show the new AZ in AvailabilityZone.
- */
-export const RECENT_FAILOVER_MS = 15 * 60_000;
-/**
- * How far back, before rebooting, the failover observation looks for a failover RDS logged. AWS
+ * How far back, before rebooting, the failover observation looks for a failover RDS logged (and
+ * the baseline too, for its report only, when the endpoint's address is in the standby's subnet:
+ * one look-back, so the two never tell the same AWS state apart). AWS
  * gives no figure for how soon after a failover RDS declines the next one (RDS-EVENT-0034's Notes
  * say only "a failover recently occurred"): this window is the check's own choice, stated in the
  * report. It decides only whether the check reboots at all, never a pass or a fail; a decline after
@@ -166,8 +163,10 @@ export interface BaselineObservation {
   readonly addressZone?: string;
   /**
    * When the address is in the standby's AZ and the instance is available: the failover RDS logged
-   * in the last {@link RECENT_FAILOVER_MS} (its start or completion), which explains the mismatch
-   * (AvailabilityZone not updated yet), in epoch milliseconds. Absent otherwise.
+   * in the last {@link RECENT_FAILOVER_WINDOW_MS} (its start or completion), in epoch milliseconds,
+   * which may explain the mismatch (AvailabilityZone not updated yet, or DNS not moved yet). Reported
+   * only: with or without it the address expectation is left unjudged (AWS bounds neither lag).
+   * Absent otherwise.
    */
   readonly recentFailover?: number;
 }
@@ -540,25 +539,33 @@ export const baseline = observe({
 
 /**
  * When the endpoint's address lies in the standby's AZ of an available Multi-AZ instance, the
- * failover RDS logged in the last {@link RECENT_FAILOVER_MS}, if any: right after a failover the
- * address has moved but AvailabilityZone and SecondaryAvailabilityZone can still show the old
- * placement. "Rebooting a DB instance" (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_RebootInstance.html,
+ * failover RDS logged in the last {@link RECENT_FAILOVER_WINDOW_MS}, if any, for the report: right
+ * after a failover the address has moved but AvailabilityZone and SecondaryAvailabilityZone can
+ * still show the old placement (or the fields moved and DNS did not yet: RDS-EVENT-0015, "It may
+ * take several minutes for the DNS to transfer to the new primary DB instance", Notes column of
+ * "Amazon RDS event categories and event messages",
+ * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Events.Messages.html). "Rebooting a DB instance" (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_RebootInstance.html,
  * as its source in awsdocs/amazon-rds-user-guide gives it): "When you force a failover from one
  * Availability Zone to another when you reboot, the Availability Zone change might not be reflected
  * in the AWS Management Console, and in calls to the AWS CLI and RDS API, for several minutes."
  * (The failover page's "it can take additional time for the RDS console to reflect the new
- * Availability Zone" is about the console only.) {@link RECENT_FAILOVER_MS} is this check's reading
- * of "several minutes". DescribeEvents is called only in that case.
+ * Availability Zone" is about the console only.) AWS bounds neither "several minutes", so no
+ * look-back can tell a lag from a misplaced endpoint: the baseline's check leaves the address
+ * unjudged in that case whatever this finds. DescribeEvents is called only in that case.
  */
 async function failoverExplainingStandbyAddress(ctx: Ctx, clients: ObservationClients, instance: InstanceView, addressZone: string | undefined): Promise<number | undefined> {
   const standbySide = instance.multiAz && instance.status === 'available' && !!addressZone && addressZone !== instance.availabilityZone && addressZone === instance.secondaryAvailabilityZone;
   if (!standbySide) return undefined;
   // RDS's event Dates against the caller's clock (SDK-corrected), with no EndTime: a caller's clock
   // that runs fast cannot cut off a failover RDS just logged.
-  const since = new Date((await awsNow(ctx, clients)) - RECENT_FAILOVER_MS);
+  const since = new Date((await awsNow(ctx, clients)) - RECENT_FAILOVER_WINDOW_MS);
   const events = parseFailoverEvents(await describeEvents(clients, instance.identifier, since), since);
   const when = events.completed ?? events.started;
-  if (when !== undefined) ctx.progress(`baseline: the endpoint's address is in ${addressZone}, where RDS still shows the standby; RDS logged a failover at ${new Date(when).toISOString()}, so the AZ fields have not caught up yet`);
+  ctx.progress(
+    `baseline: the endpoint's address is in ${addressZone}, where RDS still shows the standby; ` +
+      (when !== undefined ? `RDS logged a failover at ${new Date(when).toISOString()}` : `RDS logged no failover in the last ${Math.round(RECENT_FAILOVER_WINDOW_MS / 60_000)} minutes`) +
+      ': the AZ fields (or DNS) have not caught up, and the address is not judged',
+  );
   return when;
 }
 

@@ -405,27 +405,32 @@ function stayedPut(): Partial<World> {
   return { afterPrimary: 'us-east-1a', afterSecondary: 'us-east-1b', pollsUntilAvailable: 0, windows: [probeWindow(T('12:00:00'), `${'.'.repeat(28)}${'X'.repeat(15)}${'.'.repeat(197)}`)] };
 }
 
+/**
+ * The failover's outage from 12:00:27; from 12:00:42 the name resolves to the standby's address
+ * (10.30.1.143), where the connection is refused until probing ends, 198 s later.
+ */
+function movedNeverAnswers(): ProbeWindow {
+  return probeWindow(T('12:00:00'), `${'.'.repeat(27)}${'X'.repeat(15)}${'x'.repeat(198)}`);
+}
+
 describe('rds-multi-az-failover live checks fail on the observation that contradicts the truth', () => {
   /** Claim, change to the world, the failed expectation the reasons must name, and what the observation must say. */
   const cases: Array<[string, (w: World) => void, string, string]> = [
     ['B25.rds-spans-two-azs', (w) => (w.secondary = 'us-east-1a'), 'primary and standby in two different AZs: expected yes, saw primary in us-east-1a, standby in us-east-1a', 'standby in us-east-1a'],
     ['B25.rds-spans-two-azs', (w) => (w.multiAz = false), 'the DB instance is Multi-AZ: expected yes, saw no: MultiAZ false', 'is Single-AZ: primary in us-east-1a, standby in none'],
-    // The address in the standby's AZ with no failover to explain it.
-    ['B25.rds-spans-two-azs', (w) => Object.assign(w, { baseline: baselineAt('10.30.1.143'), events: [] }), "the endpoint's address is in the primary's AZ: expected yes, saw no: 10.30.1.143 is in us-east-1b, primary in us-east-1a", "resolves to 10.30.1.143 (a subnet in us-east-1b, NOT the primary's AZ us-east-1a)"],
-    // A recent failover explains the standby's AZ, never an address outside both AZs' subnets.
+    // A lag of the AZ fields or the DNS explains the standby's AZ, never an address outside both AZs' subnets.
     ['B25.rds-spans-two-azs', (w) => Object.assign(w, { baseline: baselineAt('10.30.7.20'), events: recentFailoverEvents() }), "the endpoint's address is in the primary's AZ: expected yes, saw no: 10.30.7.20 is in no subnet of the group", 'resolves to 10.30.7.20 (in no subnet of the group)'],
-    // A failover older than 15 minutes does not excuse the mismatch.
-    ['B25.rds-spans-two-azs', (w) => Object.assign(w, { baseline: baselineAt('10.30.1.143'), events: recentFailoverEvents().map((e) => ({ ...e, Date: new Date(e.Date!.getTime() - 20 * 60_000) })) }), "the endpoint's address is in the primary's AZ", "NOT the primary's AZ us-east-1a"],
     // RDS logged the completion, and after the 15-minute wait both its AZ fields and the probe's
     // address (watched for minutes past the completion) are still the old primary's.
     ['I18.fails-over-to-standby', (w) => Object.assign(w, stayedPut()), "the primary moved to the standby's AZ: expected yes, saw primary did NOT move", 'primary did NOT move'],
-    // Watched past RDS's completion event (12:01:04) for three minutes: the address never moved.
-    ['I18.endpoint-name-stays-dns-moves', (w) => (w.windows = [allUp(T('12:00:00'), 240)]), 'the name resolves to another address after the failover: expected yes, saw 10.30.0.87 throughout', 'the address did NOT change (watched 174.7 s past it)'],
     ['I18.endpoint-name-stays-dns-moves', (w) => (w.afterEndpoint = `other.${ENDPOINT}`), `the endpoint name is unchanged: expected yes, saw no: ${ENDPOINT} before, other.${ENDPOINT} after`, `CHANGED to other.${ENDPOINT}`],
     ['I18.endpoint-name-stays-dns-moves', (w) => Object.assign(w, stayedPut()), "the primary moved to the standby's AZ", 'the address did NOT change'],
     // Watched throughout, one try a second, and no try failed while RDS failed over: a fail (stated resolution 1 s).
     ['I38.multi-az-rds-for-the-database', (w) => (w.windows = [allUp(T('12:00:00'), 240)]), 'clients saw an interruption after RDS started the failover (a failed try): expected yes, saw no try failed', 'no try failed during the forced failover (primary moved from us-east-1a to us-east-1b (standby now us-east-1a); probe watched throughout, one try a second)'],
-    ['I38.multi-az-rds-for-the-database', (w) => (w.windows = timeline('never-recovers')), 'the outage ended before probing did: expected yes, saw NOT recovered', 'NOT recovered when probing ended'],
+    // The name moved to the new primary's address, which never answered before probing ended.
+    ['I38.multi-az-rds-for-the-database', (w) => (w.windows = [movedNeverAnswers()]), 'the outage ended before probing did: expected yes, saw NOT recovered', 'NOT recovered when probing ended'],
+    ['I18.fails-over-to-standby', (w) => (w.windows = [movedNeverAnswers()]), 'the endpoint answers again at the end: expected yes, saw no: the last tries failed', 'does NOT answer at the end'],
+    ['I23.automatic-failover-is-not-aurora-only', (w) => (w.windows = [movedNeverAnswers()]), 'clients recovered from the outage (none still failing when probing ended): expected yes, saw NOT recovered', 'NOT recovered when probing ended'],
     ['I23.automatic-failover-is-not-aurora-only', (w) => (w.engine = 'aurora-postgresql'), 'the engine is not Aurora: expected yes, saw aurora-postgresql 17.6', 'RDS for aurora-postgresql 17.6 (Aurora!)'],
     ['I23.automatic-failover-is-not-aurora-only', (w) => Object.assign(w, stayedPut()), "the primary moved to the standby's AZ", 'primary did NOT move'],
   ];
@@ -700,16 +705,20 @@ describe('rds-multi-az-failover baseline right after a failover (AvailabilityZon
     return Object.assign(truthfulWorld(), { baseline: baselineAt('10.30.1.143'), events: recentFailoverEvents() });
   }
 
-  test.each(['B25.rds-spans-two-azs'])("%s accepts the standby's AZ and says the fields lag", async (id) => {
+  test.each(['B25.rds-spans-two-azs'])("%s leaves the standby's AZ unjudged and says the fields (or DNS) lag, naming the failover RDS logged", async (id) => {
     mockWorld(laggingWorld());
     const ctx = context();
     const j = judgeLive(rdsMultiAzFailover, id, await ctx.observe(baseline));
-    expect(j.outcome).toBe('pass');
+    // "Rebooting a DB instance" (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_RebootInstance.html):
+    // the AZ change "might not be reflected ... in calls to the AWS CLI and RDS API, for several minutes"; no bound.
+    expect(j.outcome).toBe('inconclusive');
     expect(j.judgement.observed).toContain(
-      'resolves to 10.30.1.143 (a subnet in us-east-1b, where RDS still shows the standby: RDS logged a failover at 11:52:49 UTC, and the AZ fields have not been updated yet (AWS: the AZ change "might not be reflected ... in calls to the AWS CLI and RDS API, for several minutes"); accepted, re-run in a few minutes to see them agree)',
+      'resolves to 10.30.1.143 (a subnet in us-east-1b, where RDS still shows the standby; RDS logged a failover at 11:52:49 UTC: the AZ fields or the DNS have not caught up',
     );
-    expect(rds).toHaveReceivedCommandWith(DescribeEventsCommand, { SourceIdentifier: ID, SourceType: 'db-instance', StartTime: T('11:45:00') });
-    expect(ctx.progressLog.some((m) => m.includes('the AZ fields have not caught up yet'))).toBe(true);
+    expect(j.reasons).toEqual([expect.stringMatching(/^RDS's AZ fields and the endpoint's address agree .* \(saw the address is in us-east-1b, which RDS calls the standby's \(AvailabilityZone us-east-1a\); RDS logged a failover at 11:52:49 UTC; run again once/)]);
+    // One look-back for the baseline and the failover observation: 30 minutes.
+    expect(rds).toHaveReceivedCommandWith(DescribeEventsCommand, { SourceIdentifier: ID, SourceType: 'db-instance', StartTime: T('11:30:00') });
+    expect(ctx.progressLog.some((m) => m.includes('the AZ fields (or DNS) have not caught up, and the address is not judged'))).toBe(true);
   });
 
   test("a baseline whose address is in the primary's AZ does not read the events", async () => {
@@ -1073,7 +1082,9 @@ describe('rds-multi-az-failover second review F1: probing stops on the failover\
     // The probe's last try at 12:00:59, RDS's completion at 12:01:04.3.
     const j = await check('I18.endpoint-name-stays-dns-moves', Object.assign(truthfulWorld(), { windows: timeline('no-failover') }));
     expect(j.outcome).toBe('inconclusive');
-    expect(j.reasons).toEqual([expect.stringMatching(/^the probe was still resolving the name when RDS logged the failover completion \(a DNS move is judged only then\) \(saw probing ended at 12:00:59 UTC, 5\.\d s before RDS logged the completion at 12:01:04 UTC\)$/)]);
+    expect(j.reasons).toEqual([
+      expect.stringMatching(/^the probe saw the name resolve to another address \(a DNS move is judged only once seen: .*\) \(saw probing ended at 12:00:59 UTC, 5\.\d s before RDS logged the completion at 12:01:04 UTC, with the name still resolving to 10\.30\.0\.87 \(us-east-1a\)\)$/),
+    ]);
   });
 });
 
@@ -1185,5 +1196,93 @@ describe('rds-multi-az-failover second review F5: B25\'s live pass covers the pl
     const j = await check('B25.rds-spans-two-azs', truthfulWorld());
     expect(j.outcome).toBe('pass');
     expect(j.judgement.notExercised).toMatch(/^the fault tolerance itself: this check reads the placement only/);
+  });
+});
+
+/*
+ * Fourth review (F1–F5). Each test below fails on the code before it.
+ */
+describe('rds-multi-az-failover fourth review F1: B25 never fails on a state the failover observation calls a lag', () => {
+  /** The address already in us-east-1b (the standby's subnet as DescribeDBInstances still shows it); `earlierMinutes`: recentFailoverEvents moved back. */
+  function standbySide(earlierMinutes: number | undefined): World {
+    const events = earlierMinutes === undefined ? [] : recentFailoverEvents().map((e) => ({ ...e, Date: new Date(e.Date!.getTime() - earlierMinutes * 60_000) }));
+    return Object.assign(truthfulWorld(), { baseline: baselineAt('10.30.1.143'), events });
+  }
+
+  test.each([
+    // The completion at 11:39:49, 20 minutes before the check's 12:00.
+    ['a failover 20 minutes ago (past the old 15-minute look-back, inside the failover\'s 30)', 13, 'RDS logged a failover at 11:39:49 UTC'],
+    ['no failover logged in the 30 minutes', undefined, 'RDS logged no failover in the last 30 minutes'],
+  ])('%s: B25 inconclusive, not failed, and the failover observation reboots nothing', async (_label, minutesAgo, said) => {
+    const world = standbySide(minutesAgo);
+    mockWorld(world);
+    const ctx = context();
+    const { results } = await runLiveChecks(rdsMultiAzFailover, ctx, noCatalog);
+    const b25 = results.find((r) => r.claim === 'B25.rds-spans-two-azs')!;
+    expect(b25.outcome).toBe('inconclusive');
+    expect(b25.reasons).toEqual([expect.stringContaining(said)]);
+    // The failover claims agree: nothing is judged from the same AWS state (recent, or the fields behind the address).
+    for (const id of FAILOVER_CLAIMS) expect([id, results.find((r) => r.claim === id)!.outcome]).toEqual([id, 'inconclusive']);
+    expect(rds).not.toHaveReceivedCommand(RebootDBInstanceCommand);
+  });
+
+  test('the placement is still judged beside an unjudged address: primary and standby in one AZ fails', async () => {
+    const world = Object.assign(standbySide(undefined), { secondary: 'us-east-1a' });
+    const j = await check('B25.rds-spans-two-azs', world);
+    expect(j.outcome).toBe('fail');
+    expect(j.reasons).toContain('primary and standby in two different AZs: expected yes, saw primary in us-east-1a, standby in us-east-1a');
+  });
+});
+
+describe('rds-multi-az-failover fourth review F2: how long probing lasted after RDS\'s completion never decides a DNS or recovery fail', () => {
+  /*
+   * RDS-EVENT-0015, "Amazon RDS event categories and event messages"
+   * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Events.Messages.html#USER_Events.Messages.instance):
+   * Message "Multi-AZ failover to standby complete - DNS propagation may take a few minutes.", Notes
+   * "It may take several minutes for the DNS to transfer to the new primary DB instance." No bound.
+   */
+  test('RDS logged the completion, the AZ fields swapped, and clients still fail at the old address when probing ends: every failover claim inconclusive, with the margin', async () => {
+    // Failing at the old primary's address (12:00:12 on) until the last of 12 windows; completion logged at 12:01:04.
+    const o = await observeFor('I18.fails-over-to-standby', Object.assign(truthfulWorld(), { windows: timeline('never-recovers') }));
+    for (const id of FAILOVER_CLAIMS) {
+      const j = judgeLive(rdsMultiAzFailover, id, o);
+      expect([id, j.outcome]).toEqual([id, 'inconclusive']);
+      expect(j.reasons.join(' ')).toMatch(/probing ended [\d.]+ s after RDS logged the completion at 12:01:04 UTC, with the name still resolving to 10\.30\.0\.87 \(us-east-1a\) \(RDS-EVENT-0015's note: "It may take several minutes for the DNS to transfer to the new primary DB instance", with no bound\)/);
+    }
+  });
+
+  test('I18.endpoint: watched for three minutes past the completion with the name never moving is inconclusive, not a failed DNS move', async () => {
+    const j = await check('I18.endpoint-name-stays-dns-moves', Object.assign(truthfulWorld(), { windows: [allUp(T('12:00:00'), 240)] }));
+    expect(j.outcome).toBe('inconclusive');
+    expect(j.reasons).toEqual([expect.stringContaining('(saw probing ended 174.7 s after RDS logged the completion at 12:01:04 UTC, with the name still resolving to 10.30.0.87 (us-east-1a)')]);
+    expect(j.judgement.observed).toContain('the address did NOT change (probing ended 174.7 s after RDS logged the completion');
+    expect(j.judgement.method).toContain('a name that had not moved when probing ended is reported with the margin');
+  });
+
+  test('a short --window: twelve 30 s windows end soon after the completion while DNS still points at the old primary: inconclusive, never failed', async () => {
+    // Window 1 from 12:00:00, the outage from 12:00:27 at the old address, through every window.
+    const windows = Array.from({ length: 12 }, (_, i) => probeWindow(new Date(T('12:00:00').getTime() + i * 31_000), i === 0 ? `${'.'.repeat(27)}XXX` : 'X'.repeat(30)));
+    const o = await observeFor('I38.multi-az-rds-for-the-database', Object.assign(truthfulWorld(), { windows }), { window: '30' });
+    // The baseline's window aside, the twelve 30 s windows ran out (about 5.5 minutes after the request).
+    expect(lambda.commandCalls(InvokeCommand).filter((c) => JSON.parse(new TextDecoder().decode(c.args[0].input.Payload as Uint8Array)).durationSeconds === 30)).toHaveLength(12);
+    for (const id of FAILOVER_CLAIMS) expect([id, judgeLive(rdsMultiAzFailover, id, o).outcome]).toEqual([id, 'inconclusive']);
+  });
+
+  test('the name moved and the new address still refuses when probing ends: the recovery is judged (a fail), the margin is the run\'s own', async () => {
+    const j = await check('I38.multi-az-rds-for-the-database', Object.assign(truthfulWorld(), { windows: [movedNeverAnswers()] }));
+    expect(j.outcome).toBe('fail');
+    expect(j.reasons).toEqual(expect.arrayContaining(['the endpoint answers again at the end: expected yes, saw no: the last tries failed']));
+  });
+});
+
+describe('rds-multi-az-failover fourth review F3: I23 does not fail when the probe saw no failed try', () => {
+  test('the outage fell between two windows (no try failed after RDS started, the name moved): I23 passes, I38 is inconclusive', async () => {
+    // Window 1 ends at 12:00:20 at the old address; window 2 starts at 12:01:10 at the new one.
+    const world = Object.assign(truthfulWorld(), { windows: [allUp(T('12:00:00'), 21), probeWindow(T('12:01:10'), ','.repeat(60))] });
+    const o = await observeFor('I23.automatic-failover-is-not-aurora-only', world);
+    const i23 = judgeLive(rdsMultiAzFailover, 'I23.automatic-failover-is-not-aurora-only', o);
+    expect([i23.outcome, i23.reasons]).toEqual(['pass', []]);
+    expect(i23.judgement.expectations.find((e) => e.what.startsWith('clients recovered'))?.actual).toBe('no try failed after RDS started the failover: none to recover');
+    expect(judgeLive(rdsMultiAzFailover, 'I38.multi-az-rds-for-the-database', o).outcome).toBe('inconclusive');
   });
 });
