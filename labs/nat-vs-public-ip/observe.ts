@@ -531,7 +531,7 @@ export const routeTables = routeTablesAt('route-tables-at-start');
 
 /**
  * The newest try of each probe at the run's start (epoch ms of the probe's own clock; absent when its console could
- * not be read): only tries after it count, so every try judged was made after the start reads of the route tables,
+ * not be read): only tries after it count, so every try judged was written after the start reads of the route tables (its curls may begin up to 10 s before),
  * security groups and network ACLs, and before the reads each claim makes when its probes have settled. Read after
  * those start reads, one GetConsoleOutput per probe.
  */

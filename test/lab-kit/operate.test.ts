@@ -69,6 +69,9 @@ beforeEach(() => {
   process.env.LAB_ACCOUNTS = '123456789012';
   sts.on(GetCallerIdentityCommand).resolves({ Account: '123456789012', Arn: 'arn:aws:sts::123456789012:assumed-role/Admin/ana', UserId: 'AROA:ana' });
   cfn.on(DescribeStacksCommand, { StackName: 'CDKToolkit' }).resolves({ Stacks: [{ StackName: 'CDKToolkit', StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date('2026-01-01') }] });
+  // No lab stack yet: DescribeStacks answers ValidationError "Stack with id <name> does not exist"
+  // (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeStacks.html).
+  cfn.on(DescribeStacksCommand, { StackName: 'nat-vs-public-ip' }).rejects(Object.assign(new Error('Stack with id nat-vs-public-ip does not exist'), { name: 'ValidationError' }));
   // No stack-level event in reach: the TTL counts from the stack's own timestamps (see the handler's tests).
   cfn.on(DescribeStackEventsCommand).resolves({ StackEvents: [] });
   offered(['us-east-1a', 'us-east-1b']);
@@ -170,6 +173,22 @@ describe('labs deploy', () => {
     expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes'], t.env)).toBe(0);
     expect(t.text()).toContain('warning: this Region already has 5 VPCs and the lab adds 1: above the default quota of 5 VPCs per Region');
     expect(t.cdkCalls).toHaveLength(1);
+  });
+
+  test('a redeploy of the lab (to restart its TTL) is not refused for the Elastic IP it already holds', async () => {
+    quotas({ eipLimit: 5, eips: 5, vpcs: 5 });
+    cfn.on(DescribeStacksCommand, { StackName: 'nat-vs-public-ip' }).resolves({ Stacks: [labStack()] });
+    const t = env();
+    expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes'], t.env)).toBe(0);
+    expect(t.text()).toContain('quotas: an update of the deployed stack, which allocates no new Elastic IP or VPC');
+    expect(t.cdkCalls).toHaveLength(1);
+  });
+
+  test('a caller who may not read VPC Block Public Access still deploys, told what was not read', async () => {
+    ec2.on(DescribeVpcBlockPublicAccessOptionsCommand).rejects(Object.assign(new Error('You are not authorized to perform this operation.'), { name: 'UnauthorizedOperation' }));
+    const t = env();
+    expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes'], t.env)).toBe(0);
+    expect(t.text()).toContain('warning: could not read VPC Block Public Access (ec2:DescribeVpcBlockPublicAccessOptions: UnauthorizedOperation)');
   });
 
   test('a quota read that is refused is said, and decides nothing', async () => {

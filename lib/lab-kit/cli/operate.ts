@@ -154,6 +154,9 @@ export async function placementOrRefuse(env: CliEnv, labId: string, aws: AwsClie
  * to release, when it has not) and warns when the lab's VPC goes past the default VPC quota.
  */
 export async function quotasOrRefuse(labId: string, aws: AwsClientConfig, template: TemplateJson): Promise<{ readonly summary: string; readonly warnings: readonly string[] }> {
+  // An update of a lab that is already deployed allocates nothing new: its own Elastic IPs and VPC are among those
+  // in use already, so counting them again would refuse the redeploy that restarts the TTL (sixth review F1).
+  if (await describeLabStack(aws, labId)) return { summary: 'quotas: an update of the deployed stack, which allocates no new Elastic IP or VPC', warnings: [] };
   const needs = quotaNeeds(template);
   const verdict = checkQuotas(needs, await readQuotaUsage(aws, needs));
   if (verdict.problems.length > 0) throw new UserError(`${labId} would not fit: ${verdict.problems.join('; ')}`);

@@ -24,7 +24,13 @@ export function usesInternetGateway(template: TemplateJson): boolean {
  */
 export async function blockPublicAccessWarning(aws: AwsClientConfig): Promise<string | undefined> {
   const { DescribeVpcBlockPublicAccessOptionsCommand, EC2Client } = await import('@aws-sdk/client-ec2');
-  const options = (await new EC2Client(aws).send(new DescribeVpcBlockPublicAccessOptionsCommand({}))).VpcBlockPublicAccessOptions;
+  let options;
+  try {
+    options = (await new EC2Client(aws).send(new DescribeVpcBlockPublicAccessOptionsCommand({})))?.VpcBlockPublicAccessOptions;
+  } catch (error) {
+    // A warning only: a caller without ec2:DescribeVpcBlockPublicAccessOptions may still deploy; the lab's checks read it again.
+    return `could not read VPC Block Public Access (ec2:DescribeVpcBlockPublicAccessOptions: ${error instanceof Error ? error.name || error.message : String(error)}): if it is on in this Region, the lab's internet paths will be blocked and its checks will say so as errors`;
+  }
   const mode = options?.InternetGatewayBlockMode;
   if (!mode || mode === 'off') return undefined;
   const by = options?.ManagedBy === 'declarative-policy' ? " (set by your organization's declarative policy)" : '';
