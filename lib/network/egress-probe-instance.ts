@@ -99,6 +99,9 @@ export class EgressProbeInstance extends Construct {
       machineImage: ec2.MachineImage.latestAmazonLinux2023({ cpuType: ec2.AmazonLinuxCpuType.ARM_64 }),
       userData,
       requireImdsv2: true,
+      // Pinned, not left to the account's default credit specification, which an account can set to standard per
+      // instance family: then no launch credits, and boots and the NAT instance's install held at the 5 % baseline.
+      creditSpecification: ec2.CpuCredits.UNLIMITED,
       blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(8, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3, deleteOnTermination: true }) }],
       // No inbound rule at all: the probe only connects out.
       allowAllOutbound: true,

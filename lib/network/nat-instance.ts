@@ -103,6 +103,9 @@ export class NatInstance extends Construct {
       userData: ec2.UserData.custom(['#!/bin/bash', ...NatInstance.SETUP_COMMANDS].join('\n')),
       securityGroup: this.securityGroup,
       requireImdsv2: true,
+      // Pinned, not left to the account's default credit specification, which an account can set to standard per
+      // instance family: then no launch credits, and boots and the NAT instance's install held at the 5 % baseline.
+      creditSpecification: ec2.CpuCredits.UNLIMITED,
       blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(8, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3, deleteOnTermination: true }) }],
     });
     // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-dependson.html#gatewayattachment
