@@ -48,6 +48,8 @@ export interface ScheduledAction {
   readonly label: string;
   /** When to start it, in milliseconds since the stream started. */
   readonly atMs: number;
+  /** No progress line when it starts (a read that runs every few seconds). @default false */
+  readonly quiet?: boolean;
   run(): Promise<unknown>;
 }
 
@@ -237,7 +239,7 @@ export async function generateTraffic(ctx: Pick<ObserveContext, 'now' | 'sleep' 
 
   const runAction = (action: ScheduledAction): Promise<ActionTiming> => {
     const startedMs = elapsed();
-    ctx.progress(`${label}: ${action.label} at ${(startedMs / 1000).toFixed(1)} s`);
+    if (!action.quiet) ctx.progress(`${label}: ${action.label} at ${(startedMs / 1000).toFixed(1)} s`);
     return action.run().then(
       () => ({ label: action.label, startedMs, endedMs: elapsed() }),
       (error) => ({ label: action.label, startedMs, endedMs: elapsed(), error: describeError(error, timeoutMs) }),
