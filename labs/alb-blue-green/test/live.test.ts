@@ -36,6 +36,8 @@ import { readWeights } from '../listener-change';
 import { BASELINE_IN_A_ROW, canary, CANARY_CONFIDENCE, CANARY_WEIGHTS, type CanaryObservation, INSTANCE_START_ALLOWANCE_SECONDS, switchAndRollback } from '../observe';
 import type { RequestSample } from '../traffic';
 import { canaryStats } from '../traffic-stats';
+import { describeAwsError } from '../../../lib/lab-kit/core/aws-errors';
+import { EXIT } from '../../../lib/lab-kit/core/errors';
 import { healthThroughRun } from '../target-health';
 import type { OutputName } from '../outputs';
 
@@ -988,6 +990,25 @@ describe('alb-blue-green observations that cannot run are errors, and move nothi
       .on(ModifyListenerCommand, { DefaultActions: [forwardAction({ blue: 0, green: 100 })] })
       .rejects(Object.assign(new Error('A target group ARN specified is not valid'), { name: 'ValidationError' }));
     await expect(context().observe(switchAndRollback)).rejects.toThrow('switch: switch to green failed: A target group ARN specified is not valid');
+    expect(lastModify()).toEqual([forwardAction({ blue: 100, green: 0 })]);
+  });
+
+  // Review 4 F5. An SDK error is told by its name ("Handle service client responses", AWS SDK for JavaScript v3,
+  // https://docs.aws.amazon.com/sdk-for-javascript/v3/developer-guide/the-response-object.html); ModifyListener can be denied
+  // (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_ModifyListener.html).
+  test('a weight change AWS denies ends the switch with an error that is still an AccessDenied (as describeAwsError maps to exit 7), and the listener is restored', async () => {
+    mockWorld(truthfulWorld());
+    const denied = Object.assign(new Error('User: arn:aws:sts::123456789012:assumed-role/ReadOnly/ana is not authorized to perform: elasticloadbalancing:ModifyListener'), {
+      name: 'AccessDenied',
+      Code: 'AccessDenied',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 403, requestId: '1b2c3d4e-0000-11ef-9c1b-0a1b2c3d4e5f', attempts: 1, totalRetryDelay: 0 },
+    });
+    elbv2.on(ModifyListenerCommand, { DefaultActions: [forwardAction({ blue: 0, green: 100 })] }).rejects(denied);
+    const error = await context().observe(switchAndRollback).then(() => undefined, (e: unknown) => e as Error);
+    expect(error?.message).toBe(`switch: switch to green failed: ${denied.message}`);
+    expect(error?.name).toBe('AccessDenied');
+    expect(describeAwsError(error)?.exitCode).toBe(EXIT.accessDenied);
     expect(lastModify()).toEqual([forwardAction({ blue: 100, green: 0 })]);
   });
 
