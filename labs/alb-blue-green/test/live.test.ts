@@ -176,6 +176,24 @@ function albError(status: number): Response {
   return new Response(`<html><body><center><h1>${status}</h1></center></body></html>`, { status, headers: { server: 'awselb/2.0', 'content-type': 'text/html' } });
 }
 
+/** DetectStackResourceDrift's answer (StackResourceDrift, CloudFormation API Reference) for the listener at the current weights. */
+function driftAnswer() {
+  return {
+    StackResourceDrift: {
+      StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/alb-blue-green/5f4e3d2c-0000-11ef-9c1b-0a1b2c3d4e5f',
+      LogicalResourceId: 'ServiceLoadBalancerHttp922C9E54',
+      PhysicalResourceId: ARN.listener,
+      ResourceType: 'AWS::ElasticLoadBalancingV2::Listener',
+      StackResourceDriftStatus: 'MODIFIED' as const,
+      PropertyDifferences: [
+        { PropertyPath: '/DefaultActions/0/ForwardConfig/TargetGroups/0/Weight', ExpectedValue: '100', ActualValue: String(weights.blue), DifferenceType: 'NOT_EQUAL' as const },
+        { PropertyPath: '/DefaultActions/0/ForwardConfig/TargetGroups/1/Weight', ExpectedValue: '0', ActualValue: String(weights.green), DifferenceType: 'NOT_EQUAL' as const },
+      ],
+      Timestamp: new Date('2026-11-23T12:00:10Z'),
+    },
+  };
+}
+
 function mockWorld(world: World): void {
   elbv2.reset();
   cfn.reset();
@@ -272,20 +290,7 @@ function mockWorld(world: World): void {
   if (world.drift === 'throws') {
     cfn.on(DetectStackResourceDriftCommand).rejects(Object.assign(new Error('User is not authorized to perform: cloudformation:DetectStackResourceDrift'), { name: 'AccessDenied' }));
   } else {
-    cfn.on(DetectStackResourceDriftCommand).callsFake(async () => ({
-      StackResourceDrift: {
-        StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/alb-blue-green/5f4e3d2c-0000-11ef-9c1b-0a1b2c3d4e5f',
-        LogicalResourceId: 'ServiceLoadBalancerHttp922C9E54',
-        PhysicalResourceId: ARN.listener,
-        ResourceType: 'AWS::ElasticLoadBalancingV2::Listener',
-        StackResourceDriftStatus: 'MODIFIED',
-        PropertyDifferences: [
-          { PropertyPath: '/DefaultActions/0/ForwardConfig/TargetGroups/0/Weight', ExpectedValue: '100', ActualValue: String(weights.blue), DifferenceType: 'NOT_EQUAL' },
-          { PropertyPath: '/DefaultActions/0/ForwardConfig/TargetGroups/1/Weight', ExpectedValue: '0', ActualValue: String(weights.green), DifferenceType: 'NOT_EQUAL' },
-        ],
-        Timestamp: new Date('2026-11-23T12:00:10Z'),
-      },
-    }));
+    cfn.on(DetectStackResourceDriftCommand).callsFake(async () => driftAnswer());
   }
 
   const proxyStore = new Map<string, string>();
@@ -864,17 +869,7 @@ test('a DetectStackResourceDrift that takes 70 s does not cost the canary its pr
   cfn.on(DetectStackResourceDriftCommand).callsFake(async () => {
     fetchesAtDrift = fetches;
     await ctx.sleep(70_000);
-    return {
-      StackResourceDrift: {
-        StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/alb-blue-green/5f4e3d2c-0000-11ef-9c1b-0a1b2c3d4e5f',
-        LogicalResourceId: 'ServiceLoadBalancerHttp922C9E54',
-        PhysicalResourceId: ARN.listener,
-        ResourceType: 'AWS::ElasticLoadBalancingV2::Listener',
-        StackResourceDriftStatus: 'MODIFIED',
-        PropertyDifferences: [{ PropertyPath: '/DefaultActions/0/ForwardConfig/TargetGroups/0/Weight', ExpectedValue: '100', ActualValue: String(weights.blue), DifferenceType: 'NOT_EQUAL' }],
-        Timestamp: new Date('2026-11-23T12:00:10Z'),
-      },
-    };
+    return driftAnswer();
   });
   const observed = await ctx.observe<CanaryObservation>(canary);
   const j = judgeLive(albBlueGreen, 'A11.canary-split-follows-weights', observed);
@@ -882,7 +877,7 @@ test('a DetectStackResourceDrift that takes 70 s does not cost the canary its pr
   expect(observed.settle.firstGreenAfterMs).toBeDefined();
   // Every probe and counted request had been sent (baseline 5, probes 10, counted 300), and the listener was still at 90/10.
   expect(fetchesAtDrift).toBe(BASELINE_IN_A_ROW + 10 + 300);
-  expect(j.judgement.observed).toContain('drift detection said the listener is MODIFIED (/DefaultActions/0/ForwardConfig/TargetGroups/0/Weight: 100 → 90)');
+  expect(j.judgement.observed).toContain('drift detection said the listener is MODIFIED (/DefaultActions/0/ForwardConfig/TargetGroups/0/Weight: 100 → 90; ');
 });
 
 describe('alb-blue-green observations that cannot run are errors, and move nothing', () => {
