@@ -1303,7 +1303,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'Health checks for Application Load Balancer target groups', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html' },
           { title: 'Health checks for instances in an Auto Scaling group', url: 'https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-health-checks.html' },
-          { title: 'Application Load Balancers (subnets for your load balancer)', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html' },
+          { title: 'Application Load Balancers', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html' },
         ],
       },
       {
@@ -1580,7 +1580,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         truth: 'Swap environment URLs changes DNS: clients move only when their cached answer expires, and resolvers do not always honour the TTL, so AWS says to keep the old environment until old DNS records have expired; a rollback is another swap with the same delay. The environments must also share (not own) the database. Traffic splitting deployments, or ALB weights, switch without DNS.',
         sources: [
           { title: 'Blue/Green deployments with Elastic Beanstalk', url: 'https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/using-features.CNAMESwap.html' },
-          { title: 'Deployment policies and settings (Elastic Beanstalk)', url: 'https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html' },
+          { title: 'Deployment policies and settings', url: 'https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html' },
         ],
       },
     ],

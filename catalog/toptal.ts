@@ -336,9 +336,9 @@ export const TOPTAL: readonly CatalogEntry[] = [
         verdict: 'oversimplified',
         truth: 'The policies differ in where the new code goes and so in capacity and downtime: all at once updates every instance in place (a brief outage, no extra cost); rolling updates one batch at a time (capacity drops by a batch, both versions serve; load-balanced environments only); rolling with an additional batch launches a batch first (full capacity); immutable launches a full set in a temporary Auto Scaling group and moves it into the original group (capacity doubles briefly; rollback terminates the new instances). The answer leaves out traffic splitting (a canary) and blue/green (swap URLs, a DNS change).',
         sources: [
-          { title: 'Deployment policies and settings (Elastic Beanstalk)', url: 'https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html' },
+          { title: 'Deployment policies and settings', url: 'https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html' },
           { title: 'Deploying applications to Elastic Beanstalk environments', url: 'https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/using-features.deploy-existing-version.html' },
-          { title: 'Immutable environment updates (Elastic Beanstalk)', url: 'https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/environmentmgmt-updates-immutable.html' },
+          { title: 'Immutable environment updates', url: 'https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/environmentmgmt-updates-immutable.html' },
           { title: 'Blue/Green deployments with Elastic Beanstalk', url: 'https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/using-features.CNAMESwap.html' },
         ],
       },

@@ -34,6 +34,7 @@ import {
   SWITCH_CRITERIA,
   type SwitchStats,
 } from './traffic-stats';
+import { healthThroughRun, type HealthWatch } from './target-health';
 
 /**
  * The TTL of a Route 53 alias record to a load balancer, as AWS documents it: fixed at 60 seconds
@@ -63,6 +64,35 @@ const T8_NOT_EXERCISED =
 /** The environment size the T8 evidence models the Elastic Beanstalk policies on. */
 const EXAMPLE_INSTANCES = 4;
 
+/** How the checks tell a weight change's errors from a target's failure (see {@link healthThroughRun}). */
+const TARGET_HEALTH_METHOD =
+  'DescribeTargetHealth is read once per HealthCheckIntervalSeconds through the traffic and once (UnhealthyThresholdCount + 1) × HealthCheckIntervalSeconds after it; ' +
+  'a target that was not healthy, was replaced or was being deregistered in any reading (or a reading that failed) makes the run inconclusive and its HTTP errors decide nothing: ' +
+  'with one instance per colour a failing instance makes the load balancer answer errors for its colour (and fail open), which is not the weight change';
+
+/**
+ * Both colours healthy and registered through the run: the claim's premise ("both groups stay
+ * registered and healthy"). With one instance per colour, an instance that fails mid-run makes the load
+ * balancer answer errors for its colour; they are that target's, not the weight change's.
+ * Sources: "Health checks for Application Load Balancer target groups"
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html ;
+ * "Attach an Elastic Load Balancing load balancer to your Auto Scaling group"
+ * https://docs.aws.amazon.com/autoscaling/ec2/userguide/attach-load-balancer-asg.html
+ */
+function stayedHealthy(watch: HealthWatch | undefined): { met: boolean; precondition: Precondition; note: string } {
+  const problems = healthThroughRun(watch);
+  const met = problems.length === 0;
+  return {
+    met,
+    precondition: requires(
+      "both colours healthy and registered throughout the traffic (DescribeTargetHealth through it and after it): a target failing mid-run makes errors that are not the weight change's",
+      met,
+      met ? `${watch!.readings.length} readings, every target healthy` : problems.join('; '),
+    ),
+    note: met ? '' : ` A target was not healthy and registered throughout (${problems.join('; ')}): HTTP errors may be that target failing, not the weight change, so they decide nothing.`,
+  };
+}
+
 const TRAFFIC_METHOD =
   'DescribeTargetHealth until both colours are healthy (bounded by HealthyThresholdCount × HealthCheckIntervalSeconds plus an allowance for an instance to start); ' +
   `then ${BASELINE_IN_A_ROW} answers in a row naming a colour before anything moves (else the check is an error: this machine does not reach the load balancer); ` +
@@ -73,7 +103,7 @@ const TRAFFIC_METHOD =
   "an answer with a Via header (a proxy, RFC 9110 §7.6.3) or an Age header (a cache, RFC 9111 §5.1), 2xx included, a non-2xx with another Server header or none, and a request with no HTTP answer (a timeout, a reset) cannot be told apart from this machine's network: they make the run inconclusive, never a failure on its own. " +
   'AWS documents no figure for how fast a weight change takes effect, so no time decides: the time until every response is the new colour, the window watched and when the old colour last answered are measured figures; ' +
   `a new colour that never answered, whatever the window, or a switch still mixing when its window ends (at least ${SWITCH_CRITERIA.minStableResponses} responses in a row of the new colour are needed) makes the run inconclusive; ` +
-  `HTTP errors before the first switch make it inconclusive too (they are not about switching), and a rollback counts only after the switch reached green; ${OUTSIDE_CLOUDFORMATION}`;
+  `HTTP errors before the first switch make it inconclusive too (they are not about switching), and a rollback counts only after the switch reached green; ${TARGET_HEALTH_METHOD}; ${OUTSIDE_CLOUDFORMATION}`;
 
 function seconds(ms: number): number {
   return Number((ms / 1000).toFixed(2));
@@ -156,9 +186,10 @@ function ttlFigures(s: SwitchStats): Figure[] {
 /** A switch (to green) or the rollback (to blue) of one switch observation, judged. */
 function judgeSwitchOf(o: SwitchObservation, which: 'toGreen' | 'toBlue'): Judgement {
   const s = o[which];
-  // Decisive only where the run's setup was sound: no HTTP error before the first switch and, for the
-  // rollback, a switch that had reached green (otherwise there was nothing to roll back from).
-  const verdict = judgeSwitch(s, { decisive: o.baseline.non2xx === 0 && (which === 'toGreen' || reachedTarget(o.toGreen)) });
+  const healthy = stayedHealthy(o.targetHealth);
+  // Decisive only where the run's setup was sound: no HTTP error before the first switch, both colours
+  // healthy throughout and, for the rollback, a switch that had reached green (otherwise there was nothing to roll back from).
+  const verdict = judgeSwitch(s, { decisive: o.baseline.non2xx === 0 && healthy.met && (which === 'toGreen' || reachedTarget(o.toGreen)) });
   const change = o.changes[which === 'toGreen' ? 0 : 1];
   const call = change ? change.returnedAtMs - change.calledAtMs : undefined;
   const neverAnswered =
@@ -167,13 +198,13 @@ function judgeSwitchOf(o: SwitchObservation, which: 'toGreen' | 'toBlue'): Judge
       : '';
   return {
     observed:
-      `${describeSwitch(s)}.${verdict.problems.length > 0 ? ` Not as claimed: ${verdict.problems.join('; ')}.` : ''}${neverAnswered} ` +
+      `${describeSwitch(s)}.${verdict.problems.length > 0 ? ` Not as claimed: ${verdict.problems.join('; ')}.` : ''}${neverAnswered}${healthy.note} ` +
       `Before the first switch: ${describeCounts(o.baseline)}.` +
       (which === 'toBlue' ? ` Before the rollback, the switch to green: ${describeConvergence(o.toGreen)}.${beside60s(s)}` : '') +
       ` The listener was changed outside CloudFormation and restored to blue ${o.restored.blue} / green ${o.restored.green}.`,
     method: which === 'toBlue' ? `${TRAFFIC_METHOD}; ${ROLLBACK_BESIDE_TTL_METHOD}` : TRAFFIC_METHOD,
     figures: [...switchFigures(s, call), ...(which === 'toBlue' ? ttlFigures(s) : [])],
-    preconditions: [...baselineClean(o.baseline), ...(which === 'toBlue' ? [reachedGreenFirst(o.toGreen)] : []), ...verdict.preconditions],
+    preconditions: [...baselineClean(o.baseline), healthy.precondition, ...(which === 'toBlue' ? [reachedGreenFirst(o.toGreen)] : []), ...verdict.preconditions],
     expectations: verdict.expectations,
   };
 }
@@ -201,6 +232,7 @@ function forwardsByWeight(f: Facts): Expectation {
 
 function judgeCanary(c: CanaryObservation): Judgement {
   const s = c.stats;
+  const healthy = stayedHealthy(c.targetHealth);
   const clientSide = clientSideFailures(s.counts);
   // Outside the interval of the trials, the count contradicts the weights only if no assignment of the unanswered requests brings it back (censored data).
   const censored = censoredCanary(s);
@@ -212,6 +244,7 @@ function judgeCanary(c: CanaryObservation): Judgement {
       : `${s.hits} of ${s.trials}`,
     `${s.interval.low} to ${s.interval.high}`,
   );
+  const canaryErrors = expectEqual('HTTP error responses from the load balancer during the canary', 0, s.counts.non2xx);
   const settle = c.settle;
   const firstGreen = settle.firstGreenAfterMs === undefined ? `no green response in ${seconds(settle.countingAfterMs)} s` : `the first green response ${seconds(settle.firstGreenAfterMs)} s after ModifyListener`;
   const drift =
@@ -226,7 +259,7 @@ function judgeCanary(c: CanaryObservation): Judgement {
           : censored.contradicts || clientSide === 0
             ? ' The split is outside the tolerance.'
             : ` The split is outside the tolerance of the answered requests, but ${clientSide} request(s) got no answer: counted as either colour they could bring it inside the interval of all ${censored.requests} (${censored.interval?.low} to ${censored.interval?.high}), so it decides nothing.`
-      } ` +
+      }${healthy.note} ` +
       `Counting began ${seconds(settle.countingAfterMs)} s after ModifyListener (${firstGreen}, ${settle.probes} probe request(s) not counted). ${drift} Restored to blue ${c.restored.blue} / green ${c.restored.green}.`,
     method:
       `ModifyListener sets blue ${CANARY_WEIGHTS.blue} / green ${CANARY_WEIGHTS.green}; probe requests at --rate until the first green response (at most ${CANARY_FIRST_GREEN_BOUND_MS / 1000} s, the lab's bound; with no green answer by then the run is inconclusive), then counting starts ` +
@@ -235,6 +268,7 @@ function judgeCanary(c: CanaryObservation): Judgement {
       'a weight change slower than the wait would leave the first counted requests on the old weights and bias the count towards blue. ' +
       'HTTP errors from the load balancer fail the check whatever else the run missed; requests with no HTTP answer make it inconclusive (this machine\'s network as far as the check can tell), ' +
       'and a count outside the interval fails it despite them only when no assignment of those requests to a colour could bring it inside the interval of all the requests (above it with every one counted as blue, or below it with every one counted as green); ' +
+      `target health is read just before ModifyListener, then as for the switch: ${TARGET_HEALTH_METHOD}; drift detection runs after the counted traffic, with 90/10 still set, so its time is not taken from the probes' bound; ` +
       OUTSIDE_CLOUDFORMATION,
     figures: [
       { name: 'canary trials', value: s.trials, unit: 'responses' },
@@ -264,6 +298,7 @@ function judgeCanary(c: CanaryObservation): Judgement {
         settle.firstGreenAfterMs !== undefined,
         settle.firstGreenAfterMs === undefined ? `no green answer in ${settle.probes} probe(s) over ${seconds(settle.countingAfterMs)} s` : `after ${seconds(settle.firstGreenAfterMs)} s`,
       ),
+      healthy.precondition,
       requires(
         "every counted request answered by the load balancer (a timeout, a reset or another server's page is this machine's network as far as the check can tell: it decides nothing; run again)",
         clientSide === 0,
@@ -272,9 +307,10 @@ function judgeCanary(c: CanaryObservation): Judgement {
     ],
     expectations: [
       // Decisive only once the new weights were seen in effect: otherwise the count may be the old weights, which AWS gives no time bound for.
-      censored.contradicts && settle.firstGreenAfterMs !== undefined ? decisive(tolerance) : tolerance,
+      // Both decisive only with both colours healthy throughout: a failing target makes errors of its own and skews the count.
+      censored.contradicts && settle.firstGreenAfterMs !== undefined && healthy.met ? decisive(tolerance) : tolerance,
       // An HTTP error is the load balancer's answer, whatever this machine's network did to other requests.
-      decisive(expectEqual('HTTP error responses from the load balancer during the canary', 0, s.counts.non2xx)),
+      healthy.met ? decisive(canaryErrors) : canaryErrors,
     ],
   };
 }

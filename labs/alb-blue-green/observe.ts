@@ -5,13 +5,14 @@
  */
 import type { ObserveContext } from '../../lib/lab-kit/checks/lab-definition';
 import { observationsOf } from '../../lib/lab-kit/checks/lab-definition';
-import { type Colour, COLOURS } from '../../lib/deployment/colour-page';
+import { COLOURS } from '../../lib/deployment/colour-page';
 import { ALL_BLUE, parseWeights, type TrafficWeights } from '../../lib/deployment/listener-weights';
 import { type ColourTargetGroups, type WeightChange, withListenerChange } from './listener-change';
 import { OUTPUTS } from './outputs';
 import { generateTraffic, type RequestSample, requestOnce, type TrafficRecord, type TrafficSettings, trafficSettings } from './traffic';
 import { type CanaryStats, canaryStats, countOutcomes, describeCounts, type OutcomeCounts, outcomeOf, type SwitchStats, switchStats, throughAnotherHop } from './traffic-stats';
 import { describeWeights, sameWeights } from './weights';
+import { type ColourTargets, describeTargets, type HealthCheckCadence, healthProblems, healthThroughRun, type HealthWatch, watchTargetHealth } from './target-health';
 
 const observe = observationsOf(OUTPUTS);
 
@@ -62,15 +63,6 @@ function listenerChangeOptions(out: { readonly [N in ListenerOutputs]: string })
 // ---------------------------------------------------------------------------------------------
 // Health
 
-/** One registered target. */
-export interface TargetObservation {
-  readonly id: string;
-  readonly state: string;
-  readonly reason?: string;
-  readonly description?: string;
-  readonly availabilityZone?: string;
-}
-
 /**
  * How long an instance may take, after its Auto Scaling group launches it, to boot and start
  * serving: an estimate (AWS documents no boot time; this lab's instances are usually healthy 1–2
@@ -81,39 +73,25 @@ export const INSTANCE_START_ALLOWANCE_SECONDS = 300;
 
 /**
  * The ALB's health-check defaults for an HTTP target group, used only when DescribeTargetGroups
- * leaves a field out: HealthCheckIntervalSeconds 30, HealthyThresholdCount 5.
+ * leaves a field out: HealthCheckIntervalSeconds 30, HealthyThresholdCount 5, UnhealthyThresholdCount 2
+ * ("If the target group protocol is ... HTTP or HTTPS, the default is 2").
  *
- * Source: "Health checks for Application Load Balancer target groups" (Health check settings)
- * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html
+ * Sources: "Health checks for Application Load Balancer target groups" (Health check settings)
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html ;
+ * "CreateTargetGroup" (UnhealthyThresholdCount) https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html
  */
-export const ALB_HEALTH_CHECK_DEFAULTS = { intervalSeconds: 30, healthyThresholdCount: 5 } as const;
+export const ALB_HEALTH_CHECK_DEFAULTS = { intervalSeconds: 30, healthyThresholdCount: 5, unhealthyThresholdCount: 2 } as const;
 
 /** Target health of both colours and the load balancer's zones, once both colours were ready (or the wait gave up). */
 export interface HealthObservation {
-  readonly colours: Readonly<Record<Colour, readonly TargetObservation[]>>;
+  readonly colours: ColourTargets;
   readonly loadBalancer: { readonly state?: string; readonly availabilityZones: readonly string[] };
-  /** The health-check cadence the wait is bounded by (the larger of the two target groups'). */
-  readonly healthCheck: { readonly intervalSeconds: number; readonly healthyThresholdCount: number };
+  /** The health-check cadence the wait and the watch during traffic are bounded by (the larger of the two target groups'). */
+  readonly healthCheck: HealthCheckCadence;
   /** How long the check waited for healthy targets (0 when they already were). */
   readonly waitedMs: number;
   /** The most it would have waited: {@link INSTANCE_START_ALLOWANCE_SECONDS} plus HealthyThresholdCount × HealthCheckIntervalSeconds. */
   readonly waitBoundSeconds: number;
-}
-
-/**
- * Target states of a target being deregistered: the load balancer sends it no new requests, so it is
- * what an instance replacement leaves behind for the deregistration delay, and is left out.
- * `draining` and `unhealthy.draining` are both TargetHealth states (State, valid values
- * `initial | healthy | unhealthy | unhealthy.draining | unused | draining | unavailable`).
- *
- * Source: "TargetHealth" (Elastic Load Balancing API Reference)
- * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetHealth.html
- */
-export const DEREGISTERING_STATES: readonly string[] = ['draining', 'unhealthy.draining'];
-
-/** Whether a target is being deregistered (see {@link DEREGISTERING_STATES}). */
-export function isDeregistering(t: Pick<TargetObservation, 'state'>): boolean {
-  return DEREGISTERING_STATES.includes(t.state);
 }
 
 /**
@@ -124,23 +102,6 @@ export function isDeregistering(t: Pick<TargetObservation, 'state'>): boolean {
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_LoadBalancerState.html
  */
 export const LOAD_BALANCER_ACTIVE = 'active';
-
-/**
- * Colours with no healthy target, or with a target that is not healthy; targets being deregistered
- * ({@link DEREGISTERING_STATES}) are left out.
- *
- * State names: "TargetHealth" (Elastic Load Balancing API Reference)
- * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetHealth.html
- */
-export function healthProblems(h: Pick<HealthObservation, 'colours'>): string[] {
-  return COLOURS.flatMap((c) => {
-    const targets = h.colours[c].filter((t) => !isDeregistering(t));
-    if (targets.length === 0) return [`${c} has no registered target`];
-    return targets
-      .filter((t) => t.state !== 'healthy')
-      .map((t) => `${c} ${t.id} is ${t.state}${t.reason ? ` (${t.reason}${t.description ? `: ${t.description}` : ''})` : ''}`);
-  });
-}
 
 /** `blue: i-0abc healthy (us-east-1a); green: ...`. */
 export function describeHealth(h: Pick<HealthObservation, 'colours' | 'loadBalancer'>): string {
@@ -169,31 +130,24 @@ export const health = observe({
   outputs: ['LoadBalancerArn', 'BlueTargetGroupArn', 'GreenTargetGroupArn'],
   observe: async (ctx): Promise<HealthObservation> => {
     const out = ctx.outputs;
-    const { DescribeLoadBalancersCommand, DescribeTargetGroupsCommand, DescribeTargetHealthCommand, ElasticLoadBalancingV2Client } = await import(
+    const { DescribeLoadBalancersCommand, DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } = await import(
       '@aws-sdk/client-elastic-load-balancing-v2'
     );
     const elbv2 = new ElasticLoadBalancingV2Client(ctx.aws);
     const tgs = targetGroups(out);
     const groups = (await elbv2.send(new DescribeTargetGroupsCommand({ TargetGroupArns: COLOURS.map((c) => tgs[c]) }))).TargetGroups ?? [];
-    const healthCheck = {
-      intervalSeconds: Math.max(...COLOURS.map((c) => groups.find((g) => g.TargetGroupArn === tgs[c])?.HealthCheckIntervalSeconds ?? ALB_HEALTH_CHECK_DEFAULTS.intervalSeconds)),
-      healthyThresholdCount: Math.max(...COLOURS.map((c) => groups.find((g) => g.TargetGroupArn === tgs[c])?.HealthyThresholdCount ?? ALB_HEALTH_CHECK_DEFAULTS.healthyThresholdCount)),
+    const largest = (field: 'HealthCheckIntervalSeconds' | 'HealthyThresholdCount' | 'UnhealthyThresholdCount', fallback: number) =>
+      Math.max(...COLOURS.map((c) => groups.find((g) => g.TargetGroupArn === tgs[c])?.[field] ?? fallback));
+    const healthCheck: HealthCheckCadence = {
+      intervalSeconds: largest('HealthCheckIntervalSeconds', ALB_HEALTH_CHECK_DEFAULTS.intervalSeconds),
+      healthyThresholdCount: largest('HealthyThresholdCount', ALB_HEALTH_CHECK_DEFAULTS.healthyThresholdCount),
+      unhealthyThresholdCount: largest('UnhealthyThresholdCount', ALB_HEALTH_CHECK_DEFAULTS.unhealthyThresholdCount),
     };
     const cadenceSeconds = healthCheck.healthyThresholdCount * healthCheck.intervalSeconds;
     const waitBoundSeconds = INSTANCE_START_ALLOWANCE_SECONDS + cadenceSeconds;
     const started = ctx.now();
     const read = async () => {
-      const colours = {} as Record<Colour, TargetObservation[]>;
-      for (const colour of COLOURS) {
-        const described = await elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: tgs[colour] }));
-        colours[colour] = (described.TargetHealthDescriptions ?? []).map((d) => ({
-          id: d.Target?.Id ?? '?',
-          state: d.TargetHealth?.State ?? 'unknown',
-          ...(d.TargetHealth?.Reason ? { reason: d.TargetHealth.Reason } : {}),
-          ...(d.TargetHealth?.Description ? { description: d.TargetHealth.Description } : {}),
-          ...(d.Target?.AvailabilityZone ? { availabilityZone: d.Target.AvailabilityZone } : {}),
-        }));
-      }
+      const colours = await describeTargets(elbv2, tgs);
       const lbs = await elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [out.LoadBalancerArn] }));
       const lb = lbs.LoadBalancers?.[0];
       const loadBalancer = { ...(lb?.State?.Code ? { state: lb.State.Code } : {}), availabilityZones: (lb?.AvailabilityZones ?? []).map((z) => z.ZoneName ?? '?') };
@@ -342,6 +296,12 @@ export const baseline = observe({
 // ---------------------------------------------------------------------------------------------
 // Switch and rollback
 
+/** One progress line on the target health read through a run. */
+function reportHealth(ctx: Pick<ObserveContext, 'progress'>, label: string, watch: HealthWatch): void {
+  const problems = healthThroughRun(watch);
+  ctx.progress(`${label}: target health read ${watch.readings.length} times through the run: ${problems.length === 0 ? 'both colours healthy throughout' : problems.join('; ')}`);
+}
+
 /** A switch to green and a rollback to blue, under one stream of traffic. */
 export interface SwitchObservation {
   readonly settings: TrafficSettings;
@@ -354,6 +314,8 @@ export interface SwitchObservation {
   readonly changes: readonly WeightChange[];
   /** The weights restored at the end: the deployed ones. */
   readonly restored: TrafficWeights;
+  /** Target health through the stream (ms after its start) and once after it: were both colours healthy throughout? */
+  readonly targetHealth: HealthWatch;
 }
 
 /** When the switch and the rollback happen in a stream of `durationSeconds`: a fifth of blue first, then two equal halves. */
@@ -373,11 +335,12 @@ const ROLLBACK_LABEL = 'roll back to blue';
 export const switchAndRollback = observe({
   name: 'switch',
   outputs: LISTENER_OUTPUTS,
-  uses: [baseline],
+  uses: [health, baseline],
   observe: async (ctx): Promise<SwitchObservation> => {
     const settings = trafficSettings(ctx.options);
     const out = ctx.outputs;
     const options = listenerChangeOptions(out);
+    const { healthCheck } = await ctx.observe(health);
     await ctx.observe(baseline);
     const schedule = switchSchedule(settings.durationSeconds);
     return withListenerChange(ctx, options, async (change) => {
@@ -387,6 +350,7 @@ export const switchAndRollback = observe({
         await ctx.sleep(CANARY_SETTLE_MS);
       }
       const changes: WeightChange[] = [];
+      const watch = watchTargetHealth(ctx, options.targetGroups, healthCheck, ctx.now());
       const record = await generateTraffic(ctx, {
         url: `http://${out.LoadBalancerDnsName}/`,
         settings,
@@ -395,9 +359,12 @@ export const switchAndRollback = observe({
         actions: [
           { label: SWITCH_LABEL, atMs: schedule.switchAtMs, run: async () => changes.push(await change.setWeights(ALL_GREEN)) },
           { label: ROLLBACK_LABEL, atMs: schedule.rollbackAtMs, run: async () => changes.push(await change.setWeights(ALL_BLUE)) },
+          ...watch.during(settings.durationSeconds * 1000),
         ],
       });
       if (record.aborted) throw new Error('the traffic was interrupted before the switch and rollback completed');
+      const targetHealth = await watch.finish(ctx.now());
+      reportHealth(ctx, 'switch', targetHealth);
       const at = (label: string) => record.actions.find((a) => a.label === label)!.startedMs;
       return {
         settings,
@@ -407,6 +374,7 @@ export const switchAndRollback = observe({
         toBlue: switchStats(record.samples, { target: 'blue', switchedAtMs: at(ROLLBACK_LABEL), endMs: Number.POSITIVE_INFINITY }),
         changes,
         restored: change.deployedWeights,
+        targetHealth,
       };
     });
   },
@@ -494,30 +462,43 @@ export interface CanaryObservation {
   readonly drift: DriftObservation;
   /** The weights restored at the end: the deployed ones. */
   readonly restored: TrafficWeights;
+  /** Target health just before the canary's ModifyListener, through the counted traffic and once after it (ms after that first read). */
+  readonly targetHealth: HealthWatch;
 }
 
-/** Sets 90/10, waits for it to take effect ({@link settleCanary}), asks CloudFormation about drift, sends traffic, restores the listener. */
+/**
+ * Reads target health, sets 90/10, waits for it to take effect ({@link settleCanary}), sends the
+ * counted traffic (reading target health through it), asks CloudFormation about drift while 90/10 is
+ * still set, reads target health once more, restores the listener. Drift detection comes after the
+ * counted traffic so that its time (AWS documents none) is not taken from the probes' bound.
+ */
 export const canary = observe({
   name: 'canary',
   outputs: [...LISTENER_OUTPUTS, 'ListenerLogicalId'],
-  uses: [baseline],
+  uses: [health, baseline],
   observe: async (ctx): Promise<CanaryObservation> => {
     const settings = trafficSettings(ctx.options);
     const out = ctx.outputs;
     const options = listenerChangeOptions(out);
+    const { healthCheck } = await ctx.observe(health);
     await ctx.observe(baseline);
     return withListenerChange(ctx, options, async (change) => {
       const url = `http://${out.LoadBalancerDnsName}/`;
+      const watch = watchTargetHealth(ctx, options.targetGroups, healthCheck, ctx.now());
+      await watch.read();
       await change.setWeights(CANARY_WEIGHTS);
       const changedAt = ctx.now();
       ctx.progress(`canary: ${describeWeights(CANARY_WEIGHTS)} set; probing until a green response before counting`);
-      const drift = await observeDrift(ctx, out.ListenerLogicalId);
-      ctx.progress(`canary: CloudFormation drift detection says the listener is ${drift.status}`);
       const settle = await settleCanary(ctx, url, settings, change.signal, changedAt);
       if (change.signal.aborted) throw new Error('the canary was interrupted');
-      const record = await generateTraffic(ctx, { url, settings, signal: change.signal, label: 'canary' });
+      const record = await generateTraffic(ctx, { url, settings, signal: change.signal, label: 'canary', actions: watch.during(settings.durationSeconds * 1000) });
       if (record.aborted) throw new Error('the canary traffic was interrupted');
-      return { settings, record, stats: canaryStats(record.samples, CANARY_WEIGHTS, 'green', CANARY_CONFIDENCE), settle, drift, restored: change.deployedWeights };
+      const streamEnded = ctx.now();
+      const drift = await observeDrift(ctx, out.ListenerLogicalId);
+      ctx.progress(`canary: CloudFormation drift detection says the listener is ${drift.status}`);
+      const targetHealth = await watch.finish(streamEnded);
+      reportHealth(ctx, 'canary', targetHealth);
+      return { settings, record, stats: canaryStats(record.samples, CANARY_WEIGHTS, 'green', CANARY_CONFIDENCE), settle, drift, restored: change.deployedWeights, targetHealth };
     });
   },
 });

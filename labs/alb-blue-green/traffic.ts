@@ -48,6 +48,8 @@ export interface ScheduledAction {
   readonly label: string;
   /** When to start it, in milliseconds since the stream started. */
   readonly atMs: number;
+  /** No progress line when it starts (a read that runs every few seconds). @default false */
+  readonly quiet?: boolean;
   run(): Promise<unknown>;
 }
 
@@ -133,6 +135,23 @@ function describeError(error: unknown, timeoutMs: number): string {
   if (e?.name === 'AbortError') return 'aborted';
   const cause = e?.cause ? `: ${e.cause.code ?? e.cause.message ?? String(e.cause)}` : '';
   return `${e?.message ?? String(error)}${cause}`;
+}
+
+/**
+ * The error a failed scheduled action ends the stream with: `message`, with the original error as its
+ * `cause` and the fields that identify an AWS SDK error copied over (`name`, `Code`, `$metadata`), so
+ * that an AccessDenied or a Throttling from ModifyListener stays one (ModifyListener's errors:
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_ModifyListener.html ;
+ * an SDK error is told by its `name`, "Handle service client responses", AWS SDK for JavaScript v3,
+ * https://docs.aws.amazon.com/sdk-for-javascript/v3/developer-guide/the-response-object.html).
+ */
+export function actionFailure(message: string, original: unknown): Error {
+  const error = new Error(message, { cause: original });
+  const o = (typeof original === 'object' && original !== null ? original : {}) as { name?: unknown; Code?: unknown; $metadata?: unknown };
+  if (typeof o.name === 'string' && o.name !== 'Error') error.name = o.name;
+  if (o.Code !== undefined) Object.assign(error, { Code: o.Code });
+  if (o.$metadata !== undefined) Object.assign(error, { $metadata: o.$metadata });
+  return error;
 }
 
 /**
@@ -235,12 +254,17 @@ export async function generateTraffic(ctx: Pick<ObserveContext, 'now' | 'sleep' 
   const stop = anySignal(options.signal ? [options.signal] : []);
   setMaxListeners(0, stop.signal);
 
+  // The errors themselves, by action label: the thrown error keeps the SDK's name (AccessDenied, Throttling...), so the kit's mapping of AWS errors still recognises it.
+  const actionErrors = new Map<string, unknown>();
   const runAction = (action: ScheduledAction): Promise<ActionTiming> => {
     const startedMs = elapsed();
-    ctx.progress(`${label}: ${action.label} at ${(startedMs / 1000).toFixed(1)} s`);
+    if (!action.quiet) ctx.progress(`${label}: ${action.label} at ${(startedMs / 1000).toFixed(1)} s`);
     return action.run().then(
       () => ({ label: action.label, startedMs, endedMs: elapsed() }),
-      (error) => ({ label: action.label, startedMs, endedMs: elapsed(), error: describeError(error, timeoutMs) }),
+      (error) => {
+        actionErrors.set(action.label, error);
+        return { label: action.label, startedMs, endedMs: elapsed(), error: describeError(error, timeoutMs) };
+      },
     );
   };
 
@@ -271,6 +295,6 @@ export async function generateTraffic(ctx: Pick<ObserveContext, 'now' | 'sleep' 
   const actions = await Promise.all(actionRuns);
   stop.dispose();
   const failedAction = actions.find((a) => a.error);
-  if (failedAction) throw new Error(`${label}: ${failedAction.label} failed: ${failedAction.error}`);
+  if (failedAction) throw actionFailure(`${label}: ${failedAction.label} failed: ${failedAction.error}`, actionErrors.get(failedAction.label));
   return { url: options.url, ratePerSecond, durationMs: durationSeconds * 1000, samples, actions, aborted };
 }

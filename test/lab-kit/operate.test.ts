@@ -12,6 +12,7 @@ import { asDeployedLab, selfDestructWindow } from '../../lib/lab-kit/operations/
 import { removeCommand } from '../../lib/lab-kit/operations/leftovers';
 import { rootCause } from '../../lib/lab-kit/operations/stack-failure';
 import { CATALOG } from '../../catalog';
+import { albBlueGreen } from '../../labs/alb-blue-green';
 import { natVsPublicIp } from '../../labs/nat-vs-public-ip';
 
 const sts = mockClient(STSClient);
@@ -146,6 +147,23 @@ describe('labs deploy', () => {
     expect(t.errors()).toContain(
       'labs: nat-vs-public-ip would land in us-east-1a (the first AZs Fn::GetAZs returns (those with a default subnet, in name order; the order is not guaranteed)), but us-east-1a does not offer t4g.nano. AZs that offer t4g.nano: us-east-1b, us-east-1c; deploy with --azs=us-east-1b,us-east-1c',
     );
+    expect(t.cdkCalls).toEqual([]);
+  });
+
+  // "Fn::GetAZs" returns "only Availability Zones that have a default subnet unless none of the Availability Zones has a default subnet"
+  // (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-getavailabilityzones.html). DescribeSubnets
+  // with Filter default-for-az=true answers the one default subnet left (Subnet, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Subnet.html).
+  test('refuses before deploying a two-AZ lab when only one AZ has a default subnet, suggesting --azs', async () => {
+    offered(['us-east-1a', 'us-east-1b', 'us-east-1c']);
+    ec2.on(DescribeSubnetsCommand).resolves({
+      Subnets: [{ SubnetId: 'subnet-0b1a2c3d', AvailabilityZone: 'us-east-1b', AvailabilityZoneId: 'use1-az2', DefaultForAz: true, MapPublicIpOnLaunch: true, VpcId: 'vpc-0a1b2c3d', State: 'available', CidrBlock: '172.31.16.0/20', AvailableIpAddressCount: 4091, OwnerId: '123456789012' }],
+    });
+    const t = env({ labs: [natVsPublicIp, albBlueGreen] });
+    expect(await runCli(['deploy', 'alb-blue-green', '--yes'], t.env)).toBe(2);
+    expect(t.errors()).toContain(
+      'labs: alb-blue-green would land in us-east-1b (the first AZs Fn::GetAZs returns (those with a default subnet, in name order; the order is not guaranteed)), but the template selects 2 AZs from Fn::GetAZs, which returns only the AZs with a default subnet when any has one, and only 1 has (us-east-1b); Fn::Select past its end fails the stack. AZs that offer t4g.nano: us-east-1a, us-east-1b, us-east-1c; deploy with --azs=us-east-1a,us-east-1b',
+    );
+    expect(ec2).toHaveReceivedCommandWith(DescribeSubnetsCommand, { Filters: [{ Name: 'default-for-az', Values: ['true'] }] });
     expect(t.cdkCalls).toEqual([]);
   });
 

@@ -49,9 +49,29 @@ describe('checkPlacement', () => {
     expect(checkPlacement(needs, offered)).toEqual({
       azs: ['us-east-1a', 'us-east-1e'],
       predicted: true,
+      needed: 2,
       workingAzs: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
       problems: ['us-east-1e does not offer t4g.nano', 'us-east-1e does not offer postgres 17 db.t4g.micro Multi-AZ'],
     });
+  });
+
+  // "Fn::GetAZs": "returns only Availability Zones that have a default subnet unless none of the Availability Zones has a default subnet"
+  // (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-getavailabilityzones.html): a default VPC
+  // left with one default subnet gives one AZ, and a template that selects index 1 fails at create time.
+  test('refuses when Fn::GetAZs returns fewer AZs than the template selects (one default subnet left), and still lists the AZs that work', () => {
+    const p = checkPlacement(needs, { ...offered, defaultSubnetZones: ['us-east-1b'] });
+    expect(p).toEqual({
+      azs: ['us-east-1b'],
+      predicted: true,
+      needed: 2,
+      workingAzs: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+      problems: ['the template selects 2 AZs from Fn::GetAZs, which returns only the AZs with a default subnet when any has one, and only 1 has (us-east-1b); Fn::Select past its end fails the stack'],
+    });
+    // Enough default subnets, or none at all (then every AZ is returned): no such problem.
+    expect(checkPlacement(needs, { ...offered, defaultSubnetZones: ['us-east-1a', 'us-east-1b'] }).problems).toEqual([]);
+    expect(checkPlacement(needs, { ...offered, defaultSubnetZones: [] }).problems).toEqual([]);
+    // With --azs the template names its AZs: default subnets do not matter.
+    expect(checkPlacement({ ...needs, azsFromGetAzs: 0, namedAzs: ['us-east-1a', 'us-east-1c'] }, { ...offered, defaultSubnetZones: ['us-east-1b'] }).problems).toEqual([]);
   });
 
   test('without any default subnet, Fn::GetAZs returns every AZ', () => {

@@ -36,6 +36,9 @@ import { readWeights } from '../listener-change';
 import { BASELINE_IN_A_ROW, canary, CANARY_CONFIDENCE, CANARY_WEIGHTS, type CanaryObservation, INSTANCE_START_ALLOWANCE_SECONDS, switchAndRollback } from '../observe';
 import type { RequestSample } from '../traffic';
 import { canaryStats } from '../traffic-stats';
+import { describeAwsError } from '../../../lib/lab-kit/core/aws-errors';
+import { EXIT } from '../../../lib/lab-kit/core/errors';
+import { healthThroughRun } from '../target-health';
 import type { OutputName } from '../outputs';
 
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
@@ -126,6 +129,15 @@ interface World {
   ignoreChangesFrom?: number;
   /** After a weight change, one of the two load balancer nodes keeps the old weights (every other request): the switch never completes. */
   oneNodeLags?: boolean;
+  /**
+   * From this fetch call (0-based) on, this colour's one instance fails: DescribeTargetHealth reports it unhealthy (Target.Timeout, a
+   * reason code of "TargetHealth") and the load balancer answers that colour's requests 502 itself (its only target, so it fails open:
+   * "If a target group contains only unhealthy registered targets, the load balancer routes requests to all those targets",
+   * "Health checks for Application Load Balancer target groups").
+   */
+  failsFrom?: { colour: Colour; fetch: number };
+  /** From this fetch call on, this colour's instance has been replaced (Auto Scaling): the old target draining, a new one initial (Elb.RegistrationInProgress). */
+  replacedFrom?: { colour: Colour; fetch: number };
 }
 
 function truthfulWorld(): World {
@@ -162,6 +174,24 @@ function route(world: World): Colour {
 /** An error page the load balancer answers itself: the Server header ALBs send, awselb/2.0 (no AWS page lists it; the check never needs it to count an error). */
 function albError(status: number): Response {
   return new Response(`<html><body><center><h1>${status}</h1></center></body></html>`, { status, headers: { server: 'awselb/2.0', 'content-type': 'text/html' } });
+}
+
+/** DetectStackResourceDrift's answer (StackResourceDrift, CloudFormation API Reference) for the listener at the current weights. */
+function driftAnswer() {
+  return {
+    StackResourceDrift: {
+      StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/alb-blue-green/5f4e3d2c-0000-11ef-9c1b-0a1b2c3d4e5f',
+      LogicalResourceId: 'ServiceLoadBalancerHttp922C9E54',
+      PhysicalResourceId: ARN.listener,
+      ResourceType: 'AWS::ElasticLoadBalancingV2::Listener',
+      StackResourceDriftStatus: 'MODIFIED' as const,
+      PropertyDifferences: [
+        { PropertyPath: '/DefaultActions/0/ForwardConfig/TargetGroups/0/Weight', ExpectedValue: '100', ActualValue: String(weights.blue), DifferenceType: 'NOT_EQUAL' as const },
+        { PropertyPath: '/DefaultActions/0/ForwardConfig/TargetGroups/1/Weight', ExpectedValue: '0', ActualValue: String(weights.green), DifferenceType: 'NOT_EQUAL' as const },
+      ],
+      Timestamp: new Date('2026-11-23T12:00:10Z'),
+    },
+  };
 }
 
 function mockWorld(world: World): void {
@@ -211,6 +241,18 @@ function mockWorld(world: World): void {
     });
     const id = colour === 'blue' ? 'i-0b1e000000000b1e0' : 'i-0a4ee000000000a4e';
     const az = colour === 'blue' ? 'us-east-1a' : 'us-east-1b';
+    if (world.failsFrom?.colour === colour && fetches >= world.failsFrom.fetch) {
+      // The Description is illustrative: the check never matches it, only State (and shows Reason).
+      return { TargetHealthDescriptions: [description(id, az, { state: 'unhealthy', reason: 'Target.Timeout', description: 'Request timed out' })] };
+    }
+    if (world.replacedFrom?.colour === colour && fetches >= world.replacedFrom.fetch) {
+      return {
+        TargetHealthDescriptions: [
+          description(id, az, { state: 'draining', reason: 'Target.DeregistrationInProgress', description: 'Target deregistration is in progress' }),
+          description(`${id.slice(0, -3)}new`, az, { state: 'initial', reason: 'Elb.RegistrationInProgress', description: 'Target registration is in progress' }),
+        ],
+      };
+    }
     return {
       TargetHealthDescriptions: [
         description(id, az, h),
@@ -248,20 +290,7 @@ function mockWorld(world: World): void {
   if (world.drift === 'throws') {
     cfn.on(DetectStackResourceDriftCommand).rejects(Object.assign(new Error('User is not authorized to perform: cloudformation:DetectStackResourceDrift'), { name: 'AccessDenied' }));
   } else {
-    cfn.on(DetectStackResourceDriftCommand).callsFake(async () => ({
-      StackResourceDrift: {
-        StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/alb-blue-green/5f4e3d2c-0000-11ef-9c1b-0a1b2c3d4e5f',
-        LogicalResourceId: 'ServiceLoadBalancerHttp922C9E54',
-        PhysicalResourceId: ARN.listener,
-        ResourceType: 'AWS::ElasticLoadBalancingV2::Listener',
-        StackResourceDriftStatus: 'MODIFIED',
-        PropertyDifferences: [
-          { PropertyPath: '/DefaultActions/0/ForwardConfig/TargetGroups/0/Weight', ExpectedValue: '100', ActualValue: String(weights.blue), DifferenceType: 'NOT_EQUAL' },
-          { PropertyPath: '/DefaultActions/0/ForwardConfig/TargetGroups/1/Weight', ExpectedValue: '0', ActualValue: String(weights.green), DifferenceType: 'NOT_EQUAL' },
-        ],
-        Timestamp: new Date('2026-11-23T12:00:10Z'),
-      },
-    }));
+    cfn.on(DetectStackResourceDriftCommand).callsFake(async () => driftAnswer());
   }
 
   const proxyStore = new Map<string, string>();
@@ -288,6 +317,7 @@ function mockWorld(world: World): void {
     }
     const colour = route(world);
     if (colour === 'green' && world.greenStatus !== undefined) return albError(world.greenStatus);
+    if (world.failsFrom?.colour === colour && n >= world.failsFrom.fetch) return albError(502);
     // Python's http.server names itself SimpleHTTP/<version> Python/<version> (SimpleHTTPRequestHandler.server_version); the load balancer passes it on.
     return new Response(colourPageHtml(colour, colour === 'blue' ? 'v1' : 'v2'), { status: 200, headers: { 'content-type': 'text/html', server: 'SimpleHTTP/0.6 Python/3.9.23' } });
   };
@@ -327,6 +357,13 @@ async function check(id: string, world: World, options: Record<string, string> =
   return { ...judgeLive(albBlueGreen, id, observed), ctx, observed };
 }
 
+/** DescribeTargetHealth calls of the health wait: those before the first DescribeListeners (the watch through the traffic comes after it). */
+function healthWaitCalls(): number {
+  const calls = elbv2.calls().map((c) => c.args[0]);
+  const end = calls.findIndex((c) => c instanceof DescribeListenersCommand);
+  return calls.slice(0, end < 0 ? undefined : end).filter((c) => c instanceof DescribeTargetHealthCommand).length;
+}
+
 /** The default actions of the last ModifyListener call: what the listener was left with. */
 function lastModify(): Action[] | undefined {
   const calls = elbv2.commandCalls(ModifyListenerCommand);
@@ -364,7 +401,12 @@ describe('alb-blue-green live checks pass when AWS behaves as the truth says', (
     expect(fetchSpy).toHaveBeenCalledWith(expect.any(String), expect.objectContaining({ headers: { 'cache-control': 'no-cache', pragma: 'no-cache' } }));
     expect(elbv2).toHaveReceivedCommandWith(DescribeTargetHealthCommand, { TargetGroupArn: ARN.green });
     // Healthy at once: one DescribeTargetHealth round (both colours), no wait.
-    expect(elbv2).toHaveReceivedCommandTimes(DescribeTargetHealthCommand, 2);
+    expect(healthWaitCalls()).toBe(2);
+    // Then the watch: the switch reads every 5 s of its 30 s stream (6 rounds) and once after it; the canary once before its
+    // ModifyListener, 6 rounds through its counted traffic and once after: (1 + 7 + 8) rounds of both colours.
+    expect(elbv2).toHaveReceivedCommandTimes(DescribeTargetHealthCommand, 2 * (1 + 7 + 8));
+    expect(ctx.progressLog).toContain('switch: target health read 7 times through the run: both colours healthy throughout');
+    expect(ctx.progressLog).toContain('canary: target health read 8 times through the run: both colours healthy throughout');
     expect(cfn).toHaveReceivedCommandWith(DetectStackResourceDriftCommand, { StackName: 'alb-blue-green', LogicalResourceId: 'ServiceLoadBalancerHttp922C9E54' });
     expect(ctx.progressLog.some((m) => m.includes('outside CloudFormation'))).toBe(true);
     expect(ctx.progressLog.filter((m) => m.startsWith('restored the deployed weights (blue 100 / green 0)'))).toHaveLength(2);
@@ -600,7 +642,7 @@ describe('alb-blue-green live checks fail on the observation that contradicts th
     const j = judgeLive(albBlueGreen, 'A11.canary-split-follows-weights', { ...real, record: { ...real.record, samples }, stats: canaryStats(samples, CANARY_WEIGHTS, 'green', CANARY_CONFIDENCE) });
     expect(j.outcome).toBe('fail');
     expect(j.reasons).toEqual(['HTTP error responses from the load balancer during the canary: expected 0, saw 1']);
-    expect(j.judgement.preconditions!.map((p) => p.met)).toEqual([false, true, false]);
+    expect(j.judgement.preconditions!.map((p) => p.met)).toEqual([false, true, true, false]);
   });
 
   test('a 502 during the rollback fails the rollback claim, with the HTTP errors as a figure', async () => {
@@ -749,6 +791,95 @@ describe('alb-blue-green live checks that did not exercise the behaviour are inc
   });
 });
 
+// Review 4 F2. "Health checks for Application Load Balancer target groups"
+// (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html): with only unhealthy targets the
+// load balancer fails open, so a failing instance's errors reach clients; "Attach an Elastic Load Balancing load balancer to your Auto
+// Scaling group" (https://docs.aws.amazon.com/autoscaling/ec2/userguide/attach-load-balancer-asg.html): with ELB health checks the group
+// replaces it. States and reason codes from "TargetHealth" (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetHealth.html).
+describe('alb-blue-green: a target that fails mid-run is not the weight change', () => {
+  test('green failing its health checks halfway through its phase makes the switch inconclusive, not failed, naming the target', async () => {
+    // Green fails from the 100th request of the stream (10 s in, 4 s after the switch at 6 s); the rollback comes at 18 s.
+    const world = { ...truthfulWorld(), failsFrom: { colour: 'green' as const, fetch: BASELINE_IN_A_ROW + 100 } };
+    const j = await check('A11.weighted-switch-no-errors', world);
+    expect((j.observed as { toGreen: { counts: { non2xx: number } } }).toGreen.counts.non2xx).toBeGreaterThan(0);
+    expect(j.outcome).toBe('inconclusive');
+    expect(j.reasons).toEqual([
+      "both colours healthy and registered throughout the traffic (DescribeTargetHealth through it and after it): a target failing mid-run makes errors that are not the weight change's (saw green i-0a4ee000000000a4e is unhealthy (Target.Timeout: Request timed out) at 10.0 s)",
+    ]);
+    expect(j.judgement.observed).toContain('A target was not healthy and registered throughout (green i-0a4ee000000000a4e is unhealthy');
+    expect(j.judgement.expectations.every((e) => !e.decisive)).toBe(true);
+    // The rollback of the same run decides nothing either.
+    expect(judgeLive(albBlueGreen, 'A11.rollback-is-the-same-move', j.observed).outcome).toBe('inconclusive');
+  });
+
+  test('the same HTTP errors with every target healthy throughout still fail the switch (the watch hides nothing)', async () => {
+    const world = { ...truthfulWorld(), errorFetches: [BASELINE_IN_A_ROW + 100] };
+    const j = await check('A11.weighted-switch-no-errors', world);
+    expect(j.outcome).toBe('fail');
+    expect(j.reasons).toEqual(['blue → green: HTTP error responses from the load balancer after ModifyListener: expected 0, saw 1']);
+  });
+
+  test('an instance replaced during the canary (its target draining, a new one initial) makes the canary inconclusive, not failed', async () => {
+    // The canary's stream starts after the baseline (5), the switch (300) and its probes (10): green is replaced 10 s into the counted traffic.
+    const world = { ...truthfulWorld(), replacedFrom: { colour: 'green' as const, fetch: BASELINE_IN_A_ROW + 300 + 10 + 100 }, failsFrom: { colour: 'green' as const, fetch: BASELINE_IN_A_ROW + 300 + 10 + 90 } };
+    mockWorld(world);
+    const ctx = context();
+    await ctx.observe(switchAndRollback);
+    const j = judgeLive(albBlueGreen, 'A11.canary-split-follows-weights', await ctx.observe(canary));
+    expect(j.outcome).toBe('inconclusive');
+    expect(j.reasons.join('\n')).toContain('green i-0a4ee000000000a4e is unhealthy (Target.Timeout: Request timed out)');
+    expect(j.judgement.expectations.every((e) => !e.decisive)).toBe(true);
+  });
+
+  test('healthThroughRun: replacement, a round that failed, a target draining from the start, and no readings', () => {
+    const healthy = (id: string) => ({ id, state: 'healthy' });
+    const blue = [healthy('i-0b1e000000000b1e0')];
+    expect(healthThroughRun({ readings: [{ atMs: 0, colours: { blue, green: [healthy('i-0a4e')] } }, { atMs: 5000, colours: { blue, green: [healthy('i-0a4e')] } }], afterMs: 15000 })).toEqual([]);
+    expect(
+      healthThroughRun({
+        readings: [
+          { atMs: 0, colours: { blue, green: [healthy('i-0a4e')] } },
+          { atMs: 5000, error: 'ThrottlingException: Rate exceeded' },
+          { atMs: 10000, colours: { blue, green: [{ id: 'i-0a4e', state: 'draining', reason: 'Target.DeregistrationInProgress' }, { id: 'i-0new', state: 'initial', reason: 'Elb.RegistrationInProgress' }] } },
+          { atMs: 15000, colours: { blue, green: [{ id: 'i-0new', state: 'healthy' }] } },
+        ],
+        afterMs: 15000,
+      }),
+    ).toEqual([
+      'DescribeTargetHealth failed (ThrottlingException: Rate exceeded) at 5.0 s',
+      'green i-0new is initial (Elb.RegistrationInProgress) at 10.0 s',
+      'green i-0a4e is draining (Target.DeregistrationInProgress) at 10.0 s',
+      'green i-0a4e is no longer registered at 15.0 s',
+    ]);
+    // Draining before the run began: it gets no new requests, so it is left out.
+    const leftover = { id: 'i-0old', state: 'draining' };
+    expect(healthThroughRun({ readings: [{ atMs: 0, colours: { blue, green: [healthy('i-0a4e'), leftover] } }, { atMs: 5000, colours: { blue, green: [healthy('i-0a4e')] } }], afterMs: 15000 })).toEqual([]);
+    expect(healthThroughRun({ readings: [], afterMs: 0 })).toEqual(['target health was not read during the run']);
+    expect(healthThroughRun(undefined)).toEqual(['target health was not read during the run']);
+  });
+});
+
+// Review 4 F3. DetectStackResourceDrift (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DetectStackResourceDrift.html)
+// documents no latency; the kit's SDK config lets a call retry for minutes. It runs after the counted traffic, so it cannot use up the
+// probes' 60 s bound.
+test('a DetectStackResourceDrift that takes 70 s does not cost the canary its probes: drift is asked after the counted traffic, with 90/10 still set', async () => {
+  mockWorld(truthfulWorld());
+  const ctx = context();
+  let fetchesAtDrift: number | undefined;
+  cfn.on(DetectStackResourceDriftCommand).callsFake(async () => {
+    fetchesAtDrift = fetches;
+    await ctx.sleep(70_000);
+    return driftAnswer();
+  });
+  const observed = await ctx.observe<CanaryObservation>(canary);
+  const j = judgeLive(albBlueGreen, 'A11.canary-split-follows-weights', observed);
+  expect(j.outcome).toBe('pass');
+  expect(observed.settle.firstGreenAfterMs).toBeDefined();
+  // Every probe and counted request had been sent (baseline 5, probes 10, counted 300), and the listener was still at 90/10.
+  expect(fetchesAtDrift).toBe(BASELINE_IN_A_ROW + 10 + 300);
+  expect(j.judgement.observed).toContain('drift detection said the listener is MODIFIED (/DefaultActions/0/ForwardConfig/TargetGroups/0/Weight: 100 → 90; ');
+});
+
 describe('alb-blue-green observations that cannot run are errors, and move nothing', () => {
   // Item 20. Bound from "Health checks for Application Load Balancer target groups"
   // (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html): a target is put in
@@ -760,7 +891,7 @@ describe('alb-blue-green observations that cannot run are errors, and move nothi
     const ctx = context();
     const j = judgeLive(albBlueGreen, 'A11.weighted-switch-no-errors', await ctx.observe(switchAndRollback));
     expect(j.outcome).toBe('pass');
-    expect(elbv2).toHaveReceivedCommandTimes(DescribeTargetHealthCommand, 6);
+    expect(healthWaitCalls()).toBe(6);
     expect(ctx.progressLog).toContain(
       `health: waiting for healthy targets (0 s of at most ${INSTANCE_START_ALLOWANCE_SECONDS + 10} s): green i-0a4ee000000000a4e is initial (Elb.RegistrationInProgress: Target registration is in progress)`,
     );
@@ -775,7 +906,7 @@ describe('alb-blue-green observations that cannot run are errors, and move nothi
     const ctx = context();
     const j = judgeLive(albBlueGreen, 'A11.weighted-switch-no-errors', await ctx.observe(switchAndRollback));
     expect(j.outcome).toBe('pass');
-    expect(elbv2).toHaveReceivedCommandTimes(DescribeTargetHealthCommand, 2);
+    expect(healthWaitCalls()).toBe(2);
     expect(ctx.progressLog.some((m) => m.startsWith('health: waiting'))).toBe(false);
   });
 
@@ -854,6 +985,25 @@ describe('alb-blue-green observations that cannot run are errors, and move nothi
       .on(ModifyListenerCommand, { DefaultActions: [forwardAction({ blue: 0, green: 100 })] })
       .rejects(Object.assign(new Error('A target group ARN specified is not valid'), { name: 'ValidationError' }));
     await expect(context().observe(switchAndRollback)).rejects.toThrow('switch: switch to green failed: A target group ARN specified is not valid');
+    expect(lastModify()).toEqual([forwardAction({ blue: 100, green: 0 })]);
+  });
+
+  // Review 4 F5. An SDK error is told by its name ("Handle service client responses", AWS SDK for JavaScript v3,
+  // https://docs.aws.amazon.com/sdk-for-javascript/v3/developer-guide/the-response-object.html); ModifyListener can be denied
+  // (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_ModifyListener.html).
+  test('a weight change AWS denies ends the switch with an error that is still an AccessDenied (as describeAwsError maps to exit 7), and the listener is restored', async () => {
+    mockWorld(truthfulWorld());
+    const denied = Object.assign(new Error('User: arn:aws:sts::123456789012:assumed-role/ReadOnly/ana is not authorized to perform: elasticloadbalancing:ModifyListener'), {
+      name: 'AccessDenied',
+      Code: 'AccessDenied',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 403, requestId: '1b2c3d4e-0000-11ef-9c1b-0a1b2c3d4e5f', attempts: 1, totalRetryDelay: 0 },
+    });
+    elbv2.on(ModifyListenerCommand, { DefaultActions: [forwardAction({ blue: 0, green: 100 })] }).rejects(denied);
+    const error = await context().observe(switchAndRollback).then(() => undefined, (e: unknown) => e as Error);
+    expect(error?.message).toBe(`switch: switch to green failed: ${denied.message}`);
+    expect(error?.name).toBe('AccessDenied');
+    expect(describeAwsError(error)?.exitCode).toBe(EXIT.accessDenied);
     expect(lastModify()).toEqual([forwardAction({ blue: 100, green: 0 })]);
   });
 

@@ -136,17 +136,18 @@ export function azsOption(value: string | boolean): string[] {
  */
 export async function placementOrRefuse(env: CliEnv, labId: string, aws: AwsClientConfig, template: TemplateJson): Promise<string> {
   const needs = placementNeeds(template);
-  if (needs.instanceTypes.length === 0 && needs.databases.length === 0) return 'AZs: the lab runs no instance type or DB class that an AZ might not offer';
+  // One AZ from Fn::GetAZs is always there (it returns every AZ when none has a default subnet); more may not be.
+  if (needs.instanceTypes.length === 0 && needs.databases.length === 0 && needs.azsFromGetAzs <= 1) return 'AZs: the lab runs no instance type or DB class that an AZ might not offer';
   const offered = await readOfferings(aws, needs);
   const p = checkPlacement(needs, offered);
   const wanted = [...needs.instanceTypes, ...needs.databases.map(dbKey)].join(', ');
   const how = p.predicted ? 'the first AZs Fn::GetAZs returns (those with a default subnet, in name order; the order is not guaranteed)' : 'chosen with --azs';
-  const count = Math.max(2, p.azs.length);
+  const count = Math.max(2, p.needed);
   if (p.problems.length > 0) {
     const suggestion = p.workingAzs.length >= count ? `deploy with --azs=${p.workingAzs.slice(0, count).join(',')}` : `only ${p.workingAzs.join(', ') || 'no AZ'} offer${p.workingAzs.length === 1 ? 's' : ''} all of it: try another Region`;
-    throw new UserError(`${labId} would land in ${p.azs.join(', ')} (${how}), but ${p.problems.join('; ')}. AZs that offer ${wanted}: ${p.workingAzs.join(', ') || 'none'}; ${suggestion}`);
+    throw new UserError(`${labId} would land in ${p.azs.join(', ')} (${how}), but ${p.problems.join('; ')}. ${wanted ? `AZs that offer ${wanted}` : 'Available AZs'}: ${p.workingAzs.join(', ') || 'none'}; ${suggestion}`);
   }
-  return `AZs: ${p.azs.join(', ')} (${how}); they offer ${wanted}`;
+  return `AZs: ${p.azs.join(', ')} (${how})${wanted ? `; they offer ${wanted}` : ''}`;
 }
 
 /**

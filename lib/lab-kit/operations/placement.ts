@@ -140,23 +140,37 @@ export interface Placement {
   /** The AZs the lab will use (chosen) or is predicted to use (Fn::GetAZs). */
   readonly azs: readonly string[];
   readonly predicted: boolean;
+  /** How many AZs the lab needs: as many as it selects from Fn::GetAZs, or the ones it names. */
+  readonly needed: number;
   /** AZs that offer everything the lab needs. */
   readonly workingAzs: readonly string[];
   /** One line per need an AZ of the lab does not meet. */
   readonly problems: readonly string[];
 }
 
-/** Checks the AZs a lab uses against what they offer. */
+/**
+ * Checks the AZs a lab uses against what they offer, and that Fn::GetAZs returns as many AZs as the
+ * template selects from it (an account whose default VPC kept a default subnet in one AZ only gets
+ * one: "returns only Availability Zones that have a default subnet unless none of the Availability
+ * Zones has a default subnet").
+ */
 export function checkPlacement(needs: PlacementNeeds, offered: RegionOfferings): Placement {
   const predicted = needs.namedAzs.length === 0;
   const candidates = offered.defaultSubnetZones.length > 0 ? offered.zones.filter((z) => offered.defaultSubnetZones.includes(z)) : offered.zones;
   const azs = predicted ? candidates.slice(0, needs.azsFromGetAzs) : needs.namedAzs;
   const offers = (az: string) => needs.instanceTypes.every((t) => offered.instanceTypes[t]?.includes(az)) && needs.databases.every((d) => offered.databases[dbKey(d)]?.includes(az));
   const problems: string[] = [];
+  // Fn::Select of an index past the end of Fn::GetAZs fails the stack at create time, so fewer
+  // default-subnet AZs than the template selects is a refusal, not a shorter list.
+  if (predicted && candidates.length < needs.azsFromGetAzs) {
+    problems.push(
+      `the template selects ${needs.azsFromGetAzs} AZs from Fn::GetAZs, which returns only the AZs with a default subnet when any has one, and only ${candidates.length} ${candidates.length === 1 ? 'has' : 'have'} (${candidates.join(', ')}); Fn::Select past its end fails the stack`,
+    );
+  }
   for (const az of azs) {
     if (!offered.zones.includes(az)) problems.push(`${az} is not an available Availability Zone of this Region (it has: ${offered.zones.join(', ')})`);
     for (const t of needs.instanceTypes) if (!offered.instanceTypes[t]?.includes(az)) problems.push(`${az} does not offer ${t}`);
     for (const d of needs.databases) if (!offered.databases[dbKey(d)]?.includes(az)) problems.push(`${az} does not offer ${dbKey(d)}`);
   }
-  return { azs, predicted, workingAzs: offered.zones.filter(offers), problems };
+  return { azs, predicted, needed: predicted ? needs.azsFromGetAzs : needs.namedAzs.length, workingAzs: offered.zones.filter(offers), problems };
 }
