@@ -116,6 +116,18 @@ describe('live runs', () => {
     expect(exitCodeOf(results)).toBe(3);
   });
 
+  // describeAwsError's sets: AccessDenied / UnauthorizedOperation are denials (exit 7), Throttling is throttled (exit 8).
+  test('an observation AWS denied keeps exit 7 when every error is that; mixed troubles are 3', async () => {
+    const denied = observe({ name: 'denied', outputs: [], observe: async () => { throw Object.assign(new Error('User: arn:aws:iam::123456789012:user/ana is not authorized to perform: elasticloadbalancing:ModifyListener'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }); } });
+    const throttled = observe({ name: 'throttled', outputs: [], observe: async () => { throw Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: { httpStatusCode: 400, attempts: 3 } }); } });
+    const one = lab({ 'B1.a': { offline: () => PASS, live: live(denied, () => PASS) }, 'B1.c': { offline: () => PASS, live: live(denied, () => PASS) } }, OUTPUTS);
+    const { results } = await runLiveChecks(one, run(), claims);
+    expect(results.map((x) => [x.outcome, x.exitCode])).toEqual([['error', 7], ['error', 7]]);
+    expect(exitCodeOf(results)).toBe(7);
+    const mixed = lab({ 'B1.a': { offline: () => PASS, live: live(denied, () => PASS) }, 'B1.c': { offline: () => PASS, live: live(throttled, () => PASS) } }, OUTPUTS);
+    expect(exitCodeOf((await runLiveChecks(mixed, run(), claims)).results)).toBe(3);
+  });
+
   test('an observation the user skipped skips its checks, and --claim runs only the named ones', async () => {
     const skipped = observe({ name: 'slow', outputs: [], observe: async () => { throw new CheckSkipped('on request (--skip-slow)'); } });
     const demo = lab({ 'B1.a': { offline: () => PASS, live: live(skipped, () => PASS) }, 'B1.c': { offline: () => PASS, live: live(skipped, () => PASS) } }, OUTPUTS);
@@ -143,12 +155,14 @@ describe('live runs', () => {
   });
 });
 
-test('exit codes: fail 1, error 3, inconclusive 4, else 0', () => {
+test('exit codes: fail 1, error 3 (or its AWS trouble\'s code), inconclusive 4, else 0', () => {
   const r = (outcome: any) => ({ outcome }) as any;
   expect(exitCodeOf([r('pass'), r('skipped')])).toBe(0);
   expect(exitCodeOf([r('inconclusive'), r('pass')])).toBe(4);
   expect(exitCodeOf([r('inconclusive'), r('error')])).toBe(3);
   expect(exitCodeOf([r('error'), r('fail')])).toBe(1);
+  expect(exitCodeOf([{ outcome: 'error', exitCode: 8 } as any, r('inconclusive')])).toBe(8);
+  expect(exitCodeOf([{ outcome: 'error', exitCode: 8 } as any, r('error')])).toBe(3);
 });
 
 test('defineLab refuses a bad id, claim ids not of the catalog form, and no checks, in one message', () => {

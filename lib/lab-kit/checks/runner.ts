@@ -5,6 +5,8 @@
  */
 import type { CatalogClaim, Verdict } from '../catalog/model';
 import type { AwsClientConfig } from '../core/aws-config';
+import { describeAwsError } from '../core/aws-errors';
+import { EXIT } from '../core/errors';
 import type { TemplateJson } from '../template/json';
 import { deriveOutcome, type Judgement, type Outcome } from './judgement';
 import { CheckSkipped, type LabDefinition, type Observation, type ObserveContext, type Progress } from './lab-definition';
@@ -25,6 +27,11 @@ export interface CheckResult {
   readonly judgement?: Judgement;
   /** Why the check could not run (error) or was skipped. */
   readonly error?: string;
+  /**
+   * For an error that was one of AWS's usual troubles (unreachable 5, credentials 6, access denied 7, throttled 8):
+   * its exit code, so `labs check` says which. Absent for any other error (exit 3).
+   */
+  readonly exitCode?: number;
   readonly durationMs: number;
 }
 
@@ -216,7 +223,9 @@ export async function runLiveChecks(lab: LabDefinition, run: LiveRun, claims: Cl
       observed = await observations.observe(liveCheck.observation);
     } catch (error) {
       const skipped = error instanceof CheckSkipped;
-      results.push(result(row, started, skipped ? 'skipped' : 'error', { error: `${skipped ? '' : `observation ${liveCheck.observation.name}: `}${messageOf(error)}` }));
+      const aws = skipped ? undefined : describeAwsError(error)?.exitCode;
+      const r = result(row, started, skipped ? 'skipped' : 'error', { error: `${skipped ? '' : `observation ${liveCheck.observation.name}: `}${messageOf(error)}` });
+      results.push(aws !== undefined && AWS_TROUBLES.includes(aws) ? { ...r, exitCode: aws } : r);
       continue;
     }
     results.push(judgeOnce(row, () => liveCheck.judge(observed)));
@@ -244,10 +253,20 @@ export function judgeRecorded(lab: LabDefinition, recorded: readonly RecordedObs
  * The exit code of a run: 0 when every check passed or was skipped; 1 when any failed (AWS did
  * not behave as the truth says); else 3 when any could not run; else 4 when any was inconclusive.
  */
+/** The exit codes an observation's AWS error keeps (see {@link CheckResult.exitCode}). */
+const AWS_TROUBLES: readonly number[] = [EXIT.network, EXIT.credentials, EXIT.accessDenied, EXIT.throttled];
+
+/**
+ * The run's exit code, worst first: a fail 1; then errors, 3, or the AWS trouble's own code (5 to 8) when every
+ * error was that same trouble (an action denied everywhere is 7, not a generic 3); then inconclusive 4; else 0.
+ */
 export function exitCodeOf(results: readonly CheckResult[]): number {
   const has = (o: Outcome) => results.some((r) => r.outcome === o);
   if (has('fail')) return 1;
-  if (has('error')) return 3;
+  if (has('error')) {
+    const codes = new Set(results.filter((r) => r.outcome === 'error').map((r) => r.exitCode ?? EXIT.checkError));
+    return codes.size === 1 ? [...codes][0] : EXIT.checkError;
+  }
   if (has('inconclusive')) return 4;
   return 0;
 }
