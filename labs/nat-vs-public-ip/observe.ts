@@ -326,7 +326,7 @@ function probeObservation(key: ProbeKey) {
       const fresh = (l: readonly ProbeLine[]) => l.filter((line) => line.atMs >= sinceMs);
       const left = await budgetLeft(ctx);
       ctx.progress(`reading probe ${key} on ${id} until its last ${SETTLED_TRIES} tries agree (${left} s left of the ${PROBE_BUDGET_SECONDS} s probe budget)`);
-      const read = await waitForProbeLines(ctx, { instanceId: id, name: EGRESS_PROBE_NAME, until: (l) => settledTries(fresh(l)) !== undefined, timeoutSeconds: left });
+      const read = await waitForProbeLines(ctx, { instanceId: id, name: EGRESS_PROBE_NAME, until: (l) => settledTries(fresh(l)) !== undefined, counted: fresh, timeoutSeconds: left });
       const { startedMs } = await ctx.observe(probeClock);
       return summarizeProbe(key, instance, fresh(read), Math.round((ctx.now() - startedMs) / 1000));
     },
@@ -762,7 +762,8 @@ function claimObservation(name: string, needs: ClaimNeeds) {
       if (blocked) throw new Error(blocked);
       const probes: Partial<Record<ProbeKey, ProbeObservation>> = {};
       for (const k of needs.probes) probes[k] = await ctx.observe(PROBE_OBSERVATIONS[k]);
-      // After the probes settled, so the rules read are those in force when they ran.
+      // The start reads (made before any try counted, see probeMarks), then this claim's own reads now that its probes
+      // have settled: every try judged lies between the two.
       const firewallAtStart = await ctx.observe(firewalls);
       const routesAtStart = await ctx.observe(routeTables);
       const firewall = await ctx.observe(firewallsAfter);

@@ -1,4 +1,4 @@
-import { CloudFormationClient, DescribeStackEventsCommand, DescribeStacksCommand, type Stack } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStackEventsCommand, DescribeStacksCommand, ListStackResourcesCommand, type Stack } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeAccountAttributesCommand, DescribeAddressesCommand, DescribeAvailabilityZonesCommand, DescribeInstancesCommand, DescribeInstanceTypeOfferingsCommand, DescribeSnapshotsCommand, DescribeSubnetsCommand, DescribeVolumesCommand, DescribeVpcBlockPublicAccessOptionsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeDBSnapshotsCommand, RDSClient } from '@aws-sdk/client-rds';
@@ -193,9 +193,41 @@ describe('labs deploy', () => {
     expect(t.cdkCalls).toHaveLength(1);
   });
 
+  /**
+   * The deployed lab's subnets: ListStackResources (StackResourceSummary: LogicalResourceId, PhysicalResourceId, ResourceType,
+   * ResourceStatus, https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_StackResourceSummary.html), then
+   * DescribeSubnets with SubnetIds (Subnet.AvailabilityZone, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Subnet.html).
+   */
+  function deployedIn(az: string) {
+    cfn.on(DescribeStacksCommand, { StackName: 'nat-vs-public-ip' }).resolves({ Stacks: [labStack()] });
+    cfn.on(ListStackResourcesCommand).resolves({
+      StackResourceSummaries: [
+        { LogicalResourceId: 'NetworkVpcPublicSubnet1Subnet0A1B2C3D', PhysicalResourceId: 'subnet-0feed000000000001', ResourceType: 'AWS::EC2::Subnet', ResourceStatus: 'CREATE_COMPLETE', LastUpdatedTimestamp: new Date('2026-11-23T14:00:00Z') },
+        { LogicalResourceId: 'NetworkNatGateway', PhysicalResourceId: 'nat-0f1e2d3c4b5a69788', ResourceType: 'AWS::EC2::NatGateway', ResourceStatus: 'CREATE_COMPLETE', LastUpdatedTimestamp: new Date('2026-11-23T14:00:00Z') },
+      ],
+    });
+    ec2.on(DescribeSubnetsCommand, { SubnetIds: ['subnet-0feed000000000001'] }).resolves({ Subnets: [{ SubnetId: 'subnet-0feed000000000001', AvailabilityZone: az, AvailabilityZoneId: 'use1-az2', VpcId: 'vpc-0feed000', State: 'available', CidrBlock: '10.20.0.0/24', DefaultForAz: false }] });
+  }
+
+  test('a redeploy that would move the lab to another AZ is refused, naming the --azs it has (its subnets cannot be replaced in place)', async () => {
+    deployedIn('us-east-1b');
+    const t = env();
+    expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes'], t.env)).toBe(2);
+    expect(t.errors()).toContain('labs: nat-vs-public-ip is deployed in us-east-1b, and this deploy would put it in us-east-1a: its subnets would be replaced with the same address ranges, which CloudFormation cannot do (the update fails and rolls back). Deploy with --azs=us-east-1b (where it is)');
+    expect(t.cdkCalls).toEqual([]);
+  });
+
+  test('after a failed first create (ROLLBACK_COMPLETE) the quotas are checked as for a new stack', async () => {
+    quotas({ eipLimit: 5, eips: 5, vpcs: 1 });
+    cfn.on(DescribeStacksCommand, { StackName: 'nat-vs-public-ip' }).resolves({ Stacks: [labStack({ StackStatus: 'ROLLBACK_COMPLETE' })] });
+    const t = env();
+    expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes'], t.env)).toBe(2);
+    expect(t.errors()).toContain('would not fit: the lab allocates 1 Elastic IP address and this Region has 0 left');
+  });
+
   test('a redeploy of the lab (to restart its TTL) is not refused for the Elastic IP it already holds', async () => {
     quotas({ eipLimit: 5, eips: 5, vpcs: 5 });
-    cfn.on(DescribeStacksCommand, { StackName: 'nat-vs-public-ip' }).resolves({ Stacks: [labStack()] });
+    deployedIn('us-east-1a');
     const t = env();
     expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes'], t.env)).toBe(0);
     expect(t.text()).toContain('quotas: an update of the deployed stack, which allocates no new Elastic IP or VPC');

@@ -52,6 +52,8 @@ export interface WaitForProbeOptions {
   readonly timeoutSeconds?: number;
   /** Seconds between GetConsoleOutput calls. @default 15 */
   readonly pollEverySeconds?: number;
+  /** Which of the lines read count, for the progress line and the timeout message (e.g. only tries since a mark). @default every line */
+  readonly counted?: (lines: readonly ProbeLine[]) => readonly ProbeLine[];
 }
 
 /**
@@ -75,16 +77,17 @@ export async function waitForProbeLines(ctx: Pick<ObserveContext, 'aws' | 'progr
     lines = parseProbeLines(decodeConsoleOutput(out.Output)).filter((l) => l.name === options.name);
     const elapsed = ctx.now() - started;
     if (lines.length >= minLines && (options.until?.(lines) ?? true)) return lines;
+    const counted = options.counted?.(lines) ?? lines;
     if (elapsed >= timeoutMs) {
       throw new Error(
-        lines.length >= minLines
+        lines.length >= minLines && counted.length > 0
           ? `probe ${options.name} on ${options.instanceId} did not settle in ${Math.round(elapsed / 1000)} s ` +
-              `(last tries: ${lines.slice(-3).map((l) => `rc=${l.rc}`).join(', ')})`
-          : `probe ${options.name} on ${options.instanceId} wrote ${lines.length} of ${minLines} lines in ` +
+              `(last tries: ${counted.slice(-3).map((l) => `rc=${l.rc}`).join(', ')})`
+          : `probe ${options.name} on ${options.instanceId} wrote ${counted.length} of ${minLines} ${options.counted ? 'new ' : ''}lines in ` +
               `${Math.round(elapsed / 1000)} s; is the instance running? (a new instance needs 1–3 minutes)`,
       );
     }
-    ctx.progress(`waiting for probe ${options.name} on ${options.instanceId}: ${lines.length}/${minLines} lines, ${Math.round(elapsed / 1000)} s`);
+    ctx.progress(`waiting for probe ${options.name} on ${options.instanceId}: ${counted.length}/${minLines} ${options.counted ? 'new ' : ''}lines, ${Math.round(elapsed / 1000)} s`);
     await ctx.sleep(pollMs);
   }
 }

@@ -135,9 +135,14 @@ export function azsOption(value: string | boolean): string[] {
  * do; refuses the deploy, naming a working --azs, when one does not.
  */
 export async function placementOrRefuse(env: CliEnv, labId: string, aws: AwsClientConfig, template: TemplateJson): Promise<string> {
+  return (await placementOf(labId, aws, template)).line;
+}
+
+/** {@link placementOrRefuse}, with the AZs the lab will land in (none when it does not depend on them). */
+export async function placementOf(labId: string, aws: AwsClientConfig, template: TemplateJson): Promise<{ readonly line: string; readonly azs: readonly string[] }> {
   const needs = placementNeeds(template);
   // One AZ from Fn::GetAZs is always there (it returns every AZ when none has a default subnet); more may not be.
-  if (needs.instanceTypes.length === 0 && needs.databases.length === 0 && needs.azsFromGetAzs <= 1) return 'AZs: the lab runs no instance type or DB class that an AZ might not offer';
+  if (needs.instanceTypes.length === 0 && needs.databases.length === 0 && needs.azsFromGetAzs <= 1) return { line: 'AZs: the lab runs no instance type or DB class that an AZ might not offer', azs: [] };
   const offered = await readOfferings(aws, needs);
   const p = checkPlacement(needs, offered);
   const wanted = [...needs.instanceTypes, ...needs.databases.map(dbKey)].join(', ');
@@ -147,7 +152,57 @@ export async function placementOrRefuse(env: CliEnv, labId: string, aws: AwsClie
     const suggestion = p.workingAzs.length >= count ? `deploy with --azs=${p.workingAzs.slice(0, count).join(',')}` : `only ${p.workingAzs.join(', ') || 'no AZ'} offer${p.workingAzs.length === 1 ? 's' : ''} all of it: try another Region`;
     throw new UserError(`${labId} would land in ${p.azs.join(', ')} (${how}), but ${p.problems.join('; ')}. ${wanted ? `AZs that offer ${wanted}` : 'Available AZs'}: ${p.workingAzs.join(', ') || 'none'}; ${suggestion}`);
   }
-  return `AZs: ${p.azs.join(', ')} (${how})${wanted ? `; they offer ${wanted}` : ''}`;
+  return { line: `AZs: ${p.azs.join(', ')} (${how})${wanted ? `; they offer ${wanted}` : ''}`, azs: p.azs };
+}
+
+/**
+ * Stack states in which the lab's resources exist, so a deploy is an update of them. After a failed first create
+ * (ROLLBACK_COMPLETE) or a created change set (REVIEW_IN_PROGRESS) nothing is allocated, and CDK creates the stack anew.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_Stack.html (StackStatus)
+ */
+const UPDATABLE: readonly string[] = ['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'IMPORT_COMPLETE', 'IMPORT_ROLLBACK_COMPLETE'];
+
+/** Whether the lab is deployed with its resources in place (a deploy then updates it). */
+async function deployedForUpdate(aws: AwsClientConfig, labId: string): Promise<boolean> {
+  const stack = await describeLabStack(aws, labId);
+  return stack !== undefined && UPDATABLE.includes(stack.status);
+}
+
+/**
+ * The AZs of the deployed lab's subnets (ListStackResources, then DescribeSubnets), or none when it has no subnet.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ListStackResources.html
+ * @see https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeSubnets.html
+ */
+async function deployedAzs(aws: AwsClientConfig, labId: string): Promise<readonly string[]> {
+  const { CloudFormationClient, paginateListStackResources } = await import('@aws-sdk/client-cloudformation');
+  const subnets: string[] = [];
+  for await (const page of paginateListStackResources({ client: new CloudFormationClient(aws) }, { StackName: labId })) {
+    for (const r of page.StackResourceSummaries ?? []) if (r.ResourceType === 'AWS::EC2::Subnet' && r.PhysicalResourceId) subnets.push(r.PhysicalResourceId);
+  }
+  if (subnets.length === 0) return [];
+  const { DescribeSubnetsCommand, EC2Client } = await import('@aws-sdk/client-ec2');
+  const described = await new EC2Client(aws).send(new DescribeSubnetsCommand({ SubnetIds: subnets }));
+  return [...new Set((described?.Subnets ?? []).map((s) => s.AvailabilityZone).filter((z): z is string => !!z))].sort();
+}
+
+/**
+ * Refuses a redeploy that would move the lab to other AZs: a subnet's AvailabilityZone is "Update requires:
+ * Replacement" ("AWS::EC2::Subnet", https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-subnet.html),
+ * and the new subnet takes the same CIDR block as the one it replaces, which still exists while it is created, so the
+ * update fails and rolls back (seventh nat review F1). Happens when `--azs` is dropped or changed, or Fn::GetAZs's
+ * first AZs shift.
+ */
+export async function sameAzsOrRefuse(labId: string, aws: AwsClientConfig, landsIn: readonly string[]): Promise<void> {
+  if (landsIn.length === 0 || !(await deployedForUpdate(aws, labId))) return;
+  const have = await deployedAzs(aws, labId);
+  if (have.length === 0) return;
+  const next = [...new Set(landsIn)].sort();
+  if (next.some((z) => !have.includes(z))) {
+    throw new UserError(
+      `${labId} is deployed in ${have.join(', ')}, and this deploy would put it in ${next.join(', ')}: its subnets would be replaced with the same address ranges, ` +
+        `which CloudFormation cannot do (the update fails and rolls back). Deploy with --azs=${have.join(',')} (where it is), or \`npx labs destroy ${labId}\` first`,
+    );
+  }
 }
 
 /**
@@ -157,7 +212,9 @@ export async function placementOrRefuse(env: CliEnv, labId: string, aws: AwsClie
 export async function quotasOrRefuse(labId: string, aws: AwsClientConfig, template: TemplateJson): Promise<{ readonly summary: string; readonly warnings: readonly string[] }> {
   // An update of a lab that is already deployed allocates nothing new: its own Elastic IPs and VPC are among those
   // in use already, so counting them again would refuse the redeploy that restarts the TTL (sixth review F1).
-  if (await describeLabStack(aws, labId)) return { summary: 'quotas: an update of the deployed stack, which allocates no new Elastic IP or VPC', warnings: [] };
+  // Not after a failed first create (ROLLBACK_COMPLETE) or with only a change set (REVIEW_IN_PROGRESS): nothing is
+  // allocated then, and CDK creates the stack anew (seventh review F2).
+  if (await deployedForUpdate(aws, labId)) return { summary: 'quotas: an update of the deployed stack, which allocates no new Elastic IP or VPC', warnings: [] };
   const needs = quotaNeeds(template);
   const verdict = checkQuotas(needs, await readQuotaUsage(aws, needs));
   if (verdict.problems.length > 0) throw new UserError(`${labId} would not fit: ${verdict.problems.join('; ')}`);
@@ -181,7 +238,8 @@ export async function deployCommand(env: CliEnv, args: ParsedArgs): Promise<numb
   const synth = await synthLabTemplate(lab, false, context);
   if (!synth.ok) throw new UserError(`lab ${lab.id} does not synthesize: ${synth.error}`);
   const cost = estimateCost(synth.template);
-  const placement = await placementOrRefuse(env, lab.id, inRegion, synth.template);
+  const { line: placement, azs: landsIn } = await placementOf(lab.id, inRegion, synth.template);
+  await sameAzsOrRefuse(lab.id, inRegion, landsIn);
   const quotas = await quotasOrRefuse(lab.id, inRegion, synth.template);
   const blocked = usesInternetGateway(synth.template) ? await blockPublicAccessWarning(inRegion) : undefined;
   const effectiveTtl = ttl ?? parseTtl(cdkJsonContext().ttl ?? formatTtl(DEFAULT_TTL));
