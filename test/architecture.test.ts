@@ -75,9 +75,8 @@ const LAYERS: readonly Layer[] = [
   {
     name: 'kit: record',
     files: under(KIT('record')),
-    may: (s) => NODE(s) || s === '@aws-sdk/client-cloudformation' || under(KIT('record'), KIT('core'))(s),
-    mayType: (s) => under(KIT('record'), KIT('core'), KIT('checks'))(s),
-    why: 'the recorded-run format stands on the checks\' types alone: it reads and writes JSON, and asks CloudFormation for the template it hashes',
+    may: (s) => NODE(s) || s === '@aws-sdk/client-cloudformation' || under(KIT('record'), KIT('core'), KIT('checks'))(s),
+    why: 'a recorded run is read, written and judged again with the checks: no CLI, docs or app (it asks CloudFormation only for the template it hashes)',
   },
   { name: 'kit: testing', files: under(KIT('testing')), may: (s) => EXTERNAL(s) || under('lib/lab-kit')(s), why: 'test helpers may use the whole kit' },
   { name: 'kit: operations', files: under(KIT('operations')), may: (s) => EXTERNAL(s) || under(KIT('operations'), KIT('core'), KIT('template'), KIT('stack'), KIT('checks'))(s), why: 'operations act on deployed stacks' },

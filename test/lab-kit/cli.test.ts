@@ -69,7 +69,7 @@ test('an unknown command and an unknown option get one line each', async () => {
   expect(await runCli(['deploi'], env([natVsPublicIp], c.io))).toBe(2);
   expect(await runCli(['list', '--jsn'], env([natVsPublicIp], c.io))).toBe(2);
   expect(c.err).toEqual([
-    'labs: unknown command "deploi" (did you mean deploy?); commands: list, show, catalog, coverage, check, preflight, cost, deploy, diff, deployed, destroy, leftovers, watch-ttl, new, help (labs help)',
+    'labs: unknown command "deploi" (did you mean deploy?); commands: list, show, catalog, coverage, check, report, preflight, cost, deploy, diff, deployed, destroy, leftovers, watch-ttl, new, help (labs help)',
     'labs: unknown option --jsn for `labs list` (did you mean --json?); allowed: --json',
   ]);
 });

@@ -37,6 +37,9 @@ import { BASELINE_IN_A_ROW, canary, CANARY_CONFIDENCE, CANARY_WEIGHTS, type Cana
 import type { RequestSample } from '../traffic';
 import { canaryStats } from '../traffic-stats';
 import type { OutputName } from '../outputs';
+import { expectToMatchFileSnapshot } from '../../../lib/lab-kit/testing/file-snapshot';
+import { recordExampleRun } from '../../../lib/lab-kit/testing/example-run';
+import * as path from 'node:path';
 
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
 const cfn = mockClient(CloudFormationClient);
@@ -340,6 +343,13 @@ afterEach(() => {
 });
 
 describe('alb-blue-green live checks pass when AWS behaves as the truth says', () => {
+  test('its example run (test/fixtures/example-run.json) is the truthful world recorded: every live claim passes, the example says it is one', async () => {
+    mockWorld(truthfulWorld());
+    const record = await recordExampleRun(albBlueGreen, context(), lookup, 'a truthful world: both colours healthy, the switch and the rollback each without an error, a 90/10 canary');
+    expect(record.results.filter((r) => r.outcome !== 'pass' && r.outcome !== 'skipped')).toEqual([]);
+    expectToMatchFileSnapshot(record, path.join(__dirname, 'fixtures', 'example-run.json'));
+  });
+
   test('every live claim passes; I38, A11.low-dns-ttl-for-rollback, I46 and T8 are offline only; the switch and the canary run once each and the listener ends as it began', async () => {
     mockWorld(truthfulWorld());
     const ctx = context();

@@ -17,6 +17,7 @@ import { type CliEnv, findLab, priceOf, selectLabs, styleOf, suggestion } from '
 import { elapsed, formatCounts, formatReport, paint, summaryTable, table, usd, wrap } from './format';
 import { azsOption, checkToolkitStackName, deployCommand, deployedCommand, destroyCommand, diffCommand, ingressCidrOption, leftoversCommand, placementOrRefuse, ttlOption, watchTtlCommand, WITHOUT_LABS } from './operate';
 import { DEFAULT_RUNS_DIR, RECORD_OPTIONS, recordedLine, runRecordOf, writeRunRecord } from './record';
+import { reportCommand } from './report';
 import { newLabCommand } from './scaffold';
 import { synthLabTemplate } from './synth';
 
@@ -386,6 +387,15 @@ export const COMMANDS: readonly CommandSpec[] = [
     labOptions,
     checkPositionals: checkLab,
     run: (env, args) => (args.flags.offline ? checkOffline(env, args) : checkLive(env, args)),
+  },
+  {
+    name: 'report',
+    args: '<run.json>',
+    positionals: { min: 1, max: 1 },
+    summary: 'judge a recorded run (labs check <lab> --record) again with today\'s checks, offline, and say where today\'s verdict differs',
+    details: ['No AWS: the checks are judged on the recorded observations. Exit code: today\'s worst outcome, as labs check (fail 1, error 3, inconclusive 4); 2 for a missing, unreadable or unknown run file.'],
+    options: { json },
+    run: reportCommand,
   },
   {
     name: 'preflight',
