@@ -394,7 +394,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     positionals: { min: 1, max: 1 },
     summary: 'judge a recorded run (labs check <lab> --record) again with today\'s checks, offline, and say where today\'s verdict differs',
     details: ['No AWS: the checks are judged on the recorded observations. Exit code: today\'s worst outcome, as labs check (fail 1, error 3, inconclusive 4); 2 for a missing, unreadable or unknown run file.'],
-    options: { json },
+    options: { json, html: { type: 'string', value: '<file.html>', description: 'also write the report as one self-contained HTML page: claims, outcomes, figures and a plot per timeline (inline SVG, no network at view time)' } },
     run: reportCommand,
   },
   {

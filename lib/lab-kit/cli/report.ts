@@ -3,12 +3,14 @@
  * today's verdict differs from the recorded one.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { indexClaims } from '../catalog/catalog';
 import type { LabDefinition } from '../checks/lab-definition';
 import { type ClaimLookup, countOutcomes, exitCodeOf } from '../checks/runner';
-import { UserError } from '../core/errors';
+import { EXIT, UserError } from '../core/errors';
 import { rejudge, type Difference, type Rejudged } from '../record/rejudge';
 import { readRunRecord, type RunRecord, RunRecordError } from '../record/run-record';
+import { renderPlots, reportPage } from '../report/report-page';
 import type { ParsedArgs } from './args';
 import { type CliEnv, styleOf, suggestion } from './context';
 import { formatReport, paint, wrap } from './format';
@@ -75,10 +77,29 @@ export function reportText(env: CliEnv, record: RunRecord, judged: Rejudged): st
   return lines.join('\n');
 }
 
-/** `labs report <run.json> [--json]`. Exit code: today's worst outcome, as `labs check` (0, 1, 3, 4). */
+/** Writes the HTML report; returns the number of plots drawn. */
+export async function writeHtmlReport(env: CliEnv, lab: LabDefinition, record: RunRecord, judged: Rejudged, file: string): Promise<{ plots: number; failed: number }> {
+  const claims = indexClaims(env.catalog);
+  const plots = await renderPlots(lab, record);
+  const html = reportPage({ lab, record, judged, plots, claims: (id) => claims.get(id)?.claim });
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fs.writeFileSync(file, html);
+  } catch (error) {
+    throw new UserError(`--html: could not write ${file}: ${(error as Error).message}`, EXIT.checkError);
+  }
+  return { plots: plots.filter((p) => p.svg).length, failed: plots.filter((p) => !p.svg).length };
+}
+
+/** `labs report <run.json> [--json] [--html <file>]`. Exit code: today's worst outcome, as `labs check` (0, 1, 3, 4). */
 export async function reportCommand(env: CliEnv, args: ParsedArgs): Promise<number> {
   const { record, lab } = loadRun(env, args.positionals[0]);
   const judged = rejudge(lab, record, claimLookup(env));
+  if (typeof args.flags.html === 'string') {
+    const drawn = await writeHtmlReport(env, lab, record, judged, args.flags.html);
+    const line = `wrote ${args.flags.html}: one self-contained page (inline CSS and SVG, no network), ${drawn.plots} timeline plot(s)${drawn.failed ? `, ${drawn.failed} that could not be drawn` : ''}${record.example ? '; the run is an EXAMPLE and the page says so' : ''}`;
+    (args.flags.json ? env.io.err : env.io.out)(line);
+  }
   if (args.flags.json) {
     const { observations: _o, results: recorded, ...meta } = record;
     env.io.out(JSON.stringify({ run: meta, recorded, today: judged.results, differences: judged.differences, summary: countOutcomes(judged.results) }, null, 2));
