@@ -85,7 +85,9 @@ describe('labs check <lab> --record', () => {
     expect(run.observations).toEqual([
       { name: 'queue', outcome: 'observed', value: { url: `https://sqs.eu-west-1.amazonaws.com/${REDACTED_ACCOUNT}/lab-queue`, arn: `arn:aws:sqs:eu-west-1:${REDACTED_ACCOUNT}:lab-queue`, count: 42 }, durationMs: expect.any(Number) },
     ]);
-    expect(run.results).toEqual([expect.objectContaining({ claim: 'B2.nat-gateway-serves-public-subnet', outcome: 'pass', reasons: [], figures: [{ name: 'count', value: 42, unit: 'messages' }] })]);
+    expect(run.results).toEqual([
+      expect.objectContaining({ claim: 'B2.nat-gateway-serves-public-subnet', outcome: 'pass', reasons: [], figures: [{ name: 'count', value: 42, unit: 'messages' }], observed: 'count 42', expectations: [{ what: 'the count', expected: '42', actual: '42', met: true }], preconditions: [] }),
+    ]);
     expect(Date.parse(run.endedAt)).toBeGreaterThanOrEqual(Date.parse(run.startedAt));
     expect(c.text()).toContain(`recorded the run in ${file} (account id and the account field of every ARN redacted; --keep-account keeps them)`);
     expect(cfn).toHaveReceivedCommandWith(GetTemplateCommand, { StackName: 'nat-vs-public-ip', TemplateStage: 'Original' });
@@ -142,12 +144,22 @@ describe('the recorded-run format', () => {
   test.each([
     ['not JSON', '{"format":', /^run\.json is not JSON \(/],
     ['JSON that is no run', '[1,2]', /^run\.json is JSON but not a recorded run: its "format" is \[1,2\]; allowed: "aws-interview-labs\/run"/],
-    ['an unknown schema version', JSON.stringify({ ...valid(), schemaVersion: 99 }), /^run\.json has schemaVersion 99, which this kit does not read; allowed: 1/],
-    ['an outcome that is none of the five', JSON.stringify({ ...valid(), results: [{ claim: 'B2.x', question: 'B2', mode: 'live', outcome: 'maybe', summary: '', reasons: [], figures: [], durationMs: 1 }] }), /^run\.json is not a valid version-1 run: results\.0\.outcome: expected one of pass, fail, inconclusive, error, skipped, got "maybe"$/],
+    ['an unknown schema version', JSON.stringify({ ...valid(), schemaVersion: 99 }), /^run\.json has schemaVersion 99, which this kit does not read; allowed: 1, 2/],
+    ['an outcome that is none of the five', JSON.stringify({ ...valid(), results: [{ claim: 'B2.x', question: 'B2', mode: 'live', outcome: 'maybe', summary: '', reasons: [], figures: [], durationMs: 1, expectations: [], preconditions: [] }] }), /^run\.json is not a valid version-2 run: results\.0\.outcome: expected one of pass, fail, inconclusive, error, skipped, got "maybe"$/],
     ['an observed observation without its value', JSON.stringify({ ...valid(), observations: [{ name: 'q', outcome: 'observed', durationMs: 1 }] }), /observations\.0\.value: expected the observed value, got nothing/],
-    ['a figure without a number', JSON.stringify({ ...valid(), results: [{ claim: 'B2.x', question: 'B2', mode: 'live', outcome: 'pass', summary: '', reasons: [], figures: [{ name: 'f', value: '3', unit: 's' }], durationMs: 1 }] }), /results\.0\.figures\.0\.value: expected a number, got "3"/],
+    ['an expectation whose met is not a boolean (version 2)', JSON.stringify({ ...valid(), results: [{ claim: 'B2.x', question: 'B2', mode: 'live', outcome: 'pass', summary: '', reasons: [], figures: [], durationMs: 1, expectations: [{ what: 'w', expected: 'e', actual: 'a', met: 'yes' }], preconditions: [] }] }), /results\.0\.expectations\.0\.met: expected true or false, got "yes"/],
+    ['a figure without a number', JSON.stringify({ ...valid(), results: [{ claim: 'B2.x', question: 'B2', mode: 'live', outcome: 'pass', summary: '', reasons: [], figures: [{ name: 'f', value: '3', unit: 's' }], durationMs: 1, expectations: [], preconditions: [] }] }), /results\.0\.figures\.0\.value: expected a number, got "3"/],
   ])('refuses %s in one line saying what is wrong', (_what, text, message) => {
     expect(() => readRunRecord(text, 'run.json')).toThrow(message);
+  });
+
+  test('a version-1 run (no evidence) is refused nothing a version-1 run lacks, and is read upgraded to the current version', () => {
+    const v1 = { ...valid(), schemaVersion: 1, results: [{ claim: 'B2.x', question: 'B2', mode: 'live', outcome: 'pass', summary: 's', reasons: [], figures: [], durationMs: 1 }] };
+    const read = readRunRecord(JSON.stringify(v1));
+    expect(read).toMatchObject({ schemaVersion: RUN_RECORD_VERSION, upgradedFrom: 1 });
+    expect(read.results[0]).toEqual({ claim: 'B2.x', question: 'B2', mode: 'live', outcome: 'pass', summary: 's', reasons: [], figures: [], durationMs: 1, expectations: [], preconditions: [] });
+    // The same result without evidence is not a version-2 result.
+    expect(() => readRunRecord(JSON.stringify({ ...v1, schemaVersion: 2 }), 'run.json')).toThrow(/results\.0\.expectations: expected a list, got nothing/);
   });
 
   test('the file name sorts by time and has no colon', () => {

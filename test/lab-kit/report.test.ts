@@ -45,7 +45,8 @@ describe('labs report <run.json>', () => {
     const c = capture();
     expect(await runCli(['report', BEFORE_CHANGE, '--json'], env(c.io))).toBe(0);
     const out = JSON.parse(c.text());
-    expect(out.run).toMatchObject({ lab: 'sqs-dead-letter-queue', schemaVersion: 1 });
+    // Recorded in version 1, read upgraded: the older format stays readable.
+    expect(out.run).toMatchObject({ lab: 'sqs-dead-letter-queue', schemaVersion: 2, upgradedFrom: 1 });
     expect(out.run.observations).toBeUndefined();
     expect(out.differences.map((d: { claim: string; kind: string }) => [d.claim, d.kind])).toEqual([
       ['T2.dlq-is-an-ordinary-queue', 'outcome'],
@@ -76,7 +77,7 @@ describe('labs report <run.json>', () => {
     ['a file that is not JSON', () => write('text.json', 'hello'), /^labs: .*text\.json is not JSON \(/],
     ['JSON that is not a run', () => write('other.json', '{"a":1}'), /^labs: .*other\.json is JSON but not a recorded run: its "format" is nothing; allowed: "aws-interview-labs\/run"/],
     ['an unknown lab', () => write('lab.json', JSON.stringify({ ...readRunRecord(fs.readFileSync(example('nat-vs-public-ip'), 'utf8')), lab: 'nat-vs-public-ipp' })), /^labs: .*lab\.json is a run of lab "nat-vs-public-ipp", which this checkout does not have \(did you mean nat-vs-public-ip\?\); labs: /],
-    ['an unknown schema version', () => write('v9.json', JSON.stringify({ ...JSON.parse(fs.readFileSync(example('nat-vs-public-ip'), 'utf8')), schemaVersion: 9 })), /^labs: .*v9\.json has schemaVersion 9, which this kit does not read; allowed: 1/],
+    ['an unknown schema version', () => write('v9.json', JSON.stringify({ ...JSON.parse(fs.readFileSync(example('nat-vs-public-ip'), 'utf8')), schemaVersion: 9 })), /^labs: .*v9\.json has schemaVersion 9, which this kit does not read; allowed: 1, 2/],
   ])('%s is one clear line, exit 2', async (_what, file, message) => {
     const c = capture();
     expect(await runCli(['report', file()], env(c.io))).toBe(2);

@@ -52,7 +52,7 @@ const KIND: Record<Difference['kind'], string> = {
 
 /** The run's provenance in one line. */
 export function provenance(record: RunRecord): string {
-  return `run of ${record.startedAt} in ${record.region}, ${Math.round(record.durationMs / 1000)} s, recorded by version ${record.kitVersion} (record schema ${record.schemaVersion}), template ${record.templateHash ?? `not hashed (${record.templateHashError ?? 'unknown'})`}, account ${record.redaction.account}`;
+  return `run of ${record.startedAt} in ${record.region}, ${Math.round(record.durationMs / 1000)} s, recorded by version ${record.kitVersion} (record schema ${record.upgradedFrom ? `${record.upgradedFrom}, read as ${record.schemaVersion}` : record.schemaVersion}), template ${record.templateHash ?? `not hashed (${record.templateHashError ?? 'unknown'})`}, account ${record.redaction.account}`;
 }
 
 function differenceLines(differences: readonly Difference[]): string[] {

@@ -7,21 +7,28 @@
  * run recorded by an older kit stays readable. A change to the shape adds a version and an
  * upgrade; it never edits an old version.
  */
-import type { Figure, Outcome } from '../checks/judgement';
+import type { Expectation, Figure, Outcome, Precondition } from '../checks/judgement';
 import type { CheckResult, RecordedObservation } from '../checks/runner';
 import { type Problems, isRecord, checkArray, checkEnum, checkNumber, checkOptionalString, checkString, checkStringArray } from './validate';
 
 /** What `format` says in every recorded run: a JSON file that is not a run is refused by it. */
 export const RUN_FORMAT = 'aws-interview-labs/run';
 
-/** The version {@link buildRunRecord} writes. */
-export const RUN_RECORD_VERSION = 1;
+/**
+ * The version {@link buildRunRecord} writes.
+ *
+ * - 1: each claim's outcome, summary, reasons and figures.
+ * - 2: also the judgement's evidence (what was observed, every expectation and precondition, what
+ *   the run did not exercise), so a report shows what the run's checks saw even after they
+ *   changed. A version-1 run is read with that evidence empty and `upgradedFrom: 1`.
+ */
+export const RUN_RECORD_VERSION = 2;
 
 /** Every version {@link readRunRecord} reads. */
-export const READABLE_VERSIONS: readonly number[] = [1];
+export const READABLE_VERSIONS: readonly number[] = [1, 2];
 
-/** One claim's outcome as the run judged it. */
-export interface RecordedResult {
+/** One claim's outcome as a version-1 run recorded it. */
+export interface RecordedResultV1 {
   readonly claim: string;
   readonly question: string;
   /** The seed's verdict at record time (the catalog's, which may change later). */
@@ -37,16 +44,27 @@ export interface RecordedResult {
   readonly durationMs: number;
 }
 
+/** One claim's outcome as the run judged it, with the judgement's evidence (version 2). */
+export interface RecordedResult extends RecordedResultV1 {
+  /** What was seen, in the check's words; absent when the check did not judge (error, skipped). */
+  readonly observed?: string;
+  readonly expectations: readonly Expectation[];
+  readonly preconditions: readonly Precondition[];
+  readonly notExercised?: string;
+}
+
 /** Which account data the record keeps. */
 export interface Redaction {
   /** `redacted`: the account id and ARNs' account fields replaced (the default); `kept`: `--keep-account`. */
   readonly account: 'redacted' | 'kept';
 }
 
-/** A recorded run, version 1. */
+/** A recorded run, as this kit reads it (version 2; older versions upgraded). */
 export interface RunRecord {
   readonly format: typeof RUN_FORMAT;
-  readonly schemaVersion: 1;
+  readonly schemaVersion: 2;
+  /** Set when the file was of an older version, upgraded on reading. */
+  readonly upgradedFrom?: number;
   readonly lab: string;
   /** The version of this project (package.json) that recorded the run. */
   readonly kitVersion: string;
@@ -92,8 +110,9 @@ export interface RunFacts {
   readonly results: readonly CheckResult[];
 }
 
-/** A result as recorded: the row without the live judgement object (its figures kept). */
+/** A result as recorded: the row and its judgement's evidence, as plain JSON. */
 export function recordedResult(r: CheckResult): RecordedResult {
+  const j = r.judgement;
   return {
     claim: r.claim,
     question: r.question,
@@ -105,6 +124,10 @@ export function recordedResult(r: CheckResult): RecordedResult {
     figures: [...(r.judgement?.figures ?? [])],
     ...(r.error ? { error: r.error } : {}),
     durationMs: r.durationMs,
+    ...(j ? { observed: j.observed } : {}),
+    expectations: (j?.expectations ?? []).map((e) => ({ ...e })),
+    preconditions: (j?.preconditions ?? []).map((p) => ({ ...p })),
+    ...(j?.notExercised ? { notExercised: j.notExercised } : {}),
   };
 }
 
@@ -163,9 +186,28 @@ function checkResult(p: Problems, at: string, r: unknown): void {
   checkNumber(p, `${at}.durationMs`, r.durationMs);
 }
 
-/** The problems of a value claiming to be a version-1 record (empty: it is one). */
-export function problemsOfV1(v: Record<string, unknown>): string[] {
+function checkEvidence(p: Problems, at: string, r: unknown): void {
+  if (!isRecord(r)) return;
+  checkOptionalString(p, `${at}.observed`, r.observed);
+  checkOptionalString(p, `${at}.notExercised`, r.notExercised);
+  checkArray(p, `${at}.expectations`, r.expectations, (q, i, e) => {
+    if (!isRecord(e)) return q.add(`${i}`, 'an object {what, expected, actual, met}', e);
+    for (const k of ['what', 'expected', 'actual'] as const) checkString(q, `${i}.${k}`, e[k], true);
+    if (typeof e.met !== 'boolean') q.add(`${i}.met`, 'true or false', e.met);
+    if (e.decisive !== undefined && typeof e.decisive !== 'boolean') q.add(`${i}.decisive`, 'true, false or nothing', e.decisive);
+  });
+  checkArray(p, `${at}.preconditions`, r.preconditions, (q, i, c) => {
+    if (!isRecord(c)) return q.add(`${i}`, 'an object {what, met, actual}', c);
+    checkString(q, `${i}.what`, c.what, true);
+    checkString(q, `${i}.actual`, c.actual, true);
+    if (typeof c.met !== 'boolean') q.add(`${i}.met`, 'true or false', c.met);
+  });
+}
+
+/** The problems of a value claiming to be a record of `version` (empty: it is one). */
+export function problemsOf(v: Record<string, unknown>, version: number): string[] {
   const p = new PathProblems();
+  if (version >= 2 && Array.isArray(v.results)) v.results.forEach((r, i) => checkEvidence(p, `results.${i}`, r));
   checkString(p, 'lab', v.lab);
   checkString(p, 'kitVersion', v.kitVersion);
   if (v.templateHash !== null) checkString(p, 'templateHash', v.templateHash);
@@ -228,9 +270,15 @@ export function readRunRecord(text: string, source = 'the run'): RunRecord {
   if (typeof version !== 'number' || !READABLE_VERSIONS.includes(version)) {
     throw new RunRecordError(`${source} has schemaVersion ${describe(version)}, which this kit does not read; allowed: ${READABLE_VERSIONS.join(', ')} (a newer kit recorded it? update this checkout)`);
   }
-  const problems = problemsOfV1(value);
+  const problems = problemsOf(value, version);
   if (problems.length > 0) {
     throw new RunRecordError(`${source} is not a valid version-${version} run: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''}`);
   }
-  return value as unknown as RunRecord;
+  return version === 1 ? upgradeV1(value) : (value as unknown as RunRecord);
+}
+
+/** A version-1 run in the current shape: its results without evidence (version 1 kept none). */
+export function upgradeV1(v1: Record<string, unknown>): RunRecord {
+  const results = (v1.results as RecordedResultV1[]).map((r) => ({ ...r, expectations: [], preconditions: [] }));
+  return { ...(v1 as object), schemaVersion: RUN_RECORD_VERSION, upgradedFrom: 1, results } as unknown as RunRecord;
 }

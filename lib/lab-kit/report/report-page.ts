@@ -42,6 +42,13 @@ function figureRows(r: CheckResult): string {
   return `<table><tr><th>figure</th><th>value</th></tr>${figures.map((f) => `<tr><td>${esc(f.name)}</td><td>${esc(f.value)} ${esc(f.unit)}</td></tr>`).join('')}</table>`;
 }
 
+/** What the run's own checks saw, when the record kept it (schema 2). */
+function recordedEvidence(r: RunRecord['results'][number]): string {
+  const items = [...r.expectations.map((e) => `${e.met ? 'met' : 'NOT met'}: ${e.what}: expected ${e.expected}, saw ${e.actual}`), ...r.preconditions.map((p) => `precondition ${p.met ? 'met' : 'NOT met'}: ${p.what} (saw ${p.actual})`)];
+  if (items.length === 0) return '';
+  return `<details><summary>What the run's checks expected and saw, as recorded</summary><ul>${items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul></details>`;
+}
+
 function claimBlock(r: CheckResult, record: RunRecord, claim: CatalogClaim | undefined, differences: Rejudged['differences']): string {
   const recorded = record.results.find((x) => x.claim === r.claim);
   const mine = differences.filter((d) => d.claim === r.claim);
@@ -53,7 +60,7 @@ ${claim ? `<p><strong>The seed says:</strong> ${esc(claim.says)} <span class="ba
 ${j ? `<p><strong>Observed:</strong> ${esc(j.observed)}</p>` : ''}
 ${figureRows(r)}
 ${j ? `<details><summary>How it was observed</summary><p class="muted">${esc(j.method)}</p></details>` : ''}
-${recorded ? `<p class="muted">Recorded: ${badge(recorded.outcome)} ${esc(recorded.summary)}</p>` : ''}
+${recorded ? `<p class="muted">Recorded: ${badge(recorded.outcome)} ${esc(recorded.summary)}</p>${recordedEvidence(recorded)}` : ''}
 ${mine.map((d) => `<div class="diff"><strong>${esc(d.kind)} differs.</strong> Recorded: ${esc(d.recorded)}<br>Today: ${esc(d.today)}</div>`).join('')}
 </section>`;
 }
@@ -72,7 +79,7 @@ export function reportPage(input: { readonly lab: LabDefinition; readonly record
 ${record.example ? `<p class="example">EXAMPLE: ${esc(record.example)}</p>` : ''}
 <dl class="meta">
 <dt>run</dt><dd>${esc(record.startedAt)} to ${esc(record.endedAt)} (${esc(Math.round(record.durationMs / 1000))} s), ${esc(record.region)}</dd>
-<dt>recorded by</dt><dd>version ${esc(record.kitVersion)}, record schema ${esc(record.schemaVersion)}</dd>
+<dt>recorded by</dt><dd>version ${esc(record.kitVersion)}, record schema ${esc(record.upgradedFrom ? `${record.upgradedFrom} (read as ${record.schemaVersion})` : record.schemaVersion)}</dd>
 <dt>template</dt><dd>${esc(record.templateHash ?? `not hashed: ${record.templateHashError ?? 'unknown'}`)}</dd>
 <dt>account</dt><dd>${esc(record.redaction.account === 'redacted' ? 'redacted (account id and ARNs\' account fields replaced)' : 'kept (--keep-account)')}</dd>
 <dt>options</dt><dd>${esc(Object.entries(record.options).map(([k, v]) => `--${k}${v === true ? '' : `=${v}`}`).join(' ') || 'none')}</dd>
