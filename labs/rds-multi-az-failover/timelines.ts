@@ -32,10 +32,10 @@ export const plots: TimelinePlots = (observed) => {
   const results = [...new Set(rows.filter((r) => r.kind === 'try').map((r) => r.value))].sort();
   const resultColour = (v: string) => (v.startsWith('ready') ? '#2ca02c' : v.startsWith('SSL answered') ? '#98df8a' : v.includes('TIMEOUT') ? '#d62728' : '#ff9896');
   const ADDRESS_COLOURS = ['#1f77b4', '#9467bd', '#17becf', '#aec7e8', '#c5b0d5'];
-  const events = [
-    { t: 0, label: 'reboot with failover requested' },
-    ...f.events.messages.filter((m) => m.date !== undefined).map((m) => ({ t: sec(m.date!), label: m.eventId ?? m.message.slice(0, 40) })),
-  ];
+  // Events logged at the same moment (0015 and 0049 often are) share one rule and one label.
+  const byTime = new Map<number, string[]>([[0, ['reboot with failover requested']]]);
+  for (const m of f.events.messages) if (m.date !== undefined) byTime.set(sec(m.date), [...(byTime.get(sec(m.date)) ?? []), m.eventId ?? m.message.slice(0, 40)]);
+  const events = [...byTime.entries()].map(([t, labels]) => ({ t, label: labels.join(', ') }));
   const plot: TimelinePlot = {
     title: 'RDS failover, per second',
     caption: `Each try of the probe function (about one a second): the address the endpoint's name resolved to (DNS lanes) and how far the try got (probe lane). Shaded: no try answered the SSLRequest (${outages.map((o) => o.label).join(', ') || 'no downtime'}). Rules: the reboot request and RDS's events (DescribeEvents). Seconds after the reboot request, the caller's clock against the probe's.`,

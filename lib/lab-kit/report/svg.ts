@@ -15,7 +15,7 @@ const CONFIG = {
   background: 'white',
   font: 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif',
   axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridColor: '#eee' },
-  legend: { labelFontSize: 11, titleFontSize: 12, orient: 'bottom', columns: 3, labelLimit: 320 },
+  legend: { labelFontSize: 11, titleFontSize: 12, orient: 'bottom', columns: 3, labelLimit: 320, titleLimit: 400 },
   view: { stroke: '#ccc' },
 };
 
