@@ -4,12 +4,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { CheckResult, RecordedObservation } from '../checks/runner';
 import type { AwsClientConfig } from '../core/aws-config';
 import { EXIT, UserError } from '../core/errors';
 import { projectVersion } from '../core/project';
 import { redactValue } from '../record/redact';
-import { buildRunRecord, type RunRecord } from '../record/run-record';
+import { buildRunRecord, type RunFacts, type RunRecord } from '../record/run-record';
 import { deployedTemplateHash } from '../record/template-hash';
 import type { OptionSpec } from './args';
 
@@ -26,18 +25,10 @@ export const RECORD_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   'keep-account': { type: 'boolean', description: 'with --record: keep the account id and the account fields of ARNs in the file (redacted by default)' },
 };
 
-/** What a live run hands over to be recorded. */
-export interface FinishedRun {
-  readonly lab: string;
+/** What a live run hands over to be recorded: the run's facts, where it ran, and as which account (to redact). */
+export interface FinishedRun extends Omit<RunFacts, 'kitVersion' | 'templateHash' | 'templateHashError'> {
   readonly aws: AwsClientConfig;
   readonly account: string;
-  readonly region: string;
-  readonly startedAtMs: number;
-  readonly endedAtMs: number;
-  readonly options: Readonly<Record<string, string | boolean>>;
-  readonly onlyClaims?: readonly string[];
-  readonly observations: readonly RecordedObservation[];
-  readonly results: readonly CheckResult[];
 }
 
 /** The record of a run, redacted unless `keepAccount`. */
