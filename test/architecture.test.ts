@@ -72,6 +72,18 @@ const LAYERS: readonly Layer[] = [
       (s.startsWith('lib/') && !s.startsWith('lib/lab-kit/')),
     why: 'checks observe and judge: no docs, app or CLI (they may read a construct\'s exported format, such as the console probe line)',
   },
+  {
+    name: 'kit: record',
+    files: under(KIT('record')),
+    may: (s) => NODE(s) || s === '@aws-sdk/client-cloudformation' || under(KIT('record'), KIT('core'), KIT('checks'))(s),
+    why: 'a recorded run is read, written and judged again with the checks: no CLI, docs or app (it asks CloudFormation only for the template it hashes)',
+  },
+  {
+    name: 'kit: report',
+    files: under(KIT('report')),
+    may: (s) => NODE(s) || s === 'vega' || s === 'vega-lite' || under(KIT('report'), KIT('record'), KIT('checks'), KIT('catalog'), KIT('core'), KIT('docs'), KIT('operations'))(s),
+    why: 'the HTML report and the site render recorded runs, the catalog and lab definitions (handed over, never imported from a lab) with vega',
+  },
   { name: 'kit: testing', files: under(KIT('testing')), may: (s) => EXTERNAL(s) || under('lib/lab-kit')(s), why: 'test helpers may use the whole kit' },
   { name: 'kit: operations', files: under(KIT('operations')), may: (s) => EXTERNAL(s) || under(KIT('operations'), KIT('core'), KIT('template'), KIT('stack'), KIT('checks'))(s), why: 'operations act on deployed stacks' },
   { name: 'kit: docs', files: under(KIT('docs')), may: (s) => NODE(s) || CDK(s) || under(KIT('docs'), KIT('catalog'), KIT('checks'), KIT('template'), KIT('operations'), KIT('stack'))(s), why: 'docs render catalogs, templates and labs (with the kit\'s TTL format)' },

@@ -124,7 +124,7 @@ describe('the CLI a person meets, through npx labs', () => {
     expect(labs('check', '--help').stdout).toBe(help.stdout);
     expect(labs('help', 'deploy').stdout).toContain('  --ttl=<duration>');
     const typo = labs('deplyo', 'sqs-dead-letter-queue');
-    expect([typo.status, typo.stderr]).toEqual([2, 'labs: unknown command "deplyo" (did you mean deploy?); commands: list, show, catalog, coverage, check, preflight, cost, deploy, diff, deployed, destroy, leftovers, watch-ttl, new, help (labs help)\n']);
+    expect([typo.status, typo.stderr]).toEqual([2, 'labs: unknown command "deplyo" (did you mean deploy?); commands: list, show, catalog, coverage, check, report, preflight, cost, deploy, diff, deployed, destroy, leftovers, watch-ttl, new, help (labs help)\n']);
     const lab = labs('show', 'sqs-dead-leter-queue');
     expect(lab.stderr).toMatch(/^labs: unknown lab or question "sqs-dead-leter-queue" \(did you mean sqs-dead-letter-queue\?\)/);
     const claim = labs('show', 'b2.nat-gateway-serves-publc-subnet');

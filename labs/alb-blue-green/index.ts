@@ -14,6 +14,7 @@ export const albBlueGreen = defineLab({
   outputs: OUTPUTS,
   facts: labFacts,
   checks: CHECKS,
+  timelines: () => import('./timelines').then((m) => m.plots),
   liveOptions: [
     { name: 'rate', description: 'requests per second of the test traffic', number: { ...TRAFFIC_LIMITS.ratePerSecond, default: DEFAULT_TRAFFIC.ratePerSecond, unit: 'requests/s' } },
     { name: 'duration', description: 'seconds of traffic per experiment, switch and canary each', number: { ...TRAFFIC_LIMITS.durationSeconds, default: DEFAULT_TRAFFIC.durationSeconds, unit: 's' } },

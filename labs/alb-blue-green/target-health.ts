@@ -17,6 +17,9 @@ import { type Colour, COLOURS } from '../../lib/deployment/colour-page';
 import type { ColourTargetGroups } from './listener-change';
 import type { ScheduledAction } from './traffic';
 
+/** The label of the target health reads scheduled through a traffic stream. */
+export const TARGET_HEALTH_LABEL = 'target health';
+
 /** One registered target. */
 export interface TargetObservation {
   readonly id: string;
@@ -138,7 +141,7 @@ export function watchTargetHealth(ctx: Pick<ObserveContext, 'aws' | 'now' | 'sle
     during(durationMs: number): ScheduledAction[] {
       const step = cadence.intervalSeconds * 1000;
       const actions: ScheduledAction[] = [];
-      for (let atMs = 0; atMs < durationMs; atMs += step) actions.push({ label: 'target health', atMs, quiet: true, run: read });
+      for (let atMs = 0; atMs < durationMs; atMs += step) actions.push({ label: TARGET_HEALTH_LABEL, atMs, quiet: true, run: read });
       return actions;
     },
     /** Waits {@link afterStreamMs} from `streamEndedAt` (on ctx's clock), reads once more, and returns every round in order. */

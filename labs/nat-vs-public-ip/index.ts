@@ -12,6 +12,7 @@ export const natVsPublicIp = defineLab({
   outputs: OUTPUTS,
   facts: labFacts,
   checks: CHECKS,
+  timelines: () => import('./timelines').then((m) => m.plots),
   liveOptions: [
     { name: 'analyzer', description: 'also ask EC2 Reachability Analyzer, 3 analyses ($0.10 each per aws.amazon.com/vpc/pricing: $0.30 a run); deletes what it creates' },
   ],

@@ -13,6 +13,7 @@ export const rdsMultiAzFailover = defineLab({
   outputs: OUTPUTS,
   facts: labFacts,
   checks: CHECKS,
+  timelines: () => import('./timelines').then((m) => m.plots),
   liveOptions: [
     {
       name: 'window',

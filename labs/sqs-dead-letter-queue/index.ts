@@ -14,6 +14,7 @@ export const sqsDeadLetterQueue = defineLab({
   outputs: OUTPUTS,
   facts: labFacts,
   checks: CHECKS,
+  timelines: () => import('./timelines').then((m) => m.plots),
   liveOptions: [
     { name: SKIP_ASYNC_OPTION, description: "skip the asynchronous-retry check, which waits through Lambda's retries (about 3 to 4 minutes)" },
   ],

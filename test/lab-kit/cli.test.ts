@@ -69,7 +69,7 @@ test('an unknown command and an unknown option get one line each', async () => {
   expect(await runCli(['deploi'], env([natVsPublicIp], c.io))).toBe(2);
   expect(await runCli(['list', '--jsn'], env([natVsPublicIp], c.io))).toBe(2);
   expect(c.err).toEqual([
-    'labs: unknown command "deploi" (did you mean deploy?); commands: list, show, catalog, coverage, check, preflight, cost, deploy, diff, deployed, destroy, leftovers, watch-ttl, new, help (labs help)',
+    'labs: unknown command "deploi" (did you mean deploy?); commands: list, show, catalog, coverage, check, report, preflight, cost, deploy, diff, deployed, destroy, leftovers, watch-ttl, new, help (labs help)',
     'labs: unknown option --jsn for `labs list` (did you mean --json?); allowed: --json',
   ]);
 });
@@ -163,7 +163,7 @@ test('check <lab> rejects an unknown claim id before any AWS call', async () => 
 test('check <lab> refuses options the lab does not have', async () => {
   const c = capture();
   expect(await runCli(['check', 'nat-vs-public-ip', '--rate=5'], env([demoLab], c.io))).toBe(2);
-  expect(c.errors()).toBe('labs: unknown option --rate for `labs check nat-vs-public-ip`; allowed: --offline, --json, --claim, --analyzer');
+  expect(c.errors()).toBe('labs: unknown option --rate for `labs check nat-vs-public-ip`; allowed: --offline, --json, --claim, --record, --keep-account, --analyzer');
 });
 
 test('preflight prints the identity', async () => {
@@ -245,7 +245,7 @@ describe('the command table', () => {
       expect(c.text()).toContain(`  labs ${spec.name}`);
       const h = capture();
       expect(await runCli(['help', spec.name], env([demoLab], h.io))).toBe(0);
-      for (const [name, o] of Object.entries(spec.options)) expect(h.text()).toContain(o.type === 'string' ? `--${name}=${o.value}` : `--${name}`);
+      for (const [name, o] of Object.entries(spec.options)) expect(h.text()).toContain(o.type === 'string' ? (o.optionalValue ? `--${name}[=${o.value}]` : `--${name}=${o.value}`) : `--${name}`);
       const same = capture();
       expect(await runCli([spec.name, '--help'], env([demoLab], same.io))).toBe(0);
       expect(same.text()).toBe(h.text());
@@ -276,7 +276,7 @@ describe('the command table', () => {
       'labs: --json is given twice; give it once',
       'labs: unknown option -j: options are written --name or --name=value (`labs help list`)',
       'labs: `labs cost` takes at most 1 argument ([lab-id]); received 2: nat-vs-public-ip nat-vs-public-ip',
-      'labs: unknown option --analyzer for `labs check`; allowed: --offline, --json, --claim',
+      'labs: unknown option --analyzer for `labs check`; allowed: --offline, --json, --claim, --record, --keep-account',
     ]);
     expect(sts).not.toHaveReceivedCommand(GetCallerIdentityCommand);
   });

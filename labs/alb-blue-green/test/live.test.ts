@@ -40,6 +40,9 @@ import { describeAwsError } from '../../../lib/lab-kit/core/aws-errors';
 import { EXIT } from '../../../lib/lab-kit/core/errors';
 import { healthThroughRun } from '../target-health';
 import type { OutputName } from '../outputs';
+import { expectToMatchFileSnapshot } from '../../../lib/lab-kit/testing/file-snapshot';
+import { recordExampleRun } from '../../../lib/lab-kit/testing/example-run';
+import * as path from 'node:path';
 
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
 const cfn = mockClient(CloudFormationClient);
@@ -377,6 +380,13 @@ afterEach(() => {
 });
 
 describe('alb-blue-green live checks pass when AWS behaves as the truth says', () => {
+  test('its example run (test/fixtures/example-run.json) is the truthful world recorded: every live claim passes, the example says it is one', async () => {
+    mockWorld(truthfulWorld());
+    const record = await recordExampleRun(albBlueGreen, context(), lookup, 'a truthful world: both colours healthy, the switch and the rollback each without an error, a 90/10 canary');
+    expect(record.results.filter((r) => r.outcome !== 'pass' && r.outcome !== 'skipped')).toEqual([]);
+    expectToMatchFileSnapshot(record, path.join(__dirname, 'fixtures', 'example-run.json'));
+  });
+
   test('every live claim passes; I38, A11.low-dns-ttl-for-rollback, I46 and T8 are offline only; the switch and the canary run once each and the listener ends as it began', async () => {
     mockWorld(truthfulWorld());
     const ctx = context();

@@ -21,6 +21,11 @@ import { fakeObserveContext, judgeLive } from '../../../lib/lab-kit/testing';
 import { natVsPublicIp } from '..';
 import { egressPrivate, egressPublicWithIp, type EgressObservation, firewalls, routeTables, PROBE_BUDGET_SECONDS, PROBE_OBSERVATIONS, summarizeProbe, vpcBlockPublicAccess } from '../observe';
 import { PROBE_KEYS, PROBES, type ProbeKey } from '../outputs';
+import { expectToMatchFileSnapshot } from '../../../lib/lab-kit/testing/file-snapshot';
+import { recordExampleRun } from '../../../lib/lab-kit/testing/example-run';
+import * as path from 'node:path';
+import { CATALOG } from '../../../catalog';
+import { indexClaims } from '../../../lib/lab-kit/catalog/catalog';
 
 const ec2 = mockClient(EC2Client);
 
@@ -393,6 +398,16 @@ async function check(id: string, world: World, options: Record<string, boolean> 
 afterEach(() => ec2.reset());
 
 describe('nat-vs-public-ip observation', () => {
+  test('its example run (test/fixtures/example-run.json) is the truthful world recorded: every live claim passes, the example says it is one', async () => {
+    mockWorld(truthfulWorld());
+    let clock = Date.parse('2026-11-23T12:00:00Z');
+    const run: LiveRun = { labId: natVsPublicIp.id, outputs: OUTPUTS, aws: { region: 'us-east-1' }, options: {}, progress: () => {}, sleep: async (ms) => void (clock += ms), now: () => clock };
+    const claims = indexClaims(CATALOG);
+    const record = await recordExampleRun(natVsPublicIp, run, (id) => claims.get(id)?.claim, 'a truthful world: six probe instances whose consoles show the tries each path allows');
+    expect(record.results.filter((r) => r.outcome !== 'pass' && r.outcome !== 'skipped')).toEqual([]);
+    expectToMatchFileSnapshot(record, path.join(__dirname, 'fixtures', 'example-run.json'));
+  });
+
   test('every live claim passes, reading each probe\'s console for its mark and then until it settles, the NAT\'s once', async () => {
     mockWorld(truthfulWorld());
     let clock = Date.parse('2026-11-23T12:00:00Z');

@@ -19,6 +19,10 @@ import { rdsMultiAzFailover } from '..';
 import { BASELINE_SECONDS, baseline, COMPLETION_WAIT_MS, DEFAULT_WINDOW_SECONDS, eventIdOf, failover, INVOKE_MARGIN_SECONDS, parseFailoverEvents, probingDone, RDS_EVENT_MESSAGES } from '../observe';
 import { analyzeTimeline } from '../probe-timeline';
 import type { ProbeWindow } from '../probe-timeline';
+import { expectToMatchFileSnapshot } from '../../../lib/lab-kit/testing/file-snapshot';
+import { recordExampleRun } from '../../../lib/lab-kit/testing/example-run';
+import { CATALOG } from '../../../catalog';
+import { indexClaims } from '../../../lib/lab-kit/catalog/catalog';
 
 const rds = mockClient(RDSClient);
 const ec2 = mockClient(EC2Client);
@@ -329,6 +333,14 @@ afterEach(() => {
 });
 
 describe('rds-multi-az-failover live checks pass when AWS behaves as the truth says', () => {
+  test('its example run (test/fixtures/example-run.json) is the truthful world recorded: every live claim passes, the example says it is one', async () => {
+    mockWorld(truthfulWorld());
+    const claims = indexClaims(CATALOG);
+    const record = await recordExampleRun(rdsMultiAzFailover, context(), (id) => claims.get(id)?.claim, 'a truthful world: a forced failover whose probe timeline is the timeline-failover fixture');
+    expect(record.results.filter((r) => r.outcome !== 'pass' && r.outcome !== 'skipped')).toEqual([]);
+    expectToMatchFileSnapshot(record, path.join(__dirname, 'fixtures', 'example-run.json'));
+  });
+
   test('every live claim passes (A1 is offline only); one baseline probe, one forced failover, one probe window', async () => {
     mockWorld(truthfulWorld());
     const ctx = context();

@@ -37,6 +37,11 @@ import {
   settle,
 } from '../observe';
 import { type AsyncObservation, asyncRetries, groupAttempts } from '../observe-async';
+import { expectToMatchFileSnapshot } from '../../../lib/lab-kit/testing/file-snapshot';
+import { recordExampleRun } from '../../../lib/lab-kit/testing/example-run';
+import * as path from 'node:path';
+import { CATALOG } from '../../../catalog';
+import { indexClaims } from '../../../lib/lab-kit/catalog/catalog';
 
 type Ctx = ReturnType<typeof fakeObserveContext>;
 
@@ -642,6 +647,18 @@ afterEach(() => {
 });
 
 describe('sqs-dead-letter-queue live checks pass when AWS behaves as the truth says', () => {
+  test('its example run (test/fixtures/example-run.json) is the truthful world recorded: every live claim passes, the example says it is one', async () => {
+    const ctx = context();
+    mockWorld(ctx, truth());
+    const claims = indexClaims(CATALOG);
+    // The run id's random part, fixed so the example is the same file on every run.
+    const random = jest.spyOn(Math, 'random').mockReturnValue(0.25);
+    const record = await recordExampleRun(lab, ctx, (id) => claims.get(id)?.claim, 'a truthful world: SQS, Lambda and CloudWatch Logs simulated per their API references, one poison message among nine good ones');
+    random.mockRestore();
+    expect(record.results.filter((r) => r.outcome !== 'pass' && r.outcome !== 'skipped')).toEqual([]);
+    expectToMatchFileSnapshot(record, path.join(__dirname, 'fixtures', 'example-run.json'));
+  });
+
   test('every live claim passes, the journey is observed once, and every message of the run is deleted', async () => {
     const ctx = context();
     const world = mockWorld(ctx, truth());

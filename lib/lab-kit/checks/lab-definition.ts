@@ -7,6 +7,7 @@
  * claims or judging a recorded run never builds a CDK app.
  */
 import type { Construct } from 'constructs';
+import type { TopLevelSpec } from 'vega-lite';
 import { ALL_QUESTION_IDS } from '../catalog/catalog';
 import type { AwsClientConfig } from '../core/aws-config';
 import type { OutputDeclarations } from '../core/outputs';
@@ -77,6 +78,21 @@ export interface ClaimCheck<F> {
   readonly live?: LiveCheck;
 }
 
+/**
+ * One plot of a recorded run's timeline for the HTML report: a Vega-Lite spec with its data
+ * inline, built from the recorded observations. The lab maps its data; the kit renders the spec
+ * to SVG (no browser, no network at view time).
+ */
+export interface TimelinePlot {
+  readonly title: string;
+  /** What the plot shows and how to read it, in a sentence or two. */
+  readonly caption: string;
+  readonly spec: TopLevelSpec;
+}
+
+/** The plots of a run, from its observed values by observation name (an observation that failed is absent). */
+export type TimelinePlots = (observed: Readonly<Record<string, unknown>>) => TimelinePlot[];
+
 /** A lab stack class, as `new Stack(scope, id, props)`. */
 export type LabStackClass = new (scope: Construct, id: string, props?: LabStackProps) => LabStack;
 
@@ -100,6 +116,8 @@ export interface LabDefinition<F = any> {
   readonly checks: { readonly [claimId: string]: ClaimCheck<F> };
   /** Options its live checks accept. */
   readonly liveOptions?: readonly LiveOption[];
+  /** Loads the plots of its timelines for `labs report --html` (imported on use). @default no plots */
+  readonly timelines?: () => Promise<TimelinePlots>;
 }
 
 /**

@@ -77,7 +77,7 @@ interface Row {
   readonly mode: 'offline' | 'live';
 }
 
-function result(row: Row, started: number, outcome: Outcome, detail: { judgement?: Judgement; reasons?: readonly string[]; error?: string }): CheckResult {
+function result(row: Row, started: number, outcome: Outcome, detail: { judgement?: Judgement; reasons?: readonly string[]; error?: string }, clock: () => number = Date.now): CheckResult {
   const reasons = detail.reasons ?? [];
   return {
     ...row,
@@ -87,20 +87,19 @@ function result(row: Row, started: number, outcome: Outcome, detail: { judgement
     reasons,
     ...(detail.judgement ? { judgement: detail.judgement } : {}),
     ...(detail.error ? { error: detail.error } : {}),
-    durationMs: Date.now() - started,
+    durationMs: clock() - started,
   };
 }
 
 /** Judges once: a thrown error is an error, CheckSkipped is skipped, anything else is derived. */
-function judgeOnce(row: Row, judge: () => Judgement): CheckResult {
-  const started = Date.now();
+function judgeOnce(row: Row, judge: () => Judgement, started = Date.now(), clock: () => number = Date.now): CheckResult {
   try {
     const judgement = judge();
     const derived = deriveOutcome(judgement);
-    return result(row, started, derived.outcome, { judgement, reasons: derived.reasons });
+    return result(row, started, derived.outcome, { judgement, reasons: derived.reasons }, clock);
   } catch (error) {
-    if (error instanceof CheckSkipped) return result(row, started, 'skipped', { error: error.message });
-    return result(row, started, 'error', { error: messageOf(error) });
+    if (error instanceof CheckSkipped) return result(row, started, 'skipped', { error: error.message }, clock);
+    return result(row, started, 'error', { error: messageOf(error) }, clock);
   }
 }
 
@@ -166,15 +165,16 @@ export class ObservationRun {
     return this.made.get(key) as Promise<T>;
   }
 
+  // Timed on the run's clock (the one observations wait on), so a recorded run's timings agree with its observations.
   private async start(observation: Observation<unknown, string>): Promise<unknown> {
-    const started = Date.now();
+    const started = this.run.now();
     try {
       const value = await observation.observe(this.contextFor(observation));
-      this.recorded.push({ name: observation.name, outcome: 'observed', value, durationMs: Date.now() - started });
+      this.recorded.push({ name: observation.name, outcome: 'observed', value, durationMs: this.run.now() - started });
       return value;
     } catch (error) {
       const skipped = error instanceof CheckSkipped;
-      this.recorded.push({ name: observation.name, outcome: skipped ? 'skipped' : 'error', error: messageOf(error), durationMs: Date.now() - started });
+      this.recorded.push({ name: observation.name, outcome: skipped ? 'skipped' : 'error', error: messageOf(error), durationMs: this.run.now() - started });
       throw error;
     }
   }
@@ -211,10 +211,11 @@ export async function runLiveChecks(lab: LabDefinition, run: LiveRun, claims: Cl
   for (const [id, check] of Object.entries(lab.checks)) {
     if (only && only.length > 0 && !only.includes(id)) continue;
     const row: Row = { lab: lab.id, claim: id, verdict: claims(id)?.verdict, mode: 'live' };
-    const started = Date.now();
+    const clock = () => run.now();
+    const started = clock();
     const liveCheck = check.live;
     if (!liveCheck) {
-      results.push(result(row, started, 'skipped', { error: 'not checkable live (offline only)' }));
+      results.push(result(row, started, 'skipped', { error: 'not checkable live (offline only)' }, clock));
       continue;
     }
     run.progress(`checking ${id}`);
@@ -224,11 +225,11 @@ export async function runLiveChecks(lab: LabDefinition, run: LiveRun, claims: Cl
     } catch (error) {
       const skipped = error instanceof CheckSkipped;
       const aws = skipped ? undefined : describeAwsError(error)?.exitCode;
-      const r = result(row, started, skipped ? 'skipped' : 'error', { error: `${skipped ? '' : `observation ${liveCheck.observation.name}: `}${messageOf(error)}` });
+      const r = result(row, started, skipped ? 'skipped' : 'error', { error: `${skipped ? '' : `observation ${liveCheck.observation.name}: `}${messageOf(error)}` }, clock);
       results.push(aws !== undefined && AWS_TROUBLES.includes(aws) ? { ...r, exitCode: aws } : r);
       continue;
     }
-    results.push(judgeOnce(row, () => liveCheck.judge(observed)));
+    results.push(judgeOnce(row, () => liveCheck.judge(observed), started, clock));
   }
   return { results, observations: observations.recorded };
 }

@@ -16,6 +16,11 @@ export interface OptionSpec {
   readonly description: string;
   /** Checks the value before the command runs, so bad input is refused before any AWS call. */
   readonly check?: (value: string) => void;
+  /**
+   * A string option whose value may be left out (`--record` or `--record=<dir>` or `--record <dir>`):
+   * without one it is `true`. @default the value is required
+   */
+  readonly optionalValue?: boolean;
 }
 
 /** A lab's own option of `labs check <lab>`. */
@@ -52,6 +57,7 @@ export interface CommandSpec {
 
 /** `--ttl=<duration>` or `--json`. */
 export function optionForm(name: string, spec: OptionSpec): string {
+  if (spec.type === 'string' && spec.optionalValue) return `--${name}[=${spec.value ?? '<value>'}]`;
   return spec.type === 'string' ? `--${name}=${spec.value ?? '<value>'}` : `--${name}`;
 }
 
@@ -73,14 +79,18 @@ export function parseCommand(spec: CommandSpec, argv: readonly string[], env: Cl
   for (const o of labOptions) all[o.name] ??= o.spec;
   const { tokens } = parseTokens({
     args: [...argv],
-    options: Object.fromEntries(Object.entries(all).map(([name, o]) => [name, { type: o.type }])),
+    // An option with an optional value is read as a flag: `--record=dir` still carries its value, and a
+    // positional right after a bare `--record` is taken as its value below.
+    options: Object.fromEntries(Object.entries(all).map(([name, o]) => [name, { type: o.optionalValue ? 'boolean' : o.type }])),
     strict: false,
     allowPositionals: true,
     tokens: true,
   });
   const positionals: string[] = [];
   const flags: Record<string, string | boolean> = {};
-  for (const t of tokens) {
+  const taken = new Set<number>();
+  for (const [i, t] of tokens.entries()) {
+    if (taken.has(i)) continue;
     if (t.kind === 'positional') positionals.push(t.value);
     if (t.kind !== 'option') continue;
     if (!t.rawName.startsWith('--')) throw new UserError(`unknown option ${t.rawName}: options are written --name or --name=value (\`labs help ${spec.name}\`)`);
@@ -90,6 +100,13 @@ export function parseCommand(spec: CommandSpec, argv: readonly string[], env: Cl
       continue;
     }
     if (t.name in flags) throw new UserError(`--${t.name} is given twice; give it once`);
+    if (o.optionalValue) {
+      const next = tokens[i + 1];
+      if (t.inlineValue && !t.value) throw new UserError(`--${t.name} needs a value after =: ${optionForm(t.name, o)}`);
+      if (!t.inlineValue && next?.kind === 'positional') taken.add(i + 1);
+      flags[t.name] = t.inlineValue ? t.value! : next?.kind === 'positional' ? next.value : true;
+      continue;
+    }
     if (o.type === 'boolean' && t.inlineValue) throw new UserError(`--${t.name} takes no value: write --${t.name}, not ${t.rawName}=${t.value}`);
     if (o.type === 'string' && (t.value === undefined || t.value === '' || (!t.inlineValue && t.value.startsWith('-')))) {
       throw new UserError(`--${t.name} needs a value: ${optionForm(t.name, o)}`);

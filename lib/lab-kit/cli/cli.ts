@@ -16,6 +16,8 @@ import { type CommandSpec, type LabOption, type OptionSpec, optionForm, type Par
 import { type CliEnv, findLab, priceOf, selectLabs, styleOf, suggestion } from './context';
 import { elapsed, formatCounts, formatReport, paint, summaryTable, table, usd, wrap } from './format';
 import { azsOption, checkToolkitStackName, deployCommand, deployedCommand, destroyCommand, diffCommand, ingressCidrOption, leftoversCommand, placementOrRefuse, ttlOption, watchTtlCommand, WITHOUT_LABS } from './operate';
+import { DEFAULT_RUNS_DIR, RECORD_OPTIONS, recordedLine, runRecordOf, writeRunRecord } from './record';
+import { reportCommand } from './report';
 import { newLabCommand } from './scaffold';
 import { synthLabTemplate } from './synth';
 
@@ -239,6 +241,7 @@ function closing(env: CliEnv, blocks: readonly ReportBlock[], jsonOut: boolean):
 }
 
 async function checkOffline(env: CliEnv, args: ParsedArgs): Promise<number> {
+  if (args.flags.record !== undefined || args.flags['keep-account'] !== undefined) throw new UserError('--record records a live run (labs check <lab-id> --record); --offline runs nothing to record');
   const blocks: ReportBlock[] = [];
   const claims = verdictLookup(env);
   const labs = selectLabs(env.labs, args.positionals[0]);
@@ -279,6 +282,7 @@ async function checkLive(env: CliEnv, args: ParsedArgs): Promise<number> {
   if (args.flags.claim !== undefined && args.positionals[0] === undefined) throw new UserError('--claim needs a lab: labs check <lab-id> --claim=<id>');
   const lab = findLab(env.labs, args.positionals[0]);
   if (args.flags.claim !== undefined && args.flags.offline) throw new UserError('--claim is for live checks; --offline runs every offline check of the lab');
+  if (args.flags['keep-account'] !== undefined && args.flags.record === undefined) throw new UserError('--keep-account is for --record: labs check <lab-id> --record --keep-account');
   const only = claimsOption(lab, args.flags.claim);
   const optionNames = (lab.liveOptions ?? []).map((o) => o.name);
   const aws = env.aws ?? defaultAwsConfig();
@@ -302,6 +306,12 @@ async function checkLive(env: CliEnv, args: ParsedArgs): Promise<number> {
   const { results, observations } = await runLiveChecks(lab, run, verdictLookup(env), only);
   const block: ReportBlock = { lab: lab.id, mode: `live, ${identity.region}`, results, observations, durationMs: now() - started };
   if (!args.flags.json) env.io.out(blockText(env, block));
+  if (args.flags.record !== undefined) {
+    const finished = { lab: lab.id, aws: awsInRegion, account: identity.account, region: identity.region, startedAtMs: started, endedAtMs: now(), options, onlyClaims: only, observations, results };
+    const record = await runRecordOf(finished, args.flags['keep-account'] === true);
+    const file = writeRunRecord(record, typeof args.flags.record === 'string' ? args.flags.record : DEFAULT_RUNS_DIR, started);
+    (args.flags.json ? env.io.err : env.io.out)(recordedLine(file, record));
+  }
   return closing(env, [block], args.flags.json === true);
 }
 
@@ -372,10 +382,20 @@ export const COMMANDS: readonly CommandSpec[] = [
       offline: { type: 'boolean', description: 'no AWS: synthesize every lab (or the one named) and run the offline checks' },
       json,
       claim: { type: 'string', value: '<claim-id>[,<claim-id>...]', description: "live: check only these claims of the lab (labs show <lab-id> lists them)" },
+      ...RECORD_OPTIONS,
     },
     labOptions,
     checkPositionals: checkLab,
     run: (env, args) => (args.flags.offline ? checkOffline(env, args) : checkLive(env, args)),
+  },
+  {
+    name: 'report',
+    args: '<run.json>',
+    positionals: { min: 1, max: 1 },
+    summary: 'judge a recorded run (labs check <lab> --record) again with today\'s checks, offline, and say where today\'s verdict differs',
+    details: ['No AWS: the checks are judged on the recorded observations. Exit code: today\'s worst outcome, as labs check (fail 1, error 3, inconclusive 4); 2 for a missing, unreadable or unknown run file.'],
+    options: { json, html: { type: 'string', value: '<file.html>', description: 'also write the report as one self-contained HTML page: claims, outcomes, figures and a plot per timeline (inline SVG, no network at view time)' } },
+    run: reportCommand,
   },
   {
     name: 'preflight',

@@ -9,6 +9,11 @@ export function cdkJsonSettings(root: string = PROJECT_ROOT): Record<string, unk
   return JSON.parse(fs.readFileSync(path.join(root, 'cdk.json'), 'utf8'));
 }
 
+/** This project's version (package.json): recorded with every run as the kit's version. */
+export function projectVersion(root: string = PROJECT_ROOT): string {
+  return String(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version ?? 'unknown');
+}
+
 /** The context in cdk.json: the feature flags and the labs' defaults (TTL, allowlist). */
 export function cdkJsonContext(root: string = PROJECT_ROOT): Record<string, unknown> {
   return (cdkJsonSettings(root).context as Record<string, unknown> | undefined) ?? {};
