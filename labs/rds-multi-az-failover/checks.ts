@@ -33,6 +33,7 @@ const BASELINE_METHOD =
   'EC2 DescribeSubnets for the subnet CIDR blocks, and 5 s of the in-VPC probe (DNS resolve + TCP connect + PostgreSQL SSLRequest, once a second); ' +
   "an address in the standby's AZ is left unjudged (inconclusive): after a failover the AZ fields or the DNS may trail for \"several minutes\", which AWS does not bound; DescribeEvents over the last 30 minutes then says whether RDS logged a failover (reported only). " +
   'An instance not yet available is waited for (at most 10 minutes); when no try of the 5 s answers, 20 s more are probed; a name that still does not resolve leaves the address expectation unjudged (inconclusive). ' +
+  'a Multi-AZ instance without SecondaryAvailabilityZone (the API reference has it "If present") leaves the two-AZ expectation unjudged (inconclusive). ' +
   'This confirms the placement only (RDS always puts the standby in another AZ); the failover checks (I18, I38) are what exercise the high availability';
 const FAILOVER_METHOD =
   'DescribeEvents over the last 30 minutes first (a failover RDS logged there: nothing is rebooted, inconclusive; 30 minutes is this check\'s choice, AWS gives no figure); ' +
@@ -115,10 +116,6 @@ function gatedAll(gates: readonly (readonly [Precondition, readonly Expectation[
   // Inconclusive: the governed expectations do not decide; listed only when nothing else is (a judgement needs one).
   const listed = expectations.length > 0 ? expectations : gates.flatMap(([, e]) => e);
   return { preconditions: [...met.map(([p]) => p), ...unmet], expectations: listed };
-}
-
-function gated(pre: Precondition, governed: readonly Expectation[], others: readonly Expectation[]): Pick<Judgement, 'preconditions' | 'expectations'> {
-  return gatedAll([[pre, governed]], others);
 }
 
 /** Primary and standby swapped: the old standby's AZ is the primary's now. */
@@ -524,6 +521,28 @@ function endpointResolved(b: BaselineObservation): Precondition {
   return requires("the probe resolved the endpoint's name from inside the VPC", b.addresses.length > 0, b.addresses.length > 0 ? `resolved to ${b.addresses.join(', ')}` : `it did not resolve in ${probed}: ${errors}`);
 }
 
+/**
+ * The standby's AZ is judged only when DescribeDBInstances gives one for a Multi-AZ instance. The
+ * API reference ("DBInstance",
+ * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DBInstance.html) has
+ * SecondaryAvailabilityZone "If present, specifies the name of the secondary Availability Zone for
+ * a DB instance with multi-AZ support", and no AWS page says whether RDS leaves it out while it
+ * rebuilds the standby after a failover (the failover checks read that state as "standby being
+ * rebuilt"): a Multi-AZ instance without it is inconclusive, never a fail. A Single-AZ instance
+ * needs no gate (its MultiAZ false already fails).
+ */
+function standbyShown(b: BaselineObservation): Precondition {
+  const i = b.instance;
+  const shown = !i.multiAz || !!i.secondaryAvailabilityZone;
+  return requires(
+    'DescribeDBInstances shows the standby\'s AZ of the Multi-AZ instance (SecondaryAvailabilityZone is "If present" in the API reference)',
+    shown,
+    shown
+      ? 'yes'
+      : `MultiAZ true and status ${i.status}, but no SecondaryAvailabilityZone (primary in ${i.availabilityZone ?? '?'}): the standby may be being rebuilt after a failover (AWS does not say whether RDS then leaves the field out); run again once \`aws rds describe-db-instances\` shows SecondaryAvailabilityZone`,
+  );
+}
+
 const isMultiAz = (multiAz: boolean): Expectation => expectThat('the DB instance is Multi-AZ', multiAz, yesNo(multiAz, 'MultiAZ false'));
 
 function addressAtPrimaryExpectation(b: BaselineObservation): Expectation {
@@ -545,11 +564,9 @@ export const CHECKS = {
       const i = b.instance;
       const zones = new Set(i.subnets.map((s) => s.availabilityZone));
       const twoZones = !!i.availabilityZone && !!i.secondaryAvailabilityZone && i.availabilityZone !== i.secondaryAvailabilityZone;
-      const placement = [
-        isMultiAz(i.multiAz),
-        expectThat('primary and standby in two different AZs', twoZones, `primary in ${i.availabilityZone ?? 'none'}, standby in ${i.secondaryAvailabilityZone ?? 'none'}`),
-        expectAtLeast('AZs of the DB subnet group', 2, zones.size, 'AZs'),
-      ];
+      const placement = [isMultiAz(i.multiAz), expectAtLeast('AZs of the DB subnet group', 2, zones.size, 'AZs')];
+      const standbyZones = expectThat('primary and standby in two different AZs', twoZones, `primary in ${i.availabilityZone ?? 'none'}, standby in ${i.secondaryAvailabilityZone ?? 'none'}`);
+      const address = b.addresses.length === 0 ? endpointResolved(b) : fieldsAgreeWithAddress(b);
       return {
         observed: `${baselineZones(b)}; ${endpointText(b)}.`,
         method: BASELINE_METHOD,
@@ -558,7 +575,14 @@ export const CHECKS = {
         notExercised: B25_NOT_EXERCISED,
         figures: [{ name: 'Availability Zones in use', value: new Set([i.availabilityZone, i.secondaryAvailabilityZone].filter(Boolean)).size, unit: 'AZs' }],
         // The address is judged once the name resolved and RDS's fields agree with it (each unmet: inconclusive).
-        ...(b.addresses.length === 0 ? gated(endpointResolved(b), [addressAtPrimaryExpectation(b)], placement) : gated(fieldsAgreeWithAddress(b), [addressAtPrimaryExpectation(b)], placement)),
+        // The standby's AZ is judged once RDS shows one (unmet: inconclusive).
+        ...gatedAll(
+          [
+            [address, [addressAtPrimaryExpectation(b)]],
+            [standbyShown(b), [standbyZones]],
+          ],
+          placement,
+        ),
       };
     }),
   },

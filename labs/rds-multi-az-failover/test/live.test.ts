@@ -203,7 +203,8 @@ function dbInstance(world: World, status: string, after: boolean): DBInstance {
     PubliclyAccessible: false,
     MultiAZ: world.multiAz,
     AvailabilityZone: after ? world.afterPrimary : world.primary,
-    ...(world.multiAz ? { SecondaryAvailabilityZone: after ? world.afterSecondary : world.secondary } : {}),
+    // "If present" (API reference "DBInstance"): left out, not null, when RDS shows no standby.
+    ...(world.multiAz && (after ? world.afterSecondary : world.secondary) !== undefined ? { SecondaryAvailabilityZone: after ? world.afterSecondary : world.secondary } : {}),
     ReadReplicaDBInstanceIdentifiers: world.readReplicas,
     DBSubnetGroup: {
       DBSubnetGroupName: 'rds-multi-az-failover-databaseinstancesubnetgroupde121bb6-abc',
@@ -1327,6 +1328,21 @@ describe('rds-multi-az-failover fifth review F1: an outage that ended on the mov
   test('probing stops on an outage that ended on the move to the standby\'s subnet, even before RDS\'s start Date', () => {
     const before = { availabilityZone: 'us-east-1a', secondaryAvailabilityZone: 'us-east-1b', subnets: SUBNETS.map((s) => ({ subnetId: s.SubnetId, cidrBlock: s.CidrBlock, availabilityZone: s.AvailabilityZone })) };
     expect(probingDone(analyzeTimeline(outageThenMove().attempts), before, T('12:00:40').getTime(), false)).toBe(true);
+  });
+});
+
+describe('rds-multi-az-failover fifth review F2: B25 does not fail a Multi-AZ instance whose DescribeDBInstances leaves SecondaryAvailabilityZone out', () => {
+  /* "DBInstance" (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DBInstance.html): SecondaryAvailabilityZone "If present, ...". */
+  test('MultiAZ true, available, no SecondaryAvailabilityZone (a standby being rebuilt?): inconclusive, saying so', async () => {
+    const j = await check('B25.rds-spans-two-azs', Object.assign(truthfulWorld(), { secondary: undefined }));
+    expect(j.outcome).toBe('inconclusive');
+    expect(j.reasons).toEqual([expect.stringContaining('but no SecondaryAvailabilityZone (primary in us-east-1a): the standby may be being rebuilt')]);
+  });
+
+  test('the same instance with its address outside the primary\'s AZ still fails on the address', async () => {
+    const j = await check('B25.rds-spans-two-azs', Object.assign(truthfulWorld(), { secondary: undefined, baseline: baselineAt('10.30.9.9') }));
+    expect(j.outcome).toBe('fail');
+    expect(j.reasons).toContain("the endpoint's address is in the primary's AZ: expected yes, saw no: 10.30.9.9 is in no subnet of the group, primary in us-east-1a");
   });
 });
 
