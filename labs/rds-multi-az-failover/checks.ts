@@ -373,8 +373,9 @@ function refused(o: NotObserved, what: string): Judgement {
 
 /**
  * Where the probe did not look while the failover ran, from RDS's start event to its completion
- * event (else the last try): before the first try, in gaps between windows, after the last try.
- * Inside such a stretch an outage goes unseen. Both ends are AWS's clocks (the event Dates and the
+ * event (else the last try): before the first try, in gaps between windows, after the last try
+ * (unless clients were seen back at the standby's address by then). Inside such a stretch an
+ * outage goes unseen. Both ends are AWS's clocks (the event Dates and the
  * probe function's), never the caller's, which may be off.
  */
 function blindDuringFailover(o: Observed): { seconds: number; text: string } {
@@ -396,7 +397,11 @@ function blindDuringFailover(o: Observed): { seconds: number; text: string } {
     }
   }
   // A try reports on the interval it starts; 2.5 s of tail is the gap threshold of the timeline analysis.
-  if (end - a.lastAt > 2500) {
+  // Once clients were seen back at the standby's address, the tail until RDS's completion (which
+  // often comes well after) cannot hide the outage that was seen to end: it is not counted.
+  const outage = failoverOutage(a, o);
+  const backAtStandby = !!outage?.recovered && a.endsHealthy && !!a.lastAddress && isStandbyAddress(o)(a.lastAddress);
+  if (!backAtStandby && end - a.lastAt > 2500) {
     blind += end - a.lastAt;
     stretches.push(`${seconds(end - a.lastAt)} s after the last try, until the failover ended at ${clock(end)}`);
   }

@@ -1357,3 +1357,24 @@ describe('rds-multi-az-failover fifth review F3: with readiness on, probing does
     expect(probingDone(analyzeTimeline(w.attempts), before, started, false, analyzeTimeline(w.attempts, { level: 'ready' }))).toBe(true);
   });
 });
+
+describe('rds-multi-az-failover fifth review F4: the tail after clients were back is not called unwatched', () => {
+  function slowCompletion(): RdsEvent[] {
+    const event = (Message: string, Date: Date) => ({ SourceIdentifier: ID, SourceType: 'db-instance' as const, Message, EventCategories: ['failover'], Date, SourceArn: `arn:aws:rds:us-east-1:123456789012:db:${ID}` });
+    return [event(MSG.started, T('12:00:14')), event(MSG.completed, T('12:01:30'))];
+  }
+
+  test('an outage seen to end at the standby\'s address, RDS completing 31 s after the last try: no "may be longer than measured"', async () => {
+    const world = Object.assign(truthfulWorld(), { events: slowCompletion(), windows: [probeWindow(T('12:00:00'), `${'.'.repeat(12)}${'X'.repeat(23)}${','.repeat(25)}`)] });
+    const j = await check('I38.multi-az-rds-for-the-database', world);
+    expect([j.outcome, j.reasons]).toEqual(['pass', []]);
+    expect(j.judgement.observed).not.toContain('may be longer than measured');
+  });
+
+  test('no failed try and the same tail at the old address: still inconclusive, naming the stretch after the last try', async () => {
+    const world = Object.assign(truthfulWorld(), { events: slowCompletion(), windows: [allUp(T('12:00:00'), 60)] });
+    const j = await check('I38.multi-az-rds-for-the-database', world);
+    expect(j.outcome).toBe('inconclusive');
+    expect(j.reasons.join(' ')).toContain('s after the last try, until the failover ended at 12:01:30 UTC');
+  });
+});
