@@ -26,13 +26,14 @@ import {
 import { type ClaimCheck, live } from '../../lib/lab-kit/checks/lab-definition';
 import { describeDatabase, type Facts } from './facts';
 import { type BaselineObservation, baseline, COMPLETION_WAIT_MS, failover, type FailoverObservation, isUserRequestedReason, MAX_WAIT_MS, RDS_EVENT_MESSAGES, RECENT_FAILOVER_WINDOW_MS } from './observe';
-import { describeOutage, longestOutage, type Outage, outagesBefore, outagesSince, type TimelineAnalysis } from './probe-timeline';
+import { describeOutage, failoverOutages, longestOutage, type Outage, outagesBefore, type TimelineAnalysis, zoneOfAddress } from './probe-timeline';
 
 const BASELINE_METHOD =
   'RDS DescribeDBInstances (MultiAZ, AvailabilityZone, SecondaryAvailabilityZone, Endpoint, DBSubnetGroup, ReadReplicaDBInstanceIdentifiers), ' +
   'EC2 DescribeSubnets for the subnet CIDR blocks, and 5 s of the in-VPC probe (DNS resolve + TCP connect + PostgreSQL SSLRequest, once a second); ' +
   "an address in the standby's AZ is left unjudged (inconclusive): after a failover the AZ fields or the DNS may trail for \"several minutes\", which AWS does not bound; DescribeEvents over the last 30 minutes then says whether RDS logged a failover (reported only). " +
   'An instance not yet available is waited for (at most 10 minutes); when no try of the 5 s answers, 20 s more are probed; a name that still does not resolve leaves the address expectation unjudged (inconclusive). ' +
+  'a Multi-AZ instance without SecondaryAvailabilityZone (the API reference has it "If present") leaves the two-AZ expectation unjudged (inconclusive). ' +
   'This confirms the placement only (RDS always puts the standby in another AZ); the failover checks (I18, I38) are what exercise the high availability';
 const FAILOVER_METHOD =
   'DescribeEvents over the last 30 minutes first (a failover RDS logged there: nothing is rebooted, inconclusive; 30 minutes is this check\'s choice, AWS gives no figure); ' +
@@ -41,8 +42,8 @@ const FAILOVER_METHOD =
   '(this check\'s choice: AWS says only that the AZ change "might not be reflected ... in calls to the AWS CLI and RDS API, for several minutes"; when the 15 minutes run out while RDS logged the completion or the address moved to the standby\'s subnet, the AZ expectations are left unjudged, inconclusive); ' +
   'then DescribeEvents every 10 s for at most 2 minutes until RDS\'s completion event is there (also this check\'s choice; a missing event is never a fail by itself) ' +
   '(an event is this run\'s when the first DescribeEvents did not return it: no event is judged by your clock). ' +
-  'Probing stops once the last tries answer at an address in the standby\'s subnet after an outage that ended after RDS logged the failover start (or once the instance is available in the other AZ), else after 12 windows. ' +
-  'Downtime = first failed try to first successful try (resolution 1 s), over the outages that end after RDS logged the failover start: an outage that ended before it is reported, not counted';
+  'Probing stops once the last tries answer (and, with readiness on, accept logins) at an address in the standby\'s subnet after an outage that ended after RDS logged the failover start or ended on the move to the standby\'s subnet (or once the instance is available in the other AZ), else after 12 windows. ' +
+  'Downtime = first failed try to first successful try (resolution 1 s), over the outages that end after RDS logged the failover start or end on the move to the standby\'s subnet (AWS does not say how RDS-EVENT-0013\'s Date lines up with what clients see): an outage that ended at the old address before the start is reported, not counted';
 /**
  * What a forced failover does and does not exercise, with its sources. "Rebooting a DB instance"
  * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_RebootInstance.html; quoted from its
@@ -115,10 +116,6 @@ function gatedAll(gates: readonly (readonly [Precondition, readonly Expectation[
   // Inconclusive: the governed expectations do not decide; listed only when nothing else is (a judgement needs one).
   const listed = expectations.length > 0 ? expectations : gates.flatMap(([, e]) => e);
   return { preconditions: [...met.map(([p]) => p), ...unmet], expectations: listed };
-}
-
-function gated(pre: Precondition, governed: readonly Expectation[], others: readonly Expectation[]): Pick<Judgement, 'preconditions' | 'expectations'> {
-  return gatedAll([[pre, governed]], others);
 }
 
 /** Primary and standby swapped: the old standby's AZ is the primary's now. */
@@ -205,17 +202,25 @@ const startLogged = (o: Observed): Expectation =>
 const completionLogged = (o: Observed): Expectation =>
   expectThat('RDS logged the failover completion (RDS-EVENT-0015 or RDS-EVENT-0049)', o.events.completed !== undefined, o.events.completed !== undefined ? `at ${clock(o.events.completed)}` : 'no');
 
-/**
- * The failover's outage: the longest that ends after RDS logged the failover start (RDS's clock;
- * the probe's tries carry the Lambda's, both AWS's). Without a start event, the longest of all.
- */
-function failoverOutage(a: TimelineAnalysis, o: Observed): Outage | undefined {
-  return longestOutage(outagesSince(a, o.events.started));
+/** An address in the standby's subnet (as DescribeDBInstances gave it before the failover). */
+function isStandbyAddress(o: Observed): (address: string) => boolean {
+  const standby = o.before.secondaryAvailabilityZone;
+  return (address) => !!standby && zoneOfAddress(address, o.before.subnets) === standby;
 }
 
-/** Outages that ended before RDS started the failover: reported, never taken for the failover's. */
+/**
+ * The failover's outage: the longest that ends after RDS logged the failover start (RDS's clock;
+ * the probe's tries carry the Lambda's, both AWS's), or that ended with the address moving to the
+ * standby's subnet whatever the start's Date ({@link failoverOutages}: no AWS page orders the two).
+ * Without a start event, the longest of all.
+ */
+function failoverOutage(a: TimelineAnalysis, o: Observed): Outage | undefined {
+  return longestOutage(failoverOutages(a, o.events.started, isStandbyAddress(o)));
+}
+
+/** Outages that ended at the old address before RDS started the failover: reported, never taken for the failover's. */
 function blipsText(o: Observed): string {
-  const blips = outagesBefore(o.answers, o.events.started);
+  const blips = outagesBefore(o.answers, o.events.started, failoverOutages(o.answers, o.events.started, isStandbyAddress(o)));
   if (blips.length === 0) return '';
   const list = blips.map((b) => `${describeOutage(b)} from ${clock(b.startAt)}`).join('; ');
   return `; before RDS started the failover (${clock(o.events.started)}) clients also lost the database ${blips.length === 1 ? 'once' : `${blips.length} times`} (${list}): reported, not counted as the failover's`;
@@ -368,8 +373,9 @@ function refused(o: NotObserved, what: string): Judgement {
 
 /**
  * Where the probe did not look while the failover ran, from RDS's start event to its completion
- * event (else the last try): before the first try, in gaps between windows, after the last try.
- * Inside such a stretch an outage goes unseen. Both ends are AWS's clocks (the event Dates and the
+ * event (else the last try): before the first try, in gaps between windows, after the last try
+ * (unless clients were seen back at the standby's address by then). Inside such a stretch an
+ * outage goes unseen. Both ends are AWS's clocks (the event Dates and the
  * probe function's), never the caller's, which may be off.
  */
 function blindDuringFailover(o: Observed): { seconds: number; text: string } {
@@ -391,7 +397,11 @@ function blindDuringFailover(o: Observed): { seconds: number; text: string } {
     }
   }
   // A try reports on the interval it starts; 2.5 s of tail is the gap threshold of the timeline analysis.
-  if (end - a.lastAt > 2500) {
+  // Once clients were seen back at the standby's address, the tail until RDS's completion (which
+  // often comes well after) cannot hide the outage that was seen to end: it is not counted.
+  const outage = failoverOutage(a, o);
+  const backAtStandby = !!outage?.recovered && a.endsHealthy && !!a.lastAddress && isStandbyAddress(o)(a.lastAddress);
+  if (!backAtStandby && end - a.lastAt > 2500) {
     blind += end - a.lastAt;
     stretches.push(`${seconds(end - a.lastAt)} s after the last try, until the failover ended at ${clock(end)}`);
   }
@@ -516,6 +526,28 @@ function endpointResolved(b: BaselineObservation): Precondition {
   return requires("the probe resolved the endpoint's name from inside the VPC", b.addresses.length > 0, b.addresses.length > 0 ? `resolved to ${b.addresses.join(', ')}` : `it did not resolve in ${probed}: ${errors}`);
 }
 
+/**
+ * The standby's AZ is judged only when DescribeDBInstances gives one for a Multi-AZ instance. The
+ * API reference ("DBInstance",
+ * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DBInstance.html) has
+ * SecondaryAvailabilityZone "If present, specifies the name of the secondary Availability Zone for
+ * a DB instance with multi-AZ support", and no AWS page says whether RDS leaves it out while it
+ * rebuilds the standby after a failover (the failover checks read that state as "standby being
+ * rebuilt"): a Multi-AZ instance without it is inconclusive, never a fail. A Single-AZ instance
+ * needs no gate (its MultiAZ false already fails).
+ */
+function standbyShown(b: BaselineObservation): Precondition {
+  const i = b.instance;
+  const shown = !i.multiAz || !!i.secondaryAvailabilityZone;
+  return requires(
+    'DescribeDBInstances shows the standby\'s AZ of the Multi-AZ instance (SecondaryAvailabilityZone is "If present" in the API reference)',
+    shown,
+    shown
+      ? 'yes'
+      : `MultiAZ true and status ${i.status}, but no SecondaryAvailabilityZone (primary in ${i.availabilityZone ?? '?'}): the standby may be being rebuilt after a failover (AWS does not say whether RDS then leaves the field out); run again once \`aws rds describe-db-instances\` shows SecondaryAvailabilityZone`,
+  );
+}
+
 const isMultiAz = (multiAz: boolean): Expectation => expectThat('the DB instance is Multi-AZ', multiAz, yesNo(multiAz, 'MultiAZ false'));
 
 function addressAtPrimaryExpectation(b: BaselineObservation): Expectation {
@@ -537,11 +569,9 @@ export const CHECKS = {
       const i = b.instance;
       const zones = new Set(i.subnets.map((s) => s.availabilityZone));
       const twoZones = !!i.availabilityZone && !!i.secondaryAvailabilityZone && i.availabilityZone !== i.secondaryAvailabilityZone;
-      const placement = [
-        isMultiAz(i.multiAz),
-        expectThat('primary and standby in two different AZs', twoZones, `primary in ${i.availabilityZone ?? 'none'}, standby in ${i.secondaryAvailabilityZone ?? 'none'}`),
-        expectAtLeast('AZs of the DB subnet group', 2, zones.size, 'AZs'),
-      ];
+      const placement = [isMultiAz(i.multiAz), expectAtLeast('AZs of the DB subnet group', 2, zones.size, 'AZs')];
+      const standbyZones = expectThat('primary and standby in two different AZs', twoZones, `primary in ${i.availabilityZone ?? 'none'}, standby in ${i.secondaryAvailabilityZone ?? 'none'}`);
+      const address = b.addresses.length === 0 ? endpointResolved(b) : fieldsAgreeWithAddress(b);
       return {
         observed: `${baselineZones(b)}; ${endpointText(b)}.`,
         method: BASELINE_METHOD,
@@ -550,7 +580,14 @@ export const CHECKS = {
         notExercised: B25_NOT_EXERCISED,
         figures: [{ name: 'Availability Zones in use', value: new Set([i.availabilityZone, i.secondaryAvailabilityZone].filter(Boolean)).size, unit: 'AZs' }],
         // The address is judged once the name resolved and RDS's fields agree with it (each unmet: inconclusive).
-        ...(b.addresses.length === 0 ? gated(endpointResolved(b), [addressAtPrimaryExpectation(b)], placement) : gated(fieldsAgreeWithAddress(b), [addressAtPrimaryExpectation(b)], placement)),
+        // The standby's AZ is judged once RDS shows one (unmet: inconclusive).
+        ...gatedAll(
+          [
+            [address, [addressAtPrimaryExpectation(b)]],
+            [standbyShown(b), [standbyZones]],
+          ],
+          placement,
+        ),
       };
     }),
   },
@@ -674,7 +711,7 @@ export const CHECKS = {
       const recovery = [endsHealthy(o), ...(longest ? [expectThat('the outage ended before probing did', longest.recovered, longest.recovered ? 'recovered' : 'NOT recovered')] : [])];
       const checked = gatedAll(
         [
-          [watched, [expectThat('clients saw an interruption after RDS started the failover (a failed try)', !!longest, longest ? describeOutage(longest) : 'no try failed')]],
+          [watched, [expectThat("clients saw the failover interrupt them (a failed try after RDS started it, or ending on the move to the standby's address)", !!longest, longest ? describeOutage(longest) : 'no try failed')]],
           [azFieldsCaughtUp(o), [primaryMoved(o), ...(underWay ? recovery : [])]],
           ...(underWay ? [] : [[recoveryJudgeable(o), recovery] as const]),
         ],

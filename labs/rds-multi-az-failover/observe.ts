@@ -51,7 +51,7 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { DBInstance, Event as RdsEvent, RDSClient } from '@aws-sdk/client-rds';
 import { type ObserveContext, observationsOf } from '../../lib/lab-kit/checks/lab-definition';
 import { OUTPUTS } from './outputs';
-import { analyzeTimeline, mergeWindows, type ProbeWindow, type TimelineAnalysis, type ZoneSubnet, zoneOfAddress } from './probe-timeline';
+import { analyzeTimeline, endsAtNewAddress, mergeWindows, type ProbeWindow, type TimelineAnalysis, type ZoneSubnet, zoneOfAddress } from './probe-timeline';
 
 const observe = observationsOf(OUTPUTS);
 
@@ -660,21 +660,35 @@ async function waitForFailover(
 }
 
 /**
- * Whether the failover is over as clients see it, so probing may stop: the last tries answered,
- * the address is in the standby's subnet (the name moved), and either an outage ended after RDS
- * logged the failover start (`failoverStartedAt`, RDS's clock; the probe's tries are timed by the
- * Lambda's, both AWS's) or the instance is available in the other AZ (`settled`). An outage that
- * ended before RDS started the failover is a blip, not the failover's, and never stops probing:
+ * Whether the failover is over as clients see it, so probing may stop: the last tries answered
+ * (and, with readiness on, accepted logins: `ready`), the address is in the standby's subnet (the
+ * name moved), and either an outage ended after RDS logged the failover start
+ * (`failoverStartedAt`, RDS's clock; the probe's tries are timed by the Lambda's, both AWS's), or
+ * an outage ended on the move to the standby's subnet (whatever the start's Date: no AWS page
+ * orders the two), or the instance is available in the other AZ (`settled`). An outage that ended
+ * at the old address before RDS started the failover is a blip, not the failover's, and never stops probing:
  * RDS can start the failover seconds after the request (no AWS page bounds it), and a stop there
  * would miss the real outage and the DNS move. Otherwise the probe runs to {@link MAX_WINDOWS}.
  */
-export function probingDone(a: TimelineAnalysis, before: Pick<InstanceView, 'availabilityZone' | 'secondaryAvailabilityZone' | 'subnets'>, failoverStartedAt: number | undefined, settled: boolean): boolean {
+export function probingDone(
+  a: TimelineAnalysis,
+  before: Pick<InstanceView, 'availabilityZone' | 'secondaryAvailabilityZone' | 'subnets'>,
+  failoverStartedAt: number | undefined,
+  settled: boolean,
+  ready?: TimelineAnalysis,
+): boolean {
   if (!a.endsHealthy) return false;
+  // With readiness on, the last tries must also accept logins: a promoted standby answers the
+  // SSLRequest while it still refuses logins (57P03), and stopping then would cut the login downtime short.
+  if (ready && !ready.endsHealthy) return false;
+  const standby = before.secondaryAvailabilityZone;
   const zone = zoneOfAddress(a.lastAddress, before.subnets);
-  const movedAway = zone !== undefined && before.secondaryAvailabilityZone !== undefined ? zone === before.secondaryAvailabilityZone : !!a.lastAddress && !!a.firstAddress && a.lastAddress !== a.firstAddress;
+  const movedAway = zone !== undefined && standby !== undefined ? zone === standby : !!a.lastAddress && !!a.firstAddress && a.lastAddress !== a.firstAddress;
   if (!movedAway) return false;
   if (settled) return true;
-  return failoverStartedAt !== undefined && a.outages.some((o) => o.endAt !== undefined && o.endAt > failoverStartedAt);
+  // An outage that ended on the move to the standby's subnet is the failover's, whatever RDS-EVENT-0013's Date.
+  const isStandby = (address: string) => standby !== undefined && zoneOfAddress(address, before.subnets) === standby;
+  return a.outages.some((o) => o.endAt !== undefined && ((failoverStartedAt !== undefined && o.endAt > failoverStartedAt) || endsAtNewAddress(a, o, isStandby)));
 }
 
 /**
@@ -698,11 +712,13 @@ async function probeWindows(
     ctx.progress(`probe window ${i}/${MAX_WINDOWS}: ${seconds} s of tries, once a second (${Math.round((ctx.now() - started) / 1000)} s into probing)`);
     windows.push(await invokeProbe(clients, functionName, seconds, abortSignal));
     if (state.stop) break;
-    const a = analyzeTimeline(mergeWindows(windows));
-    if (probingDone(a, before, state.startedAt, state.settled)) break;
+    const tries = mergeWindows(windows);
+    const a = analyzeTimeline(tries);
+    const ready = windows.every((w) => w.readiness) ? analyzeTimeline(tries, { level: 'ready' }) : undefined;
+    if (probingDone(a, before, state.startedAt, state.settled, ready)) break;
     if (state.requested && state.startedAt === undefined && a.endsHealthy) {
       state.startedAt = parseFailoverEvents(await runEvents()).started;
-      if (probingDone(a, before, state.startedAt, state.settled)) break;
+      if (probingDone(a, before, state.startedAt, state.settled, ready)) break;
     }
   }
   return windows;

@@ -279,19 +279,35 @@ export function zoneOfAddress(address: string | undefined, subnets: readonly Zon
 }
 
 /**
- * The outages that end after `at` (or never recovered): those of a failover RDS dated `at`. An
- * outage that began a little before RDS's start event but lasted past it counts; one that ended at
- * or before it (a blip before the failover) does not. `at` absent: every outage.
+ * The endpoint's address changed to a new one (`isNewAddress`: in the standby's subnet) during an
+ * outage or at its end: the tries failed until the name pointed at the promoted standby. Judged on
+ * the probe's own tries only, never on how RDS dated its events.
  */
-export function outagesSince(a: TimelineAnalysis, at: number | undefined): Outage[] {
-  if (at === undefined) return [...a.outages];
-  return a.outages.filter((o) => o.endAt === undefined || o.endAt > at);
+export function endsAtNewAddress(a: TimelineAnalysis, outage: Outage, isNewAddress: (address: string) => boolean): boolean {
+  const end = outage.endAt ?? Infinity;
+  return a.addressChanges.some((c) => c.at >= outage.startAt && c.at <= end && isNewAddress(c.to));
 }
 
-/** The outages that ended at or before `at`: blips before the failover. */
-export function outagesBefore(a: TimelineAnalysis, at: number | undefined): Outage[] {
+/**
+ * The outages of a failover RDS dated `at`: those that end after it (or never recovered: an outage
+ * that began a little before RDS's start event but lasted past it counts), and those that ended
+ * with the address moving to the new one ({@link endsAtNewAddress}) whatever
+ * RDS-EVENT-0013's Date says. The API reference ("Event",
+ * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_Event.html) says only that `Date`
+ * "Specifies the date and time of the event", and no AWS page orders it with what clients see, so
+ * an outage that ended on the move to the standby is the failover's even when RDS dated the start
+ * later. One that ended at or before `at` at the old address (a blip) is not. `at` absent: every
+ * outage.
+ */
+export function failoverOutages(a: TimelineAnalysis, at: number | undefined, isNewAddress: (address: string) => boolean): Outage[] {
+  if (at === undefined) return [...a.outages];
+  return a.outages.filter((o) => o.endAt === undefined || o.endAt > at || endsAtNewAddress(a, o, isNewAddress));
+}
+
+/** The outages that ended at or before `at`: blips before the failover (less any in `counted`, the failover's). */
+export function outagesBefore(a: TimelineAnalysis, at: number | undefined, counted: readonly Outage[] = []): Outage[] {
   if (at === undefined) return [];
-  return a.outages.filter((o) => o.endAt !== undefined && o.endAt <= at);
+  return a.outages.filter((o) => o.endAt !== undefined && o.endAt <= at && !counted.includes(o));
 }
 
 /** The longest of some outages. */
