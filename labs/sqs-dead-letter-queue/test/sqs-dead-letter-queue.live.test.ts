@@ -20,7 +20,7 @@ import { CheckSkipped } from '../../../lib/lab-kit/checks/lab-definition';
 import { runLiveChecks } from '../../../lib/lab-kit/checks/runner';
 import { fakeObserveContext, type Judged, judgeLive } from '../../../lib/lab-kit/testing';
 import { sqsDeadLetterQueue } from '..';
-import { NOT_EXERCISED } from '../checks';
+import { NOT_EXERCISED, returnedBatch } from '../checks';
 import { type LabEvent, newRunId, parseLabEvents, queueNameOf, runStartedAt } from '../aws-reads';
 import {
   type ConsumerReceive,
@@ -127,6 +127,12 @@ interface Behaviour {
   goodsElsewhere: number;
   /** ApproximateReceiveCounts of the poison message SQS counts but the consumer never logs (a receive without a delivery, a throttled poller's drop). */
   unloggedCounts: number[];
+  /**
+   * SQS counts the first receive of the whole batch but no invocation follows it ("Avoiding inconsistent message processing in
+   * Amazon SQS"; a throttled poller's drop, "Handling errors for an SQS event source in Lambda"): the batch comes back one
+   * visibility timeout later and the consumer first logs every message with ApproximateReceiveCount 2 (use with unloggedCounts [1]).
+   */
+  firstBatchDropped: boolean;
   /** The same after the redrive. */
   unloggedRedriveCounts: number[];
   /** The redriven message comes back to the dead-letter queue under yet another message id (no page documents the id across that move). */
@@ -184,6 +190,7 @@ function truth(): Behaviour {
     splitBatch: false,
     goodsElsewhere: 0,
     unloggedCounts: [],
+    firstBatchDropped: false,
     unloggedRedriveCounts: [],
     idChangesOnReturn: false,
     sourcesMissingReads: 0,
@@ -263,9 +270,11 @@ class World {
     const handlerAt = (i: number) => t + d + 400 + i * this.b.receiveSpacingMs + (i === 0 ? this.b.coldStartMs : 0);
     // ApproximateFirstReceiveTimestamp: when SQS first returned the message (the first receive, before its handler started).
     const firstReceiveTimestamp = this.b.noFirstReceiveTimestamp ? undefined : t + d + 200;
+    // The goods' first logged receive: the first one, or the second when SQS counted the first without an invocation.
+    const g0 = this.b.firstBatchDropped ? 1 : 0;
     goods.forEach((_, i) => {
       const elsewhere = this.b.splitBatch || i >= goods.length - this.b.goodsElsewhere;
-      this.log(CONSUMER_LOGS, handlerAt(0), { event: 'receive', runId, kind: 'good', messageId: goodIdOf(i), receiveCount: 1, sentTimestamp: t, firstReceiveTimestamp, outcome: 'processed' }, elsewhere ? 'req-batch-0' : 'req-batch-1');
+      this.log(CONSUMER_LOGS, handlerAt(g0), { event: 'receive', runId, kind: 'good', messageId: goodIdOf(i), receiveCount: g0 + 1, sentTimestamp: t, firstReceiveTimestamp, outcome: 'processed' }, elsewhere ? 'req-batch-0' : 'req-batch-1');
     });
     // A duplicate copy (at-least-once delivery): the copy on a server that missed the delete or the receive, ApproximateReceiveCount 1 again.
     if (this.b.goodDuplicate) {
@@ -279,7 +288,7 @@ class World {
       goods.forEach((_, i) => {
         const elsewhere = this.b.splitBatch || i >= goods.length - this.b.goodsElsewhere;
         if (elsewhere) return;
-        this.log(CONSUMER_LOGS, handlerAt(1) + 1_000, { event: 'receive', runId, kind: 'good', messageId: goodIdOf(i), receiveCount: 2, sentTimestamp: t, firstReceiveTimestamp, outcome: 'processed' }, `req-batch-return-${i % 2}`);
+        this.log(CONSUMER_LOGS, handlerAt(g0 + 1) + 1_000, { event: 'receive', runId, kind: 'good', messageId: goodIdOf(i), receiveCount: g0 + 2, sentTimestamp: t, firstReceiveTimestamp, outcome: 'processed' }, `req-batch-return-${i % 2}`);
       });
     } else if (this.b.goodReceivedAgain) {
       const withPoison = this.b.goodReceivedAgain === 'with-poison';
@@ -1560,5 +1569,57 @@ describe('sqs-dead-letter-queue on the fourth hostile review (review 4 and the o
     expect(judgeLive(lab, 'I12.async-retries-then-destination', o).outcome).toBe('pass');
     expect(ctx.progressLog.some((m) => m.startsWith('deleted 24 record(s) and event(s) that runs started over 60 minutes ago'))).toBe(true);
     expect(world.queues.get(DESTINATION.url)!.find((m) => m.messageId === foreign.messageId)!.deleted).toBe(false);
+  });
+});
+
+describe('sqs-dead-letter-queue on the fifth hostile review (review 5)', () => {
+  // F1. SQS can count a receive the consumer never sees: "Amazon SQS records the message as delivered at least once, although the
+  // consumer has never received it" ("Avoiding inconsistent message processing in Amazon SQS",
+  // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/avoiding-inconsistent-message-processing.html), and a
+  // throttled poller drops what it holds once "the message's timestamp exceeds your queue's visibility timeout" ("Handling errors for an
+  // SQS event source in Lambda", https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html). When that happens to the
+  // whole first batch, every message is first logged with ApproximateReceiveCount 2, a visibility timeout after
+  // ApproximateFirstReceiveTimestamp: that is no return of the batch.
+  test('F1: a whole first batch SQS counted without an invocation (every message first logged with count 2) passes; it failed before as "the whole batch came back"', async () => {
+    const { j } = await check('I12.poison-moves-after-max-receive-count', (b) => ((b.firstBatchDropped = true), (b.unloggedCounts = [1])));
+    expect(j.outcome).toBe('pass');
+    expect(j.judgement.observed).toContain('count(s) 1 never reached the consumer');
+    expect(j.judgement.observed).toContain(
+      '9 of those good message(s) were first logged with ApproximateReceiveCount 2: SQS counted an earlier receive that reached no invocation the consumer logged (reported, not judged',
+    );
+    expect(j.judgement.observed).not.toContain('the whole batch came back');
+    expect(j.judgement.observed).not.toContain('received again within the visibility timeout');
+    expect(figure(j, 'good messages of that invocation first logged with a count above 1 (an unseen earlier receive, not judged)')).toBe(9);
+  });
+
+  test('F1: after such a dropped first batch, the whole batch back once more (count 3, a visibility timeout after its first logged receive) still fails', async () => {
+    const { j } = await check('I12.poison-moves-after-max-receive-count', (b) => ((b.firstBatchDropped = true), (b.unloggedCounts = [1]), (b.goodReceivedAgain = 'whole-batch-later')));
+    expect(j.outcome).toBe('fail');
+    expect(j.reasons.join('\n')).toContain(
+      "the good messages of the poison message's batch were not all made visible again with it (every one received again a visibility timeout later: the whole batch returned): expected yes, saw no: all 9 received again 25.4 s",
+    );
+  });
+
+  test('F1: returnedBatch counts a return only above the partner\'s own first logged count, no sooner than that many visibility timeouts', () => {
+    const t0 = 1_700_000_000_000;
+    const r = (receiveCount: number, atSeconds: number): ConsumerReceive => ({
+      messageId: 'g',
+      kind: 'good',
+      receiveCount,
+      sentTimestamp: t0 - 200,
+      firstReceiveTimestamp: t0,
+      outcome: 'processed',
+      at: t0 + atSeconds * 1000,
+      requestId: `req-${receiveCount}`,
+    });
+    const partner = (id: string, kept: ConsumerReceive[]) => ({ id, kept });
+    // First logged with count 2, 12.3 s after ApproximateFirstReceiveTimestamp, nothing after: not back.
+    expect(returnedBatch([partner('a', [r(2, 12.3)]), partner('b', [r(2, 12.3)])], t0, 12).ids).toEqual([]);
+    // Count 3 two visibility timeouts after the first receive: back.
+    expect(returnedBatch([partner('a', [r(2, 12.3), r(3, 24.5)]), partner('b', [r(2, 12.3), r(3, 24.5)])], t0, 12)).toEqual({ ids: ['a', 'b'], seconds: [24.5, 24.5], all: true });
+    // Count 3 only 14 s after the first receive (2 s after its first logged one): inside the timeout, an at-least-once copy, not a return.
+    expect(returnedBatch([partner('a', [r(2, 12.3), r(3, 14)])], t0, 12).ids).toEqual([]);
+    // The usual case is unchanged: first logged count 1, back with count 2 a visibility timeout later.
+    expect(returnedBatch([partner('a', [r(1, 0.4), r(2, 12.5)])], t0, 12).ids).toEqual(['a']);
   });
 });
