@@ -27,8 +27,9 @@ import {
   MOVE_TASK_DEADLINE_MS,
   MOVED_COUNT_SETTLE_MS,
   redrivenReceives,
+  WAIT_MARGIN_MS,
 } from './observe';
-import { ASYNC_DLQ_GRACE_MS, type AsyncObservation, asyncRetries } from './observe-async';
+import { ASYNC_DLQ_GRACE_MS, ASYNC_TIMEOUT_MS, type AsyncObservation, asyncRetries } from './observe-async';
 
 const JOURNEY_METHOD =
   "GetEventSourceMapping until the consumer's mapping is Enabled (at most 120 s, the lab's bound; otherwise an error and nothing sent); " +
@@ -319,7 +320,7 @@ export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
     'first receive in other invocations (with a higher ApproximateReceiveCount than its own first logged receive, which can already be 2 when SQS counted a receive nobody saw), it fails when every one of them (two or more) came back (a failed batch "become[s] visible in the queue again" whole), and makes the run ' +
     'inconclusive when only some did (an at-least-once copy comes "On rare occasions", one at a time); received again sooner, it is at-least-once delivery, reported; ' +
     "good messages of this run are looked for in the dead-letter queue by the arrival scans (3 more after the poison message is found), the redrive's scans and the cleanup; " +
-    `not moved, the run counts as exercised only once the consumer logged maxReceiveCount (${max}) receives of the poison message`;
+    `not moved within the lab's wait (its own margin of ${WAIT_MARGIN_MS / 1000} s, no AWS figure), the run is inconclusive unless the consumer received it beyond maxReceiveCount (${max})`;
   const spacingWhat = 'each receive at least one visibility timeout after the one before (receive k ≥ first receive + (k - 1) × visibility timeout)';
   const margin = CLOCK_MARGIN_MS / 1000;
   // "When using standard queues, visibility timeout isn't a guarantee against receiving a message twice"
@@ -396,11 +397,18 @@ export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
       ),
       // Not moved after fewer than maxReceiveCount logged receives: the mapping polled late or slowly (throttled
       // batches are held and their receives count without a delivery: "Handling errors for an SQS event source in
-      // Lambda"), so the move was never due as far as the run saw: inconclusive, not a failure.
+      // Lambda"), so the move was never due as far as the run saw: inconclusive, not a failure. Not moved after
+      // maxReceiveCount logged receives, and not received again either, within the lab's wait: no page says how soon
+      // SQS moves the message, so the wait's margin (WAIT_MARGIN_MS) is the lab's and must not decide a failure
+      // (review 5 F4). What refutes the claim is a receive beyond maxReceiveCount, decisive below.
       requires(
-        `moved, or the consumer logged maxReceiveCount (${max}) receives of the poison message before the run gave up`,
-        !!a.inDeadLetterQueue || poison.length >= max,
-        a.inDeadLetterQueue ? 'moved' : `${poison.length} receive(s) logged, not moved within ${a.gaveUpAfterSeconds ?? '?'} s`,
+        `moved within the lab's wait (maxReceiveCount × visibility timeout + ${WAIT_MARGIN_MS / 1000} s after the first receive, the lab's bound: AWS gives no time for the move), or received beyond maxReceiveCount`,
+        !!a.inDeadLetterQueue || rc.beyond,
+        a.inDeadLetterQueue
+          ? 'moved'
+          : poison.length < max
+            ? `${poison.length} receive(s) logged, not moved within ${a.gaveUpAfterSeconds ?? '?'} s`
+            : `${poison.length} receive(s) logged, then neither moved nor received again within ${a.gaveUpAfterSeconds ?? '?'} s (the lab's bound, not an AWS figure); run the check again`,
       ),
       requires(
         'Lambda passed the poison message\'s ApproximateFirstReceiveTimestamp (the start of its first visibility timeout)',
@@ -684,6 +692,13 @@ export function judgeAsyncRetries(o: AsyncObservation): Judgement {
       // 202 Accepted: Lambda queued the event ("StatusCode ... For the Event invocation type, the status code is 202": "Invoke",
       // AWS Lambda API Reference, https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html). Without it there was no asynchronous invocation to retry.
       requires('Lambda accepted the asynchronous invocation (Invoke returned 202)', o.invokeStatusCode === 202, String(o.invokeStatusCode ?? 'no status')),
+      // No page gives a delivery time for an on-failure record, so the lab's wait (ASYNC_TIMEOUT_MS) must not decide a
+      // failure (review 5 F4): without the record, what Lambda did last is unknown, and the run is inconclusive.
+      requires(
+        `the on-failure record of this run arrived within the lab's wait (${ASYNC_TIMEOUT_MS / 60_000} min from the invoke, the lab's bound: AWS gives no delivery time)`,
+        !!r,
+        r ? 'yes' : `no record after ${o.seconds} s; run the check again`,
+      ),
       requires(
         "each attempt logged once (no duplicate delivery under the invocation's own request id)",
         !sameIdDuplicate,
