@@ -27,8 +27,9 @@ import {
   MOVE_TASK_DEADLINE_MS,
   MOVED_COUNT_SETTLE_MS,
   redrivenReceives,
+  WAIT_MARGIN_MS,
 } from './observe';
-import { ASYNC_DLQ_GRACE_MS, type AsyncObservation, asyncRetries } from './observe-async';
+import { ASYNC_DLQ_GRACE_MS, ASYNC_TIMEOUT_MS, type AsyncObservation, asyncRetries } from './observe-async';
 
 const JOURNEY_METHOD =
   "GetEventSourceMapping until the consumer's mapping is Enabled (at most 120 s, the lab's bound; otherwise an error and nothing sent); " +
@@ -216,6 +217,13 @@ export function receiveCounts(receives: readonly ConsumerReceive[], max: number)
  * and five concurrent pollers can hand the returned messages to other invocations than the poison message's. An at-least-once
  * copy comes "On rare occasions", one message at a time ("Amazon SQS at-least-once delivery"). So `all` (every partner back,
  * two or more of them) is the signature of the partial batch response being ignored; a lone return cannot be told apart.
+ *
+ * Back means after the partner's own first logged receive (review 5 F1): SQS can count a receive the consumer never sees
+ * ("Avoiding inconsistent message processing in Amazon SQS"; a throttled poller's drop, "Handling errors for an SQS event
+ * source in Lambda"), so a partner's first logged receive can already carry ApproximateReceiveCount 2 when the whole batch
+ * was first received without an invocation. That receive is the one in the poison message's invocation, not a return: only
+ * a later receive with a higher count is, and no sooner than (first logged count) visibility timeouts after
+ * ApproximateFirstReceiveTimestamp, less {@link CLOCK_MARGIN_MS} (each counted receive waits out the timeout of the one before).
  */
 export function returnedBatch(
   partners: ReadonlyArray<{ id: string; kept: readonly ConsumerReceive[] }>,
@@ -223,9 +231,11 @@ export function returnedBatch(
   visibilityTimeoutSeconds: number,
 ): { ids: string[]; seconds: number[]; all: boolean } {
   const back = partners.flatMap((g) => {
-    const first = g.kept[0]?.firstReceiveTimestamp ?? poisonFirstReceive;
-    if (first === undefined) return [];
-    const again = g.kept.find((r) => r.receiveCount > 1 && r.at - first >= visibilityTimeoutSeconds * 1000 - CLOCK_MARGIN_MS);
+    const logged = g.kept[0];
+    const first = logged?.firstReceiveTimestamp ?? poisonFirstReceive;
+    if (!logged || first === undefined) return [];
+    const count = logged.receiveCount;
+    const again = g.kept.slice(1).find((r) => r.receiveCount > count && r.at - first >= count * visibilityTimeoutSeconds * 1000 - CLOCK_MARGIN_MS);
     return again ? [{ id: g.id, seconds: secondsBetween(first, again.at) }] : [];
   });
   return { ids: back.map((b) => b.id), seconds: back.map((b) => b.seconds), all: partners.length >= 2 && back.length === partners.length };
@@ -266,9 +276,12 @@ export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
   // https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html), so a later receive of a good
   // message is reported. What partial batch responses rule out is the good message being retried WITH the poison
   // one: received again in the same invocation (Lambda request id) as one of the poison message's re-receives.
-  const partnersAgain = partners.filter((g) => g.kept.some((r) => r.receiveCount > 1));
+  // Again means after the partner's own first logged receive (the one in the poison message's invocation), whatever its
+  // count: that one can carry ApproximateReceiveCount 2 when SQS counted a first receive nobody saw (review 5 F1, see returnedBatch).
+  const partnersAgain = partners.filter((g) => g.kept.length > 1);
   const poisonRetryIds = new Set(poison.slice(1).map((r) => r.requestId).filter((id): id is string => !!id));
-  const partnersDragged = partners.filter((g) => g.kept.some((r) => r.receiveCount > 1 && !!r.requestId && poisonRetryIds.has(r.requestId)));
+  const partnersDragged = partners.filter((g) => g.kept.slice(1).some((r) => !!r.requestId && poisonRetryIds.has(r.requestId)));
+  const partnersFirstUnseen = partners.filter((g) => (g.kept[0]?.receiveCount ?? 1) > 1);
   // Review 4 F1: a partner received again one visibility timeout after the batch's receive, in another invocation (see returnedBatch).
   const returned = returnedBatch(partners, poison[0]?.firstReceiveTimestamp, vt);
   const inDeadLetterQueue = goodInDeadLetterQueue(o);
@@ -289,6 +302,9 @@ export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
     { name: 'good messages sent', value: goods.length, unit: 'messages' },
     { name: "good messages in the poison message's invocation", value: partners.length, unit: 'messages' },
     { name: 'good message receives', value: goods.reduce((n, g) => n + g.kept.length, 0), unit: 'receives' },
+    ...(partnersFirstUnseen.length > 0
+      ? [{ name: 'good messages of that invocation first logged with a count above 1 (an unseen earlier receive, not judged)', value: partnersFirstUnseen.length, unit: 'messages' }]
+      : []),
     ...(poisonDuplicates.length + goodDuplicates.length > 0
       ? [{ name: 'duplicate copies received (at-least-once delivery, not judged)', value: poisonDuplicates.length + goodDuplicates.length, unit: 'receives' }]
       : []),
@@ -301,10 +317,10 @@ export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
     `(${earliestMoveSeconds} s, this machine's clock at both ends), is what at-least-once delivery of a standard queue can cause ("visibility timeout isn't a guarantee ` +
     'against receiving a message twice"; no page gives the receive count of such a copy): reported, and judged only when every re-receive came early; ' +
     "a good message of the poison message's batch received again in one of its re-receive invocations fails; received again about one visibility timeout after the batch's " +
-    'first receive in other invocations, it fails when every one of them (two or more) came back (a failed batch "become[s] visible in the queue again" whole), and makes the run ' +
+    'first receive in other invocations (with a higher ApproximateReceiveCount than its own first logged receive, which can already be 2 when SQS counted a receive nobody saw), it fails when every one of them (two or more) came back (a failed batch "become[s] visible in the queue again" whole), and makes the run ' +
     'inconclusive when only some did (an at-least-once copy comes "On rare occasions", one at a time); received again sooner, it is at-least-once delivery, reported; ' +
     "good messages of this run are looked for in the dead-letter queue by the arrival scans (3 more after the poison message is found), the redrive's scans and the cleanup; " +
-    `not moved, the run counts as exercised only once the consumer logged maxReceiveCount (${max}) receives of the poison message`;
+    `not moved within the lab's wait (its own margin of ${WAIT_MARGIN_MS / 1000} s, no AWS figure), the run is inconclusive unless the consumer received it beyond maxReceiveCount (${max})`;
   const spacingWhat = 'each receive at least one visibility timeout after the one before (receive k ≥ first receive + (k - 1) × visibility timeout)';
   const margin = CLOCK_MARGIN_MS / 1000;
   // "When using standard queues, visibility timeout isn't a guarantee against receiving a message twice"
@@ -332,6 +348,10 @@ export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
     ? `; it moved ${a.secondsToDeadLetterQueue} s after the send, sooner than maxReceiveCount × visibility timeout (${earliestMoveSeconds} s): an early (at-least-once) receive SQS counted explains it, so it is reported, not judged`
     : '';
   const earlyAgain = partnersAgain.length - partnersDragged.length - returned.ids.filter((id) => !partnersDragged.some((g) => g.id === id)).length;
+  const firstUnseenText = partnersFirstUnseen.length
+    ? `; ${partnersFirstUnseen.length} of those good message(s) were first logged with ApproximateReceiveCount ${list([...new Set(partnersFirstUnseen.map((g) => g.kept[0].receiveCount))])}: ` +
+      'SQS counted an earlier receive that reached no invocation the consumer logged (reported, not judged; they are judged from that first logged receive)'
+    : '';
   const goodText = inDeadLetterQueue.ids.length > 0
     ? `a good message ALSO reached the dead-letter queue (${inDeadLetterQueue.text})`
     : batch.together
@@ -345,7 +365,7 @@ export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
                 ? ` (${earlyAgain} received again within the visibility timeout: at-least-once delivery, reported, not judged)`
                 : ' (1 receive each)'
         } and no good message reached it` +
-        `${goods.length > partners.length ? ` (${goods.length - partners.length} other good message(s) came in other invocations: reported)` : ''}`
+        `${goods.length > partners.length ? ` (${goods.length - partners.length} other good message(s) came in other invocations: reported)` : ''}${firstUnseenText}`
       : 'no good message was delivered in the same invocation';
   return {
     observed: !a.inDeadLetterQueue
@@ -377,11 +397,18 @@ export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
       ),
       // Not moved after fewer than maxReceiveCount logged receives: the mapping polled late or slowly (throttled
       // batches are held and their receives count without a delivery: "Handling errors for an SQS event source in
-      // Lambda"), so the move was never due as far as the run saw: inconclusive, not a failure.
+      // Lambda"), so the move was never due as far as the run saw: inconclusive, not a failure. Not moved after
+      // maxReceiveCount logged receives, and not received again either, within the lab's wait: no page says how soon
+      // SQS moves the message, so the wait's margin (WAIT_MARGIN_MS) is the lab's and must not decide a failure
+      // (review 5 F4). What refutes the claim is a receive beyond maxReceiveCount, decisive below.
       requires(
-        `moved, or the consumer logged maxReceiveCount (${max}) receives of the poison message before the run gave up`,
-        !!a.inDeadLetterQueue || poison.length >= max,
-        a.inDeadLetterQueue ? 'moved' : `${poison.length} receive(s) logged, not moved within ${a.gaveUpAfterSeconds ?? '?'} s`,
+        `moved within the lab's wait (maxReceiveCount × visibility timeout + ${WAIT_MARGIN_MS / 1000} s after the first receive, the lab's bound: AWS gives no time for the move), or received beyond maxReceiveCount`,
+        !!a.inDeadLetterQueue || rc.beyond,
+        a.inDeadLetterQueue
+          ? 'moved'
+          : poison.length < max
+            ? `${poison.length} receive(s) logged, not moved within ${a.gaveUpAfterSeconds ?? '?'} s`
+            : `${poison.length} receive(s) logged, then neither moved nor received again within ${a.gaveUpAfterSeconds ?? '?'} s (the lab's bound, not an AWS figure); run the check again`,
       ),
       requires(
         'Lambda passed the poison message\'s ApproximateFirstReceiveTimestamp (the start of its first visibility timeout)',
@@ -665,6 +692,13 @@ export function judgeAsyncRetries(o: AsyncObservation): Judgement {
       // 202 Accepted: Lambda queued the event ("StatusCode ... For the Event invocation type, the status code is 202": "Invoke",
       // AWS Lambda API Reference, https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html). Without it there was no asynchronous invocation to retry.
       requires('Lambda accepted the asynchronous invocation (Invoke returned 202)', o.invokeStatusCode === 202, String(o.invokeStatusCode ?? 'no status')),
+      // No page gives a delivery time for an on-failure record, so the lab's wait (ASYNC_TIMEOUT_MS) must not decide a
+      // failure (review 5 F4): without the record, what Lambda did last is unknown, and the run is inconclusive.
+      requires(
+        `the on-failure record of this run arrived within the lab's wait (${ASYNC_TIMEOUT_MS / 60_000} min from the invoke, the lab's bound: AWS gives no delivery time)`,
+        !!r,
+        r ? 'yes' : `no record after ${o.seconds} s; run the check again`,
+      ),
       requires(
         "each attempt logged once (no duplicate delivery under the invocation's own request id)",
         !sameIdDuplicate,
