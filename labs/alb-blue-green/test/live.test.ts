@@ -33,7 +33,7 @@ import type { TrafficWeights } from '../../../lib/deployment/listener-weights';
 import { albBlueGreen } from '..';
 import { LOAD_BALANCER_ALIAS_TTL_SECONDS } from '../checks';
 import { readWeights } from '../listener-change';
-import { BASELINE_IN_A_ROW, canary, CANARY_CONFIDENCE, CANARY_WEIGHTS, type CanaryObservation, INSTANCE_START_ALLOWANCE_SECONDS, switchAndRollback } from '../observe';
+import { BASELINE_IN_A_ROW, BLUE_FIRST_IN_A_ROW, canary, CANARY_CONFIDENCE, CANARY_WEIGHTS, type CanaryObservation, INSTANCE_START_ALLOWANCE_SECONDS, switchAndRollback } from '../observe';
 import type { RequestSample } from '../traffic';
 import { canaryStats } from '../traffic-stats';
 import { describeAwsError } from '../../../lib/lab-kit/core/aws-errors';
@@ -94,7 +94,7 @@ interface World {
   failuresAfterChange: number;
   /** The load balancer ignores the weights and always answers from this colour. */
   stuckOn?: Colour;
-  /** The load balancer routes by these weights whatever the listener says (ModifyListener returns, the weights are ignored). */
+  /** Whenever the listener gives green any weight, the load balancer routes by these instead (ModifyListener returns, the weights are ignored); all-blue it honours. */
   routesBy?: TrafficWeights;
   drift: 'MODIFIED' | 'throws';
   /** The weights the listener is at when the check starts (an earlier run killed before it restored). @default blue 100 / green 0, as deployed */
@@ -161,7 +161,7 @@ let fetches: number;
 
 function route(world: World): Colour {
   if (world.stuckOn) return world.stuckOn;
-  const w = world.routesBy ? world.routesBy : sinceChange <= world.lagRequests || (world.oneNodeLags && sinceChange !== Number.POSITIVE_INFINITY && sinceChange % 2 === 0) ? previous : weights;
+  const w = world.routesBy && weights.green > 0 ? world.routesBy : sinceChange <= world.lagRequests || (world.oneNodeLags && sinceChange !== Number.POSITIVE_INFINITY && sinceChange % 2 === 0) ? previous : weights;
   // Error diffusion: exactly the weighted proportion, deterministically.
   greenCredit += w.green / (w.blue + w.green);
   if (greenCredit >= 1 - 1e-9) {
@@ -392,8 +392,8 @@ describe('alb-blue-green live checks pass when AWS behaves as the truth says', (
     // One switch run (to green, back to blue) and one canary (90/10), each restored: 2 + 1 + 2 restores.
     expect(elbv2).toHaveReceivedCommandTimes(ModifyListenerCommand, 5);
     expect(lastModify()).toEqual([forwardAction({ blue: 100, green: 0 })]);
-    // The baseline (5 in a row), then 300 requests for the switch, the canary's probes until its first green response (the 10th at 90/10), and 300 counted, at the default 10/s for 30 s.
-    expect(fetchSpy).toHaveBeenCalledTimes(BASELINE_IN_A_ROW + 300 + 10 + 300);
+    // The baseline (5 in a row), then 300 requests for the switch, the canary's probes until 10 blue in a row, then until its first green response (the 10th at 90/10), and 300 counted, at the default 10/s for 30 s.
+    expect(fetchSpy).toHaveBeenCalledTimes(BASELINE_IN_A_ROW + 300 + BLUE_FIRST_IN_A_ROW + 10 + 300);
     // Every request to its own URL on the stack's one name (RFC 9111 §2: a cache keys on the target URI, so none can answer it).
     const urls = fetchSpy.mock.calls.map((c) => String(c[0]));
     expect(urls.every((u) => u.startsWith(`http://${DNS_NAME}/?r=`))).toBe(true);
@@ -642,7 +642,7 @@ describe('alb-blue-green live checks fail on the observation that contradicts th
     const j = judgeLive(albBlueGreen, 'A11.canary-split-follows-weights', { ...real, record: { ...real.record, samples }, stats: canaryStats(samples, CANARY_WEIGHTS, 'green', CANARY_CONFIDENCE) });
     expect(j.outcome).toBe('fail');
     expect(j.reasons).toEqual(['HTTP error responses from the load balancer during the canary: expected 0, saw 1']);
-    expect(j.judgement.preconditions!.map((p) => p.met)).toEqual([false, true, true, false]);
+    expect(j.judgement.preconditions!.map((p) => p.met)).toEqual([false, true, true, true, false]);
   });
 
   test('a 502 during the rollback fails the rollback claim, with the HTTP errors as a figure', async () => {
@@ -736,6 +736,55 @@ describe('alb-blue-green live checks that did not exercise the behaviour are inc
     expect(j.reasons).toEqual([expect.stringMatching(/^the 90\/10 weights seen in effect before counting: a probe answered green within 60 s of ModifyListener \(AWS documents no bound/)]);
     expect(j.judgement.expectations.find((e) => e.what.startsWith('green responses within'))).toMatchObject({ met: false });
     expect(j.judgement.expectations.find((e) => e.what.startsWith('green responses within'))?.decisive).toBeFalsy();
+  });
+
+  // Review 5, finding 1: a green probe answer proves the 90/10 weights in effect only if green had no weight in effect before. A listener
+  // left at all-green by a killed run, whose old weights stay in effect for 150 requests after each ModifyListener (AWS documents no
+  // figure for how fast weights take effect: "ModifyListener", https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_ModifyListener.html),
+  // used to start counting at 5 s on all-green answers and FAIL a correct 90/10. Now blue must answer alone first.
+  test('a listener left at green with slow propagation: the canary sets all-blue, waits for 10 blue in a row, then counts a true 90/10 as a pass', async () => {
+    const j = await check('A11.canary-split-follows-weights', { ...truthfulWorld(), foundAt: { blue: 0, green: 100 }, lagRequests: 150 });
+    expect(j.outcome).toBe('pass');
+    const observed = j.observed as CanaryObservation;
+    // 150 green answers of the old weights, then 10 blue in a row.
+    expect(observed.blueFirst).toEqual({ moved: true, inARow: BLUE_FIRST_IN_A_ROW, probes: 160, afterMs: expect.any(Number) });
+    // The first ModifyListener is all-blue, the second 90/10.
+    expect(elbv2.commandCalls(ModifyListenerCommand).map((c) => readWeights(c.args[0].input.DefaultActions![0], TGS))).toEqual([
+      { blue: 100, green: 0 },
+      { blue: 90, green: 10 },
+      { blue: 100, green: 0 },
+    ]);
+    expect(j.judgement.observed).toContain('The listener was found at other weights and set to all-blue first; 10 blue answers in a row after');
+  });
+
+  test('A11.canary-split-follows-weights is inconclusive, not failed, when blue never answered alone before the change (old green weights still in effect)', async () => {
+    // Found at all-green; the load balancer accepts every ModifyListener but keeps routing all-green: before this fix, 300 green of 300 failed the canary.
+    const j = await check('A11.canary-split-follows-weights', { ...truthfulWorld(), foundAt: { blue: 0, green: 100 }, ignoreChangesFrom: 0 });
+    expect(j.outcome).toBe('inconclusive');
+    expect(j.reasons).toContainEqual(expect.stringMatching(/^blue alone answered before the 90\/10 change: 10 blue answers in a row within 60 s/));
+    expect(j.judgement.expectations.find((e) => e.what.startsWith('green responses within'))).toMatchObject({ met: false });
+    expect(j.judgement.expectations.find((e) => e.what.startsWith('green responses within'))?.decisive).toBeFalsy();
+    expect(j.judgement.observed).toContain('no 10 blue answers in a row in');
+    // A run recorded before the probes existed has no blueFirst: inconclusive too, never a pass or a fail on it.
+    mockWorld(truthfulWorld());
+    const { blueFirst: _dropped, ...old } = await context().observe<CanaryObservation>(canary);
+    const recorded = judgeLive(albBlueGreen, 'A11.canary-split-follows-weights', old);
+    expect(recorded.outcome).toBe('inconclusive');
+    expect(recorded.judgement.observed).toContain('The probes before the change were not recorded');
+  });
+
+  // Review 5, finding 2: the switch used to set all-blue and sleep a fixed, undocumented 5 s; if old green weights were still in
+  // effect, "every response green from 0.0 s after ModifyListener" passed a move from blue that never happened.
+  test('A11.weighted-switch-no-errors is inconclusive, not a vacuous pass, when green answered before the first switch', async () => {
+    const j = await check('A11.weighted-switch-no-errors', { ...truthfulWorld(), foundAt: { blue: 0, green: 100 }, ignoreChangesFrom: 0 });
+    expect(j.outcome).toBe('inconclusive');
+    expect(j.reasons).toContainEqual('blue alone answered before the first switch (no green, at least 5 blue: the move from blue to green was exercised) (saw 0 blue, 60 green)');
+    expect(j.judgement.observed).toContain('The listener was found at other weights and set to all-blue first; no 10 blue answers in a row in 60 s');
+    // Found at green with 80 requests of lag (8 s, more than the old fixed 5 s): the probes wait until blue answers alone, and the switch passes.
+    const slow = await check('A11.weighted-switch-no-errors', { ...truthfulWorld(), foundAt: { blue: 0, green: 100 }, lagRequests: 80 });
+    expect(slow.outcome).toBe('pass');
+    expect((slow.observed as { blueFirst?: unknown }).blueFirst).toEqual({ moved: true, inARow: BLUE_FIRST_IN_A_ROW, probes: 90, afterMs: expect.any(Number) });
+    expect(slow.judgement.observed).toContain('Before the first switch: 60 blue, 0 green.');
   });
 
   // Review 3, finding 2: a bare 502 (no Server, no Via: a security appliance or VPN gateway on the path) is not positively the load
@@ -875,8 +924,8 @@ test('a DetectStackResourceDrift that takes 70 s does not cost the canary its pr
   const j = judgeLive(albBlueGreen, 'A11.canary-split-follows-weights', observed);
   expect(j.outcome).toBe('pass');
   expect(observed.settle.firstGreenAfterMs).toBeDefined();
-  // Every probe and counted request had been sent (baseline 5, probes 10, counted 300), and the listener was still at 90/10.
-  expect(fetchesAtDrift).toBe(BASELINE_IN_A_ROW + 10 + 300);
+  // Every probe and counted request had been sent (baseline 5, blue probes 10, green probes 10, counted 300), and the listener was still at 90/10.
+  expect(fetchesAtDrift).toBe(BASELINE_IN_A_ROW + BLUE_FIRST_IN_A_ROW + 10 + 300);
   expect(j.judgement.observed).toContain('drift detection said the listener is MODIFIED (/DefaultActions/0/ForwardConfig/TargetGroups/0/Weight: 100 → 90; ');
 });
 
