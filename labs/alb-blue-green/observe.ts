@@ -240,15 +240,43 @@ export interface BaselineObservation {
 }
 
 /** The one line that says what to check when this machine cannot reach the load balancer. */
-export function unreachableMessage(url: string, requests: number, counts: OutcomeCounts, last: string, ingressCidr: string): string {
+export function unreachableMessage(url: string, requests: number, counts: OutcomeCounts, last: string, ingressCidr: string, blockPublicAccess = ''): string {
   const cidr =
     ingressCidr === '0.0.0.0/0'
       ? 'the stack lets in any address (labs:ingressCidr 0.0.0.0/0), so check your proxy or firewall (outbound HTTP to port 80) and your DNS'
       : `the stack lets in ${ingressCidr} only (context labs:ingressCidr, stack output IngressCidr): compare it with your public IP (curl -s https://checkip.amazonaws.com) and redeploy with npx labs deploy alb-blue-green --ingress-cidr=<that IP>/32, then check your proxy or firewall (outbound HTTP to port 80)`;
   return (
     `this machine cannot reach the load balancer although both colours are healthy: ${requests} requests to ${url} never gave ${BASELINE_IN_A_ROW} answers in a row that are 2xx and name a colour ` +
-    `(${describeCounts(counts)}; last: ${last}); that is on your side of the network, not a verdict on AWS: ${cidr}`
+    `(${describeCounts(counts)}; last: ${last}); not a verdict on AWS: ${blockPublicAccess}${blockPublicAccess ? 'it is on your side of the network' : 'that is on your side of the network'}: ${cidr}`
   );
+}
+
+/**
+ * When the baseline cannot reach the load balancer: is VPC Block Public Access on in the Region? An
+ * internet-facing load balancer in a VPC that is not excluded gets no traffic from the internet then
+ * (`block-bidirectional`: "Block all traffic to and from internet gateways and egress-only internet
+ * gateways in this Region (except for excluded VPCs and subnets)"; `block-ingress` blocks inbound),
+ * while its targets stay healthy (health checks stay inside the VPC). That is the account's setting,
+ * not this machine's network, so the error names it first. Undefined when BPA is `off`; a clause
+ * saying it could not be read when DescribeVpcBlockPublicAccessOptions fails (never a second error).
+ *
+ * Sources: "BlockPublicAccessStates" (EC2 API Reference) https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_BlockPublicAccessStates.html ;
+ * "DescribeVpcBlockPublicAccessOptions" https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVpcBlockPublicAccessOptions.html
+ */
+export async function blockPublicAccessCause(ctx: Pick<ObserveContext, 'aws'>): Promise<string | undefined> {
+  try {
+    const { DescribeVpcBlockPublicAccessOptionsCommand, EC2Client } = await import('@aws-sdk/client-ec2');
+    const options = (await new EC2Client(ctx.aws).send(new DescribeVpcBlockPublicAccessOptionsCommand({}))).VpcBlockPublicAccessOptions;
+    const mode = options?.InternetGatewayBlockMode;
+    if (!mode || mode === 'off') return undefined;
+    return (
+      `VPC Block Public Access is ${mode} in this Region: unless the lab's VPC is excluded, the internet cannot reach the load balancer, whatever this machine's network ` +
+      `(list exclusions: aws ec2 describe-vpc-block-public-access-exclusions; exclude the lab's VPC with aws ec2 create-vpc-block-public-access-exclusion --vpc-id <its VPC> --internet-gateway-exclusion-mode allow-bidirectional, or turn the setting off); ` +
+      `if it is excluded, `
+    );
+  } catch (error) {
+    return `(VPC Block Public Access could not be read: ec2:DescribeVpcBlockPublicAccessOptions ${error instanceof Error ? error.name || error.message : String(error)}; if it is on in this Region and the lab's VPC is not excluded, that alone blocks the load balancer) `;
+  }
 }
 
 /**
@@ -301,7 +329,7 @@ export const baseline = observe({
       }
     }
     const counts = countOutcomes(answers);
-    if (inARow < BASELINE_IN_A_ROW) throw new Error(unreachableMessage(url, answers.length, counts, last, ctx.outputs.IngressCidr));
+    if (inARow < BASELINE_IN_A_ROW) throw new Error(unreachableMessage(url, answers.length, counts, last, ctx.outputs.IngressCidr, await blockPublicAccessCause(ctx)));
     ctx.progress(`baseline: ${BASELINE_IN_A_ROW} answers in a row from the load balancer (${describeCounts(counts)})`);
     return { url, requests: answers.length, inARow, counts, ingressCidr: ctx.outputs.IngressCidr };
   },

@@ -22,6 +22,7 @@ import {
   ElasticLoadBalancingV2Client,
   ModifyListenerCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DescribeVpcBlockPublicAccessOptionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { CATALOG } from '../../../catalog';
 import { indexClaims } from '../../../lib/lab-kit/catalog/catalog';
@@ -43,6 +44,7 @@ import type { OutputName } from '../outputs';
 
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
 const cfn = mockClient(CloudFormationClient);
+const ec2 = mockClient(EC2Client);
 
 const ARN = {
   lb: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/alb-bl-Servi-1Q2W3E4R5T6Y/50dc6c495c0c9188',
@@ -86,6 +88,8 @@ interface World {
   healthBefore?: Array<Partial<Record<Colour, { state: string; reason?: string; description?: string }>>>;
   /** A second target per colour, being deregistered (an instance replacement): state draining, or unhealthy.draining (it failed its health checks first). */
   drainingToo?: boolean | 'unhealthy.draining';
+  /** VPC Block Public Access in the Region (InternetGatewayBlockMode), or DescribeVpcBlockPublicAccessOptions denied. @default off */
+  blockPublicAccess?: 'off' | 'block-bidirectional' | 'block-ingress' | 'denied';
   /** Requests that still go to the old colour after a weight change (slow propagation). */
   lagRequests: number;
   /** Requests answered 502 right after a weight change. */
@@ -287,6 +291,23 @@ function mockWorld(world: World): void {
     return { Listeners: [listener()] };
   });
 
+  // DescribeVpcBlockPublicAccessOptions as the EC2 API Reference shapes VpcBlockPublicAccessOptions (InternetGatewayBlockMode off | block-bidirectional | block-ingress,
+  // "BlockPublicAccessStates", https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_BlockPublicAccessStates.html).
+  ec2.reset();
+  if (world.blockPublicAccess === 'denied') {
+    ec2.on(DescribeVpcBlockPublicAccessOptionsCommand).rejects(Object.assign(new Error('You are not authorized to perform this operation.'), { name: 'UnauthorizedOperation', $fault: 'client', $metadata: { httpStatusCode: 403 } }));
+  } else {
+    ec2.on(DescribeVpcBlockPublicAccessOptionsCommand).resolves({
+      VpcBlockPublicAccessOptions: {
+        AwsAccountId: '123456789012',
+        AwsRegion: 'us-east-1',
+        State: world.blockPublicAccess && world.blockPublicAccess !== 'off' ? 'update-complete' : 'default-state',
+        InternetGatewayBlockMode: world.blockPublicAccess ?? 'off',
+        ExclusionsAllowed: 'allowed',
+        ManagedBy: 'account',
+      },
+    });
+  }
   if (world.drift === 'throws') {
     cfn.on(DetectStackResourceDriftCommand).rejects(Object.assign(new Error('User is not authorized to perform: cloudformation:DetectStackResourceDrift'), { name: 'AccessDenied' }));
   } else {
@@ -373,6 +394,7 @@ function lastModify(): Action[] | undefined {
 afterEach(() => {
   elbv2.reset();
   cfn.reset();
+  ec2.reset();
   jest.restoreAllMocks();
 });
 
@@ -1002,6 +1024,27 @@ describe('alb-blue-green observations that cannot run are errors, and move nothi
       expect(r.error).toContain('the stack lets in 203.0.113.7/32 only (context labs:ingressCidr, stack output IngressCidr): compare it with your public IP');
       expect(r.error).toContain('npx labs deploy alb-blue-green --ingress-cidr=<that IP>/32');
     }
+    expect(elbv2).not.toHaveReceivedCommand(ModifyListenerCommand);
+  });
+
+  // Review 5, finding 4: with VPC Block Public Access on and the lab's VPC not excluded, the internet-facing load balancer gets no internet
+  // traffic while its targets stay healthy ("BlockPublicAccessStates", https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_BlockPublicAccessStates.html):
+  // the error names the account's setting first, not only this machine's network.
+  test('when VPC Block Public Access is on, the unreachable error names it first; unreadable, it says so; off, it is not mentioned', async () => {
+    const errorOf = async (bpa: World['blockPublicAccess']) => {
+      mockWorld({ ...truthfulWorld(), unreachable: true, blockPublicAccess: bpa });
+      return context().observe(switchAndRollback).then(() => '', (e: Error) => e.message);
+    };
+    const on = await errorOf('block-bidirectional');
+    expect(on).toContain('not a verdict on AWS: VPC Block Public Access is block-bidirectional in this Region: unless the lab\'s VPC is excluded, the internet cannot reach the load balancer');
+    expect(on).toContain('aws ec2 describe-vpc-block-public-access-exclusions');
+    expect(on).toContain('if it is excluded, it is on your side of the network');
+    expect(ec2).toHaveReceivedCommand(DescribeVpcBlockPublicAccessOptionsCommand);
+    expect(await errorOf('block-ingress')).toContain('VPC Block Public Access is block-ingress in this Region');
+    expect(await errorOf('denied')).toContain('(VPC Block Public Access could not be read: ec2:DescribeVpcBlockPublicAccessOptions UnauthorizedOperation;');
+    const off = await errorOf('off');
+    expect(off).not.toContain('Block Public Access');
+    expect(off).toContain('not a verdict on AWS: that is on your side of the network');
     expect(elbv2).not.toHaveReceivedCommand(ModifyListenerCommand);
   });
 
