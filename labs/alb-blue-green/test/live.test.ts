@@ -764,6 +764,11 @@ describe('alb-blue-green live checks that did not exercise the behaviour are inc
   // left at all-green by a killed run, whose old weights stay in effect for 150 requests after each ModifyListener (AWS documents no
   // figure for how fast weights take effect: "ModifyListener", https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_ModifyListener.html),
   // used to start counting at 5 s on all-green answers and FAIL a correct 90/10. Now blue must answer alone first.
+  test('10 blue answers in a row happen by chance under weights giving green half the traffic or more at most 1 - CANARY_CONFIDENCE of the time', () => {
+    expect(0.5 ** BLUE_FIRST_IN_A_ROW).toBeLessThanOrEqual(1 - CANARY_CONFIDENCE);
+    expect(0.5 ** (BLUE_FIRST_IN_A_ROW - 1)).toBeGreaterThan(1 - CANARY_CONFIDENCE);
+  });
+
   test('a listener left at green with slow propagation: the canary sets all-blue, waits for 10 blue in a row, then counts a true 90/10 as a pass', async () => {
     const j = await check('A11.canary-split-follows-weights', { ...truthfulWorld(), foundAt: { blue: 0, green: 100 }, lagRequests: 150 });
     expect(j.outcome).toBe('pass');
