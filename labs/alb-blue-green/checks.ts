@@ -11,12 +11,16 @@ import { MAX_WEIGHT } from '../../lib/deployment/listener-weights';
 import { describeFleet, type Facts, forwardsToBothColours, weightOf } from './facts';
 import {
   BASELINE_IN_A_ROW,
+  BLUE_FIRST_BOUND_MS,
+  BLUE_FIRST_IN_A_ROW,
   CANARY_FIRST_GREEN_BOUND_MS,
   CANARY_SETTLE_MS,
   CANARY_WEIGHTS,
   canary,
+  type BlueFirst,
   type CanaryObservation,
   OUTSIDE_CLOUDFORMATION,
+  sawAllBlue,
   switchAndRollback,
   type SwitchObservation,
 } from './observe';
@@ -103,7 +107,8 @@ const TRAFFIC_METHOD =
   "an answer with a Via header (a proxy, RFC 9110 §7.6.3) or an Age header (a cache, RFC 9111 §5.1), 2xx included, a non-2xx with another Server header or none, and a request with no HTTP answer (a timeout, a reset) cannot be told apart from this machine's network: they make the run inconclusive, never a failure on its own. " +
   'AWS documents no figure for how fast a weight change takes effect, so no time decides: the time until every response is the new colour, the window watched and when the old colour last answered are measured figures; ' +
   `a new colour that never answered, whatever the window, or a switch still mixing when its window ends (at least ${SWITCH_CRITERIA.minStableResponses} responses in a row of the new colour are needed) makes the run inconclusive; ` +
-  `HTTP errors before the first switch make it inconclusive too (they are not about switching), and a rollback counts only after the switch reached green; ${TARGET_HEALTH_METHOD}; ${OUTSIDE_CLOUDFORMATION}`;
+  `HTTP errors before the first switch make it inconclusive too (they are not about switching), and so does a green answer there or fewer than ${SWITCH_CRITERIA.minStableResponses} blue ones (the switch must start from blue alone: a listener found at other weights is set to all-blue first and probed until ${BLUE_FIRST_IN_A_ROW} blue answers in a row, at most ${BLUE_FIRST_BOUND_MS / 1000} s, the lab's bound); ` +
+  `a rollback counts only after the switch reached green; ${TARGET_HEALTH_METHOD}; ${OUTSIDE_CLOUDFORMATION}`;
 
 function seconds(ms: number): number {
   return Number((ms / 1000).toFixed(2));
@@ -135,6 +140,8 @@ function switchFigures(s: SwitchStats, call: number | undefined): Figure[] {
 function baselineClean(baseline: OutcomeCounts): Precondition[] {
   const clientSide = clientSideFailures(baseline);
   return [
+    // The switch is from blue alone only if blue alone answered before it: green there (old weights still in effect) would make "every response green after ModifyListener" vacuous.
+    startedAllBlue(baseline),
     requires(
       'every answer before the first switch was 2xx (nothing had moved yet)',
       baseline.non2xx === 0,
@@ -146,6 +153,19 @@ function baselineClean(baseline: OutcomeCounts): Precondition[] {
       clientSide === 0 ? `${baseline.requests} of ${baseline.requests}` : `${baseline.failed} without an HTTP answer, ${baseline.unrecognised} not the lab's page, of ${baseline.requests}`,
     ),
   ];
+}
+
+/** Blue answered alone before the first switch: no green, and at least as many blue answers as a switch needs of its new colour. */
+function startedAllBlue(baseline: OutcomeCounts): Precondition {
+  return requires(
+    `blue alone answered before the first switch (no green, at least ${SWITCH_CRITERIA.minStableResponses} blue: the move from blue to green was exercised)`,
+    allBlueBefore(baseline),
+    `${baseline.blue} blue, ${baseline.green} green`,
+  );
+}
+
+function allBlueBefore(baseline: OutcomeCounts): boolean {
+  return baseline.green === 0 && baseline.blue >= SWITCH_CRITERIA.minStableResponses;
 }
 
 /** A rollback counts only once traffic had reached green: otherwise "every response blue" after it is what the run saw all along. */
@@ -189,7 +209,7 @@ function judgeSwitchOf(o: SwitchObservation, which: 'toGreen' | 'toBlue'): Judge
   const healthy = stayedHealthy(o.targetHealth);
   // Decisive only where the run's setup was sound: no HTTP error before the first switch, both colours
   // healthy throughout and, for the rollback, a switch that had reached green (otherwise there was nothing to roll back from).
-  const verdict = judgeSwitch(s, { decisive: o.baseline.non2xx === 0 && healthy.met && (which === 'toGreen' || reachedTarget(o.toGreen)) });
+  const verdict = judgeSwitch(s, { decisive: o.baseline.non2xx === 0 && allBlueBefore(o.baseline) && healthy.met && (which === 'toGreen' || reachedTarget(o.toGreen)) });
   const change = o.changes[which === 'toGreen' ? 0 : 1];
   const call = change ? change.returnedAtMs - change.calledAtMs : undefined;
   const neverAnswered =
@@ -200,6 +220,7 @@ function judgeSwitchOf(o: SwitchObservation, which: 'toGreen' | 'toBlue'): Judge
     observed:
       `${describeSwitch(s)}.${verdict.problems.length > 0 ? ` Not as claimed: ${verdict.problems.join('; ')}.` : ''}${neverAnswered}${healthy.note} ` +
       `Before the first switch: ${describeCounts(o.baseline)}.` +
+      (o.blueFirst ? ` ${describeBlueFirst(o.blueFirst)}.` : '') +
       (which === 'toBlue' ? ` Before the rollback, the switch to green: ${describeConvergence(o.toGreen)}.${beside60s(s)}` : '') +
       ` The listener was changed outside CloudFormation and restored to blue ${o.restored.blue} / green ${o.restored.green}.`,
     method: which === 'toBlue' ? `${TRAFFIC_METHOD}; ${ROLLBACK_BESIDE_TTL_METHOD}` : TRAFFIC_METHOD,
@@ -228,6 +249,14 @@ function dnsFreeSwitch(f: Facts): { expectations: Expectation[]; observed: strin
 function forwardsByWeight(f: Facts): Expectation {
   const tgs = f.forward.targetGroups;
   return expectThat('the listener forwards to blue and green by weight', forwardsToBothColours(f), `${f.forward.type ?? 'no'} action to ${tgs.length} target group(s)`);
+}
+
+/** What the probes before the first weight change saw, in words. */
+function describeBlueFirst(b: BlueFirst): string {
+  const moved = b.moved ? 'The listener was found at other weights and set to all-blue first; ' : 'Before the first weight change, ';
+  return sawAllBlue(b)
+    ? `${moved}${BLUE_FIRST_IN_A_ROW} blue answers in a row after ${seconds(b.afterMs)} s (${b.probes} probe request(s) not counted)`
+    : `${moved}no ${BLUE_FIRST_IN_A_ROW} blue answers in a row in ${seconds(b.afterMs)} s (${b.probes} probe request(s), the last ${b.inARow} blue)`;
 }
 
 function judgeCanary(c: CanaryObservation): Judgement {
@@ -260,12 +289,14 @@ function judgeCanary(c: CanaryObservation): Judgement {
             ? ' The split is outside the tolerance.'
             : ` The split is outside the tolerance of the answered requests, but ${clientSide} request(s) got no answer: counted as either colour they could bring it inside the interval of all ${censored.requests} (${censored.interval?.low} to ${censored.interval?.high}), so it decides nothing.`
       }${healthy.note} ` +
-      `Counting began ${seconds(settle.countingAfterMs)} s after ModifyListener (${firstGreen}, ${settle.probes} probe request(s) not counted). ${drift} Restored to blue ${c.restored.blue} / green ${c.restored.green}.`,
+      `${c.blueFirst ? describeBlueFirst(c.blueFirst) : 'The probes before the change were not recorded'}. Counting began ${seconds(settle.countingAfterMs)} s after ModifyListener (${firstGreen}, ${settle.probes} probe request(s) not counted). ${drift} Restored to blue ${c.restored.blue} / green ${c.restored.green}.`,
     method:
-      `ModifyListener sets blue ${CANARY_WEIGHTS.blue} / green ${CANARY_WEIGHTS.green}; probe requests at --rate until the first green response (at most ${CANARY_FIRST_GREEN_BOUND_MS / 1000} s, the lab's bound; with no green answer by then the run is inconclusive), then counting starts ` +
+      `first, blue must answer alone: the listener is set to all-blue if found at other weights, and probe requests at --rate must see ${BLUE_FIRST_IN_A_ROW} blue answers in a row (at most ${BLUE_FIRST_BOUND_MS / 1000} s, the lab's bound; without them the run is inconclusive: ` +
+      `a green answer after the change would not show the new weights if old green-heavy ones were still in effect; under weights giving green half the traffic or more, ${BLUE_FIRST_IN_A_ROW} blue in a row come by chance at most 0.5^${BLUE_FIRST_IN_A_ROW} of the time); ` +
+      `then ModifyListener sets blue ${CANARY_WEIGHTS.blue} / green ${CANARY_WEIGHTS.green}; probe requests at --rate until the first green response (at most ${CANARY_FIRST_GREEN_BOUND_MS / 1000} s, the lab's bound; with no green answer by then the run is inconclusive), then counting starts ` +
       `${CANARY_SETTLE_MS / 1000} s after ModifyListener or twice the time to that first green response, whichever is later; then Node fetch at --rate for --duration; the green count is tested against the exact 99.9 % binomial acceptance interval. ` +
       'AWS documents no figure for how fast a weight change takes effect, so the wait is measured, not assumed: the figures give the first green response and when counting began (the margin is the difference); ' +
-      'a weight change slower than the wait would leave the first counted requests on the old weights and bias the count towards blue. ' +
+      'a weight change slower than the wait would leave the first counted requests on the old (all-blue) weights and bias the count towards blue. ' +
       'HTTP errors from the load balancer fail the check whatever else the run missed; requests with no HTTP answer make it inconclusive (this machine\'s network as far as the check can tell), ' +
       'and a count outside the interval fails it despite them only when no assignment of those requests to a colour could bring it inside the interval of all the requests (above it with every one counted as blue, or below it with every one counted as green); ' +
       `target health is read just before ModifyListener, then as for the switch: ${TARGET_HEALTH_METHOD}; drift detection runs after the counted traffic, with 90/10 still set, so its time is not taken from the probes' bound; ` +
@@ -285,6 +316,7 @@ function judgeCanary(c: CanaryObservation): Judgement {
             { name: 'tolerance high, over every request (unanswered ones included)', value: censored.interval.high, unit: 'responses' },
           ]),
       ...(settle.firstGreenAfterMs === undefined ? [] : [{ name: 'first green response after ModifyListener', value: seconds(settle.firstGreenAfterMs), unit: 's' }]),
+      ...(c.blueFirst === undefined ? [] : [{ name: `probing until ${BLUE_FIRST_IN_A_ROW} blue answers in a row, before the change`, value: seconds(c.blueFirst.afterMs), unit: 's' }]),
       { name: 'counting began after ModifyListener', value: seconds(settle.countingAfterMs), unit: 's' },
       ...(settle.firstGreenAfterMs === undefined ? [] : [{ name: 'margin: counting began after the first green response by', value: seconds(settle.countingAfterMs - settle.firstGreenAfterMs), unit: 's' }]),
     ],
@@ -298,6 +330,11 @@ function judgeCanary(c: CanaryObservation): Judgement {
         settle.firstGreenAfterMs !== undefined,
         settle.firstGreenAfterMs === undefined ? `no green answer in ${settle.probes} probe(s) over ${seconds(settle.countingAfterMs)} s` : `after ${seconds(settle.firstGreenAfterMs)} s`,
       ),
+      requires(
+        `blue alone answered before the ${CANARY_WEIGHTS.blue}/${CANARY_WEIGHTS.green} change: ${BLUE_FIRST_IN_A_ROW} blue answers in a row within ${BLUE_FIRST_BOUND_MS / 1000} s (otherwise a green answer may be old weights still in effect; run again)`,
+        sawAllBlue(c.blueFirst),
+        c.blueFirst === undefined ? 'not recorded' : `${c.blueFirst.inARow} in a row after ${c.blueFirst.probes} probe(s) over ${seconds(c.blueFirst.afterMs)} s`,
+      ),
       healthy.precondition,
       requires(
         "every counted request answered by the load balancer (a timeout, a reset or another server's page is this machine's network as far as the check can tell: it decides nothing; run again)",
@@ -308,7 +345,7 @@ function judgeCanary(c: CanaryObservation): Judgement {
     expectations: [
       // Decisive only once the new weights were seen in effect: otherwise the count may be the old weights, which AWS gives no time bound for.
       // Both decisive only with both colours healthy throughout: a failing target makes errors of its own and skews the count.
-      censored.contradicts && settle.firstGreenAfterMs !== undefined && healthy.met ? decisive(tolerance) : tolerance,
+      censored.contradicts && sawAllBlue(c.blueFirst) && settle.firstGreenAfterMs !== undefined && healthy.met ? decisive(tolerance) : tolerance,
       // An HTTP error is the load balancer's answer, whatever this machine's network did to other requests.
       healthy.met ? decisive(canaryErrors) : canaryErrors,
     ],

@@ -23,6 +23,7 @@ import type { Action } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { ObserveContext } from '../../lib/lab-kit/checks/lab-definition';
 import { type Colour, COLOURS } from '../../lib/deployment/colour-page';
 import { type TrafficWeights, weightsProblems } from '../../lib/deployment/listener-weights';
+import { actionFailure } from './traffic';
 import { describeWeights, sameWeights } from './weights';
 
 /** The ARN of each colour's target group. */
@@ -129,6 +130,20 @@ function messageOf(error: unknown): string {
 }
 
 /**
+ * Whether a failed ModifyListener was refused by the service, so that it changed nothing: the SDK's
+ * service exception carries the HTTP status of AWS's error response in `$metadata.httpStatusCode`
+ * ("Error Handling in Modular AWS SDK for JavaScript (v3)", https://aws.amazon.com/blogs/developer/service-error-handling-modular-aws-sdk-js/),
+ * and a 4xx is the service refusing the request (AccessDenied 403 for a caller without
+ * elasticloadbalancing:ModifyListener; ValidationError, TargetGroupNotFound... 400: the errors of
+ * "ModifyListener", https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_ModifyListener.html).
+ * Anything else (a timeout, a reset, a 5xx) may have landed, so it counts as a change to restore.
+ */
+export function refusedByService(error: unknown): boolean {
+  const status = (error as { $metadata?: { httpStatusCode?: unknown } } | undefined)?.$metadata?.httpStatusCode;
+  return typeof status === 'number' && status >= 400 && status <= 499;
+}
+
+/**
  * Runs `run` with the right to change the listener's weights, then restores the weights the stack
  * deploys (`deployedWeights`, in the forward action as found): after success, after a failure, and
  * on SIGINT, SIGTERM or SIGHUP (the handler restores, then exits with 130; a second signal of any
@@ -142,7 +157,11 @@ function messageOf(error: unknown): string {
  * has started. Progress says that the listener was changed outside CloudFormation and how drift
  * detection shows it.
  *
- * @throws the error of `run`; or, when the restore itself fails, an error with the CLI command that restores the deployed weights by hand
+ * A ModifyListener the service refused (a 4xx: an IAM denial, a validation error) changed nothing, so it
+ * asks for no restore: a caller denied ModifyListener gets its AccessDenied back, not a restore
+ * that is denied too and an instruction to run a command that would be denied as well.
+ *
+ * @throws the error of `run`; or, when the restore itself fails, an error with the CLI command that restores the deployed weights by hand (keeping the AWS error's name, Code and $metadata, so its exit code stays that error's)
  */
 export async function withListenerChange<T>(
   ctx: Pick<ObserveContext, 'aws' | 'progress' | 'now'>,
@@ -188,9 +207,12 @@ export async function withListenerChange<T>(
 
   let restoring: Promise<void> | undefined;
   const restore = (): Promise<void> => {
-    restoring ??= changed
-      ? modify(deployed).then(() => ctx.progress(`restored the deployed weights (${describeWeights(deployedWeights)}): the listener's weights match the template again`))
-      : Promise.resolve();
+    // Decided once the calls already in flight have returned: only then is it known whether any of them changed the listener.
+    restoring ??= queue.then(() =>
+      changed
+        ? modify(deployed).then(() => ctx.progress(`restored the deployed weights (${describeWeights(deployedWeights)}): the listener's weights match the template again`))
+        : undefined,
+    );
     return restoring;
   };
 
@@ -231,8 +253,15 @@ export async function withListenerChange<T>(
         );
         announced = true;
       }
-      changed = true;
-      return { weights, ...(await modify(action)) };
+      // The listener counts as changed once a call may have landed: not when AWS refused it (an IAM denial refuses the restore too, so none is sent).
+      try {
+        const timing = await modify(action);
+        changed = true;
+        return { weights, ...timing };
+      } catch (error) {
+        if (!refusedByService(error)) changed = true;
+        throw error;
+      }
     },
   };
 
@@ -247,8 +276,9 @@ export async function withListenerChange<T>(
     await restore();
   } catch (error) {
     const before = failure ? `${messageOf(failure.error)}; then ` : '';
-    throw new Error(
+    throw actionFailure(
       `${before}could not restore the deployed weights (${describeWeights(deployedWeights)}) on the listener (${messageOf(error)}): restore them by hand with ${restoreCommand(listenerArn, deployed)}`,
+      error,
     );
   } finally {
     for (const s of signals) process.removeListener(s, onSignal);

@@ -7,7 +7,7 @@ import type { ObserveContext } from '../../lib/lab-kit/checks/lab-definition';
 import { observationsOf } from '../../lib/lab-kit/checks/lab-definition';
 import { COLOURS } from '../../lib/deployment/colour-page';
 import { ALL_BLUE, parseWeights, type TrafficWeights } from '../../lib/deployment/listener-weights';
-import { type ColourTargetGroups, type WeightChange, withListenerChange } from './listener-change';
+import { type ColourTargetGroups, type ListenerChange, type WeightChange, withListenerChange } from './listener-change';
 import { OUTPUTS } from './outputs';
 import { generateTraffic, type RequestSample, requestOnce, type TrafficRecord, type TrafficSettings, trafficSettings } from './traffic';
 import { type CanaryStats, canaryStats, countOutcomes, describeCounts, type OutcomeCounts, outcomeOf, type SwitchStats, switchStats, throughAnotherHop } from './traffic-stats';
@@ -36,6 +36,20 @@ export const CANARY_SETTLE_MS = 5_000;
 export const CANARY_FIRST_GREEN_BOUND_MS = 60_000;
 /** Confidence of the canary's binomial acceptance interval: a true split fails 1 time in 1,000. */
 export const CANARY_CONFIDENCE = 0.999;
+/**
+ * Blue answers in a row the probes need before a weight change counts as starting from all-blue: 10,
+ * the lab's choice, because under any weights still in effect that send green half the traffic or
+ * more, 10 blue answers in a row come by chance at most 0.5^10 < 1/1,000 of the time (the canary's
+ * {@link CANARY_CONFIDENCE}). Only then does a green answer after the canary's ModifyListener show
+ * the new weights in effect, and not old green-heavy ones (a killed run, a rollback not yet settled).
+ */
+export const BLUE_FIRST_IN_A_ROW = 10;
+/**
+ * The most the probes wait for {@link BLUE_FIRST_IN_A_ROW} blue answers: 60 s, **the lab's bound,
+ * not AWS's** (AWS documents no figure for how fast a weight change takes effect). It bounds the run
+ * only: without them, the canary is inconclusive, never a failure.
+ */
+export const BLUE_FIRST_BOUND_MS = 60_000;
 
 /** What the method of every traffic-changing check says. */
 export const OUTSIDE_CLOUDFORMATION =
@@ -226,15 +240,43 @@ export interface BaselineObservation {
 }
 
 /** The one line that says what to check when this machine cannot reach the load balancer. */
-export function unreachableMessage(url: string, requests: number, counts: OutcomeCounts, last: string, ingressCidr: string): string {
+export function unreachableMessage(url: string, requests: number, counts: OutcomeCounts, last: string, ingressCidr: string, blockPublicAccess = ''): string {
   const cidr =
     ingressCidr === '0.0.0.0/0'
       ? 'the stack lets in any address (labs:ingressCidr 0.0.0.0/0), so check your proxy or firewall (outbound HTTP to port 80) and your DNS'
       : `the stack lets in ${ingressCidr} only (context labs:ingressCidr, stack output IngressCidr): compare it with your public IP (curl -s https://checkip.amazonaws.com) and redeploy with npx labs deploy alb-blue-green --ingress-cidr=<that IP>/32, then check your proxy or firewall (outbound HTTP to port 80)`;
   return (
     `this machine cannot reach the load balancer although both colours are healthy: ${requests} requests to ${url} never gave ${BASELINE_IN_A_ROW} answers in a row that are 2xx and name a colour ` +
-    `(${describeCounts(counts)}; last: ${last}); that is on your side of the network, not a verdict on AWS: ${cidr}`
+    `(${describeCounts(counts)}; last: ${last}); not a verdict on AWS: ${blockPublicAccess}${blockPublicAccess ? 'it is on your side of the network' : 'that is on your side of the network'}: ${cidr}`
   );
+}
+
+/**
+ * When the baseline cannot reach the load balancer: is VPC Block Public Access on in the Region? An
+ * internet-facing load balancer in a VPC that is not excluded gets no traffic from the internet then
+ * (`block-bidirectional`: "Block all traffic to and from internet gateways and egress-only internet
+ * gateways in this Region (except for excluded VPCs and subnets)"; `block-ingress` blocks inbound),
+ * while its targets stay healthy (health checks stay inside the VPC). That is the account's setting,
+ * not this machine's network, so the error names it first. Undefined when BPA is `off`; a clause
+ * saying it could not be read when DescribeVpcBlockPublicAccessOptions fails (never a second error).
+ *
+ * Sources: "BlockPublicAccessStates" (EC2 API Reference) https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_BlockPublicAccessStates.html ;
+ * "DescribeVpcBlockPublicAccessOptions" https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVpcBlockPublicAccessOptions.html
+ */
+export async function blockPublicAccessCause(ctx: Pick<ObserveContext, 'aws'>): Promise<string | undefined> {
+  try {
+    const { DescribeVpcBlockPublicAccessOptionsCommand, EC2Client } = await import('@aws-sdk/client-ec2');
+    const options = (await new EC2Client(ctx.aws).send(new DescribeVpcBlockPublicAccessOptionsCommand({}))).VpcBlockPublicAccessOptions;
+    const mode = options?.InternetGatewayBlockMode;
+    if (!mode || mode === 'off') return undefined;
+    return (
+      `VPC Block Public Access is ${mode} in this Region: unless the lab's VPC is excluded, the internet cannot reach the load balancer, whatever this machine's network ` +
+      `(list exclusions: aws ec2 describe-vpc-block-public-access-exclusions; exclude the lab's VPC with aws ec2 create-vpc-block-public-access-exclusion --vpc-id <its VPC> --internet-gateway-exclusion-mode allow-bidirectional, or turn the setting off); ` +
+      `if it is excluded, `
+    );
+  } catch (error) {
+    return `(VPC Block Public Access could not be read: ec2:DescribeVpcBlockPublicAccessOptions ${error instanceof Error ? error.name || error.message : String(error)}; if it is on in this Region and the lab's VPC is not excluded, that alone blocks the load balancer) `;
+  }
 }
 
 /**
@@ -287,11 +329,74 @@ export const baseline = observe({
       }
     }
     const counts = countOutcomes(answers);
-    if (inARow < BASELINE_IN_A_ROW) throw new Error(unreachableMessage(url, answers.length, counts, last, ctx.outputs.IngressCidr));
+    if (inARow < BASELINE_IN_A_ROW) throw new Error(unreachableMessage(url, answers.length, counts, last, ctx.outputs.IngressCidr, await blockPublicAccessCause(ctx)));
     ctx.progress(`baseline: ${BASELINE_IN_A_ROW} answers in a row from the load balancer (${describeCounts(counts)})`);
     return { url, requests: answers.length, inARow, counts, ingressCidr: ctx.outputs.IngressCidr };
   },
 });
+
+// ---------------------------------------------------------------------------------------------
+// All blue first
+
+/** What the probes saw before a run's first weight change: was the listener routing all-blue? */
+export interface BlueFirst {
+  /** ModifyListener was sent to set all-blue first (the listener was found at other weights). */
+  readonly moved: boolean;
+  /** Blue answers in a row at the end of the probes: {@link BLUE_FIRST_IN_A_ROW} when all-blue was seen in effect. */
+  readonly inARow: number;
+  /** Probe requests sent (not counted by any check). */
+  readonly probes: number;
+  /** From the start of the probes (after the ModifyListener, when moved) to their end. */
+  readonly afterMs: number;
+}
+
+/** Whether the probes saw the listener routing all-blue. */
+export function sawAllBlue(b: BlueFirst | undefined): boolean {
+  return b !== undefined && b.inARow >= BLUE_FIRST_IN_A_ROW;
+}
+
+/**
+ * Makes sure blue takes all traffic before a run's first weight change: sets all-blue when the
+ * listener was found at other weights, then probes at the stream's rate until
+ * {@link BLUE_FIRST_IN_A_ROW} answers in a row are 2xx and blue, at most {@link BLUE_FIRST_BOUND_MS}.
+ * The listener's weights say what was asked, not what the load balancer's nodes apply: a run killed
+ * while green was weighted, or a rollback that had not settled, can leave green answering for a
+ * while (AWS documents no figure for how fast a weight change takes effect). Measured, never assumed;
+ * whether it was seen is recorded for the check to judge.
+ */
+export async function allBlueFirst(
+  ctx: Pick<ObserveContext, 'now' | 'sleep' | 'progress'>,
+  change: Pick<ListenerChange, 'foundWeights' | 'setWeights' | 'signal'>,
+  url: string,
+  settings: TrafficSettings,
+  label: string,
+): Promise<BlueFirst> {
+  const moved = !sameWeights(change.foundWeights, ALL_BLUE);
+  if (moved) {
+    ctx.progress(`${label}: the listener is at ${describeWeights(change.foundWeights)}; moving everything to blue first`);
+    await change.setWeights(ALL_BLUE);
+  }
+  const started = ctx.now();
+  let inARow = 0;
+  let probes = 0;
+  while (inARow < BLUE_FIRST_IN_A_ROW && ctx.now() - started < BLUE_FIRST_BOUND_MS && !change.signal.aborted) {
+    const startMs = ctx.now();
+    const answer = await requestOnce(url, settings.timeoutSeconds * 1000, { signal: change.signal });
+    probes++;
+    const blue = answer.colour === 'blue' && answer.status !== undefined && answer.status >= 200 && answer.status <= 299;
+    inARow = blue ? inARow + 1 : 0;
+    if (inARow >= BLUE_FIRST_IN_A_ROW) break;
+    const next = startMs + 1000 / settings.ratePerSecond - ctx.now();
+    if (next > 0) await ctx.sleep(next);
+  }
+  const afterMs = ctx.now() - started;
+  ctx.progress(
+    inARow >= BLUE_FIRST_IN_A_ROW
+      ? `${label}: ${BLUE_FIRST_IN_A_ROW} blue answers in a row before the first weight change (${probes} probe(s), ${(afterMs / 1000).toFixed(1)} s)`
+      : `${label}: no ${BLUE_FIRST_IN_A_ROW} blue answers in a row within ${(afterMs / 1000).toFixed(1)} s (${probes} probe(s)): the run cannot show a change from all-blue and will be inconclusive`,
+  );
+  return { moved, inARow, probes, afterMs };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Switch and rollback
@@ -316,6 +421,8 @@ export interface SwitchObservation {
   readonly restored: TrafficWeights;
   /** Target health through the stream (ms after its start) and once after it: were both colours healthy throughout? */
   readonly targetHealth: HealthWatch;
+  /** The probes before the stream, when the listener was found at other weights and set to all-blue first. */
+  readonly blueFirst?: BlueFirst;
 }
 
 /** When the switch and the rollback happen in a stream of `durationSeconds`: a fifth of blue first, then two equal halves. */
@@ -344,11 +451,9 @@ export const switchAndRollback = observe({
     await ctx.observe(baseline);
     const schedule = switchSchedule(settings.durationSeconds);
     return withListenerChange(ctx, options, async (change) => {
-      if (!sameWeights(change.foundWeights, ALL_BLUE)) {
-        ctx.progress(`the listener is at ${describeWeights(change.foundWeights)}; moving everything to blue first`);
-        await change.setWeights(ALL_BLUE);
-        await ctx.sleep(CANARY_SETTLE_MS);
-      }
+      // Found at all-blue, the stream's first fifth shows whether blue answers alone (the check requires it); found otherwise, probe until it does.
+      const blueFirst = sameWeights(change.foundWeights, ALL_BLUE) ? undefined : await allBlueFirst(ctx, change, `http://${out.LoadBalancerDnsName}/`, settings, 'switch');
+      if (change.signal.aborted) throw new Error('the switch was interrupted');
       const changes: WeightChange[] = [];
       const watch = watchTargetHealth(ctx, options.targetGroups, healthCheck, ctx.now());
       const record = await generateTraffic(ctx, {
@@ -375,6 +480,7 @@ export const switchAndRollback = observe({
         changes,
         restored: change.deployedWeights,
         targetHealth,
+        ...(blueFirst ? { blueFirst } : {}),
       };
     });
   },
@@ -419,9 +525,9 @@ export interface CanarySettle {
 /**
  * After the canary's ModifyListener: probes at the stream's rate until a response names green (at
  * most {@link CANARY_FIRST_GREEN_BOUND_MS}), then waits until {@link CANARY_SETTLE_MS} or twice the
- * time to that first green response have passed, whichever is later. The first green answer shows
- * the new weights in effect on the node that answered; the doubled wait gives the other nodes as
- * long again. Every time is measured and reported; none decides the verdict.
+ * time to that first green response have passed, whichever is later. Once the probes before the
+ * change saw blue answer alone ({@link allBlueFirst}), the first green answer shows the new weights
+ * in effect on the node that answered; the doubled wait gives the other nodes as long again. Every time is measured and reported; none decides the verdict.
  */
 export async function settleCanary(
   ctx: Pick<ObserveContext, 'now' | 'sleep' | 'progress'>,
@@ -464,10 +570,12 @@ export interface CanaryObservation {
   readonly restored: TrafficWeights;
   /** Target health just before the canary's ModifyListener, through the counted traffic and once after it (ms after that first read). */
   readonly targetHealth: HealthWatch;
+  /** The probes before the canary's ModifyListener: was blue answering alone? (Absent in runs recorded before it was observed: inconclusive.) */
+  readonly blueFirst?: BlueFirst;
 }
 
 /**
- * Reads target health, sets 90/10, waits for it to take effect ({@link settleCanary}), sends the
+ * Makes sure blue answers alone first ({@link allBlueFirst}), reads target health, sets 90/10, waits for it to take effect ({@link settleCanary}), sends the
  * counted traffic (reading target health through it), asks CloudFormation about drift while 90/10 is
  * still set, reads target health once more, restores the listener. Drift detection comes after the
  * counted traffic so that its time (AWS documents none) is not taken from the probes' bound.
@@ -484,6 +592,9 @@ export const canary = observe({
     await ctx.observe(baseline);
     return withListenerChange(ctx, options, async (change) => {
       const url = `http://${out.LoadBalancerDnsName}/`;
+      // A green probe answer shows the 90/10 weights in effect only if green had no weight in effect before: see allBlueFirst.
+      const blueFirst = await allBlueFirst(ctx, change, url, settings, 'canary');
+      if (change.signal.aborted) throw new Error('the canary was interrupted');
       const watch = watchTargetHealth(ctx, options.targetGroups, healthCheck, ctx.now());
       await watch.read();
       await change.setWeights(CANARY_WEIGHTS);
@@ -498,7 +609,7 @@ export const canary = observe({
       ctx.progress(`canary: CloudFormation drift detection says the listener is ${drift.status}`);
       const targetHealth = await watch.finish(streamEnded);
       reportHealth(ctx, 'canary', targetHealth);
-      return { settings, record, stats: canaryStats(record.samples, CANARY_WEIGHTS, 'green', CANARY_CONFIDENCE), settle, drift, restored: change.deployedWeights, targetHealth };
+      return { settings, record, stats: canaryStats(record.samples, CANARY_WEIGHTS, 'green', CANARY_CONFIDENCE), settle, drift, restored: change.deployedWeights, targetHealth, blueFirst };
     });
   },
 });

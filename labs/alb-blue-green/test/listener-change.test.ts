@@ -142,6 +142,45 @@ describe('withListenerChange', () => {
     );
   });
 
+  // Review 5, finding 3: IAM denies every ModifyListener of a caller without elasticloadbalancing:ModifyListener, the restore too.
+  // The denial as the SDK throws it: name and Code AccessDenied, $fault client, $metadata.httpStatusCode 403 ("Error Handling in Modular
+  // AWS SDK for JavaScript (v3)", https://aws.amazon.com/blogs/developer/service-error-handling-modular-aws-sdk-js/; ModifyListener's errors,
+  // https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_ModifyListener.html).
+  const denied = () =>
+    Object.assign(new Error('User: arn:aws:sts::123456789012:assumed-role/ReadOnly/ana is not authorized to perform: elasticloadbalancing:ModifyListener'), {
+      name: 'AccessDenied',
+      Code: 'AccessDenied',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 403, requestId: '1b2c3d4e-0000-11ef-9c1b-0a1b2c3d4e5f', attempts: 1, totalRetryDelay: 0 },
+    });
+
+  test('a ModifyListener IAM denies changed nothing: no restore is sent, and the AccessDenied is thrown as it came', async () => {
+    mockListener();
+    elbv2.on(ModifyListenerCommand).rejects(denied());
+    const error = await withListenerChange(fakeObserveContext(), OPTIONS, async (change) => {
+      await change.setWeights({ blue: 90, green: 10 });
+    }).then(() => undefined, (e: unknown) => e as Error);
+    expect(error?.name).toBe('AccessDenied');
+    expect(error?.message).not.toContain('restore them by hand');
+    // The one denied call, and no restore after it.
+    expect(modifyCalls()).toEqual([[withWeights(ORIGINAL, TGS, { blue: 90, green: 10 })]]);
+  });
+
+  test('a restore that fails keeps the AWS error name, and a change that may have landed (no HTTP answer) is still restored', async () => {
+    // Found at other weights: the listener must be restored, and IAM denies it; the error still says AccessDenied (exit 7), with the command.
+    mockListener([withWeights(ORIGINAL, TGS, ALL_GREEN)]);
+    elbv2.on(ModifyListenerCommand).rejects(denied());
+    const error = await withListenerChange(fakeObserveContext(), OPTIONS, async () => undefined).then(() => undefined, (e: unknown) => e as Error);
+    expect(error?.name).toBe('AccessDenied');
+    expect((error as Error & { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode).toBe(403);
+    expect(error?.message).toContain('could not restore the deployed weights (blue 100 / green 0)');
+    // A call that got no HTTP answer (a reset) may have reached the listener: restored.
+    mockListener();
+    elbv2.on(ModifyListenerCommand, { DefaultActions: [withWeights(ORIGINAL, TGS, ALL_GREEN)] }).rejects(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET', $metadata: { attempts: 3, totalRetryDelay: 300 } }));
+    await expect(withListenerChange(fakeObserveContext(), OPTIONS, (change) => change.setWeights(ALL_GREEN))).rejects.toThrow('socket hang up');
+    expect(modifyCalls().at(-1)).toEqual([ORIGINAL]);
+  });
+
   test('on SIGINT it aborts the run, restores the listener, then exits with 130', async () => {
     mockListener();
     const exit = jest.fn();

@@ -22,6 +22,7 @@ import {
   ElasticLoadBalancingV2Client,
   ModifyListenerCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DescribeVpcBlockPublicAccessOptionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { CATALOG } from '../../../catalog';
 import { indexClaims } from '../../../lib/lab-kit/catalog/catalog';
@@ -33,7 +34,7 @@ import type { TrafficWeights } from '../../../lib/deployment/listener-weights';
 import { albBlueGreen } from '..';
 import { LOAD_BALANCER_ALIAS_TTL_SECONDS } from '../checks';
 import { readWeights } from '../listener-change';
-import { BASELINE_IN_A_ROW, canary, CANARY_CONFIDENCE, CANARY_WEIGHTS, type CanaryObservation, INSTANCE_START_ALLOWANCE_SECONDS, switchAndRollback } from '../observe';
+import { BASELINE_IN_A_ROW, BLUE_FIRST_IN_A_ROW, canary, CANARY_CONFIDENCE, CANARY_WEIGHTS, type CanaryObservation, INSTANCE_START_ALLOWANCE_SECONDS, switchAndRollback } from '../observe';
 import type { RequestSample } from '../traffic';
 import { canaryStats } from '../traffic-stats';
 import { describeAwsError } from '../../../lib/lab-kit/core/aws-errors';
@@ -46,6 +47,7 @@ import * as path from 'node:path';
 
 const elbv2 = mockClient(ElasticLoadBalancingV2Client);
 const cfn = mockClient(CloudFormationClient);
+const ec2 = mockClient(EC2Client);
 
 const ARN = {
   lb: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/alb-bl-Servi-1Q2W3E4R5T6Y/50dc6c495c0c9188',
@@ -89,6 +91,8 @@ interface World {
   healthBefore?: Array<Partial<Record<Colour, { state: string; reason?: string; description?: string }>>>;
   /** A second target per colour, being deregistered (an instance replacement): state draining, or unhealthy.draining (it failed its health checks first). */
   drainingToo?: boolean | 'unhealthy.draining';
+  /** VPC Block Public Access in the Region (InternetGatewayBlockMode), or DescribeVpcBlockPublicAccessOptions denied. @default off */
+  blockPublicAccess?: 'off' | 'block-bidirectional' | 'block-ingress' | 'denied';
   /** Requests that still go to the old colour after a weight change (slow propagation). */
   lagRequests: number;
   /** Requests answered 502 right after a weight change. */
@@ -97,7 +101,7 @@ interface World {
   failuresAfterChange: number;
   /** The load balancer ignores the weights and always answers from this colour. */
   stuckOn?: Colour;
-  /** The load balancer routes by these weights whatever the listener says (ModifyListener returns, the weights are ignored). */
+  /** Whenever the listener gives green any weight, the load balancer routes by these instead (ModifyListener returns, the weights are ignored); all-blue it honours. */
   routesBy?: TrafficWeights;
   drift: 'MODIFIED' | 'throws';
   /** The weights the listener is at when the check starts (an earlier run killed before it restored). @default blue 100 / green 0, as deployed */
@@ -164,7 +168,7 @@ let fetches: number;
 
 function route(world: World): Colour {
   if (world.stuckOn) return world.stuckOn;
-  const w = world.routesBy ? world.routesBy : sinceChange <= world.lagRequests || (world.oneNodeLags && sinceChange !== Number.POSITIVE_INFINITY && sinceChange % 2 === 0) ? previous : weights;
+  const w = world.routesBy && weights.green > 0 ? world.routesBy : sinceChange <= world.lagRequests || (world.oneNodeLags && sinceChange !== Number.POSITIVE_INFINITY && sinceChange % 2 === 0) ? previous : weights;
   // Error diffusion: exactly the weighted proportion, deterministically.
   greenCredit += w.green / (w.blue + w.green);
   if (greenCredit >= 1 - 1e-9) {
@@ -290,6 +294,23 @@ function mockWorld(world: World): void {
     return { Listeners: [listener()] };
   });
 
+  // DescribeVpcBlockPublicAccessOptions as the EC2 API Reference shapes VpcBlockPublicAccessOptions (InternetGatewayBlockMode off | block-bidirectional | block-ingress,
+  // "BlockPublicAccessStates", https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_BlockPublicAccessStates.html).
+  ec2.reset();
+  if (world.blockPublicAccess === 'denied') {
+    ec2.on(DescribeVpcBlockPublicAccessOptionsCommand).rejects(Object.assign(new Error('You are not authorized to perform this operation.'), { name: 'UnauthorizedOperation', $fault: 'client', $metadata: { httpStatusCode: 403 } }));
+  } else {
+    ec2.on(DescribeVpcBlockPublicAccessOptionsCommand).resolves({
+      VpcBlockPublicAccessOptions: {
+        AwsAccountId: '123456789012',
+        AwsRegion: 'us-east-1',
+        State: world.blockPublicAccess && world.blockPublicAccess !== 'off' ? 'update-complete' : 'default-state',
+        InternetGatewayBlockMode: world.blockPublicAccess ?? 'off',
+        ExclusionsAllowed: 'allowed',
+        ManagedBy: 'account',
+      },
+    });
+  }
   if (world.drift === 'throws') {
     cfn.on(DetectStackResourceDriftCommand).rejects(Object.assign(new Error('User is not authorized to perform: cloudformation:DetectStackResourceDrift'), { name: 'AccessDenied' }));
   } else {
@@ -376,6 +397,7 @@ function lastModify(): Action[] | undefined {
 afterEach(() => {
   elbv2.reset();
   cfn.reset();
+  ec2.reset();
   jest.restoreAllMocks();
 });
 
@@ -402,8 +424,8 @@ describe('alb-blue-green live checks pass when AWS behaves as the truth says', (
     // One switch run (to green, back to blue) and one canary (90/10), each restored: 2 + 1 + 2 restores.
     expect(elbv2).toHaveReceivedCommandTimes(ModifyListenerCommand, 5);
     expect(lastModify()).toEqual([forwardAction({ blue: 100, green: 0 })]);
-    // The baseline (5 in a row), then 300 requests for the switch, the canary's probes until its first green response (the 10th at 90/10), and 300 counted, at the default 10/s for 30 s.
-    expect(fetchSpy).toHaveBeenCalledTimes(BASELINE_IN_A_ROW + 300 + 10 + 300);
+    // The baseline (5 in a row), then 300 requests for the switch, the canary's probes until 10 blue in a row, then until its first green response (the 10th at 90/10), and 300 counted, at the default 10/s for 30 s.
+    expect(fetchSpy).toHaveBeenCalledTimes(BASELINE_IN_A_ROW + 300 + BLUE_FIRST_IN_A_ROW + 10 + 300);
     // Every request to its own URL on the stack's one name (RFC 9111 §2: a cache keys on the target URI, so none can answer it).
     const urls = fetchSpy.mock.calls.map((c) => String(c[0]));
     expect(urls.every((u) => u.startsWith(`http://${DNS_NAME}/?r=`))).toBe(true);
@@ -652,7 +674,7 @@ describe('alb-blue-green live checks fail on the observation that contradicts th
     const j = judgeLive(albBlueGreen, 'A11.canary-split-follows-weights', { ...real, record: { ...real.record, samples }, stats: canaryStats(samples, CANARY_WEIGHTS, 'green', CANARY_CONFIDENCE) });
     expect(j.outcome).toBe('fail');
     expect(j.reasons).toEqual(['HTTP error responses from the load balancer during the canary: expected 0, saw 1']);
-    expect(j.judgement.preconditions!.map((p) => p.met)).toEqual([false, true, true, false]);
+    expect(j.judgement.preconditions!.map((p) => p.met)).toEqual([false, true, true, true, false]);
   });
 
   test('a 502 during the rollback fails the rollback claim, with the HTTP errors as a figure', async () => {
@@ -746,6 +768,60 @@ describe('alb-blue-green live checks that did not exercise the behaviour are inc
     expect(j.reasons).toEqual([expect.stringMatching(/^the 90\/10 weights seen in effect before counting: a probe answered green within 60 s of ModifyListener \(AWS documents no bound/)]);
     expect(j.judgement.expectations.find((e) => e.what.startsWith('green responses within'))).toMatchObject({ met: false });
     expect(j.judgement.expectations.find((e) => e.what.startsWith('green responses within'))?.decisive).toBeFalsy();
+  });
+
+  // Review 5, finding 1: a green probe answer proves the 90/10 weights in effect only if green had no weight in effect before. A listener
+  // left at all-green by a killed run, whose old weights stay in effect for 150 requests after each ModifyListener (AWS documents no
+  // figure for how fast weights take effect: "ModifyListener", https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_ModifyListener.html),
+  // used to start counting at 5 s on all-green answers and FAIL a correct 90/10. Now blue must answer alone first.
+  test('10 blue answers in a row happen by chance under weights giving green half the traffic or more at most 1 - CANARY_CONFIDENCE of the time', () => {
+    expect(0.5 ** BLUE_FIRST_IN_A_ROW).toBeLessThanOrEqual(1 - CANARY_CONFIDENCE);
+    expect(0.5 ** (BLUE_FIRST_IN_A_ROW - 1)).toBeGreaterThan(1 - CANARY_CONFIDENCE);
+  });
+
+  test('a listener left at green with slow propagation: the canary sets all-blue, waits for 10 blue in a row, then counts a true 90/10 as a pass', async () => {
+    const j = await check('A11.canary-split-follows-weights', { ...truthfulWorld(), foundAt: { blue: 0, green: 100 }, lagRequests: 150 });
+    expect(j.outcome).toBe('pass');
+    const observed = j.observed as CanaryObservation;
+    // 150 green answers of the old weights, then 10 blue in a row.
+    expect(observed.blueFirst).toEqual({ moved: true, inARow: BLUE_FIRST_IN_A_ROW, probes: 160, afterMs: expect.any(Number) });
+    // The first ModifyListener is all-blue, the second 90/10.
+    expect(elbv2.commandCalls(ModifyListenerCommand).map((c) => readWeights(c.args[0].input.DefaultActions![0], TGS))).toEqual([
+      { blue: 100, green: 0 },
+      { blue: 90, green: 10 },
+      { blue: 100, green: 0 },
+    ]);
+    expect(j.judgement.observed).toContain('The listener was found at other weights and set to all-blue first; 10 blue answers in a row after');
+  });
+
+  test('A11.canary-split-follows-weights is inconclusive, not failed, when blue never answered alone before the change (old green weights still in effect)', async () => {
+    // Found at all-green; the load balancer accepts every ModifyListener but keeps routing all-green: before this fix, 300 green of 300 failed the canary.
+    const j = await check('A11.canary-split-follows-weights', { ...truthfulWorld(), foundAt: { blue: 0, green: 100 }, ignoreChangesFrom: 0 });
+    expect(j.outcome).toBe('inconclusive');
+    expect(j.reasons).toContainEqual(expect.stringMatching(/^blue alone answered before the 90\/10 change: 10 blue answers in a row within 60 s/));
+    expect(j.judgement.expectations.find((e) => e.what.startsWith('green responses within'))).toMatchObject({ met: false });
+    expect(j.judgement.expectations.find((e) => e.what.startsWith('green responses within'))?.decisive).toBeFalsy();
+    expect(j.judgement.observed).toContain('no 10 blue answers in a row in');
+    // A run recorded before the probes existed has no blueFirst: inconclusive too, never a pass or a fail on it.
+    mockWorld(truthfulWorld());
+    const { blueFirst: _dropped, ...old } = await context().observe<CanaryObservation>(canary);
+    const recorded = judgeLive(albBlueGreen, 'A11.canary-split-follows-weights', old);
+    expect(recorded.outcome).toBe('inconclusive');
+    expect(recorded.judgement.observed).toContain('The probes before the change were not recorded');
+  });
+
+  // Review 5, finding 2: the switch used to set all-blue and sleep a fixed, undocumented 5 s; if old green weights were still in
+  // effect, "every response green from 0.0 s after ModifyListener" passed a move from blue that never happened.
+  test('A11.weighted-switch-no-errors is inconclusive, not a vacuous pass, when green answered before the first switch', async () => {
+    const j = await check('A11.weighted-switch-no-errors', { ...truthfulWorld(), foundAt: { blue: 0, green: 100 }, ignoreChangesFrom: 0 });
+    expect(j.outcome).toBe('inconclusive');
+    expect(j.reasons).toContainEqual('blue alone answered before the first switch (no green, at least 5 blue: the move from blue to green was exercised) (saw 0 blue, 60 green)');
+    expect(j.judgement.observed).toContain('The listener was found at other weights and set to all-blue first; no 10 blue answers in a row in 60 s');
+    // Found at green with 80 requests of lag (8 s, more than the old fixed 5 s): the probes wait until blue answers alone, and the switch passes.
+    const slow = await check('A11.weighted-switch-no-errors', { ...truthfulWorld(), foundAt: { blue: 0, green: 100 }, lagRequests: 80 });
+    expect(slow.outcome).toBe('pass');
+    expect((slow.observed as { blueFirst?: unknown }).blueFirst).toEqual({ moved: true, inARow: BLUE_FIRST_IN_A_ROW, probes: 90, afterMs: expect.any(Number) });
+    expect(slow.judgement.observed).toContain('Before the first switch: 60 blue, 0 green.');
   });
 
   // Review 3, finding 2: a bare 502 (no Server, no Via: a security appliance or VPN gateway on the path) is not positively the load
@@ -885,8 +961,8 @@ test('a DetectStackResourceDrift that takes 70 s does not cost the canary its pr
   const j = judgeLive(albBlueGreen, 'A11.canary-split-follows-weights', observed);
   expect(j.outcome).toBe('pass');
   expect(observed.settle.firstGreenAfterMs).toBeDefined();
-  // Every probe and counted request had been sent (baseline 5, probes 10, counted 300), and the listener was still at 90/10.
-  expect(fetchesAtDrift).toBe(BASELINE_IN_A_ROW + 10 + 300);
+  // Every probe and counted request had been sent (baseline 5, blue probes 10, green probes 10, counted 300), and the listener was still at 90/10.
+  expect(fetchesAtDrift).toBe(BASELINE_IN_A_ROW + BLUE_FIRST_IN_A_ROW + 10 + 300);
   expect(j.judgement.observed).toContain('drift detection said the listener is MODIFIED (/DefaultActions/0/ForwardConfig/TargetGroups/0/Weight: 100 → 90; ');
 });
 
@@ -963,6 +1039,27 @@ describe('alb-blue-green observations that cannot run are errors, and move nothi
       expect(r.error).toContain('the stack lets in 203.0.113.7/32 only (context labs:ingressCidr, stack output IngressCidr): compare it with your public IP');
       expect(r.error).toContain('npx labs deploy alb-blue-green --ingress-cidr=<that IP>/32');
     }
+    expect(elbv2).not.toHaveReceivedCommand(ModifyListenerCommand);
+  });
+
+  // Review 5, finding 4: with VPC Block Public Access on and the lab's VPC not excluded, the internet-facing load balancer gets no internet
+  // traffic while its targets stay healthy ("BlockPublicAccessStates", https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_BlockPublicAccessStates.html):
+  // the error names the account's setting first, not only this machine's network.
+  test('when VPC Block Public Access is on, the unreachable error names it first; unreadable, it says so; off, it is not mentioned', async () => {
+    const errorOf = async (bpa: World['blockPublicAccess']) => {
+      mockWorld({ ...truthfulWorld(), unreachable: true, blockPublicAccess: bpa });
+      return context().observe(switchAndRollback).then(() => '', (e: Error) => e.message);
+    };
+    const on = await errorOf('block-bidirectional');
+    expect(on).toContain('not a verdict on AWS: VPC Block Public Access is block-bidirectional in this Region: unless the lab\'s VPC is excluded, the internet cannot reach the load balancer');
+    expect(on).toContain('aws ec2 describe-vpc-block-public-access-exclusions');
+    expect(on).toContain('if it is excluded, it is on your side of the network');
+    expect(ec2).toHaveReceivedCommand(DescribeVpcBlockPublicAccessOptionsCommand);
+    expect(await errorOf('block-ingress')).toContain('VPC Block Public Access is block-ingress in this Region');
+    expect(await errorOf('denied')).toContain('(VPC Block Public Access could not be read: ec2:DescribeVpcBlockPublicAccessOptions UnauthorizedOperation;');
+    const off = await errorOf('off');
+    expect(off).not.toContain('Block Public Access');
+    expect(off).toContain('not a verdict on AWS: that is on your side of the network');
     expect(elbv2).not.toHaveReceivedCommand(ModifyListenerCommand);
   });
 
