@@ -21,8 +21,9 @@ const SIMULATION_METHOD =
 export const NOT_EXERCISED = {
   'B11.same-account-bucket-policy-alone-suffices':
     'a real instance role reading a real object: the simulator takes only an IAM user as the caller of a resource policy, so the caller is a simulated user of your account, not a role',
-  'B11.explicit-deny-or-network-path-blocks-s3': 'VPC endpoint policies, SCPs and RCPs, KMS key policies for SSE-KMS objects, ACLs and the network path (the simulator evaluates a bucket policy and a permissions boundary only)',
-  'B16.s3-wildcard-excludes-other-s3-prefixes': 'SCPs and RCPs (no organization); Object Lambda actions',
+  'B11.explicit-deny-or-network-path-blocks-s3':
+    "VPC endpoint policies, RCPs, KMS key policies for SSE-KMS objects, ACLs and the network path; an SCP deny (the simulator evaluates your organization's SCPs, but the lab writes none: a request they denied is inconclusive)",
+  'B16.s3-wildcard-excludes-other-s3-prefixes': "an SCP or RCP limiting s3:* (the simulator evaluates your organization's SCPs, the lab writes none); Object Lambda actions",
   'I11.mfa-deny-exempts-enrolment-with-notaction': 'a real sign-in: the MFA context is simulated; GetSessionToken with an MFA code (no IAM users in the lab)',
   'A17.deleted-key-leaves-session-credentials-valid':
     'deleting an access key: the lab has no IAM users or access keys, so the run shows the other half, a session staying valid until a deny on aws:TokenIssueTime ends it',
@@ -217,8 +218,13 @@ export function judgeSimulations(claim: keyof typeof NOT_EXERCISED | string, o: 
       const answered = got?.action === step.action && got.resource === step.resource && got.decision !== undefined;
       preconditions.push(requires(`a decision for ${step.action} (${s.id})`, answered, answered ? got!.decision! : 'none'));
       if (!answered) continue;
-      expectations.push(decisive(expectEqual(`${step.action} on ${step.resource}: ${s.what}${context(s)}`, step.expect, got!.decision)));
-      answers.push(`${step.action} ${got!.decision}${got!.matched.length ? ` (matched ${got!.matched.join('; ')})` : ''}`);
+      // An SCP that denies the request decides it before the lab's policies do, so the decision is
+      // your organization's, not the evaluation logic the claim is about (see observe.ts).
+      const byScp = got!.allowedByOrganizations === false;
+      if (byScp) preconditions.push(requires(`your organization's SCPs allowed ${step.action} on ${step.resource} (${s.id}), so the lab's policies decided it`, false, 'OrganizationsDecisionDetail.AllowedByOrganizations false: an SCP denied it'));
+      const expectation = expectEqual(`${step.action} on ${step.resource}: ${s.what}${context(s)}`, step.expect, got!.decision);
+      expectations.push(byScp ? expectation : decisive(expectation));
+      answers.push(`${step.action} ${got!.decision}${byScp ? " (denied by your organization's SCPs)" : ''}${got!.matched.length ? ` (matched ${got!.matched.join('; ')})` : ''}`);
     }
     if (answers.length > 0) seen.push(`[${s.id}] ${answers.join(', ')}`);
   }

@@ -7,9 +7,20 @@
  *
  * One request per step (one action, one resource), so each answer is read for exactly what was
  * asked. Each answer is an EvaluationResult: EvalActionName, EvalResourceName, EvalDecision,
- * MatchedStatements (SourcePolicyId, SourcePolicyType, StartPosition, EndPosition) and
- * MissingContextValues ("EvaluationResult", https://docs.aws.amazon.com/IAM/latest/APIReference/API_EvaluationResult.html;
- * "Statement", https://docs.aws.amazon.com/IAM/latest/APIReference/API_Statement.html).
+ * MatchedStatements (SourcePolicyId, SourcePolicyType, StartPosition, EndPosition),
+ * MissingContextValues, OrganizationsDecisionDetail and ResourceSpecificResults ("EvaluationResult",
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_EvaluationResult.html; "Statement",
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_Statement.html).
+ *
+ * The simulator also evaluates your organization's SCPs: "The IAM policy simulator evaluates
+ * statements in identity-based policies, service control policies (SCPs) including their condition
+ * keys and resource scoping, and the inputs that you provide" ("simulate-custom-policy", AWS CLI
+ * Command Reference, https://docs.aws.amazon.com/cli/latest/reference/iam/simulate-custom-policy.html),
+ * and the API cannot turn that off. Each answer's OrganizationsDecisionDetail.AllowedByOrganizations
+ * ("Specifies whether the simulated operation is allowed by the Organizations service control
+ * policies that impact the simulated user's account", "OrganizationsDecisionDetail",
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_OrganizationsDecisionDetail.html) is kept,
+ * so that a request an SCP denied is judged inconclusive, not as the lab's policies' decision.
  */
 import type { ContextEntry, EvaluationResult, IAMClient } from '@aws-sdk/client-iam';
 import { observationsOf } from '../../lib/lab-kit/checks/lab-definition';
@@ -35,7 +46,19 @@ export interface StepResult {
   readonly decision?: string;
   /** The matched statements, as `SourcePolicyId (SourcePolicyType) line L`. */
   readonly matched: readonly string[];
+  /**
+   * The context keys the simulator reported missing: the top-level MissingContextValues, used "when
+   * the resource in a simulation is "*"", and those of the ResourceSpecificResults, where "If you
+   * include a list of resources, then any missing context values are instead included"
+   * ("EvaluationResult", MissingContextValues).
+   */
   readonly missingContext: readonly string[];
+  /**
+   * OrganizationsDecisionDetail.AllowedByOrganizations as returned: `false` when your organization's
+   * SCPs denied the request (then the decision is theirs, not the lab's policies'); absent when AWS
+   * left the field out (an account outside any organization, for instance).
+   */
+  readonly allowedByOrganizations?: boolean;
 }
 
 export interface ScenarioResult {
@@ -70,6 +93,12 @@ export function contextEntries(c: RequestContext): ContextEntry[] {
   if (c.region !== undefined) entries.push({ ContextKeyName: 'aws:RequestedRegion', ContextKeyValues: [c.region], ContextKeyType: 'string' });
   if (c.cluster !== undefined) entries.push({ ContextKeyName: 'ecs:cluster', ContextKeyValues: [c.cluster], ContextKeyType: 'string' });
   return entries;
+}
+
+/** Missing context keys, top level and per resource ({@link StepResult.missingContext}). */
+export function missingContextOf(r: EvaluationResult, resource: string): string[] {
+  const perResource = (r.ResourceSpecificResults ?? []).filter((x) => x.EvalResourceName === resource || r.ResourceSpecificResults?.length === 1);
+  return [...new Set([...(r.MissingContextValues ?? []), ...perResource.flatMap((x) => x.MissingContextValues ?? [])])];
 }
 
 function matchedOf(r: EvaluationResult): string[] {
@@ -144,7 +173,15 @@ async function runScenario(iam: IAMClient, s: Scenario, e: SimulationEnv, docume
     for (const step of s.steps) {
       const results = await simulate(iam, simulationInput(s, step, e, documents, outputs), !!s.principal);
       const r = results.find((x) => x.EvalActionName === step.action && (x.EvalResourceName === step.resource || results.length === 1));
-      steps.push({ action: step.action, resource: step.resource, decision: r?.EvalDecision, matched: r ? matchedOf(r) : [], missingContext: r?.MissingContextValues ?? [] });
+      const allowedByOrganizations = r?.OrganizationsDecisionDetail?.AllowedByOrganizations;
+      steps.push({
+        action: step.action,
+        resource: step.resource,
+        decision: r?.EvalDecision,
+        matched: r ? matchedOf(r) : [],
+        missingContext: r ? missingContextOf(r, step.resource) : [],
+        ...(allowedByOrganizations === undefined ? {} : { allowedByOrganizations }),
+      });
     }
     return { id: s.id, steps };
   } catch (err) {

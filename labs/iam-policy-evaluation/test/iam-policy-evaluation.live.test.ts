@@ -7,7 +7,15 @@
  * https://docs.aws.amazon.com/IAM/latest/APIReference/API_EvaluationResult.html); GetPolicyVersion
  * returns the Document URL-encoded (https://docs.aws.amazon.com/IAM/latest/APIReference/API_PolicyVersion.html);
  * AssumeRole returns Credentials (AccessKeyId, SecretAccessKey, SessionToken, Expiration) and
- * AssumedRoleUser (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html). The
+ * AssumedRoleUser (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html). With
+ * a resource ARN given, missing context keys come "instead" under ResourceSpecificResults
+ * (EvaluationResult, MissingContextValues; "ResourceSpecificResult",
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_ResourceSpecificResult.html), and
+ * EvalDecisionDetails of a same-account simulation with a resource ARN "is present but the response
+ * is empty". OrganizationsDecisionDetail.AllowedByOrganizations says whether the organization's SCPs
+ * allowed the request ("OrganizationsDecisionDetail",
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_OrganizationsDecisionDetail.html); when an
+ * SCP denies, "the simulation ends" and EvalDecisionDetails "is not returned" (EvaluationResult). The
  * simulator mock answers what the evaluation logic predicts (the scenarios' own predictions), except
  * where a test makes it contradict them.
  */
@@ -91,25 +99,39 @@ function mockReads(members = 0) {
  * The simulator: for each request the scenarios make, the decision they predict, unless `override`
  * (scenario id → action → decision) says otherwise. Requests are recognised by their exact input.
  */
-function mockSimulator(override: Record<string, Record<string, Decision>> = {}) {
+/** What the organization adds to one answer: an SCP deny (scenario id → actions), or no OrganizationsDecisionDetail at all (an account outside any organization). */
+interface Organization {
+  readonly scpDenies?: Record<string, readonly string[]>;
+  readonly outsideOrganization?: boolean;
+  /** Context keys reported missing for a scenario's every step, under ResourceSpecificResults. */
+  readonly missing?: Record<string, readonly string[]>;
+}
+
+function mockSimulator(override: Record<string, Record<string, Decision>> = {}, org: Organization = {}) {
   const e = simulationEnv(ENV);
   const documents = Object.fromEntries(Object.entries(DOCUMENTS).map(([k, d]) => [k, JSON.stringify(d)]));
   const answers = new Map<string, { decision: Decision; action: string; resource: string }>();
   for (const s of scenarios(e)) {
-    for (const step of s.steps) answers.set(JSON.stringify(simulationInput(s, step, e, documents, OUTPUTS)), { decision: override[s.id]?.[step.action] ?? step.expect, ...step });
+    for (const step of s.steps) {
+      const scp = org.scpDenies?.[s.id]?.includes(step.action) ?? false;
+      answers.set(JSON.stringify(simulationInput(s, step, e, documents, OUTPUTS)), { decision: scp ? 'explicitDeny' : (override[s.id]?.[step.action] ?? step.expect), scp, missing: org.missing?.[s.id] ?? [], ...step });
+    }
   }
   const answer = (input: object) => {
     const a = answers.get(JSON.stringify(input));
     if (!a) throw Object.assign(new Error(`unexpected simulation ${JSON.stringify(input)}`), { name: 'InvalidInput' });
+    const matched = a.decision === 'implicitDeny' ? [] : [{ SourcePolicyId: 'PolicyInputList.1', SourcePolicyType: 'none' as const, StartPosition: { Line: 1, Column: 1 }, EndPosition: { Line: 1, Column: 80 } }];
     return {
       EvaluationResults: [
         {
           EvalActionName: a.action,
           EvalResourceName: a.resource,
           EvalDecision: a.decision,
-          MatchedStatements: a.decision === 'implicitDeny' ? [] : [{ SourcePolicyId: 'PolicyInputList.1', SourcePolicyType: 'none' as const, StartPosition: { Line: 1, Column: 1 }, EndPosition: { Line: 1, Column: 80 } }],
+          MatchedStatements: matched,
           MissingContextValues: [],
-          EvalDecisionDetails: {},
+          ...(a.scp ? {} : { EvalDecisionDetails: {} }),
+          ...(org.outsideOrganization ? {} : { OrganizationsDecisionDetail: { AllowedByOrganizations: !a.scp } }),
+          ResourceSpecificResults: [{ EvalResourceName: a.resource, EvalResourceDecision: a.decision, MatchedStatements: matched, MissingContextValues: [...a.missing], ...(a.scp ? {} : { EvalDecisionDetails: {} }) }],
         },
       ],
       IsTruncated: false,
@@ -185,6 +207,43 @@ describe('simulations', () => {
     expect(r.outcome).toBe('inconclusive');
     expect(r.reasons.join()).toContain('InvalidInput: Invalid CallerArn');
     expect(judgeLive(iamPolicyEvaluation, 'T10.listbucket-lists-keys-not-contents', o).outcome).toBe('pass');
+  });
+
+  test("a request your organization's SCPs denied (AllowedByOrganizations false) makes its claim inconclusive, never a fail; other claims still pass", async () => {
+    mockReads();
+    // A Control Tower style Region deny: ec2:DescribeInstances in eu-west-1 (A34) and s3:GetObject (B16) come back explicitDeny.
+    mockSimulator({}, { scpDenies: { 'region-deployed-allowed': ['ec2:DescribeInstances'], 's3-wildcard': ['s3:GetObject'] } });
+    const o = await observeSimulations();
+    for (const claim of ['A34.region-deny-example-needs-us-east-1', 'B16.s3-wildcard-excludes-other-s3-prefixes']) {
+      const r = judgeLive(iamPolicyEvaluation, claim, o);
+      expect({ claim, outcome: r.outcome }).toEqual({ claim, outcome: 'inconclusive' });
+      expect(r.reasons.join()).toContain("your organization's SCPs allowed");
+      expect(r.reasons.join()).toContain('OrganizationsDecisionDetail.AllowedByOrganizations false');
+    }
+    expect(judgeLive(iamPolicyEvaluation, 'T10.listbucket-lists-keys-not-contents', o).outcome).toBe('pass');
+  });
+
+  test('an SCP-decided request does not hide a contradiction elsewhere in the same claim', async () => {
+    mockReads();
+    mockSimulator({ 'region-deployed-us-east-1': { 'iam:ListRoles': 'explicitDeny' } }, { scpDenies: { 'region-deployed-allowed': ['ec2:DescribeInstances'] } });
+    const r = judgeLive(iamPolicyEvaluation, 'A34.region-deny-example-needs-us-east-1', await observeSimulations());
+    expect(r.outcome).toBe('fail');
+    expect(r.reasons.join()).toContain('iam:ListRoles');
+  });
+
+  test('outside any organization (no OrganizationsDecisionDetail) every simulated claim is judged as before', async () => {
+    mockReads();
+    mockSimulator({}, { outsideOrganization: true });
+    const o = await observeSimulations();
+    for (const claim of SIMULATED) expect({ claim, outcome: judgeLive(iamPolicyEvaluation, claim, o).outcome }).toEqual({ claim, outcome: 'pass' });
+  });
+
+  test('missing context keys are read from ResourceSpecificResults, where AWS puts them when a resource ARN is given', async () => {
+    mockReads();
+    mockSimulator({}, { missing: { 'company-data-ecs-prod': ['ecs:cluster'] } });
+    const o = await observeSimulations();
+    expect(o.results.find((r) => r.id === 'company-data-ecs-prod')!.steps[0].missingContext).toEqual(['ecs:cluster']);
+    expect(judgeLive(iamPolicyEvaluation, 'T10.runtask-also-needs-iam-passrole', o).judgement.observed).toContain('context keys it reported missing: ecs:cluster');
   });
 
   test('access denied on the simulator is the kit\'s error (missing rights), never a verdict', async () => {
