@@ -293,9 +293,24 @@ function b1Live(o: SessionsObservation): Judgement {
   };
 }
 
+/** The AWS CLI command that deletes the revocation by hand. */
+export function deleteRevocationCommand(roleName: string): string {
+  return `aws iam delete-role-policy --role-name ${roleName} --policy-name ${REVOKE_OLDER_SESSIONS_POLICY_NAME}`;
+}
+
 function a17Live(o: SessionsObservation): Judgement {
   const s = o.second;
   const after = o.after;
+  // Removing the lab's own revocation is the lab's hygiene, not AWS's behaviour for A17: a refusal
+  // (AccessDenied from your policy or an SCP, for instance) is an error of the check, never a fail.
+  if (o.cleanup.error) {
+    const roleName = o.roleArn.split('/').pop() ?? o.roleArn;
+    throw new Error(
+      `DeleteRolePolicy refused to remove ${REVOKE_OLDER_SESSIONS_POLICY_NAME} from role ${roleName} (${o.cleanup.error}), so A17 was not judged. ` +
+        `The policy is still on the role, denying every session issued before ${o.revokedBefore ?? '?'}, and CloudFormation cannot delete the role while it is there. ` +
+        `Remove it with rights to iam:DeleteRolePolicy: ${deleteRevocationCommand(roleName)} (or run the check again, which removes it first).`,
+    );
+  }
   return {
     observed:
       `Before the revocation the first session called iam:GetRole: ${o.before.allowed ? 'allowed' : o.before.error}. After ${REVOKE_OLDER_SESSIONS_POLICY_NAME} (tokens issued before ${o.revokedBefore ?? '?'}) ` +
@@ -313,7 +328,6 @@ function a17Live(o: SessionsObservation): Judgement {
     expectations: [
       expectThat('the session issued before the revocation is denied', after.denied, after.denied ? (after.last?.error ?? 'denied') : 'still allowed'),
       decisive(expectThat('a session assumed after the revocation is allowed', !s || s.call.allowed, s ? (s.call.allowed ? 'allowed' : (s.call.error ?? 'refused')) : 'not assumed')),
-      expectThat(`${REVOKE_OLDER_SESSIONS_POLICY_NAME} removed afterwards`, o.cleanup.removed, o.cleanup.removed ? 'removed' : (o.cleanup.error ?? 'not removed')),
     ],
     notExercised: NOT_EXERCISED['A17.deleted-key-leaves-session-credentials-valid'],
   };

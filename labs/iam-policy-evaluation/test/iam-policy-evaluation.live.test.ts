@@ -283,7 +283,7 @@ describe('simulations', () => {
  * the first session is denied from its `denyAfter`-th call on (IAM's propagation), with the
  * AccessDenied of the IAM Query API.
  */
-function mockSessions(c: ReturnType<typeof ctx>, opts: { denyAfter?: number; secondDenied?: boolean; keyPrefix?: string; leftover?: boolean; assumeRefusals?: number; getRoleRefusals?: number } = {}) {
+function mockSessions(c: ReturnType<typeof ctx>, opts: { denyAfter?: number; secondDenied?: boolean; keyPrefix?: string; leftover?: boolean; assumeRefusals?: number; getRoleRefusals?: number; deleteRefused?: boolean } = {}) {
   let assumed = 0;
   let assumeRefusals = opts.assumeRefusals ?? 0;
   let getRoleRefusals = opts.getRoleRefusals ?? 0;
@@ -308,7 +308,14 @@ function mockSessions(c: ReturnType<typeof ctx>, opts: { denyAfter?: number; sec
     revoked = true;
     return {};
   });
-  iam.on(DeleteRolePolicyCommand).resolves({});
+  // DeleteRolePolicy documents NoSuchEntity, LimitExceeded, UnmodifiableEntity and ServiceFailure; a
+  // refusal for want of rights is the common AccessDenied ("Common Errors", IAM API Reference,
+  // https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html).
+  if (opts.deleteRefused) {
+    iam.on(DeleteRolePolicyCommand).rejects(Object.assign(new Error(`User: arn:aws:iam::${ACCOUNT}:user/admin is not authorized to perform: iam:DeleteRolePolicy on resource: role ${OUTPUTS.RevocableRoleName} with an explicit deny in a service control policy`), { name: 'AccessDenied' }));
+  } else {
+    iam.on(DeleteRolePolicyCommand).resolves({});
+  }
   const denied = () => Object.assign(new Error(`User: arn:aws:sts::${ACCOUNT}:assumed-role/x/y is not authorized to perform: iam:GetRole on resource: role x with an explicit deny in an identity-based policy`), { name: 'AccessDenied' });
   iam.on(GetRoleCommand).callsFake(async (_input, getClient) => {
     const { accessKeyId } = await (getClient() as any).config.credentials();
@@ -383,6 +390,15 @@ describe('sessions', () => {
     const o = await observeSessions({ getRoleRefusals: 1_000 });
     expect(judgeLive(iamPolicyEvaluation, 'A17.deleted-key-leaves-session-credentials-valid', o).outcome).toBe('inconclusive');
     expect(iam.commandCalls(PutRolePolicyCommand)).toHaveLength(0);
+  });
+
+  test('a refused cleanup is an error of A17 that says what is left and how to remove it, never a fail; B1 is still judged', async () => {
+    const o = await observeSessions({ deleteRefused: true });
+    expect(o.cleanup).toMatchObject({ removed: false, error: expect.stringContaining('AccessDenied') });
+    expect(() => judgeLive(iamPolicyEvaluation, 'A17.deleted-key-leaves-session-credentials-valid', o)).toThrow(
+      `The policy is still on the role, denying every session issued before ${o.revokedBefore}, and CloudFormation cannot delete the role while it is there. Remove it with rights to iam:DeleteRolePolicy: aws iam delete-role-policy --role-name ${OUTPUTS.RevocableRoleName} --policy-name AWSRevokeOlderSessions`,
+    );
+    expect(judgeLive(iamPolicyEvaluation, 'B1.role-issues-temporary-credentials', o).outcome).toBe('pass');
   });
 
   test('a revocation left by an interrupted run is removed first', async () => {
