@@ -110,7 +110,7 @@ interface Organization {
 function mockSimulator(override: Record<string, Record<string, Decision>> = {}, org: Organization = {}) {
   const e = simulationEnv(ENV);
   const documents = Object.fromEntries(Object.entries(DOCUMENTS).map(([k, d]) => [k, JSON.stringify(d)]));
-  const answers = new Map<string, { decision: Decision; action: string; resource: string }>();
+  const answers = new Map<string, { decision: Decision; action: string; resource: string; scp: boolean; missing: readonly string[] }>();
   for (const s of scenarios(e)) {
     for (const step of s.steps) {
       const scp = org.scpDenies?.[s.id]?.includes(step.action) ?? false;
