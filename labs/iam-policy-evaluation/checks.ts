@@ -274,20 +274,29 @@ function managedVsInlineLive(o: SimulationsObservation): Judgement {
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids).
  */
 export const TEMPORARY_KEY_PREFIX = 'ASIA';
-/** Allowed difference between this machine's clock and AWS's when the expiry is judged (the lab's margin). */
-export const CLOCK_SKEW_S = 60;
+/**
+ * The margin on B1's expiry: the response's `Date` is in whole seconds (RFC 9110, IMF-fixdate), so
+ * Expiration minus Date can exceed DurationSeconds by up to 1 s; nothing else is allowed for.
+ */
+export const DATE_RESOLUTION_S = 1;
 
 function b1Live(o: SessionsObservation): Judgement {
   const f = o.first;
   const roleName = o.roleArn.split('/').pop();
   return {
-    observed: `AssumeRole returned an access key id starting ${f.accessKeyIdPrefix}, a session token of ${f.sessionTokenLength} characters and an expiry ${f.secondsToExpiry ?? '?'} s away (${f.expiration ?? 'none'}); GetCallerIdentity with them: ${f.callerArn ?? 'none'}.`,
-    method: `sts:AssumeRole (DurationSeconds ${o.durationSeconds}) on the revocable role, then sts:GetCallerIdentity with the returned credentials; only the key id's prefix and the token's length are kept`,
-    figures: [{ name: 'seconds to expiry', value: f.secondsToExpiry ?? NaN, unit: 's' }],
+    observed:
+      `AssumeRole returned an access key id starting ${f.accessKeyIdPrefix}, a session token of ${f.sessionTokenLength} characters and an expiry ${f.secondsToExpiry ?? '?'} s after the response's Date ` +
+      `(${f.awsDate ?? 'no Date header'} → ${f.expiration ?? 'none'}; ${f.localSecondsToExpiry ?? '?'} s by this machine's clock, not judged); GetCallerIdentity with them: ${f.callerArn ?? 'none'}.`,
+    method: `sts:AssumeRole (DurationSeconds ${o.durationSeconds}) on the revocable role, Expiration compared with the response's Date header (AWS's clock), then sts:GetCallerIdentity with the returned credentials; only the key id's prefix and the token's length are kept`,
+    figures: [
+      { name: "seconds to expiry (AWS's clock)", value: f.secondsToExpiry ?? NaN, unit: 's' },
+      { name: "seconds to expiry (this machine's clock, not judged)", value: f.localSecondsToExpiry ?? NaN, unit: 's' },
+    ],
+    preconditions: [requires("AWS's clock was read (the Date header of the AssumeRole response)", f.secondsToExpiry !== undefined, f.awsDate ?? 'no Date header')],
     expectations: [
       expectEqual('access key id prefix (temporary credentials)', TEMPORARY_KEY_PREFIX, f.accessKeyIdPrefix),
       expectThat('a session token came with them', f.sessionTokenLength > 0, `${f.sessionTokenLength} characters`),
-      expectBetween('seconds until they expire', 1, o.durationSeconds + CLOCK_SKEW_S, f.secondsToExpiry, 's'),
+      expectBetween(`seconds from the response's Date until they expire (DurationSeconds ${o.durationSeconds}, plus ${DATE_RESOLUTION_S} s for Date's whole seconds)`, 1, o.durationSeconds + DATE_RESOLUTION_S, f.secondsToExpiry, 's'),
       expectThat('GetCallerIdentity names an assumed-role session of the role', !!f.callerArn && f.callerArn.includes(`:assumed-role/${roleName}/`), f.callerArn ?? 'none'),
     ],
   };

@@ -19,6 +19,7 @@ import type { IAMClient } from '@aws-sdk/client-iam';
 import type { Credentials, STSClient } from '@aws-sdk/client-sts';
 import { observationsOf, type ObserveContext } from '../../lib/lab-kit/checks/lab-definition';
 import { REVOKE_OLDER_SESSIONS_POLICY_NAME, revokeOlderSessionsPolicy } from '../../lib/identity/revoke-older-sessions';
+import { awsDateOf, withAwsClock } from './aws-clock';
 import { OUTPUTS } from './outputs';
 
 const observe = observationsOf(OUTPUTS);
@@ -62,8 +63,15 @@ export interface CredentialShape {
   readonly sessionTokenLength: number;
   /** Expiration, as AWS returned it (ISO). */
   readonly expiration?: string;
-  /** Seconds from the local clock when the credentials arrived to Expiration. */
+  /**
+   * Seconds from AWS's clock to Expiration: the `Date` header of the AssumeRole response (see
+   * aws-clock.ts) to Expiration. What B1 judges.
+   */
   readonly secondsToExpiry?: number;
+  /** The AssumeRole response's `Date` (ISO); absent when the response had none. */
+  readonly awsDate?: string;
+  /** Seconds from this machine's clock when the credentials arrived to Expiration: reported, never judged (the clock may be off). */
+  readonly localSecondsToExpiry?: number;
   /** The issue time derived from AWS's clock: Expiration minus DurationSeconds (ISO). */
   readonly issuedAt?: string;
   /** AssumedRoleUser.Arn. */
@@ -93,13 +101,15 @@ export interface SessionsObservation {
 
 type Run = Pick<ObserveContext, 'aws' | 'now' | 'sleep' | 'progress'>;
 
-function shape(c: Credentials | undefined, arrivedAt: number, assumedRoleArn?: string): CredentialShape {
+function shape(c: Credentials | undefined, arrivedAt: number, awsDate: number | undefined, assumedRoleArn?: string): CredentialShape {
   const expiration = c?.Expiration ? new Date(c.Expiration) : undefined;
   return {
     accessKeyIdPrefix: (c?.AccessKeyId ?? '').slice(0, 4),
     sessionTokenLength: c?.SessionToken?.length ?? 0,
     expiration: expiration?.toISOString(),
-    secondsToExpiry: expiration ? Math.round((expiration.getTime() - arrivedAt) / 1000) : undefined,
+    secondsToExpiry: expiration && awsDate !== undefined ? Math.round((expiration.getTime() - awsDate) / 1000) : undefined,
+    awsDate: awsDate === undefined ? undefined : new Date(awsDate).toISOString(),
+    localSecondsToExpiry: expiration ? Math.round((expiration.getTime() - arrivedAt) / 1000) : undefined,
     issuedAt: expiration ? new Date(expiration.getTime() - SESSION_SECONDS * 1000).toISOString() : undefined,
     assumedRoleArn,
   };
@@ -127,7 +137,7 @@ async function assume(ctx: Run, sts: STSClient, roleArn: string, name: string): 
   const c = out.Credentials;
   if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('AssumeRole returned no credentials');
   const credentials = async () => ({ accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken, expiration: c.Expiration ? new Date(c.Expiration) : undefined });
-  const s = shape(c, ctx.now(), out.AssumedRoleUser?.Arn);
+  const s = shape(c, ctx.now(), awsDateOf(sts), out.AssumedRoleUser?.Arn);
   const who = await new Sts({ ...ctx.aws, credentials }).send(new GetCallerIdentityCommand({}));
   return { shape: { ...s, callerArn: who.Arn }, iam: new Iam({ ...ctx.aws, credentials }) };
 }
@@ -164,7 +174,7 @@ export const sessions = observe({
     const { IAMClient, ListRolePoliciesCommand, PutRolePolicyCommand } = await import('@aws-sdk/client-iam');
     const roleArn = ctx.outputs.RevocableRoleArn;
     const roleName = ctx.outputs.RevocableRoleName;
-    const sts = new STSClient(ctx.aws);
+    const sts = withAwsClock(new STSClient(ctx.aws));
     const admin = new IAMClient(ctx.aws);
 
     const existing = await admin.send(new ListRolePoliciesCommand({ RoleName: roleName }));

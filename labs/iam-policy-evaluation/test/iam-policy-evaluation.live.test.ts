@@ -36,6 +36,7 @@ import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk
 import { mockClient } from 'aws-sdk-client-mock';
 import { fakeObserveContext, judgeLive } from '../../../lib/lab-kit/testing';
 import { iamPolicyEvaluation } from '..';
+import { recordResponseDate } from '../aws-clock';
 import { simulationInput, simulations, type SimulationsObservation } from '../observe';
 import { REVOKE_WAIT_MAX_MS, sessions, type SessionsObservation } from '../observe-sessions';
 import { companyDataPolicy, dynamoDbItemPolicy, dynamoDbTablePolicy, type Env, s3WildcardPolicy } from '../policies';
@@ -283,18 +284,22 @@ describe('simulations', () => {
  * the first session is denied from its `denyAfter`-th call on (IAM's propagation), with the
  * AccessDenied of the IAM Query API.
  */
-function mockSessions(c: ReturnType<typeof ctx>, opts: { denyAfter?: number; secondDenied?: boolean; keyPrefix?: string; leftover?: boolean; assumeRefusals?: number; getRoleRefusals?: number; deleteRefused?: boolean } = {}) {
+function mockSessions(c: ReturnType<typeof ctx>, opts: { denyAfter?: number; secondDenied?: boolean; keyPrefix?: string; leftover?: boolean; assumeRefusals?: number; getRoleRefusals?: number; deleteRefused?: boolean; awsAheadMs?: number; noDateHeader?: boolean; grantedSeconds?: number } = {}) {
   let assumed = 0;
   let assumeRefusals = opts.assumeRefusals ?? 0;
   let getRoleRefusals = opts.getRoleRefusals ?? 0;
   let revoked = false;
   let callsSinceRevoke = 0;
-  sts.on(AssumeRoleCommand).callsFake((input) => {
+  sts.on(AssumeRoleCommand).callsFake((input, getClient) => {
     if (assumeRefusals-- > 0) throw Object.assign(new Error(`User: arn:aws:iam::${ACCOUNT}:user/admin is not authorized to perform: sts:AssumeRole on resource: ${input.RoleArn}`), { name: 'AccessDenied' });
     assumed += 1;
     const key = `${opts.keyPrefix ?? 'ASIA'}${assumed === 1 ? 'FIRST' : 'SECOND'}EXAMPLE`;
+    // AWS's clock, `awsAheadMs` ahead of this machine's; the response's Date header (an IMF-fixdate,
+    // RFC 9110 section 5.6.7) is what the SDK middleware of aws-clock.ts would record (the mock replaces send).
+    const awsNow = c.now() + (opts.awsAheadMs ?? 0);
+    if (!opts.noDateHeader) recordResponseDate(getClient(), new Date(awsNow).toUTCString());
     return {
-      Credentials: { AccessKeyId: key, SecretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', SessionToken: 'FwoGZXIvYXdzEXAMPLETOKEN', Expiration: new Date(c.now() + input.DurationSeconds * 1000) },
+      Credentials: { AccessKeyId: key, SecretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', SessionToken: 'FwoGZXIvYXdzEXAMPLETOKEN', Expiration: new Date(awsNow + (opts.grantedSeconds ?? input.DurationSeconds) * 1000) },
       AssumedRoleUser: { AssumedRoleId: `AROAEXAMPLE:${input.RoleSessionName}`, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/${OUTPUTS.RevocableRoleName}/${input.RoleSessionName}` },
       PackedPolicySize: 0,
     };
@@ -341,6 +346,29 @@ describe('sessions', () => {
     expect(text).not.toContain('wJalrXUtnFEMI');
     expect(text).not.toContain('FwoGZXIvYXdzEXAMPLETOKEN');
     expect(text).not.toContain('ASIAFIRSTEXAMPLE');
+  });
+
+  test.each([
+    ['10 minutes behind AWS', 600_000],
+    ['20 minutes ahead of AWS', -1_200_000],
+  ])("B1 passes with this machine's clock %s: the expiry is judged on AWS's clock (the response's Date), the local figure only reported", async (_what, awsAheadMs) => {
+    const o = await observeSessions({ awsAheadMs });
+    const r = judgeLive(iamPolicyEvaluation, 'B1.role-issues-temporary-credentials', o);
+    expect(r.outcome).toBe('pass');
+    expect(o.first.secondsToExpiry).toBe(900);
+    expect(o.first.localSecondsToExpiry).toBe(900 + awsAheadMs / 1000);
+  });
+
+  test('B1 fails when the credentials outlive the DurationSeconds asked for (on AWS\'s clock)', async () => {
+    const r = judgeLive(iamPolicyEvaluation, 'B1.role-issues-temporary-credentials', await observeSessions({ grantedSeconds: 3600 }));
+    expect(r.outcome).toBe('fail');
+    expect(r.reasons.join()).toContain("seconds from the response's Date until they expire (DurationSeconds 900, plus 1 s for Date's whole seconds): expected 1 to 901 s, saw 3600 s");
+  });
+
+  test('B1 is inconclusive when the response carried no Date (AWS\'s clock unknown), never judged on the local clock', async () => {
+    const r = judgeLive(iamPolicyEvaluation, 'B1.role-issues-temporary-credentials', await observeSessions({ noDateHeader: true }));
+    expect(r.outcome).toBe('inconclusive');
+    expect(r.reasons.join()).toContain("AWS's clock was read (the Date header of the AssumeRole response)");
   });
 
   test('B1 fails on long-term credentials (an AKIA key id)', async () => {
