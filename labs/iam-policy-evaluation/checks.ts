@@ -327,7 +327,7 @@ function a17Live(o: SessionsObservation): Judgement {
       `a session assumed afterwards (issued ${s?.issuedAt ?? '?'}) was ${s ? (s.call.allowed ? 'allowed' : `refused: ${s.call.error}`) : 'not assumed'}. The revocation was ${o.cleanup.removed ? 'removed' : `not removed${o.cleanup.error ? ` (${o.cleanup.error})` : ''}`}.`,
     method:
       `AssumeRole; iam:GetRole with the session; PutRolePolicy ${REVOKE_OLDER_SESSIONS_POLICY_NAME} (Deny * when aws:TokenIssueTime is before the first session's issue time + 5 s, AWS's clock); ` +
-      `iam:GetRole every 2 s for at most ${REVOKE_WAIT_MAX_MS / 1000} s (the lab's bound: IAM documents none); a second AssumeRole and iam:GetRole; DeleteRolePolicy`,
+      `iam:GetRole every 2 s for at most ${REVOKE_WAIT_MAX_MS / 1000} s (AWS: "It might take a few minutes for policy updates to take effect"; the lab reads a few as 3 and adds 2); a second AssumeRole and iam:GetRole; DeleteRolePolicy (also on SIGINT, SIGTERM, SIGHUP)`,
     figures: after.denied ? [{ name: 'revocation took effect after', value: after.secondsToDenied ?? NaN, unit: 's' }] : [{ name: 'waited without effect', value: after.waitedSeconds, unit: 's' }],
     preconditions: [
       requires('the first session could call iam:GetRole before the revocation', o.before.allowed, o.before.allowed ? 'yes' : (o.before.error ?? 'no')),

@@ -38,7 +38,7 @@ import { fakeObserveContext, judgeLive } from '../../../lib/lab-kit/testing';
 import { iamPolicyEvaluation } from '..';
 import { recordResponseDate } from '../aws-clock';
 import { simulationInput, simulations, type SimulationsObservation } from '../observe';
-import { REVOKE_WAIT_MAX_MS, sessions, type SessionsObservation } from '../observe-sessions';
+import { INTERRUPT_SIGNALS, REVOKE_FEW_MINUTES_MS, REVOKE_WAIT_MAX_MS, sessions, type SessionsObservation } from '../observe-sessions';
 import { companyDataPolicy, dynamoDbItemPolicy, dynamoDbTablePolicy, type Env, s3WildcardPolicy } from '../policies';
 import { type Decision, DEPLOYED_POLICIES, scenarios, simulationEnv } from '../scenarios';
 
@@ -284,7 +284,7 @@ describe('simulations', () => {
  * the first session is denied from its `denyAfter`-th call on (IAM's propagation), with the
  * AccessDenied of the IAM Query API.
  */
-function mockSessions(c: ReturnType<typeof ctx>, opts: { denyAfter?: number; secondDenied?: boolean; keyPrefix?: string; leftover?: boolean; assumeRefusals?: number; getRoleRefusals?: number; deleteRefused?: boolean; awsAheadMs?: number; noDateHeader?: boolean; grantedSeconds?: number } = {}) {
+function mockSessions(c: ReturnType<typeof ctx>, opts: { denyAfter?: number; secondDenied?: boolean; keyPrefix?: string; leftover?: boolean; assumeRefusals?: number; getRoleRefusals?: number; deleteRefused?: boolean; awsAheadMs?: number; noDateHeader?: boolean; grantedSeconds?: number; signalOnPoll?: NodeJS.Signals } = {}) {
   let assumed = 0;
   let assumeRefusals = opts.assumeRefusals ?? 0;
   let getRoleRefusals = opts.getRoleRefusals ?? 0;
@@ -309,7 +309,7 @@ function mockSessions(c: ReturnType<typeof ctx>, opts: { denyAfter?: number; sec
     return { UserId: 'AROAEXAMPLE:lab', Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/${OUTPUTS.RevocableRoleName}/${creds.accessKeyId.includes('FIRST') ? 'first' : 'second'}` };
   });
   iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: ['RevocableRoleDefaultPolicy0CA7AD16', ...(opts.leftover ? ['AWSRevokeOlderSessions'] : [])], IsTruncated: false });
-  iam.on(PutRolePolicyCommand).callsFake(() => {
+  iam.on(PutRolePolicyCommand).callsFake(async () => {
     revoked = true;
     return {};
   });
@@ -325,7 +325,8 @@ function mockSessions(c: ReturnType<typeof ctx>, opts: { denyAfter?: number; sec
   iam.on(GetRoleCommand).callsFake(async (_input, getClient) => {
     const { accessKeyId } = await (getClient() as any).config.credentials();
     if (accessKeyId.includes('FIRST') && !revoked && getRoleRefusals-- > 0) throw denied();
-    if (accessKeyId.includes('FIRST') && revoked && ++callsSinceRevoke >= (opts.denyAfter ?? 3)) throw denied();
+    if (accessKeyId.includes('FIRST') && revoked && ++callsSinceRevoke === 1 && opts.signalOnPoll) process.emit(opts.signalOnPoll, opts.signalOnPoll);
+    if (accessKeyId.includes('FIRST') && revoked && callsSinceRevoke >= (opts.denyAfter ?? 3)) throw denied();
     if (accessKeyId.includes('SECOND') && opts.secondDenied) throw denied();
     return { Role: { Path: '/', RoleName: OUTPUTS.RevocableRoleName, RoleId: 'AROAEXAMPLE', Arn: OUTPUTS.RevocableRoleArn, CreateDate: new Date(), AssumeRolePolicyDocument: '%7B%7D' } };
   });
@@ -427,6 +428,37 @@ describe('sessions', () => {
       `The policy is still on the role, denying every session issued before ${o.revokedBefore}, and CloudFormation cannot delete the role while it is there. Remove it with rights to iam:DeleteRolePolicy: aws iam delete-role-policy --role-name ${OUTPUTS.RevocableRoleName} --policy-name AWSRevokeOlderSessions`,
     );
     expect(judgeLive(iamPolicyEvaluation, 'B1.role-issues-temporary-credentials', o).outcome).toBe('pass');
+  });
+
+  test('a revocation that takes 4 minutes, within AWS\'s "It might take a few minutes", is waited out and A17 passes', async () => {
+    expect(REVOKE_WAIT_MAX_MS).toBeGreaterThan(REVOKE_FEW_MINUTES_MS);
+    // Every try is 2 s apart on the fake clock: the 121st comes 240 s after the revocation.
+    const o = await observeSessions({ denyAfter: 121 });
+    expect(o.after).toMatchObject({ denied: true, attempts: 121, secondsToDenied: 240 });
+    expect(judgeLive(iamPolicyEvaluation, 'A17.deleted-key-leaves-session-credentials-valid', o).outcome).toBe('pass');
+  });
+
+  test.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('on %s while the role carries the revocation, it is deleted before the process exits (%i)', async (signal, code) => {
+    const exit = jest.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    const before = INTERRUPT_SIGNALS.map((s) => process.listenerCount(s));
+    try {
+      const c = ctx();
+      mockSessions(c, { signalOnPoll: signal });
+      await c.observe(sessions);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(c.progressLog).toContain(`${signal}: deleting AWSRevokeOlderSessions from ${OUTPUTS.RevocableRoleName} before exiting (press Ctrl-C again to exit at once)`);
+      expect(c.progressLog).toContain(`deleted AWSRevokeOlderSessions from ${OUTPUTS.RevocableRoleName}`);
+      const deletes = iam.commandCalls(DeleteRolePolicyCommand).map((x) => x.args[0].input);
+      expect(deletes[0]).toEqual({ RoleName: OUTPUTS.RevocableRoleName, PolicyName: 'AWSRevokeOlderSessions' });
+      expect(exit).toHaveBeenCalledWith(code);
+      // No handler is left behind: a later signal is Node's again.
+      expect(INTERRUPT_SIGNALS.map((s) => process.listenerCount(s))).toEqual(before);
+    } finally {
+      exit.mockRestore();
+    }
   });
 
   test('a revocation left by an interrupted run is removed first', async () => {
