@@ -8,7 +8,7 @@ import { live } from '../../lib/lab-kit/checks/lab-definition';
 import { decisive, type Expectation, expectAtLeast, expectBetween, expectEqual, expectThat, type Judgement, type Precondition, requires } from '../../lib/lab-kit/checks/judgement';
 import { REVOKE_OLDER_SESSIONS_POLICY_NAME } from '../../lib/identity/revoke-older-sessions';
 import { actionMatches, allows, type LabFacts, type PolicyFacts, type StatementFacts } from './facts';
-import { simulations, type SimulationsObservation } from './observe';
+import { READY_MAX_MS, simulations, type SimulationsObservation } from './observe';
 import { REVOKE_WAIT_MAX_MS, sessions, type SessionsObservation } from './observe-sessions';
 import { ALLOWED_REGIONS } from './policies';
 import { type Scenario, scenariosOf, simulationEnv } from './scenarios';
@@ -209,6 +209,10 @@ export function judgeSimulations(claim: keyof typeof NOT_EXERCISED | string, o: 
   const expectations: Expectation[] = [];
   const preconditions: Precondition[] = [...(extra.preconditions ?? [])];
   const seen: string[] = [];
+  // Not visible after the readiness wait: a decision may predate the deploy's writes, so none is decisive.
+  const ready = o.readiness.visible;
+  const usesDeployedPrincipal = wanted.some((s) => !!s.principal);
+  if (!ready && usesDeployedPrincipal) preconditions.push(requires(`IAM showed the group's policies and the role's boundary within ${READY_MAX_MS / 1000} s`, false, `still missing after ${o.readiness.waitedSeconds} s: ${o.readiness.missing.join('; ')}`));
   for (const s of wanted) {
     const r = o.results.find((x) => x.id === s.id);
     const answers: string[] = [];
@@ -223,7 +227,7 @@ export function judgeSimulations(claim: keyof typeof NOT_EXERCISED | string, o: 
       const byScp = got!.allowedByOrganizations === false;
       if (byScp) preconditions.push(requires(`your organization's SCPs allowed ${step.action} on ${step.resource} (${s.id}), so the lab's policies decided it`, false, 'OrganizationsDecisionDetail.AllowedByOrganizations false: an SCP denied it'));
       const expectation = expectEqual(`${step.action} on ${step.resource}: ${s.what}${context(s)}`, step.expect, got!.decision);
-      expectations.push(byScp ? expectation : decisive(expectation));
+      expectations.push(byScp || (!ready && !!s.principal) ? expectation : decisive(expectation));
       answers.push(`${step.action} ${got!.decision}${byScp ? " (denied by your organization's SCPs)" : ''}${got!.matched.length ? ` (matched ${got!.matched.join('; ')})` : ''}`);
     }
     if (answers.length > 0) seen.push(`[${s.id}] ${answers.join(', ')}`);

@@ -77,7 +77,30 @@ export interface SimulationsObservation {
   readonly group: { readonly name: string; readonly members: number; readonly attachedPolicies: readonly string[] };
   /** The revocable role's inline policies (ListRolePolicies: names only). */
   readonly roleInlinePolicies: readonly string[];
+  /** Whether what the simulations of the group and the bounded role rely on was visible before they ran ({@link READY_MAX_MS}). */
+  readonly readiness: Readiness;
 }
+
+/** The readiness step's result: what was still not visible, and how long the lab waited. */
+export interface Readiness {
+  readonly visible: boolean;
+  /** What was still missing at the end, e.g. `group policy arn:...:policy/x`, `permissions boundary of role y`. */
+  readonly missing: readonly string[];
+  readonly waitedSeconds: number;
+}
+
+/**
+ * Right after a deploy, the group's policy attachments and the role's permissions boundary may not
+ * be visible yet: "Changes that I make are not always immediately visible" ("Troubleshoot IAM",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency).
+ * Before simulating, the lab reads them (ListAttachedGroupPolicies, GetRole's PermissionsBoundary)
+ * every {@link READY_POLL_MS} for at most this long (the lab's bound, as for the sessions). Still
+ * missing after it, the simulations' decisions are not decisive: a mismatch is inconclusive.
+ */
+export const READY_MAX_MS = 60_000;
+export const READY_POLL_MS = 5_000;
+/** The policies the stack attaches to the group (outputs). */
+export const GROUP_POLICIES = ['RequireMfaPolicyArn', 'RegionRestrictionPolicyArn', 'CompanyDataPolicyArn'] as const;
 
 /** `arn:aws:...` → `aws`. */
 export function partitionOf(arn: string | undefined): string {
@@ -167,6 +190,15 @@ async function readGroup(iam: IAMClient, name: string): Promise<SimulationsObser
   return { name, members, attachedPolicies: attached };
 }
 
+/** What the simulations rely on that IAM does not show yet. */
+async function notVisible(iam: IAMClient, group: SimulationsObservation['group'], groupPolicies: readonly string[], boundedRoleName: string): Promise<string[]> {
+  const { GetRoleCommand } = await import('@aws-sdk/client-iam');
+  const missing = groupPolicies.filter((arn) => !group.attachedPolicies.includes(arn)).map((arn) => `group policy ${arn}`);
+  const role = (await iam.send(new GetRoleCommand({ RoleName: boundedRoleName }))).Role;
+  if (!role?.PermissionsBoundary?.PermissionsBoundaryArn) missing.push(`permissions boundary of role ${boundedRoleName}`);
+  return missing;
+}
+
 async function runScenario(iam: IAMClient, s: Scenario, e: SimulationEnv, documents: Record<string, string>, outputs: Record<string, string>): Promise<ScenarioResult> {
   const steps: StepResult[] = [];
   try {
@@ -193,7 +225,7 @@ async function runScenario(iam: IAMClient, s: Scenario, e: SimulationEnv, docume
 
 export const simulations = observe({
   name: 'simulations',
-  outputs: ['GroupName', 'GroupArn', 'CompanyDataPolicyArn', 'S3WildcardPolicyArn', 'DynamoDbItemPolicyArn', 'DynamoDbTablePolicyArn', 'BoundedRoleArn', 'RevocableRoleName'],
+  outputs: ['GroupName', 'GroupArn', 'RequireMfaPolicyArn', 'RegionRestrictionPolicyArn', 'CompanyDataPolicyArn', 'S3WildcardPolicyArn', 'DynamoDbItemPolicyArn', 'DynamoDbTablePolicyArn', 'BoundedRoleArn', 'RevocableRoleName'],
   observe: async (ctx): Promise<SimulationsObservation> => {
     const { IAMClient, ListRolePoliciesCommand } = await import('@aws-sdk/client-iam');
     const { STSClient, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
@@ -213,7 +245,18 @@ export const simulations = observe({
       documents[name] = read.document;
       policies[name] = { arn: ctx.outputs[name], versionId: read.versionId, attachmentCount: read.attachmentCount };
     }
-    const group = await readGroup(iam, ctx.outputs.GroupName);
+    ctx.progress('checking that the group\'s policies and the bounded role\'s boundary are visible (ListAttachedGroupPolicies, GetRole)');
+    const boundedRoleName = ctx.outputs.BoundedRoleArn.split('/').pop() ?? ctx.outputs.BoundedRoleArn;
+    const started = ctx.now();
+    let group = await readGroup(iam, ctx.outputs.GroupName);
+    let missing = await notVisible(iam, group, GROUP_POLICIES.map((n) => ctx.outputs[n]), boundedRoleName);
+    while (missing.length > 0 && ctx.now() - started < READY_MAX_MS) {
+      ctx.progress(`not visible yet: ${missing.join('; ')} (IAM is eventually consistent): trying again in ${READY_POLL_MS / 1000} s`);
+      await ctx.sleep(READY_POLL_MS);
+      group = await readGroup(iam, ctx.outputs.GroupName);
+      missing = await notVisible(iam, group, GROUP_POLICIES.map((n) => ctx.outputs[n]), boundedRoleName);
+    }
+    const readiness: Readiness = { visible: missing.length === 0, missing, waitedSeconds: Math.round((ctx.now() - started) / 1000) };
     const inline = await iam.send(new ListRolePoliciesCommand({ RoleName: ctx.outputs.RevocableRoleName }));
 
     const all = scenarios(e);
@@ -222,6 +265,6 @@ export const simulations = observe({
       ctx.progress(`simulation ${i + 1}/${all.length}: ${s.what}`);
       results.push(await runScenario(iam, s, e, documents, ctx.outputs));
     }
-    return { env, policies, results, group, roleInlinePolicies: inline.PolicyNames ?? [] };
+    return { env, policies, results, group, roleInlinePolicies: inline.PolicyNames ?? [], readiness };
   },
 });

@@ -74,8 +74,14 @@ const DOCUMENTS: Record<string, object> = {
 };
 const ctx = () => fakeObserveContext({ labId: 'iam-policy-evaluation', outputs: OUTPUTS, region: REGION });
 
-/** The deployed policies, group and role as IAM describes them. */
-function mockReads(members = 0) {
+/**
+ * The deployed policies, group and roles as IAM describes them; the group's attachments are listed
+ * only from the `attachedAfter`-th ListAttachedGroupPolicies on, and the bounded role's boundary
+ * from the `boundaryAfter`-th GetRole (GetRole's Role.PermissionsBoundary is an
+ * AttachedPermissionsBoundary: PermissionsBoundaryType and PermissionsBoundaryArn, "Role", IAM API
+ * Reference, https://docs.aws.amazon.com/IAM/latest/APIReference/API_Role.html).
+ */
+function mockReads(members = 0, visibility: { attachedAfter?: number; boundaryAfter?: number } = {}) {
   sts.on(GetCallerIdentityCommand).resolves({ UserId: 'AIDAEXAMPLE', Account: ACCOUNT, Arn: arn('user/admin') });
   for (const name of DEPLOYED_POLICIES) {
     const policyArn = OUTPUTS[name];
@@ -89,10 +95,25 @@ function mockReads(members = 0) {
     Users: Array.from({ length: members }, (_, i) => ({ Path: '/', UserName: `u${i}`, UserId: `AIDA${i}`, Arn: arn(`user/u${i}`), CreateDate: new Date() })),
     IsTruncated: false,
   });
-  iam.on(ListAttachedGroupPoliciesCommand).resolves({
-    AttachedPolicies: ['RequireMfaPolicyArn', 'RegionRestrictionPolicyArn', 'CompanyDataPolicyArn'].map((n) => ({ PolicyName: n, PolicyArn: OUTPUTS[n as keyof typeof OUTPUTS] })),
+  let lists = 0;
+  iam.on(ListAttachedGroupPoliciesCommand).callsFake(async () => ({
+    AttachedPolicies: (++lists >= (visibility.attachedAfter ?? 1) ? ['RequireMfaPolicyArn', 'RegionRestrictionPolicyArn', 'CompanyDataPolicyArn'] : ['CompanyDataPolicyArn']).map((n) => ({ PolicyName: n, PolicyArn: OUTPUTS[n as keyof typeof OUTPUTS] })),
     IsTruncated: false,
-  });
+  }));
+  let gets = 0;
+  const boundedRoleName = OUTPUTS.BoundedRoleArn.split('/').pop()!;
+  iam.on(GetRoleCommand, { RoleName: boundedRoleName }).callsFake(async () => ({
+    Role: {
+      Path: '/',
+      RoleName: boundedRoleName,
+      RoleId: 'AROABOUNDEDEXAMPLE',
+      Arn: OUTPUTS.BoundedRoleArn,
+      CreateDate: new Date(),
+      AssumeRolePolicyDocument: '%7B%7D',
+      MaxSessionDuration: 3600,
+      ...(++gets >= (visibility.boundaryAfter ?? 1) ? { PermissionsBoundary: { PermissionsBoundaryType: 'Policy' as const, PermissionsBoundaryArn: arn('policy/iam-policy-evaluation-BoundedBoundary') } } : {}),
+    },
+  }));
   iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: ['RevocableRoleDefaultPolicy0CA7AD16'], IsTruncated: false });
 }
 
@@ -207,6 +228,29 @@ describe('simulations', () => {
     const r = judgeLive(iamPolicyEvaluation, 'B11.same-account-bucket-policy-alone-suffices', o);
     expect(r.outcome).toBe('inconclusive');
     expect(r.reasons.join()).toContain('InvalidInput: Invalid CallerArn');
+    expect(judgeLive(iamPolicyEvaluation, 'T10.listbucket-lists-keys-not-contents', o).outcome).toBe('pass');
+  });
+
+  test('right after a deploy, the group\'s attachments and the role\'s boundary are waited for (bounded), then the simulations run and pass', async () => {
+    mockReads(0, { attachedAfter: 3, boundaryAfter: 2 });
+    mockSimulator();
+    const c = ctx();
+    const o = await c.observe(simulations);
+    expect(o.readiness).toEqual({ visible: true, missing: [], waitedSeconds: 10 });
+    expect(c.progressLog.some((l) => l.startsWith(`not visible yet: group policy ${OUTPUTS.RequireMfaPolicyArn}`))).toBe(true);
+    for (const claim of SIMULATED) expect({ claim, outcome: judgeLive(iamPolicyEvaluation, claim, o).outcome }).toEqual({ claim, outcome: 'pass' });
+  });
+
+  test('still not visible after the bound, a contradicting answer on the group is inconclusive, not a fail; claims without the deployed principals are judged as usual', async () => {
+    mockReads(0, { attachedAfter: 1_000 });
+    mockSimulator({ 'mfa-notaction-absent': { 's3:ListAllMyBuckets': 'allowed' }, 'mfa-blanket-absent': { 'iam:EnableMFADevice': 'allowed' } });
+    const o = await observeSimulations();
+    expect(o.readiness).toMatchObject({ visible: false, waitedSeconds: 60 });
+    const r = judgeLive(iamPolicyEvaluation, 'I11.explicit-deny-overrides-any-allow', o);
+    expect(r.outcome).toBe('inconclusive');
+    expect(r.reasons.join()).toContain(`IAM showed the group's policies and the role's boundary within 60 s (saw still missing after 60 s: group policy ${OUTPUTS.RequireMfaPolicyArn}; group policy ${OUTPUTS.RegionRestrictionPolicyArn})`);
+    // The seed's blanket deny is a custom simulation, not the deployed group: its contradiction still fails.
+    expect(judgeLive(iamPolicyEvaluation, 'I11.mfa-deny-exempts-enrolment-with-notaction', o).outcome).toBe('fail');
     expect(judgeLive(iamPolicyEvaluation, 'T10.listbucket-lists-keys-not-contents', o).outcome).toBe('pass');
   });
 
