@@ -26,10 +26,12 @@ export const NOT_EXERCISED = {
   'B16.s3-wildcard-excludes-other-s3-prefixes': "an SCP or RCP limiting s3:* (the simulator evaluates your organization's SCPs, the lab writes none); Object Lambda actions",
   'I11.mfa-deny-exempts-enrolment-with-notaction': 'a real sign-in: the MFA context is simulated; GetSessionToken with an MFA code (no IAM users in the lab)',
   'A17.deleted-key-leaves-session-credentials-valid':
-    'deleting an access key: the lab has no IAM users or access keys, so the run shows the other half, a session staying valid until a deny on aws:TokenIssueTime ends it',
+    "the claim's first half, that sessions outlive the deletion of the access key that obtained them: the lab has no IAM users or access keys, so this pass rests on the other half only (a session stays valid until a deny on aws:TokenIssueTime ends it, and one assumed after it works); a run in which deleting a key did end sessions would pass all the same",
   'A24.inline-policy-lives-with-its-identity': 'deleting the role (its inline policy would go with it; the managed policy would stay)',
   'A28.permissions-boundaries-block-escalation': 'a delegated admin creating roles under an iam:PermissionsBoundary condition; iam:PassRole scoping; SCPs',
   'A34.region-deny-example-needs-us-east-1': 'the SCP form in an organization; global services with endpoints in us-west-2',
+  'T10.runtask-also-needs-iam-passrole':
+    'that RunTask needs iam:PassRole: the simulator judges each action alone and RunTask is never called, so the run shows only that the policy grants RunTask on prod and no iam:PassRole; the need itself is what "Amazon ECS task IAM role" documents, not something this run observed',
   'T5.group-policies-persist-for-new-members': 'a member leaving and a new one joining (the lab has no IAM users): the simulation shows the group\'s policies deciding for any member',
 } as const;
 
@@ -364,6 +366,8 @@ export const CHECKS: Record<string, ClaimCheck<LabFacts>> = {
   'A24.inline-policy-lives-with-its-identity': { offline: managedVsInlineOffline, live: live(simulations, managedVsInlineLive) },
   'A28.permissions-boundaries-block-escalation': { offline: boundaryOffline, live: simulated('A28.permissions-boundaries-block-escalation') },
   'A34.region-deny-example-needs-us-east-1': { offline: regionOffline, live: simulated('A34.region-deny-example-needs-us-east-1') },
+  'T10.runtask-also-needs-iam-passrole':
+    'that RunTask needs iam:PassRole: the simulator judges each action alone and RunTask is never called, so the run shows only that the policy grants RunTask on prod and no iam:PassRole; the need itself is what "Amazon ECS task IAM role" documents, not something this run observed',
   'T5.group-policies-persist-for-new-members': { offline: groupOffline, live: live(simulations, groupLive) },
   'T10.listbucket-lists-keys-not-contents': { offline: (f) => companyDataOffline(f, 'listbucket'), live: simulated('T10.listbucket-lists-keys-not-contents') },
   'T10.runtask-also-needs-iam-passrole': { offline: (f) => companyDataOffline(f, 'runtask'), live: simulated('T10.runtask-also-needs-iam-passrole') },

@@ -306,6 +306,17 @@ describe('simulations', () => {
     expect(r.reasons.join()).toContain('2 member(s)');
   });
 
+  test('the T10 run-task pass says that the PassRole need was not observed, and the A17 pass that key deletion was not exercised', async () => {
+    mockReads();
+    mockSimulator();
+    const t10 = judgeLive(iamPolicyEvaluation, 'T10.runtask-also-needs-iam-passrole', await observeSimulations());
+    expect(t10.outcome).toBe('pass');
+    expect(t10.judgement.notExercised).toContain('that RunTask needs iam:PassRole');
+    const a17 = judgeLive(iamPolicyEvaluation, 'A17.deleted-key-leaves-session-credentials-valid', await observeSessions());
+    expect(a17.outcome).toBe('pass');
+    expect(a17.judgement.notExercised).toContain('this pass rests on the other half only');
+  });
+
   test('A24 passes with a managed policy attached twice and an inline policy, and fails when the managed policy is attached once', async () => {
     mockReads();
     mockSimulator();
