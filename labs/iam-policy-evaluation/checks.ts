@@ -366,8 +366,6 @@ export const CHECKS: Record<string, ClaimCheck<LabFacts>> = {
   'A24.inline-policy-lives-with-its-identity': { offline: managedVsInlineOffline, live: live(simulations, managedVsInlineLive) },
   'A28.permissions-boundaries-block-escalation': { offline: boundaryOffline, live: simulated('A28.permissions-boundaries-block-escalation') },
   'A34.region-deny-example-needs-us-east-1': { offline: regionOffline, live: simulated('A34.region-deny-example-needs-us-east-1') },
-  'T10.runtask-also-needs-iam-passrole':
-    'that RunTask needs iam:PassRole: the simulator judges each action alone and RunTask is never called, so the run shows only that the policy grants RunTask on prod and no iam:PassRole; the need itself is what "Amazon ECS task IAM role" documents, not something this run observed',
   'T5.group-policies-persist-for-new-members': { offline: groupOffline, live: live(simulations, groupLive) },
   'T10.listbucket-lists-keys-not-contents': { offline: (f) => companyDataOffline(f, 'listbucket'), live: simulated('T10.listbucket-lists-keys-not-contents') },
   'T10.runtask-also-needs-iam-passrole': { offline: (f) => companyDataOffline(f, 'runtask'), live: simulated('T10.runtask-also-needs-iam-passrole') },
