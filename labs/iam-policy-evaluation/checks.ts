@@ -8,9 +8,9 @@ import { live } from '../../lib/lab-kit/checks/lab-definition';
 import { decisive, type Expectation, expectAtLeast, expectBetween, expectEqual, expectThat, type Judgement, type Precondition, requires } from '../../lib/lab-kit/checks/judgement';
 import { REVOKE_OLDER_SESSIONS_POLICY_NAME } from '../../lib/identity/revoke-older-sessions';
 import { actionMatches, allows, type LabFacts, type PolicyFacts, type StatementFacts } from './facts';
-import { simulations, type SimulationsObservation } from './observe';
+import { READY_MAX_MS, simulations, type SimulationsObservation } from './observe';
 import { REVOKE_WAIT_MAX_MS, sessions, type SessionsObservation } from './observe-sessions';
-import { ALLOWED_REGIONS } from './policies';
+import { ALLOWED_REGIONS, NEVER_AFTER } from './policies';
 import { type Scenario, scenariosOf, simulationEnv } from './scenarios';
 
 const SIMULATION_METHOD =
@@ -21,14 +21,17 @@ const SIMULATION_METHOD =
 export const NOT_EXERCISED = {
   'B11.same-account-bucket-policy-alone-suffices':
     'a real instance role reading a real object: the simulator takes only an IAM user as the caller of a resource policy, so the caller is a simulated user of your account, not a role',
-  'B11.explicit-deny-or-network-path-blocks-s3': 'VPC endpoint policies, SCPs and RCPs, KMS key policies for SSE-KMS objects, ACLs and the network path (the simulator evaluates a bucket policy and a permissions boundary only)',
-  'B16.s3-wildcard-excludes-other-s3-prefixes': 'SCPs and RCPs (no organization); Object Lambda actions',
+  'B11.explicit-deny-or-network-path-blocks-s3':
+    "VPC endpoint policies, RCPs, KMS key policies for SSE-KMS objects, ACLs and the network path; an SCP deny (the simulator evaluates your organization's SCPs, but the lab writes none: a request they denied is inconclusive)",
+  'B16.s3-wildcard-excludes-other-s3-prefixes': "an SCP or RCP limiting s3:* (the simulator evaluates your organization's SCPs, the lab writes none); Object Lambda actions",
   'I11.mfa-deny-exempts-enrolment-with-notaction': 'a real sign-in: the MFA context is simulated; GetSessionToken with an MFA code (no IAM users in the lab)',
   'A17.deleted-key-leaves-session-credentials-valid':
-    'deleting an access key: the lab has no IAM users or access keys, so the run shows the other half, a session staying valid until a deny on aws:TokenIssueTime ends it',
+    "the claim's first half, that sessions outlive the deletion of the access key that obtained them: the lab has no IAM users or access keys, so this pass rests on the other half only (a session stays valid until a deny on aws:TokenIssueTime ends it, and one assumed after it works); a run in which deleting a key did end sessions would pass all the same",
   'A24.inline-policy-lives-with-its-identity': 'deleting the role (its inline policy would go with it; the managed policy would stay)',
   'A28.permissions-boundaries-block-escalation': 'a delegated admin creating roles under an iam:PermissionsBoundary condition; iam:PassRole scoping; SCPs',
   'A34.region-deny-example-needs-us-east-1': 'the SCP form in an organization; global services with endpoints in us-west-2',
+  'T10.runtask-also-needs-iam-passrole':
+    'that RunTask needs iam:PassRole: the simulator judges each action alone and RunTask is never called, so the run shows only that the policy grants RunTask on prod and no iam:PassRole; the need itself is what "Amazon ECS task IAM role" documents, not something this run observed',
   'T5.group-policies-persist-for-new-members': 'a member leaving and a new one joining (the lab has no IAM users): the simulation shows the group\'s policies deciding for any member',
 } as const;
 
@@ -146,6 +149,11 @@ function boundaryOffline(f: LabFacts): Judgement {
     'the BoundedRoleArn role, its inline policy and PermissionsBoundary',
     [
       expectThat('a permissions boundary is set (a managed policy of the stack)', !!b.boundaryPolicy, b.boundary ?? 'none'),
+      expectThat(
+        `nobody can assume the role (its trust allows AssumeRole only before ${NEVER_AFTER}, DateLessThan aws:CurrentTime)`,
+        conditionValues({ conditions: b.trustConditions } as StatementFacts, 'DateLessThan', 'aws:CurrentTime').join() === NEVER_AFTER,
+        listed(Object.entries(b.trustConditions).flatMap(([op, keys]) => Object.entries(keys).map(([k, v]) => `${op} ${k} ${v.join(' ')}`))),
+      ),
       expectThat('the identity policy grants iam:CreateRole', grantsIam, grantsIam ? 'yes' : 'no'),
       expectThat('the boundary leaves iam:CreateRole out', !!b.boundaryPolicy && !boundaryAllows, boundaryAllows ? 'the boundary allows it' : 'left out'),
     ],
@@ -172,7 +180,6 @@ function managedVsInlineOffline(f: LabFacts): Judgement {
     [
       expectAtLeast('identities the one managed policy is attached to', 2, attachments),
       expectThat('the revocable role has an inline policy of its own', f.revocable.inline.length > 0, String(f.revocable.inline.length)),
-      expectThat('the managed policy is attached to the revocable role too', f.revocable.managed.includes(f.companyData.logicalId), listed(f.revocable.managed)),
     ],
   );
 }
@@ -208,6 +215,10 @@ export function judgeSimulations(claim: keyof typeof NOT_EXERCISED | string, o: 
   const expectations: Expectation[] = [];
   const preconditions: Precondition[] = [...(extra.preconditions ?? [])];
   const seen: string[] = [];
+  // Not visible after the readiness wait: a decision may predate the deploy's writes, so none is decisive.
+  const ready = o.readiness.visible;
+  const usesDeployedPrincipal = wanted.some((s) => !!s.principal);
+  if (!ready && usesDeployedPrincipal) preconditions.push(requires(`IAM showed the group's policies and the role's boundary within ${READY_MAX_MS / 1000} s`, false, `still missing after ${o.readiness.waitedSeconds} s: ${o.readiness.missing.join('; ')}`));
   for (const s of wanted) {
     const r = o.results.find((x) => x.id === s.id);
     const answers: string[] = [];
@@ -217,8 +228,13 @@ export function judgeSimulations(claim: keyof typeof NOT_EXERCISED | string, o: 
       const answered = got?.action === step.action && got.resource === step.resource && got.decision !== undefined;
       preconditions.push(requires(`a decision for ${step.action} (${s.id})`, answered, answered ? got!.decision! : 'none'));
       if (!answered) continue;
-      expectations.push(decisive(expectEqual(`${step.action} on ${step.resource}: ${s.what}${context(s)}`, step.expect, got!.decision)));
-      answers.push(`${step.action} ${got!.decision}${got!.matched.length ? ` (matched ${got!.matched.join('; ')})` : ''}`);
+      // An SCP that denies the request decides it before the lab's policies do, so the decision is
+      // your organization's, not the evaluation logic the claim is about (see observe.ts).
+      const byScp = got!.allowedByOrganizations === false;
+      if (byScp) preconditions.push(requires(`your organization's SCPs allowed ${step.action} on ${step.resource} (${s.id}), so the lab's policies decided it`, false, 'OrganizationsDecisionDetail.AllowedByOrganizations false: an SCP denied it'));
+      const expectation = expectEqual(`${step.action} on ${step.resource}: ${s.what}${context(s)}`, step.expect, got!.decision);
+      expectations.push(byScp || (!ready && !!s.principal) ? expectation : decisive(expectation));
+      answers.push(`${step.action} ${got!.decision}${byScp ? " (denied by your organization's SCPs)" : ''}${got!.matched.length ? ` (matched ${got!.matched.join('; ')})` : ''}`);
     }
     if (answers.length > 0) seen.push(`[${s.id}] ${answers.join(', ')}`);
   }
@@ -268,28 +284,52 @@ function managedVsInlineLive(o: SimulationsObservation): Judgement {
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids).
  */
 export const TEMPORARY_KEY_PREFIX = 'ASIA';
-/** Allowed difference between this machine's clock and AWS's when the expiry is judged (the lab's margin). */
-export const CLOCK_SKEW_S = 60;
+/**
+ * The margin on B1's expiry: the response's `Date` is in whole seconds (RFC 9110, IMF-fixdate), so
+ * Expiration minus Date can exceed DurationSeconds by up to 1 s; nothing else is allowed for.
+ */
+export const DATE_RESOLUTION_S = 1;
 
 function b1Live(o: SessionsObservation): Judgement {
   const f = o.first;
   const roleName = o.roleArn.split('/').pop();
   return {
-    observed: `AssumeRole returned an access key id starting ${f.accessKeyIdPrefix}, a session token of ${f.sessionTokenLength} characters and an expiry ${f.secondsToExpiry ?? '?'} s away (${f.expiration ?? 'none'}); GetCallerIdentity with them: ${f.callerArn ?? 'none'}.`,
-    method: `sts:AssumeRole (DurationSeconds ${o.durationSeconds}) on the revocable role, then sts:GetCallerIdentity with the returned credentials; only the key id's prefix and the token's length are kept`,
-    figures: [{ name: 'seconds to expiry', value: f.secondsToExpiry ?? NaN, unit: 's' }],
+    observed:
+      `AssumeRole returned an access key id starting ${f.accessKeyIdPrefix}, a session token of ${f.sessionTokenLength} characters and an expiry ${f.secondsToExpiry ?? '?'} s after the response's Date ` +
+      `(${f.awsDate ?? 'no Date header'} → ${f.expiration ?? 'none'}; ${f.localSecondsToExpiry ?? '?'} s by this machine's clock, not judged); GetCallerIdentity with them: ${f.callerArn ?? 'none'}.`,
+    method: `sts:AssumeRole (DurationSeconds ${o.durationSeconds}) on the revocable role, Expiration compared with the response's Date header (AWS's clock), then sts:GetCallerIdentity with the returned credentials; only the key id's prefix and the token's length are kept`,
+    figures: [
+      { name: "seconds to expiry (AWS's clock)", value: f.secondsToExpiry ?? NaN, unit: 's' },
+      { name: "seconds to expiry (this machine's clock, not judged)", value: f.localSecondsToExpiry ?? NaN, unit: 's' },
+    ],
+    preconditions: [requires("AWS's clock was read (the Date header of the AssumeRole response)", f.secondsToExpiry !== undefined, f.awsDate ?? 'no Date header')],
     expectations: [
       expectEqual('access key id prefix (temporary credentials)', TEMPORARY_KEY_PREFIX, f.accessKeyIdPrefix),
       expectThat('a session token came with them', f.sessionTokenLength > 0, `${f.sessionTokenLength} characters`),
-      expectBetween('seconds until they expire', 1, o.durationSeconds + CLOCK_SKEW_S, f.secondsToExpiry, 's'),
+      expectBetween(`seconds from the response's Date until they expire (DurationSeconds ${o.durationSeconds}, plus ${DATE_RESOLUTION_S} s for Date's whole seconds)`, 1, o.durationSeconds + DATE_RESOLUTION_S, f.secondsToExpiry, 's'),
       expectThat('GetCallerIdentity names an assumed-role session of the role', !!f.callerArn && f.callerArn.includes(`:assumed-role/${roleName}/`), f.callerArn ?? 'none'),
     ],
   };
 }
 
+/** The AWS CLI command that deletes the revocation by hand. */
+export function deleteRevocationCommand(roleName: string): string {
+  return `aws iam delete-role-policy --role-name ${roleName} --policy-name ${REVOKE_OLDER_SESSIONS_POLICY_NAME}`;
+}
+
 function a17Live(o: SessionsObservation): Judgement {
   const s = o.second;
   const after = o.after;
+  // Removing the lab's own revocation is the lab's hygiene, not AWS's behaviour for A17: a refusal
+  // (AccessDenied from your policy or an SCP, for instance) is an error of the check, never a fail.
+  if (o.cleanup.error) {
+    const roleName = o.roleArn.split('/').pop() ?? o.roleArn;
+    throw new Error(
+      `DeleteRolePolicy refused to remove ${REVOKE_OLDER_SESSIONS_POLICY_NAME} from role ${roleName} (${o.cleanup.error}), so A17 was not judged. ` +
+        `The policy is still on the role, denying every session issued before ${o.revokedBefore ?? '?'}, and CloudFormation cannot delete the role while it is there. ` +
+        `Remove it with rights to iam:DeleteRolePolicy: ${deleteRevocationCommand(roleName)} (or run the check again, which removes it first).`,
+    );
+  }
   return {
     observed:
       `Before the revocation the first session called iam:GetRole: ${o.before.allowed ? 'allowed' : o.before.error}. After ${REVOKE_OLDER_SESSIONS_POLICY_NAME} (tokens issued before ${o.revokedBefore ?? '?'}) ` +
@@ -297,7 +337,7 @@ function a17Live(o: SessionsObservation): Judgement {
       `a session assumed afterwards (issued ${s?.issuedAt ?? '?'}) was ${s ? (s.call.allowed ? 'allowed' : `refused: ${s.call.error}`) : 'not assumed'}. The revocation was ${o.cleanup.removed ? 'removed' : `not removed${o.cleanup.error ? ` (${o.cleanup.error})` : ''}`}.`,
     method:
       `AssumeRole; iam:GetRole with the session; PutRolePolicy ${REVOKE_OLDER_SESSIONS_POLICY_NAME} (Deny * when aws:TokenIssueTime is before the first session's issue time + 5 s, AWS's clock); ` +
-      `iam:GetRole every 2 s for at most ${REVOKE_WAIT_MAX_MS / 1000} s (the lab's bound: IAM documents none); a second AssumeRole and iam:GetRole; DeleteRolePolicy`,
+      `iam:GetRole every 2 s for at most ${REVOKE_WAIT_MAX_MS / 1000} s (AWS: "It might take a few minutes for policy updates to take effect"; the lab reads a few as 3 and adds 2); a second AssumeRole and iam:GetRole; DeleteRolePolicy (also on SIGINT, SIGTERM, SIGHUP)`,
     figures: after.denied ? [{ name: 'revocation took effect after', value: after.secondsToDenied ?? NaN, unit: 's' }] : [{ name: 'waited without effect', value: after.waitedSeconds, unit: 's' }],
     preconditions: [
       requires('the first session could call iam:GetRole before the revocation', o.before.allowed, o.before.allowed ? 'yes' : (o.before.error ?? 'no')),
@@ -307,7 +347,6 @@ function a17Live(o: SessionsObservation): Judgement {
     expectations: [
       expectThat('the session issued before the revocation is denied', after.denied, after.denied ? (after.last?.error ?? 'denied') : 'still allowed'),
       decisive(expectThat('a session assumed after the revocation is allowed', !s || s.call.allowed, s ? (s.call.allowed ? 'allowed' : (s.call.error ?? 'refused')) : 'not assumed')),
-      expectThat(`${REVOKE_OLDER_SESSIONS_POLICY_NAME} removed afterwards`, o.cleanup.removed, o.cleanup.removed ? 'removed' : (o.cleanup.error ?? 'not removed')),
     ],
     notExercised: NOT_EXERCISED['A17.deleted-key-leaves-session-credentials-valid'],
   };

@@ -61,6 +61,8 @@ export interface RoleFacts {
   /** The principals its trust policy allows to assume it, as text. */
   readonly trustedPrincipals: readonly string[];
   readonly trustActions: readonly string[];
+  /** The trust statements' conditions, operator → key → values (`DateLessThan` → `aws:CurrentTime` → `[...]`). */
+  readonly trustConditions: StatementFacts['conditions'];
   /** The managed policy set as its permissions boundary (logical id). */
   readonly boundary?: string;
   /** Its inline policies: the role's Policies and AWS::IAM::Policy resources naming it. */
@@ -79,6 +81,7 @@ function roleFacts(template: TemplateJson, role: TemplateResource): RoleFacts {
     logicalId: role.logicalId,
     trustedPrincipals: trust.flatMap((s: any) => list(s.Principal?.AWS)),
     trustActions: trust.flatMap((s: any) => list(s.Action)),
+    trustConditions: Object.assign({}, ...trust.map((s: any) => statementFacts(s).conditions)),
     boundary: refTarget(role.properties.PermissionsBoundary),
     inline,
     managed: resourcesOfType(template, 'AWS::IAM::ManagedPolicy').map(policyFacts).filter((p) => p.roles.includes(role.logicalId)).map((p) => p.logicalId),

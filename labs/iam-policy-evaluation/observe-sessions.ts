@@ -10,15 +10,18 @@
  *    time taken from AWS's clock: the first session's issue time (its Expiration minus the
  *    DurationSeconds asked for) plus {@link REVOKE_AFTER_ISSUE_MS}.
  * 4. **After**: the first session calls iam:GetRole every {@link POLL_MS} until it is denied, for at
- *    most {@link REVOKE_WAIT_MAX_MS}; IAM is eventually consistent and documents no bound.
+ *    most {@link REVOKE_WAIT_MAX_MS} ("It might take a few minutes for policy updates to take effect").
  * 5. **New session**: a second AssumeRole, issued after the revocation time, calls iam:GetRole.
- * 6. **Cleanup** (always): the revocation policy is deleted, and one left by an interrupted run is
- *    deleted before step 3 (and reported).
+ * 6. **Cleanup** (always): the revocation policy is deleted, also on SIGINT, SIGTERM or SIGHUP
+ *    during steps 3 to 5 (the handler deletes it, then exits), and one left by a run killed outright
+ *    is deleted before step 3 (and reported).
  */
+import { constants } from 'node:os';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { Credentials, STSClient } from '@aws-sdk/client-sts';
 import { observationsOf, type ObserveContext } from '../../lib/lab-kit/checks/lab-definition';
 import { REVOKE_OLDER_SESSIONS_POLICY_NAME, revokeOlderSessionsPolicy } from '../../lib/identity/revoke-older-sessions';
+import { awsDateOf, withAwsClock } from './aws-clock';
 import { OUTPUTS } from './outputs';
 
 const observe = observationsOf(OUTPUTS);
@@ -31,13 +34,51 @@ export const REVOKE_AFTER_ISSUE_MS = 5_000;
 export const SECOND_SESSION_AFTER_MS = 10_000;
 export const POLL_MS = 2_000;
 /**
- * How long the lab waits for the revocation to take effect. IAM documents only that changes take
- * time to be visible ("Changes that I make are not always immediately visible", "Troubleshoot IAM",
- * https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency),
- * with no figure: this bound is the lab's, and a run that reaches it is inconclusive, never a fail.
- * The time it took is reported.
+ * How long the lab waits for the revocation to take effect. AWS's figure: "It might take a few
+ * minutes for policy updates to take effect" ("Disabling permissions for temporary security
+ * credentials", https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_disable-perms.html).
+ * The lab reads "a few minutes" as 3 and waits 5 (a margin of 2 minutes); a run that reaches the
+ * bound is inconclusive, never a fail, and the time it took is reported.
  */
-export const REVOKE_WAIT_MAX_MS = 120_000;
+export const REVOKE_FEW_MINUTES_MS = 180_000;
+export const REVOKE_MARGIN_MS = 120_000;
+export const REVOKE_WAIT_MAX_MS = REVOKE_FEW_MINUTES_MS + REVOKE_MARGIN_MS;
+
+/** The signals during which the revocation is deleted before the process exits: Ctrl-C, `kill`, and a closed terminal. */
+export const INTERRUPT_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * Runs `run`; on one of {@link INTERRUPT_SIGNALS} meanwhile, runs `restore`, then exits with 128 +
+ * the signal's number (130 for SIGINT). A second signal exits at once. Node's default on these
+ * signals is to exit without running `finally` blocks, which would leave the revocation on the role
+ * and make its deletion fail ("you must delete the items attached to the role manually, or the
+ * deletion fails": "DeleteRole", IAM API Reference,
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRole.html).
+ */
+export async function restoringOnSignal<T>(progress: (line: string) => void, what: string, restore: () => Promise<unknown>, run: () => Promise<T>, exit: (code: number) => void = (code) => process.exit(code)): Promise<T> {
+  const now = (signal: NodeJS.Signals) => () => exit(128 + (constants.signals[signal] ?? 0));
+  const second = INTERRUPT_SIGNALS.map((s) => [s, now(s)] as const);
+  const onSignal = (signal: NodeJS.Signals) => {
+    for (const [s] of handlers) process.removeListener(s, onSignal);
+    for (const [s, h] of second) process.once(s, h);
+    progress(`${signal}: ${what} before exiting (press Ctrl-C again to exit at once)`);
+    const done = () => {
+      for (const [s, h] of second) process.removeListener(s, h);
+      now(signal)();
+    };
+    restore().then(done, (err) => {
+      progress(`could not finish (${(err as Error)?.name ?? 'error'}: ${(err as Error)?.message ?? err})`);
+      done();
+    });
+  };
+  const handlers = INTERRUPT_SIGNALS.map((s) => [s, onSignal] as const);
+  for (const [s] of handlers) process.on(s, onSignal);
+  try {
+    return await run();
+  } finally {
+    for (const [s] of handlers) process.removeListener(s, onSignal);
+  }
+}
 /**
  * Right after a deploy the new role and its inline policy may not be visible everywhere yet (the same
  * eventual consistency, "Troubleshoot IAM"), so AssumeRole refused with AccessDenied, and the
@@ -62,8 +103,15 @@ export interface CredentialShape {
   readonly sessionTokenLength: number;
   /** Expiration, as AWS returned it (ISO). */
   readonly expiration?: string;
-  /** Seconds from the local clock when the credentials arrived to Expiration. */
+  /**
+   * Seconds from AWS's clock to Expiration: the `Date` header of the AssumeRole response (see
+   * aws-clock.ts) to Expiration. What B1 judges.
+   */
   readonly secondsToExpiry?: number;
+  /** The AssumeRole response's `Date` (ISO); absent when the response had none. */
+  readonly awsDate?: string;
+  /** Seconds from this machine's clock when the credentials arrived to Expiration: reported, never judged (the clock may be off). */
+  readonly localSecondsToExpiry?: number;
   /** The issue time derived from AWS's clock: Expiration minus DurationSeconds (ISO). */
   readonly issuedAt?: string;
   /** AssumedRoleUser.Arn. */
@@ -93,13 +141,15 @@ export interface SessionsObservation {
 
 type Run = Pick<ObserveContext, 'aws' | 'now' | 'sleep' | 'progress'>;
 
-function shape(c: Credentials | undefined, arrivedAt: number, assumedRoleArn?: string): CredentialShape {
+function shape(c: Credentials | undefined, arrivedAt: number, awsDate: number | undefined, assumedRoleArn?: string): CredentialShape {
   const expiration = c?.Expiration ? new Date(c.Expiration) : undefined;
   return {
     accessKeyIdPrefix: (c?.AccessKeyId ?? '').slice(0, 4),
     sessionTokenLength: c?.SessionToken?.length ?? 0,
     expiration: expiration?.toISOString(),
-    secondsToExpiry: expiration ? Math.round((expiration.getTime() - arrivedAt) / 1000) : undefined,
+    secondsToExpiry: expiration && awsDate !== undefined ? Math.round((expiration.getTime() - awsDate) / 1000) : undefined,
+    awsDate: awsDate === undefined ? undefined : new Date(awsDate).toISOString(),
+    localSecondsToExpiry: expiration ? Math.round((expiration.getTime() - arrivedAt) / 1000) : undefined,
     issuedAt: expiration ? new Date(expiration.getTime() - SESSION_SECONDS * 1000).toISOString() : undefined,
     assumedRoleArn,
   };
@@ -127,7 +177,7 @@ async function assume(ctx: Run, sts: STSClient, roleArn: string, name: string): 
   const c = out.Credentials;
   if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('AssumeRole returned no credentials');
   const credentials = async () => ({ accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken, expiration: c.Expiration ? new Date(c.Expiration) : undefined });
-  const s = shape(c, ctx.now(), out.AssumedRoleUser?.Arn);
+  const s = shape(c, ctx.now(), awsDateOf(sts), out.AssumedRoleUser?.Arn);
   const who = await new Sts({ ...ctx.aws, credentials }).send(new GetCallerIdentityCommand({}));
   return { shape: { ...s, callerArn: who.Arn }, iam: new Iam({ ...ctx.aws, credentials }) };
 }
@@ -164,7 +214,7 @@ export const sessions = observe({
     const { IAMClient, ListRolePoliciesCommand, PutRolePolicyCommand } = await import('@aws-sdk/client-iam');
     const roleArn = ctx.outputs.RevocableRoleArn;
     const roleName = ctx.outputs.RevocableRoleName;
-    const sts = new STSClient(ctx.aws);
+    const sts = withAwsClock(new STSClient(ctx.aws));
     const admin = new IAMClient(ctx.aws);
 
     const existing = await admin.send(new ListRolePoliciesCommand({ RoleName: roleName }));
@@ -189,31 +239,47 @@ export const sessions = observe({
       const revokeAt = new Date(issued + REVOKE_AFTER_ISSUE_MS);
       revokedBefore = revokeAt.toISOString();
       ctx.progress(`revoking sessions issued before ${revokedBefore} (${REVOKE_OLDER_SESSIONS_POLICY_NAME})`);
-      await admin.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: REVOKE_OLDER_SESSIONS_POLICY_NAME, PolicyDocument: JSON.stringify(revokeOlderSessionsPolicy(revokeAt)) }));
-      const start = ctx.now();
-      let attempts = 0;
-      let last: CallOutcome | undefined;
-      while (true) {
-        attempts += 1;
-        last = await getRole(first.iam, roleName);
-        const waited = ctx.now() - start;
-        if (last.denied) {
-          after = { denied: true, secondsToDenied: Math.round(waited / 100) / 10, attempts, waitedSeconds: Math.round(waited / 1000), last };
-          break;
+      // From here on the role carries the revocation: a signal deletes it before the process exits
+      // (waiting for the PutRolePolicy in flight, so the delete cannot land before it).
+      let putting: Promise<unknown> | undefined;
+      const restore = async () => {
+        await putting?.catch(() => undefined);
+        try {
+          await removeRevocation(admin, roleName);
+        } catch (err) {
+          ctx.progress(`could not delete ${REVOKE_OLDER_SESSIONS_POLICY_NAME} from ${roleName}: delete it yourself (aws iam delete-role-policy --role-name ${roleName} --policy-name ${REVOKE_OLDER_SESSIONS_POLICY_NAME})`);
+          throw err;
         }
-        if (waited >= REVOKE_WAIT_MAX_MS) {
-          after = { denied: false, attempts, waitedSeconds: Math.round(waited / 1000), last };
-          break;
+        ctx.progress(`deleted ${REVOKE_OLDER_SESSIONS_POLICY_NAME} from ${roleName}`);
+      };
+      await restoringOnSignal(ctx.progress, `deleting ${REVOKE_OLDER_SESSIONS_POLICY_NAME} from ${roleName}`, restore, async () => {
+        putting = admin.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: REVOKE_OLDER_SESSIONS_POLICY_NAME, PolicyDocument: JSON.stringify(revokeOlderSessionsPolicy(revokeAt)) }));
+        await putting;
+        const start = ctx.now();
+        let attempts = 0;
+        let last: CallOutcome | undefined;
+        while (true) {
+          attempts += 1;
+          last = await getRole(first.iam, roleName);
+          const waited = ctx.now() - start;
+          if (last.denied) {
+            after = { denied: true, secondsToDenied: Math.round(waited / 100) / 10, attempts, waitedSeconds: Math.round(waited / 1000), last };
+            break;
+          }
+          if (waited >= REVOKE_WAIT_MAX_MS) {
+            after = { denied: false, attempts, waitedSeconds: Math.round(waited / 1000), last };
+            break;
+          }
+          if (attempts % 5 === 0) ctx.progress(`the first session still works after ${Math.round(waited / 1000)} s`);
+          await ctx.sleep(POLL_MS);
         }
-        if (attempts % 5 === 0) ctx.progress(`the first session still works after ${Math.round(waited / 1000)} s`);
-        await ctx.sleep(POLL_MS);
-      }
-      // The second session must be issued after the revocation time on AWS's clock: wait past it.
-      const issuedSoFar = issued + (ctx.now() - start);
-      if (issuedSoFar < revokeAt.getTime() + SECOND_SESSION_AFTER_MS) await ctx.sleep(revokeAt.getTime() + SECOND_SESSION_AFTER_MS - issuedSoFar);
-      ctx.progress('assuming the role again, after the revocation');
-      const next = await assume(ctx, sts, roleArn, `lab-second-${ctx.now()}`);
-      second = { ...next.shape, call: await getRole(next.iam, roleName) };
+        // The second session must be issued after the revocation time on AWS's clock: wait past it.
+        const issuedSoFar = issued + (ctx.now() - start);
+        if (issuedSoFar < revokeAt.getTime() + SECOND_SESSION_AFTER_MS) await ctx.sleep(revokeAt.getTime() + SECOND_SESSION_AFTER_MS - issuedSoFar);
+        ctx.progress('assuming the role again, after the revocation');
+        const next = await assume(ctx, sts, roleArn, `lab-second-${ctx.now()}`);
+        second = { ...next.shape, call: await getRole(next.iam, roleName) };
+      });
     } finally {
       try {
         cleanup = { removed: revokedBefore !== undefined && (await removeRevocation(admin, roleName)) };

@@ -7,9 +7,20 @@
  *
  * One request per step (one action, one resource), so each answer is read for exactly what was
  * asked. Each answer is an EvaluationResult: EvalActionName, EvalResourceName, EvalDecision,
- * MatchedStatements (SourcePolicyId, SourcePolicyType, StartPosition, EndPosition) and
- * MissingContextValues ("EvaluationResult", https://docs.aws.amazon.com/IAM/latest/APIReference/API_EvaluationResult.html;
- * "Statement", https://docs.aws.amazon.com/IAM/latest/APIReference/API_Statement.html).
+ * MatchedStatements (SourcePolicyId, SourcePolicyType, StartPosition, EndPosition),
+ * MissingContextValues, OrganizationsDecisionDetail and ResourceSpecificResults ("EvaluationResult",
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_EvaluationResult.html; "Statement",
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_Statement.html).
+ *
+ * The simulator also evaluates your organization's SCPs: "The IAM policy simulator evaluates
+ * statements in identity-based policies, service control policies (SCPs) including their condition
+ * keys and resource scoping, and the inputs that you provide" ("simulate-custom-policy", AWS CLI
+ * Command Reference, https://docs.aws.amazon.com/cli/latest/reference/iam/simulate-custom-policy.html),
+ * and the API cannot turn that off. Each answer's OrganizationsDecisionDetail.AllowedByOrganizations
+ * ("Specifies whether the simulated operation is allowed by the Organizations service control
+ * policies that impact the simulated user's account", "OrganizationsDecisionDetail",
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_OrganizationsDecisionDetail.html) is kept,
+ * so that a request an SCP denied is judged inconclusive, not as the lab's policies' decision.
  */
 import type { ContextEntry, EvaluationResult, IAMClient } from '@aws-sdk/client-iam';
 import { observationsOf } from '../../lib/lab-kit/checks/lab-definition';
@@ -35,7 +46,19 @@ export interface StepResult {
   readonly decision?: string;
   /** The matched statements, as `SourcePolicyId (SourcePolicyType) line L`. */
   readonly matched: readonly string[];
+  /**
+   * The context keys the simulator reported missing: the top-level MissingContextValues, used "when
+   * the resource in a simulation is "*"", and those of the ResourceSpecificResults, where "If you
+   * include a list of resources, then any missing context values are instead included"
+   * ("EvaluationResult", MissingContextValues).
+   */
   readonly missingContext: readonly string[];
+  /**
+   * OrganizationsDecisionDetail.AllowedByOrganizations as returned: `false` when your organization's
+   * SCPs denied the request (then the decision is theirs, not the lab's policies'); absent when AWS
+   * left the field out (an account outside any organization, for instance).
+   */
+  readonly allowedByOrganizations?: boolean;
 }
 
 export interface ScenarioResult {
@@ -54,7 +77,30 @@ export interface SimulationsObservation {
   readonly group: { readonly name: string; readonly members: number; readonly attachedPolicies: readonly string[] };
   /** The revocable role's inline policies (ListRolePolicies: names only). */
   readonly roleInlinePolicies: readonly string[];
+  /** Whether what the simulations of the group and the bounded role rely on was visible before they ran ({@link READY_MAX_MS}). */
+  readonly readiness: Readiness;
 }
+
+/** The readiness step's result: what was still not visible, and how long the lab waited. */
+export interface Readiness {
+  readonly visible: boolean;
+  /** What was still missing at the end, e.g. `group policy arn:...:policy/x`, `permissions boundary of role y`. */
+  readonly missing: readonly string[];
+  readonly waitedSeconds: number;
+}
+
+/**
+ * Right after a deploy, the group's policy attachments and the role's permissions boundary may not
+ * be visible yet: "Changes that I make are not always immediately visible" ("Troubleshoot IAM",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency).
+ * Before simulating, the lab reads them (ListAttachedGroupPolicies, GetRole's PermissionsBoundary)
+ * every {@link READY_POLL_MS} for at most this long (the lab's bound, as for the sessions). Still
+ * missing after it, the simulations' decisions are not decisive: a mismatch is inconclusive.
+ */
+export const READY_MAX_MS = 60_000;
+export const READY_POLL_MS = 5_000;
+/** The policies the stack attaches to the group (outputs). */
+export const GROUP_POLICIES = ['RequireMfaPolicyArn', 'RegionRestrictionPolicyArn', 'CompanyDataPolicyArn'] as const;
 
 /** `arn:aws:...` → `aws`. */
 export function partitionOf(arn: string | undefined): string {
@@ -70,6 +116,12 @@ export function contextEntries(c: RequestContext): ContextEntry[] {
   if (c.region !== undefined) entries.push({ ContextKeyName: 'aws:RequestedRegion', ContextKeyValues: [c.region], ContextKeyType: 'string' });
   if (c.cluster !== undefined) entries.push({ ContextKeyName: 'ecs:cluster', ContextKeyValues: [c.cluster], ContextKeyType: 'string' });
   return entries;
+}
+
+/** Missing context keys, top level and per resource ({@link StepResult.missingContext}). */
+export function missingContextOf(r: EvaluationResult, resource: string): string[] {
+  const perResource = (r.ResourceSpecificResults ?? []).filter((x) => x.EvalResourceName === resource || r.ResourceSpecificResults?.length === 1);
+  return [...new Set([...(r.MissingContextValues ?? []), ...perResource.flatMap((x) => x.MissingContextValues ?? [])])];
 }
 
 function matchedOf(r: EvaluationResult): string[] {
@@ -138,13 +190,30 @@ async function readGroup(iam: IAMClient, name: string): Promise<SimulationsObser
   return { name, members, attachedPolicies: attached };
 }
 
+/** What the simulations rely on that IAM does not show yet. */
+async function notVisible(iam: IAMClient, group: SimulationsObservation['group'], groupPolicies: readonly string[], boundedRoleName: string): Promise<string[]> {
+  const { GetRoleCommand } = await import('@aws-sdk/client-iam');
+  const missing = groupPolicies.filter((arn) => !group.attachedPolicies.includes(arn)).map((arn) => `group policy ${arn}`);
+  const role = (await iam.send(new GetRoleCommand({ RoleName: boundedRoleName }))).Role;
+  if (!role?.PermissionsBoundary?.PermissionsBoundaryArn) missing.push(`permissions boundary of role ${boundedRoleName}`);
+  return missing;
+}
+
 async function runScenario(iam: IAMClient, s: Scenario, e: SimulationEnv, documents: Record<string, string>, outputs: Record<string, string>): Promise<ScenarioResult> {
   const steps: StepResult[] = [];
   try {
     for (const step of s.steps) {
       const results = await simulate(iam, simulationInput(s, step, e, documents, outputs), !!s.principal);
       const r = results.find((x) => x.EvalActionName === step.action && (x.EvalResourceName === step.resource || results.length === 1));
-      steps.push({ action: step.action, resource: step.resource, decision: r?.EvalDecision, matched: r ? matchedOf(r) : [], missingContext: r?.MissingContextValues ?? [] });
+      const allowedByOrganizations = r?.OrganizationsDecisionDetail?.AllowedByOrganizations;
+      steps.push({
+        action: step.action,
+        resource: step.resource,
+        decision: r?.EvalDecision,
+        matched: r ? matchedOf(r) : [],
+        missingContext: r ? missingContextOf(r, step.resource) : [],
+        ...(allowedByOrganizations === undefined ? {} : { allowedByOrganizations }),
+      });
     }
     return { id: s.id, steps };
   } catch (err) {
@@ -156,7 +225,7 @@ async function runScenario(iam: IAMClient, s: Scenario, e: SimulationEnv, docume
 
 export const simulations = observe({
   name: 'simulations',
-  outputs: ['GroupName', 'GroupArn', 'CompanyDataPolicyArn', 'S3WildcardPolicyArn', 'DynamoDbItemPolicyArn', 'DynamoDbTablePolicyArn', 'BoundedRoleArn', 'RevocableRoleName'],
+  outputs: ['GroupName', 'GroupArn', 'RequireMfaPolicyArn', 'RegionRestrictionPolicyArn', 'CompanyDataPolicyArn', 'S3WildcardPolicyArn', 'DynamoDbItemPolicyArn', 'DynamoDbTablePolicyArn', 'BoundedRoleArn', 'RevocableRoleName'],
   observe: async (ctx): Promise<SimulationsObservation> => {
     const { IAMClient, ListRolePoliciesCommand } = await import('@aws-sdk/client-iam');
     const { STSClient, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
@@ -176,7 +245,18 @@ export const simulations = observe({
       documents[name] = read.document;
       policies[name] = { arn: ctx.outputs[name], versionId: read.versionId, attachmentCount: read.attachmentCount };
     }
-    const group = await readGroup(iam, ctx.outputs.GroupName);
+    ctx.progress('checking that the group\'s policies and the bounded role\'s boundary are visible (ListAttachedGroupPolicies, GetRole)');
+    const boundedRoleName = ctx.outputs.BoundedRoleArn.split('/').pop() ?? ctx.outputs.BoundedRoleArn;
+    const started = ctx.now();
+    let group = await readGroup(iam, ctx.outputs.GroupName);
+    let missing = await notVisible(iam, group, GROUP_POLICIES.map((n) => ctx.outputs[n]), boundedRoleName);
+    while (missing.length > 0 && ctx.now() - started < READY_MAX_MS) {
+      ctx.progress(`not visible yet: ${missing.join('; ')} (IAM is eventually consistent): trying again in ${READY_POLL_MS / 1000} s`);
+      await ctx.sleep(READY_POLL_MS);
+      group = await readGroup(iam, ctx.outputs.GroupName);
+      missing = await notVisible(iam, group, GROUP_POLICIES.map((n) => ctx.outputs[n]), boundedRoleName);
+    }
+    const readiness: Readiness = { visible: missing.length === 0, missing, waitedSeconds: Math.round((ctx.now() - started) / 1000) };
     const inline = await iam.send(new ListRolePoliciesCommand({ RoleName: ctx.outputs.RevocableRoleName }));
 
     const all = scenarios(e);
@@ -185,6 +265,6 @@ export const simulations = observe({
       ctx.progress(`simulation ${i + 1}/${all.length}: ${s.what}`);
       results.push(await runScenario(iam, s, e, documents, ctx.outputs));
     }
-    return { env, policies, results, group, roleInlinePolicies: inline.PolicyNames ?? [] };
+    return { env, policies, results, group, roleInlinePolicies: inline.PolicyNames ?? [], readiness };
   },
 });

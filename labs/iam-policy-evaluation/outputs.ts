@@ -6,7 +6,7 @@ export const OUTPUTS = defineOutputs({
   GroupArn: 'Its ARN, simulated with SimulatePrincipalPolicy',
   RequireMfaPolicyArn: 'The MFA requirement in the documented NotAction form',
   RegionRestrictionPolicyArn: 'The Region restriction with global services exempted',
-  CompanyDataPolicyArn: "T10's example policy, attached to the group and the revocable role",
+  CompanyDataPolicyArn: "T10's example policy, attached to the group and to a second group with no members",
   S3WildcardPolicyArn: "B16's example: s3:* on *",
   DynamoDbItemPolicyArn: "I16's example: four item actions on the table ARN",
   DynamoDbTablePolicyArn: 'The documented policy for one table and its indexes',

@@ -33,6 +33,14 @@ export const INDEX = 'ByCustomer';
  */
 export const ALLOWED_REGIONS: readonly string[] = ['eu-west-1', 'eu-central-1'];
 
+/**
+ * The bounded role's trust allows AssumeRole only before this time, which has passed: nobody can
+ * assume it (the simulator needs no trust; "AWS: Allows access based on date and time",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws-dates.html, for
+ * DateLessThan on aws:CurrentTime).
+ */
+export const NEVER_AFTER = '2000-01-01T00:00:00Z';
+
 export const bucketArn = (e: Env, bucket = BUCKET) => `arn:${e.partition}:s3:::${bucket}`;
 export const objectArn = (e: Env, key = OBJECT_KEY) => `arn:${e.partition}:s3:::${BUCKET}/${key}`;
 export const tableArn = (e: Env, table = TABLE) => `arn:${e.partition}:dynamodb:${e.region}:${e.account}:table/${table}`;

@@ -8,7 +8,7 @@ import { RevocableRole } from '../../lib/identity/revocable-role';
 import { addLabOutputs } from '../../lib/lab-kit/stack/lab-outputs';
 import { LabStack, type LabStackProps } from '../../lib/lab-kit/stack/lab-stack';
 import { OUTPUTS } from './outputs';
-import { ALLOWED_REGIONS, companyDataPolicy, dynamoDbItemPolicy, dynamoDbTablePolicy, type Env, s3WildcardPolicy } from './policies';
+import { ALLOWED_REGIONS, bucketArn, companyDataPolicy, dynamoDbItemPolicy, dynamoDbTablePolicy, type Env, NEVER_AFTER, s3WildcardPolicy } from './policies';
 
 /** The deploying account and Region, as CloudFormation pseudo parameters. */
 const HERE: Env = { partition: Aws.PARTITION, account: Aws.ACCOUNT_ID, region: Aws.REGION };
@@ -21,9 +21,10 @@ function managedPolicy(scope: Construct, id: string, description: string, docume
 /**
  * Lab iam-policy-evaluation: only IAM, which bills nothing. A group with no members (MFA and Region
  * guardrails, T10's example policy), the seed answers' example policies as customer managed
- * policies, a role capped by a permissions boundary, and a role assumable by this account only whose
- * sessions the checks assume and revoke. No IAM users and no access keys: the checks use your own
- * credentials and the role sessions they assume.
+ * policies, a role capped by a permissions boundary that nobody can assume (it is only simulated),
+ * and a role assumable by this account only whose sessions the checks assume and revoke, granted
+ * nothing but reading itself. No IAM users and no access keys: the checks use your own credentials
+ * and the role sessions they assume.
  */
 export class IamPolicyEvaluationStack extends LabStack {
   constructor(scope: Construct, id: string, props: LabStackProps = {}) {
@@ -37,21 +38,30 @@ export class IamPolicyEvaluationStack extends LabStack {
     const regions = new RegionRestrictionPolicy(this, 'RestrictRegions', { allowedRegions: ALLOWED_REGIONS, groups: [group] });
     const companyData = managedPolicy(this, 'CompanyData', "T10's example: ListBucket on company-data, RunTask of update-tables on prod", companyDataPolicy(HERE));
     companyData.attachToGroup(group);
+    // A24: the same managed policy on a second identity, one nobody can use (a group with no members),
+    // so that T10's grants never reach a principal that can act on real resources.
+    companyData.attachToGroup(new iam.Group(this, 'Auditors'));
 
     const s3Wildcard = managedPolicy(this, 'S3Wildcard', "B16's example: s3:* on *", s3WildcardPolicy());
     const dynamoDbItems = managedPolicy(this, 'DynamoDbItems', "I16's example: four item actions on the table", dynamoDbItemPolicy(HERE));
     const dynamoDbTable = managedPolicy(this, 'DynamoDbTable', 'The documented policy for one table and its indexes', dynamoDbTablePolicy(HERE));
 
+    // Only simulated (SimulatePrincipalPolicy needs no trust): its trust allows AssumeRole only before
+    // a time long past, so its grants, wide on purpose, are no path to anything.
     const bounded = new BoundedRole(this, 'Bounded', {
+      assumedBy: new iam.AccountRootPrincipal().withConditions({ DateLessThan: { 'aws:CurrentTime': NEVER_AFTER } }),
       grants: [new iam.PolicyStatement({ actions: ['iam:*', 's3:*'], resources: ['*'] })],
-      boundary: [new iam.PolicyStatement({ actions: ['iam:Get*', 'iam:List*', 's3:GetObject', 's3:ListBucket'], resources: ['*'] })],
+      boundary: [
+        new iam.PolicyStatement({ actions: ['iam:Get*', 'iam:List*'], resources: ['*'] }),
+        new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucketArn(HERE)] }),
+        new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [`${bucketArn(HERE)}/*`] }),
+      ],
     });
 
     const revocable = new RevocableRole(this, 'Revocable');
     // Something for its sessions to do, read-only and free, that the revocation must take away
     // (sts:GetCallerIdentity needs no permission, so no deny can stop it): an inline policy (A24).
     revocable.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['iam:GetRole'], resources: [revocable.role.roleArn] }));
-    companyData.attachToRole(revocable.role);
 
     addLabOutputs(this, OUTPUTS, {
       GroupName: group.groupName,
@@ -83,5 +93,6 @@ export class IamPolicyEvaluationStack extends LabStack {
     ack(bounded.boundary, 'Action::iam:Get*', boundary);
     ack(bounded.boundary, 'Action::iam:List*', boundary);
     ack(bounded.boundary, 'Resource::*', boundary);
+    ack(bounded.boundary, 'Resource::arn:<AWS::Partition>:s3:::company-data/*', "The boundary caps the role's object reads at the example bucket's objects; it grants nothing, and the role cannot be assumed.");
   }
 }

@@ -12,7 +12,8 @@ export interface BoundedRoleProps {
    */
   readonly boundary: readonly iam.PolicyStatement[];
   /**
-   * Who may assume it.
+   * Who may assume it. A role that is only simulated (SimulatePrincipalPolicy needs no trust) is
+   * best given a trust nobody meets, so that its grants are no path for anyone.
    * @default the stack's own account (`AccountRootPrincipal`): any principal of this account whose own policies allow sts:AssumeRole on it
    */
   readonly assumedBy?: iam.IPrincipal;

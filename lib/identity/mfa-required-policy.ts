@@ -2,10 +2,15 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 
 /**
- * The actions AWS's example leaves out of its deny, so that a user who has not signed in with MFA
- * can still enrol and sync a device and get MFA session credentials: everything else is denied.
+ * The actions left out of the deny, so that a user who has not signed in with MFA can still enrol
+ * and sync a device and get MFA session credentials: everything else is denied. The first six are
+ * the NotAction of `BlockMostAccessUnlessSignedInWithMFA` in "IAM: Allows IAM users to self-manage
+ * an MFA device"; `sts:GetSessionToken` comes from the other example, "AWS: Allows MFA-authenticated
+ * IAM users to manage their own MFA device on the Security credentials page" (its
+ * `DenyAllExceptListedIfNoMFA`), so that CLI and API users can get MFA session credentials.
  *
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_iam_mfa-selfmanage.html
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws_my-sec-creds-self-manage-mfa-only.html
  */
 export const MFA_ENROLMENT_ACTIONS: readonly string[] = [
   'iam:CreateVirtualMFADevice',

@@ -39,8 +39,13 @@ describe('iam-policy-evaluation template', () => {
     expect(facts.regionRestriction.statements[0].conditions.StringNotEquals['aws:RequestedRegion']).toEqual([...ALLOWED_REGIONS]);
   });
 
-  test('B1 and A17: both roles trust only their own account; the revocable role may read itself, inline', () => {
+  test('B1 and A17: both roles trust only their own account, the bounded one never (DateLessThan aws:CurrentTime 2000); the revocable role may read itself, inline, and nothing else', () => {
     for (const r of [facts.revocable, facts.bounded]) expect(r.trustedPrincipals).toEqual(['arn:<AWS::Partition>:iam::<AWS::AccountId>:root']);
+    expect(facts.bounded.trustConditions).toEqual({ DateLessThan: { 'aws:CurrentTime': ['2000-01-01T00:00:00Z'] } });
+    expect(facts.revocable.trustConditions).toEqual({});
+    expect(facts.revocable.managed).toEqual([]);
+    expect(facts.companyData.roles).toEqual([]);
+    expect(facts.companyData.groups).toHaveLength(2);
     expect(facts.revocable.inline.flatMap((p) => p.statements.flatMap((s) => s.actions))).toEqual(['iam:GetRole']);
     expect(facts.revocable.inline[0].statements[0].resources).toEqual([`\${${facts.revocable.logicalId}.Arn}`]);
   });
@@ -59,6 +64,8 @@ describe('iam-policy-evaluation template', () => {
     fails('B1.role-issues-temporary-credentials', (t) => (propsOf(t, 'RevocableRoleArn').AssumeRolePolicyDocument.Statement[0].Principal = { AWS: '*' }));
     fails('B1.role-issues-temporary-credentials', (t) => (t.Resources.Key = { Type: 'AWS::IAM::AccessKey', Properties: { UserName: 'x' } }));
     fails('A28.permissions-boundaries-block-escalation', allowCreateRoleInBoundary);
+    // Assumable again: its wide grants would be a real path for any principal allowed sts:AssumeRole on *.
+    fails('A28.permissions-boundaries-block-escalation', (t) => delete propsOf(t, 'BoundedRoleArn').AssumeRolePolicyDocument.Statement[0].Condition);
     fails('T5.group-policies-persist-for-new-members', (t) => delete propsOf(t, 'CompanyDataPolicyArn').Groups);
     fails('T10.runtask-also-needs-iam-passrole', (t) => delete statementsOf(t, 'CompanyDataPolicyArn')[1].Condition);
     fails('A24.inline-policy-lives-with-its-identity', (t) => {

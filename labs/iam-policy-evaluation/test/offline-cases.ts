@@ -41,7 +41,7 @@ export const OFFLINE_CASES: OfflineCases = {
   'A17.deleted-key-leaves-session-credentials-valid': (t) => {
     for (const p of inlineOf(t, 'RevocableRoleArn')) p.Properties.PolicyDocument.Statement = [];
   },
-  'A24.inline-policy-lives-with-its-identity': (t) => delete propsOf(t, 'CompanyDataPolicyArn').Roles,
+  'A24.inline-policy-lives-with-its-identity': (t) => (propsOf(t, 'CompanyDataPolicyArn').Groups = propsOf(t, 'CompanyDataPolicyArn').Groups.slice(0, 1)),
   'A28.permissions-boundaries-block-escalation': (t) => delete t.Resources[outputLogicalId(t, 'BoundedRoleArn')].Properties.PermissionsBoundary,
   // us-east-1 on the list: the seed's accidental way of keeping global services working.
   'A34.region-deny-example-needs-us-east-1': (t) => statementsOf(t, 'RegionRestrictionPolicyArn')[0].Condition.StringNotEquals['aws:RequestedRegion'].push('us-east-1'),
