@@ -1,3 +1,8 @@
+import * as path from 'node:path';
+import { indexClaims } from '../../../lib/lab-kit/catalog/catalog';
+import { expectToMatchFileSnapshot } from '../../../lib/lab-kit/testing/file-snapshot';
+import { recordExampleRun } from '../../../lib/lab-kit/testing/example-run';
+import { CATALOG } from '../../../catalog';
 /**
  * The live checks against mocked IAM and STS. Responses follow the API references' shapes:
  * "SimulateCustomPolicy" / "SimulatePrincipalPolicy" return EvaluationResults (EvalActionName,
@@ -520,5 +525,27 @@ describe('sessions', () => {
     const o = await observeSessions({ leftover: true });
     expect(o.leftoverRemoved).toBe(true);
     expect(iam.commandCalls(DeleteRolePolicyCommand)).toHaveLength(2);
+  });
+});
+
+describe('example', () => {
+  test('its example run (test/fixtures/example-run.json) is the truthful world recorded: every live claim passes, the example says it is one', async () => {
+    const c = ctx();
+    // The sessions' GetRole answers any role; the reads' answer for the bounded role (its boundary) is more specific, so it goes last.
+    mockSessions(c);
+    mockReads();
+    mockSimulator();
+    // GetCallerIdentity as STS answers it: for the assumed sessions' credentials the session, for the caller's own the caller.
+    sts.on(GetCallerIdentityCommand).callsFake(async (_input, getClient) => {
+      const { accessKeyId } = await (getClient() as any).config.credentials();
+      const which = accessKeyId.includes('FIRST') ? 'first' : accessKeyId.includes('SECOND') ? 'second' : undefined;
+      return which
+        ? { UserId: 'AROAEXAMPLE:lab', Account: ACCOUNT, Arn: `arn:aws:sts::${ACCOUNT}:assumed-role/${OUTPUTS.RevocableRoleName}/${which}` }
+        : { UserId: 'AIDAEXAMPLE', Account: ACCOUNT, Arn: arn('user/admin') };
+    });
+    const claims = indexClaims(CATALOG);
+    const record = await recordExampleRun(iamPolicyEvaluation, c, (id) => claims.get(id)?.claim, 'a truthful world: IAM policy simulation, IAM and STS answering as their API references give them, in an account outside any organization');
+    expect(record.results.filter((r) => r.outcome !== 'pass' && r.outcome !== 'skipped')).toEqual([]);
+    expectToMatchFileSnapshot(record, path.join(__dirname, 'fixtures', 'example-run.json'));
   });
 });
