@@ -16,4 +16,5 @@ export const iamPolicyEvaluation = defineLab({
   outputs: OUTPUTS,
   facts: labFacts,
   checks: CHECKS,
+  timelines: () => import('./timelines').then((m) => m.plots),
 });
