@@ -22,6 +22,9 @@ const ROOT = path.join(__dirname, '..');
 const SHOTS = path.join(ROOT, 'docs', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** The site renders a lab's example report from this fixture, when the lab has one. */
+const hasExampleRun = (lab: string) => fs.existsSync(path.join(ROOT, 'labs', lab, 'test', 'fixtures', 'example-run.json'));
+
 let passed = 0;
 let failed = 0;
 
@@ -67,7 +70,7 @@ async function main(): Promise<void> {
   // Root in a container has no user namespace for Chromium's sandbox.
   const browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
   try {
-    for (const lab of LABS) {
+    for (const lab of LABS.filter((l) => hasExampleRun(l.id))) {
       await check(`${lab.id}: its example report opens without a console error and every plot is an SVG with marks`, async () => {
         const { page, problems } = await open(browser, path.join(out, 'labs', `${lab.id}-example-report.html`));
         const plots = await page.$$eval('figure.plot', (figures) =>
@@ -114,16 +117,46 @@ async function main(): Promise<void> {
       assert(problems.length === 0, problems.join('; '));
       await page.close();
     });
+    for (const lab of LABS) {
+      await check(`${lab.id}: its lab page draws the diagram (an SVG with nodes, from the site's own Mermaid) without a console error`, async () => {
+        const { page, problems } = await open(browser, path.join(out, 'labs', `${lab.id}.html`));
+        // Mermaid renders asynchronously after load: wait for the figure to be shown, or for an error.
+        await page.waitForFunction(() => !(globalThis as any).document.getElementById('diagram')?.hidden, { timeout: 15_000 }).catch(() => undefined);
+        // Before judging it, so a wrong drawing can be looked at.
+        if (lab.id === 'rds-multi-az-failover') await page.screenshot({ path: path.join(SHOTS, 'site-lab.png'), fullPage: true });
+        const drawn = await page.$eval('#diagram', (f) => {
+          const svg = f.querySelector('svg');
+          return { hidden: (f as any).hidden as boolean, nodes: f.querySelectorAll('svg g.node').length, clusters: f.querySelectorAll('svg g.cluster').length, width: svg?.getBoundingClientRect().width ?? 0, labels: Array.from(f.querySelectorAll('svg g.node') as ArrayLike<{ textContent: string | null }>).map((n) => n.textContent ?? '') };
+        });
+        assert(problems.length === 0, problems.join('; '));
+        assert(!drawn.hidden && drawn.nodes > 0 && drawn.width > 100, `the diagram drew ${drawn.nodes} nodes, ${drawn.width} px wide${drawn.hidden ? ', and is still hidden' : ''}`);
+        // Every node of the source is drawn, its label as text (not the raw <br/> markup).
+        const source = await page.$eval('#diagram-source pre', (p) => p.textContent ?? '');
+        // Mermaid draws an empty subgraph (a subnet with nothing in it) as a node of its own.
+        const expected = (source.match(/^\s*\w+[[({]/gm) ?? []).length + (source.match(/^\s*subgraph [^\n]*\n\s*end$/gm) ?? []).length;
+        assert(drawn.nodes === expected, `the source has ${expected} nodes (empty subgraphs included), the drawing ${drawn.nodes}`);
+        assert(drawn.labels.every((l) => l.trim().length > 0 && !l.includes('<br')), `node labels: ${drawn.labels.join(' | ')}`);
+        assert(!(await page.$eval('#diagram-source', (d) => (d as any).open as boolean)), 'the source is still unfolded after the drawing');
+        const scripts = await page.$$eval('script[src]', (s) => s.map((x) => (x as any).src as string));
+        assert(scripts.length > 0 && scripts.every((src) => src.startsWith('file:')), `scripts from ${scripts.join(', ')}`);
+        await page.close();
+      });
+    }
     await check('site question page and lab pages open without a console error; a lab page links its example report, labelled an example', async () => {
       const { page, problems } = await open(browser, path.join(out, 'questions', 'b2.html'));
       assert((await page.$$('section.claim')).length > 0, 'B2 shows no claim');
       await page.close();
       for (const lab of LABS) {
         const l = await open(browser, path.join(out, 'labs', `${lab.id}.html`));
+        if (!hasExampleRun(lab.id)) {
+          assert(await l.page.$$eval('h2 + p.muted', (p) => p.some((x) => x.textContent === 'No example report.')), `${lab.id}: no example run, and the page does not say there is no example report`);
+          problems.push(...l.problems);
+          await l.page.close();
+          continue;
+        }
         assert((await l.page.$eval('.example', (e) => e.textContent ?? '')).startsWith('EXAMPLE:'), `${lab.id}: the example is not labelled`);
         const href = await l.page.$eval('a[href$="-example-report.html"]', (a) => (a as any).href);
         assert(fs.existsSync(new URL(href)), `${lab.id}: ${href} does not exist`);
-        if (lab.id === 'rds-multi-az-failover') await l.page.screenshot({ path: path.join(SHOTS, 'site-lab.png') });
         problems.push(...l.problems);
         await l.page.close();
       }

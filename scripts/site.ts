@@ -2,7 +2,8 @@
  * `npm run site [-- --out=<dir>]`: the browsable catalog as a static site (default `site/`,
  * gitignored): open `site/index.html`. Labs come from the registry; each lab's price from its
  * synthesized template, its diagram from its README, its example report from its recorded-format
- * example run (labelled an example on every page that shows it).
+ * example run (labelled an example on every page that shows it). Mermaid, which draws the lab
+ * diagrams in the browser, is copied from node_modules into `assets/`: nothing is fetched at view time.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,7 +14,7 @@ import { estimateCost } from '../lib/lab-kit/operations/cost';
 import { rejudge } from '../lib/lab-kit/record/rejudge';
 import { readRunRecord } from '../lib/lab-kit/record/run-record';
 import { renderPlots, reportPage } from '../lib/lab-kit/report/report-page';
-import { buildSite, type SiteLab } from '../lib/lab-kit/report/site';
+import { buildSite, SITE_ASSETS, type SiteLab } from '../lib/lab-kit/report/site';
 import { CATALOG } from '../catalog';
 import { LABS } from '../labs';
 
@@ -46,7 +47,11 @@ async function main(): Promise<void> {
     fs.mkdirSync(path.dirname(path.join(out, file)), { recursive: true });
     fs.writeFileSync(path.join(out, file), text);
   }
-  console.log(`wrote ${Object.keys(files).length} files to ${path.relative(process.cwd(), out) || '.'}: open ${path.join(path.relative(process.cwd(), out), 'index.html')}`);
+  for (const [file, source] of Object.entries(SITE_ASSETS)) {
+    fs.mkdirSync(path.dirname(path.join(out, file)), { recursive: true });
+    fs.copyFileSync(require.resolve(source), path.join(out, file));
+  }
+  console.log(`wrote ${Object.keys(files).length} files and ${Object.keys(SITE_ASSETS).length} assets to ${path.relative(process.cwd(), out) || '.'}: open ${path.join(path.relative(process.cwd(), out), 'index.html')}`);
 }
 
 main().catch((error) => {

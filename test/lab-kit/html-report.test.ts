@@ -86,7 +86,7 @@ describe('labs report <run.json> --html', () => {
       const { rejudge } = require('./lib/lab-kit/record/rejudge');
       (async () => {
         const env = { labs: LABS, catalog: CATALOG, io: { out() {}, err() {} } };
-        for (const lab of LABS) {
+        for (const lab of LABS.filter((l) => l.timelines)) {
           const { record } = loadRun(env, 'labs/' + lab.id + '/test/fixtures/example-run.json');
           const drawn = await writeHtmlReport(env, lab, record, rejudge(lab, record, claimLookup(env)), ${JSON.stringify(dir)} + '/' + lab.id + '.html');
           console.log(lab.id, drawn.plots, drawn.failed);
@@ -98,7 +98,8 @@ describe('labs report <run.json> --html', () => {
   test('each lab\'s example run: one self-contained page, an SVG with marks per plot, the example labelled as one', async () => {
     const r = drawAll();
     expect(r.stderr).toBe('');
-    for (const lab of LABS) {
+    // The labs with timelines (issue 13's four): each records an example run.
+    for (const lab of LABS.filter((l) => l.timelines)) {
       const plots = await plotsOf(lab.id);
       expect(r.stdout).toContain(`${lab.id} ${plots.length} 0`);
       const html = fs.readFileSync(path.join(dir, `${lab.id}.html`), 'utf8');

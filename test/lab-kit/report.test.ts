@@ -56,7 +56,8 @@ describe('labs report <run.json>', () => {
     expect(out.summary).toEqual({ pass: 4, fail: 0, inconclusive: 0, error: 0, skipped: 2 });
   });
 
-  test.each(LABS.map((l) => l.id))('the example run of %s is judged today as it was recorded: no difference', async (lab) => {
+  // The labs whose timelines the report plots record an example run (issue 13); a lab without timelines may have none yet.
+  test.each(LABS.filter((l) => l.timelines || fs.existsSync(example(l.id))).map((l) => l.id))('the example run of %s is judged today as it was recorded: no difference', async (lab) => {
     const c = capture();
     expect(await runCli(['report', example(lab)], env(c.io))).toBe(0);
     expect(c.text()).toContain("no difference: today's checks judge the recorded observations as the run did");

@@ -1,4 +1,5 @@
-import { buildSite, type SiteLab } from '../../lib/lab-kit/report/site';
+import * as fs from 'node:fs';
+import { buildSite, MERMAID_SCRIPT, SITE_ASSETS, type SiteLab } from '../../lib/lab-kit/report/site';
 import type { CatalogEntry } from '../../lib/lab-kit/catalog/model';
 import { CATALOG } from '../../catalog';
 import { LABS } from '../../labs';
@@ -41,6 +42,34 @@ describe('the browsable catalog (npm run site)', () => {
     expect(lab).toContain('<a href="rds-multi-az-failover-example-report.html">Open the example report</a>');
     expect(lab).toContain('<pre>flowchart LR\n  a --&gt; b</pre>');
     expect(lab).toContain('I18.fails-over-to-standby');
+  });
+
+  test("a lab page draws its diagram with the site's own copy of Mermaid and keeps the source, unfolded until drawn", () => {
+    const lab = files['labs/rds-multi-az-failover.html'];
+    expect(lab).toContain(`<script src="../${MERMAID_SCRIPT}"></script>`);
+    expect(lab).toContain('<figure id="diagram" class="diagram" hidden></figure>');
+    expect(lab).toContain('<details id="diagram-source" open><summary>Mermaid source</summary><pre>flowchart LR\n  a --&gt; b</pre></details>');
+    expect(lab).toContain("mermaid.render('diagram-svg'");
+    // Only the pages that load it let a script come from the site; nothing comes from the network.
+    expect(lab).toContain("script-src 'self' 'unsafe-inline'");
+    expect(lab).not.toMatch(/(src|href)="https?:/);
+    for (const file of ['index.html', 'questions/b2.html']) {
+      expect(files[file]).toContain("script-src 'unsafe-inline';");
+      expect(files[file]).not.toContain('<script src');
+    }
+  });
+
+  test('a lab without a diagram loads no Mermaid', () => {
+    const bare = buildSite(CATALOG, [{ ...siteLabs[0], diagram: undefined }])[`labs/${siteLabs[0].lab.id}.html`];
+    expect(bare).toContain('<p class="muted">No diagram.</p>');
+    expect(bare).not.toContain('<script src');
+    expect(bare).not.toContain('mermaid');
+  });
+
+  test("the assets the site copies exist in the installed packages: Mermaid's browser build and its licence", () => {
+    expect(Object.keys(SITE_ASSETS)).toContain(MERMAID_SCRIPT);
+    for (const source of Object.values(SITE_ASSETS)) expect(fs.statSync(require.resolve(source)).size).toBeGreaterThan(0);
+    expect(fs.readFileSync(require.resolve(SITE_ASSETS[MERMAID_SCRIPT]), 'utf8').slice(0, 5000)).toMatch(/mermaid/);
   });
 
   test('catalog text is escaped everywhere it goes', () => {

@@ -28,20 +28,26 @@ a { color: #1a5fb4; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; } th, td { text-align: left; border-bottom: 1px solid var(--line); padding: 4px 8px; vertical-align: top; }
 th { background: #f6f8fa; }
 .plot { margin: 16px 0 24px; } .plot svg { max-width: 100%; height: auto; } .plot figcaption { color: var(--muted); font-size: 13px; }
+.diagram { margin: 12px 0; text-align: center; } .diagram svg { max-width: 100%; height: auto; }
 .diff { background: #fce8e6; border-left: 4px solid var(--fail); padding: 6px 12px; margin: 6px 0; }
 pre, code { font-family: ui-monospace, Menlo, monospace; font-size: 13px; } pre { background: #f6f8fa; padding: 10px; overflow-x: auto; border-radius: 6px; }
 input, select { font: inherit; padding: 4px 8px; margin: 0 8px 8px 0; }
 nav { font-size: 14px; margin-bottom: 12px; }
 `;
 
-/** A whole page: inline CSS, no external resource. `script` is inline too. */
-export function page(title: string, body: string, script = ''): string {
+/**
+ * A whole page: inline CSS, nothing from the network. `script` is inline too; `scriptFiles` are
+ * scripts the site ships beside its pages (paths relative to the page), which the page's CSP then
+ * allows from its own origin, and only those pages.
+ */
+export function page(title: string, body: string, script = '', scriptFiles: readonly string[] = []): string {
+  const scriptSrc = scriptFiles.length > 0 ? "'self' 'unsafe-inline'" : "'unsafe-inline'";
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src ${scriptSrc}; img-src data:">
 <title>${esc(title)}</title>
 <style>${CSS}</style>
 </head>
@@ -49,7 +55,7 @@ export function page(title: string, body: string, script = ''): string {
 <main>
 ${body}
 </main>
-${script ? `<script>${script}</script>` : ''}
+${scriptFiles.map((f) => `<script src="${esc(f)}"></script>\n`).join('')}${script ? `<script>${script}</script>` : ''}
 </body>
 </html>
 `;

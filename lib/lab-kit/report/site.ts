@@ -26,6 +26,19 @@ export interface SiteLab {
 /** Path (relative to the site root) → content. */
 export type SiteFiles = Record<string, string>;
 
+/** Where the site keeps its copy of Mermaid (the browser build), relative to the site root. */
+export const MERMAID_SCRIPT = 'assets/mermaid.min.js';
+
+/**
+ * Files the site ships copied from installed packages, not generated: site path → the package's
+ * file (for `require.resolve`). The builder copies them, so a page needs no CDN at view time.
+ * Mermaid's licence (MIT) goes along with it.
+ */
+export const SITE_ASSETS: Readonly<Record<string, string>> = {
+  [MERMAID_SCRIPT]: 'mermaid/dist/mermaid.min.js',
+  'assets/mermaid.LICENSE.txt': 'mermaid/LICENSE',
+};
+
 const LEVEL_TITLES: Record<CatalogEntry['level'], string> = { beginner: 'beginner', intermediate: 'intermediate', advanced: 'advanced', toptal: 'Toptal' };
 
 const verdictBadge = (v: string) => `<span class="badge ${esc(v)}">${esc(v)}</span>`;
@@ -93,9 +106,37 @@ npx labs destroy ${esc(lab.id)}</pre>
 <h2>Example report</h2>
 ${s.exampleReport ? `<p class="example">EXAMPLE: ${esc(s.exampleReport.note)}</p><p><a href="${esc(reportFile(lab.id).slice('labs/'.length))}">Open the example report</a> (the lab's live checks run against its mocked AWS world in the test suite).</p>` : '<p class="muted">No example report.</p>'}
 <h2>Diagram</h2>
-${s.diagram ? `<p class="muted">The stack as the lab's README draws it (Mermaid source, generated from the template by <code>npm run docs</code>).</p><pre>${esc(s.diagram)}</pre>` : '<p class="muted">No diagram.</p>'}`,
+${s.diagram ? diagramSection(s.diagram) : '<p class="muted">No diagram.</p>'}`,
+    s.diagram ? DIAGRAM_SCRIPT : '',
+    s.diagram ? [`../${MERMAID_SCRIPT}`] : [],
   );
 }
+
+/**
+ * The lab's diagram, drawn in the browser by Mermaid from the site's own copy. The source stays on
+ * the page in a <details>, open until the drawing succeeds, so without script (or if Mermaid
+ * fails) the reader still sees it.
+ */
+function diagramSection(source: string): string {
+  return `<p class="muted">The stack as the lab's README draws it (generated from the template by <code>npm run docs</code>, drawn by Mermaid).</p>
+<figure id="diagram" class="diagram" hidden></figure>
+<details id="diagram-source" open><summary>Mermaid source</summary><pre>${esc(source)}</pre></details>`;
+}
+
+/** Renders the diagram source into the figure; an error goes to the console, where the browser tests look. */
+const DIAGRAM_SCRIPT = `
+(function () {
+  var figure = document.getElementById('diagram'), details = document.getElementById('diagram-source');
+  if (typeof mermaid === 'undefined') { console.error('the diagram was not drawn: ${MERMAID_SCRIPT} did not load'); return; }
+  mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'neutral' });
+  mermaid.render('diagram-svg', details.querySelector('pre').textContent).then(function (result) {
+    figure.innerHTML = result.svg;
+    if (result.bindFunctions) result.bindFunctions(figure);
+    figure.hidden = false;
+    details.open = false;
+  }).catch(function (error) { console.error('the diagram was not drawn: ' + (error && error.message ? error.message : error)); });
+})();
+`;
 
 /** The index's search and filters: rows carry their facets as data attributes; this hides the rest. */
 const INDEX_SCRIPT = `
