@@ -26,7 +26,7 @@ import {
 import type { ProbeKey } from './outputs';
 
 const PROBE_METHOD =
-  'each instance curls https://checkip.amazonaws.com and, as a second endpoint, its Region\'s AWS STS endpoint every 15 s and writes both results to its serial console ' +
+  'each instance curls https://checkip.amazonaws.com and, as a second endpoint, its Region\'s AWS STS endpoint, 15 s after the last try ended (15-25 s apart), and writes both results to its serial console ' +
   '("could not connect" only when neither connected); read with EC2 GetConsoleOutput (Latest) until the last 3 tries agree; public IPs from DescribeInstances; ' +
   'VPC Block Public Access from DescribeVpcBlockPublicAccessOptions/Exclusions first; after the probes settle, their route tables, security groups and network ACLs (DescribeRouteTables, DescribeSecurityGroups, DescribeNetworkAcls) as they are now';
 

@@ -321,7 +321,8 @@ function probeObservation(key: ProbeKey) {
       const mark = (await ctx.observe(probeMarks))[key];
       if (mark === undefined) throw new Error(`probe ${key} on ${id}: its console could not be read at the start of the run (EC2 GetConsoleOutput), so no try can be told from one made before the run`);
       // Only tries written after the run's first read of this console: an older one may predate a route or rule the
-      // run's reads no longer show (fifth review F1). The bound is the probe's own clock, so skew does not matter.
+      // run's reads no longer show (fifth review F1). The bound is the probe's own clock, so skew does not matter; behind
+      // the NAT instance, tries also count only from its nat-ready line (the NAT instance's clock, synced like the probe's).
       const sinceMs = Math.max(mark + 1, key === 'ViaNatInstance' ? (await ctx.observe(natReady)).atMs : 0);
       const fresh = (l: readonly ProbeLine[]) => l.filter((line) => line.atMs >= sinceMs);
       const left = await budgetLeft(ctx);
