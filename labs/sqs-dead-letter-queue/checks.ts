@@ -410,6 +410,14 @@ export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
             ? `${poison.length} receive(s) logged, not moved within ${a.gaveUpAfterSeconds ?? '?'} s`
             : `${poison.length} receive(s) logged, then neither moved nor received again within ${a.gaveUpAfterSeconds ?? '?'} s (the lab's bound, not an AWS figure); run the check again`,
       ),
+      // Final review F1: a move after fewer logged receives than maxReceiveCount shows the move, not that it followed
+      // maxReceiveCount receives; a receive SQS counted and the consumer never saw may explain it, or the move came early.
+      // Either way the run did not see what the claim says: inconclusive, never a pass.
+      requires(
+        `the consumer logged every receive up to maxReceiveCount (ApproximateReceiveCount 1 to ${max}) before the move`,
+        rc.unlogged.length === 0 || rc.beyond,
+        rc.text,
+      ),
       requires(
         'Lambda passed the poison message\'s ApproximateFirstReceiveTimestamp (the start of its first visibility timeout)',
         firstReceiveKnown,
@@ -436,7 +444,9 @@ export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
             ? `yes (${partnersAgain.length} received again in other invocations: at-least-once delivery, reported)`
             : 'yes',
       ),
-      expectThat(
+      // Decisive: every good message of the batch received again above its own first logged count, a visibility timeout
+      // later, is the partial response ignored whatever else the run missed (an unlogged poison receive, say).
+      (returned.all ? decisive : (e: Expectation) => e)(expectThat(
         "the good messages of the poison message's batch were not all made visible again with it (every one received again a visibility timeout later: the whole batch returned)",
         !returned.all,
         returned.all
@@ -444,7 +454,7 @@ export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
           : returned.ids.length === 0
             ? 'yes: none came back'
             : `yes: ${returned.ids.length} of ${partners.length}`,
-      ),
+      )),
       expectThat(
         'the good messages stayed out of the dead-letter queue',
         inDeadLetterQueue.ids.length === 0,
@@ -580,6 +590,11 @@ export function judgeRedrive(o: JourneyObservation): Judgement {
       // Not attempted (the poison message never reached the dead-letter queue, another move task
       // kept running): the redrive never happened.
       requires('a message move task was started on the dead-letter queue', r.taskHandle !== undefined, r.taskHandle !== undefined ? 'yes' : (r.error ?? 'no')),
+      // Final review F2: back in the dead-letter queue after fewer logged receives than maxReceiveCount does not show the
+      // count starting again: inconclusive, never a pass.
+      ...(r.status === 'COMPLETED' && r.backInDeadLetterQueue
+        ? [requires(`after the redrive the consumer logged every receive up to maxReceiveCount (ApproximateReceiveCount 1 to ${max}) before it returned to the dead-letter queue`, rc.unlogged.length === 0 || rc.beyond, rc.text)]
+        : []),
       // Still RUNNING at the lab's own deadline (AWS documents no duration): the run did not see the redrive.
       requires(
         `the move task ended within ${deadline} s (the lab's deadline; AWS documents no duration)`,
@@ -698,6 +713,14 @@ export function judgeAsyncRetries(o: AsyncObservation): Judgement {
         `the on-failure record of this run arrived within the lab's wait (${ASYNC_TIMEOUT_MS / 60_000} min from the invoke, the lab's bound: AWS gives no delivery time)`,
         !!r,
         r ? 'yes' : `no record after ${o.seconds} s; run the check again`,
+      ),
+      // Final review F3: the claim is about the dead-letter queue receiving the event. The lab configures both a DLQ and an
+      // on-failure destination, and no current page says Lambda sends to both; a run that saw no DLQ copy did not see what
+      // the claim says, so it is inconclusive, never a pass on the destination's record alone.
+      requires(
+        `the function's dead-letter queue received a copy within ${ASYNC_DLQ_GRACE_MS / 1000} s of the on-failure record (the lab's bound; AWS gives no delivery time)`,
+        dlqJudged,
+        dlqJudged ? 'yes' : 'no copy seen: the DLQ receiving the event, which the claim is about, was not observed (with an on-failure destination also set, no page says Lambda sends to both)',
       ),
       requires(
         "each attempt logged once (no duplicate delivery under the invocation's own request id)",
