@@ -832,6 +832,17 @@ export const failover = observe({
       };
     }
     if (before.status !== 'available') before = await waitUntilAvailable(ctx, clients, before.identifier);
+    // "SecondaryAvailabilityZone: If present, specifies the name of the secondary Availability Zone for a DB instance with
+    // multi-AZ support" ("DBInstance", https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DBInstance.html). Absent,
+    // the standby may be being rebuilt, and whether the primary moved to the standby's AZ could not be judged: nothing is
+    // rebooted (final review F1).
+    if (!before.secondaryAvailabilityZone) {
+      return {
+        kind: 'refused',
+        before,
+        reason: `DescribeDBInstances shows no SecondaryAvailabilityZone for the Multi-AZ instance ${before.identifier} (the field is "If present"): its standby may be being rebuilt, after a recent failover or maintenance, so a failover's move to the standby's AZ could not be judged; nothing was rebooted; run the check again once it shows a standby AZ`,
+      };
+    }
 
     // Before anything is disrupted: did RDS fail this instance over recently? Then it may decline
     // the forced failover (RDS-EVENT-0034), so nothing is rebooted. Every later DescribeEvents starts

@@ -1358,6 +1358,20 @@ describe('rds-multi-az-failover fifth review F2: B25 does not fail a Multi-AZ in
   });
 });
 
+// "DBInstance": SecondaryAvailabilityZone "If present, ..." (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DBInstance.html).
+describe('rds-multi-az-failover final review F1: no reboot while RDS shows no standby AZ', () => {
+  test('a Multi-AZ instance without SecondaryAvailabilityZone is not rebooted: the failover claims are inconclusive, saying why', async () => {
+    const world = Object.assign(truthfulWorld(), { secondary: undefined });
+    const o = await observeFor('I38.multi-az-rds-for-the-database', world);
+    expect(rds).not.toHaveReceivedCommand(RebootDBInstanceCommand);
+    for (const id of FAILOVER_CLAIMS) {
+      const j = judgeLive(rdsMultiAzFailover, id, o);
+      expect([id, j.outcome]).toEqual([id, 'inconclusive']);
+      expect(j.judgement.observed).toContain('shows no SecondaryAvailabilityZone for the Multi-AZ instance');
+    }
+  });
+});
+
 describe('rds-multi-az-failover fifth review F3: with readiness on, probing does not stop while logins are still refused', () => {
   test('the last tries answer the SSLRequest at the standby\'s address but refuse logins (57P03): not done; once logins are accepted: done', () => {
     const before = { availabilityZone: 'us-east-1a', secondaryAvailabilityZone: 'us-east-1b', subnets: SUBNETS.map((s) => ({ subnetId: s.SubnetId, cidrBlock: s.CidrBlock, availabilityZone: s.AvailabilityZone })) };
