@@ -350,7 +350,7 @@ export const ADVANCED: readonly CatalogEntry[] = [
           { title: 'How EventBridge retries delivering events', url: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-retry-policy.html' },
           { title: 'Using dead-letter queues in Amazon SQS', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-dead-letter-queues.html' },
         ],
-        planned: { lab: 'sqs-dead-letter-queue', note: 'Send a poison message that the consumer always fails and watch it land in the DLQ after maxReceiveCount receives.' },
+        planned: { lab: 'eventbridge-delivery', note: 'A rule whose target always fails, with a DLQ and without one: count the retries and see where the event ends up (the SQS half is what sqs-dead-letter-queue shows for I12).' },
       },
       {
         id: 'A9.fis-injects-faults-in-experiments',

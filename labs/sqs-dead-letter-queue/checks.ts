@@ -592,6 +592,15 @@ export function judgeRedrive(o: JourneyObservation): Judgement {
       requires('a message move task was started on the dead-letter queue', r.taskHandle !== undefined, r.taskHandle !== undefined ? 'yes' : (r.error ?? 'no')),
       // Final review F2: back in the dead-letter queue after fewer logged receives than maxReceiveCount does not show the
       // count starting again: inconclusive, never a pass.
+      // Final re-review: no page gives a time for the move back, so the lab's wait must not decide a failure (as for the
+      // first move): not back within it, and no receive beyond maxReceiveCount either, is inconclusive.
+      ...(r.status === 'COMPLETED'
+        ? [requires(
+            "back in the dead-letter queue within the lab's wait after the redrive (the lab's bound: AWS gives no time for the move), or received beyond maxReceiveCount",
+            !!r.backInDeadLetterQueue || rc.beyond,
+            r.backInDeadLetterQueue ? 'back' : `${redriven.length} receive(s) logged after the redrive, not back within the lab's wait${r.error ? ` (${r.error})` : ''}: the lab's bound, not an AWS figure; run the check again`,
+          )]
+        : []),
       ...(r.status === 'COMPLETED' && r.backInDeadLetterQueue
         ? [requires(`after the redrive the consumer logged every receive up to maxReceiveCount (ApproximateReceiveCount 1 to ${max}) before it returned to the dead-letter queue`, rc.unlogged.length === 0 || rc.beyond, rc.text)]
         : []),
