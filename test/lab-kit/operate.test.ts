@@ -33,6 +33,9 @@ function labStack(overrides: Partial<Stack> = {}): Stack {
     CreationTime: new Date('2026-11-23T14:30:00Z'),
     Tags: [{ Key: 'lab', Value: 'nat-vs-public-ip' }, { Key: 'lab-ttl', Value: '4h' }],
     Outputs: [{ OutputKey: 'LabTtl', OutputValue: '4h' }],
+    // cdk deploy passes the bootstrap's execution role, and DescribeStacks returns it as RoleARN
+    // (Stack, https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_Stack.html).
+    RoleARN: 'arn:aws:iam::123456789012:role/cdk-hnb659fds-cfn-exec-role-123456789012-us-east-1',
     ...overrides,
   };
 }
@@ -119,6 +122,24 @@ describe('labs deploy', () => {
     expect(t.text()).toMatch(/deletes itself 2h after this deploy: at most about \$0\.\d{4} if left to expire/);
     expect(questions).toEqual(['Deploy nat-vs-public-ip?']);
     expect(t.cdkCalls).toEqual([['deploy', 'nat-vs-public-ip', '--outputs-file', '.labs/nat-vs-public-ip.outputs.json', '-c', 'labs:select=nat-vs-public-ip', '-c', 'labs:deployId=2026-11-23T16:00:00.000Z', '-c', 'labs:nag=true', '-c', 'ttl=2h']]);
+  });
+
+  // DescribeStacks leaves RoleARN out when the stack has no service role (Stack, API Reference:
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_Stack.html).
+  test.each([
+    ['with', labStack(), false],
+    ['without', labStack({ RoleARN: undefined }), true],
+  ])('after the deploy, a stack %s a CloudFormation service role is said to be one the self-destruct can (or cannot) delete', async (_, deployed, warned) => {
+    const t = env({
+      runCdk: async () => {
+        cfn.on(DescribeStacksCommand, { StackName: 'nat-vs-public-ip' }).resolves({ Stacks: [deployed] });
+        return 0;
+      },
+    });
+    expect(await runCli(['deploy', 'nat-vs-public-ip', '--yes'], t.env)).toBe(0);
+    const warning = 'labs: warning: nat-vs-public-ip was deployed without a CloudFormation service role (DescribeStacks shows no RoleARN), so its self-destruct cannot delete it: destroy it yourself (`npx labs destroy nat-vs-public-ip`)';
+    if (warned) expect(t.errors()).toContain(warning);
+    else expect(t.errors()).not.toContain('service role');
   });
 
   test('refuses without a terminal unless --yes, and --yes skips the question and cdk approval', async () => {
@@ -325,6 +346,17 @@ describe('labs deployed', () => {
     const t = env();
     expect(await runCli(['deployed', '--json'], t.env)).toBe(0);
     expect(JSON.parse(t.text()).labs[0]).toMatchObject({ since: '2026-11-23T14:50:00.000Z', ageSeconds: 4200, secondsLeft: 10200 });
+  });
+
+  test('the table warns of a lab without a CloudFormation service role, which its self-destruct cannot delete', async () => {
+    cfn.on(DescribeStacksCommand, {}).resolves({ Stacks: [labStack({ RoleARN: undefined })] });
+    const t = env();
+    expect(await runCli(['deployed'], t.env)).toBe(0);
+    expect(t.text()).toContain('warning: nat-vs-public-ip has no CloudFormation service role (no RoleARN): its self-destruct cannot delete it; destroy it yourself with `npx labs destroy nat-vs-public-ip`');
+    const ok = env();
+    cfn.on(DescribeStacksCommand, {}).resolves({ Stacks: [labStack()] });
+    expect(await runCli(['deployed'], ok.env)).toBe(0);
+    expect(ok.text()).not.toContain('service role');
   });
 
   test('the table says overdue when the self-destruct is late', async () => {

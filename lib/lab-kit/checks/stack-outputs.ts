@@ -15,6 +15,12 @@ export interface DeployedStack {
   readonly lastUpdatedAt?: Date;
   readonly outputs: Record<string, string>;
   readonly tags: Record<string, string>;
+  /**
+   * The CloudFormation service role CloudFormation uses for every operation on the stack
+   * (DescribeStacks `RoleARN`), undefined when it acts with the caller's own credentials.
+   * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_Stack.html
+   */
+  readonly roleArn?: string;
 }
 
 function isMissingStack(error: unknown): boolean {
@@ -42,6 +48,7 @@ export async function describeLabStack(aws: AwsClientConfig, stackName: string):
     lastUpdatedAt: stack.LastUpdatedTime,
     outputs: Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue ?? ''])),
     tags: Object.fromEntries((stack.Tags ?? []).map((t) => [t.Key ?? '', t.Value ?? ''])),
+    roleArn: stack.RoleARN,
   };
 }
 

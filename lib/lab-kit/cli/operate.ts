@@ -268,7 +268,25 @@ export async function deployCommand(env: CliEnv, args: ParsedArgs): Promise<numb
     return code;
   }
   env.io.out(`deployed; outputs recorded in ${outputsFile}. Next: npx labs check ${lab.id}`);
+  const noRole = await withoutServiceRole(inRegion, lab.id);
+  if (noRole) env.io.err(`labs: warning: ${noRole}`);
   return 0;
+}
+
+/**
+ * Why the lab's self-destruct cannot delete it, or undefined when it can. It deletes through the
+ * stack's CloudFormation service role (DescribeStacks `RoleARN`, the bootstrap's execution role that
+ * `cdk deploy` passes); a stack without one is deleted with the function's own rights, which cover
+ * DescribeStacks and DeleteStack only, so the deletion would fail (see SelfDestruct). A stack that
+ * cannot be read says nothing here: the deploy itself succeeded.
+ */
+async function withoutServiceRole(aws: AwsClientConfig, labId: string): Promise<string | undefined> {
+  const stack = await describeLabStack(aws, labId).catch(() => undefined);
+  if (!stack || stack.roleArn) return undefined;
+  return (
+    `${labId} was deployed without a CloudFormation service role (DescribeStacks shows no RoleARN), so its self-destruct cannot delete it: ` +
+    `destroy it yourself (\`npx labs destroy ${labId}\`), and bootstrap with the CDK's default template (\`npx cdk bootstrap\`) for labs that delete themselves`
+  );
 }
 
 /** `labs diff <lab>`: preflight (so a missing credential or region is said once, clearly), then cdk diff of that lab alone. */
@@ -310,6 +328,9 @@ export async function deployedCommand(env: CliEnv, args: ParsedArgs): Promise<nu
       ['LAB', 'STATUS', 'AGE', 'TTL', 'LEFT', '$/HOUR', 'SO FAR'],
     ),
   );
+  for (const r of rows.filter((row) => !row.selfDestructCanDelete)) {
+    env.io.out(`\nwarning: ${r.id} has no CloudFormation service role (no RoleARN): its self-destruct cannot delete it; destroy it yourself with \`npx labs destroy ${r.id}\``);
+  }
   env.io.out('\nAge counts from the last deploy; cost so far is the idle hourly price times the age (us-east-1 prices).');
   return 0;
 }

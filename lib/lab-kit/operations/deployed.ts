@@ -16,6 +16,12 @@ export interface DeployedLab {
   readonly budgetUsd?: number;
   /** Seconds until the self-destruct is due; negative when overdue. */
   readonly secondsLeft?: number;
+  /**
+   * Whether the stack has a CloudFormation service role (DescribeStacks `RoleARN`). Without one,
+   * CloudFormation deletes with the self-destruct function's own rights, which cover only
+   * DescribeStacks and DeleteStack, so the deletion fails: such a lab must be destroyed by hand.
+   */
+  readonly selfDestructCanDelete: boolean;
 }
 
 /** The self-destruct's timing: due at since + TTL, done at the latest one check interval (and a deletion) later. */
@@ -74,6 +80,7 @@ export function asDeployedLab(stack: Stack, nowMs: number, since?: Date): Deploy
     ttlSeconds,
     budgetUsd: Number.isFinite(budget) ? budget : undefined,
     secondsLeft: ttlSeconds === undefined ? undefined : ttlSeconds - ageSeconds,
+    selfDestructCanDelete: stack.RoleARN !== undefined && stack.RoleARN !== '',
   };
 }
 
