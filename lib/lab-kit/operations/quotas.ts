@@ -49,15 +49,12 @@ export async function readQuotaUsage(aws: AwsClientConfig, needs: QuotaNeeds): P
   const { DescribeAccountAttributesCommand, DescribeAddressesCommand, EC2Client, paginateDescribeVpcs } = await import('@aws-sdk/client-ec2');
   const ec2 = new EC2Client(aws);
   const unread: string[] = [];
-  const failed = (api: string) => (error: unknown) => {
-    unread.push(`${api} (${error instanceof Error ? error.name || error.message : String(error)})`);
-    return undefined;
-  };
   const attempt = async <T>(api: string, call: () => Promise<T>): Promise<T | undefined> => {
     try {
       return await call();
     } catch (error) {
-      return failed(api)(error);
+      unread.push(`${api} (${error instanceof Error ? error.name || error.message : String(error)})`);
+      return undefined;
     }
   };
   let elasticIpLimit: number | undefined;
@@ -74,13 +71,11 @@ export async function readQuotaUsage(aws: AwsClientConfig, needs: QuotaNeeds): P
   }
   let vpcsInUse: number | undefined;
   if (needs.vpcs > 0) {
-    try {
+    vpcsInUse = await attempt('ec2:DescribeVpcs', async () => {
       let n = 0;
       for await (const page of paginateDescribeVpcs({ client: ec2 }, {})) n += (page.Vpcs ?? []).length;
-      vpcsInUse = n;
-    } catch (error) {
-      failed('ec2:DescribeVpcs')(error);
-    }
+      return n;
+    });
   }
   return { ...(elasticIpLimit !== undefined ? { elasticIpLimit } : {}), ...(elasticIpsInUse !== undefined ? { elasticIpsInUse } : {}), ...(vpcsInUse !== undefined ? { vpcsInUse } : {}), unread };
 }
