@@ -9,7 +9,7 @@ import { decisive, type Expectation, expectAtLeast, expectBetween, expectEqual, 
 import { REVOKE_OLDER_SESSIONS_POLICY_NAME } from '../../lib/identity/revoke-older-sessions';
 import { actionMatches, allows, type LabFacts, type PolicyFacts, type StatementFacts } from './facts';
 import { READY_MAX_MS, simulations, type SimulationsObservation } from './observe';
-import { REVOKE_WAIT_MAX_MS, sessions, type SessionsObservation } from './observe-sessions';
+import { deniedByIdentityPolicy, IDENTITY_POLICY_DENY, REVOKE_WAIT_MAX_MS, sessions, type SessionsObservation } from './observe-sessions';
 import { ALLOWED_REGIONS, NEVER_AFTER } from './policies';
 import { type Scenario, scenariosOf, simulationEnv } from './scenarios';
 
@@ -319,7 +319,8 @@ export function deleteRevocationCommand(roleName: string): string {
 
 function a17Live(o: SessionsObservation): Judgement {
   const s = o.second;
-  const after = o.after;
+  // Judged on the message too, so a recorded run whose observation counted any AccessDenied is read rightly.
+  const after = { ...o.after, denied: o.after.denied && deniedByIdentityPolicy(o.after.last) };
   // Removing the lab's own revocation is the lab's hygiene, not AWS's behaviour for A17: a refusal
   // (AccessDenied from your policy or an SCP, for instance) is an error of the check, never a fail.
   if (o.cleanup.error) {
@@ -341,7 +342,11 @@ function a17Live(o: SessionsObservation): Judgement {
     figures: after.denied ? [{ name: 'revocation took effect after', value: after.secondsToDenied ?? NaN, unit: 's' }] : [{ name: 'waited without effect', value: after.waitedSeconds, unit: 's' }],
     preconditions: [
       requires('the first session could call iam:GetRole before the revocation', o.before.allowed, o.before.allowed ? 'yes' : (o.before.error ?? 'no')),
-      requires(`the revocation took effect within the lab's ${REVOKE_WAIT_MAX_MS / 1000} s`, after.denied, after.denied ? `after ${after.secondsToDenied} s` : `not after ${after.waitedSeconds} s`),
+      requires(
+        `the revocation took effect within the lab's ${REVOKE_WAIT_MAX_MS / 1000} s (a denial "${IDENTITY_POLICY_DENY}")`,
+        after.denied,
+        after.denied ? `after ${after.secondsToDenied} s` : `not after ${after.waitedSeconds} s${after.last?.denied ? `; the last denial was another: ${after.last.error}` : ''}`,
+      ),
       requires('the second session was issued after the revocation time', !!s?.issuedAt && !!o.revokedBefore && Date.parse(s.issuedAt) > Date.parse(o.revokedBefore), s?.issuedAt ?? 'not assumed'),
     ],
     expectations: [

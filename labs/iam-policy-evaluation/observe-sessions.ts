@@ -9,8 +9,10 @@
  *    (`AWSRevokeOlderSessions`, a deny of everything for tokens issued before a time), with the
  *    time taken from AWS's clock: the first session's issue time (its Expiration minus the
  *    DurationSeconds asked for) plus {@link REVOKE_AFTER_ISSUE_MS}.
- * 4. **After**: the first session calls iam:GetRole every {@link POLL_MS} until it is denied, for at
- *    most {@link REVOKE_WAIT_MAX_MS} ("It might take a few minutes for policy updates to take effect").
+ * 4. **After**: the first session calls iam:GetRole every {@link POLL_MS} until an identity-based
+ *    policy's explicit deny refuses it ({@link IDENTITY_POLICY_DENY}; any other denial is not the
+ *    revocation), for at most {@link REVOKE_WAIT_MAX_MS} ("It might take a few minutes for policy
+ *    updates to take effect").
  * 5. **New session**: a second AssumeRole, issued after the revocation time, calls iam:GetRole.
  * 6. **Cleanup** (always): the revocation policy is deleted, also on SIGINT, SIGTERM or SIGHUP
  *    during steps 3 to 5 (the handler deletes it, then exits), and one left by a run killed outright
@@ -95,6 +97,24 @@ export const SETTLE_POLL_MS = 5_000;
  * https://docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors.html).
  */
 export const ACCESS_DENIED_CODES: readonly string[] = ['AccessDenied', 'AccessDeniedException'];
+
+/**
+ * What IAM's access-denied message says when an identity-based policy's Deny refused the request,
+ * as the revocation (an inline policy on the role) does: "... is not authorized to perform:
+ * iam:CreateInstanceProfile on resource: ... with an explicit deny in an identity-based policy"
+ * ("Troubleshoot access denied error messages with authorization ID (Preview)", IAM User Guide,
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied-authorization-id.html;
+ * the policy types a message names: "Troubleshoot access denied error messages",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html). A denial that
+ * says anything else (no policy allows it, a service control policy, a permissions boundary) is
+ * not the revocation taking effect.
+ */
+export const IDENTITY_POLICY_DENY = 'with an explicit deny in an identity-based policy';
+
+/** Was the call refused by an identity-based policy's explicit deny (what the revocation is)? */
+export function deniedByIdentityPolicy(call: CallOutcome | undefined): boolean {
+  return !!call?.denied && (call.error ?? '').includes(IDENTITY_POLICY_DENY);
+}
 
 /** What is safe to show of temporary credentials: never the secret key or the token itself. */
 export interface CredentialShape {
@@ -191,7 +211,8 @@ async function getRole(iam: IAMClient, roleName: string): Promise<CallOutcome> {
   } catch (err) {
     const name = (err as Error)?.name ?? '';
     if (!ACCESS_DENIED_CODES.includes(name)) throw err;
-    return { allowed: false, denied: true, error: `${name}: ${String((err as Error).message).slice(0, 300)}` };
+    // 600 characters keep the policy type at the message's end: the caller's session ARN and the role can take 250.
+    return { allowed: false, denied: true, error: `${name}: ${String((err as Error).message).slice(0, 600)}` };
   }
 }
 
@@ -262,10 +283,11 @@ export const sessions = observe({
           attempts += 1;
           last = await getRole(first.iam, roleName);
           const waited = ctx.now() - start;
-          if (last.denied) {
+          if (deniedByIdentityPolicy(last)) {
             after = { denied: true, secondsToDenied: Math.round(waited / 100) / 10, attempts, waitedSeconds: Math.round(waited / 1000), last };
             break;
           }
+          if (last.denied) ctx.progress(`the first session was denied, but not by an identity-based policy's explicit deny (not the revocation): ${last.error}`);
           if (waited >= REVOKE_WAIT_MAX_MS) {
             after = { denied: false, attempts, waitedSeconds: Math.round(waited / 1000), last };
             break;

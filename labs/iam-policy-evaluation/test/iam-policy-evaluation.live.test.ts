@@ -344,7 +344,7 @@ describe('simulations', () => {
  * the first session is denied from its `denyAfter`-th call on (IAM's propagation), with the
  * AccessDenied of the IAM Query API.
  */
-function mockSessions(c: ReturnType<typeof ctx>, opts: { denyAfter?: number; secondDenied?: boolean; keyPrefix?: string; leftover?: boolean; assumeRefusals?: number; getRoleRefusals?: number; deleteRefused?: boolean; awsAheadMs?: number; noDateHeader?: boolean; grantedSeconds?: number; signalOnPoll?: NodeJS.Signals } = {}) {
+function mockSessions(c: ReturnType<typeof ctx>, opts: { denyAfter?: number; secondDenied?: boolean; keyPrefix?: string; leftover?: boolean; assumeRefusals?: number; getRoleRefusals?: number; deleteRefused?: boolean; awsAheadMs?: number; noDateHeader?: boolean; grantedSeconds?: number; signalOnPoll?: NodeJS.Signals; revokedDenial?: string } = {}) {
   let assumed = 0;
   let assumeRefusals = opts.assumeRefusals ?? 0;
   let getRoleRefusals = opts.getRoleRefusals ?? 0;
@@ -381,12 +381,16 @@ function mockSessions(c: ReturnType<typeof ctx>, opts: { denyAfter?: number; sec
   } else {
     iam.on(DeleteRolePolicyCommand).resolves({});
   }
-  const denied = () => Object.assign(new Error(`User: arn:aws:sts::${ACCOUNT}:assumed-role/x/y is not authorized to perform: iam:GetRole on resource: role x with an explicit deny in an identity-based policy`), { name: 'AccessDenied' });
+  // The revocation is an inline (identity-based) policy: "... with an explicit deny in an identity-based policy"
+  // ("Troubleshoot access denied error messages with authorization ID (Preview)", IAM User Guide,
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied-authorization-id.html).
+  const denied = (why = 'with an explicit deny in an identity-based policy') =>
+    Object.assign(new Error(`User: arn:aws:sts::${ACCOUNT}:assumed-role/${OUTPUTS.RevocableRoleName}/lab-first-1764680000000 is not authorized to perform: iam:GetRole on resource: role ${OUTPUTS.RevocableRoleName} ${why}`), { name: 'AccessDenied' });
   iam.on(GetRoleCommand).callsFake(async (_input, getClient) => {
     const { accessKeyId } = await (getClient() as any).config.credentials();
     if (accessKeyId.includes('FIRST') && !revoked && getRoleRefusals-- > 0) throw denied();
     if (accessKeyId.includes('FIRST') && revoked && ++callsSinceRevoke === 1 && opts.signalOnPoll) process.emit(opts.signalOnPoll, opts.signalOnPoll);
-    if (accessKeyId.includes('FIRST') && revoked && callsSinceRevoke >= (opts.denyAfter ?? 3)) throw denied();
+    if (accessKeyId.includes('FIRST') && revoked && callsSinceRevoke >= (opts.denyAfter ?? 3)) throw denied(opts.revokedDenial);
     if (accessKeyId.includes('SECOND') && opts.secondDenied) throw denied();
     return { Role: { Path: '/', RoleName: OUTPUTS.RevocableRoleName, RoleId: 'AROAEXAMPLE', Arn: OUTPUTS.RevocableRoleArn, CreateDate: new Date(), AssumeRolePolicyDocument: '%7B%7D' } };
   });
@@ -462,6 +466,18 @@ describe('sessions', () => {
     expect(r.outcome).toBe('inconclusive');
     expect(r.reasons.join()).toContain(`the revocation took effect within the lab's ${REVOKE_WAIT_MAX_MS / 1000} s`);
     expect(iam.commandCalls(DeleteRolePolicyCommand)).toHaveLength(1);
+  });
+
+  test('A17 is inconclusive when the old session is denied by something other than an identity-based policy (a service control policy): that is not the revocation', async () => {
+    const o = await observeSessions({ denyAfter: 3, revokedDenial: 'with an explicit deny in a service control policy' });
+    const r = judgeLive(iamPolicyEvaluation, 'A17.deleted-key-leaves-session-credentials-valid', o);
+    expect(r.outcome).toBe('inconclusive');
+    expect(o.after.denied).toBe(false);
+    expect(r.reasons.join()).toContain('the last denial was another: AccessDenied: User: arn:aws:sts::');
+    expect(r.reasons.join()).toContain('with an explicit deny in a service control policy');
+    // A run recorded before the observation told denials apart is judged the same way.
+    const recorded = { ...o, after: { ...o.after, denied: true, secondsToDenied: 4 } };
+    expect(judgeLive(iamPolicyEvaluation, 'A17.deleted-key-leaves-session-credentials-valid', recorded).outcome).toBe('inconclusive');
   });
 
   test('right after a deploy, AssumeRole and the first iam:GetRole refused for a while are tried again (bounded), and the checks pass', async () => {
