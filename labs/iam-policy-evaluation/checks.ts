@@ -218,7 +218,7 @@ export function judgeSimulations(claim: keyof typeof NOT_EXERCISED | string, o: 
   // Not visible after the readiness wait: a decision may predate the deploy's writes, so none is decisive.
   const ready = o.readiness.visible;
   const usesDeployedPrincipal = wanted.some((s) => !!s.principal);
-  if (!ready && usesDeployedPrincipal) preconditions.push(requires(`IAM showed the group's policies and the role's boundary within ${READY_MAX_MS / 1000} s`, false, `still missing after ${o.readiness.waitedSeconds} s: ${o.readiness.missing.join('; ')}`));
+  if (!ready && usesDeployedPrincipal) preconditions.push(requires(`IAM showed the group's policies and the bounded role's boundary and inline policy within ${READY_MAX_MS / 1000} s`, false, `still missing after ${o.readiness.waitedSeconds} s: ${o.readiness.missing.join('; ')}`));
   for (const s of wanted) {
     const r = o.results.find((x) => x.id === s.id);
     const answers: string[] = [];
@@ -265,7 +265,9 @@ function managedVsInlineLive(o: SimulationsObservation): Judgement {
   const p = o.policies.CompanyDataPolicyArn;
   return {
     observed: `GetPolicy: ${p.arn} (default version ${p.versionId ?? '?'}) is attached to ${p.attachmentCount ?? '?'} identities; ListRolePolicies on the revocable role lists ${listed(o.roleInlinePolicies)} (names, no ARN).`,
-    method: 'GetPolicy (Arn, DefaultVersionId, AttachmentCount) on the managed policy; ListRolePolicies on the role, which returns inline policy names only ("ListRolePolicies", IAM API Reference)',
+    method: 'GetPolicy (Arn, DefaultVersionId, AttachmentCount) on the managed policy, after the attachments were seen (ListAttachedGroupPolicies); ListRolePolicies on the role, which returns inline policy names only ("ListRolePolicies", IAM API Reference)',
+    // IAM is eventually consistent: an attachment not yet visible is not yet counted either.
+    preconditions: o.readiness ? [requires("the group's policy attachments were visible (IAM is eventually consistent)", o.readiness.visible, o.readiness.visible ? `after ${o.readiness.waitedSeconds} s` : `missing: ${o.readiness.missing.join('; ')}`)] : [],
     expectations: [
       expectAtLeast('identities the managed policy is attached to (AttachmentCount)', 2, p.attachmentCount),
       expectThat('the managed policy has its own ARN and a default version', p.arn.includes(':policy/') && !!p.versionId, `${p.arn} ${p.versionId ?? 'no version'}`),

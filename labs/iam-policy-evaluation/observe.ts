@@ -90,10 +90,10 @@ export interface Readiness {
 }
 
 /**
- * Right after a deploy, the group's policy attachments and the role's permissions boundary may not
- * be visible yet: "Changes that I make are not always immediately visible" ("Troubleshoot IAM",
+ * Right after a deploy, the group's policy attachments and the bounded role's permissions boundary
+ * and inline policy may not be visible yet: "Changes that I make are not always immediately visible" ("Troubleshoot IAM",
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency).
- * Before simulating, the lab reads them (ListAttachedGroupPolicies, GetRole's PermissionsBoundary)
+ * Before simulating, the lab reads them (ListAttachedGroupPolicies, GetRole's PermissionsBoundary, ListRolePolicies)
  * every {@link READY_POLL_MS} for at most this long (the lab's bound, as for the sessions). Still
  * missing after it, the simulations' decisions are not decisive: a mismatch is inconclusive.
  */
@@ -192,10 +192,13 @@ async function readGroup(iam: IAMClient, name: string): Promise<SimulationsObser
 
 /** What the simulations rely on that IAM does not show yet. */
 async function notVisible(iam: IAMClient, group: SimulationsObservation['group'], groupPolicies: readonly string[], boundedRoleName: string): Promise<string[]> {
-  const { GetRoleCommand } = await import('@aws-sdk/client-iam');
+  const { GetRoleCommand, ListRolePoliciesCommand } = await import('@aws-sdk/client-iam');
   const missing = groupPolicies.filter((arn) => !group.attachedPolicies.includes(arn)).map((arn) => `group policy ${arn}`);
   const role = (await iam.send(new GetRoleCommand({ RoleName: boundedRoleName }))).Role;
   if (!role?.PermissionsBoundary?.PermissionsBoundaryArn) missing.push(`permissions boundary of role ${boundedRoleName}`);
+  // Its grants are an inline policy (the stack's AWS::IAM::Policy on the role), which A28's simulations of the role rely on.
+  const inline = await iam.send(new ListRolePoliciesCommand({ RoleName: boundedRoleName }));
+  if ((inline.PolicyNames ?? []).length === 0) missing.push(`inline policy of role ${boundedRoleName}`);
   return missing;
 }
 
@@ -237,14 +240,6 @@ export const simulations = observe({
     const e = simulationEnv(env);
     const iam = new IAMClient(ctx.aws);
 
-    ctx.progress('reading the deployed policies (GetPolicy, GetPolicyVersion)');
-    const documents: Record<string, string> = {};
-    const policies = {} as Record<DeployedPolicy, { arn: string; versionId?: string; attachmentCount?: number }>;
-    for (const name of DEPLOYED_POLICIES) {
-      const read = await readDefaultVersion(iam, ctx.outputs[name]);
-      documents[name] = read.document;
-      policies[name] = { arn: ctx.outputs[name], versionId: read.versionId, attachmentCount: read.attachmentCount };
-    }
     ctx.progress('checking that the group\'s policies and the bounded role\'s boundary are visible (ListAttachedGroupPolicies, GetRole)');
     const boundedRoleName = ctx.outputs.BoundedRoleArn.split('/').pop() ?? ctx.outputs.BoundedRoleArn;
     const started = ctx.now();
@@ -257,6 +252,15 @@ export const simulations = observe({
       missing = await notVisible(iam, group, GROUP_POLICIES.map((n) => ctx.outputs[n]), boundedRoleName);
     }
     const readiness: Readiness = { visible: missing.length === 0, missing, waitedSeconds: Math.round((ctx.now() - started) / 1000) };
+    // After the readiness wait, so that AttachmentCount (A24) counts attachments IAM has made visible.
+    ctx.progress('reading the deployed policies (GetPolicy, GetPolicyVersion)');
+    const documents: Record<string, string> = {};
+    const policies = {} as Record<DeployedPolicy, { arn: string; versionId?: string; attachmentCount?: number }>;
+    for (const name of DEPLOYED_POLICIES) {
+      const read = await readDefaultVersion(iam, ctx.outputs[name]);
+      documents[name] = read.document;
+      policies[name] = { arn: ctx.outputs[name], versionId: read.versionId, attachmentCount: read.attachmentCount };
+    }
     const inline = await iam.send(new ListRolePoliciesCommand({ RoleName: ctx.outputs.RevocableRoleName }));
 
     const all = scenarios(e);

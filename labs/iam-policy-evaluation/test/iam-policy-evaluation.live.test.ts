@@ -86,7 +86,7 @@ const ctx = () => fakeObserveContext({ labId: 'iam-policy-evaluation', outputs: 
  * AttachedPermissionsBoundary: PermissionsBoundaryType and PermissionsBoundaryArn, "Role", IAM API
  * Reference, https://docs.aws.amazon.com/IAM/latest/APIReference/API_Role.html).
  */
-function mockReads(members = 0, visibility: { attachedAfter?: number; boundaryAfter?: number } = {}) {
+function mockReads(members = 0, visibility: { attachedAfter?: number; boundaryAfter?: number; inlineAfter?: number } = {}) {
   sts.on(GetCallerIdentityCommand).resolves({ UserId: 'AIDAEXAMPLE', Account: ACCOUNT, Arn: arn('user/admin') });
   for (const name of DEPLOYED_POLICIES) {
     const policyArn = OUTPUTS[name];
@@ -120,6 +120,10 @@ function mockReads(members = 0, visibility: { attachedAfter?: number; boundaryAf
     },
   }));
   iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: ['RevocableRoleDefaultPolicy0CA7AD16'], IsTruncated: false });
+  // The bounded role's grants: an inline policy (ListRolePolicies returns names only, IsTruncated;
+  // https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListRolePolicies.html).
+  let inlineLists = 0;
+  iam.on(ListRolePoliciesCommand, { RoleName: boundedRoleName }).callsFake(async () => ({ PolicyNames: ++inlineLists >= (visibility.inlineAfter ?? 1) ? ['BoundedRoleDefaultPolicyE1B2C3D4'] : [], IsTruncated: false }));
 }
 
 /**
@@ -246,6 +250,28 @@ describe('simulations', () => {
     for (const claim of SIMULATED) expect({ claim, outcome: judgeLive(iamPolicyEvaluation, claim, o).outcome }).toEqual({ claim, outcome: 'pass' });
   });
 
+  test("the bounded role's inline policy (its grants, what A28 simulates) is waited for too, and the AttachmentCount A24 judges is read after the wait", async () => {
+    mockReads(0, { inlineAfter: 3 });
+    mockSimulator();
+    const c = ctx();
+    const o = await c.observe(simulations);
+    expect(o.readiness).toEqual({ visible: true, missing: [], waitedSeconds: 10 });
+    expect(c.progressLog.some((l) => l.includes(`inline policy of role ${OUTPUTS.BoundedRoleArn.split('/').pop()}`))).toBe(true);
+    const order = iam.calls().map((call) => call.args[0].constructor.name);
+    expect(order.indexOf('GetPolicyCommand')).toBeGreaterThan(order.lastIndexOf('ListAttachedGroupPoliciesCommand'));
+    expect(judgeLive(iamPolicyEvaluation, 'A28.permissions-boundaries-block-escalation', o).outcome).toBe('pass');
+  });
+
+  test('A24 is inconclusive, not a fail, on an AttachmentCount read while the attachments were still not visible', async () => {
+    mockReads(0, { attachedAfter: 1_000 });
+    mockSimulator();
+    const o = await observeSimulations();
+    const once = { ...o, policies: { ...o.policies, CompanyDataPolicyArn: { ...o.policies.CompanyDataPolicyArn, attachmentCount: 1 } } };
+    const r = judgeLive(iamPolicyEvaluation, 'A24.inline-policy-lives-with-its-identity', once);
+    expect(r.outcome).toBe('inconclusive');
+    expect(r.reasons.join()).toContain("the group's policy attachments were visible (IAM is eventually consistent)");
+  });
+
   test('still not visible after the bound, a contradicting answer on the group is inconclusive, not a fail; claims without the deployed principals are judged as usual', async () => {
     mockReads(0, { attachedAfter: 1_000 });
     mockSimulator({ 'mfa-notaction-absent': { 's3:ListAllMyBuckets': 'allowed' }, 'mfa-blanket-absent': { 'iam:EnableMFADevice': 'allowed' } });
@@ -253,7 +279,7 @@ describe('simulations', () => {
     expect(o.readiness).toMatchObject({ visible: false, waitedSeconds: 60 });
     const r = judgeLive(iamPolicyEvaluation, 'I11.explicit-deny-overrides-any-allow', o);
     expect(r.outcome).toBe('inconclusive');
-    expect(r.reasons.join()).toContain(`IAM showed the group's policies and the role's boundary within 60 s (saw still missing after 60 s: group policy ${OUTPUTS.RequireMfaPolicyArn}; group policy ${OUTPUTS.RegionRestrictionPolicyArn})`);
+    expect(r.reasons.join()).toContain(`IAM showed the group's policies and the bounded role's boundary and inline policy within 60 s (saw still missing after 60 s: group policy ${OUTPUTS.RequireMfaPolicyArn}; group policy ${OUTPUTS.RegionRestrictionPolicyArn})`);
     // The seed's blanket deny is a custom simulation, not the deployed group: its contradiction still fails.
     expect(judgeLive(iamPolicyEvaluation, 'I11.mfa-deny-exempts-enrolment-with-notaction', o).outcome).toBe('fail');
     expect(judgeLive(iamPolicyEvaluation, 'T10.listbucket-lists-keys-not-contents', o).outcome).toBe('pass');
