@@ -324,8 +324,9 @@ export function judgeMaxReceiveCount(o: JourneyObservation): Judgement {
   const spacingWhat = 'each receive at least one visibility timeout after the one before (receive k ≥ first receive + (k - 1) × visibility timeout)';
   const margin = CLOCK_MARGIN_MS / 1000;
   // "When using standard queues, visibility timeout isn't a guarantee against receiving a message twice"
-  // ("Setting Visibility Timeout in Amazon SQS", AWS SDK for Java developer guide,
-  // https://docs.aws.amazon.com/sdk-for-java/v1/developer-guide/examples-sqs-visibility-timeout.html; "Amazon SQS
+  // ("Setting Visibility Timeout in Amazon SQS", AWS SDK for C++ developer guide,
+  // https://docs.aws.amazon.com/sdk-for-cpp/v1/developer-guide/examples-sqs-visibility-timeout.html; the SDK for Java 1.x
+  // guide that carried the same note reached end-of-support on 31 December 2025; "Amazon SQS
   // at-least-once delivery"), and no page says what ApproximateReceiveCount such a copy carries. So one early
   // receive is documented behaviour: reported. Only a pattern (two or more re-receives, every one of them early)
   // is judged, and not decisively: it says the visibility timeout was not applied at all.

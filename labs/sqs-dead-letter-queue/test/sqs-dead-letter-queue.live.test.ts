@@ -1195,7 +1195,7 @@ describe('sqs-dead-letter-queue on the second hostile review (issue 22, review 2
   });
 
   // Third review F4: not decisive any more. "When using standard queues, visibility timeout isn't a guarantee against receiving
-  // a message twice" ("Setting Visibility Timeout in Amazon SQS", https://docs.aws.amazon.com/sdk-for-java/v1/developer-guide/examples-sqs-visibility-timeout.html),
+  // a message twice" ("Setting Visibility Timeout in Amazon SQS", https://docs.aws.amazon.com/sdk-for-cpp/v1/developer-guide/examples-sqs-visibility-timeout.html),
   // and no page gives the receive count of such a copy: with the batch split the run is inconclusive; with it together, every early receive fails.
   test('R2/F4: receives 9 s apart under a 12 s visibility timeout are inconclusive when the batch was split (not decisive), and fail when it was not', async () => {
     const { j } = await check('I12.poison-moves-after-max-receive-count', (b) => ((b.splitBatch = true), (b.receiveSpacingMs = 9_000)));
