@@ -623,8 +623,21 @@ async function waitForFailover(
   let startSeen = false;
   let declinedAt: number | undefined;
   let noticedAfterSeconds: number | undefined;
+  let failedPolls = 0;
   for (;;) {
-    const view = await describeInstance(clients, before.identifier, false);
+    // One read that fails even after the SDK's retries (a dropped connection) must not end the run:
+    // the failover goes on, and the next poll may answer. Access denied will not mend itself; past
+    // MAX_WAIT_MS the last error stands.
+    let view: InstanceView;
+    try {
+      view = await describeInstance(clients, before.identifier, false);
+    } catch (error) {
+      if (isAccessDenied(error) || ctx.now() - requestedAt >= MAX_WAIT_MS) throw error;
+      failedPolls += 1;
+      ctx.progress(`DescribeDBInstances failed (${errorText(error)}; ${failedPolls} so far): reading again in ${POLL_MS / 1000} s`);
+      await ctx.sleep(POLL_MS);
+      continue;
+    }
     if (statuses[statuses.length - 1] !== view.status) statuses.push(view.status);
     const elapsed = ctx.now() - requestedAt;
     const moved = !!view.availabilityZone && view.availabilityZone !== before.availabilityZone;
@@ -634,7 +647,15 @@ async function waitForFailover(
     }
     if (declinedAt === undefined && !startSeen && ctx.now() - eventsAt >= EVENTS_EVERY_MS) {
       eventsAt = ctx.now();
-      const events = parseFailoverEvents(await runEvents());
+      const read = await runEvents().then(
+        (e) => e,
+        (error: unknown) => {
+          if (isAccessDenied(error)) throw error;
+          ctx.progress(`DescribeEvents failed (${errorText(error)}): reading again in ${EVENTS_EVERY_MS / 1000} s`);
+          return [];
+        },
+      );
+      const events = parseFailoverEvents(read);
       if (events.started !== undefined) {
         startSeen = true;
         state.startedAt ??= events.started;

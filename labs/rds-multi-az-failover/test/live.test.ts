@@ -161,6 +161,8 @@ interface World {
   completionHiddenCalls?: number;
   /** Replaces RebootDBInstance's answer (after the mock applied the world's reboot). */
   rebootAnswer?: () => unknown;
+  /** DescribeDBInstances calls after the reboot (1 = the first) that fail, as a dropped connection would after the SDK's retries. */
+  failedPolls?: number[];
 }
 
 function failoverEvents(): RdsEvent[] {
@@ -240,6 +242,7 @@ function mockWorld(world: World): void {
   rds.on(DescribeDBInstancesCommand).callsFake(() => {
     if (!rebooted) return { DBInstances: [dbInstance(world, 'available', false)] };
     pollsAfterReboot++;
+    if (world.failedPolls?.includes(pollsAfterReboot)) throw Object.assign(new Error('read ECONNRESET'), { name: 'Error', code: 'ECONNRESET', $metadata: { attempts: 6 } });
     const done = pollsAfterReboot > world.pollsUntilAvailable;
     return { DBInstances: [dbInstance(world, done ? 'available' : 'rebooting', done)] };
   });
@@ -584,6 +587,17 @@ describe('rds-multi-az-failover observations that cannot run are errors', () => 
     expect(rds).toHaveReceivedCommandTimes(RebootDBInstanceCommand, 1);
     // The wait for RDS ran to its end, then one describe for the final state.
     expect(pollsAfterReboot).toBe(world.pollsUntilAvailable + 2);
+  });
+
+  test('a DescribeDBInstances poll that fails after the reboot (a dropped connection, after the SDK retries) is read again; the failover claims are still judged', async () => {
+    const world = truthfulWorld();
+    world.failedPolls = [2, 3];
+    mockWorld(world);
+    const ctx = await afterBaseline(context());
+    const o = await ctx.observe(failover);
+    expect(o.kind).toBe('observed');
+    expect(ctx.progressLog.some((l) => l.startsWith('DescribeDBInstances failed (Error: read ECONNRESET; 2 so far)'))).toBe(true);
+    for (const id of FAILOVER_CLAIMS) expect({ id, outcome: judgeLive(rdsMultiAzFailover, id, o).outcome }).toEqual({ id, outcome: 'pass' });
   });
 
   test('RebootDBInstance denied to the caller is an error saying which permission is missing, not an inconclusive run', async () => {
