@@ -241,30 +241,31 @@ function mockWorld(world: World): void {
     const round = colour === 'blue' ? healthRound : healthRound++;
     const h = world.healthBefore?.[round]?.[colour] ?? world.health[colour];
     // TargetHealth per the API reference: no Reason and no Description when the state is healthy.
-    const description = (id: string, az: string, state: { state: string; reason?: string; description?: string }) => ({
-      Target: { Id: id, Port: 8080, AvailabilityZone: az },
+    // TargetDescription's AvailabilityZone "is not supported if the target type of the target group is instance or alb"
+    // (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetDescription.html): instance targets carry none.
+    const description = (id: string, state: { state: string; reason?: string; description?: string }) => ({
+      Target: { Id: id, Port: 8080 },
       HealthCheckPort: '8080',
       TargetHealth: { State: state.state as 'healthy', ...(state.reason ? { Reason: state.reason as 'Target.Timeout' } : {}), ...(state.description ? { Description: state.description } : {}) },
     });
     const id = colour === 'blue' ? 'i-0b1e000000000b1e0' : 'i-0a4ee000000000a4e';
-    const az = colour === 'blue' ? 'us-east-1a' : 'us-east-1b';
     if (world.failsFrom?.colour === colour && fetches >= world.failsFrom.fetch) {
       // The Description is illustrative: the check never matches it, only State (and shows Reason).
-      return { TargetHealthDescriptions: [description(id, az, { state: 'unhealthy', reason: 'Target.Timeout', description: 'Request timed out' })] };
+      return { TargetHealthDescriptions: [description(id, { state: 'unhealthy', reason: 'Target.Timeout', description: 'Request timed out' })] };
     }
     if (world.replacedFrom?.colour === colour && fetches >= world.replacedFrom.fetch) {
       return {
         TargetHealthDescriptions: [
-          description(id, az, { state: 'draining', reason: 'Target.DeregistrationInProgress', description: 'Target deregistration is in progress' }),
-          description(`${id.slice(0, -3)}new`, az, { state: 'initial', reason: 'Elb.RegistrationInProgress', description: 'Target registration is in progress' }),
+          description(id, { state: 'draining', reason: 'Target.DeregistrationInProgress', description: 'Target deregistration is in progress' }),
+          description(`${id.slice(0, -3)}new`, { state: 'initial', reason: 'Elb.RegistrationInProgress', description: 'Target registration is in progress' }),
         ],
       };
     }
     return {
       TargetHealthDescriptions: [
-        description(id, az, h),
+        description(id, h),
         ...(world.drainingToo
-          ? [description(`${id.slice(0, -3)}old`, az, { state: world.drainingToo === true ? 'draining' : world.drainingToo, reason: 'Target.DeregistrationInProgress', description: 'Target deregistration is in progress' })]
+          ? [description(`${id.slice(0, -3)}old`, { state: world.drainingToo === true ? 'draining' : world.drainingToo, reason: 'Target.DeregistrationInProgress', description: 'Target deregistration is in progress' })]
           : []),
       ],
     };
