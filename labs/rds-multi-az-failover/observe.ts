@@ -5,7 +5,7 @@
  *
  * Timing of the failover observation (all bounds are constants below):
  * 0. before anything is disrupted, DescribeEvents over the last {@link RECENT_FAILOVER_WINDOW_MS}:
- *    when RDS logged a failover there (RDS-EVENT-0013, -0015 or -0049), nothing is rebooted and the
+ *    when RDS logged a failover there (RDS-EVENT-0013, -0015, -0049, -0050, -0051 or -0065), nothing is rebooted and the
  *    observation is `recent` (RDS declines a failover that follows a recent one, RDS-EVENT-0034, and
  *    AWS gives no figure for how recent; the window is this check's own, stated choice);
  * 1. the probe function is invoked for one window ({@link DEFAULT_WINDOW_SECONDS} s by default, at
@@ -263,13 +263,19 @@ export interface FailoverEvents {
  * DescribeEvents gives no event id: the API reference's "Event" data type has Date,
  * EventCategories, Message, SourceArn, SourceIdentifier and SourceType only
  * (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_Event.html), so the id is
- * recovered from the message. All four are in the `failover` category.
+ * recovered from the message. All seven are in the `failover` category.
  */
 export const RDS_EVENT_MESSAGES = {
   'RDS-EVENT-0013': 'Multi-AZ instance failover started.',
   'RDS-EVENT-0015': 'Multi-AZ failover to standby complete - DNS propagation may take a few minutes.',
   'RDS-EVENT-0034': 'Abandoning user requested failover since a failover recently occurred on the database instance.',
   'RDS-EVENT-0049': 'Multi-AZ instance failover completed.',
+  // Also failovers of a kind, after which a forced failover may be declined: an activation after an
+  // instance recovery (the primary promoted in its own AZ) and a partial failover recovered from.
+  // Only the look-back before the reboot reads them.
+  'RDS-EVENT-0050': 'Multi-AZ instance activation started.',
+  'RDS-EVENT-0051': 'Multi-AZ instance activation completed.',
+  'RDS-EVENT-0065': 'Recovered from partial failover.',
 } as const;
 
 /**
@@ -779,12 +785,15 @@ function eventKey(e: RdsEvent): string {
   return `${e.Date?.getTime() ?? '?'}|${e.Message ?? ''}`;
 }
 
-/** The newest RDS-EVENT-0013, -0015 or -0049 of a list of events, if any. */
+/** What the look-back before the reboot counts as a recent failover. */
+export const RECENT_FAILOVER_EVENTS: readonly RdsEventId[] = ['RDS-EVENT-0013', 'RDS-EVENT-0015', 'RDS-EVENT-0049', 'RDS-EVENT-0050', 'RDS-EVENT-0051', 'RDS-EVENT-0065'];
+
+/** The newest of {@link RECENT_FAILOVER_EVENTS} in a list of events, if any. */
 export function newestFailoverEvent(events: readonly RdsEvent[]): { at: number; eventId: RdsEventId } | undefined {
   let newest: { at: number; eventId: RdsEventId } | undefined;
   for (const e of events) {
     const eventId = eventIdOf(e);
-    if (!e.Date || (eventId !== 'RDS-EVENT-0013' && eventId !== 'RDS-EVENT-0015' && eventId !== 'RDS-EVENT-0049')) continue;
+    if (!e.Date || !eventId || !RECENT_FAILOVER_EVENTS.includes(eventId)) continue;
     if (!newest || e.Date.getTime() > newest.at) newest = { at: e.Date.getTime(), eventId };
   }
   return newest;

@@ -916,6 +916,21 @@ describe('rds-multi-az-failover F4: a re-run soon after a failover is recognised
     }
   });
 
+  // RDS-EVENT-0050/-0051 (an activation after an instance recovery) and -0065 (a partial failover recovered from), Message
+  // column of "Amazon RDS event categories and event messages" (DB instance events, category failover,
+  // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_Events.Messages.html#USER_Events.Messages.instance).
+  test.each([
+    ['RDS-EVENT-0051', 'Multi-AZ instance activation completed.'],
+    ['RDS-EVENT-0065', 'Recovered from partial failover.'],
+  ])('%s in the last 30 minutes is a recent failover too: nothing rebooted', async (eventId, Message) => {
+    const world = truthfulWorld();
+    world.events = [{ SourceIdentifier: ID, SourceType: 'db-instance' as const, Message, EventCategories: ['failover'], Date: T('11:50:00') }, ...failoverEvents()];
+    mockWorld(world);
+    const o = await context().observe(failover);
+    expect(o).toMatchObject({ kind: 'recent', lastEventId: eventId, minutesAgo: 10 });
+    expect(rds).not.toHaveReceivedCommand(RebootDBInstanceCommand);
+  });
+
   test('a failover older than the 30 minutes looked at does not stop the run', async () => {
     const world = truthfulWorld();
     world.events = [...recentFailoverEvents().map((e) => ({ ...e, Date: new Date(e.Date!.getTime() - 40 * 60_000) })), ...failoverEvents()];
@@ -1006,6 +1021,9 @@ describe('parseFailoverEvents', () => {
       'RDS-EVENT-0015': 'Multi-AZ failover to standby complete - DNS propagation may take a few minutes.',
       'RDS-EVENT-0034': 'Abandoning user requested failover since a failover recently occurred on the database instance.',
       'RDS-EVENT-0049': 'Multi-AZ instance failover completed.',
+      'RDS-EVENT-0050': 'Multi-AZ instance activation started.',
+      'RDS-EVENT-0051': 'Multi-AZ instance activation completed.',
+      'RDS-EVENT-0065': 'Recovered from partial failover.',
     });
   });
 
