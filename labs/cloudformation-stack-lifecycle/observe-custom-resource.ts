@@ -39,8 +39,10 @@ export interface CustomResourceObservation {
   readonly stack: string;
   readonly serviceToken: string;
   readonly serviceTimeoutSeconds: number;
-  /** The stack's status when the create settled (ROLLBACK_COMPLETE expected). */
+  /** The stack's status when the create settled (ROLLBACK_COMPLETE expected), or when the lab stopped waiting. */
   readonly finalStatus: string;
+  /** Set when the stack was still in progress after the lab's patience (ServiceTimeout + {@link SETTLE_MAX_MS}): seconds waited. */
+  readonly gaveUpAfterS?: number;
   /** The custom resource's events, oldest first. */
   readonly events: readonly RecordedEvent[];
   /** Seconds from its first CREATE_IN_PROGRESS to its CREATE_FAILED event, when both were seen. */
@@ -104,7 +106,8 @@ export async function observeCustomResource(ctx: Run, cfn: CloudFormationClient,
         }),
       )
     ).StackId;
-    const end = await waitSettled(ctx, cfn, stackId ?? name, `waiting for ${name}'s custom resource to time out`, LAB_SERVICE_TIMEOUT_S * 1000 + SETTLE_MAX_MS);
+    // The lab's patience, not a documented figure: a resource still creating after it is inconclusive, and deleted.
+    const end = await waitSettled(ctx, cfn, stackId ?? name, `waiting for ${name}'s custom resource to time out`, LAB_SERVICE_TIMEOUT_S * 1000 + SETTLE_MAX_MS, { giveUp: true });
     const events = (await stackEvents(cfn, stackId ?? name)).filter((e) => e.logicalResourceId === 'Silent');
     const { seconds, reason } = createToFailed(events);
     let requests = await readRequests(logs, outputs.ProviderLogGroupName, stackId ?? '', startedAt - 60_000);
@@ -114,7 +117,7 @@ export async function observeCustomResource(ctx: Run, cfn: CloudFormationClient,
       await ctx.sleep(POLL_MS);
       requests = await readRequests(logs, outputs.ProviderLogGroupName, stackId ?? '', startedAt - 60_000);
     }
-    result = { runId, stack: name, serviceToken: outputs.ProviderFunctionArn, serviceTimeoutSeconds: LAB_SERVICE_TIMEOUT_S, finalStatus: end.status, events, secondsToFailed: seconds, failedReason: reason, requests };
+    result = { runId, stack: name, serviceToken: outputs.ProviderFunctionArn, serviceTimeoutSeconds: LAB_SERVICE_TIMEOUT_S, finalStatus: end.status, gaveUpAfterS: end.gaveUp ? end.seconds : undefined, events, secondsToFailed: seconds, failedReason: reason, requests };
   } finally {
     cleanup = await deleteThrowaway(ctx, cfn, name, stackId);
   }

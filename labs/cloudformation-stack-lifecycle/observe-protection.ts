@@ -127,7 +127,7 @@ export async function observeProtection(ctx: Run, cfn: CloudFormationClient, ssm
       if (e instanceof Error && /still .* after/.test(e.message)) throw e;
       refused = failureOf(e);
     }
-    const events = (await stackEvents(cfn, stackId ?? name)).filter((e) => e.logicalResourceId === 'Dropped' && Date.parse(e.at) >= updateStarted - 1000);
+    const events = (await stackEvents(cfn, stackId ?? name)).filter((e) => e.logicalResourceId === 'Dropped' && e.status.startsWith('UPDATE_') && Date.parse(e.at) >= updateStarted - 1000);
     const droppedNow = await parameterAfter(ssm, names.dropped);
     partial = { ...partial, update: { refused, status: updateStatus, events, valueAfter: droppedNow.value, requestedValue: PROTECTION_OPTIONS.updatedValue } };
 

@@ -92,13 +92,14 @@ export function settled(status: string): boolean {
   return status === 'REVIEW_IN_PROGRESS' || !status.endsWith('_IN_PROGRESS');
 }
 
-/** Polls until the stack settles (or is gone), reporting progress; throws after {@link SETTLE_MAX_MS}. */
-export async function waitSettled(ctx: Run, cfn: CloudFormationClient, nameOrId: string, what: string, maxMs = SETTLE_MAX_MS): Promise<{ status: string; reason?: string; seconds: number }> {
+/** Polls until the stack settles (or is gone), reporting progress; after `maxMs` throws, or with `giveUp` returns what it saw (`gaveUp`). */
+export async function waitSettled(ctx: Run, cfn: CloudFormationClient, nameOrId: string, what: string, maxMs = SETTLE_MAX_MS, options: { readonly giveUp?: boolean } = {}): Promise<{ status: string; reason?: string; seconds: number; gaveUp?: boolean }> {
   const start = ctx.now();
   for (;;) {
     const s = await stackStatus(cfn, nameOrId);
     const seconds = Math.round((ctx.now() - start) / 1000);
     if (s.status === 'absent' || settled(s.status)) return { ...s, seconds };
+    if (ctx.now() - start >= maxMs && options.giveUp) return { ...s, seconds, gaveUp: true };
     if (ctx.now() - start >= maxMs) throw new Error(`${what}: the stack ${nameOrId} was still ${s.status} after ${seconds} s (the lab waits ${maxMs / 1000} s at most); it is deleted now, see \`npx labs leftovers\``);
     ctx.progress(`${what}: ${s.status} (${seconds} s)`);
     await ctx.sleep(POLL_MS);
