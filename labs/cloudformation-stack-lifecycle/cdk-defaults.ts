@@ -34,7 +34,7 @@ const inCluster = (r: Resource) => r.Properties?.DBClusterIdentifier !== undefin
 
 /** Construct, resource type, how to build it, and (where one type has several) which resource it is. */
 const CONSTRUCTS: ReadonlyArray<readonly [string, string, (s: Stack, vpc: ec2.IVpc) => void, ((r: Resource) => boolean)?]> = [
-  ['rds.DatabaseInstance', 'AWS::RDS::DBInstance', (s, vpc) => new rds.DatabaseInstance(s, 'Instance', { engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17 }), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } }), (r) => !inCluster(r)],
+  ['rds.DatabaseInstance', 'AWS::RDS::DBInstance', (s, vpc) => new rds.DatabaseInstance(s, 'Instance', { engine: rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17 }), storageEncrypted: true, vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } }), (r) => !inCluster(r)],
   ['rds.DatabaseCluster', 'AWS::RDS::DBCluster', (s, vpc) => new rds.DatabaseCluster(s, 'Cluster', { engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_17_4 }), writer: rds.ClusterInstance.serverlessV2('Writer'), vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } })],
   // The cluster's writer: an AWS::RDS::DBInstance with DBClusterIdentifier, which CloudFormation deletes by default.
   ['rds.ClusterInstance (writer)', 'AWS::RDS::DBInstance', () => undefined, inCluster],
