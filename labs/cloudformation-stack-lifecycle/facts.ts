@@ -35,6 +35,16 @@ export function undeclaredRefs(template: TemplateJson): string[] {
   return [...found].sort();
 }
 
+/** The throwaway templates from the Metadata's JSON string, or undefined when missing or not JSON. */
+function parseExperiments(value: unknown): Experiments | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    return JSON.parse(value) as Experiments;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface LabFacts {
   /** The provider function the ProviderFunctionArn output points at. */
   readonly provider: {
@@ -64,7 +74,7 @@ export function labFacts(template: TemplateJson): LabFacts {
       outputIsFunctionArn: fn.type === 'AWS::Lambda::Function' && Array.isArray(value?.['Fn::GetAtt']) && value['Fn::GetAtt'][1] === 'Arn',
       ownLogGroup: !!logGroup && resourceById(template, logGroup)?.type === 'AWS::Logs::LogGroup' && fn.properties.LoggingConfig?.LogGroup?.Ref === logGroup,
     },
-    experiments: metadata[EXPERIMENTS_METADATA_KEY] as Experiments | undefined,
+    experiments: parseExperiments(metadata[EXPERIMENTS_METADATA_KEY]),
     cdkDefaults: (metadata[CDK_DEFAULTS_KEY] as CdkDefault[] | undefined) ?? [],
   };
 }

@@ -13,7 +13,7 @@ import { EXPERIMENTS_METADATA_KEY, experiments } from './templates';
  * answers Create) and its log group. Everything else the checks need is a throwaway stack they
  * create from a tiny template, tagged lab=<id> and lab-run=<run id>, and delete when they end.
  *
- * The template's Metadata records those templates (so the offline checks and the snapshot hold
+ * The template's Metadata records those templates, as one JSON string (so the offline checks and the snapshot hold
  * exactly what the live checks send) and the deletion policies the CDK writes for stateful
  * constructs given no removal policy, synthesized in a throwaway app that is never deployed.
  */
@@ -24,7 +24,10 @@ export class CloudformationStackLifecycleStack extends LabStack {
     const provider = new SilentCustomResourceProvider(this, 'SilentProvider');
     this.templateOptions.metadata = {
       ...this.templateOptions.metadata,
-      [EXPERIMENTS_METADATA_KEY]: experiments(),
+      // As a JSON string, never as template structure: the throwaway templates hold Ref and Fn::Sub of
+      // names the lab template does not declare (the seed's InstanceType, LabId), which CloudFormation
+      // must never try to resolve in the lab's own template.
+      [EXPERIMENTS_METADATA_KEY]: JSON.stringify(experiments()),
       [CDK_DEFAULTS_KEY]: cdkDefaults(this.node.root.node.getAllContext()),
     };
 

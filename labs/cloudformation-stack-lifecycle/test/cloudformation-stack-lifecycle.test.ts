@@ -3,6 +3,7 @@ import { judgeOffline, mutatedCopy, synthLab } from '../../../lib/lab-kit/testin
 import type { TemplateJson } from '../../../lib/lab-kit/template/json';
 import { cloudformationStackLifecycle as lab } from '..';
 import { cycleMembers, type LabFacts, labFacts, undeclaredRefs } from '../facts';
+import { editing } from './offline-cases';
 import { experiments, regionMapWithout, SEED_REGION_MAP, seedTemplate, silentCustomResourceTemplate, validateServiceTimeout } from '../templates';
 
 let template: TemplateJson;
@@ -21,7 +22,9 @@ describe('cloudformation-stack-lifecycle template', () => {
     expect(estimateCost(template).hourly).toBe(0);
   });
 
-  test('its Metadata holds exactly the templates the live checks send', () => {
+  test('its Metadata holds exactly the templates the live checks send, as a JSON string (no Ref or Fn:: in the lab template outside Resources and Outputs)', () => {
+    expect(typeof (template.Metadata as any).LabExperiments).toBe('string');
+    expect(JSON.stringify(template.Metadata)).not.toMatch(/"(Ref|Fn::[A-Za-z]+)":/);
     expect(facts.experiments).toEqual(JSON.parse(JSON.stringify(experiments())));
   });
 
@@ -59,8 +62,9 @@ describe('cloudformation-stack-lifecycle template', () => {
   test('offline checks fail on more than their registered case', () => {
     const fails = (claim: string, change: (t: any) => void) => expect(judgeOffline(lab, claim, mutatedCopy(template, change)).outcome).toBe('fail');
     fails('I6.deletion-policy-retains-resources', (t) => (t.Metadata.LabCdkDefaultDeletionPolicies = []));
-    fails('I30.provider-must-respond-or-stack-times-out', (t) => (t.Metadata.LabExperiments.customResource.template.Resources.Silent.Properties.ServiceTimeout = 3600));
+    fails('I30.provider-must-respond-or-stack-times-out', editing((e) => (e.customResource.template.Resources.Silent.Properties.ServiceTimeout = 3600)));
     fails('I30.custom-resources-and-registry-types', (t) => delete t.Metadata.LabExperiments);
-    fails('T6.typed-parameters-and-ssm-ami-parameter', (t) => (t.Metadata.LabExperiments.typed.template.Parameters.InstanceType.AllowedValues.push('m5.24xlarge')));
+    fails('T6.typed-parameters-and-ssm-ami-parameter', editing((e) => e.typed.template.Parameters.InstanceType.AllowedValues.push('m5.24xlarge')));
+    fails('T6.undeclared-ref-fails-template-validation', (t) => (t.Metadata.LabExperiments = 'not JSON'));
   });
 });
