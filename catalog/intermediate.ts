@@ -179,7 +179,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'DeletionPolicy attribute', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-deletionpolicy.html' },
         ],
-        planned: { lab: 'cfn-deletion-policy', note: 'Delete a stack holding one Retain bucket and one default resource; the retained bucket survives and the other is gone.' },
       },
       {
         id: 'I6.termination-protection-blocks-delete-stack',
@@ -189,7 +188,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'Protect CloudFormation stacks from being deleted', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-protect-stacks.html' },
         ],
-        planned: { lab: 'cfn-deletion-policy', note: 'DeleteStack on a protected stack returns a ValidationError and the stack stays.' },
       },
       {
         id: 'I6.stack-policy-applies-only-to-updates',
@@ -199,7 +197,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'Prevent updates to stack resources', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/protect-stack-resources.html' },
         ],
-        planned: { lab: 'cfn-deletion-policy', note: 'A stack with a deny-all stack policy and no termination protection is still deleted by DeleteStack.' },
       },
     ],
   },
@@ -1062,7 +1059,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'Create custom provisioning logic with custom resources', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-custom-resources.html' },
           { title: 'Managing extensions with the CloudFormation registry', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/registry.html' },
         ],
-        planned: { lab: 'cfn-custom-resource', note: 'A Lambda-backed custom resource returns data that appears in stack outputs.' },
       },
       {
         id: 'I30.service-token-is-lambda-or-sns-arn',
@@ -1073,17 +1069,16 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'Custom resource request objects', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/crpg-ref-requests.html' },
           { title: 'Amazon SNS-backed custom resources', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-custom-resources-sns.html' },
         ],
-        planned: { lab: 'cfn-custom-resource', note: 'The synthesized template ServiceToken is a Lambda ARN and the handler event carries an S3 ResponseURL.' },
       },
       {
         id: 'I30.provider-must-respond-or-stack-times-out',
         says: 'The approach costs some complexity and delay, in exchange for reaching external APIs or systems in your own data centre.',
         verdict: 'holds',
-        truth: 'The provider must respond for every Create, Update and Delete; if it never answers, the stack operation waits until the custom resource timeout (one hour by default) and fails.',
+        truth: "The provider must respond for every Create, Update and Delete; if it never answers, the resource fails when its ServiceTimeout runs out (an integer from 1 to 3600 seconds, 3600, one hour, by default) and the stack operation fails with it.",
         sources: [
           { title: 'Create custom provisioning logic with custom resources', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-custom-resources.html' },
+          { title: 'AWS::CloudFormation::CustomResource', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-customresource.html' },
         ],
-        conceptual: 'A design trade-off.',
       },
     ],
   },
@@ -1251,7 +1246,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'AWS::EC2::SecurityGroup', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-securitygroup.html' },
         ],
-        planned: { lab: 'cfn-circular-dependency', note: 'Two security groups with inline rules referencing each other fail validation with a circular dependency; with separate ingress resources the template deploys.' },
       },
       {
         id: 'I36.ref-and-getatt-imply-dependencies',
@@ -1261,7 +1255,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'DependsOn attribute', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-dependson.html' },
         ],
-        planned: { lab: 'cfn-circular-dependency', note: 'Adding a DependsOn that points back along an existing Ref produces the circular dependency error.' },
       },
     ],
   },

@@ -210,7 +210,6 @@ export const TOPTAL: readonly CatalogEntry[] = [
           { title: 'Fn::FindInMap', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-findinmap.html' },
           { title: 'Referencing AMIs using public parameters', url: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-public-parameters-ami.html' },
         ],
-        planned: { lab: 'cfn-template-validation', note: 'A change set in a Region absent from RegionMap fails on the FindInMap lookup.' },
       },
       {
         id: 'T6.undeclared-ref-fails-template-validation',
@@ -220,7 +219,6 @@ export const TOPTAL: readonly CatalogEntry[] = [
         sources: [
           { title: 'How do I resolve template validation or template format errors in CloudFormation?', url: 'https://repost.aws/knowledge-center/cloudformation-template-validation' },
         ],
-        planned: { lab: 'cfn-template-validation', note: 'ValidateTemplate on the seed template returns the unresolved-dependency error; it passes once the parameter is added.' },
       },
       {
         id: 'T6.typed-parameters-and-ssm-ami-parameter',
@@ -231,7 +229,6 @@ export const TOPTAL: readonly CatalogEntry[] = [
           { title: 'CloudFormation template Parameters syntax', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html' },
           { title: 'Referencing AMIs using public parameters', url: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-public-parameters-ami.html' },
         ],
-        planned: { lab: 'cfn-template-validation', note: 'The fixed template validates; a value outside AllowedValues is rejected at change-set creation.' },
       },
     ],
   },

@@ -415,12 +415,38 @@ describe('labs destroy and leftovers', () => {
     expect(parseArn('arn:aws-cn:ec2:cn-north-1:123456789012:instance/i-0a1b2c3d4e5f60001')).toEqual({ partition: 'aws-cn', service: 'ec2', region: 'cn-north-1', account: '123456789012', resourceType: 'instance', resourceId: 'i-0a1b2c3d4e5f60001' });
   });
 
-  test('a tagged stack is never a leftover, in any partition', async () => {
+  test("a lab's own tagged stack (no run tag) is never a leftover, in any partition", async () => {
     cfn.on(DescribeStacksCommand, {}).resolves({ Stacks: [] });
     noLeftovers();
     tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [{ ResourceARN: 'arn:aws-us-gov:cloudformation:us-gov-west-1:123456789012:stack/nat-vs-public-ip/7c1f0a40-c8a1-11f0-9f3e-0e1b2c3d4e5f', Tags: [{ Key: 'lab', Value: 'nat-vs-public-ip' }] }] });
     const t = env();
     expect(await runCli(['leftovers', 'nat-vs-public-ip'], t.env)).toBe(0);
+  });
+
+  test("a check's throwaway stack and a resource its Retain policy kept are leftovers, even while the lab is deployed", async () => {
+    // The Tagging API's GetResources covers every resource type, CloudFormation stacks included
+    // ("Services that support the Resource Groups Tagging API",
+    // https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/supported-services.html).
+    cfn.on(DescribeStacksCommand, {}).resolves({ Stacks: [{ StackName: 'nat-vs-public-ip', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date('2026-01-01'), Tags: [{ Key: 'lab', Value: 'nat-vs-public-ip' }] }] });
+    noLeftovers();
+    const tags = [{ Key: 'lab', Value: 'nat-vs-public-ip' }, { Key: 'lab-run', Value: 'r1a2b3' }];
+    tagging.on(GetResourcesCommand).resolves({
+      ResourceTagMappingList: [
+        { ResourceARN: 'arn:aws:cloudformation:us-east-1:123456789012:stack/nat-vs-public-ip-protect-r1a2b3/7c1f0a40-c8a1-11f0-9f3e-0e1b2c3d4e5f', Tags: tags },
+        { ResourceARN: 'arn:aws:ssm:us-east-1:123456789012:parameter/nat-vs-public-ip/r1a2b3/kept', Tags: tags },
+        // The lab's own stack and its resources, without the run tag, are not leftovers while it is deployed.
+        { ResourceARN: 'arn:aws:cloudformation:us-east-1:123456789012:stack/nat-vs-public-ip/8d2f0a40-c8a1-11f0-9f3e-0e1b2c3d4e5f', Tags: [tags[0]] },
+        { ResourceARN: 'arn:aws:sqs:us-east-1:123456789012:nat-vs-public-ip-Queue', Tags: [tags[0]] },
+      ],
+    });
+    const t = env();
+    expect(await runCli(['leftovers', 'nat-vs-public-ip', '--json'], t.env)).toBe(1);
+    const { leftovers } = JSON.parse(t.text());
+    expect(leftovers.map((l: { remove: string }) => l.remove)).toEqual([
+      'aws cloudformation update-termination-protection --no-enable-termination-protection --stack-name nat-vs-public-ip-protect-r1a2b3 --region us-east-1 && aws cloudformation delete-stack --stack-name nat-vs-public-ip-protect-r1a2b3 --region us-east-1',
+      'aws ssm delete-parameter --name /nat-vs-public-ip/r1a2b3/kept --region us-east-1',
+    ]);
+    expect(leftovers[0].why).toContain('lab-run=r1a2b3');
   });
 
   test('instances EC2 no longer knows are gone, even when one of them would make DescribeInstances InstanceIds fail (InvalidInstanceID.NotFound)', async () => {

@@ -4,7 +4,7 @@ import { paginateDescribeDBSnapshots, RDSClient } from '@aws-sdk/client-rds';
 import { paginateGetResources, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import type { AwsClientConfig } from '../core/aws-config';
 import { parseArn } from './arn';
-import { LAB_TAG } from '../stack/lab-stack';
+import { LAB_TAG, THROWAWAY_TAG } from '../core/tags';
 
 /** Something a lab left behind, and how to remove it. */
 export interface Leftover {
@@ -40,6 +40,13 @@ export function removeCommand(arnText: string): string {
     case 'sqs:': return `aws sqs delete-queue --queue-url $(aws sqs get-queue-url --queue-name ${id} --queue-owner-aws-account-id ${arn.account}${region} --query QueueUrl --output text)${region}`;
     // arn:aws:logs:region:account:log-group:NAME (and :* in some listings).
     case 'logs:log-group': return `aws logs delete-log-group --log-group-name ${id.replace(/:\*$/, '')}${region}`;
+    // arn:aws:ssm:region:account:parameter/NAME: a name in a hierarchy (/a/b) loses its leading slash in the ARN.
+    case 'ssm:parameter': return `aws ssm delete-parameter --name ${id.includes('/') ? `/${id}` : id}${region}`;
+    // arn:aws:cloudformation:region:account:stack/NAME/ID: termination protection off first, or DeleteStack fails.
+    case 'cloudformation:stack': {
+      const name = id.split('/')[0];
+      return `aws cloudformation update-termination-protection --no-enable-termination-protection --stack-name ${name}${region} && aws cloudformation delete-stack --stack-name ${name}${region}`;
+    }
     default: return `find it in the console (Resource Groups & Tag Editor, tag ${LAB_TAG}) and delete it: ${arnText}`;
   }
 }
@@ -97,9 +104,16 @@ export async function findLeftovers(aws: AwsClientConfig, options: FindLeftovers
       const arn = r.ResourceARN ?? '';
       const parsed = parseArn(arn);
       const lab = labOfArn(r.Tags);
+      const run = r.Tags?.find((t) => t.Key === THROWAWAY_TAG)?.Value;
+      const kind = parsed ? `${parsed.service}:${parsed.resourceType || parsed.service}` : 'unknown';
+      // Made by a check's run (a throwaway stack, a resource a Retain policy kept): a leftover even
+      // while the lab is deployed, since the check deletes it when it ends.
+      if (run !== undefined) {
+        tagged.push({ lab, kind, id: arn, why: `made by a check of ${lab} (${THROWAWAY_TAG}=${run}) and not deleted: the run was interrupted`, remove: removeCommand(arn) });
+        continue;
+      }
       // Stacks are what `labs deployed` lists; any partition (aws, aws-cn, aws-us-gov...).
       if (isLive(lab) || parsed?.service === 'cloudformation') continue;
-      const kind = parsed ? `${parsed.service}:${parsed.resourceType || parsed.service}` : 'unknown';
       tagged.push({ lab, kind, id: arn, why: `still tagged ${LAB_TAG}=${lab}`, remove: removeCommand(arn) });
     }
   }

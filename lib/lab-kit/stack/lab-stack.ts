@@ -4,8 +4,9 @@ import { SelfDestruct } from './self-destruct';
 import { AZS_CONTEXT_KEY, DEPLOY_ID_CONTEXT_KEY, parseAzs } from '../core/project';
 import { DEFAULT_TTL, formatTtl, parseTtl } from './ttl';
 
-/** The tag every lab resource carries; `labs deployed` and `labs leftovers` find resources by it. */
-export const LAB_TAG = 'lab';
+import { LAB_TAG } from '../core/tags';
+
+export { LAB_TAG };
 
 /** Properties of {@link LabStack}. */
 export interface LabStackProps extends StackProps {
