@@ -59,6 +59,15 @@ export async function waitUpdated(ctx: Ctx, lambda: LambdaClient, functionName: 
   }
 }
 
+/** A clean-up step: tried even after a failure, its own failure reported (the observation's error, if any, is what propagates). */
+async function attempt(ctx: Ctx, what: string, step: () => Promise<unknown>): Promise<void> {
+  try {
+    await step();
+  } catch (e) {
+    ctx.progress(`could not ${what}: ${(e as Error).message}; the stack's next deploy or the self-destruct removes it`);
+  }
+}
+
 async function setVariables(ctx: Ctx, lambda: LambdaClient, functionName: string, variables: Record<string, string>): Promise<void> {
   const { UpdateFunctionConfigurationCommand } = await import('@aws-sdk/client-lambda');
   await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: functionName, Environment: { Variables: variables } }));
@@ -266,7 +275,7 @@ export const coldStarts = observe({
     } finally {
       for (const p of PROBES) {
         const vars = original[p];
-        if (vars) await setVariables(ctx, lambda, names[p], vars).catch((e) => ctx.progress(`could not put back the variables of ${names[p]}: ${(e as Error).message}`));
+        if (vars) await attempt(ctx, `put back the variables of ${names[p]}`, () => setVariables(ctx, lambda, names[p], vars));
       }
     }
     return { rounds, samples, vpcProbe };
@@ -356,9 +365,11 @@ export const versions = observe({
       result = { aliasName, firstVersion, firstMark, secondVersion, secondMark, firstMarkAfterChange, latestMarkAfterChange, firstVersionInvocation, movedToSecond, movedBack, weight: NEW_VERSION_WEIGHT, weighted };
     } finally {
       // Put everything back, whatever failed: the alias first (a version an alias routes to cannot be deleted).
-      await lambda.send(new UpdateAliasCommand({ FunctionName: name, Name: aliasName, FunctionVersion: firstVersion, RoutingConfig: { AdditionalVersionWeights: {} } })).catch(() => undefined);
-      if (secondVersion) await lambda.send(new DeleteFunctionCommand({ FunctionName: name, Qualifier: secondVersion })).catch(() => undefined);
-      await setVariables(ctx, lambda, name, latestVariables).catch((e) => ctx.progress(`could not put back $LATEST's variables of ${name}: ${(e as Error).message}`));
+      await attempt(ctx, `put alias ${aliasName} back on version ${firstVersion}`, () =>
+        lambda.send(new UpdateAliasCommand({ FunctionName: name, Name: aliasName, FunctionVersion: firstVersion, RoutingConfig: { AdditionalVersionWeights: {} } })),
+      );
+      if (secondVersion) await attempt(ctx, `delete version ${secondVersion}`, () => lambda.send(new DeleteFunctionCommand({ FunctionName: name, Qualifier: secondVersion })));
+      await attempt(ctx, `put back $LATEST's variables of ${name}`, () => setVariables(ctx, lambda, name, latestVariables));
     }
     const after = await lambda.send(new GetAliasCommand({ FunctionName: name, Name: aliasName }));
     const { ListVersionsByFunctionCommand } = await import('@aws-sdk/client-lambda');
