@@ -18,6 +18,11 @@ export * from './identity/region-restriction-policy';
 export * from './identity/bounded-role';
 export * from './identity/revocable-role';
 export * from './identity/revoke-older-sessions';
+export * from './compute/lambda-memory-hog';
+export * from './compute/lambda-timeout-probe';
+export * from './compute/lambda-cold-start-probe';
+export * from './compute/lambda-release-alias';
+export * from './compute/lambda-environment-isolation';
 
 // Lab kit
 export * from './lab-kit/catalog/model';
