@@ -499,7 +499,8 @@ function judgeWeights(o: VersionObservation): Judgement {
   return {
     observed: `${k} of ${n} invocations of alias ${o.aliasName} ran version ${o.secondVersion} (weight ${o.weight}): ${pct(k / Math.max(1, n))}, exact ${CONFIDENCE * 100}% interval ${pct(ci.lower)}-${pct(ci.upper)}; ${others} ran another version.`,
     method:
-      `${VERSION_METHOD}. Lambda routes each invocation independently with the stated weight ("a simple probabilistic model", Create an alias for a Lambda function), so the count is Binomial(n, weight): ` +
+      `${VERSION_METHOD}. AdditionalVersionWeights is "The second version, and the percentage of traffic that's routed to it" (AliasRoutingConfiguration, AWS Lambda API Reference); ` +
+      'no page gives the routing algorithm, so the lab assumes each invocation is routed independently with that probability (its stated model), which makes the count Binomial(n, weight): ' +
       `the exact Clopper-Pearson interval at ${CONFIDENCE * 100}% confidence must contain the weight`,
     figures: [
       { name: 'invocations', value: n, unit: 'invocations' },
