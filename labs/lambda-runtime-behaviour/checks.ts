@@ -387,6 +387,11 @@ function offlineVpc(f: LabFacts): Judgement {
     expectations: [
       expectThat('the VPC probe is attached to subnets', f.coldVpc.subnets.length > 0, `${f.coldVpc.subnets.length} subnets`),
       expectThat('the plain probe is not', f.coldPlain.subnets.length === 0, `${f.coldPlain.subnets.length} subnets`),
+      expectThat(
+        "the VPC probe's role lets Lambda manage its network interfaces (AWSLambdaVPCAccessExecutionRole)",
+        f.coldVpc.managedPolicies.some((m) => m.endsWith(':iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole')),
+        f.coldVpc.managedPolicies.join(', ') || 'no managed policy',
+      ),
       expectThat('both run the same code, runtime and memory (only the VPC differs)', same, same ? 'yes' : 'no'),
       expectEqual('resources billed by the hour (isolated subnets only)', [], f.hourly),
     ],

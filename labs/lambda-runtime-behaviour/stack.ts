@@ -79,7 +79,7 @@ export class LambdaRuntimeBehaviourStack extends LabStack {
       reason: 'Python 3.13 is pinned on purpose (the lab records what this runtime reports when memory runs out); a newer runtime would change the template by itself.',
     });
     Validations.of(coldVpc).acknowledge({
-      id: 'AwsSolutions-IAM4',
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
       reason: 'AWSLambdaVPCAccessExecutionRole is what Lambda needs to manage the Hyperplane ENIs of a VPC function (ec2:CreateNetworkInterface and friends, which take no resource ARN).',
     });
   }

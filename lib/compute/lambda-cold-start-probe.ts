@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -72,7 +72,8 @@ function paddedCodeDirectory(mb: number): string {
  * invocations do not pay for them again), and do not fear the VPC: since 2019 Lambda creates shared
  * Hyperplane ENIs when the function is configured, not when an environment starts.
  *
- * The role may write its log group only: STS GetCallerIdentity needs no permission.
+ * The role may write its log group only (STS GetCallerIdentity needs no permission); a VPC probe's role
+ * also has AWSLambdaVPCAccessExecutionRole, which Lambda needs to manage its network interfaces.
  *
  * @see https://docs.aws.amazon.com/lambda/latest/dg/best-practices.html
  * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html
@@ -107,5 +108,10 @@ export class ColdStartProbeFunction extends Construct {
       environment: { SDK_CLIENT: sdkClient },
       ...(props.vpc ? { vpc: props.vpc.vpc, vpcSubnets: props.vpc.subnets, securityGroups: [props.vpc.securityGroup] } : {}),
     }));
+    // Lambda creates and deletes the function's Hyperplane ENIs with the execution role's rights: without
+    // ec2:CreateNetworkInterface and friends (which take no resource ARN) CreateFunction is refused. The CDK
+    // adds this policy only to roles it creates itself.
+    // https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html
+    if (props.vpc) this.role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaVPCAccessExecutionRole'));
   }
 }

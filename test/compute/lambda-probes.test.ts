@@ -58,7 +58,7 @@ describe('TimeoutProbeFunction', () => {
 });
 
 describe('ColdStartProbeFunction', () => {
-  test('a VPC probe gets VpcConfig; the others do not', () => {
+  test('a VPC probe gets VpcConfig and the VPC access policy on its role; the others neither', () => {
     const s = stack();
     const vpc = new ec2.Vpc(s, 'Vpc', { natGateways: 0, maxAzs: 2, subnetConfiguration: [{ name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }] });
     const securityGroup = new ec2.SecurityGroup(s, 'Sg', { vpc, allowAllOutbound: false });
@@ -67,6 +67,9 @@ describe('ColdStartProbeFunction', () => {
     const t = Template.fromStack(s);
     t.hasResourceProperties('AWS::Lambda::Function', { VpcConfig: Match.objectLike({ SubnetIds: Match.anyValue() }), Environment: { Variables: { SDK_CLIENT: 'none' } } });
     t.hasResourceProperties('AWS::Lambda::Function', { VpcConfig: Match.absent(), Environment: { Variables: { SDK_CLIENT: 'init' } } });
+    // Lambda needs the EC2 network-interface rights to create the VPC probe's ENIs: without them CreateFunction is refused.
+    const managed = Object.values<any>(t.findResources('AWS::IAM::Role')).map((r) => JSON.stringify(r.Properties.ManagedPolicyArns ?? []));
+    expect(managed.filter((m) => m.includes('service-role/AWSLambdaVPCAccessExecutionRole'))).toHaveLength(1);
   });
 
   test('a padded package is another asset than the plain one, the same on every synth', () => {
