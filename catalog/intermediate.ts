@@ -135,7 +135,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'Enable internet access for VPC-connected Lambda functions', url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-internet.html' },
         ],
-        planned: { lab: 'lambda-vpc-egress', note: 'The same function in a public subnet times out on an HTTPS call and succeeds from a private subnet routed to a NAT gateway.' },
       },
     ],
   },
@@ -658,7 +657,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'Enable internet access for VPC-connected Lambda functions', url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-internet.html' },
         ],
-        planned: { lab: 'lambda-vpc-egress', note: 'The function reaches a private RDS endpoint and an internet URL from a private subnet with NAT, and only the private endpoint from a public subnet.' },
       },
       {
         id: 'I19.function-enis-security-groups-allow-flows',

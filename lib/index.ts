@@ -6,6 +6,7 @@ export * from './network/egress-paths-vpc';
 export * from './network/egress-probe-instance';
 export * from './network/nat-instance';
 export * from './network/console-probe-commands';
+export * from './network/vpc-egress-probe-function';
 export * from './messaging/queue-with-dead-letter-queue';
 export * from './messaging/partial-batch-consumer';
 export * from './messaging/always-failing-async-function';
