@@ -258,7 +258,11 @@ export const coldStarts = observe({
     const vpcConfig = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: names.vpc }));
     const vpcProbe = { state: vpcConfig.State, subnetCount: vpcConfig.VpcConfig?.SubnetIds?.length ?? 0, vpcId: vpcConfig.VpcConfig?.VpcId };
     const original: Partial<Record<Probe, Record<string, string>>> = {};
-    for (const p of PROBES) original[p] = await variablesOf(lambda, names[p]);
+    for (const p of PROBES) {
+      // A variable an interrupted earlier run left behind is not part of the original configuration.
+      const { [COLD_START_VARIABLE]: _leftover, ...vars } = await variablesOf(lambda, names[p]);
+      original[p] = vars;
+    }
     const samples: Record<Probe, ColdSample[]> = { plain: [], vpc: [], sdkAtInit: [], sdkInHandler: [], largePackage: [] };
     const runId = `${ctx.now().toString(36)}`;
     try {
@@ -369,7 +373,8 @@ export const versions = observe({
         lambda.send(new UpdateAliasCommand({ FunctionName: name, Name: aliasName, FunctionVersion: firstVersion, RoutingConfig: { AdditionalVersionWeights: {} } })),
       );
       if (secondVersion) await attempt(ctx, `delete version ${secondVersion}`, () => lambda.send(new DeleteFunctionCommand({ FunctionName: name, Qualifier: secondVersion })));
-      await attempt(ctx, `put back $LATEST's variables of ${name}`, () => setVariables(ctx, lambda, name, latestVariables));
+      // $LATEST goes back to the alias's version's mark (the stack's), even when an interrupted earlier run had left it changed.
+      await attempt(ctx, `put back $LATEST's variables of ${name}`, () => setVariables(ctx, lambda, name, { ...latestVariables, ...(firstMark ? { RELEASE_MARK: firstMark } : {}) }));
     }
     const after = await lambda.send(new GetAliasCommand({ FunctionName: name, Name: aliasName }));
     const { ListVersionsByFunctionCommand } = await import('@aws-sdk/client-lambda');

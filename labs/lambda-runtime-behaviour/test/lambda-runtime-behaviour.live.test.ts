@@ -211,3 +211,17 @@ describe('environment isolation (I24)', () => {
     expect(judgeLive(lab, 'I24.get-function-configuration-exposes-env-vars', await observed(isolation, { readerAllowed: true })).outcome).toBe('fail');
   });
 });
+
+describe('re-runs after an interrupted run', () => {
+  test('a LAB_COLD_START and a changed RELEASE_MARK left behind are not taken for the original configuration', async () => {
+    const world = mockWorld();
+    world.fns.get(NAMES.ColdPlainName)!.env[COLD_START_VARIABLE] = 'left-by-an-earlier-run';
+    world.fns.get(NAMES.ReleaseFunctionName)!.env.RELEASE_MARK = 'release-2-left-behind';
+    const ctx = context({ 'cold-samples': '10' });
+    await ctx.observe(coldStarts);
+    const v = await ctx.observe(versions);
+    expect(world.fns.get(NAMES.ColdPlainName)!.env).toEqual({ SDK_CLIENT: 'none' });
+    expect(v.restored.latestMark).toBe('release-1');
+    expect(judgeLive(lab, 'I15.published-version-is-immutable', v).outcome).toBe('pass');
+  });
+});
