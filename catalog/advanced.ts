@@ -804,7 +804,6 @@ export const ADVANCED: readonly CatalogEntry[] = [
           { title: 'Lambda Managed Instances', url: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances.html' },
           { title: 'DurableConfig - AWS Serverless Application Model', url: 'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-durableconfig.html' },
         ],
-        planned: { lab: 'lambda-limits', note: 'Try to set a function timeout of 901 seconds and get a validation error.' },
       },
       {
         id: 'A20.lambda-max-10240-mb-and-6-vcpus',
@@ -826,7 +825,6 @@ export const ADVANCED: readonly CatalogEntry[] = [
           { title: 'Giving Lambda functions access to resources in an Amazon VPC', url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html' },
         ],
         changed: '2019-09',
-        planned: { lab: 'lambda-vpc-cold-start', note: 'Compare the Init Duration of a function with and without VPC configuration.' },
       },
       {
         id: 'A20.containers-have-no-execution-time-limit',
@@ -1358,7 +1356,6 @@ export const ADVANCED: readonly CatalogEntry[] = [
           { title: 'Giving Lambda functions access to resources in an Amazon VPC', url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html' },
         ],
         changed: '2019-09',
-        planned: { lab: 'lambda-vpc-cold-start', note: 'Compare Init Duration of the same function with and without VPC configuration.' },
       },
       {
         id: 'A35.max-timeout-is-900-seconds',
@@ -1369,7 +1366,6 @@ export const ADVANCED: readonly CatalogEntry[] = [
           { title: 'Lambda quotas', url: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html' },
           { title: 'Lambda Managed Instances', url: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances.html' },
         ],
-        planned: { lab: 'lambda-limits', note: 'Setting a timeout of 901 seconds is rejected.' },
       },
       {
         id: 'A35.default-1000-concurrency-can-be-raised',
@@ -1380,7 +1376,6 @@ export const ADVANCED: readonly CatalogEntry[] = [
           { title: 'Lambda quotas', url: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html' },
           { title: 'Lambda scaling behavior', url: 'https://docs.aws.amazon.com/lambda/latest/dg/scaling-behavior.html' },
         ],
-        planned: { lab: 'lambda-limits', note: 'Read ConcurrentExecutions from GetAccountSettings and compare with the documented default.' },
       },
       {
         id: 'A35.provisioned-concurrency-uses-target-tracking',

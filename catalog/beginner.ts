@@ -243,7 +243,6 @@ export const BEGINNER: readonly CatalogEntry[] = [
           { title: 'Lambda quotas', url: 'https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html' },
           { title: 'Lambda Managed Instances', url: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-managed-instances.html' },
         ],
-        planned: { lab: 'lambda-limits', note: 'UpdateFunctionConfiguration with Timeout 901 is rejected; 900 is accepted.' },
       },
       {
         id: 'B8.long-workflows-can-stay-serverless',

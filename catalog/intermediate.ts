@@ -135,7 +135,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'Enable internet access for VPC-connected Lambda functions', url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-internet.html' },
         ],
-        planned: { lab: 'lambda-vpc-egress', note: 'The same function in a public subnet times out on an HTTPS call and succeeds from a private subnet routed to a NAT gateway.' },
       },
     ],
   },
@@ -532,7 +531,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'Manage Lambda function versions', url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html' },
         ],
-        planned: { lab: 'lambda-alias-routing', note: 'UpdateFunctionConfiguration on a published version ARN is rejected while $LATEST accepts it.' },
       },
       {
         id: 'I15.alias-is-updatable-version-pointer',
@@ -542,7 +540,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'Create an alias for a Lambda function', url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-aliases.html' },
         ],
-        planned: { lab: 'lambda-alias-routing', note: 'Invoking the alias returns the ExecutedVersion it points to, and changes after UpdateAlias.' },
       },
       {
         id: 'I15.alias-weights-traffic-between-two-versions',
@@ -552,7 +549,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'Implement Lambda canary deployments using a weighted alias', url: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-traffic-shifting-using-aliases.html' },
         ],
-        planned: { lab: 'lambda-alias-routing', note: 'With AdditionalVersionWeights 0.2, about 20 percent of 200 invocations report the second ExecutedVersion.' },
       },
     ],
   },
@@ -658,7 +654,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'Enable internet access for VPC-connected Lambda functions', url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-internet.html' },
         ],
-        planned: { lab: 'lambda-vpc-egress', note: 'The function reaches a private RDS endpoint and an internet URL from a private subnet with NAT, and only the private endpoint from a public subnet.' },
       },
       {
         id: 'I19.function-enis-security-groups-allow-flows',
@@ -767,7 +762,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'Best practices for working with AWS Lambda functions', url: 'https://docs.aws.amazon.com/lambda/latest/dg/best-practices.html' },
         ],
-        planned: { lab: 'lambda-cold-start', note: 'Init Duration in REPORT lines grows when a large unused dependency is added to the package.' },
       },
       {
         id: 'I22.initialize-sdk-clients-outside-handler',
@@ -777,7 +771,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'Best practices for working with AWS Lambda functions', url: 'https://docs.aws.amazon.com/lambda/latest/dg/best-practices.html' },
         ],
-        planned: { lab: 'lambda-cold-start', note: 'A client created in the handler adds its setup time to every warm invocation Duration; created at module level it appears only in Init Duration.' },
       },
       {
         id: 'I22.provisioned-concurrency-removes-cold-starts',
@@ -799,7 +792,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'Giving Lambda functions access to resources in an Amazon VPC', url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html' },
         ],
         changed: '2019-09',
-        planned: { lab: 'lambda-cold-start', note: 'The same function with and without VpcConfig shows similar Init Duration once the function state is Active.' },
       },
     ],
   },
@@ -854,7 +846,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'GetFunctionConfiguration', url: 'https://docs.aws.amazon.com/lambda/latest/api/API_GetFunctionConfiguration.html' },
           { title: 'Working with Lambda environment variables', url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html' },
         ],
-        planned: { lab: 'lambda-env-isolation', note: 'Function B with lambda:GetFunctionConfiguration on A reads A variables in its response; without the permission it gets AccessDenied.' },
       },
       {
         id: 'I24.shared-secrets-in-parameter-store',
@@ -1459,22 +1450,21 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         id: 'I43.out-of-memory-fails-invocation',
         says: 'The function is terminated immediately.',
         verdict: 'holds',
-        truth: 'The invocation fails when the runtime process is killed or cannot allocate memory, and the execution environment is reset; the REPORT line shows Max Memory Used at the configured size.',
+        truth: 'The invocation fails when the runtime process is killed or cannot allocate memory (an unhandled function error, which the Invoke API names for running out of memory), and the execution environment is reset; the REPORT line shows how much memory was used against Memory Size.',
         sources: [
           { title: 'Configure Lambda function memory', url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html' },
           { title: 'Troubleshoot invocation issues in Lambda', url: 'https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-invocation.html' },
         ],
-        planned: { lab: 'lambda-out-of-memory', note: 'A function allocating 200 MB at 128 MB fails, and its REPORT line shows Max Memory Used: 128 MB.' },
       },
       {
         id: 'I43.oom-error-depends-on-runtime',
         says: 'You receive an OutOfMemoryError.',
         verdict: 'oversimplified',
-        truth: 'OutOfMemoryError is the Java name: a Java function whose heap runs out can report java.lang.OutOfMemoryError (Python raises MemoryError), but when the process exceeds the configured memory Lambda stops it and the invocation fails with errorType Runtime.OutOfMemory or Runtime.ExitError ("signal: killed"). There is no single exception across runtimes.',
+        truth: 'OutOfMemoryError is the Java name: a Java function whose heap runs out can report java.lang.OutOfMemoryError (Python raises MemoryError when an allocation fails), but when the process exceeds the configured memory Lambda stops it and the invocation fails with an unhandled function error (FunctionError in the Invoke response); the errorType and errorMessage come from the runtime and Lambda, and AWS documents no single error type for it. There is no single exception across runtimes.',
         sources: [
+          { title: 'Invoke', url: 'https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html' },
           { title: 'Troubleshoot invocation issues in Lambda', url: 'https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-invocation.html' },
         ],
-        planned: { lab: 'lambda-out-of-memory', note: 'The Invoke response FunctionError and errorType of a Node.js and a Python function that exhaust memory are recorded.' },
       },
       {
         id: 'I43.max-memory-used-in-report-line',
@@ -1484,7 +1474,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'Configure Lambda function memory', url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html' },
         ],
-        planned: { lab: 'lambda-out-of-memory', note: 'After raising memory to 512 MB the same invocation succeeds.' },
       },
     ],
   },

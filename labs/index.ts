@@ -9,5 +9,6 @@ import { rdsMultiAzFailover } from './rds-multi-az-failover';
 import { sqsDeadLetterQueue } from './sqs-dead-letter-queue';
 import { iamPolicyEvaluation } from './iam-policy-evaluation';
 import { cloudformationStackLifecycle } from './cloudformation-stack-lifecycle';
+import { lambdaRuntimeBehaviour } from './lambda-runtime-behaviour';
 
-export const LABS: readonly LabDefinition[] = [natVsPublicIp, sqsDeadLetterQueue, albBlueGreen, rdsMultiAzFailover, iamPolicyEvaluation, cloudformationStackLifecycle];
+export const LABS: readonly LabDefinition[] = [natVsPublicIp, sqsDeadLetterQueue, albBlueGreen, rdsMultiAzFailover, iamPolicyEvaluation, cloudformationStackLifecycle, lambdaRuntimeBehaviour];

@@ -6,6 +6,7 @@ export * from './network/egress-paths-vpc';
 export * from './network/egress-probe-instance';
 export * from './network/nat-instance';
 export * from './network/console-probe-commands';
+export * from './network/vpc-egress-probe-function';
 export * from './messaging/queue-with-dead-letter-queue';
 export * from './messaging/partial-batch-consumer';
 export * from './messaging/always-failing-async-function';
@@ -19,6 +20,11 @@ export * from './identity/bounded-role';
 export * from './identity/revocable-role';
 export * from './identity/revoke-older-sessions';
 export * from './provisioning/silent-custom-resource-provider';
+export * from './compute/lambda-memory-hog';
+export * from './compute/lambda-timeout-probe';
+export * from './compute/lambda-cold-start-probe';
+export * from './compute/lambda-release-alias';
+export * from './compute/lambda-environment-isolation';
 
 // Lab kit
 export * from './lab-kit/catalog/model';

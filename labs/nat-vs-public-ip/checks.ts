@@ -1,5 +1,5 @@
 /**
- * The checks of B2, B7, I7 and I13: for each catalog claim, the template evidence that the lab is
+ * The checks of B2, B7, I4, I7, I13 and I19: for each catalog claim, the template evidence that the lab is
  * built to show it and the live evidence of what AWS does. Claim text lives in catalog/.
  */
 import type { ClaimCheck } from '../../lib/lab-kit/checks/lab-definition';
@@ -24,6 +24,7 @@ import {
   type ProbeObservation,
 } from './observe';
 import type { ProbeKey } from './outputs';
+import { LAMBDA_PROBE_TIMEOUT_MS, lambdaEgress, type LambdaEgressObservation, type LambdaProbeResult } from './observe-lambda';
 
 const PROBE_METHOD =
   'each instance curls https://checkip.amazonaws.com and, as a second endpoint, its Region\'s AWS STS endpoint, 15 s after the last try ended (15-25 s apart), and writes both results to its serial console ' +
@@ -211,6 +212,58 @@ function natGatewayOf(o: EgressObservation): NatGatewayObservation {
 function natInstanceOf(o: EgressObservation): NatInstanceObservation {
   if (!o.natInstance) throw new Error('observation has no NAT instance: the check reads what its observation does not read');
   return o.natInstance;
+}
+
+
+const LAMBDA_METHOD =
+  'GetFunctionConfiguration (State) and a synchronous Invoke of each VPC function; its handler makes one HTTPS GET to https://checkip.amazonaws.com ' +
+  `with a ${LAMBDA_PROBE_TIMEOUT_MS / 1000} s timeout of its own and returns whether it got an answer and the address it was seen as; the NAT gateway's address from DescribeNatGateways`;
+
+function lambdaText(name: string, r: LambdaProbeResult): string {
+  if (r.functionError) return `${name}: the probe failed (${r.functionError})`;
+  return r.reached ? `${name}: reached the internet as ${r.publicIp} in ${r.elapsedMs} ms` : `${name}: no answer (${r.error ?? 'unknown'}, after ${r.elapsedMs ?? '?'} ms)`;
+}
+
+function lambdaRan(name: string, r: LambdaProbeResult): Precondition {
+  return requires(`${name} ran (Active, no function error)`, r.state === 'Active' && !r.functionError && r.reached !== undefined, `${r.state ?? 'unknown'}${r.functionError ? `, ${r.functionError}` : ''}`);
+}
+
+function lambdaOffline(f: Facts): Judgement {
+  const p = f.lambdas.inPublicSubnet;
+  const n = f.lambdas.viaNatGateway;
+  return {
+    observed: `${p.logicalId} in ${p.subnets.join(', ') || 'NO subnet'} (default route → ${p.route?.kind ?? 'none'}); ${n.logicalId} in ${n.subnets.join(', ') || 'NO subnet'} (default route → ${n.route?.kind ?? 'none'}).`,
+    method: 'template: VpcConfig.SubnetIds of the two functions, the default route of each subnet',
+    expectations: [
+      expectEqual('the public-subnet function: one subnet, routed to the internet gateway', ['1 subnet', 'internet-gateway'], [`${p.subnets.length} subnet`, p.route?.kind ?? 'none']),
+      expectEqual('the other function: one subnet, routed to the NAT gateway', ['1 subnet', 'nat-gateway'], [`${n.subnets.length} subnet`, n.route?.kind ?? 'none']),
+      expectEqual("the NAT function's route goes to the lab's NAT gateway", f.natGateway.logicalId, n.route?.target),
+    ],
+  };
+}
+
+function judgeLambdaEgress(o: LambdaEgressObservation): Judgement {
+  const p = o.inPublicSubnet;
+  const n = o.viaNatGateway;
+  return {
+    observed: `${lambdaText('in the public subnet', p)}; ${lambdaText('behind the NAT gateway', n)} (NAT gateway ${o.natGateway.publicIp ?? 'address unknown'}).`,
+    method: LAMBDA_METHOD,
+    figures: [
+      { name: 'public-subnet function, time to give up or answer', value: p.elapsedMs ?? Number.NaN, unit: 'ms' },
+      { name: 'NAT-subnet function, time to answer', value: n.elapsedMs ?? Number.NaN, unit: 'ms' },
+    ],
+    preconditions: [
+      lambdaRan('the public-subnet function', p),
+      lambdaRan('the NAT-subnet function', n),
+      natGatewayAvailable(o.natGateway),
+      // The same code got out from the NAT subnet: the endpoint answers and the function works, so a public-subnet failure is the subnet's.
+      requires('the same request got out from the NAT subnet (the endpoint and the code work)', n.reached === true, n.reached ? 'yes' : 'no'),
+    ],
+    expectations: [
+      decisive(expectThat('the function in the public subnet did not reach the internet (its ENIs have no public IP)', p.reached === false, p.reached ? `it did, as ${p.publicIp}` : 'no answer')),
+      expectEqual('the NAT-subnet function was seen as the NAT gateway public IP', o.natGateway.publicIp, n.publicIp),
+    ],
+  };
 }
 
 export const CHECKS = {
@@ -444,4 +497,6 @@ export const CHECKS = {
       };
     }),
   },
+  'I4.vpc-lambda-needs-nat-for-internet': { offline: lambdaOffline, live: live(lambdaEgress, judgeLambdaEgress) },
+  'I19.vpc-lambda-internet-needs-private-nat': { offline: lambdaOffline, live: live(lambdaEgress, judgeLambdaEgress) },
 } satisfies Record<string, ClaimCheck<Facts>>;

@@ -47,6 +47,28 @@ export interface Facts {
    * @see https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html
    */
   readonly noRouteSubnetRoutes: readonly string[];
+  /** The two VPC Lambda probes (I4, I19): their one subnet each and where its default route goes. */
+  readonly lambdas: { readonly inPublicSubnet: LambdaFacts; readonly viaNatGateway: LambdaFacts };
+}
+
+/** A VPC function as the template defines it. */
+export interface LambdaFacts {
+  readonly logicalId: string;
+  readonly subnets: readonly string[];
+  /** The default route of its (first) subnet. */
+  readonly route?: DefaultRoute;
+  readonly timeoutSeconds: number;
+}
+
+function lambdaFacts(template: TemplateJson, outputName: string): LambdaFacts {
+  const fn = resourceOfOutput(template, outputName);
+  const subnets = ((fn.properties.VpcConfig?.SubnetIds ?? []) as unknown[]).map((s) => refTarget(s)).filter((s): s is string => !!s);
+  return {
+    logicalId: fn.logicalId,
+    subnets,
+    route: subnets[0] ? resolveDefaultRoute(template, subnets[0]) : undefined,
+    timeoutSeconds: Number(fn.properties.Timeout ?? 3),
+  };
 }
 
 /** Facts about the instance an output points at. */
@@ -93,6 +115,7 @@ export function labFacts(template: TemplateJson): Facts {
     },
     publicSubnetRoutesToNatGateway,
     noRouteSubnetRoutes,
+    lambdas: { inPublicSubnet: lambdaFacts(template, 'LambdaInPublicSubnetName'), viaNatGateway: lambdaFacts(template, 'LambdaViaNatGatewayName') },
   };
 }
 

@@ -5,7 +5,7 @@ import { OUTPUTS } from './outputs';
 
 export const natVsPublicIp = defineLab({
   id: 'nat-vs-public-ip',
-  title: 'Which instances reach the internet: public IP, internet gateway, NAT gateway, NAT instance',
+  title: 'Which instances and VPC Lambda functions reach the internet: public IP, internet gateway, NAT gateway, NAT instance',
   deployTime: 'about 4 minutes',
   hourlyBudgetUsd: 0.1,
   stack: () => import('./stack').then((m) => m.NatVsPublicIpStack),

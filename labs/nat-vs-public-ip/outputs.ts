@@ -29,4 +29,6 @@ export const OUTPUTS = defineOutputs({
   NatGatewayId: 'The zonal NAT gateway the ViaNatGateway subnet routes to',
   NatInstanceId: 'The NAT instance the ViaNatInstance subnet routes to',
   InternetGatewayId: 'The internet gateway attached to the lab VPC',
+  LambdaInPublicSubnetName: 'VPC Lambda function in the public subnet (its ENIs get no public IP)',
+  LambdaViaNatGatewayName: 'VPC Lambda function in the subnet routed to the NAT gateway',
 });

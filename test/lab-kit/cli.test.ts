@@ -78,7 +78,7 @@ test('list --json gives id, questions and price per hour', async () => {
   const c = capture();
   expect(await runCli(['list', '--json'], env([natVsPublicIp], c.io))).toBe(0);
   const { labs } = JSON.parse(c.text());
-  expect(labs).toEqual([expect.objectContaining({ id: 'nat-vs-public-ip', questions: ['B2', 'B7', 'I7', 'I13'], hourlyUsd: expect.any(Number), claims: 9 })]);
+  expect(labs).toEqual([expect.objectContaining({ id: 'nat-vs-public-ip', questions: ['B2', 'B7', 'I4', 'I7', 'I13', 'I19'], hourlyUsd: expect.any(Number), claims: 11 })]);
   expect(labs[0].hourlyUsd).toBeLessThanOrEqual(0.1);
 });
 

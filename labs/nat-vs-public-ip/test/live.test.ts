@@ -15,6 +15,7 @@ import {
   StartNetworkInsightsAnalysisCommand,
 } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
+import { GetFunctionConfigurationCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import type { Observation } from '../../../lib/lab-kit/checks/lab-definition';
 import { type LiveRun, runLiveChecks } from '../../../lib/lab-kit/checks/runner';
 import { fakeObserveContext, judgeLive } from '../../../lib/lab-kit/testing';
@@ -28,6 +29,24 @@ import { CATALOG } from '../../../catalog';
 import { indexClaims } from '../../../lib/lab-kit/catalog/catalog';
 
 const ec2 = mockClient(EC2Client);
+const lambda = mockClient(LambdaClient);
+
+/**
+ * The two VPC functions as Lambda answers (GetFunctionConfiguration State; Invoke Payload bytes, "Invoke",
+ * AWS Lambda API Reference): the public-subnet one gets no answer (its ENIs have no public IP), the other
+ * goes out as the NAT gateway's address. `publicReaches` makes the public one get out: the claim contradicted.
+ */
+function mockLambdas(options: { publicReaches?: boolean; natReaches?: boolean } = {}): void {
+  lambda.reset();
+  lambda.on(GetFunctionConfigurationCommand).resolves({ State: 'Active', LastUpdateStatus: 'Successful' });
+  const answer = (p: unknown) => ({ StatusCode: 200, ExecutedVersion: '$LATEST', Payload: new TextEncoder().encode(JSON.stringify(p)) as any });
+  lambda
+    .on(InvokeCommand, { FunctionName: OUTPUTS.LambdaInPublicSubnetName })
+    .resolves(answer(options.publicReaches ? { reached: true, status: 200, publicIp: '3.80.1.2', elapsedMs: 150 } : { reached: false, error: 'no answer within 5000 ms', elapsedMs: 5004 }));
+  lambda
+    .on(InvokeCommand, { FunctionName: OUTPUTS.LambdaViaNatGatewayName })
+    .resolves(answer(options.natReaches === false ? { reached: false, error: 'no answer within 5000 ms', elapsedMs: 5002 } : { reached: true, status: 200, publicIp: NAT_GATEWAY_IP, elapsedMs: 212 }));
+}
 
 const IDS: Record<ProbeKey | 'Nat', string> = {
   PublicWithIp: 'i-0a1b2c3d4e5f60001',
@@ -46,10 +65,14 @@ const OUTPUTS: Record<string, string> = {
   NatInstanceId: IDS.Nat,
   InternetGatewayId: 'igw-0123456789abcdef0',
   VpcId: 'vpc-0123456789abcdef0',
+  LambdaInPublicSubnetName: 'nat-vs-public-ip-LambdaInPublicSubnetFunction1A2B3C4D-Ab12Cd34Ef56',
+  LambdaViaNatGatewayName: 'nat-vs-public-ip-LambdaViaNatGatewayFunction5E6F7A8B-Gh78Ij90Kl12',
 };
 
 /** What the world looks like: each probe's public IP (or none) and what checkip answers (or a failure). */
 interface World {
+  /** The VPC function in the public subnet gets out (contradicts I4 and I19). */
+  lambdaPublicReaches?: boolean;
   publicIps: Partial<Record<ProbeKey | 'Nat', string>>;
   answers: Record<ProbeKey, string | null>;
   sourceDestCheck: boolean;
@@ -234,6 +257,7 @@ function failureOf(world: World, k: ProbeKey): { rc: number; out: string } {
 //   (NatGateway State pending | failed | available | deleting | deleted, "NatGateway",
 //   https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NatGateway.html; `natState` takes these).
 function mockWorld(world: World): void {
+  mockLambdas({ publicReaches: world.lambdaPublicReaches });
   ec2.reset();
   const instances = (Object.keys(IDS) as (ProbeKey | 'Nat')[]).map((k) => ({
     InstanceId: IDS[k],
@@ -584,6 +608,8 @@ describe('nat-vs-public-ip live checks fail on the observation that contradicts 
     ['I7.private-subnet-egress-through-nat', (w) => (w.answers.ViaNatGateway = null), 'ViaNatGateway reaches https://checkip.amazonaws.com: expected yes, saw ViaNatGateway (no public IP) connected to neither checkip nor the second endpoint'],
     ['I7.private-subnet-egress-through-nat', (w) => (w.answers.ViaNatInstance = null), 'ViaNatInstance reaches https://checkip.amazonaws.com: expected yes, saw ViaNatInstance (no public IP) connected to neither checkip nor the second endpoint'],
     ['I7.private-subnet-egress-through-nat', (w) => (w.answers.ViaNatInstance = '18.2.2.2'), `the address the internet saw from ViaNatInstance (the NAT instance public IP): expected ${NAT_INSTANCE_IP}, saw 18.2.2.2`],
+    ['I4.vpc-lambda-needs-nat-for-internet', (w) => (w.lambdaPublicReaches = true), 'the function in the public subnet did not reach the internet (its ENIs have no public IP): expected yes, saw it did, as 3.80.1.2'],
+    ['I19.vpc-lambda-internet-needs-private-nat', (w) => (w.lambdaPublicReaches = true), 'the function in the public subnet did not reach the internet (its ENIs have no public IP): expected yes, saw it did, as 3.80.1.2'],
     ['I13.public-ip-without-route-is-offline', (w) => (w.answers.NoRouteWithIp = '54.9.8.7'), 'NoRouteWithIp fails to connect to both endpoints (curl 7 or 28): expected yes, saw NoRouteWithIp (public IP 54.9.8.7) reached the internet as 54.9.8.7'],
   ];
 
@@ -1311,5 +1337,31 @@ describe('nat-vs-public-ip: only tries made between the run\'s reads of the rout
     expect(judged.outcome).toBe('inconclusive');
     expect(judged.reasons.join('\n')).toContain(`after the probes settled: route table`);
     expect(judged.reasons.join('\n')).not.toContain('at the start of the run: route table');
+  });
+});
+
+describe('VPC Lambda functions (I4, I19)', () => {
+  async function lambdaObserved(options: Parameters<typeof mockLambdas>[0]) {
+    mockWorld(truthfulWorld());
+    mockLambdas(options);
+    let clock = Date.parse('2026-11-23T12:00:00Z');
+    const run: LiveRun = { labId: natVsPublicIp.id, outputs: OUTPUTS, aws: { region: 'us-east-1' }, options: {}, progress: () => {}, sleep: async (ms) => void (clock += ms), now: () => clock };
+    const { results } = await runLiveChecks(natVsPublicIp, run, () => undefined);
+    return results.filter((r) => r.claim === 'I4.vpc-lambda-needs-nat-for-internet' || r.claim === 'I19.vpc-lambda-internet-needs-private-nat');
+  }
+
+  test('the public-subnet function gets no answer and the NAT one goes out as the NAT gateway: both pass', async () => {
+    expect((await lambdaObserved({})).map((r) => r.outcome)).toEqual(['pass', 'pass']);
+    expect(lambda).toHaveReceivedCommandWith(InvokeCommand, { FunctionName: OUTPUTS.LambdaInPublicSubnetName, InvocationType: 'RequestResponse' });
+  });
+
+  test('a public-subnet function that reaches the internet fails both, whatever else', async () => {
+    const results = await lambdaObserved({ publicReaches: true });
+    expect(results.map((r) => r.outcome)).toEqual(['fail', 'fail']);
+    expect(results[0].reasons.join(' ')).toMatch(/did not reach the internet/);
+  });
+
+  test('when the NAT function cannot get out either, the run is inconclusive (the endpoint or the code, not the subnet)', async () => {
+    expect((await lambdaObserved({ natReaches: false })).map((r) => r.outcome)).toEqual(['inconclusive', 'inconclusive']);
   });
 });

@@ -39,4 +39,12 @@ export const OFFLINE_CASES: OfflineCases = {
     const rt = resolveDefaultRoute(t, probeFacts(t, 'NoRouteWithIp').subnet).routeTable;
     t.Resources.AddedRoute = { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: rt }, DestinationCidrBlock: '0.0.0.0/0', GatewayId: { Ref: outputLogicalId(t, 'InternetGatewayId') } } };
   },
+  // The NAT-subnet function moved to the public subnet: neither is behind the NAT gateway any more.
+  'I4.vpc-lambda-needs-nat-for-internet': (t) => (propsOfOutput(t, 'LambdaViaNatGatewayName').VpcConfig.SubnetIds = propsOfOutput(t, 'LambdaInPublicSubnetName').VpcConfig.SubnetIds),
+  'I19.vpc-lambda-internet-needs-private-nat': (t) => (propsOfOutput(t, 'LambdaInPublicSubnetName').VpcConfig.SubnetIds = propsOfOutput(t, 'LambdaViaNatGatewayName').VpcConfig.SubnetIds),
 };
+
+/** The properties of the resource an output points at. */
+function propsOfOutput(t: any, output: string): any {
+  return t.Resources[outputLogicalId(t, output)].Properties;
+}

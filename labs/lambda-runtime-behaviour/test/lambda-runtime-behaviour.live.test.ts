@@ -1,0 +1,227 @@
+/**
+ * The live checks against a simulated Lambda (./world.ts, shaped like the AWS Lambda API Reference:
+ * "Invoke", "GetFunctionConfiguration", "UpdateFunctionConfiguration", "PublishVersion", "GetAlias",
+ * "UpdateAlias", "DeleteFunction", "GetAccountSettings", https://docs.aws.amazon.com/lambda/latest/api/),
+ * and each judgement on the observation that must make it fail, or be inconclusive.
+ */
+import * as path from 'node:path';
+import { InvokeCommand, PublishVersionCommand, UpdateAliasCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import 'aws-sdk-client-mock-jest';
+import { CATALOG } from '../../../catalog';
+import { indexClaims } from '../../../lib/lab-kit/catalog/catalog';
+import type { Observation } from '../../../lib/lab-kit/checks/lab-definition';
+import { runLiveChecks } from '../../../lib/lab-kit/checks/runner';
+import { fakeObserveContext, judgeLive } from '../../../lib/lab-kit/testing';
+import { recordExampleRun } from '../../../lib/lab-kit/testing/example-run';
+import { expectToMatchFileSnapshot } from '../../../lib/lab-kit/testing/file-snapshot';
+import { lambdaRuntimeBehaviour as lab } from '..';
+import { account, coldStarts, COLD_START_VARIABLE, isolation, memory, OVER_LIMIT_TIMEOUT_SECONDS, timeouts, versions, WEIGHTED_INVOKES } from '../observe';
+import { lambda, mockWorld, NAMES, truth, type Behaviour } from './world';
+
+const noCatalog = () => undefined;
+
+function context(options: Record<string, string | boolean> = {}) {
+  return fakeObserveContext({ labId: lab.id, outputs: NAMES, options });
+}
+
+async function observed<T>(o: Observation<T, any>, b: Partial<Behaviour> = {}, options: Record<string, string | boolean> = {}): Promise<T> {
+  mockWorld({ ...truth(), ...b });
+  return context(options).observe(o);
+}
+
+describe('lambda-runtime-behaviour live checks, truthful world', () => {
+  test('every live claim passes; the cold starts, alias and variables are put back', async () => {
+    const world = mockWorld();
+    const { results } = await runLiveChecks(lab, context({ 'cold-samples': '10' }), noCatalog);
+    expect(results.filter((r) => r.outcome !== 'pass').map((r) => `${r.claim}: ${r.outcome} ${r.reasons?.join('; ')}`)).toEqual([]);
+    expect(results.map((r) => r.claim)).toEqual(Object.keys(lab.checks));
+    // Every forced change undone: no LAB_COLD_START left, the release function back on release-1, the alias unweighted on version 1.
+    for (const [, f] of world.fns) expect(Object.keys(f.env)).not.toContain(COLD_START_VARIABLE);
+    expect(world.fns.get(NAMES.ReleaseFunctionName)!.env.RELEASE_MARK).toBe('release-1');
+    expect(world.alias).toEqual({ version: '1', weights: {} });
+    expect([...world.versions.keys()]).toEqual(['1']);
+    // The 901 s request was made once, on the timeout probe only, and refused: the probe keeps its 2 s.
+    expect(lambda).toHaveReceivedCommandWith(UpdateFunctionConfigurationCommand, { FunctionName: NAMES.TimeoutProbeName, Timeout: OVER_LIMIT_TIMEOUT_SECONDS });
+    expect(world.fns.get(NAMES.TimeoutProbeName)!.timeout).toBe(2);
+    expect(lambda).toHaveReceivedCommandTimes(PublishVersionCommand, 1);
+  });
+
+  test('every observation is plain JSON', async () => {
+    mockWorld();
+    const { observations } = await runLiveChecks(lab, context({ 'cold-samples': '10' }), noCatalog);
+    for (const o of observations) expect(JSON.parse(JSON.stringify(o.value ?? null))).toEqual(o.value ?? null);
+  });
+
+  test('its example run (test/fixtures/example-run.json) is the truthful world recorded: every live claim passes, the example says it is one', async () => {
+    mockWorld();
+    const claims = indexClaims(CATALOG);
+    const record = await recordExampleRun(lab, context({ 'cold-samples': '10' }), (id) => claims.get(id)?.claim, 'a truthful world: Lambda simulated per its API reference, REPORT lines as the Lambda guide prints them; 10 forced cold starts per probe');
+    expect(record.results.filter((r) => r.outcome !== 'pass' && r.outcome !== 'skipped')).toEqual([]);
+    expectToMatchFileSnapshot(record, path.join(__dirname, 'fixtures', 'example-run.json'));
+  });
+});
+
+describe('memory (I43)', () => {
+  test('both hogs fail with FunctionError Unhandled and what each runtime reported is recorded', async () => {
+    const o = await observed(memory);
+    expect(o.runs.map((r) => [r.runtime, r.hog.functionError, (r.hog.payload as any).errorType, r.hog.report?.maxMemoryUsedMb, r.control.report?.maxMemoryUsedMb])).toEqual([
+      ['nodejs', 'Unhandled', 'Runtime.ExitError', 128, 72],
+      ['python', 'Unhandled', 'Runtime.ExitError', 128, 58],
+    ]);
+    expect(o.runs.map((r) => r.requestedMb)).toEqual([256, 256]);
+  });
+
+  test('a hog that returns fails the out-of-memory claim, naming the runtime', async () => {
+    const j = judgeLive(lab, 'I43.out-of-memory-fails-invocation', await observed(memory, { hogSurvives: 'python' }));
+    expect(j.outcome).toBe('fail');
+    expect(j.reasons.join(' ')).toMatch(/python: the over-allocating invocation ended in a function error/);
+  });
+
+  test('an OutOfMemoryError from Node.js or Python fails the error-type claim', async () => {
+    const j = judgeLive(lab, 'I43.oom-error-depends-on-runtime', await observed(memory, { oomErrorType: 'java.lang.OutOfMemoryError' }));
+    expect(j.outcome).toBe('fail');
+    expect(j.reasons.join(' ')).toMatch(/no OutOfMemoryError/);
+  });
+
+  test('a control that fails makes the memory claims inconclusive, not passed', async () => {
+    const o = await observed(memory);
+    const broken = { runs: o.runs.map((r) => ({ ...r, control: { ...r.control, functionError: 'Unhandled', payload: { errorType: 'Runtime.ImportModuleError' } } })) };
+    expect(judgeLive(lab, 'I43.max-memory-used-in-report-line', broken).outcome).toBe('inconclusive');
+    const survived = { runs: o.runs.map((r) => ({ ...r, hog: { ...r.hog, functionError: undefined, payload: { allocatedMb: 256 } } })) };
+    expect(judgeLive(lab, 'I43.oom-error-depends-on-runtime', survived).outcome).toBe('inconclusive');
+  });
+
+  test('a REPORT line whose Memory Size is not the configured memory fails the Max Memory Used claim', async () => {
+    const o = await observed(memory);
+    const wrong = { runs: o.runs.map((r) => ({ ...r, control: { ...r.control, report: { ...r.control.report, memorySizeMb: 512 } } })) };
+    expect(judgeLive(lab, 'I43.max-memory-used-in-report-line', wrong).outcome).toBe('fail');
+  });
+});
+
+describe('timeouts (B8, A20, A35)', () => {
+  test('the invocation is stopped at 2 s and billed for it; 901 s is refused and the timeout stays', async () => {
+    const o = await observed(timeouts);
+    expect([o.invocation.functionError, o.invocation.report?.durationMs, o.invocation.report?.billedDurationMs, o.requestedSleepMs]).toEqual(['Unhandled', 2000, 2140, 10_000]);
+    expect(o.overLimit).toMatchObject({ outcome: 'refused', errorName: 'InvalidParameterValueException', httpStatusCode: 400, timeoutAfterSeconds: 2 });
+  });
+
+  test('a 901 s timeout accepted fails A20 and B8, and the check puts the old timeout back', async () => {
+    const world = mockWorld({ ...truth(), acceptsOverLimit: true });
+    const o = await context().observe(timeouts);
+    expect(o.overLimit.outcome).toBe('accepted');
+    expect(world.fns.get(NAMES.TimeoutProbeName)!.timeout).toBe(2);
+    expect(judgeLive(lab, 'A20.invocation-capped-at-900-seconds', o).outcome).toBe('fail');
+    expect(judgeLive(lab, 'B8.lambda-timeout-max-15-minutes', o).outcome).toBe('fail');
+  });
+
+  test('an invocation that finished its wait fails B8; without a REPORT line it is inconclusive', async () => {
+    const o = await observed(timeouts);
+    const finished = { ...o, invocation: { ...o.invocation, functionError: undefined, report: { durationMs: 10_003, billedDurationMs: 10_004 } } };
+    const j = judgeLive(lab, 'A35.max-timeout-is-900-seconds', finished);
+    expect(j.outcome).toBe('fail');
+    expect(j.reasons.join(' ')).toMatch(/stopped, not finished/);
+    const blind = { ...o, invocation: { ...o.invocation, report: undefined } };
+    expect(judgeLive(lab, 'B8.lambda-timeout-max-15-minutes', blind).outcome).toBe('inconclusive');
+  });
+
+  test('access denied on UpdateFunctionConfiguration is an error of the check, never a refusal', async () => {
+    mockWorld();
+    const denied = Object.assign(new Error('not authorized to perform: lambda:UpdateFunctionConfiguration'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } });
+    lambda.on(UpdateFunctionConfigurationCommand).rejects(denied);
+    await expect(context().observe(timeouts)).rejects.toThrow(/not authorized/);
+  });
+});
+
+describe('account concurrency (A35)', () => {
+  test('reports the figure GetAccountSettings gives, even far below 1,000', async () => {
+    const o = await observed(account, { concurrency: 10 });
+    const j = judgeLive(lab, 'A35.default-1000-concurrency-can-be-raised', o);
+    expect(j.outcome).toBe('pass');
+    expect(j.judgement.observed).toMatch(/ConcurrentExecutions 10 \(below the documented default/);
+  });
+
+  test('no limit in the answer fails', () => {
+    expect(judgeLive(lab, 'A35.default-1000-concurrency-can-be-raised', { region: 'us-east-1' }).outcome).toBe('fail');
+  });
+});
+
+describe('cold starts (I22, A20, A35)', () => {
+  test('each round forces every probe cold by a configuration change and puts the variables back', async () => {
+    const world = mockWorld();
+    const o = await context({ 'cold-samples': '10' }).observe(coldStarts);
+    expect(o.rounds).toBe(10);
+    expect(Object.values(o.samples).map((s) => s.filter((x) => x.cold.initDurationMs !== undefined && x.warm.initDurationMs === undefined).length)).toEqual([10, 10, 10, 10, 10]);
+    expect(lambda.commandCalls(InvokeCommand).length).toBe(100);
+    for (const name of [NAMES.ColdPlainName, NAMES.ColdVpcName]) expect(world.fns.get(name)!.env).toEqual({ SDK_CLIENT: 'none' });
+  });
+
+  test('a VPC probe far slower than its spread fails the three VPC claims', async () => {
+    const o = await observed(coldStarts, { init: { ...truth().init, vpc: 1500 } }, { 'cold-samples': '10' });
+    for (const id of ['I22.vpc-no-longer-slows-cold-starts', 'A20.vpc-uses-shared-hyperplane-enis', 'A35.vpc-no-longer-slows-cold-starts']) expect(judgeLive(lab, id, o).outcome).toBe('fail');
+  });
+
+  test('a large package no slower, or an in-handler client no slower warm, fails its claim', async () => {
+    const same = await observed(coldStarts, { init: { ...truth().init, largePackage: 150 }, warm: { ...truth().warm, sdkInHandler: 18 } }, { 'cold-samples': '10' });
+    expect(judgeLive(lab, 'I22.smaller-packages-shorten-initialization', same).outcome).toBe('fail');
+    expect(judgeLive(lab, 'I22.initialize-sdk-clients-outside-handler', same).outcome).toBe('fail');
+  });
+
+  test('no Init Duration on the first invocations (environments initialised ahead) is inconclusive, never a pass', async () => {
+    const o = await observed(coldStarts, { proactiveInit: true }, { 'cold-samples': '10' });
+    for (const id of ['I22.vpc-no-longer-slows-cold-starts', 'I22.smaller-packages-shorten-initialization']) expect(judgeLive(lab, id, o).outcome).toBe('inconclusive');
+  });
+});
+
+describe('versions and aliases (I15)', () => {
+  test(`${WEIGHTED_INVOKES} invocations of the weighted alias, counted by ExecutedVersion`, async () => {
+    const o = await observed(versions);
+    expect(o.weighted).toHaveLength(WEIGHTED_INVOKES);
+    expect([o.firstVersion, o.secondVersion, o.firstMark, o.firstMarkAfterChange]).toEqual(['1', '2', 'release-1', 'release-1']);
+    expect(lambda).toHaveReceivedCommandWith(UpdateAliasCommand, { RoutingConfig: { AdditionalVersionWeights: { '2': 0.2 } } });
+    expect(o.restored).toEqual({ aliasVersion: '1', weights: 0, secondDeleted: true, latestMark: 'release-1' });
+  });
+
+  test('a share far from the weight fails the weighted-routing claim', async () => {
+    const j = judgeLive(lab, 'I15.alias-weights-traffic-between-two-versions', await observed(versions, { realShare: 0.5 }));
+    expect(j.outcome).toBe('fail');
+    expect(j.reasons.join(' ')).toMatch(/exact 95% interval/);
+  });
+
+  test('a version whose configuration follows $LATEST fails the immutability claim', async () => {
+    const j = judgeLive(lab, 'I15.published-version-is-immutable', await observed(versions, { versionsMutable: true }));
+    expect(j.outcome).toBe('fail');
+  });
+
+  test('an alias that did not move fails the pointer claim; no second version is inconclusive', async () => {
+    const o = await observed(versions);
+    const stuck = { ...o, movedToSecond: o.movedBack };
+    expect(judgeLive(lab, 'I15.alias-is-updatable-version-pointer', stuck).outcome).toBe('fail');
+    expect(judgeLive(lab, 'I15.alias-weights-traffic-between-two-versions', { ...o, secondVersion: undefined, weighted: [] }).outcome).toBe('inconclusive');
+  });
+});
+
+describe('environment isolation (I24)', () => {
+  test('the reader sees nothing, its API read is refused, the lab caller reads the variable', async () => {
+    const o = await observed(isolation);
+    expect(o).toEqual({ variableName: 'LAB_HOLDER_MARK', reader: { inOwnEnvironment: false, api: { outcome: 'refused', errorName: 'AccessDeniedException', httpStatusCode: 403 } }, callerSawVariable: true, readerHasVariable: false });
+    expect(judgeLive(lab, 'I24.get-function-configuration-exposes-env-vars', o).outcome).toBe('pass');
+  });
+
+  test('a reader that can read the holder fails the claim', async () => {
+    expect(judgeLive(lab, 'I24.get-function-configuration-exposes-env-vars', await observed(isolation, { readerAllowed: true })).outcome).toBe('fail');
+  });
+});
+
+describe('re-runs after an interrupted run', () => {
+  test('a LAB_COLD_START and a changed RELEASE_MARK left behind are not taken for the original configuration', async () => {
+    const world = mockWorld();
+    world.fns.get(NAMES.ColdPlainName)!.env[COLD_START_VARIABLE] = 'left-by-an-earlier-run';
+    world.fns.get(NAMES.ReleaseFunctionName)!.env.RELEASE_MARK = 'release-2-left-behind';
+    const ctx = context({ 'cold-samples': '10' });
+    await ctx.observe(coldStarts);
+    const v = await ctx.observe(versions);
+    expect(world.fns.get(NAMES.ColdPlainName)!.env).toEqual({ SDK_CLIENT: 'none' });
+    expect(v.restored.latestMark).toBe('release-1');
+    expect(judgeLive(lab, 'I15.published-version-is-immutable', v).outcome).toBe('pass');
+  });
+});
