@@ -60,6 +60,14 @@ test('the lab-kit entry exports what a lab is built from, and no name of a kit i
   }
 });
 
+test('every file under lib/ is TypeScript, or ships verbatim from a `*-handler/` folder (scripts/build.mjs copies only those)', () => {
+  // A file a construct reads at synth that is neither would be missing from the package.
+  const { execFileSync } = require('node:child_process');
+  const files: string[] = execFileSync('git', ['ls-files', '-co', '--exclude-standard', 'lib'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
+  const unshipped = files.filter((f) => !f.endsWith('.ts') && !/-handler\//.test(f) && !f.startsWith('lib/lab-kit/cli/scaffold-templates/'));
+  expect(unshipped).toEqual([]);
+});
+
 test('the rules can fail: an instrument or a kit line in lib/index.ts is found', () => {
   const rule = /^export \* from '\.\/([a-z0-9-]+)\/([a-z0-9-]+)';$/;
   const line = "export * from './database/failover-probe';";

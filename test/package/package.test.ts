@@ -95,13 +95,17 @@ describe('the tarball', () => {
     expect(files.filter((f) => /(^|\/)test\/|\.test\.|\/testing\/|scaffold-templates/.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual([]);
   });
 
-  test('every Lambda handler ships byte for byte, alone in its folder (the function asset)', () => {
-    const handlers = execFileSync('git', ['ls-files', 'lib'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter((f) => /-handler\/index\.js$/.test(f));
-    expect(handlers.length).toBeGreaterThanOrEqual(4);
-    for (const handler of handlers) {
-      const shipped = path.join(installed(), 'dist', handler);
-      expect({ handler, same: fs.existsSync(shipped) && fs.readFileSync(shipped).equals(fs.readFileSync(path.join(ROOT, handler))) }).toEqual({ handler, same: true });
-      expect(fs.readdirSync(path.dirname(shipped))).toEqual(fs.readdirSync(path.join(ROOT, path.dirname(handler))));
+  test('every Lambda handler folder ships byte for byte, with nothing added (it is the function asset)', () => {
+    const files = execFileSync('git', ['ls-files', 'lib'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter((f) => /-handler\//.test(f));
+    const folders = [...new Set(files.map((f) => f.slice(0, f.indexOf('-handler/') + '-handler'.length)))];
+    expect(folders.length).toBeGreaterThanOrEqual(4);
+    for (const file of files) {
+      const shipped = path.join(installed(), 'dist', file);
+      expect({ file, same: fs.existsSync(shipped) && fs.readFileSync(shipped).equals(fs.readFileSync(path.join(ROOT, file))) }).toEqual({ file, same: true });
+    }
+    for (const folder of folders) {
+      const list = (dir: string) => fs.readdirSync(dir, { recursive: true }).map(String).sort();
+      expect({ folder, files: list(path.join(installed(), 'dist', folder)) }).toEqual({ folder, files: list(path.join(ROOT, folder)) });
     }
   });
 
@@ -186,15 +190,19 @@ describe("the package's labs command", () => {
   const labsWith = (env: Record<string, string>, ...args: string[]) => nodeInApp([path.join(app, 'node_modules', '.bin', 'labs'), ...args], { AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', ...env });
   const labs = (...args: string[]) => labsWith({}, ...args);
 
-  test('runs the built JavaScript (no tsx), reads its own cdk.json, and synthesizes a lab as the checkout does', () => {
-    const r = labs('cost', 'sqs-dead-letter-queue', '--json');
+  test('runs the built JavaScript (no tsx), reads its own cdk.json, and synthesizes every lab as the checkout does', () => {
+    // `labs cost` synthesizes each lab: a file a stack reads at synth (a handler folder) missing
+    // from the tarball fails here, and any difference in the templates shows in the prices.
+    const r = labs('cost', '--json');
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
-    const checkout = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'labs.cjs'), 'cost', 'sqs-dead-letter-queue', '--json'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CDK_VALIDATION: 'false' } });
+    const checkout = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'labs.cjs'), 'cost', '--json'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CDK_VALIDATION: 'false' } });
+    expect(checkout.status).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(JSON.parse(checkout.stdout));
+    expect(JSON.parse(r.stdout).labs.map((l: { lab: string }) => l.lab).sort()).toEqual(fs.readdirSync(path.join(ROOT, 'labs')).filter((d) => fs.existsSync(path.join(ROOT, 'labs', d, 'index.ts'))).sort());
     expect(r.loaded.filter((f) => /node_modules\/tsx\//.test(f))).toEqual([]);
     expect(r.loaded.filter((f) => !f.startsWith(`${app}${path.sep}`) && !f.startsWith(path.join(ROOT, 'node_modules') + path.sep))).toEqual([]);
     expect(r.loaded).toContain(path.join(installed(), 'dist', 'labs', 'sqs-dead-letter-queue', 'stack.js'));
-  }, 60_000);
+  }, 120_000);
 
   test('check --offline synthesizes with validation and cdk-nag and passes; show and list read the shipped catalog and registry', () => {
     const offline = labsWith({ CDK_VALIDATION: 'true' }, 'check', '--offline', 'rds-multi-az-failover');
