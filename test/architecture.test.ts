@@ -84,6 +84,12 @@ const LAYERS: readonly Layer[] = [
     may: (s) => NODE(s) || s === 'vega' || s === 'vega-lite' || under(KIT('report'), KIT('record'), KIT('checks'), KIT('catalog'), KIT('core'), KIT('docs'), KIT('operations'))(s),
     why: 'the HTML report and the site render recorded runs, the catalog and lab definitions (handed over, never imported from a lab) with vega',
   },
+  {
+    name: 'kit: public entry',
+    files: (f) => f === 'lib/lab-kit/index.ts',
+    may: (s) => under(KIT('stack'), KIT('core/outputs'), KIT('checks/lab-definition'), KIT('checks/judgement'), KIT('template'))(s),
+    why: "the kit's package entry re-exports what a lab author needs (stack, outputs, lab definition, judgement, template helpers), never the CLI, runner, operations, records, reports, docs or test helpers",
+  },
   { name: 'kit: testing', files: under(KIT('testing')), may: (s) => EXTERNAL(s) || under('lib/lab-kit')(s), why: 'test helpers may use the whole kit' },
   { name: 'kit: operations', files: under(KIT('operations')), may: (s) => EXTERNAL(s) || under(KIT('operations'), KIT('core'), KIT('template'), KIT('stack'), KIT('checks'))(s), why: 'operations act on deployed stacks' },
   { name: 'kit: docs', files: under(KIT('docs')), may: (s) => NODE(s) || CDK(s) || under(KIT('docs'), KIT('catalog'), KIT('checks'), KIT('template'), KIT('operations'), KIT('stack'))(s), why: 'docs render catalogs, templates and labs (with the kit\'s TTL format)' },

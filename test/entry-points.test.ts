@@ -1,6 +1,7 @@
 /**
- * The two programs a user runs, started as a user starts them: `npx labs` (bin/labs.cjs) and the
- * CDK app (cdk.json's `node --import tsx bin/app.ts`). Unit tests call the CLI in-process, where
+ * The two programs a user runs, started as a user starts them in a checkout: `npx labs`
+ * (bin/labs.cjs) and the CDK app (bin/app.ts through tsx, as cdk.json's bin/app.cjs starts it; the
+ * installed package's are tested in test/package). Unit tests call the CLI in-process, where
  * jest compiles every import; only a real process shows how node loads a lab's stack on use.
  */
 import { spawnSync } from 'node:child_process';

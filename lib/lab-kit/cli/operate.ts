@@ -64,11 +64,24 @@ async function signIn(env: CliEnv): Promise<{ identity: Identity; aws: ReturnTyp
   return { identity, aws: { ...aws(env), region: identity.region } };
 }
 
-/** Runs the project's pinned CDK CLI with the terminal attached. */
+/**
+ * The CDK CLI's entry point: the project's pinned devDependency in a checkout; in the installed
+ * package, the aws-cdk the user's project installed (an optional peer dependency, since only
+ * deploy, diff and destroy need it).
+ */
+export function cdkCliPath(root: string = PROJECT_ROOT): string {
+  try {
+    return require.resolve('aws-cdk/bin/cdk', { paths: [root] });
+  } catch {
+    throw new UserError('deploy, diff and destroy run the AWS CDK CLI, and none is installed here: npm install --save-dev aws-cdk@2.1148.1 (a 2.x release that reads aws-cdk-lib 2.276.0 assemblies; never aws-cdk@latest, which is an old 3.0.0 build)');
+  }
+}
+
+/** Runs the CDK CLI with the terminal attached, in the project root (where cdk.json is). */
 export function spawnCdk(args: readonly string[], region: string): Promise<number> {
-  const cdk = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'cdk');
+  const cdk = cdkCliPath();
   return new Promise((resolve, reject) => {
-    const child = spawn(cdk, args, { cwd: PROJECT_ROOT, stdio: 'inherit', env: { ...process.env, AWS_REGION: region } });
+    const child = spawn(process.execPath, [cdk, ...args], { cwd: PROJECT_ROOT, stdio: 'inherit', env: { ...process.env, AWS_REGION: region } });
     child.on('error', reject);
     child.on('exit', (code) => resolve(code ?? 1));
   });

@@ -80,6 +80,8 @@ export function newLabCommand(env: CliEnv, args: ParsedArgs): number {
   const claims = claimsForNewLab(env, questions);
   if (claims.length === 0) throw new UserError(`questions ${questions.join(', ')} have no claim a new lab could take: each is conceptual or checked by another lab`);
   const root = env.root ?? PROJECT_ROOT;
+  // The installed package holds built labs only: a new lab's TypeScript belongs in a checkout.
+  if (!fs.existsSync(path.join(root, 'labs', 'index.ts'))) throw new UserError(`labs new writes a lab into a checkout of the project, and ${root} has no labs/index.ts (it is the installed package): clone the repository to add a lab`);
   const dir = path.join(root, 'labs', id);
   if (fs.existsSync(dir)) throw new UserError(`labs/${id} already exists`);
   const index = indexClaims(env.catalog);

@@ -1,8 +1,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** The project root: where cdk.json lives. */
-export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', '..');
+/**
+ * The project root: the nearest folder above this file with a cdk.json. In a checkout that is the
+ * repository (this file is lib/lab-kit/core/project.ts); in the installed package it is the
+ * package's folder (this file is dist/lib/lab-kit/core/project.js, and cdk.json ships beside
+ * package.json).
+ */
+export const PROJECT_ROOT = projectRootAbove(__dirname);
+
+function projectRootAbove(dir: string): string {
+  for (let at = dir; ; at = path.dirname(at)) {
+    if (fs.existsSync(path.join(at, 'cdk.json'))) return at;
+    if (path.dirname(at) === at) throw new Error(`no cdk.json in any folder above ${dir}: the labs kit runs in a checkout of the project or its installed package`);
+  }
+}
 
 /** cdk.json as the CDK CLI reads it: `app`, `context`, and settings such as `toolkitStackName`. */
 export function cdkJsonSettings(root: string = PROJECT_ROOT): Record<string, unknown> {
