@@ -18,6 +18,8 @@ export * from './identity/region-restriction-policy';
 export * from './identity/bounded-role';
 export * from './identity/revocable-role';
 export * from './identity/revoke-older-sessions';
+export * from './load-balancing/instance-id-page';
+export * from './load-balancing/zonal-network-load-balancer';
 
 // Lab kit
 export * from './lab-kit/catalog/model';
