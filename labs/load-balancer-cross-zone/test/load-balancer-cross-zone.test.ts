@@ -30,7 +30,7 @@ describe('load-balancer-cross-zone template', () => {
   test('1 t4g.nano target in the first zone, 3 in the second, all in isolated subnets with no route out', () => {
     expect(facts.targetsPerZone).toEqual([{ zone: '0', count: 1 }, { zone: '1', count: 3 }]);
     expect(facts.targetGroup.targets.map((t) => t.instanceType)).toEqual(['t4g.nano', 't4g.nano', 't4g.nano', 't4g.nano']);
-    expect(Object.values<any>(template.Resources).filter((r) => r.Type === 'AWS::EC2::NatGateway')).toEqual([]);
+    expect(Object.values<any>(template.Resources ?? {}).filter((r) => r.Type === 'AWS::EC2::NatGateway')).toEqual([]);
   });
 
   test('an HTTP health check on /health.txt every 10 s, healthy after 2, unhealthy after 2', () => {
@@ -38,7 +38,7 @@ describe('load-balancer-cross-zone template', () => {
   });
 
   test('the targets admit only the load balancer security group, which admits port 80 from the ingress CIDR', () => {
-    const ingress = Object.values<any>(template.Resources).filter((r) => r.Type === 'AWS::EC2::SecurityGroupIngress');
+    const ingress = Object.values<any>(template.Resources ?? {}).filter((r) => r.Type === 'AWS::EC2::SecurityGroupIngress');
     expect(ingress.map((r) => [r.Properties.FromPort, r.Properties.SourceSecurityGroupId?.['Fn::GetAtt']?.[0]])).toEqual([[8080, expect.stringContaining('ServiceSecurityGroup')]]);
   });
 
