@@ -573,7 +573,6 @@ export const BEGINNER: readonly CatalogEntry[] = [
         sources: [
           { title: 'What is Elastic Load Balancing?', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/what-is-load-balancing.html' },
         ],
-        planned: { lab: 'alb-health-checks', note: 'Requests through one ALB are answered by two instances in two AZs.' },
       },
       {
         id: 'B18.gwlb-works-at-layer-3',
@@ -593,8 +592,8 @@ export const BEGINNER: readonly CatalogEntry[] = [
         truth: 'Load balancers route to healthy targets, but when every target in a target group is unhealthy an ALB or NLB fails open and sends traffic to all of them; target group health thresholds can tune DNS and routing failover.',
         sources: [
           { title: 'Health checks for Application Load Balancer target groups', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html' },
+          { title: 'Health checks for Network Load Balancer target groups', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html' },
         ],
-        planned: { lab: 'alb-health-checks', note: 'Fail the health check on both targets and requests still reach them (fail-open); fail only one and it stops receiving traffic.' },
       },
     ],
   },

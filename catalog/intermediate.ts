@@ -332,7 +332,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'How Elastic Load Balancing works', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html#cross-zone-load-balancing' },
         ],
-        planned: { lab: 'elb-cross-zone', note: 'With 4 targets in one AZ and 1 in another, each target gets about 20 percent of requests.' },
       },
       {
         id: 'I10.nodes-route-only-to-own-az-targets',
@@ -342,7 +341,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'How Elastic Load Balancing works', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/how-elastic-load-balancing-works.html#cross-zone-load-balancing' },
         ],
-        planned: { lab: 'elb-cross-zone', note: 'With cross-zone off on an NLB, the single target in the smaller AZ gets about half of all requests.' },
       },
       {
         id: 'I10.cross-zone-charges-depend-on-lb-type',
@@ -353,7 +351,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'Cross-zone load balancing for target groups (Network Load Balancers)', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-cross-zone.html' },
           { title: 'Cross-zone load balancing for target groups (Application Load Balancers)', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/disable-cross-zone.html' },
         ],
-        planned: { lab: 'elb-cross-zone', note: 'DescribeLoadBalancerAttributes shows load_balancing.cross_zone.enabled false by default on a new NLB; the ALB exposes no such load-balancer-level switch.' },
       },
     ],
   },

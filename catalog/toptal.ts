@@ -246,7 +246,6 @@ export const TOPTAL: readonly CatalogEntry[] = [
           { title: 'Introducing AWS Gateway Load Balancer', url: 'https://aws.amazon.com/about-aws/whats-new/2020/11/introducing-aws-gateway-load-balancer/' },
         ],
         changed: '2020-11',
-        conceptual: 'A product catalogue fact.',
       },
       {
         id: 'T7.alb-is-layer-7-http-balancer',

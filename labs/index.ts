@@ -10,5 +10,6 @@ import { sqsDeadLetterQueue } from './sqs-dead-letter-queue';
 import { iamPolicyEvaluation } from './iam-policy-evaluation';
 import { cloudformationStackLifecycle } from './cloudformation-stack-lifecycle';
 import { lambdaRuntimeBehaviour } from './lambda-runtime-behaviour';
+import { loadBalancerCrossZone } from './load-balancer-cross-zone';
 
-export const LABS: readonly LabDefinition[] = [natVsPublicIp, sqsDeadLetterQueue, albBlueGreen, rdsMultiAzFailover, iamPolicyEvaluation, cloudformationStackLifecycle, lambdaRuntimeBehaviour];
+export const LABS: readonly LabDefinition[] = [natVsPublicIp, sqsDeadLetterQueue, albBlueGreen, rdsMultiAzFailover, iamPolicyEvaluation, cloudformationStackLifecycle, lambdaRuntimeBehaviour, loadBalancerCrossZone];

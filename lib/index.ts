@@ -19,3 +19,4 @@ export * from './identity/bounded-role';
 export * from './identity/revocable-role';
 export * from './identity/revoke-older-sessions';
 export * from './compute/lambda-release-alias';
+export * from './load-balancing/zonal-network-load-balancer';

@@ -17,7 +17,7 @@ const names = (m: object) => Object.keys(m).sort();
  * Modules under lib/<domain>/ that are the labs' instruments or construct internals, not worked
  * answers: the labs import them by path; the main entry must not export them.
  */
-const NOT_WORKED_ANSWERS = ['network/egress-probe-instance', 'network/console-probe-commands', 'network/probe-names', 'network/vpc-egress-probe-function', 'database/failover-probe', 'messaging/handler-function', 'compute/lambda-memory-hog', 'compute/lambda-timeout-probe', 'compute/lambda-cold-start-probe', 'compute/lambda-probe-function', 'compute/lambda-environment-isolation', 'provisioning/silent-custom-resource-provider'];
+const NOT_WORKED_ANSWERS = ['network/egress-probe-instance', 'network/console-probe-commands', 'network/probe-names', 'network/vpc-egress-probe-function', 'database/failover-probe', 'messaging/handler-function', 'compute/lambda-memory-hog', 'compute/lambda-timeout-probe', 'compute/lambda-cold-start-probe', 'compute/lambda-probe-function', 'compute/lambda-environment-isolation', 'provisioning/silent-custom-resource-provider', 'load-balancing/instance-id-page'];
 
 /** Kit modules that are internals: the CLI, runner, operations on AWS, records, reports, docs, test helpers. */
 const KIT_INTERNALS = ['cli/cli', 'checks/runner', 'operations/preflight', 'record/run-record', 'report/html', 'docs/catalog-markdown', 'testing', 'app/lab-app'];

@@ -1,0 +1,395 @@
+/**
+ * The checks of I10 (what cross-zone load balancing changes), B18 (how ELB routes, health checks and
+ * fail-open) and T7 (the load balancer types), keyed by catalog claim id: the template evidence that
+ * the lab is built to show each claim, and the judgement of what AWS did. The claims' text lives in
+ * the catalog.
+ */
+import {
+  decisive,
+  expectEqual,
+  type Expectation,
+  expectThat,
+  type Figure,
+  type Judgement,
+  type Precondition,
+  requires,
+} from '../../lib/lab-kit/checks/judgement';
+import { type ClaimCheck, live } from '../../lib/lab-kit/checks/lab-definition';
+import type { LabFacts } from './facts';
+import { effectiveCrossZone } from './nodes';
+import { crossZone, type CrossZoneObservation, FAIL_OPEN_REQUESTS, FAILING_HEALTH_CHECK_PATH, healthDrain, type HealthDrainObservation } from './observe';
+import { answered, type NodeCounts } from './probe';
+import { ALPHA, binomialPower, binomialTwoSidedP, chiSquareUniform, MIN_POWER, roundP } from './stats';
+
+// ---------------------------------------------------------------------------------------------
+// Offline: the template is built to show each claim
+// ---------------------------------------------------------------------------------------------
+
+function uneven(f: LabFacts): Expectation {
+  const counts = f.targetsPerZone.map((z) => z.count);
+  return expectThat(
+    'targets per Availability Zone',
+    counts.length === 2 && counts[0] === 1 && counts[1] === 3,
+    `${counts.join(' and ') || 'none'} (zones ${f.targetsPerZone.map((z) => z.zone).join(', ')})`,
+    '1 in one zone and 3 in the other',
+  );
+}
+
+function isInternetFacingNlb(f: LabFacts): Expectation {
+  return expectThat(
+    'the load balancer',
+    f.loadBalancer.type === 'network' && f.loadBalancer.scheme === 'internet-facing' && f.loadBalancer.subnets === 2,
+    `${f.loadBalancer.type ?? 'application (no Type)'} · ${f.loadBalancer.scheme ?? 'internet-facing (no Scheme)'} · ${f.loadBalancer.subnets} subnet(s)`,
+    'network · internet-facing · 2 subnets (a node per zone)',
+  );
+}
+
+function crossZoneLeftToDefault(f: LabFacts): Expectation[] {
+  return [
+    expectEqual(`the load balancer's ${'load_balancing.cross_zone.enabled'} in the template (absent: the NLB default, off)`, 'absent', f.loadBalancer.crossZone ?? 'absent'),
+    expectThat(
+      "the target group's cross-zone attribute",
+      f.targetGroup.crossZone === undefined || f.targetGroup.crossZone === 'use_load_balancer_configuration',
+      f.targetGroup.crossZone ?? 'absent (use_load_balancer_configuration)',
+      'absent or use_load_balancer_configuration (the check turns it on and back)',
+    ),
+  ];
+}
+
+function healthChecked(f: LabFacts): Expectation {
+  const h = f.targetGroup.healthCheck;
+  return expectThat(
+    'the target group health check',
+    h.protocol === 'HTTP' && h.path === '/health.txt' && h.matcher === '200' && h.intervalSeconds !== undefined && h.unhealthyThreshold !== undefined && h.healthyThreshold !== undefined,
+    `${h.protocol ?? 'TCP (default)'} ${h.path ?? '-'} → ${h.matcher ?? '-'}, every ${h.intervalSeconds ?? '?'} s, healthy after ${h.healthyThreshold ?? '?'}, unhealthy after ${h.unhealthyThreshold ?? '?'}`,
+    'HTTP /health.txt → 200 with the interval and both thresholds set (the path a check can change to fail it)',
+  );
+}
+
+const TEMPLATE_METHOD = 'read from the synthesized template: the LoadBalancerArn and TargetGroupArn outputs, their resources, the targets and their subnets';
+
+// ---------------------------------------------------------------------------------------------
+// Live: shared pieces
+// ---------------------------------------------------------------------------------------------
+
+/** The counts of one phase, summed over the nodes, per target of the fleet (small zone first). */
+function perTarget(o: CrossZoneObservation, counts: readonly NodeCounts[]): Array<{ id: string; zone: string; count: number }> {
+  const ids = [...o.fleet.small.map((id) => ({ id, zone: o.fleet.smallZone })), ...o.fleet.large.map((id) => ({ id, zone: o.fleet.largeZone }))];
+  return ids.map((t) => ({ ...t, count: counts.reduce((s, c) => s + (c.byInstance[t.id] ?? 0), 0) }));
+}
+
+/** Answers a node got from the targets of a zone. */
+function fromZone(c: NodeCounts | undefined, ids: readonly string[]): number {
+  return c ? ids.reduce((s, id) => s + (c.byInstance[id] ?? 0), 0) : 0;
+}
+
+/** Answers naming an instance that is not a registered target of the fleet. */
+function strangers(o: CrossZoneObservation, counts: readonly NodeCounts[]): number {
+  const known = new Set([...o.fleet.small, ...o.fleet.large]);
+  return counts.reduce((s, c) => s + Object.entries(c.byInstance).filter(([id]) => !known.has(id)).reduce((a, [, n]) => a + n, 0), 0);
+}
+
+function totalAnswered(counts: readonly NodeCounts[]): number {
+  return counts.reduce((s, c) => s + answered(c), 0);
+}
+
+function unanswered(counts: readonly NodeCounts[]): number {
+  return counts.reduce((s, c) => s + c.sent - answered(c), 0);
+}
+
+function describeCounts(o: CrossZoneObservation, counts: readonly NodeCounts[]): string {
+  return counts
+    .map((c) => `${c.zone} node (${c.address}): ${perTargetOfNode(o, c)}${c.sent - answered(c) > 0 ? `, ${c.sent - answered(c)} unanswered` : ''}`)
+    .join('; ');
+}
+
+function perTargetOfNode(o: CrossZoneObservation, c: NodeCounts): string {
+  return [...o.fleet.small, ...o.fleet.large].map((id) => `${id} ${c.byInstance[id] ?? 0}`).join(', ');
+}
+
+function readinessPreconditions(o: CrossZoneObservation | HealthDrainObservation): Precondition[] {
+  return [
+    requires(
+      'every target healthy before measuring',
+      o.readiness.healthy,
+      o.readiness.healthy ? `yes, after ${o.readiness.waitedSeconds} s` : `no, after ${o.readiness.waitedSeconds} s: ${o.readiness.states.map((t) => `${t.id} ${t.state}${t.reason ? ` (${t.reason})` : ''}`).join(', ')}`,
+    ),
+  ];
+}
+
+/**
+ * The exact binomial tests of the smaller zone's target share: the hypotheses 1/2 (each zone an equal
+ * share, cross-zone off) and 1/4 (each target an equal share: cross-zone on, or the seed's "in
+ * proportion to the size of each AZ"), each two-sided at {@link ALPHA}, and the power that separates them.
+ */
+export function shareTests(k: number, n: number): { share: number; pHalf: number; pQuarter: number; power: number } {
+  const power = Math.min(binomialPower(n, 0.25, 0.5), binomialPower(n, 0.5, 0.25));
+  return { share: n === 0 ? 0 : k / n, pHalf: binomialTwoSidedP(k, n, 0.5), pQuarter: binomialTwoSidedP(k, n, 0.25), power };
+}
+
+function powerPrecondition(n: number, power: number): Precondition {
+  return requires(
+    `enough answers to tell a share of 1/2 from 1/4 (power ≥ ${MIN_POWER} at α = ${ALPHA}, exact binomial)`,
+    power >= MIN_POWER,
+    `${n} answers, power ${roundP(power)}`,
+  );
+}
+
+const STATS_METHOD =
+  `exact two-sided binomial tests (α = ${ALPHA}) of the smaller zone's target's share of all answers against 1/2 and against 1/4, ` +
+  `with the power of each against the other stated (the run is inconclusive below ${MIN_POWER}); `;
+
+const PROBE_METHOD =
+  "DescribeTargetHealth until all 4 targets are healthy (at most 10 minutes); the load balancer's nodes from DescribeNetworkInterfaces " +
+  '(description "ELB net/<name>/<id>", each interface\'s AvailabilityZone and Association.PublicIp); N HTTP requests to each node\'s address, ' +
+  'each on a new TCP connection (a new source port, so the NLB hashes a new flow), 8 at a time, 5 s timeout; each answer names the instance that served it; ';
+
+// ---------------------------------------------------------------------------------------------
+// I10: cross-zone off
+// ---------------------------------------------------------------------------------------------
+
+export function judgeCrossZoneOff(o: CrossZoneObservation): Judgement {
+  const off = o.off ?? [];
+  const [smallNode, largeNode] = off;
+  const n = totalAnswered(off);
+  const k = off.reduce((s, c) => s + fromZone(c, o.fleet.small), 0);
+  const t = shareTests(k, n);
+  const effective = effectiveCrossZone(o.settingBefore);
+  const leaked = fromZone(smallNode, o.fleet.large);
+  const reached = fromZone(largeNode, o.fleet.small);
+  // Decisive only when the run was set up as the claim needs: cross-zone off and every target healthy (a
+  // leftover "true" from an interrupted run, or an unhealthy zone, would route across zones for other reasons).
+  const strict = (e: Expectation) => (effective === false && o.readiness.healthy ? decisive(e) : e);
+  const figures: Figure[] = [
+    { name: "smaller zone's target: share of answers", value: Math.round(t.share * 1000) / 10, unit: '%' },
+    { name: 'answers', value: n, unit: 'requests' },
+    { name: 'unanswered', value: unanswered(off), unit: 'requests' },
+    { name: 'p-value against 1/2', value: roundP(t.pHalf), unit: '' },
+    { name: 'p-value against 1/4', value: roundP(t.pQuarter), unit: '' },
+    { name: 'power (1/2 vs 1/4)', value: roundP(t.power), unit: '' },
+  ];
+  return {
+    observed:
+      `With cross-zone load balancing off (load balancer ${o.settingBefore.loadBalancer ?? '?'}, target group ${o.settingBefore.targetGroup ?? '?'}), ` +
+      `the smaller zone's target answered ${k} of ${n} (${(t.share * 100).toFixed(1)} %): ${describeCounts(o, off)}. ` +
+      `DNS gave ${o.dns.addresses.join(', ') || `nothing (${o.dns.error ?? 'no address'})`}.`,
+    method: PROBE_METHOD + 'with the target group cross-zone attribute as deployed; ' + STATS_METHOD + 'answers through each node judged by the zone of the target that gave them',
+    figures,
+    preconditions: [
+      ...readinessPreconditions(o),
+      requires('cross-zone load balancing off for the target group', effective === false, `load balancer ${o.settingBefore.loadBalancer ?? 'not returned'}, target group ${o.settingBefore.targetGroup ?? 'not returned'}`),
+      requires('requests answered through both nodes', !!smallNode && !!largeNode && answered(smallNode) > 0 && answered(largeNode) > 0, off.map((c) => `${c.zone} ${answered(c)} of ${c.sent}`).join(', ') || 'no phase ran'),
+      powerPrecondition(n, t.power),
+    ],
+    expectations: [
+      strict(expectEqual("answers through the smaller zone's node from the other zone's targets", 0, leaked)),
+      strict(expectEqual("answers through the larger zone's node from the smaller zone's target", 0, reached)),
+      expectThat(`the smaller zone's target share is consistent with 1/2 (exact binomial, α = ${ALPHA})`, t.pHalf > ALPHA, `${k}/${n}, p = ${roundP(t.pHalf)}`, `p > ${ALPHA}`),
+      expectThat(`the seed's share in proportion to zone size (1/4) is rejected (exact binomial, α = ${ALPHA})`, t.pQuarter <= ALPHA, `p = ${roundP(t.pQuarter)}`, `p ≤ ${ALPHA}`),
+    ],
+    notExercised:
+      "how DNS spreads real clients over the nodes (the check sends the same number to each node's address; the DNS answer is reported); " +
+      'Availability Zone DNS affinity; unhealthy targets in one zone (DNS failover)',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// I10: cross-zone on
+// ---------------------------------------------------------------------------------------------
+
+export function judgeCrossZoneOn(o: CrossZoneObservation): Judgement {
+  const on = o.on ?? [];
+  const [smallNode, largeNode] = on;
+  const n = totalAnswered(on);
+  const targets = perTarget(o, on);
+  const k = targets.filter((x) => x.zone === o.fleet.smallZone).reduce((s, x) => s + x.count, 0);
+  const t = shareTests(k, n);
+  const chi = chiSquareUniform(targets.map((x) => x.count));
+  const restoredOk = o.restored?.ok === true;
+  return {
+    observed:
+      `With the target group's cross-zone attribute set to true (seen working after ${o.changeSeenAfterSeconds ?? '?'} s), ` +
+      `per target: ${targets.map((x) => `${x.id} (${x.zone}) ${x.count}`).join(', ')} of ${n}; ${describeCounts(o, on)}. ` +
+      `Attribute restored to ${o.restored?.value ?? '?'}: ${restoredOk ? 'yes' : `no (${o.restored?.error ?? 'not attempted'})`}.`,
+    method:
+      PROBE_METHOD +
+      `after ModifyTargetGroupAttributes load_balancing.cross_zone.enabled=true and a request through the smaller zone's node answered by the other zone (at most 120 s, the lab's bound), ` +
+      `restored in finally; Pearson's chi-square goodness-of-fit to equal shares over the 4 targets (df 3, α = ${ALPHA}); ` +
+      STATS_METHOD,
+    figures: [
+      ...targets.map((x) => ({ name: `${x.id} (${x.zone})`, value: x.count, unit: 'answers' })),
+      { name: 'chi-square (df 3)', value: Math.round(chi.statistic * 100) / 100, unit: '' },
+      { name: 'chi-square p-value', value: roundP(chi.p), unit: '' },
+      { name: 'p-value against 1/2', value: roundP(t.pHalf), unit: '' },
+      { name: 'p-value against 1/4', value: roundP(t.pQuarter), unit: '' },
+      { name: 'power (1/2 vs 1/4)', value: roundP(t.power), unit: '' },
+      { name: 'change seen after', value: o.changeSeenAfterSeconds ?? NaN, unit: 's' },
+    ],
+    preconditions: [
+      ...readinessPreconditions(o),
+      requires('the target group attribute read back as true', effectiveCrossZone(o.settingOn ?? {}) === true, `target group ${o.settingOn?.targetGroup ?? 'not read'}`),
+      requires(
+        "the change applied within the lab's 120 s (a request through the smaller zone's node answered by the other zone)",
+        typeof o.changeSeenAfterSeconds === 'number',
+        o.changeSeenAfterSeconds === undefined ? 'the phase did not run' : o.changeSeenAfterSeconds === null ? 'no, not within 120 s' : `yes, after ${o.changeSeenAfterSeconds} s`,
+      ),
+      requires('requests answered through both nodes', !!smallNode && !!largeNode && answered(smallNode) > 0 && answered(largeNode) > 0, on.map((c) => `${c.zone} ${answered(c)} of ${c.sent}`).join(', ') || 'no phase ran'),
+      powerPrecondition(n, t.power),
+    ],
+    expectations: [
+      expectThat(`equal shares over the 4 targets (chi-square, df 3, α = ${ALPHA})`, chi.p > ALPHA, `χ² = ${chi.statistic.toFixed(2)}, p = ${roundP(chi.p)}`, `p > ${ALPHA}`),
+      expectThat(`the smaller zone's target share is consistent with 1/4 (exact binomial, α = ${ALPHA})`, t.pQuarter > ALPHA, `${k}/${n}, p = ${roundP(t.pQuarter)}`, `p > ${ALPHA}`),
+      expectThat(`a share of 1/2 (cross-zone off) is rejected (exact binomial, α = ${ALPHA})`, t.pHalf <= ALPHA, `p = ${roundP(t.pHalf)}`, `p ≤ ${ALPHA}`),
+      expectThat("the smaller zone's node answered by the other zone's targets", fromZone(smallNode, o.fleet.large) > 0, `${fromZone(smallNode, o.fleet.large)} answers`, 'at least 1'),
+      expectThat("the larger zone's node answered by the smaller zone's target", fromZone(largeNode, o.fleet.small) > 0, `${fromZone(largeNode, o.fleet.small)} answers`, 'at least 1'),
+    ],
+    notExercised: 'targets of unequal capacity or weights; the cross-zone attribute set on the load balancer itself (the run sets it on the target group)',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// I10: cross-zone is off by default on an NLB; charges by type
+// ---------------------------------------------------------------------------------------------
+
+export function judgeCrossZoneDefault(o: CrossZoneObservation): Judgement {
+  return {
+    observed: `DescribeLoadBalancerAttributes: load_balancing.cross_zone.enabled ${o.settingBefore.loadBalancer ?? 'not returned'}; DescribeTargetGroupAttributes: ${o.settingBefore.targetGroup ?? 'not returned'}.`,
+    method: 'DescribeLoadBalancerAttributes and DescribeTargetGroupAttributes before any change, on a load balancer whose template does not set the attribute (so the value is the NLB default)',
+    preconditions: [requires('the load balancer attribute was returned', o.settingBefore.loadBalancer !== undefined, o.settingBefore.loadBalancer ?? 'absent')],
+    expectations: [
+      expectEqual("the NLB's cross-zone attribute as created (its default)", 'false', o.settingBefore.loadBalancer),
+      expectEqual("the target group's setting as created", 'use_load_balancer_configuration', o.settingBefore.targetGroup),
+    ],
+    notExercised: 'the data transfer charges themselves (a billing fact: see the sources) and the ALB side (always cross-zone at the load balancer level)',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// B18: routes to registered targets
+// ---------------------------------------------------------------------------------------------
+
+export function judgeRoutesToTargets(o: CrossZoneObservation): Judgement {
+  const phase = o.on ?? o.off ?? [];
+  const targets = perTarget(o, phase);
+  const silent = targets.filter((x) => x.count === 0);
+  const foreign = strangers(o, phase);
+  return {
+    observed: `${totalAnswered(phase)} answers through the listener; per registered target: ${targets.map((x) => `${x.id} (${x.zone}) ${x.count}`).join(', ')}${foreign ? `; ${foreign} from an instance not registered` : ''}.`,
+    method: PROBE_METHOD + (o.on ? 'the cross-zone-on phase (every node may reach every target)' : 'the cross-zone-off phase'),
+    figures: targets.map((x) => ({ name: `${x.id} (${x.zone})`, value: x.count, unit: 'answers' })),
+    preconditions: [...readinessPreconditions(o), requires('requests answered', totalAnswered(phase) > 0, `${totalAnswered(phase)}`)],
+    expectations: [
+      decisive(expectEqual('answers from instances that are not registered targets', 0, foreign)),
+      expectThat('every registered target, in both zones, answered', silent.length === 0, silent.length === 0 ? 'all 4' : `not: ${silent.map((x) => x.id).join(', ')}`, 'all 4'),
+    ],
+    notExercised: 'IP, Lambda and ALB target types (instance targets only)',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// B18: drain and fail-open
+// ---------------------------------------------------------------------------------------------
+
+export function judgeFailOpen(o: HealthDrainObservation): Judgement {
+  const s = o.settings;
+  const documented = (s.unhealthyThreshold ?? NaN) * (s.intervalSeconds ?? NaN);
+  const drains = Object.values(o.unhealthyAfterSeconds ?? {}).filter((x): x is number => typeof x === 'number');
+  const drain = drains.length ? Math.max(...drains) : NaN;
+  const open = o.failOpen ?? [];
+  const ids = [...o.fleet.small, ...o.fleet.large];
+  const per = ids.map((id) => ({ id, count: open.reduce((a, c) => a + (c.byInstance[id] ?? 0), 0) }));
+  const silent = per.filter((x) => x.count === 0);
+  const sent = open.reduce((a, c) => a + c.sent, 0);
+  const got = totalAnswered(open);
+  const healthyAgain = o.restored?.healthyAgainAfterSeconds;
+  return {
+    observed:
+      `After the health-check path changed to ${FAILING_HEALTH_CHECK_PATH}, targets were read unhealthy after ${Object.entries(o.unhealthyAfterSeconds ?? {})
+        .map(([id, x]) => `${id} ${x ?? 'never'} s`)
+        .join(', ') || 'nothing (the change did not run)'} ` +
+      `(documented: UnhealthyThresholdCount ${s.unhealthyThreshold} × HealthCheckIntervalSeconds ${s.intervalSeconds} = ${documented} s of failed checks; the first failed check can come up to one interval after the change and reads come every 2 s, so the measured drain runs up to about ${documented + (s.intervalSeconds ?? 0) + 2} s). ` +
+      `With every target unhealthy, ${got} of ${sent} requests were answered: ${per.map((x) => `${x.id} ${x.count}`).join(', ')}. ` +
+      `Path restored to ${o.restored?.path ?? '?'}: ${o.restored?.ok ? `yes, every target healthy again after ${healthyAgain ?? 'more than the bound'} s (documented: HealthyThresholdCount ${s.healthyThreshold} × ${s.intervalSeconds} s = ${(s.healthyThreshold ?? NaN) * (s.intervalSeconds ?? NaN)} s)` : `no (${o.restored?.error ?? 'not attempted'})`}.`,
+    method:
+      `DescribeTargetGroups for the health-check settings; DescribeTargetHealth until all 4 targets are healthy; ${10} requests per node to show the path works; ` +
+      `ModifyTargetGroup HealthCheckPath=${FAILING_HEALTH_CHECK_PATH} (python's http.server answers 404), DescribeTargetHealth every 2 s until every target is unhealthy ` +
+      `(at most 4 × UnhealthyThresholdCount × interval + 60 s, the lab's bound on the wait, never a pass/fail limit); then ${FAIL_OPEN_REQUESTS} requests per node on new connections; ` +
+      'the path restored in finally and DescribeTargetHealth until every target is healthy again. Drain times are reported against the documented threshold × interval, not judged',
+    figures: [
+      { name: 'slowest target unhealthy after', value: drain, unit: 's' },
+      { name: 'documented: unhealthy threshold × interval', value: documented, unit: 's' },
+      { name: 'healthy again after', value: typeof healthyAgain === 'number' ? healthyAgain : NaN, unit: 's' },
+      { name: 'documented: healthy threshold × interval', value: (s.healthyThreshold ?? NaN) * (s.intervalSeconds ?? NaN), unit: 's' },
+      { name: 'answered while all unhealthy', value: got, unit: 'requests' },
+      { name: 'sent while all unhealthy', value: sent, unit: 'requests' },
+    ],
+    preconditions: [
+      ...readinessPreconditions(o),
+      requires(
+        `every target unhealthy within the lab's ${o.drainBoundSeconds ?? '?'} s`,
+        o.allUnhealthy === true,
+        o.allUnhealthy === undefined ? 'the change did not run' : o.allUnhealthy ? 'yes' : `no: ${(o.statesWhileUnhealthy ?? []).map((t) => `${t.id} ${t.state}`).join(', ')}`,
+      ),
+    ],
+    expectations: [
+      expectThat('requests answered while every target was unhealthy (fail-open)', got > 0, `${got} of ${sent}`, 'at least 1'),
+      expectThat('every target answered while unhealthy (traffic to all targets)', silent.length === 0, silent.length === 0 ? 'all 4' : `not: ${silent.map((x) => x.id).join(', ')}`, 'all 4'),
+    ],
+    notExercised:
+      'one target unhealthy among healthy ones (the path change fails every target at once, so "only to healthy targets" is not shown here); ' +
+      "an ALB's fail-open; the target group health settings for DNS and routing failover",
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// T7: the load balancer types
+// ---------------------------------------------------------------------------------------------
+
+export function judgeFourTypes(f: LabFacts): Judgement {
+  const v2 = [...f.apiModel.v2Types].sort();
+  return {
+    observed: `The ELB (v2) API's load balancer types: ${v2.join(', ')}; the Classic Load Balancer: CloudFormation type ${f.apiModel.classicResourceType}, an API of its own; this lab's load balancer: ${f.loadBalancer.type ?? 'application'}.`,
+    method:
+      "LoadBalancerTypeEnum of @aws-sdk/client-elastic-load-balancing-v2 (generated from the API model: CreateLoadBalancer's Type), and aws-cdk-lib's generated " +
+      'L1 for AWS::ElasticLoadBalancing::LoadBalancer (the Classic Load Balancer, API version 2012-06-01); the template\'s load balancer Type',
+    expectations: [
+      expectEqual('load balancer types of the ELB (v2) API', ['application', 'gateway', 'network'], v2),
+      expectEqual('the Classic Load Balancer resource type', 'AWS::ElasticLoadBalancing::LoadBalancer', f.apiModel.classicResourceType),
+      expectThat("the lab's load balancer is one of them", v2.includes(f.loadBalancer.type ?? 'application'), f.loadBalancer.type ?? 'application', 'network'),
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const offlineJudgement = (observed: string, expectations: Expectation[]): Judgement => ({ observed, method: TEMPLATE_METHOD, expectations });
+
+/** One entry per catalog claim the lab settles; live checks run in this order (the cross-zone experiment first). */
+export const CHECKS: Record<string, ClaimCheck<LabFacts>> = {
+  'I10.nodes-route-only-to-own-az-targets': {
+    offline: (f) => offlineJudgement('An internet-facing NLB with a node per zone, 1 target in one zone and 3 in the other, cross-zone left at the default.', [isInternetFacingNlb(f), uneven(f), ...crossZoneLeftToDefault(f)]),
+    live: live(crossZone, judgeCrossZoneOff),
+  },
+  'I10.cross-zone-spreads-across-all-az-targets': {
+    offline: (f) => offlineJudgement('The same fleet: the target group defers to the load balancer, so one attribute turns cross-zone on.', [isInternetFacingNlb(f), uneven(f), ...crossZoneLeftToDefault(f)]),
+    live: live(crossZone, judgeCrossZoneOn),
+  },
+  'I10.cross-zone-charges-depend-on-lb-type': {
+    offline: (f) => offlineJudgement('The NLB is created without a cross-zone attribute, so the live check reads its default.', [isInternetFacingNlb(f), ...crossZoneLeftToDefault(f)]),
+    live: live(crossZone, judgeCrossZoneDefault),
+  },
+  'B18.elb-routes-to-target-groups': {
+    offline: (f) =>
+      offlineJudgement('A TCP listener forwards to one target group of 4 instance targets in two zones.', [
+        expectThat('the listener forwards to the target group', f.listener?.targetGroup === f.targetGroup.logicalId && f.listener?.protocol === 'TCP', `${f.listener?.protocol ?? 'no listener'} → ${f.listener?.targetGroup ?? 'none'}`, `TCP → ${f.targetGroup.logicalId}`),
+        expectEqual('registered targets', 4, f.targetGroup.targets.length),
+        uneven(f),
+      ]),
+    live: live(crossZone, judgeRoutesToTargets),
+  },
+  'B18.elb-fails-open-when-all-unhealthy': {
+    offline: (f) => offlineJudgement('An HTTP health check on a static path, with thresholds the drain time is measured against.', [healthChecked(f), expectEqual('registered targets', 4, f.targetGroup.targets.length)]),
+    live: live(healthDrain, judgeFailOpen),
+  },
+  'T7.elb-has-four-load-balancer-types': { offline: judgeFourTypes },
+};
