@@ -18,6 +18,7 @@ export * from './identity/region-restriction-policy';
 export * from './identity/bounded-role';
 export * from './identity/revocable-role';
 export * from './identity/revoke-older-sessions';
+export * from './compute/imdsv2-instance';
 
 // Lab kit
 export * from './lab-kit/catalog/model';
