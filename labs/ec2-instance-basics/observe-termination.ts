@@ -132,6 +132,19 @@ export const termination = observe({
       }
       return { ...result, cleanup };
     } finally {
+      if (!dataVolumeId) {
+        // The run stopped before it read the block devices: find the data volume while it is still attached
+        // (the `attachment.*` filters of DescribeVolumes), so a failed run does not leave it behind.
+        try {
+          const { DescribeVolumesCommand } = await import('@aws-sdk/client-ec2');
+          const found = await ec2.send(
+            new DescribeVolumesCommand({ Filters: [{ Name: 'attachment.instance-id', Values: [instanceId] }, { Name: 'attachment.device', Values: [DATA_DEVICE] }] }),
+          );
+          dataVolumeId = found.Volumes?.[0]?.VolumeId;
+        } catch (e) {
+          cleanup.push(`could not look up the data volume of ${instanceId}: ${(e as Error).message}; \`labs leftovers\` lists it (tag ${LAB_TAG}=${ctx.labId})`);
+        }
+      }
       if (state !== TERMINATED) {
         try {
           await ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }));
