@@ -177,7 +177,6 @@ export const BEGINNER: readonly CatalogEntry[] = [
         sources: [
           { title: 'Security groups for your VPC', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html' },
         ],
-        planned: { lab: 'security-group-defaults', note: 'Create a security group and list its rules: no ingress, one allow-all egress rule.' },
       },
       {
         id: 'B6.new-sg-has-no-inbound-rules',
@@ -188,7 +187,6 @@ export const BEGINNER: readonly CatalogEntry[] = [
           { title: 'Default security groups for your VPCs', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html' },
           { title: 'Security groups for your VPC', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html' },
         ],
-        planned: { lab: 'security-group-defaults', note: 'Describe the VPC default group (self-referencing inbound rule) next to a new custom group (no inbound rules).' },
       },
       {
         id: 'B6.sg-rules-are-allow-only',
@@ -646,7 +644,6 @@ export const BEGINNER: readonly CatalogEntry[] = [
           { title: 'CloudWatch metrics that are available for your instances', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/viewing_metrics_with_cloudwatch.html' },
           { title: 'Collect metrics, logs, and traces using the CloudWatch agent', url: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Install-CloudWatch-Agent.html' },
         ],
-        planned: { lab: 'cloudwatch-ec2-metrics', note: 'ListMetrics for a fresh instance shows CPUUtilization and NetworkIn but no memory metric and no log group until the agent runs.' },
       },
       {
         id: 'B20.detailed-monitoring-sends-one-minute-metrics',
@@ -656,7 +653,6 @@ export const BEGINNER: readonly CatalogEntry[] = [
         sources: [
           { title: 'Manage detailed monitoring for your EC2 instances', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/manage-detailed-monitoring.html' },
         ],
-        planned: { lab: 'cloudwatch-ec2-metrics', note: 'Enable detailed monitoring and GetMetricData returns 60-second datapoints instead of 300-second ones.' },
       },
       {
         id: 'B20.alarms-run-sns-and-ec2-actions',
@@ -700,7 +696,6 @@ export const BEGINNER: readonly CatalogEntry[] = [
           { title: 'Preserve data when an instance is terminated', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/preserving-volumes-on-termination.html' },
           { title: 'Terminate Amazon EC2 instances', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/terminating-instances.html' },
         ],
-        planned: { lab: 'ebs-delete-on-termination', note: 'Terminate an instance with a root volume and a later-attached data volume: the root volume disappears, the data volume turns available.' },
       },
     ],
   },
@@ -744,7 +739,6 @@ export const BEGINNER: readonly CatalogEntry[] = [
           { title: 'Modify a volume using Amazon EBS Elastic Volumes', url: 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-modify-volume.html' },
           { title: 'ModifyVolume', url: 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyVolume.html' },
         ],
-        planned: { lab: 'ebs-elastic-volumes', note: 'ModifyVolume from 8 to 10 GiB on a running instance reaches optimizing then completed while the instance stays running.' },
       },
       {
         id: 'B24.grow-file-system-after-volume-resize',
@@ -754,7 +748,6 @@ export const BEGINNER: readonly CatalogEntry[] = [
         sources: [
           { title: 'Extend the file system after resizing a volume', url: 'https://docs.aws.amazon.com/ebs/latest/userguide/recognize-expanded-volume-linux.html' },
         ],
-        planned: { lab: 'ebs-elastic-volumes', note: 'df shows the old size until growpart and xfs_growfs run through SSM Run Command.' },
       },
     ],
   },

@@ -306,7 +306,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'Use an IAM role to grant permissions to applications running on Amazon EC2 instances', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html' },
         ],
-        planned: { lab: 'ec2-instance-role-imds', note: 'An instance with the role lists the bucket; the same instance without the instance profile gets no credentials.' },
       },
       {
         id: 'I9.sdk-fetches-role-credentials-from-imds',
@@ -316,7 +315,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'Retrieve security credentials from instance metadata', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-metadata-security-credentials.html' },
         ],
-        planned: { lab: 'ec2-instance-role-imds', note: 'With HttpTokens=required a GET without a token returns 401, and with a PUT-issued token it returns credentials with an Expiration.' },
       },
     ],
   },
@@ -674,9 +672,8 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         verdict: 'holds',
         truth: 'Basic monitoring sends EC2 metrics at 5-minute periods; detailed monitoring sends them at 1-minute periods.',
         sources: [
-          { title: 'Enable or turn off detailed monitoring for your instances', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-cloudwatch-new.html' },
+          { title: 'Manage detailed monitoring for your EC2 instances', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/manage-detailed-monitoring.html' },
         ],
-        planned: { lab: 'ec2-detailed-monitoring', note: 'GetMetricData for CPUUtilization returns 1-minute datapoints after MonitorInstances and 5-minute ones before.' },
       },
       {
         id: 'I20.one-minute-data-speeds-scaling-reaction',

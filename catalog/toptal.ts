@@ -25,7 +25,6 @@ export const TOPTAL: readonly CatalogEntry[] = [
           { title: 'Retrieve security credentials from instance metadata', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-metadata-security-credentials.html' },
           { title: 'Configure the Instance Metadata Service options', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-service.html' },
         ],
-        planned: { lab: 'imds-credentials', note: 'On an instance with HttpTokens=required, curl without a token gets 401 and with a token gets AccessKeyId, SecretAccessKey, Token and Expiration.' },
       },
       {
         id: 'T1.sdks-fetch-and-refresh-role-credentials',

@@ -11,5 +11,6 @@ import { iamPolicyEvaluation } from './iam-policy-evaluation';
 import { cloudformationStackLifecycle } from './cloudformation-stack-lifecycle';
 import { lambdaRuntimeBehaviour } from './lambda-runtime-behaviour';
 import { loadBalancerCrossZone } from './load-balancer-cross-zone';
+import { ec2InstanceBasics } from './ec2-instance-basics';
 
-export const LABS: readonly LabDefinition[] = [natVsPublicIp, sqsDeadLetterQueue, albBlueGreen, rdsMultiAzFailover, iamPolicyEvaluation, cloudformationStackLifecycle, lambdaRuntimeBehaviour, loadBalancerCrossZone];
+export const LABS: readonly LabDefinition[] = [natVsPublicIp, sqsDeadLetterQueue, albBlueGreen, rdsMultiAzFailover, iamPolicyEvaluation, cloudformationStackLifecycle, lambdaRuntimeBehaviour, loadBalancerCrossZone, ec2InstanceBasics];

@@ -20,3 +20,4 @@ export * from './identity/revocable-role';
 export * from './identity/revoke-older-sessions';
 export * from './compute/lambda-release-alias';
 export * from './load-balancing/zonal-network-load-balancer';
+export * from './compute/imdsv2-instance';
