@@ -3,10 +3,11 @@
  * Ownership: what S3 set by itself (GetPublicAccessBlock, GetBucketOwnershipControls), and what
  * happens to a bucket policy that would make objects public. The run first writes the bucket's own
  * policy back unchanged (showing it may write policies at all), then that policy plus a statement
- * allowing `s3:GetObject` to everyone on a prefix that holds nothing. With BlockPublicPolicy on, S3
- * refuses it: "PUT Bucket policy calls fail if the specified bucket policy allows public access"
- * ("Blocking public access to your Amazon S3 storage",
- * https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html). Were
+ * allowing `s3:GetObject` to everyone on a prefix that holds nothing. BlockPublicPolicy "causes
+ * Amazon S3 to reject calls to PUT Bucket policy if the specified bucket policy allows public access"
+ * ("PublicAccessBlockConfiguration", Amazon S3 API Reference,
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_PublicAccessBlockConfiguration.html), with
+ * AccessDenied ("Error responses", https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html). Were
  * it accepted, the run puts the original policy back at once, in `finally`. The run never turns
  * Block Public Access off.
  *
