@@ -18,6 +18,11 @@ export * from './identity/region-restriction-policy';
 export * from './identity/bounded-role';
 export * from './identity/revocable-role';
 export * from './identity/revoke-older-sessions';
+export * from './storage/versioned-bucket';
+export * from './storage/object-lock-bucket';
+export * from './storage/secure-defaults-bucket';
+export * from './storage/endpoint-only-read';
+export * from './storage/private-s3-access-vpc';
 
 // Lab kit
 export * from './lab-kit/catalog/model';
