@@ -83,7 +83,7 @@ export const presigned = observe({
     return withCleanup(
       async () => {
         await s3.send(new PutObjectCommand({ Bucket, Key, Body: body }));
-        const url = await getSignedUrl(s3, new GetObjectCommand({ Bucket, Key }), { expiresIn: EXPIRES_SECONDS });
+        const url = await getSignedUrl(s3, new GetObjectCommand({ Bucket, Key }), { expiresIn: EXPIRES_SECONDS, signingDate: new Date(ctx.now()) });
         const query = new URL(url).searchParams;
         const signedAtMs = amzDate(query.get('X-Amz-Date'));
         const expiresSeconds = Number(query.get('X-Amz-Expires'));
