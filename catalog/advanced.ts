@@ -1029,7 +1029,6 @@ export const ADVANCED: readonly CatalogEntry[] = [
         sources: [
           { title: 'Locking objects with Object Lock', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html' },
         ],
-        planned: { lab: 's3-object-lock', note: 'Put an object with a governance-mode retention date, fail to delete the version, then delete it with the bypass header.' },
       },
       {
         id: 'A26.only-root-enables-mfa-delete',
@@ -1698,7 +1697,6 @@ export const ADVANCED: readonly CatalogEntry[] = [
           { title: 'Controlling access from VPC endpoints with bucket policies', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies-vpc-endpoint.html' },
           { title: 'AWS global condition context keys', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html' },
         ],
-        planned: { lab: 's3-data-perimeter', note: 'A bucket policy denying requests without the gateway endpoint aws:SourceVpce blocks access from outside the VPC.' },
       },
       {
         id: 'A43.guardduty-and-macie-detect-not-prevent',
@@ -1917,7 +1915,6 @@ export const ADVANCED: readonly CatalogEntry[] = [
           { title: 'Using server-side encryption with Amazon S3 managed keys (SSE-S3)', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingServerSideEncryption.html' },
           { title: 'Enable Amazon EBS encryption by default', url: 'https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html' },
         ],
-        planned: { lab: 's3-encryption-enforcement', note: 'Upload without encryption headers and read back SSE-S3; with a deny for non-KMS uploads, the same upload is refused unless SSE-KMS is requested.' },
       },
       {
         id: 'A49.security-groups-cannot-enforce-tls',
@@ -1929,7 +1926,6 @@ export const ADVANCED: readonly CatalogEntry[] = [
           { title: 'Create an HTTPS listener for your Application Load Balancer', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/create-https-listener.html' },
           { title: 'Security best practices for Amazon S3', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html' },
         ],
-        planned: { lab: 's3-secure-transport', note: 'With a bucket policy denying aws:SecureTransport false, a plain HTTP request is refused while HTTPS succeeds.' },
       },
       {
         id: 'A49.config-detects-preventive-controls-enforce',

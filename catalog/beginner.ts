@@ -268,7 +268,6 @@ export const BEGINNER: readonly CatalogEntry[] = [
           { title: 'Deleting a bucket', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/delete-bucket.html' },
           { title: 'Emptying a bucket', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/empty-bucket.html' },
         ],
-        planned: { lab: 's3-bucket-deletion', note: 'DeleteBucket on a bucket holding one object returns BucketNotEmpty; after emptying it succeeds.' },
       },
       {
         id: 'B9.versioning-can-only-be-suspended',
@@ -279,7 +278,6 @@ export const BEGINNER: readonly CatalogEntry[] = [
           { title: 'Retaining multiple versions of objects with S3 Versioning', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html' },
           { title: 'Deleting objects from versioning-suspended buckets', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/DeletingObjectsfromVersioningSuspendedBuckets.html' },
         ],
-        planned: { lab: 's3-bucket-deletion', note: 'After suspending versioning the old versions are still listed and DeleteBucket still fails; PutBucketVersioning accepts only Enabled or Suspended.' },
       },
     ],
   },
@@ -379,7 +377,6 @@ export const BEGINNER: readonly CatalogEntry[] = [
           { title: 'Retaining multiple versions of objects with S3 Versioning', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html' },
           { title: 'Locking objects with Object Lock', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html' },
         ],
-        planned: { lab: 's3-versioning', note: 'A simple DELETE leaves a delete marker and the object is restored by removing it; a DELETE with a versionId removes the version for good.' },
       },
       {
         id: 'B12.noncurrent-versions-billed-as-full-objects',
@@ -390,7 +387,6 @@ export const BEGINNER: readonly CatalogEntry[] = [
           { title: 'Retaining multiple versions of objects with S3 Versioning', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html' },
           { title: 'Managing the lifecycle of objects', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lifecycle-mgmt.html' },
         ],
-        planned: { lab: 's3-versioning', note: 'Overwrite one key three times and ListObjectVersions shows three stored versions with their sizes.' },
       },
     ],
   },

@@ -52,7 +52,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'Amazon S3 data consistency model', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/Welcome.html#ConsistencyModel' },
         ],
-        planned: { lab: 's3-consistency', note: 'Overwrite an object and immediately GET and LIST it many times; every read returns the new version.' },
       },
       {
         id: 'I2.dynamodb-strong-reads-cost-double',
@@ -1143,7 +1142,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'Blocking public access to your Amazon S3 storage', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html' },
           { title: 'Controlling ownership of objects and disabling ACLs for your bucket', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html' },
         ],
-        planned: { lab: 's3-block-public-access', note: 'GetPublicAccessBlock on a newly created bucket returns all four settings true and GetBucketOwnershipControls returns BucketOwnerEnforced.' },
       },
       {
         id: 'I33.bpa-off-and-bucket-policy-required',
@@ -1153,7 +1151,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'Blocking public access to your Amazon S3 storage', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html' },
         ],
-        planned: { lab: 's3-block-public-access', note: 'PutBucketPolicy with Principal * fails with AccessDenied while BlockPublicPolicy is on and succeeds after it is turned off.' },
       },
     ],
   },
@@ -1485,7 +1482,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
           { title: 'Setting default server-side encryption behavior for Amazon S3 buckets', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-encryption.html' },
         ],
         changed: '2023-01-05',
-        planned: { lab: 's3-default-encryption', note: 'A PutObject with no encryption header on a bucket with no policy returns ServerSideEncryption AES256.' },
       },
       {
         id: 'I44.deny-policy-rejects-uploads-without-header',
@@ -1495,7 +1491,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'Setting default server-side encryption behavior for Amazon S3 buckets', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-encryption.html' },
         ],
-        planned: { lab: 's3-default-encryption', note: 'With the policy attached, a PutObject without the header and one with aws:kms both get AccessDenied.' },
       },
     ],
   },
@@ -1511,7 +1506,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'Download and upload objects with presigned URLs', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-presigned-url.html' },
         ],
-        planned: { lab: 's3-presigned-url', note: 'A URL presigned for 60 seconds returns 200, then 403 AccessDenied (Request has expired) after 60 seconds.' },
       },
       {
         id: 'I45.signed-cookies-are-cloudfront-feature',

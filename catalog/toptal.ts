@@ -351,7 +351,6 @@ export const TOPTAL: readonly CatalogEntry[] = [
         sources: [
           { title: 'Amazon S3 data consistency model', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/Welcome.html#ConsistencyModel' },
         ],
-        planned: { lab: 's3-strong-consistency', note: 'A GET right after each PUT returns the new object every time.' },
       },
       {
         id: 'T9.no-negative-caching-after-put',
@@ -362,7 +361,6 @@ export const TOPTAL: readonly CatalogEntry[] = [
           { title: 'Amazon S3 data consistency model', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/Welcome.html#ConsistencyModel' },
         ],
         changed: '2020-12-01',
-        planned: { lab: 's3-strong-consistency', note: 'GET a missing key (404), PUT it, GET again: the object is returned at once.' },
       },
       {
         id: 'T9.overwrites-and-deletes-strongly-consistent',
@@ -374,7 +372,6 @@ export const TOPTAL: readonly CatalogEntry[] = [
           { title: 'Add preconditions to S3 operations with conditional requests', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-requests.html' },
         ],
         changed: '2020-12-01',
-        planned: { lab: 's3-strong-consistency', note: 'Overwrite or delete a key and an immediate GET and LIST reflect the change.' },
       },
     ],
   },

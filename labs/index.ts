@@ -12,5 +12,6 @@ import { cloudformationStackLifecycle } from './cloudformation-stack-lifecycle';
 import { lambdaRuntimeBehaviour } from './lambda-runtime-behaviour';
 import { loadBalancerCrossZone } from './load-balancer-cross-zone';
 import { ec2InstanceBasics } from './ec2-instance-basics';
+import { s3BucketsAndObjects } from './s3-buckets-and-objects';
 
-export const LABS: readonly LabDefinition[] = [natVsPublicIp, sqsDeadLetterQueue, albBlueGreen, rdsMultiAzFailover, iamPolicyEvaluation, cloudformationStackLifecycle, lambdaRuntimeBehaviour, loadBalancerCrossZone, ec2InstanceBasics];
+export const LABS: readonly LabDefinition[] = [natVsPublicIp, sqsDeadLetterQueue, albBlueGreen, rdsMultiAzFailover, iamPolicyEvaluation, cloudformationStackLifecycle, lambdaRuntimeBehaviour, loadBalancerCrossZone, ec2InstanceBasics, s3BucketsAndObjects];

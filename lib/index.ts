@@ -21,3 +21,8 @@ export * from './identity/revoke-older-sessions';
 export * from './compute/lambda-release-alias';
 export * from './load-balancing/zonal-network-load-balancer';
 export * from './compute/imdsv2-instance';
+export * from './storage/versioned-bucket';
+export * from './storage/object-lock-bucket';
+export * from './storage/secure-defaults-bucket';
+export * from './storage/endpoint-only-read';
+export * from './storage/private-s3-access-vpc';
