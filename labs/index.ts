@@ -8,5 +8,6 @@ import { natVsPublicIp } from './nat-vs-public-ip';
 import { rdsMultiAzFailover } from './rds-multi-az-failover';
 import { sqsDeadLetterQueue } from './sqs-dead-letter-queue';
 import { iamPolicyEvaluation } from './iam-policy-evaluation';
+import { dynamodbGlobalTables } from './dynamodb-global-tables';
 
-export const LABS: readonly LabDefinition[] = [natVsPublicIp, sqsDeadLetterQueue, albBlueGreen, rdsMultiAzFailover, iamPolicyEvaluation];
+export const LABS: readonly LabDefinition[] = [natVsPublicIp, sqsDeadLetterQueue, albBlueGreen, rdsMultiAzFailover, iamPolicyEvaluation, dynamodbGlobalTables];
