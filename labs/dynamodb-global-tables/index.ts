@@ -25,4 +25,5 @@ export const dynamodbGlobalTables = defineLab({
   outputs: OUTPUTS,
   facts: labFacts,
   checks: CHECKS,
+  timelines: () => import('./timelines').then((m) => m.plots),
 });
