@@ -26,7 +26,6 @@ export const ADVANCED: readonly CatalogEntry[] = [
           { title: 'Overview of global tables - AWS Prescriptive Guidance', url: 'https://docs.aws.amazon.com/prescriptive-guidance/latest/dynamodb-global-tables/overview.html' },
         ],
         changed: '2025-06',
-        planned: { lab: 'dynamodb-global-tables', note: 'Write the same item in two replica Regions of an MREC table within the replication window and read back which value won (last writer wins); compare a strongly consistent read on an MRSC table.' },
       },
       {
         id: 'A1.s3-replication-copies-new-objects-only',
@@ -764,7 +763,6 @@ export const ADVANCED: readonly CatalogEntry[] = [
         sources: [
           { title: 'How DynamoDB global tables work', url: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html' },
         ],
-        planned: { lab: 'dynamodb-global-tables', note: 'Write in one Region and poll the replica in another until the item appears; read ReplicationLatency.' },
       },
       {
         id: 'A19.latency-records-route-to-regional-endpoint',
@@ -786,7 +784,6 @@ export const ADVANCED: readonly CatalogEntry[] = [
           { title: 'How DynamoDB global tables work', url: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html' },
           { title: 'Overview of global tables - AWS Prescriptive Guidance', url: 'https://docs.aws.amazon.com/prescriptive-guidance/latest/dynamodb-global-tables/overview.html' },
         ],
-        planned: { lab: 'dynamodb-global-tables', note: 'Write the same key in two Regions at once and observe that one write silently wins.' },
       },
     ],
   },
@@ -1401,7 +1398,6 @@ export const ADVANCED: readonly CatalogEntry[] = [
           { title: 'DynamoDB condition expressions', url: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html' },
           { title: 'Amazon DynamoDB Transactions: How it works', url: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html' },
         ],
-        planned: { lab: 'dynamodb-conditional-writes', note: 'Send the same conditional put twice: the first succeeds, the second returns ConditionalCheckFailedException.' },
       },
       {
         id: 'A36.stream-records-each-change-once-in-order',
@@ -1839,7 +1835,6 @@ export const ADVANCED: readonly CatalogEntry[] = [
           { title: 'Overview of global tables - AWS Prescriptive Guidance', url: 'https://docs.aws.amazon.com/prescriptive-guidance/latest/dynamodb-global-tables/overview.html' },
         ],
         changed: '2025-06',
-        planned: { lab: 'dynamodb-global-tables', note: 'Write in one Region of an MRSC table and immediately do a strongly consistent read in another Region.' },
       },
       {
         id: 'A47.transactions-acid-only-in-one-region',

@@ -61,7 +61,6 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         sources: [
           { title: 'DynamoDB read consistency', url: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.ReadConsistency.html' },
         ],
-        planned: { lab: 'dynamodb-read-consistency', note: 'GetItem with and without ConsistentRead and ReturnConsumedCapacity shows 0.5 versus 1 RCU per 4 KB; a ConsistentRead Query on a GSI returns ValidationException.' },
       },
     ],
   },

@@ -13,5 +13,6 @@ import { lambdaRuntimeBehaviour } from './lambda-runtime-behaviour';
 import { loadBalancerCrossZone } from './load-balancer-cross-zone';
 import { ec2InstanceBasics } from './ec2-instance-basics';
 import { s3BucketsAndObjects } from './s3-buckets-and-objects';
+import { dynamodbGlobalTables } from './dynamodb-global-tables';
 
-export const LABS: readonly LabDefinition[] = [natVsPublicIp, sqsDeadLetterQueue, albBlueGreen, rdsMultiAzFailover, iamPolicyEvaluation, cloudformationStackLifecycle, lambdaRuntimeBehaviour, loadBalancerCrossZone, ec2InstanceBasics, s3BucketsAndObjects];
+export const LABS: readonly LabDefinition[] = [natVsPublicIp, sqsDeadLetterQueue, albBlueGreen, rdsMultiAzFailover, iamPolicyEvaluation, cloudformationStackLifecycle, lambdaRuntimeBehaviour, loadBalancerCrossZone, ec2InstanceBasics, s3BucketsAndObjects, dynamodbGlobalTables];

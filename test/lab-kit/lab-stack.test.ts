@@ -83,7 +83,7 @@ test('throws when the lab id is not kebab-case', () => {
 test('throws when given an environment', () => {
   const app = createLabApp({ nag: false });
   expect(() => new LabStack(app, 'demo-lab', { env: { account: '123456789012' } })).toThrow(
-    'env: received an account or region; allowed: none (labs are environment-agnostic and deploy to the account and region of your credentials)',
+    'env: received an account or region; allowed: none (labs are environment-agnostic and deploy to the account and region of your credentials; a lab that needs concrete Regions declares `regions`)',
   );
 });
 

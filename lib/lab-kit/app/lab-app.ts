@@ -1,7 +1,8 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { LabDefinition } from '../checks/lab-definition';
-import { cdkJsonContext, SELECT_CONTEXT_KEY } from '../core/project';
+import { chooseRegions } from '../checks/lab-regions';
+import { cdkJsonContext, REGIONS_CONTEXT_KEY, SELECT_CONTEXT_KEY } from '../core/project';
 
 export { NAG_CONTEXT_KEY, SELECT_CONTEXT_KEY } from '../core/project';
 import type { LabStack } from '../stack/lab-stack';
@@ -41,7 +42,8 @@ export function addNag(app: App): void {
 /** Builds a lab's stack the one way the app, the CLI and the tests all build it (its stack module loaded on use). */
 export async function buildLabStack(app: App, lab: LabDefinition): Promise<LabStack> {
   const LabStackClass = await lab.stack();
-  return new LabStackClass(app, lab.id, { hourlyBudgetUsd: lab.hourlyBudgetUsd });
+  const regions = lab.regions ? chooseRegions(lab.regions, app.node.tryGetContext(REGIONS_CONTEXT_KEY)) : undefined;
+  return new LabStackClass(app, lab.id, { hourlyBudgetUsd: lab.hourlyBudgetUsd, ...(regions ? { regions } : {}) });
 }
 
 

@@ -14,6 +14,7 @@ import type { OutputDeclarations } from '../core/outputs';
 import type { LabStack, LabStackProps } from '../stack/lab-stack';
 import type { TemplateJson } from '../template/json';
 import type { Judgement } from './judgement';
+import { chooseRegions, type LabRegions } from './lab-regions';
 
 /** Reports a step of a long check (shown with the elapsed time). */
 export type Progress = (message: string) => void;
@@ -116,6 +117,12 @@ export interface LabDefinition<F = any> {
   readonly checks: { readonly [claimId: string]: ClaimCheck<F> };
   /** Options its live checks accept. */
   readonly liveOptions?: readonly LiveOption[];
+  /**
+   * The Regions its stack spans, for a lab that needs concrete Regions (a global table's replicas):
+   * its stack is then bound to the primary Region, `labs deploy` refuses credentials of another,
+   * and `labs leftovers` looks in every one. @default none: environment-agnostic, the credentials' Region
+   */
+  readonly regions?: LabRegions;
   /** Loads the plots of its timelines for `labs report --html` (imported on use). @default no plots */
   readonly timelines?: () => Promise<TimelinePlots>;
 }
@@ -146,6 +153,13 @@ export function defineLab<F>(lab: LabDefinition<F>): LabDefinition<F> {
   if (ids.length === 0) problems.push('checks: received none; allowed: one or more catalog claim ids');
   for (const id of ids) if (!CLAIM_ID.test(id)) problems.push(`checks: received claim id ${JSON.stringify(id)}; allowed: <question>.<kebab-slug>, e.g. B2.public-ip-reaches-internet`);
   if (!(lab.hourlyBudgetUsd >= 0) || !Number.isFinite(lab.hourlyBudgetUsd)) problems.push(`hourlyBudgetUsd: received ${lab.hourlyBudgetUsd}; allowed: zero or a positive number of USD`);
+  if (lab.regions) {
+    try {
+      chooseRegions(lab.regions, lab.regions.default.join(','), 'regions.default');
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
   if (problems.length > 0) throw new Error(`lab ${lab.id}: ${problems.join('; ')}`);
   return lab;
 }

@@ -15,7 +15,9 @@ import type { TemplateJson } from '../template/json';
 import type { AwsClientConfig } from '../core/aws-config';
 import { checkEverySeconds, formatSeconds, listDeployedLabs, selfDestructWindow } from '../operations/deployed';
 import { UserError } from '../core/errors';
-import { AZS_CONTEXT_KEY, INGRESS_CIDR_CONTEXT_KEY, cdkJsonContext, cdkJsonSettings, DEPLOY_ID_CONTEXT_KEY, parseAzs, NAG_CONTEXT_KEY, PROJECT_ROOT, SELECT_CONTEXT_KEY } from '../core/project';
+import { chooseRegions, regionMismatch } from '../checks/lab-regions';
+import type { LabDefinition } from '../checks/lab-definition';
+import { AZS_CONTEXT_KEY, INGRESS_CIDR_CONTEXT_KEY, REGIONS_CONTEXT_KEY, cdkJsonContext, cdkJsonSettings, DEPLOY_ID_CONTEXT_KEY, parseAzs, NAG_CONTEXT_KEY, PROJECT_ROOT, SELECT_CONTEXT_KEY } from '../core/project';
 import { findLeftovers, type Leftover } from '../operations/leftovers';
 import { type Identity, preflight } from '../operations/preflight';
 import { describeFailure } from '../operations/stack-failure';
@@ -234,12 +236,40 @@ export async function quotasOrRefuse(labId: string, aws: AwsClientConfig, templa
   return verdict;
 }
 
+/**
+ * The Regions of a lab that needs concrete Regions: `--regions` when given, else cdk.json's
+ * `labs:regions`, else the lab's default; undefined for an environment-agnostic lab (which refuses
+ * `--regions`). Checked before any AWS call.
+ */
+export function regionsOption(lab: LabDefinition, value: string | boolean | undefined): string[] | undefined {
+  if (!lab.regions) {
+    if (value !== undefined) throw new UserError(`--regions: received ${JSON.stringify(String(value))}; allowed: none for ${lab.id}, which deploys to the Region of your credentials`);
+    return undefined;
+  }
+  try {
+    return value === undefined ? chooseRegions(lab.regions, cdkJsonContext()[REGIONS_CONTEXT_KEY]) : chooseRegions(lab.regions, value === true ? ' ' : value, '--regions');
+  } catch (error) {
+    throw new UserError((error as Error).message);
+  }
+}
+
+/** Refuses, in one line, credentials whose Region is not the primary of a Region-bound lab. */
+function inPrimaryOrRefuse(lab: LabDefinition, regions: readonly string[] | undefined, identity: Identity): void {
+  const mismatch = regions ? regionMismatch(lab.id, regions, identity.region) : undefined;
+  if (mismatch) throw new UserError(mismatch);
+}
+
 export async function deployCommand(env: CliEnv, args: ParsedArgs): Promise<number> {
   const lab = findLab(env.labs, args.positionals[0]);
   const ingressCidr = args.flags['ingress-cidr'] === undefined ? undefined : ingressCidrOption(args.flags['ingress-cidr']);
   const ttl = args.flags.ttl === undefined ? undefined : ttlOption(args.flags.ttl);
   const azs = args.flags.azs === undefined ? undefined : azsOption(args.flags.azs);
+  const regions = regionsOption(lab, args.flags.regions);
   const { identity, aws: inRegion } = await signIn(env);
+  inPrimaryOrRefuse(lab, regions, identity);
+  // Bootstrapped in the primary only: a Region-bound lab's one stack deploys there, and CloudFormation
+  // creates a global table's replicas in the other Regions from it ("AWS::DynamoDB::GlobalTable",
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dynamodb-globaltable.html).
   const toolkit = toolkitStackName(args);
   if (!(await describeLabStack(inRegion, toolkit))) {
     throw new UserError(
@@ -247,7 +277,7 @@ export async function deployCommand(env: CliEnv, args: ParsedArgs): Promise<numb
         (toolkit === DEFAULT_TOOLKIT_STACK ? '; if you bootstrapped with --toolkit-stack-name, pass the same --toolkit-stack-name=<name> here' : ''),
     );
   }
-  const context = { ...(ttl ? { ttl: formatTtl(ttl) } : {}), ...(azs ? { [AZS_CONTEXT_KEY]: azs.join(',') } : {}), ...(ingressCidr ? { [INGRESS_CIDR_CONTEXT_KEY]: ingressCidr } : {}) };
+  const context = { ...(ttl ? { ttl: formatTtl(ttl) } : {}), ...(azs ? { [AZS_CONTEXT_KEY]: azs.join(',') } : {}), ...(ingressCidr ? { [INGRESS_CIDR_CONTEXT_KEY]: ingressCidr } : {}), ...(regions ? { [REGIONS_CONTEXT_KEY]: regions.join(',') } : {}) };
   const synth = await synthLabTemplate(lab, false, context);
   if (!synth.ok) throw new UserError(`lab ${lab.id} does not synthesize: ${synth.error}`);
   const cost = estimateCost(synth.template);
@@ -258,7 +288,7 @@ export async function deployCommand(env: CliEnv, args: ParsedArgs): Promise<numb
   const effectiveTtl = ttl ?? parseTtl(cdkJsonContext().ttl ?? formatTtl(DEFAULT_TTL));
   const hours = effectiveTtl.toHours({ integral: false });
   env.io.out(
-    `deploy ${lab.id} to account ${identity.account} in ${identity.region}\n` +
+    `deploy ${lab.id} to account ${identity.account} in ${identity.region}${regions && regions.length > 1 ? ` (and through it ${regions.slice(1).join(', ')})` : ''}\n` +
       `  cost: ${usd(cost.hourly)}/hour, ${usd(cost.daily)}/day (us-east-1 prices; dominated by ${cost.dominant?.what ?? 'nothing'})\n` +
       `  deletes itself ${formatTtl(effectiveTtl)} after this deploy: at most about ${usd(cost.hourly * hours)} if left to expire\n` +
       `  deploy time: ${lab.deployTime}\n` +
@@ -272,7 +302,7 @@ export async function deployCommand(env: CliEnv, args: ParsedArgs): Promise<numb
   // The deploy id changes the self-destruct's DEPLOY_ID, so this deploy updates the stack and
   // restarts its TTL even when nothing else changed.
   const deployId = new Date((env.now ?? Date.now)()).toISOString();
-  const cdkArgs = ['deploy', lab.id, '--outputs-file', outputsFile, '-c', `${SELECT_CONTEXT_KEY}=${lab.id}`, '-c', `${DEPLOY_ID_CONTEXT_KEY}=${deployId}`, '-c', `${NAG_CONTEXT_KEY}=true`, ...(context.ttl ? ['-c', `ttl=${context.ttl}`] : []), ...(azs ? ['-c', `${AZS_CONTEXT_KEY}=${azs.join(',')}`] : []), ...(ingressCidr ? ['-c', `${INGRESS_CIDR_CONTEXT_KEY}=${ingressCidr}`] : []), ...(toolkit === DEFAULT_TOOLKIT_STACK ? [] : ['--toolkit-stack-name', toolkit]), ...(args.flags.yes ? ['--require-approval', 'never'] : [])];
+  const cdkArgs = ['deploy', lab.id, '--outputs-file', outputsFile, '-c', `${SELECT_CONTEXT_KEY}=${lab.id}`, '-c', `${DEPLOY_ID_CONTEXT_KEY}=${deployId}`, '-c', `${NAG_CONTEXT_KEY}=true`, ...(context.ttl ? ['-c', `ttl=${context.ttl}`] : []), ...(azs ? ['-c', `${AZS_CONTEXT_KEY}=${azs.join(',')}`] : []), ...(ingressCidr ? ['-c', `${INGRESS_CIDR_CONTEXT_KEY}=${ingressCidr}`] : []), ...(regions ? ['-c', `${REGIONS_CONTEXT_KEY}=${regions.join(',')}`] : []), ...(toolkit === DEFAULT_TOOLKIT_STACK ? [] : ['--toolkit-stack-name', toolkit]), ...(args.flags.yes ? ['--require-approval', 'never'] : [])];
   const code = await (env.runCdk ?? spawnCdk)(cdkArgs, identity.region);
   if (code !== 0) {
     const failure = await describeFailure(inRegion, lab.id).catch(() => undefined);
@@ -305,8 +335,10 @@ async function withoutServiceRole(aws: AwsClientConfig, labId: string): Promise<
 /** `labs diff <lab>`: preflight (so a missing credential or region is said once, clearly), then cdk diff of that lab alone. */
 export async function diffCommand(env: CliEnv, args: ParsedArgs): Promise<number> {
   const lab = findLab(env.labs, args.positionals[0]);
+  const regions = regionsOption(lab, args.flags.regions);
   const { identity } = await signIn(env);
-  return (env.runCdk ?? spawnCdk)(['diff', lab.id, '-c', `${SELECT_CONTEXT_KEY}=${lab.id}`], identity.region);
+  inPrimaryOrRefuse(lab, regions, identity);
+  return (env.runCdk ?? spawnCdk)(['diff', lab.id, '-c', `${SELECT_CONTEXT_KEY}=${lab.id}`, ...(regions ? ['-c', `${REGIONS_CONTEXT_KEY}=${regions.join(',')}`] : [])], identity.region);
 }
 
 export async function deployedCommand(env: CliEnv, args: ParsedArgs): Promise<number> {
@@ -350,27 +382,56 @@ export async function deployedCommand(env: CliEnv, args: ParsedArgs): Promise<nu
 
 export async function destroyCommand(env: CliEnv, args: ParsedArgs): Promise<number> {
   const lab = findLab(env.labs, args.positionals[0]);
+  const regions = regionsOption(lab, args.flags.regions);
   const { identity, aws: inRegion } = await signIn(env);
+  inPrimaryOrRefuse(lab, regions, identity);
   if (!(await describeLabStack(inRegion, lab.id))) env.io.out(`${lab.id} has no stack in ${identity.region}; looking for leftovers only`);
   else {
     await confirmOrRefuse(env, args, `Destroy ${lab.id} in account ${identity.account}, ${identity.region}?`, 'destroy');
-    const code = await (env.runCdk ?? spawnCdk)(['destroy', lab.id, '--force', '-c', `${SELECT_CONTEXT_KEY}=${lab.id}`], identity.region);
+    const code = await (env.runCdk ?? spawnCdk)(['destroy', lab.id, '--force', '-c', `${SELECT_CONTEXT_KEY}=${lab.id}`, ...(regions ? ['-c', `${REGIONS_CONTEXT_KEY}=${regions.join(',')}`] : [])], identity.region);
     if (code !== 0) {
       const failure = await describeFailure(inRegion, lab.id).catch(() => undefined);
       if (failure) env.io.err(`labs: ${lab.id} could not delete ${failure.logicalId} (${failure.type}): ${failure.reason}`);
       return code;
     }
   }
-  printLeftovers(env, await findLeftovers(inRegion, { labIds: [lab.id] }));
+  printLeftovers(env, await leftoversEverywhere(inRegion, [lab], regions ? new Map([[lab.id, regions]]) : new Map(), { labIds: [lab.id] }));
   return 0;
+}
+
+/**
+ * Leftovers in the credentials' Region and in every other Region a Region-bound lab touches (a
+ * global table's replicas), there with the lab counted live only when its stack is deployed in its
+ * own primary Region.
+ */
+export async function leftoversEverywhere(aws: AwsClientConfig, labs: readonly LabDefinition[], regionsByLab: ReadonlyMap<string, readonly string[]>, options: Parameters<typeof findLeftovers>[1], nowMs = Date.now()): Promise<Leftover[]> {
+  const here = String(aws.region);
+  const found = [...(await findLeftovers(aws, options))];
+  const liveIn = new Map<string, string[]>();
+  const liveInRegion = async (region: string) => {
+    if (!liveIn.has(region)) liveIn.set(region, (await listDeployedLabs({ ...aws, region }, nowMs)).map((d) => d.id));
+    return liveIn.get(region) as string[];
+  };
+  const others = new Set<string>();
+  for (const lab of labs) for (const r of regionsByLab.get(lab.id) ?? []) if (r !== here) others.add(r);
+  for (const region of [...others].sort()) {
+    const labIds = labs.filter((l) => (regionsByLab.get(l.id) ?? []).includes(region)).map((l) => l.id);
+    const liveStacks: string[] = [];
+    for (const id of labIds) if ((await liveInRegion(regionsByLab.get(id)?.[0] ?? here)).includes(id)) liveStacks.push(id);
+    found.push(...(await findLeftovers({ ...aws, region }, { labIds, liveStacks })));
+  }
+  return found;
 }
 
 export async function leftoversCommand(env: CliEnv, args: ParsedArgs): Promise<number> {
   const id = args.positionals[0];
   const labIds = id ? [findLab(env.labs, id).id] : env.labs.map((l) => l.id);
   const { aws: inRegion } = await signIn(env);
-  const live = (await listDeployedLabs(inRegion, (env.now ?? Date.now)())).map((d) => d.id);
-  const leftovers = await findLeftovers(inRegion, { labIds, anyTagged: !id, liveStacks: live });
+  const now = (env.now ?? Date.now)();
+  const live = (await listDeployedLabs(inRegion, now)).map((d) => d.id);
+  const labs = env.labs.filter((l) => labIds.includes(l.id));
+  const regionsByLab = new Map(labs.flatMap((l) => { const r = regionsOption(l, undefined); return r ? [[l.id, r] as const] : []; }));
+  const leftovers = await leftoversEverywhere(inRegion, labs, regionsByLab, { labIds, anyTagged: !id, liveStacks: live }, now);
   if (args.flags.json) env.io.out(JSON.stringify({ leftovers, liveStacks: live }, null, 2));
   else {
     if (live.length > 0) env.io.out(`still deployed (not leftovers; \`npx labs destroy <lab>\`): ${live.join(', ')}`);

@@ -69,5 +69,12 @@ export function parseAzs(value: unknown, source = `-c ${AZS_CONTEXT_KEY}`): stri
   return names;
 }
 
+/**
+ * The context key that names the Regions of a lab whose stack spans Regions
+ * (`-c labs:regions=us-east-1,us-east-2,us-west-2`, primary first, or `labs deploy --regions=...`);
+ * such a lab declares its default and the lists it accepts (`LabRegions`).
+ */
+export const REGIONS_CONTEXT_KEY = 'labs:regions';
+
 /** The context key of the one CIDR a lab's public endpoint admits (cdk.json default `0.0.0.0/0`; `labs deploy --ingress-cidr`). */
 export const INGRESS_CIDR_CONTEXT_KEY = 'labs:ingressCidr';

@@ -26,7 +26,7 @@ export interface CostEstimate {
 /** Types billed per request or per GB only: idle, they cost (almost) nothing. */
 const USAGE_PRICED = new Set([
   'AWS::Lambda::Function', 'AWS::SQS::Queue', 'AWS::SNS::Topic', 'AWS::Events::Rule', 'AWS::Logs::LogGroup',
-  'AWS::S3::Bucket', 'AWS::DynamoDB::Table', 'AWS::ApiGateway::RestApi', 'AWS::StepFunctions::StateMachine',
+  'AWS::S3::Bucket', 'AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::ApiGateway::RestApi', 'AWS::StepFunctions::StateMachine',
 ]);
 
 function lookup<T>(table: Readonly<Record<string, T>>, key: string, what: string, logicalId: string): T {

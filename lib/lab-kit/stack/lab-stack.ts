@@ -21,7 +21,17 @@ export interface LabStackProps extends StackProps {
    * @default no tag
    */
   readonly hourlyBudgetUsd?: number;
+  /**
+   * The Regions the stack spans, primary first, for a lab that needs concrete Regions (a global
+   * table's replicas): the stack is bound to the primary (`env.region`, the only environment a lab
+   * stack may name) and records them all as the stack tag `lab-regions`.
+   * @default none: environment-agnostic
+   */
+  readonly regions?: readonly string[];
 }
+
+/** The stack tag that records the Regions a lab spans (primary first, comma-separated). */
+export const REGIONS_TAG = 'lab-regions';
 
 /** The stack tag that records a lab's hourly budget. */
 export const BUDGET_TAG = 'lab-hourly-budget-usd';
@@ -37,7 +47,8 @@ export const LAB_TTL_OUTPUT = 'LabTtl';
  * - every resource is deleted with the stack (`RemovalPolicy.DESTROY`, applied as an aspect so it
  *   also covers resources that default to RETAIN, such as log groups and databases);
  * - a {@link SelfDestruct} deletes the stack once it is older than its TTL;
- * - the stack is environment-agnostic: synth needs no credentials and makes no lookups.
+ * - the stack is environment-agnostic (synth needs no credentials and makes no lookups), or, for a
+ *   lab that declares `regions`, bound to its primary Region only, never to an account.
  *
  * The TTL is recorded as the `LabTtl` output and the `lab-ttl` tag so that `labs deployed` can say
  * how long a lab has left.
@@ -48,15 +59,19 @@ export class LabStack extends Stack {
   /** How long the lab lives after its last deploy. */
   public readonly ttl: Duration;
   public readonly selfDestruct: SelfDestruct;
+  /** The Regions the stack spans, primary first, when the lab needs concrete Regions; else undefined (environment-agnostic). */
+  public readonly regions?: readonly string[];
 
   constructor(scope: Construct, id: string, props: LabStackProps = {}) {
     if (!/^[a-z][a-z0-9-]{2,62}$/.test(id)) {
       throw new Error(`lab id: received ${JSON.stringify(id)}; allowed: lowercase letters, digits and hyphens, 3 to 63 characters, starting with a letter`);
     }
     if (props.env?.account || props.env?.region) {
-      throw new Error('env: received an account or region; allowed: none (labs are environment-agnostic and deploy to the account and region of your credentials)');
+      throw new Error('env: received an account or region; allowed: none (labs are environment-agnostic and deploy to the account and region of your credentials; a lab that needs concrete Regions declares `regions`)');
     }
-    super(scope, id, { ...props, stackName: id });
+    if (props.regions !== undefined && props.regions.length === 0) throw new Error('regions: received none; allowed: one or more Region names, the primary first');
+    const env = props.regions ? { region: props.regions[0] } : undefined;
+    super(scope, id, { ...props, ...(env ? { env } : {}), stackName: id });
     this.labId = id;
     this.ttl = props.ttl ?? parseTtl(this.node.tryGetContext('ttl') ?? formatTtl(DEFAULT_TTL));
 
@@ -68,6 +83,8 @@ export class LabStack extends Stack {
     }
     // A stack tag only (CloudFormation propagates it at deploy): the template stays as it is.
     if (props.hourlyBudgetUsd !== undefined) this.tags.setTag(BUDGET_TAG, String(props.hourlyBudgetUsd));
+    this.regions = props.regions ? [...props.regions] : undefined;
+    if (this.regions) this.tags.setTag(REGIONS_TAG, this.regions.join(','));
     RemovalPolicies.of(this).destroy();
 
     const deployId = this.node.tryGetContext(DEPLOY_ID_CONTEXT_KEY);
