@@ -13,8 +13,8 @@ import { fileURLToPath } from 'node:url';
 const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..');
 const OUT = join(ROOT, 'dist');
 
-/** Folders copied verbatim: every `*-handler` folder under lib/ (a Lambda function's code). */
-function verbatimFolders(dir = join(ROOT, 'lib')) {
+/** Folders copied verbatim: every `*-handler` folder under lib/ and labs/ (a Lambda function's code). */
+function verbatimFolders(dir) {
   return readdirSync(dir).flatMap((name) => {
     const full = join(dir, name);
     if (!statSync(full).isDirectory()) return [];
@@ -29,7 +29,7 @@ if (tsc.status !== 0) {
   console.error(`build: tsc failed (exit ${tsc.status ?? tsc.signal})`);
   process.exit(1);
 }
-for (const folder of verbatimFolders()) {
+for (const folder of [...verbatimFolders(join(ROOT, 'lib')), ...verbatimFolders(join(ROOT, 'labs'))]) {
   const target = join(OUT, relative(ROOT, folder));
   rmSync(target, { recursive: true, force: true });
   cpSync(folder, target, { recursive: true });
