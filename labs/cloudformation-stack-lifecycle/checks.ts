@@ -8,7 +8,7 @@ import { type ClaimCheck, live } from '../../lib/lab-kit/checks/lab-definition';
 import { cycleMembers, type LabFacts, undeclaredRefs } from './facts';
 import { type CustomResourceObservation, customResource } from './observe-custom-resource';
 import { protection, type ProtectionObservation } from './observe-protection';
-import { templates, type TemplatesObservation } from './observe-templates';
+import { type ChangeSetAttempt, templates, type TemplatesObservation } from './observe-templates';
 import { SERVICE_TIMEOUT_LIMITS } from './templates';
 import { assertCleaned, type AwsFailure, SETTLE_MAX_MS } from './throwaway';
 
@@ -337,7 +337,7 @@ const TEMPLATES_METHOD =
  * throws, an ERROR of the check that quotes the reason (not inconclusive: the experiment cannot be
  * run in this account as it stands, and the user must act).
  */
-export function changeSetPlans(what: string, cs: TemplatesObservation['typed']['allowed'], names: readonly string[]): Expectation {
+export function changeSetPlans(what: string, cs: ChangeSetAttempt, names: readonly string[]): Expectation {
   const saw = cs.status ?? `refused (${failure(cs.refused)})`;
   if (cs.status === 'CREATE_COMPLETE') return expectEqual(what, 'CREATE_COMPLETE', saw);
   const text = cs.refused ? failure(cs.refused) : (cs.reason ?? '');
