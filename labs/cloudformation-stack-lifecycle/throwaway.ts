@@ -137,11 +137,13 @@ export interface Cleanup {
 
 /**
  * The DeleteStack mode for a stack stuck in DELETE_FAILED: "FORCE_DELETE_STACK - Delete the stack if
- * it's stuck in a DELETE_FAILED state due to resource deletion failure" (DeleteStack's DeletionMode,
+ * it's stuck in a DELETE_FAILED state due to resource deletion failure" (DeleteStackRequest
+ * `deletionMode`, AWS SDK for Kotlin API Reference, generated from the DeleteStack API,
+ * https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/cloudformation/aws.sdk.kotlin.services.cloudformation.model/-delete-stack-request/deletion-mode.html;
+ * the CLI's `--deletion-mode`, "delete-stack", AWS CLI Command Reference,
+ * https://docs.aws.amazon.com/cli/latest/reference/cloudformation/delete-stack.html; the operation:
  * "DeleteStack", AWS CloudFormation API Reference,
- * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeleteStack.html; the CLI's
- * `--deletion-mode`, "delete-stack", AWS CLI Command Reference,
- * https://docs.aws.amazon.com/cli/latest/reference/cloudformation/delete-stack.html). A custom
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeleteStack.html). A custom
  * resource whose provider is gone (the lab stack destroyed, or self-destructed, before the throwaway
  * stack) can never answer its Delete, so a plain DeleteStack fails again on it.
  */

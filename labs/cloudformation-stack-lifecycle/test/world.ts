@@ -33,8 +33,11 @@
  * AllowedValues, and the change-set failures of the account's own rules) are NOT documented by AWS
  * and are illustrative: the checks never match them (only the error code, the state, and the
  * template's own parameter and resource names), and report the text as observed.
- * DeleteStack's DeletionMode FORCE_DELETE_STACK, accepted for a stack in DELETE_FAILED, follows
- * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeleteStack.html.
+ * DeleteStack's DeletionMode FORCE_DELETE_STACK ("Delete the stack if it's stuck in a DELETE_FAILED
+ * state due to resource deletion failure": DeleteStackRequest.deletionMode, AWS SDK for Kotlin API
+ * Reference, generated from the DeleteStack API,
+ * https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/cloudformation/aws.sdk.kotlin.services.cloudformation.model/-delete-stack-request/deletion-mode.html;
+ * the operation: https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeleteStack.html).
  */
 import {
   CloudFormationClient,
