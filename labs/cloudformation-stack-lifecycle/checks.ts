@@ -8,7 +8,7 @@ import { type ClaimCheck, live } from '../../lib/lab-kit/checks/lab-definition';
 import { cycleMembers, type LabFacts, undeclaredRefs } from './facts';
 import { type CustomResourceObservation, customResource } from './observe-custom-resource';
 import { protection, type ProtectionObservation } from './observe-protection';
-import { templates, type TemplatesObservation } from './observe-templates';
+import { type ChangeSetAttempt, templates, type TemplatesObservation } from './observe-templates';
 import { SERVICE_TIMEOUT_LIMITS } from './templates';
 import { assertCleaned, type AwsFailure, SETTLE_MAX_MS } from './throwaway';
 
@@ -24,19 +24,26 @@ const failure = (f?: AwsFailure) => (f ? `${f.name}: ${f.message}` : 'none');
 export const VALIDATION_ERROR = 'ValidationError';
 
 /**
- * The words CloudFormation's refusal of a dependency cycle begins with, as AWS shows it: "Circular
- * dependency between resources: [...]" ("Handling circular dependency errors in AWS
- * CloudFormation", AWS Infrastructure & Automation Blog,
- * https://aws.amazon.com/blogs/infrastructure-and-automation/handling-circular-dependency-errors-in-aws-cloudformation/).
- * Used only to tell that a refusal concerns the cycle (a precondition), never as the verdict.
+ * The words CloudFormation's refusal of a dependency cycle begins with, as AWS's Knowledge Center
+ * quotes the error: "Circular dependency between resources: [Function, Bucket, FunctionRole,
+ * FunctionUploadPermission]" ("How do I resolve circular dependencies with AWS Serverless
+ * Application Model (SAM) templates in CloudFormation?", AWS Knowledge Center,
+ * https://aws.amazon.com/premiumsupport/knowledge-center/cloudformation-circular-dependency-sam/,
+ * now https://repost.aws/knowledge-center/cloudformation-circular-dependency-sam). A knowledge-center
+ * article, not the API reference: no API page documents the message text. Used only to tell that a
+ * refusal concerns the cycle (a precondition: another wording gives inconclusive), never decisive.
  */
 export const CIRCULAR_DEPENDENCY_TEXT = 'Circular dependency between resources';
 
 /**
- * The refusal of a Ref to an undeclared name: "Unresolved resource dependencies [InstanceType] in the
- * Resources block of the template" ("How do I resolve template validation or template format errors
- * in CloudFormation?", AWS re:Post Knowledge Center,
- * https://repost.aws/knowledge-center/cloudformation-template-validation).
+ * The refusal of a Ref to an undeclared name, in the form AWS's Knowledge Center lists it:
+ * "Unresolved resource dependencies [XXXXXXXX] in the Resources block of the template" ("How do I
+ * resolve AWS CloudFormation template validation errors or template format errors?", AWS Knowledge
+ * Center, https://aws.amazon.com/premiumsupport/knowledge-center/cloudformation-template-validation/,
+ * now https://repost.aws/knowledge-center/cloudformation-template-validation), with the seed's
+ * name in the brackets. Not in the API reference (ValidateTemplate documents only the error code),
+ * so it is never decisive: the verdict is the ValidationError code, and the text a second,
+ * non-decisive expectation reported as observed.
  */
 export const UNRESOLVED_DEPENDENCIES_TEXT = 'Unresolved resource dependencies [InstanceType]';
 
@@ -249,14 +256,25 @@ const CR_METHOD =
 
 const createRequest = (o: CustomResourceObservation) => o.requests.find((r) => r.requestType === 'Create');
 
+/** The precondition every I30 live check shares: the Create request's log line was found (missing: the log, not the claim). */
+const createLogged = (o: CustomResourceObservation) =>
+  requires(
+    `the provider logged the Create request (searched from the stack's first event on AWS's clock, ${o.logSearchFrom ?? '?'}, for this stack's ARN; waited ${o.logWaitS ?? '?'} s after it settled, the lab's patience, not a documented figure)`,
+    !!createRequest(o),
+    createRequest(o) ? 'yes' : `no Create line; logged: ${o.requests.map((r) => r.requestType).join(', ') || 'none'}`,
+  );
+
 function customResourcesLive(o: CustomResourceObservation): Judgement {
   assertCleaned([o.cleanup]);
   const c = createRequest(o);
   return {
-    observed: `The provider logged ${o.requests.length} request(s) for the stack: ${o.requests.map((r) => r.requestType).join(', ') || 'none'}. The stack ended ${o.finalStatus}.`,
+    observed: `The provider logged ${o.requests.length} request(s) for the stack: ${o.requests.map((r) => `${r.requestType} for ${r.logicalResourceId ?? '?'} (${r.resourceType ?? '?'})`).join(', ') || 'none'}. The stack ended ${o.finalStatus}.`,
     method: CR_METHOD,
-    preconditions: [requires('the custom resource started creating (CREATE_IN_PROGRESS)', o.events.some((e) => e.status === 'CREATE_IN_PROGRESS'), o.events.map((e) => e.status).join(', ') || 'no events')],
-    expectations: [(expectThat('CloudFormation invoked the lab function with a Create request for the custom resource', !!c && c.logicalResourceId === 'Silent', c ? `Create for ${c.logicalResourceId}` : 'no Create request logged'))],
+    preconditions: [requires('the custom resource started creating (CREATE_IN_PROGRESS)', o.events.some((e) => e.status === 'CREATE_IN_PROGRESS'), o.events.map((e) => e.status).join(', ') || 'no events'), createLogged(o)],
+    expectations: [
+      expectEqual("the Create request CloudFormation sent the lab function: its LogicalResourceId", 'Silent', c?.logicalResourceId),
+      expectEqual('its ResourceType', 'AWS::CloudFormation::CustomResource', c?.resourceType),
+    ],
     notExercised: 'registry resource types (private or public extensions), the other way to add resource types',
   };
 }
@@ -267,7 +285,7 @@ function serviceTokenLive(o: CustomResourceObservation): Judgement {
   return {
     observed: `ServiceToken ${o.serviceToken}; the Create request's ResponseURL: ${c ? `${c.responseUrl.protocol}//${c.responseUrl.host}, ${c.responseUrl.presigned ? 'presigned (signature in the query)' : 'no signature'}` : 'no Create request logged'}.`,
     method: `${CR_METHOD}. The handler logs the ResponseURL's scheme, host and whether its query carries X-Amz-Signature or Signature, never the URL`,
-    preconditions: [requires('the provider logged the Create request', !!c, c ? 'yes' : `not within the lab's wait`)],
+    preconditions: [createLogged(o)],
     expectations: [
       expectThat('the ServiceToken is a Lambda function ARN', LAMBDA_ARN.test(o.serviceToken), o.serviceToken),
       (expectThat('the ResponseURL is an https URL on an Amazon S3 host', !!c && c.responseUrl.protocol === 'https:' && S3_HOST.test(c.responseUrl.host), c ? `${c.responseUrl.protocol}//${c.responseUrl.host}` : 'none')),
@@ -291,7 +309,7 @@ function timeoutLive(o: CustomResourceObservation): Judgement {
       { name: 'past the ServiceTimeout (measured, not judged)', value: over ?? NaN, unit: 's' },
     ],
     preconditions: [
-      requires('the provider received the Create request and did not answer it', !!createRequest(o), createRequest(o) ? 'Create logged, not answered' : 'no Create request logged'),
+      createLogged(o),
       requires('the resource has a CREATE_IN_PROGRESS and a CREATE_FAILED event', started && !!failedEvent, o.events.map((e) => e.status).join(', ') || 'no events'),
       requires(`the stack settled within the lab's wait (ServiceTimeout + ${SETTLE_MAX_MS / 1000} s, the lab's patience, not a documented figure)`, o.gaveUpAfterS === undefined, o.gaveUpAfterS === undefined ? 'yes' : `still ${o.finalStatus} after ${o.gaveUpAfterS} s`),
     ],
@@ -305,6 +323,30 @@ function timeoutLive(o: CustomResourceObservation): Judgement {
 
 const TEMPLATES_METHOD =
   'ValidateTemplate on each template; CreateStack on the templates with a cycle and DescribeStacks right after; CreateChangeSet (CREATE) and DescribeChangeSet every 5 s on the others; DeleteStack on every stack a change set made';
+
+/**
+ * A change set the truth says plans. CREATE_COMPLETE meets the expectation. A change set FAILED or
+ * refused counts against the claim only when its reason names one of `names` (the template's own
+ * parameter or resource names, never an AWS text): CreateChangeSet also runs pre-deployment
+ * validation, service quota checks among them ("Validate stack deployments", AWS CloudFormation
+ * User Guide, https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/validate-stack-deployments.html),
+ * and a proactive-controls hook with a FAIL finding fails the change set ("View findings from
+ * controls", CloudFormation Hooks User Guide,
+ * https://docs.aws.amazon.com/cloudformation-cli/latest/hooks-userguide/aws-managed-proactive-controls-findings.html);
+ * an SCP can deny the SSM lookup. Those are the account's setup, not the claim: the check then
+ * throws, an ERROR of the check that quotes the reason (not inconclusive: the experiment cannot be
+ * run in this account as it stands, and the user must act).
+ */
+export function changeSetPlans(what: string, cs: ChangeSetAttempt, names: readonly string[]): Expectation {
+  const saw = cs.status ?? `refused (${failure(cs.refused)})`;
+  if (cs.status === 'CREATE_COMPLETE') return expectEqual(what, 'CREATE_COMPLETE', saw);
+  const text = cs.refused ? failure(cs.refused) : (cs.reason ?? '');
+  if (names.some((n) => text.includes(n))) return decisive(expectEqual(what, 'CREATE_COMPLETE', `${saw}${cs.reason ? ` (${cs.reason})` : ''}`));
+  throw new Error(
+    `${what}: ${saw}${cs.reason ? ` (${cs.reason})` : ''}, for a reason that names none of ${names.join(', ')}. ` +
+      'Pre-deployment validation (service quotas), a hook, or an SCP in this account can fail a change set for reasons that are not the claim, so it is not judged: fix the cause and run again',
+  );
+}
 
 function refusedForCycle(create: TemplatesObservation['securityGroupCycle']['create'], members: readonly string[]) {
   const m = create.refused?.message ?? '';
@@ -321,7 +363,7 @@ function cycleLive(o: TemplatesObservation, what: 'security-groups' | 'depends-o
   ];
   if (what === 'security-groups') {
     const cs = o.securityGroupRules.changeSet;
-    expectations.push(expectEqual('the same rules as separate Ingress/Egress resources: change set', 'CREATE_COMPLETE', cs.status ?? `refused (${failure(cs.refused)})`));
+    expectations.push(changeSetPlans('the same rules as separate Ingress/Egress resources: change set', cs, ['WebSg', 'AppSg', 'WebToApp', 'AppFromWeb', CIRCULAR_DEPENDENCY_TEXT]));
   }
   return {
     observed:
@@ -374,7 +416,7 @@ function typedLive(o: TemplatesObservation): Judgement {
     preconditions: [requires('the refusal names the InstanceType parameter', bad.includes('InstanceType'), bad || 'no refusal')],
     expectations: [
       expectThat('ValidateTemplate accepts it', t.validate.valid, t.validate.valid ? 'valid' : failure(t.validate.error)),
-      decisive(expectEqual(`change set in ${o.region} with an allowed InstanceType and the SSM AMI parameter`, 'CREATE_COMPLETE', t.allowed.status ?? `refused (${failure(t.allowed.refused)})`)),
+      changeSetPlans(`change set in ${o.region} with an allowed InstanceType and the SSM AMI parameter`, t.allowed, ['InstanceType', 'ImageId']),
       decisive(expectThat(`InstanceType ${t.disallowedValue} (outside AllowedValues) is rejected at change-set creation`, !!t.disallowed.refused || t.disallowed.status === 'FAILED', t.disallowed.refused ? failure(t.disallowed.refused) : (t.disallowed.status ?? 'none'))),
     ],
   };

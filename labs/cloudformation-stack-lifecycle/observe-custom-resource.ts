@@ -22,13 +22,18 @@ const observe = observationsOf(OUTPUTS);
  */
 export const REQUEST_LOG_PREFIX = 'LABREQUEST';
 
-/** How long the run waits for the provider's log lines after the stack settled (Lambda's logs arrive within seconds; never a verdict). */
+/**
+ * How long the run waits for the provider's log of the Create request after the stack settled. The
+ * lab's patience, not a documented figure: a line not found by then makes the I30 checks
+ * inconclusive (a precondition), never failed.
+ */
 export const LOG_WAIT_MS = 60_000;
 
 /** One request the provider logged. */
 export interface ProviderRequest {
   readonly requestType: string;
   readonly logicalResourceId?: string;
+  readonly resourceType?: string;
   readonly responseUrl: { readonly protocol: string; readonly host: string; readonly presigned: boolean };
   /** When the line was logged (CloudWatch timestamp, ISO 8601). */
   readonly at: string;
@@ -50,6 +55,13 @@ export interface CustomResourceObservation {
   readonly failedReason?: string;
   /** The requests the provider logged for this stack. */
   readonly requests: readonly ProviderRequest[];
+  /**
+   * Where the log search started: the Timestamp of the stack's first event (its CREATE_IN_PROGRESS),
+   * on AWS's clock, ISO 8601; the epoch when no event was read. Never the laptop's clock.
+   */
+  readonly logSearchFrom: string;
+  /** Seconds the run waited for the Create request's log line after the stack settled ({@link LOG_WAIT_MS} at most). */
+  readonly logWaitS: number;
   readonly cleanup: Cleanup;
 }
 
@@ -63,7 +75,7 @@ export function parseRequests(events: readonly { message?: string; timestamp?: n
     try {
       const j = JSON.parse((e.message ?? '').slice(i + prefix.length).trim());
       if (j?.stackId !== stackId) continue;
-      out.push({ requestType: String(j.requestType), logicalResourceId: j.logicalResourceId, responseUrl: { protocol: String(j.responseUrl?.protocol), host: String(j.responseUrl?.host), presigned: j.responseUrl?.presigned === true }, at: new Date(e.timestamp ?? 0).toISOString() });
+      out.push({ requestType: String(j.requestType), logicalResourceId: j.logicalResourceId, resourceType: j.resourceType, responseUrl: { protocol: String(j.responseUrl?.protocol), host: String(j.responseUrl?.host), presigned: j.responseUrl?.presigned === true }, at: new Date(e.timestamp ?? 0).toISOString() });
     } catch {
       // not one of ours
     }
@@ -78,6 +90,19 @@ async function readRequests(logs: CloudWatchLogsClient, logGroupName: string, st
   return parseRequests(events, stackId);
 }
 
+/**
+ * Where to start FilterLogEvents: the earliest Timestamp among the stack's events, which
+ * CloudFormation stamps on AWS's clock before it invokes the provider. FilterLogEvents compares
+ * `startTime` (epoch milliseconds) with the log events' own timestamps, also AWS's clock
+ * ("FilterLogEvents", Amazon CloudWatch Logs API Reference,
+ * https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_FilterLogEvents.html),
+ * so a skewed laptop clock cannot move the window. 0 (every event of the group) when none was read.
+ */
+export function logSearchStart(stackEvents: readonly RecordedEvent[]): number {
+  const times = stackEvents.map((e) => Date.parse(e.at)).filter((t) => Number.isFinite(t) && t > 0);
+  return times.length ? Math.min(...times) : 0;
+}
+
 /** Seconds between a resource's first CREATE_IN_PROGRESS and its CREATE_FAILED event. */
 export function createToFailed(events: readonly RecordedEvent[]): { seconds?: number; reason?: string } {
   const start = events.find((e) => e.status === 'CREATE_IN_PROGRESS');
@@ -90,7 +115,6 @@ export async function observeCustomResource(ctx: Run, cfn: CloudFormationClient,
   const { CreateStackCommand } = await import('@aws-sdk/client-cloudformation');
   const runId = newRunId(ctx);
   const name = stackName(ctx.labId, 'silent', runId);
-  const startedAt = ctx.now();
   let stackId: string | undefined;
   let result: Omit<CustomResourceObservation, 'cleanup'> | undefined;
   let cleanup: Cleanup | undefined;
@@ -108,16 +132,20 @@ export async function observeCustomResource(ctx: Run, cfn: CloudFormationClient,
     ).StackId;
     // The lab's patience, not a documented figure: a resource still creating after it is inconclusive, and deleted.
     const end = await waitSettled(ctx, cfn, stackId ?? name, `waiting for ${name}'s custom resource to time out`, LAB_SERVICE_TIMEOUT_S * 1000 + SETTLE_MAX_MS, { giveUp: true });
-    const events = (await stackEvents(cfn, stackId ?? name)).filter((e) => e.logicalResourceId === 'Silent');
+    const all = await stackEvents(cfn, stackId ?? name);
+    const events = all.filter((e) => e.logicalResourceId === 'Silent');
     const { seconds, reason } = createToFailed(events);
-    let requests = await readRequests(logs, outputs.ProviderLogGroupName, stackId ?? '', startedAt - 60_000);
+    // AWS's clock, never the laptop's; the lines are also filtered to this stack's ARN (parseRequests).
+    const from = logSearchStart(all);
+    let requests = await readRequests(logs, outputs.ProviderLogGroupName, stackId ?? '', from);
     const logStart = ctx.now();
     while (!requests.some((r) => r.requestType === 'Create') && ctx.now() - logStart < LOG_WAIT_MS) {
       ctx.progress(`waiting for the provider's log of the Create request (${Math.round((ctx.now() - logStart) / 1000)} s)`);
       await ctx.sleep(POLL_MS);
-      requests = await readRequests(logs, outputs.ProviderLogGroupName, stackId ?? '', startedAt - 60_000);
+      requests = await readRequests(logs, outputs.ProviderLogGroupName, stackId ?? '', from);
     }
-    result = { runId, stack: name, serviceToken: outputs.ProviderFunctionArn, serviceTimeoutSeconds: LAB_SERVICE_TIMEOUT_S, finalStatus: end.status, gaveUpAfterS: end.gaveUp ? end.seconds : undefined, events, secondsToFailed: seconds, failedReason: reason, requests };
+    const logWaitS = Math.round((ctx.now() - logStart) / 1000);
+    result = { runId, stack: name, serviceToken: outputs.ProviderFunctionArn, serviceTimeoutSeconds: LAB_SERVICE_TIMEOUT_S, finalStatus: end.status, gaveUpAfterS: end.gaveUp ? end.seconds : undefined, events, secondsToFailed: seconds, failedReason: reason, requests, logSearchFrom: new Date(from).toISOString(), logWaitS };
   } finally {
     cleanup = await deleteThrowaway(ctx, cfn, name, stackId);
   }

@@ -80,6 +80,21 @@ export async function removeParameter(ssm: SSMClient, name: string): Promise<{ r
 }
 
 /** The names the protection template gives its parameters for a run. */
+/**
+ * A resource's UPDATE_* events since the stack's last update began: after the latest
+ * UPDATE_IN_PROGRESS event of the stack itself (its LogicalResourceId is the stack's name, its
+ * ResourceType AWS::CloudFormation::Stack: "StackEvent", AWS CloudFormation API Reference,
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_StackEvent.html). Both
+ * Timestamps are CloudFormation's, so the laptop's clock plays no part. None when the stack never
+ * began an update (UpdateStack refused).
+ */
+export function updateEventsOf(events: readonly RecordedEvent[], stack: string, logicalResourceId: string): RecordedEvent[] {
+  const starts = events.filter((e) => e.logicalResourceId === stack && e.resourceType === 'AWS::CloudFormation::Stack' && e.status === 'UPDATE_IN_PROGRESS');
+  if (starts.length === 0) return [];
+  const from = Math.max(...starts.map((e) => Date.parse(e.at)));
+  return events.filter((e) => e.logicalResourceId === logicalResourceId && e.status.startsWith('UPDATE_') && Date.parse(e.at) >= from);
+}
+
 export function parameterNames(labId: string, runId: string) {
   return { kept: `/${labId}/${runId}/kept`, dropped: `/${labId}/${runId}/dropped` };
 }
@@ -113,7 +128,6 @@ export async function observeProtection(ctx: Run, cfn: CloudFormationClient, ssm
     ctx.progress(`updating ${name}: Dropped's value to ${PROTECTION_OPTIONS.updatedValue}, which the stack policy denies`);
     let refused: AwsFailure | undefined;
     let updateStatus: string | undefined;
-    const updateStarted = ctx.now();
     try {
       await cfn.send(
         new UpdateStackCommand({
@@ -127,7 +141,7 @@ export async function observeProtection(ctx: Run, cfn: CloudFormationClient, ssm
       if (e instanceof Error && /still .* after/.test(e.message)) throw e;
       refused = failureOf(e);
     }
-    const events = (await stackEvents(cfn, stackId ?? name)).filter((e) => e.logicalResourceId === 'Dropped' && e.status.startsWith('UPDATE_') && Date.parse(e.at) >= updateStarted - 1000);
+    const events = updateEventsOf(await stackEvents(cfn, stackId ?? name), name, 'Dropped');
     const droppedNow = await parameterAfter(ssm, names.dropped);
     partial = { ...partial, update: { refused, status: updateStatus, events, valueAfter: droppedNow.value, requestedValue: PROTECTION_OPTIONS.updatedValue } };
 

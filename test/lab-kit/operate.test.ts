@@ -443,7 +443,7 @@ describe('labs destroy and leftovers', () => {
     expect(await runCli(['leftovers', 'nat-vs-public-ip', '--json'], t.env)).toBe(1);
     const { leftovers } = JSON.parse(t.text());
     expect(leftovers.map((l: { remove: string }) => l.remove)).toEqual([
-      'aws cloudformation update-termination-protection --no-enable-termination-protection --stack-name nat-vs-public-ip-protect-r1a2b3 --region us-east-1 && aws cloudformation delete-stack --stack-name nat-vs-public-ip-protect-r1a2b3 --region us-east-1',
+      'aws cloudformation update-termination-protection --no-enable-termination-protection --stack-name nat-vs-public-ip-protect-r1a2b3 --region us-east-1 && aws cloudformation delete-stack --stack-name nat-vs-public-ip-protect-r1a2b3 --region us-east-1 (if it then ends DELETE_FAILED: aws cloudformation delete-stack --stack-name nat-vs-public-ip-protect-r1a2b3 --deletion-mode FORCE_DELETE_STACK --region us-east-1)',
       'aws ssm delete-parameter --name /nat-vs-public-ip/r1a2b3/kept --region us-east-1',
     ]);
     expect(leftovers[0].why).toContain('lab-run=r1a2b3');

@@ -22,11 +22,22 @@
  * - FilterLogEvents returns events (logStreamName, timestamp, message, ingestionTime, eventId)
  *   (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_FilterLogEvents.html).
  *
- * Texts AWS documents (the cycle's "Circular dependency between resources", "Unresolved resource
- * dependencies [InstanceType] in the Resources block of the template") are used as documented; the
- * others (termination protection's refusal, the stack policy's denial, the timeout's reason, the
- * mapping failure, AllowedValues) are AWS's wording as commonly reported, which the checks never
- * match: they judge the error code and state, and report the text as observed.
+ * Message texts: the cycle's "Circular dependency between resources: [...]" and "Unresolved resource
+ * dependencies [...] in the Resources block of the template" are in the forms AWS's Knowledge Center
+ * quotes (re:Post Knowledge Center, https://repost.aws/knowledge-center/cloudformation-circular-dependency-sam
+ * and https://repost.aws/knowledge-center/cloudformation-template-validation); no API reference
+ * documents them, and the checks use them only as preconditions or non-decisive expectations.
+ * DescribeStacks' "Stack with id <name> does not exist" is observed wording: the API page documents
+ * only the ValidationError code, which is all the lab matches. The other texts (termination
+ * protection's refusal, the stack policy's denial, the timeout's reason, the mapping failure,
+ * AllowedValues, and the change-set failures of the account's own rules) are NOT documented by AWS
+ * and are illustrative: the checks never match them (only the error code, the state, and the
+ * template's own parameter and resource names), and report the text as observed.
+ * DeleteStack's DeletionMode FORCE_DELETE_STACK ("Delete the stack if it's stuck in a DELETE_FAILED
+ * state due to resource deletion failure": DeleteStackRequest.deletionMode, AWS SDK for Kotlin API
+ * Reference, generated from the DeleteStack API,
+ * https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/cloudformation/aws.sdk.kotlin.services.cloudformation.model/-delete-stack-request/deletion-mode.html;
+ * the operation: https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeleteStack.html).
  */
 import {
   CloudFormationClient,
@@ -82,6 +93,16 @@ export interface WorldQuirks {
   readonly ignoresRetain?: boolean;
   /** The custom resource fails after this many seconds instead of its ServiceTimeout. */
   readonly customResourceFailsAfterS?: number;
+  /**
+   * The provider function is gone (the lab stack destroyed during the run): nothing is logged, the
+   * rollback's Delete waits out the ServiceTimeout and fails (ROLLBACK_FAILED), and every plain
+   * DeleteStack ends DELETE_FAILED; only DeletionMode FORCE_DELETE_STACK deletes the stack.
+   */
+  readonly providerGone?: boolean;
+  /** DeletionMode FORCE_DELETE_STACK fails too (the stack stays DELETE_FAILED). */
+  readonly forceDeleteFails?: boolean;
+  /** CreateChangeSet for stacks whose name contains `stack` ends FAILED with this StatusReason. */
+  readonly changeSetFails?: { readonly stack: string; readonly reason: string };
 }
 
 export function world(now: () => number, quirks: WorldQuirks = {}) {
@@ -105,9 +126,28 @@ export function world(now: () => number, quirks: WorldQuirks = {}) {
       due.apply();
     }
   }
-  function deleteStack(s: FakeStack) {
+  function deleteStack(s: FakeStack, force = false) {
     s.status = 'DELETE_IN_PROGRESS';
     stackEvent(s, 'DELETE_IN_PROGRESS', 'User Initiated');
+    if (s.template.Resources?.Silent && quirks.providerGone) {
+      // FORCE_DELETE_STACK skips the resource that failed to delete; a plain delete asks the gone provider again.
+      if (force && !quirks.forceDeleteFails) {
+        later(s, 3_000, () => {
+          event(s, 'Silent', 'AWS::CloudFormation::CustomResource', 'DELETE_SKIPPED');
+          s.status = 'DELETE_COMPLETE';
+          stackEvent(s, 'DELETE_COMPLETE');
+        });
+        return;
+      }
+      event(s, 'Silent', 'AWS::CloudFormation::CustomResource', 'DELETE_IN_PROGRESS');
+      later(s, force ? 3_000 : s.template.Resources.Silent.Properties.ServiceTimeout * 1000 + 1_730, () => {
+        event(s, 'Silent', 'AWS::CloudFormation::CustomResource', 'DELETE_FAILED', 'CloudFormation did not receive a response from your Custom Resource.');
+        s.status = 'DELETE_FAILED';
+        s.reason = 'The following resource(s) failed to delete: [Silent].';
+        stackEvent(s, 'DELETE_FAILED', s.reason);
+      });
+      return;
+    }
     later(s, 12_000, () => {
       if (s.template.Resources?.Kept) {
         const keep = s.template.Resources.Kept.DeletionPolicy === 'Retain' && !quirks.ignoresRetain;
@@ -116,7 +156,7 @@ export function world(now: () => number, quirks: WorldQuirks = {}) {
         parameters.delete(param(s, 'dropped'));
         event(s, 'Dropped', 'AWS::SSM::Parameter', 'DELETE_COMPLETE');
       }
-      if (quirks.stackPolicyBlocksDelete && s.policy) {
+      if (quirks.stackPolicyBlocksDelete && s.policy && !(force && !quirks.forceDeleteFails)) {
         s.status = 'DELETE_FAILED';
         s.reason = 'The following resource(s) failed to delete: [Dropped].';
         return;
@@ -141,7 +181,7 @@ export function world(now: () => number, quirks: WorldQuirks = {}) {
       const started = now() + 800;
       later(s, 800, () => {
         event(s, 'Silent', 'AWS::CloudFormation::CustomResource', 'CREATE_IN_PROGRESS', undefined, started);
-        logLines.push({ timestamp: started + 350, message: `2026-11-23T12:00:01.150Z\tc0ffee00-1111-4222-8333-444455556666\tINFO\tLABREQUEST ${JSON.stringify({ requestType: 'Create', stackId: id, logicalResourceId: 'Silent', resourceType: 'AWS::CloudFormation::CustomResource', responseUrl: { protocol: 'https:', host: RESPONSE_HOST, presigned: true }, answered: false })}` });
+        if (!quirks.providerGone) logLines.push({ timestamp: started + 350, message: `2026-11-23T12:00:01.150Z\tc0ffee00-1111-4222-8333-444455556666\tINFO\tLABREQUEST ${JSON.stringify({ requestType: 'Create', stackId: id, logicalResourceId: 'Silent', resourceType: 'AWS::CloudFormation::CustomResource', responseUrl: { protocol: 'https:', host: RESPONSE_HOST, presigned: true }, answered: false })}` });
       });
       const failAfter = (quirks.customResourceFailsAfterS ?? template.Resources.Silent.Properties.ServiceTimeout) * 1000 + 1_730;
       later(s, 800 + failAfter, () => {
@@ -149,6 +189,14 @@ export function world(now: () => number, quirks: WorldQuirks = {}) {
         stackEvent(s, 'ROLLBACK_IN_PROGRESS', 'The following resource(s) failed to create: [Silent]. Rollback requested by user.');
         s.status = 'ROLLBACK_IN_PROGRESS';
         event(s, 'Silent', 'AWS::CloudFormation::CustomResource', 'DELETE_IN_PROGRESS');
+        if (quirks.providerGone) {
+          later(s, template.Resources.Silent.Properties.ServiceTimeout * 1000 + 1_730, () => {
+            event(s, 'Silent', 'AWS::CloudFormation::CustomResource', 'DELETE_FAILED', 'CloudFormation did not receive a response from your Custom Resource.');
+            s.status = 'ROLLBACK_FAILED';
+            stackEvent(s, 'ROLLBACK_FAILED', 'The following resource(s) failed to delete: [Silent].');
+          });
+          return;
+        }
         logLines.push({ timestamp: now() + 200, message: `LABREQUEST ${JSON.stringify({ requestType: 'Delete', stackId: id, logicalResourceId: 'Silent', resourceType: 'AWS::CloudFormation::CustomResource', responseUrl: { protocol: 'https:', host: RESPONSE_HOST, presigned: true }, answered: true })}` });
         later(s, 2_000, () => {
           event(s, 'Silent', 'AWS::CloudFormation::CustomResource', 'DELETE_COMPLETE');
@@ -211,7 +259,8 @@ export function world(now: () => number, quirks: WorldQuirks = {}) {
     const s = find(input.StackName);
     if (!s) return {};
     if (s.protection && !quirks.ignoresTerminationProtection) throw validationError(`Stack [${s.name}] cannot be deleted while TerminationProtection is enabled`);
-    if (!s.status.startsWith('DELETE')) deleteStack(s);
+    // DeleteStack starts a new deletion of a DELETE_FAILED stack ("DeleteStack", DeletionMode).
+    if (!s.status.startsWith('DELETE') || s.status === 'DELETE_FAILED') deleteStack(s, input.DeletionMode === 'FORCE_DELETE_STACK');
     return {};
   });
 
@@ -242,7 +291,8 @@ export function world(now: () => number, quirks: WorldQuirks = {}) {
     stackEvent(s, 'REVIEW_IN_PROGRESS', 'User Initiated');
     const csId = `arn:aws:cloudformation:${REGION}:${ACCOUNT}:changeSet/${input.ChangeSetName}/2f1e2d3c-4b5a-11f1-9c8d-${String(seq).padStart(12, '0')}`;
     const mapMisses = t.Mappings?.RegionMap && !t.Mappings.RegionMap[REGION];
-    changeSets.set(csId, mapMisses ? { status: 'FAILED', reason: `Template error: Unable to get mapping for RegionMap::${REGION}::HVM64` } as any : { status: 'CREATE_COMPLETE', changes: Object.keys(t.Resources).length });
+    const fails = quirks.changeSetFails && input.StackName.includes(quirks.changeSetFails.stack) ? quirks.changeSetFails.reason : undefined;
+    changeSets.set(csId, fails ? { status: 'FAILED', reason: fails, changes: 0 } : mapMisses ? { status: 'FAILED', reason: `Template error: Unable to get mapping for RegionMap::${REGION}::HVM64` } as any : { status: 'CREATE_COMPLETE', changes: Object.keys(t.Resources).length });
     return { Id: csId, StackId: id };
   });
 

@@ -43,9 +43,13 @@ export function removeCommand(arnText: string): string {
     // arn:aws:ssm:region:account:parameter/NAME: a name in a hierarchy (/a/b) loses its leading slash in the ARN.
     case 'ssm:parameter': return `aws ssm delete-parameter --name ${id.includes('/') ? `/${id}` : id}${region}`;
     // arn:aws:cloudformation:region:account:stack/NAME/ID: termination protection off first, or DeleteStack fails.
+    // A stack whose custom resource's provider is gone ends DELETE_FAILED; DeleteStack's DeletionMode
+    // FORCE_DELETE_STACK deletes a stack stuck in DELETE_FAILED ("delete-stack", AWS CLI Command Reference,
+    // https://docs.aws.amazon.com/cli/latest/reference/cloudformation/delete-stack.html, --deletion-mode;
+    // the DeleteStack API, https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DeleteStack.html).
     case 'cloudformation:stack': {
       const name = id.split('/')[0];
-      return `aws cloudformation update-termination-protection --no-enable-termination-protection --stack-name ${name}${region} && aws cloudformation delete-stack --stack-name ${name}${region}`;
+      return `aws cloudformation update-termination-protection --no-enable-termination-protection --stack-name ${name}${region} && aws cloudformation delete-stack --stack-name ${name}${region} (if it then ends DELETE_FAILED: aws cloudformation delete-stack --stack-name ${name} --deletion-mode FORCE_DELETE_STACK${region})`;
     }
     default: return `find it in the console (Resource Groups & Tag Editor, tag ${LAB_TAG}) and delete it: ${arnText}`;
   }
