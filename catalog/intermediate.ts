@@ -129,9 +129,10 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         id: 'I4.vpc-lambda-needs-nat-for-internet',
         says: 'A misconfigured VPC (subnets or NAT) can block internet access and cause timeouts.',
         verdict: 'oversimplified',
-        truth: 'A VPC-attached function never gets a public IP, even in a public subnet: it reaches the internet only from private subnets routed to a NAT gateway, and reaches AWS services through NAT or VPC endpoints. Without such a path, calls hang until the function times out.',
+        truth: 'A VPC-attached function never gets a public IP, even in a public subnet: over IPv4 it reaches the internet only from private subnets routed to a NAT gateway, and reaches AWS services through NAT or VPC endpoints. Without such a path, calls hang until the function times out. Over IPv6 a function in dual-stack subnets with Ipv6AllowedForDualStack goes out without NAT (an egress-only internet gateway from a private subnet).',
         sources: [
           { title: 'Enable internet access for VPC-connected Lambda functions', url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-internet.html' },
+          { title: 'VpcConfig (AWS Lambda API Reference)', url: 'https://docs.aws.amazon.com/lambda/latest/api/API_VpcConfig.html' },
         ],
       },
     ],
@@ -643,9 +644,10 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         id: 'I19.vpc-lambda-internet-needs-private-nat',
         says: 'Place the function in private subnets that route to a NAT gateway for internet access.',
         verdict: 'holds',
-        truth: 'A VPC-attached function gets no public IP, even in a public subnet, so internet access requires private subnets with a default route to a NAT gateway; AWS services can also be reached through VPC endpoints.',
+        truth: 'A VPC-attached function gets no public IP, even in a public subnet, so IPv4 internet access requires private subnets with a default route to a NAT gateway; AWS services can also be reached through VPC endpoints. Over IPv6, dual-stack subnets with Ipv6AllowedForDualStack give egress through an egress-only internet gateway, without NAT.',
         sources: [
           { title: 'Enable internet access for VPC-connected Lambda functions', url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-internet.html' },
+          { title: 'VpcConfig (AWS Lambda API Reference)', url: 'https://docs.aws.amazon.com/lambda/latest/api/API_VpcConfig.html' },
         ],
       },
       {

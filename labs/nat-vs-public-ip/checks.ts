@@ -217,11 +217,33 @@ function natInstanceOf(o: EgressObservation): NatInstanceObservation {
 
 const LAMBDA_METHOD =
   'GetFunctionConfiguration (State) and a synchronous Invoke of each VPC function; its handler makes one HTTPS GET to https://checkip.amazonaws.com ' +
-  `with a ${LAMBDA_PROBE_TIMEOUT_MS / 1000} s timeout of its own and returns whether it got an answer and the address it was seen as; the NAT gateway's address from DescribeNatGateways`;
+  `with a ${LAMBDA_PROBE_TIMEOUT_MS / 1000} s timeout of its own and returns whether it got an answer, the address it was seen as, or the kind of failure; ` +
+  "each function's ENIs from DescribeNetworkInterfaces (filter group-id: the function's security group), their public IPv4 address (Association.PublicIp); the NAT gateway's address from DescribeNatGateways";
 
 function lambdaText(name: string, r: LambdaProbeResult): string {
   if (r.functionError) return `${name}: the probe failed (${r.functionError})`;
-  return r.reached ? `${name}: reached the internet as ${r.publicIp} in ${r.elapsedMs} ms` : `${name}: no answer (${r.error ?? 'unknown'}, after ${r.elapsedMs ?? '?'} ms)`;
+  const enis = (r.enis ?? []).map((e) => `${e.id}${e.publicIp ? ` public ${e.publicIp}` : ' no public IP'}`).join(', ') || 'no ENI found';
+  const outcome = r.reached ? `reached the internet as ${r.publicIp} in ${r.elapsedMs} ms` : `no answer (${r.kind ?? 'unknown kind'}: ${r.error ?? 'unknown'}, after ${r.elapsedMs ?? '?'} ms)`;
+  return `${name}: ${outcome}; ENIs ${enis}`;
+}
+
+/**
+ * The public function's failure was the claim's: the name resolved and TCP never connected within the handler's
+ * timeout. A DNS error, a reset, a refused or unreachable network or a TLS error ended the request before its
+ * packets tested the internet gateway, so it says nothing about the claim (inconclusive, never a pass).
+ */
+function publicRequestTimedOut(r: LambdaProbeResult): Precondition {
+  const timeoutMs = r.timeoutMs ?? LAMBDA_PROBE_TIMEOUT_MS;
+  const met = r.reached === true || (r.reached === false && r.kind === 'timeout' && (r.elapsedMs ?? 0) >= timeoutMs);
+  return requires(
+    `the public-subnet function got an answer or its connection timed out after ${timeoutMs} ms (any other failure never tested the internet gateway)`,
+    met,
+    r.reached ? 'it got an answer' : `${r.kind ?? 'unknown kind'}: ${r.error ?? 'no error'} after ${r.elapsedMs ?? '?'} ms`,
+  );
+}
+
+function enisFound(name: string, r: LambdaProbeResult): Precondition {
+  return requires(`${name}'s ENIs were found (DescribeNetworkInterfaces by its security group)`, (r.enis ?? []).length > 0, `${(r.enis ?? []).length} found`);
 }
 
 function lambdaRan(name: string, r: LambdaProbeResult): Precondition {
@@ -245,6 +267,7 @@ function lambdaOffline(f: Facts): Judgement {
 function judgeLambdaEgress(o: LambdaEgressObservation): Judgement {
   const p = o.inPublicSubnet;
   const n = o.viaNatGateway;
+  const handAssociated = (p.enis ?? []).filter((e) => e.publicIp).map((e) => `${e.id} ${e.publicIp}`);
   return {
     observed: `${lambdaText('in the public subnet', p)}; ${lambdaText('behind the NAT gateway', n)} (NAT gateway ${o.natGateway.publicIp ?? 'address unknown'}).`,
     method: LAMBDA_METHOD,
@@ -255,12 +278,20 @@ function judgeLambdaEgress(o: LambdaEgressObservation): Judgement {
     preconditions: [
       lambdaRan('the public-subnet function', p),
       lambdaRan('the NAT-subnet function', n),
+      publicRequestTimedOut(p),
+      enisFound('the public-subnet function', p),
       natGatewayAvailable(o.natGateway),
       // The same code got out from the NAT subnet: the endpoint answers and the function works, so a public-subnet failure is the subnet's.
       requires('the same request got out from the NAT subnet (the endpoint and the code work)', n.reached === true, n.reached ? 'yes' : 'no'),
     ],
     expectations: [
-      decisive(expectThat('the function in the public subnet did not reach the internet (its ENIs have no public IP)', p.reached === false, p.reached ? `it did, as ${p.publicIp}` : 'no answer')),
+      decisive(expectThat('the function in the public subnet did not reach the internet', p.reached === false, p.reached ? `it did, as ${p.publicIp}${handAssociated.length > 0 ? ` (an Elastic IP was associated with its ENI by hand: ${handAssociated.join(', ')})` : ''}` : 'no answer')),
+      expectThat(
+        "the public-subnet function's ENIs have no public IPv4 address (DescribeNetworkInterfaces Association absent)",
+        handAssociated.length === 0,
+        handAssociated.length > 0 ? `${handAssociated.join(', ')}: associated by hand, Lambda assigns none` : 'none has one',
+        'none has one',
+      ),
       expectEqual('the NAT-subnet function was seen as the NAT gateway public IP', o.natGateway.publicIp, n.publicIp),
     ],
   };

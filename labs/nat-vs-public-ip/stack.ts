@@ -46,8 +46,8 @@ export class NatVsPublicIpStack extends LabStack {
     );
     for (const probe of [lambdaPublic, lambdaViaNat]) {
       Validations.of(probe).acknowledge({
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
-        reason: 'AWSLambdaVPCAccessExecutionRole is what Lambda needs to manage the Hyperplane ENIs of a VPC function (the EC2 network-interface actions take no resource ARN).',
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaENIManagementAccess]',
+        reason: 'AWSLambdaENIManagementAccess is the five EC2 actions Lambda needs to manage the Hyperplane ENIs of a VPC function, nothing else (DescribeNetworkInterfaces works only on "*"); the logs rights are the function\'s own log group, inline.',
       });
     }
   }

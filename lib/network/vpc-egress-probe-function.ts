@@ -27,13 +27,27 @@ export interface VpcEgressProbeFunctionProps {
  * default route is a NAT gateway it goes out as the NAT gateway's Elastic IP. Without any path, calls
  * hang until a timeout: give clients a timeout shorter than the function's (the handler does).
  *
- * Its role writes its own log group and has AWSLambdaVPCAccessExecutionRole, which Lambda needs to
- * manage the ENIs (the CDK adds it only to roles it creates itself).
+ * Its role writes its own log group (nothing wider) and has AWSLambdaENIManagementAccess: the five EC2
+ * actions Lambda uses to create and remove the function's ENIs (CreateNetworkInterface,
+ * DescribeNetworkInterfaces, DeleteNetworkInterface, Assign/UnassignPrivateIpAddresses), the list the
+ * Lambda guide gives for a VPC function's execution role. AWSLambdaVPCAccessExecutionRole, which the CDK
+ * adds to roles it creates, has the same five plus logs:* and ec2:DescribeSubnets on every resource.
+ *
+ * Its timeout (20 s) leaves room for the handler's own (5 s by default) plus Lambda's 10 s Init limit: an
+ * Init that overruns is retried within the invocation under the function's timeout ("Understanding the
+ * Lambda execution environment lifecycle").
+ *
+ * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaENIManagementAccess.html
+ * @see https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaVPCAccessExecutionRole.html
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html
  *
  * @see https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-internet.html
  * @see https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html
  */
 export class VpcEgressProbeFunction extends Construct {
+  /** The function's timeout: the handler's own timeout plus Lambda's 10 s Init limit must fit in it. */
+  public static readonly TIMEOUT = Duration.seconds(20);
+
   public readonly function: lambda.Function;
   public readonly role: iam.Role;
   public readonly logGroup: logs.LogGroup;
@@ -44,8 +58,8 @@ export class VpcEgressProbeFunction extends Construct {
     this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention: logs.RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY });
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Writes its own log group; Lambda manages its VPC network interfaces with AWSLambdaVPCAccessExecutionRole',
-      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaVPCAccessExecutionRole')],
+      description: 'Writes its own log group; Lambda manages its VPC network interfaces with AWSLambdaENIManagementAccess',
+      managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaENIManagementAccess')],
     });
     this.logGroup.grantWrite(this.role);
     // Out: HTTPS only, which is all the probe does; nothing comes in to a Lambda ENI.
@@ -59,7 +73,7 @@ export class VpcEgressProbeFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       memorySize: 128,
-      timeout: Duration.seconds(15),
+      timeout: VpcEgressProbeFunction.TIMEOUT,
       description: 'Tries HTTPS to checkip.amazonaws.com from its subnet',
       vpc: props.vpc,
       vpcSubnets: { subnets: [props.subnet] },

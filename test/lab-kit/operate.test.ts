@@ -518,6 +518,25 @@ describe('labs watch-ttl', () => {
     expect(t.text()).toMatch(/^FAIL {2}nat-vs-public-ip is still CREATE_COMPLETE 4\dm after its TTL/);
   });
 
+  test('a deletion that started on time and is still in progress at the deadline is said to be still deleting, not a FAIL', async () => {
+    const created = new Date(NOW - 29 * 60_000); // 30m TTL due in one minute
+    let clock = NOW;
+    let call = 0;
+    cfn.on(DescribeStacksCommand).callsFake(() => ({ Stacks: [labStack({ CreationTime: created, StackStatus: (call++ < 3 ? 'CREATE_COMPLETE' : 'DELETE_IN_PROGRESS') as 'CREATE_COMPLETE', Tags: [{ Key: 'lab', Value: 'nat-vs-public-ip' }, { Key: 'lab-ttl', Value: '30m' }], Outputs: [{ OutputKey: 'LabTtl', OutputValue: '30m' }] })] }));
+    const t = env({ now: () => clock, sleep: async (ms) => void (clock += ms) });
+    expect(await runCli(['watch-ttl', 'nat-vs-public-ip'], t.env)).toBe(2);
+    expect(t.text()).toMatch(/^STILL DELETING {2}nat-vs-public-ip: deletion seen 60 s after the TTL \(on time\), still DELETE_IN_PROGRESS \d+m later/);
+  });
+
+  test('a deletion that started late and is still in progress at the deadline is a FAIL', async () => {
+    let clock = NOW;
+    // Due an hour before the first look: deleting already, but nobody saw it start within the window.
+    cfn.on(DescribeStacksCommand).resolves({ Stacks: [labStack({ CreationTime: new Date(NOW - 5 * 3600_000), StackStatus: 'DELETE_IN_PROGRESS' })] });
+    const t = env({ now: () => clock, sleep: async (ms) => void (clock += ms) });
+    expect(await runCli(['watch-ttl', 'nat-vs-public-ip'], t.env)).toBe(1);
+    expect(t.text()).toMatch(/^FAIL {2}nat-vs-public-ip is still DELETE_IN_PROGRESS/);
+  });
+
   test('the window: due at the TTL, started within one schedule interval', () => {
     const since = new Date('2026-11-23T12:00:00Z');
     expect(selfDestructWindow(since, 4 * 3600)).toEqual({ dueAt: new Date('2026-11-23T16:00:00Z'), startedBy: new Date('2026-11-23T16:15:00Z') });

@@ -8,7 +8,8 @@ import { resolveDefaultRoute } from '../../../lib/lab-kit/template/routes';
 import { judgeOffline, mutatedCopy, outputLogicalId, synthLab } from '../../../lib/lab-kit/testing';
 import type { TemplateJson } from '../../../lib/lab-kit/template/json';
 import { natVsPublicIp } from '..';
-import { probeFacts } from '../facts';
+import { labFacts, probeFacts } from '../facts';
+import { LAMBDA_PROBE_TIMEOUT_MS } from '../observe-lambda';
 import { instanceProps as instance, OFFLINE_CASES } from './offline-cases';
 
 let template: TemplateJson;
@@ -19,6 +20,14 @@ beforeAll(async () => {
 const target = outputLogicalId;
 
 describe('nat-vs-public-ip template', () => {
+  // "Understanding the Lambda execution environment lifecycle" (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html):
+  // Init is limited to 10 s, and one that overruns is retried at the first invocation under the function's timeout.
+  test("I4/I19: the handler's timeout plus Lambda's 10 s Init limit fits in each function's timeout, so no way out is an answer, not a function timeout", () => {
+    const INIT_LIMIT_MS = 10_000;
+    const { inPublicSubnet, viaNatGateway } = labFacts(template).lambdas;
+    for (const f of [inPublicSubnet, viaNatGateway]) expect(LAMBDA_PROBE_TIMEOUT_MS + INIT_LIMIT_MS).toBeLessThan(f.timeoutSeconds * 1000);
+  });
+
   test('B2.public-ip-reaches-internet: PublicWithIp is in a subnet routed to the internet gateway, with a public IP', () => {
     const f = probeFacts(template, 'PublicWithIp');
     expect(f.route.kind).toBe('internet-gateway');

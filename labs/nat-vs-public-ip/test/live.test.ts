@@ -5,6 +5,7 @@ import {
   DescribeInstancesCommand,
   DescribeNatGatewaysCommand,
   DescribeNetworkAclsCommand,
+  DescribeNetworkInterfacesCommand,
   DescribeNetworkInsightsAnalysesCommand,
   DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand,
@@ -32,20 +33,62 @@ const ec2 = mockClient(EC2Client);
 const lambda = mockClient(LambdaClient);
 
 /**
- * The two VPC functions as Lambda answers (GetFunctionConfiguration State; Invoke Payload bytes, "Invoke",
- * AWS Lambda API Reference): the public-subnet one gets no answer (its ENIs have no public IP), the other
- * goes out as the NAT gateway's address. `publicReaches` makes the public one get out: the claim contradicted.
+ * The two VPC functions as Lambda answers (GetFunctionConfiguration State and VpcConfig.SecurityGroupIds,
+ * "GetFunctionConfiguration" and "VpcConfigResponse", AWS Lambda API Reference,
+ * https://docs.aws.amazon.com/lambda/latest/api/API_GetFunctionConfiguration.html; Invoke Payload bytes, "Invoke",
+ * https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html): the public-subnet one's connection times out (its
+ * ENIs have no public IP), the other goes out as the NAT gateway's address. `publicReaches` makes the public one get
+ * out: the claim contradicted. `publicFailure` replaces its timeout with another failure of the handler's (Node's
+ * error code and message). Their ENIs as DescribeNetworkInterfaces gives them ("NetworkInterface", Amazon EC2 API
+ * Reference, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NetworkInterface.html: InterfaceType
+ * `lambda`, RequesterManaged true, Association only with a public IPv4 address); `publicEniIp` associates one with
+ * the public function's ENI, `publicEnisGone` leaves its ENIs out.
  */
-function mockLambdas(options: { publicReaches?: boolean; natReaches?: boolean } = {}): void {
+interface LambdaWorld {
+  publicReaches?: boolean;
+  natReaches?: boolean;
+  publicFailure?: { kind: string; code: string; error: string; elapsedMs: number };
+  publicEniIp?: string;
+  publicEnisGone?: boolean;
+}
+const LAMBDA_SGS = { public: 'sg-0c1d2e3f4a5b60001', nat: 'sg-0c1d2e3f4a5b60002' };
+function mockLambdas(options: LambdaWorld = {}): void {
   lambda.reset();
-  lambda.on(GetFunctionConfigurationCommand).resolves({ State: 'Active', LastUpdateStatus: 'Successful' });
+  const config = (sg: string, subnet: string) => ({ State: 'Active' as const, LastUpdateStatus: 'Successful' as const, VpcConfig: { SubnetIds: [subnet], SecurityGroupIds: [sg], VpcId: VPC_ID, Ipv6AllowedForDualStack: false } });
+  lambda.on(GetFunctionConfigurationCommand, { FunctionName: OUTPUTS.LambdaInPublicSubnetName }).resolves(config(LAMBDA_SGS.public, SUBNETS.PublicWithIp));
+  lambda.on(GetFunctionConfigurationCommand, { FunctionName: OUTPUTS.LambdaViaNatGatewayName }).resolves(config(LAMBDA_SGS.nat, SUBNETS.ViaNatGateway));
   const answer = (p: unknown) => ({ StatusCode: 200, ExecutedVersion: '$LATEST', Payload: new TextEncoder().encode(JSON.stringify(p)) as any });
+  const timedOut = (elapsedMs: number) => ({ reached: false, kind: 'timeout', code: 'LAB_PROBE_TIMEOUT', error: 'no answer within 5000 ms', resolved: true, connected: false, timeoutMs: 5000, elapsedMs });
+  const failure = options.publicFailure && { reached: false, ...options.publicFailure, resolved: options.publicFailure.kind !== 'dns', connected: false, timeoutMs: 5000 };
   lambda
     .on(InvokeCommand, { FunctionName: OUTPUTS.LambdaInPublicSubnetName })
-    .resolves(answer(options.publicReaches ? { reached: true, status: 200, publicIp: '3.80.1.2', elapsedMs: 150 } : { reached: false, error: 'no answer within 5000 ms', elapsedMs: 5004 }));
+    .resolves(answer(options.publicReaches ? { reached: true, status: 200, publicIp: options.publicEniIp ?? '3.80.1.2', elapsedMs: 150 } : (failure ?? timedOut(5004))));
   lambda
     .on(InvokeCommand, { FunctionName: OUTPUTS.LambdaViaNatGatewayName })
-    .resolves(answer(options.natReaches === false ? { reached: false, error: 'no answer within 5000 ms', elapsedMs: 5002 } : { reached: true, status: 200, publicIp: NAT_GATEWAY_IP, elapsedMs: 212 }));
+    .resolves(answer(options.natReaches === false ? timedOut(5002) : { reached: true, status: 200, publicIp: NAT_GATEWAY_IP, elapsedMs: 212 }));
+  const eni = (id: string, sg: string, subnet: string, name: string, publicIp?: string) => ({
+    NetworkInterfaceId: id,
+    SubnetId: subnet,
+    VpcId: VPC_ID,
+    AvailabilityZone: 'us-east-1a',
+    Description: `AWS Lambda VPC ENI-${name}-0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b`,
+    InterfaceType: 'lambda' as const,
+    RequesterId: 'AROAEXAMPLEROLEID1234:0f1e2d3c4b5a69788a9b0c1d2e3f4a5b',
+    RequesterManaged: true,
+    Status: 'in-use' as const,
+    SourceDestCheck: true,
+    PrivateIpAddress: sg === LAMBDA_SGS.public ? '10.0.0.200' : '10.0.2.200',
+    Groups: [{ GroupId: sg, GroupName: 'NatVsPublicIp-LambdaSecurityGroup' }],
+    ...(publicIp ? { Association: { PublicIp: publicIp, IpOwnerId: '123456789012', AllocationId: 'eipalloc-0a1b2c3d4e5f60001', AssociationId: 'eipassoc-0a1b2c3d4e5f60001' } } : {}),
+  });
+  ec2.on(DescribeNetworkInterfacesCommand).callsFake((input: { Filters?: { Name: string; Values: string[] }[] }) => {
+    const groups = input.Filters?.find((f) => f.Name === 'group-id')?.Values ?? [];
+    const all = [
+      ...(options.publicEnisGone ? [] : [eni('eni-0d1e2f3a4b5c60001', LAMBDA_SGS.public, SUBNETS.PublicWithIp, OUTPUTS.LambdaInPublicSubnetName, options.publicEniIp)]),
+      eni('eni-0d1e2f3a4b5c60002', LAMBDA_SGS.nat, SUBNETS.ViaNatGateway, OUTPUTS.LambdaViaNatGatewayName),
+    ];
+    return { NetworkInterfaces: all.filter((n) => n.Groups.some((g) => groups.includes(g.GroupId))) };
+  });
 }
 
 const IDS: Record<ProbeKey | 'Nat', string> = {
@@ -257,8 +300,8 @@ function failureOf(world: World, k: ProbeKey): { rc: number; out: string } {
 //   (NatGateway State pending | failed | available | deleting | deleted, "NatGateway",
 //   https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_NatGateway.html; `natState` takes these).
 function mockWorld(world: World): void {
-  mockLambdas({ publicReaches: world.lambdaPublicReaches });
   ec2.reset();
+  mockLambdas({ publicReaches: world.lambdaPublicReaches });
   const instances = (Object.keys(IDS) as (ProbeKey | 'Nat')[]).map((k) => ({
     InstanceId: IDS[k],
     InstanceType: 't4g.nano' as const,
@@ -608,8 +651,8 @@ describe('nat-vs-public-ip live checks fail on the observation that contradicts 
     ['I7.private-subnet-egress-through-nat', (w) => (w.answers.ViaNatGateway = null), 'ViaNatGateway reaches https://checkip.amazonaws.com: expected yes, saw ViaNatGateway (no public IP) connected to neither checkip nor the second endpoint'],
     ['I7.private-subnet-egress-through-nat', (w) => (w.answers.ViaNatInstance = null), 'ViaNatInstance reaches https://checkip.amazonaws.com: expected yes, saw ViaNatInstance (no public IP) connected to neither checkip nor the second endpoint'],
     ['I7.private-subnet-egress-through-nat', (w) => (w.answers.ViaNatInstance = '18.2.2.2'), `the address the internet saw from ViaNatInstance (the NAT instance public IP): expected ${NAT_INSTANCE_IP}, saw 18.2.2.2`],
-    ['I4.vpc-lambda-needs-nat-for-internet', (w) => (w.lambdaPublicReaches = true), 'the function in the public subnet did not reach the internet (its ENIs have no public IP): expected yes, saw it did, as 3.80.1.2'],
-    ['I19.vpc-lambda-internet-needs-private-nat', (w) => (w.lambdaPublicReaches = true), 'the function in the public subnet did not reach the internet (its ENIs have no public IP): expected yes, saw it did, as 3.80.1.2'],
+    ['I4.vpc-lambda-needs-nat-for-internet', (w) => (w.lambdaPublicReaches = true), 'the function in the public subnet did not reach the internet: expected yes, saw it did, as 3.80.1.2'],
+    ['I19.vpc-lambda-internet-needs-private-nat', (w) => (w.lambdaPublicReaches = true), 'the function in the public subnet did not reach the internet: expected yes, saw it did, as 3.80.1.2'],
     ['I13.public-ip-without-route-is-offline', (w) => (w.answers.NoRouteWithIp = '54.9.8.7'), 'NoRouteWithIp fails to connect to both endpoints (curl 7 or 28): expected yes, saw NoRouteWithIp (public IP 54.9.8.7) reached the internet as 54.9.8.7'],
   ];
 
@@ -1363,5 +1406,42 @@ describe('VPC Lambda functions (I4, I19)', () => {
 
   test('when the NAT function cannot get out either, the run is inconclusive (the endpoint or the code, not the subnet)', async () => {
     expect((await lambdaObserved({ natReaches: false })).map((r) => r.outcome)).toEqual(['inconclusive', 'inconclusive']);
+  });
+
+  // Node's error codes: getaddrinfo's EAI_AGAIN (Node.js "DNS", Error codes, https://nodejs.org/api/dns.html#error-codes),
+  // ECONNRESET and ENETUNREACH (Node.js "Errors", Common system errors, https://nodejs.org/api/errors.html#common-system-errors).
+  test.each([
+    ['a resolver blip', { kind: 'dns', code: 'EAI_AGAIN', error: 'getaddrinfo EAI_AGAIN checkip.amazonaws.com', elapsedMs: 40 }],
+    ['a reset connection', { kind: 'reset', code: 'ECONNRESET', error: 'read ECONNRESET', elapsedMs: 300 }],
+    ['an unreachable network', { kind: 'unreachable', code: 'ENETUNREACH', error: 'connect ENETUNREACH 52.0.0.1:443', elapsedMs: 3 }],
+  ])('a public-subnet failure other than a connection timeout (%s) never tested the internet gateway: inconclusive, not a pass', async (_, publicFailure) => {
+    const results = await lambdaObserved({ publicFailure });
+    expect(results.map((r) => r.outcome)).toEqual(['inconclusive', 'inconclusive']);
+    expect(results[0].reasons.join('\n')).toContain(`its connection timed out after 5000 ms (any other failure never tested the internet gateway) (saw ${publicFailure.kind}: ${publicFailure.error}`);
+  });
+
+  test('a "timeout" that came before the handler\'s timeout is not one: inconclusive', async () => {
+    const results = await lambdaObserved({ publicFailure: { kind: 'timeout', code: 'LAB_PROBE_TIMEOUT', error: 'no answer within 5000 ms', elapsedMs: 1200 } });
+    expect(results.map((r) => r.outcome)).toEqual(['inconclusive', 'inconclusive']);
+  });
+
+  test("the functions' ENIs are read by their security groups, and the public one's have no public IP", async () => {
+    const results = await lambdaObserved({});
+    expect(ec2).toHaveReceivedCommandWith(DescribeNetworkInterfacesCommand, { Filters: [{ Name: 'group-id', Values: [LAMBDA_SGS.public] }] });
+    expect(results[0].judgement?.observed).toContain('ENIs eni-0d1e2f3a4b5c60001 no public IP');
+  });
+
+  test('no ENI found for the public-subnet function: the mechanism was not observed, inconclusive', async () => {
+    const results = await lambdaObserved({ publicEnisGone: true });
+    expect(results.map((r) => r.outcome)).toEqual(['inconclusive', 'inconclusive']);
+    expect(results[0].reasons.join('\n')).toContain("the public-subnet function's ENIs were found (DescribeNetworkInterfaces by its security group)");
+  });
+
+  test('an Elastic IP associated by hand with the public ENI: it gets out, and the fail says why', async () => {
+    const results = await lambdaObserved({ publicReaches: true, publicEniIp: '54.1.2.3' });
+    expect(results.map((r) => r.outcome)).toEqual(['fail', 'fail']);
+    const reasons = results[0].reasons.join('\n');
+    expect(reasons).toContain('an Elastic IP was associated with its ENI by hand: eni-0d1e2f3a4b5c60001 54.1.2.3');
+    expect(results[0].judgement?.expectations.find((e) => e.what.startsWith("the public-subnet function's ENIs have no public IPv4 address"))).toMatchObject({ met: false, actual: 'eni-0d1e2f3a4b5c60001 54.1.2.3: associated by hand, Lambda assigns none' });
   });
 });
