@@ -524,7 +524,7 @@ describe('labs watch-ttl', () => {
     let call = 0;
     cfn.on(DescribeStacksCommand).callsFake(() => ({ Stacks: [labStack({ CreationTime: created, StackStatus: (call++ < 3 ? 'CREATE_COMPLETE' : 'DELETE_IN_PROGRESS') as 'CREATE_COMPLETE', Tags: [{ Key: 'lab', Value: 'nat-vs-public-ip' }, { Key: 'lab-ttl', Value: '30m' }], Outputs: [{ OutputKey: 'LabTtl', OutputValue: '30m' }] })] }));
     const t = env({ now: () => clock, sleep: async (ms) => void (clock += ms) });
-    expect(await runCli(['watch-ttl', 'nat-vs-public-ip'], t.env)).toBe(2);
+    expect(await runCli(['watch-ttl', 'nat-vs-public-ip'], t.env)).toBe(4);
     expect(t.text()).toMatch(/^STILL DELETING {2}nat-vs-public-ip: deletion seen 60 s after the TTL \(on time\), still DELETE_IN_PROGRESS \d+m later/);
   });
 

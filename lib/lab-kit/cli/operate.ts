@@ -481,14 +481,14 @@ export async function watchTtlCommand(env: CliEnv, args: ParsedArgs): Promise<nu
     if (t > giveUp) {
       // Deletion started on time and is still going: CloudFormation can wait long at one resource (a VPC Lambda function
       // waits for Lambda to remove its network interfaces, "AWS::Lambda::Function VpcConfig", CloudFormation Template
-      // Reference). That is not a failed self-destruct, and not yet a finished one: say so, exit 2.
+      // Reference). That is not a failed self-destruct, and not yet a finished one: say so, exit 4 (inconclusive: the end was not seen).
       if (stack.status === 'DELETE_IN_PROGRESS' && deletingSeenAt !== undefined && deletingSeenAt <= window.startedBy.getTime() + 60_000 && deletingSeenAt >= window.dueAt.getTime() - 60_000) {
         const late = Math.round((deletingSeenAt - window.dueAt.getTime()) / 1000);
         env.io.out(
           `STILL DELETING  ${lab.id}: deletion seen ${late} s after the TTL (on time), still DELETE_IN_PROGRESS ${formatSeconds(Math.round((t - deletingSeenAt) / 1000))} later: ` +
             `CloudFormation may be waiting for Lambda to remove VPC network interfaces; look again with \`npx labs deployed\` and \`npx labs leftovers ${lab.id}\``,
         );
-        return 2;
+        return 4;
       }
       env.io.out(`FAIL  ${lab.id} is still ${stack.status} ${formatSeconds(Math.round((t - window.dueAt.getTime()) / 1000))} after its TTL: look at the SelfDestruct function's log group`);
       return 1;
