@@ -1,4 +1,5 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { spawnSync } from 'node:child_process';
@@ -15,6 +16,7 @@ import { natVsPublicIp } from '../../labs/nat-vs-public-ip';
 
 const sts = mockClient(STSClient);
 const cfn = mockClient(CloudFormationClient);
+const ec2 = mockClient(EC2Client);
 
 function capture() {
   const out: string[] = [];
@@ -252,16 +254,20 @@ describe('the command table', () => {
     }
   });
 
+  // It synthesizes the lab as a deploy does: seconds on a loaded machine, beyond jest's 5 s default.
   test('--ttl 2h (a space) is read as --ttl=2h', async () => {
     deployed('42');
+    // No call leaves the machine: EC2 (the AZ and quota checks) answers empty.
+    ec2.reset();
+    ec2.onAnyCommand().resolves({});
     const calls: string[][] = [];
     cfn.on(DescribeStacksCommand, { StackName: 'CDKToolkit' }).resolves({ Stacks: [{ StackName: 'CDKToolkit', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date() }] });
     const c = capture();
     const code = await runCli(['deploy', 'nat-vs-public-ip', '--ttl', '2h', '--yes', '--azs', 'eu-west-1a,eu-west-1b'], env([natVsPublicIp], c.io, { aws: { region: 'eu-west-1' }, runCdk: async (a: string[]) => (calls.push(a), 0) }));
-    // The AZ offering check calls EC2, which is not mocked here: what matters is that both values were read.
+    // EC2 answers empty, so the AZ check may refuse: what matters is that both values were read.
     expect(code === 0 ? calls[0] : c.errors()).not.toContain('needs a value');
     if (code === 0) expect(calls[0]).toEqual(expect.arrayContaining(['ttl=2h', 'labs:azs=eu-west-1a,eu-west-1b']));
-  });
+  }, 60_000);
 
   test('a value given to a flag, a repeated option, a short option and a second lab are refused', async () => {
     const c = capture();
