@@ -37,7 +37,7 @@ import {
   versions,
 } from './observe';
 import { errorOf } from './report-line';
-import { clopperPearson, describe, iqr, median, r1, signTest } from './stats';
+import { clopperPearson, describe, median, medianInterval, r1, signTest } from './stats';
 
 /** The default timeout maximum of a default function ("Configure Lambda function timeout", https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html). */
 export const MAX_TIMEOUT_SECONDS = 900;
@@ -287,35 +287,78 @@ const COLD_METHOD =
   'probes interleaved within each round so that drift in the Region affects all alike; a first invocation without Init Duration (Lambda may have initialised an environment ahead) is left out and counted; ' +
   'the original variables are put back at the end';
 
+/**
+ * The VPC margin, fixed before any run: the lab calls "the VPC adds less than 100 ms before the handler"
+ * no slowdown. It is the lab's claim threshold, not an AWS figure: AWS publishes no bound, and the
+ * penalty the 2019 change removed was a per-environment ENI creation users measured in seconds.
+ */
+export const VPC_MARGIN_MS = 100;
+
+/** A cold invocation usable as a timing sample: it started a new environment, did not fail, and was timed on both clocks. */
+function timedCold(s: ColdSample | undefined): s is ColdSample & { cold: { initDurationMs: number; durationMs: number; clientMs: number } } {
+  return !!s && s.cold.initDurationMs !== undefined && s.cold.durationMs !== undefined && s.cold.clientMs !== undefined && !s.cold.functionError;
+}
+
+/** What the caller waited before the handler ran: client time minus the REPORT Duration (network, sandbox, Init, the round trip). */
+const beforeHandler = (s: { cold: { durationMs: number; clientMs: number } }) => s.cold.clientMs - s.cold.durationMs;
+
+/** Rounds whose invocations failed (FunctionError): left out of the timing pairs, counted and reported. */
+function failedRounds(a: readonly ColdSample[], b: readonly ColdSample[], which: 'cold' | 'warm'): number {
+  return a.filter((s, i) => !!s[which].functionError || !!b[i]?.[which].functionError).length;
+}
+
 function judgeVpc(o: ColdStartObservation): Judgement {
-  const plain = coldInits(o.samples.plain);
-  const vpc = coldInits(o.samples.vpc);
-  const difference = median(vpc) - median(plain);
-  const margin = Math.max(iqr(plain), iqr(vpc));
+  const pairs = o.samples.plain.flatMap((p, i) => {
+    const v = o.samples.vpc[i];
+    return timedCold(p) && timedCold(v) ? [{ plain: beforeHandler(p), vpc: beforeHandler(v) }] : [];
+  });
+  const differences = pairs.map((x) => x.vpc - x.plain);
+  const ci = medianInterval(differences, CONFIDENCE);
+  const failed = failedRounds(o.samples.plain, o.samples.vpc, 'cold');
+  const within = !!ci && ci.lower >= -VPC_MARGIN_MS && ci.upper <= VPC_MARGIN_MS;
+  const slower = !!ci && ci.lower > VPC_MARGIN_MS;
+  const width = ci ? ci.upper - ci.lower : Number.NaN;
+  const interval = ci ? `${r1(ci.lower)} to ${r1(ci.upper)} ms (order statistics ${ci.k} and ${differences.length + 1 - ci.k} of ${differences.length}, coverage ${r1(ci.coverage * 1000) / 10}%)` : 'none (too few pairs)';
   return {
-    observed: `Init Duration without a VPC: ${describe(plain)}; in the VPC: ${describe(vpc)}; difference of medians ${r1(difference)} ms, the larger interquartile range ${r1(margin)} ms.`,
+    observed:
+      `time before the handler (client time of the cold Invoke minus REPORT Duration) without a VPC: ${describe(pairs.map((x) => x.plain))}; in the VPC: ${describe(pairs.map((x) => x.vpc))}; ` +
+      `paired difference (VPC - no VPC): median ${r1(median(differences))} ms, exact interval ${interval}; margin ±${VPC_MARGIN_MS} ms. ` +
+      `Init Duration (reported only: it is the Init phase, after network setup): no VPC ${describe(coldInits(o.samples.plain))}, VPC ${describe(coldInits(o.samples.vpc))}. ` +
+      `${failed} round(s) with a failed invocation left out.`,
     method:
       `${COLD_METHOD}. The same handler, package and memory with and without VpcConfig; the VPC probe's State read first (Active: its Hyperplane ENIs exist). ` +
-      'Judged: the difference of the medians within the larger of the two interquartile ranges (the spread of the samples themselves, stated, not an AWS figure)',
+      'Each cold Invoke is timed on the client, because network setup for the sandbox happens before the Init phase and so is not in Init Duration ' +
+      '("Understanding the Lambda execution environment lifecycle", https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html: Init is extension init, runtime init and function init). ' +
+      `Per round, the time before the handler (client time minus REPORT Duration) of the VPC probe minus that of the plain one; rounds where either invocation failed are left out and counted. ` +
+      `Judged by an equivalence test with a margin fixed in advance, ±${VPC_MARGIN_MS} ms (the lab's threshold, not an AWS figure): the exact distribution-free ${CONFIDENCE * 100}% interval of the median paired difference (sign-test order statistics) ` +
+      `must lie inside ±${VPC_MARGIN_MS} ms to pass; wholly above +${VPC_MARGIN_MS} ms fails; anything else (an interval wider than the margin allows, or one straddling it) is inconclusive, so more noise never makes it easier to pass`,
     figures: [
-      { name: 'median Init Duration, no VPC', value: r1(median(plain)), unit: 'ms' },
-      { name: 'median Init Duration, VPC', value: r1(median(vpc)), unit: 'ms' },
-      { name: 'difference of medians (VPC - no VPC)', value: r1(difference), unit: 'ms' },
-      { name: 'larger interquartile range', value: r1(margin), unit: 'ms' },
-      { name: 'cold samples, no VPC', value: plain.length, unit: 'samples' },
-      { name: 'cold samples, VPC', value: vpc.length, unit: 'samples' },
+      { name: 'median time before the handler, no VPC', value: r1(median(pairs.map((x) => x.plain))), unit: 'ms' },
+      { name: 'median time before the handler, VPC', value: r1(median(pairs.map((x) => x.vpc))), unit: 'ms' },
+      { name: 'median paired difference (VPC - no VPC)', value: r1(median(differences)), unit: 'ms' },
+      { name: 'interval lower', value: ci ? r1(ci.lower) : Number.NaN, unit: 'ms' },
+      { name: 'interval upper', value: ci ? r1(ci.upper) : Number.NaN, unit: 'ms' },
+      { name: 'margin', value: VPC_MARGIN_MS, unit: 'ms' },
+      { name: 'median Init Duration, no VPC (reported)', value: r1(median(coldInits(o.samples.plain))), unit: 'ms' },
+      { name: 'median Init Duration, VPC (reported)', value: r1(median(coldInits(o.samples.vpc))), unit: 'ms' },
+      { name: 'paired rounds', value: pairs.length, unit: 'rounds' },
+      { name: 'rounds left out for a failed invocation', value: failed, unit: 'rounds' },
     ],
     preconditions: [
       requires('the VPC probe is Active in the VPC (its network interfaces were made when it was configured)', o.vpcProbe.state === 'Active' && o.vpcProbe.subnetCount > 0, `State ${o.vpcProbe.state ?? 'unknown'}, ${o.vpcProbe.subnetCount} subnets`),
-      enoughSamples('no VPC', plain, o.samples.plain.length),
-      enoughSamples('VPC', vpc, o.samples.vpc.length),
+      requires(`at least ${MIN_COLD_SAMPLES} rounds with a timed, successful cold start of both`, pairs.length >= MIN_COLD_SAMPLES, `${pairs.length} of ${o.samples.plain.length}`),
+      requires(
+        `the interval decides: inside ±${VPC_MARGIN_MS} ms or wholly above +${VPC_MARGIN_MS} ms`,
+        within || slower,
+        !ci ? 'no interval' : width > 2 * VPC_MARGIN_MS ? `${interval}: wider than ${2 * VPC_MARGIN_MS} ms; run again with more --cold-samples` : `${interval}: it straddles the margin`,
+      ),
     ],
     expectations: [
       expectThat(
-        'the VPC adds no more to the median Init Duration than the samples spread (|difference of medians| ≤ the larger IQR)',
-        Number.isFinite(difference) && Math.abs(difference) <= margin,
-        `${r1(difference)} ms against ${r1(margin)} ms`,
-        `within ±${r1(margin)} ms`,
+        `the VPC adds less than ${VPC_MARGIN_MS} ms before the handler (the exact interval of the median paired difference inside ±${VPC_MARGIN_MS} ms)`,
+        within,
+        interval,
+        `inside ±${VPC_MARGIN_MS} ms`,
       ),
     ],
     notExercised: 'the one-off wait while Lambda creates the ENIs when a function is first attached to a VPC (the function is Pending, not invoked), and VPCs whose subnets or security groups change',
@@ -325,22 +368,24 @@ function judgeVpc(o: ColdStartObservation): Judgement {
 function judgePackageSize(o: ColdStartObservation): Judgement {
   const pairs = o.samples.plain.flatMap((s, i) => {
     const l = o.samples.largePackage[i];
-    return s.cold.initDurationMs !== undefined && l?.cold.initDurationMs !== undefined ? [[l.cold.initDurationMs, s.cold.initDurationMs] as const] : [];
+    return s.cold.initDurationMs !== undefined && !s.cold.functionError && l?.cold.initDurationMs !== undefined && !l.cold.functionError ? [[l.cold.initDurationMs, s.cold.initDurationMs] as const] : [];
   });
   const t = signTest(pairs);
+  const failed = failedRounds(o.samples.plain, o.samples.largePackage, 'cold');
   const small = coldInits(o.samples.plain);
   const large = coldInits(o.samples.largePackage);
   return {
-    observed: `Init Duration, small package: ${describe(small)}; with a large module loaded at init: ${describe(large)}; in ${t.greater} of ${t.differing} rounds the large package started slower (one-sided exact sign test p = ${t.pValue.toPrecision(3)}).`,
-    method: `${COLD_METHOD}. Paired by round; judged by the exact one-sided sign test at ${CONFIDENCE * 100}% confidence (p < ${r1((1 - CONFIDENCE) * 100) / 100})`,
+    observed: `Init Duration, small package: ${describe(small)}; with a large module loaded at init: ${describe(large)}; in ${t.greater} of ${t.differing} rounds the large package started slower (one-sided exact sign test p = ${t.pValue.toPrecision(3)}); ${failed} round(s) with a failed invocation left out.`,
+    method: `${COLD_METHOD}. Paired by round, rounds where either cold invocation failed (FunctionError) left out and counted; judged by the exact one-sided sign test at ${CONFIDENCE * 100}% confidence (p < ${r1((1 - CONFIDENCE) * 100) / 100})`,
     figures: [
       { name: 'median Init Duration, small package', value: r1(median(small)), unit: 'ms' },
       { name: 'median Init Duration, large package', value: r1(median(large)), unit: 'ms' },
       { name: 'rounds the large package started slower', value: t.greater, unit: 'rounds' },
       { name: 'paired rounds', value: t.differing, unit: 'rounds' },
       { name: 'sign test p-value', value: Number(t.pValue.toPrecision(3)), unit: '' },
+      { name: 'rounds left out for a failed invocation', value: failed, unit: 'rounds' },
     ],
-    preconditions: [requires(`at least ${MIN_COLD_SAMPLES} rounds with a cold start of both`, pairs.length >= MIN_COLD_SAMPLES, `${pairs.length}`)],
+    preconditions: [requires(`at least ${MIN_COLD_SAMPLES} rounds with a successful cold start of both`, pairs.length >= MIN_COLD_SAMPLES, `${pairs.length}`)],
     expectations: [expectThat('the large package starts slower more often than chance allows', t.pValue < 1 - CONFIDENCE, `p = ${t.pValue.toPrecision(3)}`, `p < ${r1((1 - CONFIDENCE) * 100) / 100}`)],
     notExercised: 'the download of the package before init (not part of Init Duration), unused files that are never loaded, and container images',
   };
@@ -349,11 +394,12 @@ function judgePackageSize(o: ColdStartObservation): Judgement {
 function judgeSdkPlacement(o: ColdStartObservation): Judgement {
   const pairs = o.samples.sdkInHandler.flatMap((s, i) => {
     const a = o.samples.sdkAtInit[i];
-    return s.warm.initDurationMs === undefined && s.warm.durationMs !== undefined && a?.warm.initDurationMs === undefined && a?.warm.durationMs !== undefined
+    return s.warm.initDurationMs === undefined && s.warm.durationMs !== undefined && !s.warm.functionError && a?.warm.initDurationMs === undefined && a?.warm.durationMs !== undefined && !a.warm.functionError
       ? [[s.warm.durationMs, a.warm.durationMs] as const]
       : [];
   });
   const t = signTest(pairs);
+  const failed = failedRounds(o.samples.sdkInHandler, o.samples.sdkAtInit, 'warm');
   const atInitWarm = warmDurations(o.samples.sdkAtInit);
   const inHandlerWarm = warmDurations(o.samples.sdkInHandler);
   const atInitCold = coldInits(o.samples.sdkAtInit);
@@ -361,8 +407,8 @@ function judgeSdkPlacement(o: ColdStartObservation): Judgement {
   return {
     observed:
       `warm Duration with the STS client made at init: ${describe(atInitWarm)}; made in the handler: ${describe(inHandlerWarm)}; the in-handler client was slower in ${t.greater} of ${t.differing} rounds ` +
-      `(one-sided exact sign test p = ${t.pValue.toPrecision(3)}). Init Duration: at init ${describe(atInitCold)}, in the handler ${describe(inHandlerCold)}.`,
-    method: `${COLD_METHOD}. Both call STS GetCallerIdentity once per invocation; paired by round; judged by the exact one-sided sign test at ${CONFIDENCE * 100}% confidence`,
+      `(one-sided exact sign test p = ${t.pValue.toPrecision(3)}); ${failed} round(s) with a failed warm invocation left out. Init Duration: at init ${describe(atInitCold)}, in the handler ${describe(inHandlerCold)}.`,
+    method: `${COLD_METHOD}. Both call STS GetCallerIdentity once per invocation; paired by round, rounds where either warm invocation failed (FunctionError: an STS throttle or timeout still leaves a Duration) left out and counted; judged by the exact one-sided sign test at ${CONFIDENCE * 100}% confidence`,
     figures: [
       { name: 'median warm Duration, client at init', value: r1(median(atInitWarm)), unit: 'ms' },
       { name: 'median warm Duration, client in handler', value: r1(median(inHandlerWarm)), unit: 'ms' },
@@ -370,8 +416,9 @@ function judgeSdkPlacement(o: ColdStartObservation): Judgement {
       { name: 'median Init Duration, client in handler', value: r1(median(inHandlerCold)), unit: 'ms' },
       { name: 'rounds the in-handler client was slower warm', value: t.greater, unit: 'rounds' },
       { name: 'paired warm rounds', value: t.differing, unit: 'rounds' },
+      { name: 'rounds left out for a failed invocation', value: failed, unit: 'rounds' },
     ],
-    preconditions: [requires(`at least ${MIN_COLD_SAMPLES} rounds with a warm invocation of both`, pairs.length >= MIN_COLD_SAMPLES, `${pairs.length}`)],
+    preconditions: [requires(`at least ${MIN_COLD_SAMPLES} rounds with a successful warm invocation of both`, pairs.length >= MIN_COLD_SAMPLES, `${pairs.length}`)],
     expectations: [
       expectThat('warm invocations are slower with the client made in the handler, more often than chance allows', t.pValue < 1 - CONFIDENCE, `p = ${t.pValue.toPrecision(3)}`, `p < ${r1((1 - CONFIDENCE) * 100) / 100}`),
     ],

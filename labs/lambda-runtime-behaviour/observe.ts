@@ -224,7 +224,13 @@ export type Probe = (typeof PROBES)[number];
 export interface ColdSample {
   readonly round: number;
   /** The first invocation after the configuration change: Init Duration present when it started a new environment. */
-  readonly cold: { readonly initDurationMs?: number; readonly durationMs?: number; readonly functionError?: string };
+  readonly cold: {
+    readonly initDurationMs?: number;
+    readonly durationMs?: number;
+    readonly functionError?: string;
+    /** The wall-clock time the caller waited for this Invoke (request sent to response read): all the start-up cost the caller sees. */
+    readonly clientMs?: number;
+  };
   /** The next invocation: no Init Duration when it reused that environment. */
   readonly warm: { readonly initDurationMs?: number; readonly durationMs?: number; readonly functionError?: string };
 }
@@ -271,9 +277,12 @@ export const coldStarts = observe({
         for (const p of PROBES) {
           // A changed environment variable is a new configuration: Lambda serves the next invocation from a new execution environment.
           await setVariables(ctx, lambda, names[p], { ...original[p], [COLD_START_VARIABLE]: `${runId}-${round}` });
+          // Timed on the client: network setup for the sandbox comes before the Init phase, so only the caller's clock sees it.
+          const sentAt = ctx.now();
           const cold = await invoke(lambda, names[p], {});
+          const clientMs = ctx.now() - sentAt;
           const warm = await invoke(lambda, names[p], {});
-          samples[p].push({ round, cold: brief(cold), warm: brief(warm) });
+          samples[p].push({ round, cold: { ...brief(cold), clientMs }, warm: brief(warm) });
         }
       }
     } finally {

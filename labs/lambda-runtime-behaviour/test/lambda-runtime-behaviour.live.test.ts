@@ -25,14 +25,16 @@ function context(options: Record<string, string | boolean> = {}) {
 }
 
 async function observed<T>(o: Observation<T, any>, b: Partial<Behaviour> = {}, options: Record<string, string | boolean> = {}): Promise<T> {
-  mockWorld({ ...truth(), ...b });
-  return context(options).observe(o);
+  const ctx = context(options);
+  mockWorld({ ...truth(), ...b }, ctx);
+  return ctx.observe(o);
 }
 
 describe('lambda-runtime-behaviour live checks, truthful world', () => {
   test('every live claim passes; the cold starts, alias and variables are put back', async () => {
-    const world = mockWorld();
-    const { results } = await runLiveChecks(lab, context({ 'cold-samples': '10' }), noCatalog);
+    const ctx = context({ 'cold-samples': '10' });
+    const world = mockWorld(truth(), ctx);
+    const { results } = await runLiveChecks(lab, ctx, noCatalog);
     expect(results.filter((r) => r.outcome !== 'pass').map((r) => `${r.claim}: ${r.outcome} ${r.reasons?.join('; ')}`)).toEqual([]);
     expect(results.map((r) => r.claim)).toEqual(Object.keys(lab.checks));
     // Every forced change undone: no LAB_COLD_START left, the release function back on release-1, the alias unweighted on version 1.
@@ -47,15 +49,17 @@ describe('lambda-runtime-behaviour live checks, truthful world', () => {
   });
 
   test('every observation is plain JSON', async () => {
-    mockWorld();
-    const { observations } = await runLiveChecks(lab, context({ 'cold-samples': '10' }), noCatalog);
+    const ctx = context({ 'cold-samples': '10' });
+    mockWorld(truth(), ctx);
+    const { observations } = await runLiveChecks(lab, ctx, noCatalog);
     for (const o of observations) expect(JSON.parse(JSON.stringify(o.value ?? null))).toEqual(o.value ?? null);
   });
 
   test('its example run (test/fixtures/example-run.json) is the truthful world recorded: every live claim passes, the example says it is one', async () => {
-    mockWorld();
+    const ctx = context({ 'cold-samples': '10' });
+    mockWorld(truth(), ctx);
     const claims = indexClaims(CATALOG);
-    const record = await recordExampleRun(lab, context({ 'cold-samples': '10' }), (id) => claims.get(id)?.claim, 'a truthful world: Lambda simulated per its API reference, REPORT lines as the Lambda guide prints them; 10 forced cold starts per probe');
+    const record = await recordExampleRun(lab, ctx, (id) => claims.get(id)?.claim, 'a truthful world: Lambda simulated per its API reference, REPORT lines as the Lambda guide prints them; 10 forced cold starts per probe');
     expect(record.results.filter((r) => r.outcome !== 'pass' && r.outcome !== 'skipped')).toEqual([]);
     expectToMatchFileSnapshot(record, path.join(__dirname, 'fixtures', 'example-run.json'));
   });
@@ -147,17 +151,66 @@ describe('account concurrency (A35)', () => {
 
 describe('cold starts (I22, A20, A35)', () => {
   test('each round forces every probe cold by a configuration change and puts the variables back', async () => {
-    const world = mockWorld();
-    const o = await context({ 'cold-samples': '10' }).observe(coldStarts);
+    const ctx = context({ 'cold-samples': '10' });
+    const world = mockWorld(truth(), ctx);
+    const o = await ctx.observe(coldStarts);
     expect(o.rounds).toBe(10);
     expect(Object.values(o.samples).map((s) => s.filter((x) => x.cold.initDurationMs !== undefined && x.warm.initDurationMs === undefined).length)).toEqual([10, 10, 10, 10, 10]);
     expect(lambda.commandCalls(InvokeCommand).length).toBe(100);
     for (const name of [NAMES.ColdPlainName, NAMES.ColdVpcName]) expect(world.fns.get(name)!.env).toEqual({ SDK_CLIENT: 'none' });
   });
 
+  const VPC_CLAIMS = ['I22.vpc-no-longer-slows-cold-starts', 'A20.vpc-uses-shared-hyperplane-enis', 'A35.vpc-no-longer-slows-cold-starts'];
+
   test('a VPC probe far slower than its spread fails the three VPC claims', async () => {
     const o = await observed(coldStarts, { init: { ...truth().init, vpc: 1500 } }, { 'cold-samples': '10' });
-    for (const id of ['I22.vpc-no-longer-slows-cold-starts', 'A20.vpc-uses-shared-hyperplane-enis', 'A35.vpc-no-longer-slows-cold-starts']) expect(judgeLive(lab, id, o).outcome).toBe('fail');
+    for (const id of VPC_CLAIMS) expect(judgeLive(lab, id, o).outcome).toBe('fail');
+  });
+
+  test('a VPC penalty before the Init phase (network setup: the client sees it, Init Duration does not) fails the three VPC claims', async () => {
+    // Init Duration alike (150 and 156 ms), but 1.5 s more before the handler in the VPC: the pre-2019 ENI on the cold-start path.
+    const o = await observed(coldStarts, { beforeInit: { ...truth().beforeInit, vpc: 1500 } }, { 'cold-samples': '10' });
+    expect(o.samples.vpc.every((s) => (s.cold.clientMs ?? 0) > 1200)).toBe(true);
+    for (const id of VPC_CLAIMS) {
+      const j = judgeLive(lab, id, o);
+      expect(j.outcome).toBe('fail');
+      expect(j.reasons.join(' ')).toMatch(/adds less than 100 ms before the handler/);
+      expect(j.judgement.figures?.find((f) => f.name === 'median Init Duration, VPC (reported)')?.value).toBeLessThan(200);
+    }
+  });
+
+  test('a 150 ms VPC penalty hidden in a noisy network is never a pass: the margin is fixed, a wide interval is inconclusive', async () => {
+    const o = await observed(coldStarts, { beforeInit: { ...truth().beforeInit, vpc: 47 + 150 }, clientNoiseMs: 400 }, { 'cold-samples': '10' });
+    for (const id of VPC_CLAIMS) {
+      const j = judgeLive(lab, id, o);
+      expect(j.outcome).toBe('inconclusive');
+      expect(j.reasons.join(' ')).toMatch(/wider than 200 ms; run again with more --cold-samples|straddles the margin/);
+    }
+  });
+
+  test('a cold invocation that failed is left out of the VPC pairs and counted', async () => {
+    const o = await observed(coldStarts, {}, { 'cold-samples': '16' });
+    const broken = { ...o, samples: { ...o.samples, vpc: o.samples.vpc.map((s, i) => (i < 4 ? { ...s, cold: { ...s.cold, functionError: 'Unhandled', clientMs: 9_000 } } : s)) } };
+    const j = judgeLive(lab, 'I22.vpc-no-longer-slows-cold-starts', broken);
+    expect(j.outcome).toBe('pass');
+    expect(j.judgement.observed).toMatch(/4 round\(s\) with a failed invocation left out/);
+  });
+
+  test('failed warm invocations are dropped from the SDK-placement pairs (counted), never timed: too few left is inconclusive', async () => {
+    const o = await observed(coldStarts, {}, { 'cold-samples': '10' });
+    // Six at-init STS calls that failed after a long wait (a throttle, an SDK timeout): their Durations would reverse six pairs.
+    const atInit = o.samples.sdkAtInit.map((s, i) => (i < 6 ? { ...s, warm: { ...s.warm, durationMs: 5_000, functionError: 'Unhandled' } } : s));
+    const j = judgeLive(lab, 'I22.initialize-sdk-clients-outside-handler', { ...o, samples: { ...o.samples, sdkAtInit: atInit } });
+    expect(j.outcome).toBe('inconclusive');
+    expect(j.judgement.observed).toMatch(/6 round\(s\) with a failed warm invocation left out/);
+  });
+
+  test('failed cold invocations are dropped from the package-size pairs', async () => {
+    const o = await observed(coldStarts, {}, { 'cold-samples': '10' });
+    const large = o.samples.largePackage.map((s, i) => (i < 6 ? { ...s, cold: { ...s.cold, initDurationMs: 10, functionError: 'Unhandled' } } : s));
+    const j = judgeLive(lab, 'I22.smaller-packages-shorten-initialization', { ...o, samples: { ...o.samples, largePackage: large } });
+    expect(j.outcome).toBe('inconclusive');
+    expect(j.judgement.observed).toMatch(/6 round\(s\) with a failed invocation left out/);
   });
 
   test('a large package no slower, or an in-handler client no slower warm, fails its claim', async () => {
@@ -223,5 +276,14 @@ describe('re-runs after an interrupted run', () => {
     expect(world.fns.get(NAMES.ColdPlainName)!.env).toEqual({ SDK_CLIENT: 'none' });
     expect(v.restored.latestMark).toBe('release-1');
     expect(judgeLive(lab, 'I15.published-version-is-immutable', v).outcome).toBe('pass');
+  });
+});
+
+describe('the exact interval of a median (sign-test order statistics)', () => {
+  test('n 10 at 95%: the 2nd and 9th differences, coverage 1 - 2·11/1024; n 5 has none', () => {
+    const { medianInterval } = require('../stats') as typeof import('../stats');
+    expect(medianInterval([10, 9, 8, 7, 6, 5, 4, 3, 2, 1], 0.95)).toEqual({ lower: 2, upper: 9, k: 2, coverage: 1 - 22 / 1024 });
+    expect(medianInterval([1, 2, 3, 4, 5], 0.95)).toBeUndefined();
+    expect(medianInterval(Array.from({ length: 20 }, (_, i) => i + 1), 0.95)).toMatchObject({ lower: 6, upper: 15, k: 6 });
   });
 });

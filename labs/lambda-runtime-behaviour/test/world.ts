@@ -44,6 +44,13 @@ export const NAMES = {
 export interface Behaviour {
   /** Median Init Duration of each probe, ms. */
   init: Record<'plain' | 'vpc' | 'sdkAtInit' | 'sdkInHandler' | 'largePackage', number>;
+  /**
+   * What a cold Invoke costs the caller before the handler runs, beyond Init Duration (the sandbox and
+   * its network set up, the round trip), ms. The client's clock sees it; the REPORT line does not.
+   */
+  beforeInit: Record<'plain' | 'vpc' | 'sdkAtInit' | 'sdkInHandler' | 'largePackage', number>;
+  /** Added spread on that time, ± ms (a noisy network). */
+  clientNoiseMs?: number;
   /** Warm Duration of each probe, ms. */
   warm: Record<'plain' | 'vpc' | 'sdkAtInit' | 'sdkInHandler' | 'largePackage', number>;
   /** Lambda accepts a 901 s timeout (contradicts the truth). */
@@ -66,6 +73,7 @@ export interface Behaviour {
 export function truth(): Behaviour {
   return {
     init: { plain: 150, vpc: 156, sdkAtInit: 310, sdkInHandler: 160, largePackage: 420 },
+    beforeInit: { plain: 45, vpc: 47, sdkAtInit: 45, sdkInHandler: 45, largePackage: 48 },
     warm: { plain: 1.6, vpc: 1.7, sdkAtInit: 18, sdkInHandler: 140, largePackage: 1.8 },
     acceptsOverLimit: false,
     oomErrorType: 'Runtime.ExitError',
@@ -105,8 +113,13 @@ function response(payload: unknown, tail: string, extra: { FunctionError?: strin
   return { StatusCode: 200, ExecutedVersion: '$LATEST', ...extra, LogResult: Buffer.from(tail).toString('base64'), Payload: new TextEncoder().encode(JSON.stringify(payload)) as any };
 }
 
+/** The test's fake clock: the simulated Invoke advances it by what the call took, as a real one takes time. */
+export interface Clock {
+  sleep(ms: number): Promise<void>;
+}
+
 /** Installs the simulated Lambda on the mock; returns its state for assertions. */
-export function mockWorld(b: Behaviour = truth()) {
+export function mockWorld(b: Behaviour = truth(), clock?: Clock) {
   lambda.reset();
   let n = 0;
   let rng = 0;
@@ -211,7 +224,12 @@ export function mockWorld(b: Behaviour = truth()) {
     const probe = probeOf[name];
     if (probe) {
       const initMs = cold && !b.proactiveInit ? jitter(b.init[probe], ++rng) : undefined;
-      return response({ mode: f.env.SDK_CLIENT, paddingEntries: 0, calledSts: f.env.SDK_CLIENT !== 'none' }, report(id, jitter(b.warm[probe] * (cold ? 3 : 1), ++rng), f.memory, 80, initMs));
+      const durationMs = jitter(b.warm[probe] * (cold ? 3 : 1), ++rng);
+      const noise = b.clientNoiseMs ? b.clientNoiseMs * (2 * (((Math.sin(++rng * 4.1414) * 43758.5453) % 1 + 1) % 1) - 1) : 0;
+      const waited = (cold ? jitter(b.beforeInit[probe], ++rng) + noise : 12) + (initMs ?? 0) + durationMs;
+      return clock
+        ? clock.sleep(Math.round(waited)).then(() => response({ mode: f.env.SDK_CLIENT, paddingEntries: 0, calledSts: f.env.SDK_CLIENT !== 'none' }, report(id, durationMs, f.memory, 80, initMs)))
+        : response({ mode: f.env.SDK_CLIENT, paddingEntries: 0, calledSts: f.env.SDK_CLIENT !== 'none' }, report(id, durationMs, f.memory, 80, initMs));
     }
     if (name === NAMES.ReleaseFunctionName) {
       let version = i.Qualifier === 'live' ? alias.version : (i.Qualifier ?? '$LATEST');
