@@ -30,7 +30,10 @@ import {
   memory,
   type MemoryObservation,
   type MemoryRun,
+  type AliasMove,
+  MOVED_ALIAS_INVOKES,
   OVER_LIMIT_TIMEOUT_SECONDS,
+  SETTLE_INVOKES,
   type TimeoutObservation,
   timeouts,
   type VersionObservation,
@@ -489,6 +492,17 @@ function offlineAlias(f: LabFacts): Judgement {
   };
 }
 
+/** What an interrupted earlier run had left, as the observation found it (reported, then undone). */
+function earlierRunText(o: VersionObservation): string {
+  const e = o.earlierRun;
+  const moved = e.aliasWas !== o.firstVersion || Object.keys(e.weightsWere).length > 0;
+  const parts = [
+    moved ? `an earlier run had left the alias on ${e.aliasWas}${Object.keys(e.weightsWere).length ? ` weighted ${JSON.stringify(e.weightsWere)}` : ''} (put back first)` : '',
+    e.deletedVersions.length ? `deleted versions it had left: ${e.deletedVersions.join(', ')}` : '',
+  ].filter(Boolean);
+  return parts.length ? ` Before observing: ${parts.join('; ')}.` : '';
+}
+
 function restoredPreconditions(o: VersionObservation): Precondition[] {
   return [requires('the check published a second version', !!o.secondVersion && o.secondVersion !== o.firstVersion, `${o.firstVersion} and ${o.secondVersion ?? 'none'}`)];
 }
@@ -496,7 +510,7 @@ function restoredPreconditions(o: VersionObservation): Precondition[] {
 function restoredExpectations(o: VersionObservation): Expectation[] {
   return [
     expectThat(
-      'put back: the alias on the first version without weights, the second version deleted, $LATEST with its first RELEASE_MARK',
+      "put back: the alias on the stack's version without weights, the second version deleted, $LATEST with that version's RELEASE_MARK",
       o.restored.aliasVersion === o.firstVersion && o.restored.weights === 0 && o.restored.secondDeleted && o.restored.latestMark === o.firstMark,
       `alias → ${o.restored.aliasVersion}, ${o.restored.weights} weights, second version ${o.restored.secondDeleted ? 'deleted' : 'STILL THERE'}, $LATEST ${o.restored.latestMark}`,
     ),
@@ -504,15 +518,18 @@ function restoredExpectations(o: VersionObservation): Expectation[] {
 }
 
 const VERSION_METHOD =
-  'GetAlias; GetFunctionConfiguration of the first version and of $LATEST; UpdateFunctionConfiguration of $LATEST (a new RELEASE_MARK), PublishVersion; Invoke of the first version by number; ' +
-  `UpdateAlias to the second version and back (${5} invocations each); then UpdateAlias with RoutingConfig.AdditionalVersionWeights; ExecutedVersion from each Invoke response ` +
+  "the stack's version from its output (ReleaseVersion); before observing, an alias an interrupted run left elsewhere or weighted is put back on it (UpdateAlias with an empty RoutingConfig) " +
+  "and versions carrying the lab's Description are deleted (ListVersionsByFunction, paged by NextMarker); GetFunctionConfiguration of that version and of $LATEST; UpdateFunctionConfiguration of $LATEST (a new RELEASE_MARK), PublishVersion, " +
+  'then GetFunctionConfiguration of the new version until its State is Active (bounded, 60 s); Invoke of the first version by number; ' +
+  `UpdateAlias (with an empty RoutingConfig) to the second version and back, each followed by GetAlias until it shows the target, then invocations until one runs the target (at most ${SETTLE_INVOKES}: AWS documents no propagation delay, nor that there is none) and ${MOVED_ALIAS_INVOKES} from that one on; ` +
+  'then UpdateAlias with RoutingConfig.AdditionalVersionWeights; ExecutedVersion from each Invoke response ' +
   '("The version of the function that executed. When you invoke a function with an alias, this indicates which version the alias resolved to", Invoke, AWS Lambda API Reference); ' +
-  'finally the alias is put back, the second version deleted (DeleteFunction with its Qualifier) and $LATEST restored';
+  "finally the alias is put back on the stack's version without weights, the second version deleted (DeleteFunction with its Qualifier) and $LATEST restored"
 
 function judgeImmutable(o: VersionObservation): Judgement {
   const inv = o.firstVersionInvocation;
   return {
-    observed: `version ${o.firstVersion} kept RELEASE_MARK ${o.firstMarkAfterChange} after $LATEST changed to ${o.latestMarkAfterChange} and version ${o.secondVersion} was published; invoked by number, version ${inv.executedVersion} answered ${inv.releaseMark}.`,
+    observed: `version ${o.firstVersion} kept RELEASE_MARK ${o.firstMarkAfterChange} after $LATEST changed to ${o.latestMarkAfterChange} and version ${o.secondVersion} was published (Active after ${o.secondActiveAfterReads ?? '?'} read(s)); invoked by number, version ${inv.executedVersion} answered ${inv.releaseMark}.${earlierRunText(o)}`,
     method: VERSION_METHOD,
     preconditions: [...restoredPreconditions(o), requires("$LATEST's configuration did change", o.latestMarkAfterChange === o.secondMark, String(o.latestMarkAfterChange))],
     expectations: [
@@ -525,17 +542,48 @@ function judgeImmutable(o: VersionObservation): Judgement {
   };
 }
 
+/** A move split at the first invocation that ran the target: the stale ones before it (reported) and the judged ones from it on. */
+function settled(m: AliasMove, target: string | undefined) {
+  const first = m.invocations.findIndex((x) => x.executedVersion === target);
+  return { stale: first < 0 ? m.invocations : m.invocations.slice(0, first), judged: first < 0 ? [] : m.invocations.slice(first), reached: first >= 0 };
+}
+
+function moveText(m: AliasMove, target: string | undefined): string {
+  const s = settled(m, target);
+  return (
+    `alias read back on ${m.target} after ${m.aliasReads} GetAlias; ` +
+    (s.reached ? `${s.stale.length} invocation(s) still ran the old target, the first on ${target} ${m.settledAfterMs} ms after UpdateAlias; from it on: ${s.judged.map((x) => `${x.executedVersion}/${x.releaseMark}`).join(' ')}` : `none of ${m.invocations.length} invocations ran ${target}`)
+  );
+}
+
+function moveExpectations(m: AliasMove, target: string | undefined, mark: string | undefined, what: string): Expectation[] {
+  const s = settled(m, target);
+  return [
+    decisive(expectThat(`${what}: an invocation within the first ${SETTLE_INVOKES} after UpdateAlias ran ${target}`, s.reached, s.reached ? `invocation ${s.stale.length + 1}` : `${m.invocations.length} ran ${[...new Set(m.invocations.map((x) => x.executedVersion))].join(', ')}`)),
+    decisive(
+      expectThat(
+        `${what}: every invocation from the first that ran ${target} on ran it with its RELEASE_MARK`,
+        s.reached && s.judged.length === MOVED_ALIAS_INVOKES && s.judged.every((x) => x.executedVersion === target && x.releaseMark === mark),
+        s.judged.map((x) => `${x.executedVersion}/${x.releaseMark}`).join(' ') || 'none',
+      ),
+    ),
+  ];
+}
+
 function judgePointer(o: VersionObservation): Judgement {
-  const to = o.movedToSecond;
-  const back = o.movedBack;
-  const all = (xs: readonly { executedVersion?: string; releaseMark?: string | null }[], v?: string, mark?: string) => xs.length > 0 && xs.every((x) => x.executedVersion === v && x.releaseMark === mark);
   return {
-    observed: `alias ${o.aliasName} moved to ${o.secondVersion}: ExecutedVersion ${[...new Set(to.map((x) => x.executedVersion))].join(', ')}; moved back to ${o.firstVersion}: ${[...new Set(back.map((x) => x.executedVersion))].join(', ')}.`,
-    method: VERSION_METHOD,
+    observed: `moved to ${o.secondVersion}: ${moveText(o.movedToSecond, o.secondVersion)}; moved back to ${o.firstVersion}: ${moveText(o.movedBack, o.firstVersion)}.${earlierRunText(o)}`,
+    method:
+      `${VERSION_METHOD}. The settling rule, fixed in advance: invocations before the first that ran the new target are stale (reported, with how long they lasted) and not judged; ` +
+      `from that invocation on, every one must run the target, and none within ${SETTLE_INVOKES} fails the claim`,
+    figures: [
+      { name: 'stale invocations after the move to the second version', value: settled(o.movedToSecond, o.secondVersion).stale.length, unit: 'invocations' },
+      { name: 'stale invocations after the move back', value: settled(o.movedBack, o.firstVersion).stale.length, unit: 'invocations' },
+    ],
     preconditions: restoredPreconditions(o),
     expectations: [
-      decisive(expectThat(`every invocation of the alias on ${o.secondVersion} ran it with its RELEASE_MARK`, all(to, o.secondVersion, o.secondMark), to.map((x) => `${x.executedVersion}/${x.releaseMark}`).join(' '))),
-      decisive(expectThat(`every invocation after moving back ran ${o.firstVersion}`, all(back, o.firstVersion, o.firstMark), back.map((x) => `${x.executedVersion}/${x.releaseMark}`).join(' '))),
+      ...moveExpectations(o.movedToSecond, o.secondVersion, o.secondMark, 'moved to the second version'),
+      ...moveExpectations(o.movedBack, o.firstVersion, o.firstMark, 'moved back'),
       ...restoredExpectations(o),
     ],
   };
@@ -549,7 +597,7 @@ function judgeWeights(o: VersionObservation): Judgement {
   const ci = clopperPearson(k, n, CONFIDENCE);
   const pct = (x: number) => `${r1(x * 1000) / 10}%`;
   return {
-    observed: `${k} of ${n} invocations of alias ${o.aliasName} ran version ${o.secondVersion} (weight ${o.weight}): ${pct(k / Math.max(1, n))}, exact ${CONFIDENCE * 100}% interval ${pct(ci.lower)}-${pct(ci.upper)}; ${others} ran another version.`,
+    observed: `${k} of ${n} invocations of alias ${o.aliasName} ran version ${o.secondVersion} (weight ${o.weight}): ${pct(k / Math.max(1, n))}, exact ${CONFIDENCE * 100}% interval ${pct(ci.lower)}-${pct(ci.upper)}; ${others} ran another version.${earlierRunText(o)}`,
     method:
       `${VERSION_METHOD}. AdditionalVersionWeights is "The second version, and the percentage of traffic that's routed to it" (AliasRoutingConfiguration, AWS Lambda API Reference); ` +
       'no page gives the routing algorithm, so the lab assumes each invocation is routed independently with that probability (its stated model), which makes the count Binomial(n, weight): ' +

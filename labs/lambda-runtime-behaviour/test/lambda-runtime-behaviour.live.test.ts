@@ -5,7 +5,7 @@
  * and each judgement on the observation that must make it fail, or be inconclusive.
  */
 import * as path from 'node:path';
-import { InvokeCommand, PublishVersionCommand, UpdateAliasCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { GetAliasCommand, GetFunctionConfigurationCommand, InvokeCommand, PublishVersionCommand, UpdateAliasCommand, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import 'aws-sdk-client-mock-jest';
 import { CATALOG } from '../../../catalog';
 import { indexClaims } from '../../../lib/lab-kit/catalog/catalog';
@@ -247,9 +247,48 @@ describe('versions and aliases (I15)', () => {
 
   test('an alias that did not move fails the pointer claim; no second version is inconclusive', async () => {
     const o = await observed(versions);
-    const stuck = { ...o, movedToSecond: o.movedBack };
+    const stuck = { ...o, movedToSecond: { ...o.movedBack, target: o.secondVersion } };
     expect(judgeLive(lab, 'I15.alias-is-updatable-version-pointer', stuck).outcome).toBe('fail');
     expect(judgeLive(lab, 'I15.alias-weights-traffic-between-two-versions', { ...o, secondVersion: undefined, weighted: [] }).outcome).toBe('inconclusive');
+  });
+});
+
+describe('a published version is routed to only once Active (F4)', () => {
+  test('a version Pending for three reads is waited for, then invoked: the observation succeeds', async () => {
+    const o = await observed(versions, { versionPendingReads: 3 });
+    expect(o.secondActiveAfterReads).toBe(4);
+    expect(lambda).toHaveReceivedCommandWith(GetFunctionConfigurationCommand, { FunctionName: NAMES.ReleaseFunctionName, Qualifier: '2' });
+    expect(judgeLive(lab, 'I15.alias-is-updatable-version-pointer', o).outcome).toBe('pass');
+  });
+
+  test('a version that never becomes Active is an error of the check after the bound, and everything is put back', async () => {
+    const ctx = context();
+    const world = mockWorld({ ...truth(), versionPendingReads: 1_000 }, ctx);
+    await expect(ctx.observe(versions)).rejects.toThrow(/version 2 of .* was still Pending after 60 s \(the lab's bound\)/);
+    expect(world.alias).toEqual({ version: '1', weights: {} });
+    expect([...world.versions.keys()]).toEqual(['1']);
+  });
+});
+
+describe('settling after UpdateAlias (F5)', () => {
+  test('invocations that still ran the old target right after the move are stale, reported and not judged', async () => {
+    const o = await observed(versions, { aliasLagInvokes: 2 });
+    const j = judgeLive(lab, 'I15.alias-is-updatable-version-pointer', o);
+    expect(j.outcome).toBe('pass');
+    expect(j.judgement.observed).toMatch(/2 invocation\(s\) still ran the old target, the first on 2 /);
+    expect(o.movedToSecond.invocations).toHaveLength(2 + 5);
+    expect(lambda).toHaveReceivedCommandWith(GetAliasCommand, { FunctionName: NAMES.ReleaseFunctionName, Name: 'live' });
+  });
+
+  test('an old-target invocation after the first that ran the new one fails; none within the bound fails', async () => {
+    const o = await observed(versions);
+    const [first, ...rest] = o.movedToSecond.invocations;
+    const flapped = { ...o, movedToSecond: { ...o.movedToSecond, invocations: [first, o.movedBack.invocations[0], ...rest.slice(1)] } };
+    expect(judgeLive(lab, 'I15.alias-is-updatable-version-pointer', flapped).outcome).toBe('fail');
+    const never = await observed(versions, { aliasLagInvokes: 50 });
+    const j = judgeLive(lab, 'I15.alias-is-updatable-version-pointer', never);
+    expect(j.outcome).toBe('fail');
+    expect(j.reasons.join(' ')).toMatch(/an invocation within the first 10 after UpdateAlias ran 2/);
   });
 });
 
@@ -276,6 +315,38 @@ describe('re-runs after an interrupted run', () => {
     expect(world.fns.get(NAMES.ColdPlainName)!.env).toEqual({ SDK_CLIENT: 'none' });
     expect(v.restored.latestMark).toBe('release-1');
     expect(judgeLive(lab, 'I15.published-version-is-immutable', v).outcome).toBe('pass');
+  });
+
+  test("an alias left on the old run's version and weighted, and its versions, are put back on the stack's version and deleted before observing (F3)", async () => {
+    const ctx = context();
+    const world = mockWorld(truth(), ctx);
+    // An earlier run was interrupted in its weighted phase: version 2 (alias target) and 3 (weighted) published with the lab's Description.
+    const left = 'lab lambda-runtime-behaviour: a second version, deleted by the check';
+    world.versions.set('2', { RELEASE_MARK: 'release-2-old' });
+    world.versions.set('3', { RELEASE_MARK: 'release-2-older' });
+    world.descriptions.set('2', left);
+    world.descriptions.set('3', left);
+    world.alias.version = '2';
+    world.alias.weights = { '3': 0.2 };
+    world.fns.get(NAMES.ReleaseFunctionName)!.env.RELEASE_MARK = 'release-2-old';
+    const v = await ctx.observe(versions);
+    expect(v.firstVersion).toBe('1');
+    expect(v.firstMark).toBe('release-1');
+    expect(v.earlierRun).toEqual({ aliasWas: '2', weightsWere: { '3': 0.2 }, deletedVersions: ['2', '3'] });
+    expect(lambda).toHaveReceivedCommandWith(UpdateAliasCommand, { FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: {} } });
+    expect(world.alias).toEqual({ version: '1', weights: {} });
+    expect([...world.versions.keys()]).toEqual(['1']);
+    expect(ctx.progressLog.join('\n')).toMatch(/an earlier run left alias live on version 2, weighted \{"3":0.2\}/);
+    for (const id of ['I15.published-version-is-immutable', 'I15.alias-is-updatable-version-pointer', 'I15.alias-weights-traffic-between-two-versions']) {
+      const j = judgeLive(lab, id, v);
+      expect(j.outcome).toBe('pass');
+      expect(j.judgement.observed).toMatch(/an earlier run had left the alias on 2 weighted/);
+    }
+  });
+
+  test('a restored alias on another version than the stack output fails the put-back expectation', async () => {
+    const v = await observed(versions);
+    expect(judgeLive(lab, 'I15.published-version-is-immutable', { ...v, restored: { ...v.restored, aliasVersion: '2' } }).outcome).toBe('fail');
   });
 });
 

@@ -17,6 +17,7 @@ import {
   LambdaClient,
   ListVersionsByFunctionCommand,
   PublishVersionCommand,
+  ResourceConflictException,
   UpdateAliasCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
@@ -35,6 +36,7 @@ export const NAMES = {
   ColdLargePackageName: 'lambda-runtime-behaviour-ColdLargePackageFunction5A6B7C8D-Qr34St56Uv78',
   ReleaseFunctionName: 'lambda-runtime-behaviour-ReleaseFunction7C47E101-Wx90Yz12Ab34',
   ReleaseAliasName: 'live',
+  ReleaseVersion: '1',
   HolderFunctionName: 'lambda-runtime-behaviour-IsolationHolderFunction9E0F1A2B-Cd56Ef78Gh90',
   ReaderFunctionName: 'lambda-runtime-behaviour-IsolationReaderFunction3C4D5E6F-Ij12Kl34Mn56',
   HolderVariableName: 'LAB_HOLDER_MARK',
@@ -68,6 +70,10 @@ export interface Behaviour {
   concurrency: number;
   /** Publishing a version lets $LATEST's later changes leak into it (contradicts the truth). */
   versionsMutable: boolean;
+  /** A new version reads State Pending this many times before Active; invoking it meanwhile fails. */
+  versionPendingReads?: number;
+  /** After each UpdateAlias, this many invocations of the alias still run its previous routing. */
+  aliasLagInvokes?: number;
 }
 
 export function truth(): Behaviour {
@@ -145,8 +151,13 @@ export function mockWorld(b: Behaviour = truth(), clock?: Clock) {
   };
   // Published versions of the release function: number → frozen variables.
   const versions = new Map<string, Record<string, string>>([['1', { RELEASE_MARK: 'release-1' }]]);
+  const descriptions = new Map<string, string>();
+  /** GetFunctionConfiguration reads each version still answers Pending. */
+  const pending = new Map<string, number>();
   let nextVersion = 2;
   const alias = { version: '1', weights: {} as Record<string, number> };
+  /** The routing an alias invocation still gets right after an UpdateAlias, and for how many more invocations. */
+  let lag = { left: 0, version: '1', weights: {} as Record<string, number> };
   const configuration = (name: string, qualifier?: string) => {
     const f = fns.get(name);
     if (!f) throw new Error(`no function ${name}`);
@@ -159,12 +170,17 @@ export function mockWorld(b: Behaviour = truth(), clock?: Clock) {
       // Environment is left out when a function has no variables, as Lambda does.
       ...(Object.keys(env ?? {}).length ? { Environment: { Variables: { ...env } } } : {}),
       ...(f.vpc ? { VpcConfig: f.vpc } : {}),
-      State: 'Active' as const,
+      ...(qualifier && qualifier !== '$LATEST' && descriptions.has(qualifier) ? { Description: descriptions.get(qualifier) } : {}),
+      State: (qualifier && (pending.get(qualifier) ?? 0) > 0 ? 'Pending' : 'Active') as 'Pending' | 'Active',
       LastUpdateStatus: 'Successful' as const,
     };
   };
 
-  lambda.on(GetFunctionConfigurationCommand).callsFake((i) => configuration(i.FunctionName, i.Qualifier));
+  lambda.on(GetFunctionConfigurationCommand).callsFake((i) => {
+    const c = configuration(i.FunctionName, i.Qualifier);
+    if (i.Qualifier && pending.has(i.Qualifier)) pending.set(i.Qualifier, (pending.get(i.Qualifier) ?? 0) - 1);
+    return c;
+  });
   lambda.on(UpdateFunctionConfigurationCommand).callsFake((i) => {
     const f = fns.get(i.FunctionName)!;
     if (i.Timeout !== undefined) {
@@ -186,21 +202,31 @@ export function mockWorld(b: Behaviour = truth(), clock?: Clock) {
     ...(Object.keys(alias.weights).length ? { RoutingConfig: { AdditionalVersionWeights: { ...alias.weights } } } : {}),
   }));
   lambda.on(UpdateAliasCommand).callsFake((i) => {
+    lag = { left: b.aliasLagInvokes ?? 0, version: alias.version, weights: { ...alias.weights } };
     if (i.FunctionVersion) alias.version = i.FunctionVersion;
+    // Left out, RoutingConfig is taken to keep the weights (the harsher reading: the API reference does not say it clears them).
     if (i.RoutingConfig) alias.weights = { ...(i.RoutingConfig.AdditionalVersionWeights ?? {}) };
     return { Name: 'live', FunctionVersion: alias.version };
   });
-  lambda.on(PublishVersionCommand).callsFake(() => {
+  lambda.on(PublishVersionCommand).callsFake((i) => {
     const v = String(nextVersion++);
     versions.set(v, { ...fns.get(NAMES.ReleaseFunctionName)!.env });
-    return { FunctionName: NAMES.ReleaseFunctionName, Version: v };
+    if (i.Description) descriptions.set(v, i.Description);
+    if (b.versionPendingReads) pending.set(v, b.versionPendingReads);
+    // PublishVersion returns the new version's configuration; its State can still be Pending ("Lambda function states").
+    return { ...configuration(NAMES.ReleaseFunctionName, v), Version: v };
   });
   lambda.on(DeleteFunctionCommand).callsFake((i) => {
     if (Object.keys(alias.weights).includes(i.Qualifier) || alias.version === i.Qualifier) throw new Error('ResourceConflictException: the alias routes to it');
     versions.delete(i.Qualifier);
     return {};
   });
-  lambda.on(ListVersionsByFunctionCommand).callsFake(() => ({ Versions: [{ Version: '$LATEST' }, ...[...versions.keys()].map((Version) => ({ Version }))] }));
+  // ListVersionsByFunction pages its Versions (FunctionConfiguration objects) and gives NextMarker while more remain; two per page here, to exercise the paging.
+  lambda.on(ListVersionsByFunctionCommand).callsFake((i) => {
+    const all = [{ Version: '$LATEST' }, ...[...versions.keys()].map((Version) => ({ Version, ...(descriptions.has(Version) ? { Description: descriptions.get(Version) } : {}) }))];
+    const start = i.Marker ? Number(i.Marker) : 0;
+    return { Versions: all.slice(start, start + 2), ...(start + 2 < all.length ? { NextMarker: String(start + 2) } : {}) };
+  });
 
   lambda.on(InvokeCommand).callsFake((i) => {
     const id = REQUEST(++n);
@@ -232,9 +258,15 @@ export function mockWorld(b: Behaviour = truth(), clock?: Clock) {
         : response({ mode: f.env.SDK_CLIENT, paddingEntries: 0, calledSts: f.env.SDK_CLIENT !== 'none' }, report(id, durationMs, f.memory, 80, initMs));
     }
     if (name === NAMES.ReleaseFunctionName) {
-      let version = i.Qualifier === 'live' ? alias.version : (i.Qualifier ?? '$LATEST');
+      if (i.Qualifier && (pending.get(i.Qualifier) ?? 0) > 0) {
+        // "Lambda does not invoke a function during pending state. Any invocations ... will fail" ("Lambda function states");
+        // Invoke's ResourceConflictException (HTTP 409) is the error the API reference lists for an operation in progress. The message is illustrative.
+        throw new ResourceConflictException({ message: `The operation cannot be performed at this time. The function is currently in the following state: Pending`, $metadata: { httpStatusCode: 409 } });
+      }
+      const routing = i.Qualifier === 'live' && lag.left > 0 ? (lag.left--, lag) : alias;
+      let version = i.Qualifier === 'live' ? routing.version : (i.Qualifier ?? '$LATEST');
       if (i.Qualifier === 'live') {
-        const [weighted, w] = Object.entries(alias.weights)[0] ?? [];
+        const [weighted, w] = Object.entries(routing.weights)[0] ?? [];
         const u = ((Math.sin(++rng * 78.233) * 43758.5453) % 1 + 1) % 1;
         if (weighted && u < (b.realShare ?? (w as number))) version = weighted;
       }
@@ -247,5 +279,5 @@ export function mockWorld(b: Behaviour = truth(), clock?: Clock) {
     }
     return response(null, report(id, 1.5, f.memory, 60, init));
   });
-  return { fns, versions, alias };
+  return { fns, versions, alias, descriptions };
 }
