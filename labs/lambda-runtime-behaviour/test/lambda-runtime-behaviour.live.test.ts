@@ -237,7 +237,17 @@ describe('versions and aliases (I15)', () => {
   test('a share far from the weight fails the weighted-routing claim', async () => {
     const j = judgeLive(lab, 'I15.alias-weights-traffic-between-two-versions', await observed(versions, { realShare: 0.5 }));
     expect(j.outcome).toBe('fail');
-    expect(j.reasons.join(' ')).toMatch(/exact 95% interval/);
+    expect(j.reasons.join(' ')).toMatch(/exact 99% interval/);
+  });
+
+  test('the weighted-routing method cites the probabilistic model and states its false-fail rate; 99%, not 95%: a share a 95% interval rejects by chance passes', async () => {
+    const o = await observed(versions);
+    // 28 of 200 on the new version (14%): the exact 95% interval (about 9.5%-19.6%) excludes 0.2, the 99% one (about 8.5%-21.2%) does not.
+    const weighted = o.weighted.map((x, i) => ({ ...x, executedVersion: i < 28 ? o.secondVersion : o.firstVersion, version: i < 28 ? o.secondVersion : o.firstVersion }));
+    const j = judgeLive(lab, 'I15.alias-weights-traffic-between-two-versions', { ...o, weighted });
+    expect(j.outcome).toBe('pass');
+    expect(j.judgement.method).toMatch(/simple probabilistic model.*configuring-alias-routing\.html/);
+    expect(j.judgement.method).toMatch(/at most about 1 time in 100/);
   });
 
   test('a version whose configuration follows $LATEST fails the immutability claim', async () => {
