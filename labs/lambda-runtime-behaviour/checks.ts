@@ -124,7 +124,7 @@ function timeoutObserved(o: TimeoutObservation): string {
 }
 
 const TIMEOUT_METHOD =
-  `${INVOKE} with {sleepMs: 5 × timeout}; then UpdateFunctionConfiguration with Timeout ${OVER_LIMIT_TIMEOUT_SECONDS} (an InvalidParameterValueException or ValidationException, HTTP 400, counts as refused; ` +
+  `${INVOKE} with {sleepMs: 5 × timeout}; then UpdateFunctionConfiguration with Timeout ${OVER_LIMIT_TIMEOUT_SECONDS} (a ValidationException, the model-validation error Lambda has returned for an out-of-range timeout, or UpdateFunctionConfiguration's documented InvalidParameterValueException, either with HTTP 400, counts as refused; ` +
   'accepted, the check puts the old timeout back at once), and GetFunctionConfiguration to read the timeout afterwards. The errorType and errorMessage are recorded, not matched: no Lambda page gives their text';
 
 function judgeTimeoutRun(o: TimeoutObservation): Judgement {

@@ -149,8 +149,11 @@ export interface TimeoutObservation {
 function isRefusal(e: unknown): e is { name: string; message: string; $metadata?: { httpStatusCode?: number } } {
   const status = (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
   const name = (e as { name?: string })?.name ?? '';
-  // UpdateFunctionConfiguration's documented error for a bad parameter is InvalidParameterValueException (HTTP 400);
-  // the SDK reports a request that fails the service model's validation as ValidationException (also 400).
+  // A value outside the API model's range comes back as ValidationException, HTTP 400, "1 validation error detected: Value '…' at
+  // 'timeout' failed to satisfy constraint: Member must have value less than or equal to 900" (the text CloudFormation quotes in
+  // covidatlas/li#575, https://github.com/covidatlas/li/pull/575). Since Lambda Managed Instances raised the model's maximum, the 900 s
+  // cap of a default function may instead be a server-side check, and UpdateFunctionConfiguration's documented error for a bad
+  // parameter is InvalidParameterValueException (HTTP 400). Either counts; the name is recorded, the message never matched.
   // Anything else (access denied, throttling, a conflict) is not an answer about the limit and is rethrown.
   return status === 400 && (name === 'InvalidParameterValueException' || name === 'ValidationException');
 }

@@ -16,7 +16,7 @@ import { recordExampleRun } from '../../../lib/lab-kit/testing/example-run';
 import { expectToMatchFileSnapshot } from '../../../lib/lab-kit/testing/file-snapshot';
 import { lambdaRuntimeBehaviour as lab } from '..';
 import { account, coldStarts, COLD_START_VARIABLE, isolation, memory, OVER_LIMIT_TIMEOUT_SECONDS, timeouts, versions, WEIGHTED_INVOKES } from '../observe';
-import { lambda, mockWorld, NAMES, truth, type Behaviour } from './world';
+import { lambda, mockWorld, NAMES, report, truth, type Behaviour } from './world';
 
 const noCatalog = () => undefined;
 
@@ -106,7 +106,9 @@ describe('timeouts (B8, A20, A35)', () => {
   test('the invocation is stopped at 2 s and billed for it; 901 s is refused and the timeout stays', async () => {
     const o = await observed(timeouts);
     expect([o.invocation.functionError, o.invocation.report?.durationMs, o.invocation.report?.billedDurationMs, o.requestedSleepMs]).toEqual(['Unhandled', 2000, 2140, 10_000]);
-    expect(o.overLimit).toMatchObject({ outcome: 'refused', errorName: 'InvalidParameterValueException', httpStatusCode: 400, timeoutAfterSeconds: 2 });
+    // Refused as Lambda does (covidatlas/li#575): ValidationException, HTTP 400, the model-validation message.
+    expect(o.overLimit).toMatchObject({ outcome: 'refused', errorName: 'ValidationException', httpStatusCode: 400, timeoutAfterSeconds: 2 });
+    expect(o.overLimit.errorMessage).toBe("1 validation error detected: Value '901' at 'timeout' failed to satisfy constraint: Member must have value less than or equal to 900");
   });
 
   test('a 901 s timeout accepted fails A20 and B8, and the check puts the old timeout back', async () => {
@@ -126,6 +128,12 @@ describe('timeouts (B8, A20, A35)', () => {
     expect(j.reasons.join(' ')).toMatch(/stopped, not finished/);
     const blind = { ...o, invocation: { ...o.invocation, report: undefined } };
     expect(judgeLive(lab, 'B8.lambda-timeout-max-15-minutes', blind).outcome).toBe('inconclusive');
+  });
+
+  test("UpdateFunctionConfiguration's documented InvalidParameterValueException (HTTP 400) also counts as refused", async () => {
+    const o = await observed(timeouts, { overLimitRefusal: 'InvalidParameterValueException' });
+    expect(o.overLimit).toMatchObject({ outcome: 'refused', errorName: 'InvalidParameterValueException', httpStatusCode: 400 });
+    expect(judgeLive(lab, 'A20.invocation-capped-at-900-seconds', o).outcome).toBe('pass');
   });
 
   test('access denied on UpdateFunctionConfiguration is an error of the check, never a refusal', async () => {
@@ -357,6 +365,24 @@ describe('re-runs after an interrupted run', () => {
   test('a restored alias on another version than the stack output fails the put-back expectation', async () => {
     const v = await observed(versions);
     expect(judgeLive(lab, 'I15.published-version-is-immutable', { ...v, restored: { ...v.restored, aliasVersion: '2' } }).outcome).toBe('fail');
+  });
+});
+
+describe('REPORT lines (F8)', () => {
+  const { parseReport } = require('../report-line') as typeof import('../report-line');
+  test('the line the mock writes is the one the Lambda guide prints, and parses to its figures', () => {
+    const line = report('8f507cfc-xmpl-4697-b07a-ac58fc914c95', 15.74, 128, 56, 130.49).split('\n')[2];
+    // "Log and monitor Python Lambda functions", https://docs.aws.amazon.com/lambda/latest/dg/python-logging.html (billed here as Duration + Init, rounded up).
+    expect(line).toBe('REPORT RequestId: 8f507cfc-xmpl-4697-b07a-ac58fc914c95  Duration: 15.74 ms  Billed Duration: 147 ms Memory Size: 128 MB Max Memory Used: 56 MB  Init Duration: 130.49 ms');
+    expect(parseReport(line)).toEqual({ durationMs: 15.74, billedDurationMs: 147, memorySizeMb: 128, maxMemoryUsedMb: 56, initDurationMs: 130.49 });
+  });
+
+  test('fields appended after Max Memory Used or after Init Duration change nothing, and Duration is never read from Billed, Init or Restore Duration', () => {
+    // Hypothetical trailing fields (no AWS page fixes their names): the parser must ignore whatever follows.
+    const base = 'REPORT RequestId: 8f507cfc-xmpl-4697-b07a-ac58fc914c95  Restore Duration: 400.00 ms  Billed Duration: 147 ms Memory Size: 128 MB Max Memory Used: 56 MB';
+    expect(parseReport(`${base}  Extra: timeout  Other Duration: 9.99 ms`)).toEqual({ durationMs: undefined, billedDurationMs: 147, memorySizeMb: 128, maxMemoryUsedMb: 56, initDurationMs: undefined });
+    expect(parseReport(`${base}  Init Duration: 130.49 ms  Extra: error  Kind: Runtime.ExitError`)?.initDurationMs).toBe(130.49);
+    expect(parseReport(`${base.replace('Restore Duration: 400.00 ms', 'Duration: 15.74 ms')}  Init Duration: 130.49 ms\tExtra: x`)).toEqual({ durationMs: 15.74, billedDurationMs: 147, memorySizeMb: 128, maxMemoryUsedMb: 56, initDurationMs: 130.49 });
   });
 });
 

@@ -15,6 +15,7 @@ import {
   InvalidParameterValueException,
   InvokeCommand,
   LambdaClient,
+  LambdaServiceException,
   ListVersionsByFunctionCommand,
   PublishVersionCommand,
   ResourceConflictException,
@@ -57,6 +58,8 @@ export interface Behaviour {
   warm: Record<'plain' | 'vpc' | 'sdkAtInit' | 'sdkInHandler' | 'largePackage', number>;
   /** Lambda accepts a 901 s timeout (contradicts the truth). */
   acceptsOverLimit: boolean;
+  /** How Lambda refuses it: the model-validation error (the default) or UpdateFunctionConfiguration's documented InvalidParameterValueException. */
+  overLimitRefusal?: 'ValidationException' | 'InvalidParameterValueException';
   /** The hog of this runtime returns instead of failing. */
   hogSurvives?: 'nodejs' | 'python';
   /** The error type a failing hog reports. */
@@ -107,11 +110,15 @@ function jitter(centre: number, i: number): number {
   return Math.round(centre * (0.85 + 0.3 * u) * 100) / 100;
 }
 
-function report(id: string, duration: number, memory: number, used: number, init?: number): string {
+/**
+ * A REPORT line spaced exactly as the example of "Log and monitor Python Lambda functions" prints it:
+ * `REPORT RequestId: 8f507cfc-xmpl-4697-b07a-ac58fc914c95  Duration: 15.74 ms  Billed Duration: 147 ms Memory Size: 128 MB Max Memory Used: 56 MB  Init Duration: 130.49 ms`.
+ */
+export function report(id: string, duration: number, memory: number, used: number, init?: number): string {
   const billed = Math.ceil(duration + (init ?? 0));
   return (
     `START RequestId: ${id} Version: $LATEST\nEND RequestId: ${id}\n` +
-    `REPORT RequestId: ${id}\tDuration: ${duration.toFixed(2)} ms\tBilled Duration: ${billed} ms\tMemory Size: ${memory} MB\tMax Memory Used: ${used} MB\t${init !== undefined ? `Init Duration: ${init.toFixed(2)} ms\t` : ''}\n`
+    `REPORT RequestId: ${id}  Duration: ${duration.toFixed(2)} ms  Billed Duration: ${billed} ms Memory Size: ${memory} MB Max Memory Used: ${used} MB${init !== undefined ? `  Init Duration: ${init.toFixed(2)} ms` : ''}\n`
   );
 }
 
@@ -185,8 +192,21 @@ export function mockWorld(b: Behaviour = truth(), clock?: Clock) {
     const f = fns.get(i.FunctionName)!;
     if (i.Timeout !== undefined) {
       if (i.Timeout > 900 && !b.acceptsOverLimit) {
-        // InvalidParameterValueException, HTTP 400: "One of the parameters in the request is not valid" (UpdateFunctionConfiguration, Errors). The message is illustrative: the check records it, never matches it.
-        throw new InvalidParameterValueException({ message: '1 validation error detected: Value 901 at \'timeout\' failed to satisfy constraint: Member must have value less than or equal to 900', $metadata: { httpStatusCode: 400 } });
+        if (b.overLimitRefusal === 'InvalidParameterValueException') {
+          // "One of the parameters in the request is not valid", HTTP 400 (UpdateFunctionConfiguration, Errors, AWS Lambda API Reference). Message illustrative.
+          throw new InvalidParameterValueException({ message: 'The timeout value is not valid for this function', $metadata: { httpStatusCode: 400 } });
+        }
+        // What Lambda returns for a value outside the API model's range: the model-validation error, code ValidationException, HTTP 400,
+        // with this text (quoted by CloudFormation in covidatlas/li#575, https://github.com/covidatlas/li/pull/575:
+        // "1 validation error detected: Value '3000' at 'timeout' failed to satisfy constraint: Member must have value less than or equal to 900
+        // (Service: AWSLambdaInternal; Status Code: 400; Error Code: ValidationException ...)"). The SDK names an unmodelled error by its code.
+        // The check records the message, never matches it.
+        throw new LambdaServiceException({
+          name: 'ValidationException',
+          $fault: 'client',
+          message: `1 validation error detected: Value '${i.Timeout}' at 'timeout' failed to satisfy constraint: Member must have value less than or equal to 900`,
+          $metadata: { httpStatusCode: 400 },
+        });
       }
       f.timeout = i.Timeout;
     }
