@@ -250,7 +250,7 @@ describe('versions and aliases (I15)', () => {
 
   test('the weighted-routing method cites the probabilistic model and states its false-fail rate; 99%, not 95%: a share a 95% interval rejects by chance passes', async () => {
     const o = await observed(versions);
-    // 28 of 200 on the new version (14%): the exact 95% interval (about 9.5%-19.6%) excludes 0.2, the 99% one (about 8.5%-21.2%) does not.
+    // 28 of 200 on the new version (14%): the exact 95% interval (9.5%-19.6%) excludes 0.2, the 99% one (8.4%-21.4%) does not.
     const weighted = o.weighted.map((x, i) => ({ ...x, executedVersion: i < 28 ? o.secondVersion : o.firstVersion, version: i < 28 ? o.secondVersion : o.firstVersion }));
     const j = judgeLive(lab, 'I15.alias-weights-traffic-between-two-versions', { ...o, weighted });
     expect(j.outcome).toBe('pass');
