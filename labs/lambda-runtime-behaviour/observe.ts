@@ -149,8 +149,11 @@ export interface TimeoutObservation {
 function isRefusal(e: unknown): e is { name: string; message: string; $metadata?: { httpStatusCode?: number } } {
   const status = (e as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
   const name = (e as { name?: string })?.name ?? '';
-  // UpdateFunctionConfiguration's documented error for a bad parameter is InvalidParameterValueException (HTTP 400);
-  // the SDK reports a request that fails the service model's validation as ValidationException (also 400).
+  // A value outside the API model's range comes back as ValidationException, HTTP 400, "1 validation error detected: Value '…' at
+  // 'timeout' failed to satisfy constraint: Member must have value less than or equal to 900" (the text CloudFormation quotes in
+  // covidatlas/li#575, https://github.com/covidatlas/li/pull/575). Since Lambda Managed Instances raised the model's maximum, the 900 s
+  // cap of a default function may instead be a server-side check, and UpdateFunctionConfiguration's documented error for a bad
+  // parameter is InvalidParameterValueException (HTTP 400). Either counts; the name is recorded, the message never matched.
   // Anything else (access denied, throttling, a conflict) is not an answer about the limit and is rethrown.
   return status === 400 && (name === 'InvalidParameterValueException' || name === 'ValidationException');
 }
@@ -224,7 +227,13 @@ export type Probe = (typeof PROBES)[number];
 export interface ColdSample {
   readonly round: number;
   /** The first invocation after the configuration change: Init Duration present when it started a new environment. */
-  readonly cold: { readonly initDurationMs?: number; readonly durationMs?: number; readonly functionError?: string };
+  readonly cold: {
+    readonly initDurationMs?: number;
+    readonly durationMs?: number;
+    readonly functionError?: string;
+    /** The wall-clock time the caller waited for this Invoke (request sent to response read): all the start-up cost the caller sees. */
+    readonly clientMs?: number;
+  };
   /** The next invocation: no Init Duration when it reused that environment. */
   readonly warm: { readonly initDurationMs?: number; readonly durationMs?: number; readonly functionError?: string };
 }
@@ -271,9 +280,12 @@ export const coldStarts = observe({
         for (const p of PROBES) {
           // A changed environment variable is a new configuration: Lambda serves the next invocation from a new execution environment.
           await setVariables(ctx, lambda, names[p], { ...original[p], [COLD_START_VARIABLE]: `${runId}-${round}` });
+          // Timed on the client: network setup for the sandbox comes before the Init phase, so only the caller's clock sees it.
+          const sentAt = ctx.now();
           const cold = await invoke(lambda, names[p], {});
+          const clientMs = ctx.now() - sentAt;
           const warm = await invoke(lambda, names[p], {});
-          samples[p].push({ round, cold: brief(cold), warm: brief(warm) });
+          samples[p].push({ round, cold: { ...brief(cold), clientMs }, warm: brief(warm) });
         }
       }
     } finally {
@@ -298,14 +310,48 @@ export interface AliasInvocation {
   readonly functionError?: string;
 }
 
+/** The Description the check gives the version it publishes: how a re-run finds one an interrupted run left behind. */
+export const LAB_VERSION_DESCRIPTION = 'lab lambda-runtime-behaviour: a second version, deleted by the check';
+/**
+ * After an UpdateAlias, at most this many invocations may still run the old target before the first
+ * runs the new one (the lab's settling bound: AWS documents no delay, and none that it is immediate).
+ * Every invocation from the first that ran the new target on must run it.
+ */
+export const SETTLE_INVOKES = 10;
+
+/** What an earlier, interrupted run had left, found and undone before observing. */
+export interface EarlierRun {
+  /** The alias's version when the check began (the stack's version unless an earlier run moved it). */
+  readonly aliasWas?: string;
+  /** AdditionalVersionWeights the alias carried then. */
+  readonly weightsWere: Readonly<Record<string, number>>;
+  /** Versions with the lab's Description that were deleted before observing. */
+  readonly deletedVersions: readonly string[];
+}
+
+/** The invocations of the alias after one move: the read-back of the alias, then each invocation in order. */
+export interface AliasMove {
+  /** The version the alias was moved to. */
+  readonly target?: string;
+  /** GetAlias reads until it showed the target. */
+  readonly aliasReads: number;
+  /** Every invocation, in order: those before the first that ran the target (stale), then the judged ones. */
+  readonly invocations: readonly AliasInvocation[];
+  /** Time from UpdateAlias returning to the first invocation that ran the target, ms (undefined when none did). */
+  readonly settledAfterMs?: number;
+}
+
 export interface VersionObservation {
   readonly aliasName: string;
-  /** The version the alias pointed at before the check (the stack's version). */
+  /** The stack's version (its output): the alias's version before and after the check. */
   readonly firstVersion?: string;
   readonly firstMark?: string;
+  readonly earlierRun: EarlierRun;
   /** The version the check published after changing $LATEST. */
   readonly secondVersion?: string;
   readonly secondMark: string;
+  /** GetFunctionConfiguration reads of the second version until its State was Active. */
+  readonly secondActiveAfterReads?: number;
   /** The first version's RELEASE_MARK read after $LATEST changed and the second was published. */
   readonly firstMarkAfterChange?: string;
   /** $LATEST's RELEASE_MARK at that moment. */
@@ -313,12 +359,12 @@ export interface VersionObservation {
   /** Invoking the first version by its number after the change. */
   readonly firstVersionInvocation: AliasInvocation;
   /** The alias moved to the second version, then back. */
-  readonly movedToSecond: readonly AliasInvocation[];
-  readonly movedBack: readonly AliasInvocation[];
+  readonly movedToSecond: AliasMove;
+  readonly movedBack: AliasMove;
   /** The alias weighted: the second version's weight and every invocation. */
   readonly weight: number;
   readonly weighted: readonly AliasInvocation[];
-  /** Afterwards: the alias back on the first version without weights, the second version deleted, $LATEST's variables restored. */
+  /** Afterwards: the alias back on the stack's version without weights, the second version deleted, $LATEST's variables restored. */
   readonly restored: { readonly aliasVersion?: string; readonly weights: number; readonly secondDeleted: boolean; readonly latestMark?: string };
 }
 
@@ -327,16 +373,81 @@ function aliasInvocation(r: InvokeResult): AliasInvocation {
   return { executedVersion: r.executedVersion, version: p.version, releaseMark: p.releaseMark, functionError: r.functionError };
 }
 
+/**
+ * Waits until a published version's State is Active: "Lambda does not invoke a function during pending state"
+ * and "Functions can only be successfully invoked while active" ("Lambda function states",
+ * https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html); the SDK's published-version-active waiter
+ * polls GetFunctionConfiguration the same way. Its LastUpdateStatus must not be InProgress either. Bounded by the
+ * lab's UPDATE_WAIT_MS; Failed or the bound reached is an error of the check. Returns the reads it took.
+ */
+export async function waitVersionActive(ctx: Ctx, lambda: LambdaClient, functionName: string, version: string): Promise<number> {
+  const { GetFunctionConfigurationCommand } = await import('@aws-sdk/client-lambda');
+  const deadline = ctx.now() + UPDATE_WAIT_MS;
+  for (let reads = 1; ; reads++) {
+    const c = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName, Qualifier: version }));
+    if (c.State === 'Active' && c.LastUpdateStatus !== 'InProgress') return reads;
+    if (c.State === 'Failed' || c.LastUpdateStatus === 'Failed') throw new Error(`version ${version} of ${functionName} failed: ${c.StateReasonCode ?? c.LastUpdateStatusReasonCode ?? ''} ${c.StateReason ?? c.LastUpdateStatusReason ?? ''}`.trim());
+    if (ctx.now() >= deadline) throw new Error(`version ${version} of ${functionName} was still ${c.State ?? 'without a State'} after ${UPDATE_WAIT_MS / 1000} s (the lab's bound)`);
+    ctx.progress(`version ${version} is ${c.State}; waiting for Active`);
+    await ctx.sleep(1_000);
+  }
+}
+
+/** Reads the alias until it shows the target version with no weights (bounded like every wait here); returns the reads it took. */
+async function waitAliasOn(ctx: Ctx, lambda: LambdaClient, functionName: string, aliasName: string, version: string): Promise<number> {
+  const { GetAliasCommand } = await import('@aws-sdk/client-lambda');
+  const deadline = ctx.now() + UPDATE_WAIT_MS;
+  for (let reads = 1; ; reads++) {
+    const a = await lambda.send(new GetAliasCommand({ FunctionName: functionName, Name: aliasName }));
+    if (a.FunctionVersion === version && Object.keys(a.RoutingConfig?.AdditionalVersionWeights ?? {}).length === 0) return reads;
+    if (ctx.now() >= deadline) throw new Error(`alias ${aliasName} still showed version ${a.FunctionVersion} after ${UPDATE_WAIT_MS / 1000} s (the lab's bound)`);
+    await ctx.sleep(1_000);
+  }
+}
+
+/** Every version of a function, following ListVersionsByFunction's NextMarker. */
+async function listVersions(lambda: LambdaClient, functionName: string): Promise<{ Version?: string; Description?: string }[]> {
+  const { ListVersionsByFunctionCommand } = await import('@aws-sdk/client-lambda');
+  const all: { Version?: string; Description?: string }[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: functionName, Marker: marker }));
+    all.push(...(page.Versions ?? []));
+    marker = page.NextMarker;
+  } while (marker);
+  return all;
+}
+
 export const versions = observe({
   name: 'versions',
-  outputs: ['ReleaseFunctionName', 'ReleaseAliasName'],
+  outputs: ['ReleaseFunctionName', 'ReleaseAliasName', 'ReleaseVersion'],
   observe: async (ctx): Promise<VersionObservation> => {
     const { GetAliasCommand, UpdateAliasCommand, PublishVersionCommand, DeleteFunctionCommand } = await import('@aws-sdk/client-lambda');
     const lambda = await lambdaClient(ctx);
     const name = ctx.outputs.ReleaseFunctionName;
     const aliasName = ctx.outputs.ReleaseAliasName;
-    const alias = await lambda.send(new GetAliasCommand({ FunctionName: name, Name: aliasName }));
-    const firstVersion = alias.FunctionVersion;
+    // The stack's own version, from its output: never the alias's current target, which an interrupted run may have moved.
+    const firstVersion = ctx.outputs.ReleaseVersion;
+    const noWeights = { AdditionalVersionWeights: {} };
+    const pointAlias = (version: string) => lambda.send(new UpdateAliasCommand({ FunctionName: name, Name: aliasName, FunctionVersion: version, RoutingConfig: noWeights }));
+
+    const before = await lambda.send(new GetAliasCommand({ FunctionName: name, Name: aliasName }));
+    const weightsWere = { ...(before.RoutingConfig?.AdditionalVersionWeights ?? {}) };
+    if (before.FunctionVersion !== firstVersion || Object.keys(weightsWere).length > 0) {
+      ctx.progress(`an earlier run left alias ${aliasName} on version ${before.FunctionVersion}${Object.keys(weightsWere).length ? `, weighted ${JSON.stringify(weightsWere)}` : ''}: putting it back on the stack's version ${firstVersion}`);
+      await pointAlias(firstVersion);
+      await waitAliasOn(ctx, lambda, name, aliasName, firstVersion);
+    }
+    const deletedVersions: string[] = [];
+    for (const v of await listVersions(lambda, name)) {
+      if (v.Version && v.Version !== firstVersion && v.Version !== '$LATEST' && v.Description === LAB_VERSION_DESCRIPTION) {
+        ctx.progress(`deleting version ${v.Version}, left by an earlier run`);
+        await lambda.send(new DeleteFunctionCommand({ FunctionName: name, Qualifier: v.Version }));
+        deletedVersions.push(v.Version);
+      }
+    }
+    const earlierRun: EarlierRun = { aliasWas: before.FunctionVersion, weightsWere, deletedVersions };
+
     const latestVariables = await variablesOf(lambda, name);
     const firstMark = (await variablesOf(lambda, name, firstVersion)).RELEASE_MARK;
     const secondMark = `release-2-${ctx.now().toString(36)}`;
@@ -346,45 +457,72 @@ export const versions = observe({
       for (let i = 0; i < n; i++) out.push(aliasInvocation(await invoke(lambda, name, {}, { qualifier: aliasName })));
       return out;
     };
+    /** Moves the alias, reads it back, then invokes until one runs the target (at most SETTLE_INVOKES), and MOVED_ALIAS_INVOKES from that one on. */
+    const move = async (target: string): Promise<AliasMove> => {
+      await pointAlias(target);
+      const movedAt = ctx.now();
+      const aliasReads = await waitAliasOn(ctx, lambda, name, aliasName, target);
+      const invocations: AliasInvocation[] = [];
+      let settledAfterMs: number | undefined;
+      while (settledAfterMs === undefined && invocations.length < SETTLE_INVOKES) {
+        const i = aliasInvocation(await invoke(lambda, name, {}, { qualifier: aliasName }));
+        invocations.push(i);
+        if (i.executedVersion === target) settledAfterMs = ctx.now() - movedAt;
+      }
+      if (settledAfterMs !== undefined) invocations.push(...(await invokeAlias(MOVED_ALIAS_INVOKES - 1)));
+      return { target, aliasReads, invocations, settledAfterMs };
+    };
     let result: Omit<VersionObservation, 'restored'>;
     try {
       ctx.progress(`changing $LATEST's RELEASE_MARK to ${secondMark} and publishing it as a new version`);
       await setVariables(ctx, lambda, name, { ...latestVariables, RELEASE_MARK: secondMark });
-      secondVersion = (await lambda.send(new PublishVersionCommand({ FunctionName: name, Description: 'lab lambda-runtime-behaviour: a second version, deleted by the check' }))).Version;
+      secondVersion = (await lambda.send(new PublishVersionCommand({ FunctionName: name, Description: LAB_VERSION_DESCRIPTION }))).Version;
+      if (!secondVersion) throw new Error('PublishVersion returned no Version');
+      const secondActiveAfterReads = await waitVersionActive(ctx, lambda, name, secondVersion);
       const firstMarkAfterChange = (await variablesOf(lambda, name, firstVersion)).RELEASE_MARK;
       const latestMarkAfterChange = (await variablesOf(lambda, name)).RELEASE_MARK;
       const firstVersionInvocation = aliasInvocation(await invoke(lambda, name, {}, { qualifier: firstVersion }));
 
       ctx.progress(`moving alias ${aliasName} to version ${secondVersion}, then back to ${firstVersion}`);
-      await lambda.send(new UpdateAliasCommand({ FunctionName: name, Name: aliasName, FunctionVersion: secondVersion }));
-      const movedToSecond = await invokeAlias(MOVED_ALIAS_INVOKES);
-      await lambda.send(new UpdateAliasCommand({ FunctionName: name, Name: aliasName, FunctionVersion: firstVersion }));
-      const movedBack = await invokeAlias(MOVED_ALIAS_INVOKES);
+      const movedToSecond = await move(secondVersion);
+      const movedBack = await move(firstVersion);
 
       ctx.progress(`weighting alias ${aliasName}: ${NEW_VERSION_WEIGHT} to version ${secondVersion}; ${WEIGHTED_INVOKES} invocations`);
       await lambda.send(
-        new UpdateAliasCommand({ FunctionName: name, Name: aliasName, FunctionVersion: firstVersion, RoutingConfig: { AdditionalVersionWeights: { [secondVersion as string]: NEW_VERSION_WEIGHT } } }),
+        new UpdateAliasCommand({ FunctionName: name, Name: aliasName, FunctionVersion: firstVersion, RoutingConfig: { AdditionalVersionWeights: { [secondVersion]: NEW_VERSION_WEIGHT } } }),
       );
       const weighted = await invokeAlias(WEIGHTED_INVOKES);
-      result = { aliasName, firstVersion, firstMark, secondVersion, secondMark, firstMarkAfterChange, latestMarkAfterChange, firstVersionInvocation, movedToSecond, movedBack, weight: NEW_VERSION_WEIGHT, weighted };
+      result = {
+        aliasName,
+        firstVersion,
+        firstMark,
+        earlierRun,
+        secondVersion,
+        secondMark,
+        secondActiveAfterReads,
+        firstMarkAfterChange,
+        latestMarkAfterChange,
+        firstVersionInvocation,
+        movedToSecond,
+        movedBack,
+        weight: NEW_VERSION_WEIGHT,
+        weighted,
+      };
     } finally {
       // Put everything back, whatever failed: the alias first (a version an alias routes to cannot be deleted).
-      await attempt(ctx, `put alias ${aliasName} back on version ${firstVersion}`, () =>
-        lambda.send(new UpdateAliasCommand({ FunctionName: name, Name: aliasName, FunctionVersion: firstVersion, RoutingConfig: { AdditionalVersionWeights: {} } })),
-      );
+      await attempt(ctx, `put alias ${aliasName} back on version ${firstVersion}`, () => pointAlias(firstVersion));
       if (secondVersion) await attempt(ctx, `delete version ${secondVersion}`, () => lambda.send(new DeleteFunctionCommand({ FunctionName: name, Qualifier: secondVersion })));
-      // $LATEST goes back to the alias's version's mark (the stack's), even when an interrupted earlier run had left it changed.
+      // $LATEST goes back to the stack's version's mark, even when an interrupted earlier run had left it changed.
       await attempt(ctx, `put back $LATEST's variables of ${name}`, () => setVariables(ctx, lambda, name, { ...latestVariables, ...(firstMark ? { RELEASE_MARK: firstMark } : {}) }));
     }
     const after = await lambda.send(new GetAliasCommand({ FunctionName: name, Name: aliasName }));
-    const { ListVersionsByFunctionCommand } = await import('@aws-sdk/client-lambda');
-    const listed = await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: name }));
+    const listed = await listVersions(lambda, name);
     return {
       ...result,
       restored: {
         aliasVersion: after.FunctionVersion,
         weights: Object.keys(after.RoutingConfig?.AdditionalVersionWeights ?? {}).length,
-        secondDeleted: !(listed.Versions ?? []).some((v) => v.Version === secondVersion),
+        secondDeleted: !listed.some((v) => v.Version === secondVersion),
         latestMark: (await variablesOf(lambda, name)).RELEASE_MARK,
       },
     };

@@ -12,6 +12,7 @@ export const OUTPUTS = defineOutputs({
   ColdLargePackageName: 'Cold-start probe: the plain probe plus a large module loaded at init',
   ReleaseFunctionName: 'Function published as version 1 behind an alias',
   ReleaseAliasName: 'The alias callers invoke',
+  ReleaseVersion: "The release function's version the stack published: where the alias points, and where the checks put it back",
   HolderFunctionName: 'Function holding the environment variable another function looks for',
   ReaderFunctionName: 'Function that looks for it (its role may only write its log group)',
   HolderVariableName: 'The name of the environment variable the holder has',

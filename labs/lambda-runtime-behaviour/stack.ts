@@ -68,6 +68,7 @@ export class LambdaRuntimeBehaviourStack extends LabStack {
       ColdLargePackageName: coldLarge.function.functionName,
       ReleaseFunctionName: release.function.functionName,
       ReleaseAliasName: release.alias.aliasName,
+      ReleaseVersion: release.version.version,
       HolderFunctionName: isolation.holder.function.functionName,
       ReaderFunctionName: isolation.reader.function.functionName,
       HolderVariableName: isolation.variableName,

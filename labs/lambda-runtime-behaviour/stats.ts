@@ -83,3 +83,20 @@ export function signTest(pairs: ReadonlyArray<readonly [number, number]>): { gre
   const greater = differing.filter(([a, b]) => a > b).length;
   return { greater, differing: differing.length, pValue: binomialUpperTail(differing.length, greater, 0.5) };
 }
+
+/**
+ * The exact, distribution-free interval for the median of paired differences (the sign-test
+ * interval): with the n differences sorted, [d(k), d(n+1-k)] for the largest k with
+ * P(X ≤ k-1) ≤ α/2, X ~ Binomial(n, 1/2). It covers the median with probability at least
+ * `confidence` whatever the distribution (the actual coverage, 1 - 2·P(X ≤ k-1), is returned).
+ * Undefined when n is too small for any order statistic to reach that confidence.
+ */
+export function medianInterval(differences: readonly number[], confidence: number): { lower: number; upper: number; k: number; coverage: number } | undefined {
+  const n = differences.length;
+  const alpha = 1 - confidence;
+  let k = 0;
+  while (k + 1 <= Math.floor(n / 2) && binomialLowerTail(n, k, 0.5) <= alpha / 2) k++;
+  if (k === 0) return undefined;
+  const sorted = [...differences].sort((a, b) => a - b);
+  return { lower: sorted[k - 1], upper: sorted[n - k], k, coverage: 1 - 2 * binomialLowerTail(n, k - 1, 0.5) };
+}
