@@ -19,6 +19,7 @@ import type { LabFacts } from './facts';
 import { effectiveCrossZone } from './nodes';
 import { crossZone, type CrossZoneObservation, FAIL_OPEN_REQUESTS, FAILING_HEALTH_CHECK_PATH, healthDrain, type HealthDrainObservation } from './observe';
 import { answered, type NodeCounts } from './probe';
+import { HEALTH_TAG_FAILING, HEALTH_TAG_KEY } from '../../lib/load-balancing/instance-id-page';
 import { ALPHA, binomialPower, binomialTwoSidedP, chiSquareUniform, MIN_POWER, roundP } from './stats';
 
 // ---------------------------------------------------------------------------------------------
@@ -359,13 +360,20 @@ export function judgeRoutesToTargets(o: CrossZoneObservation): Judgement {
 // B18: drain and fail-open
 // ---------------------------------------------------------------------------------------------
 
+function perTargetOf(c: NodeCounts, ids: readonly string[]): string {
+  return ids.map((id) => `${id} ${c.byInstance[id] ?? 0}`).join(', ');
+}
+
 export function judgeFailOpen(o: HealthDrainObservation): Judgement {
   const s = o.settings;
   const documented = (s.unhealthyThreshold ?? NaN) * (s.intervalSeconds ?? NaN);
   const drains = Object.values(o.unhealthyAfterSeconds ?? {}).filter((x): x is number => typeof x === 'number');
   const drain = drains.length ? Math.max(...drains) : NaN;
-  const open = o.failOpen ?? [];
+  const open = [...(o.failOpen ?? []), ...(o.failOpenLater ?? [])];
   const ids = [...o.fleet.small, ...o.fleet.large];
+  const one = o.oneUnhealthy;
+  const withheldAgain = one ? open.reduce((a, c) => a + (c.byInstance[one.target] ?? 0), 0) : 0;
+  const later = totalAnswered(o.failOpenLater ?? []);
   const per = ids.map((id) => ({ id, count: open.reduce((a, c) => a + (c.byInstance[id] ?? 0), 0) }));
   const silent = per.filter((x) => x.count === 0);
   const sent = open.reduce((a, c) => a + c.sent, 0);
@@ -373,17 +381,23 @@ export function judgeFailOpen(o: HealthDrainObservation): Judgement {
   const healthyAgain = o.restored?.healthyAgainAfterSeconds;
   return {
     observed:
+      (one
+        ? `With ${one.target} alone failing its health check (its tag ${HEALTH_TAG_KEY}=${HEALTH_TAG_FAILING}), it was read unhealthy after ${one.unhealthyAfterSeconds ?? 'more than the bound'} s and ` +
+          (one.withheldAfterSeconds === null ? 'the larger zone\'s node kept sending to it through the bound. ' : `a round of ${one.withheldRound?.sent ?? '?'} through the larger zone's node got no answer from it ${one.withheldAfterSeconds} s later (${one.withheldRound ? perTargetOf(one.withheldRound, ids) : ''}). `)
+        : '') +
       `After the health-check path changed to ${FAILING_HEALTH_CHECK_PATH}, targets were read unhealthy after ${Object.entries(o.unhealthyAfterSeconds ?? {})
         .map(([id, x]) => `${id} ${x ?? 'never'} s`)
         .join(', ') || 'nothing (the change did not run)'} ` +
       `(documented: UnhealthyThresholdCount ${s.unhealthyThreshold} × HealthCheckIntervalSeconds ${s.intervalSeconds} = ${documented} s of failed checks; the first failed check can come up to one interval after the change and reads come every 2 s, so the measured drain runs up to about ${documented + (s.intervalSeconds ?? 0) + 2} s). ` +
-      `With every target unhealthy, ${got} of ${sent} requests were answered: ${per.map((x) => `${x.id} ${x.count}`).join(', ')}. ` +
+      `With every target unhealthy, ${got} of ${sent} requests were answered (${later} of them ${2 * (s.intervalSeconds ?? 0)} s later): ${per.map((x) => `${x.id} ${x.count}`).join(', ')}${one ? `, the target withheld before answering ${withheldAgain}` : ''}. ` +
       `Path restored to ${o.restored?.path ?? '?'}: ${o.restored?.ok ? `yes, every target healthy again after ${healthyAgain ?? 'more than the bound'} s (documented: HealthyThresholdCount ${s.healthyThreshold} × ${s.intervalSeconds} s = ${(s.healthyThreshold ?? NaN) * (s.intervalSeconds ?? NaN)} s)` : `no (${o.restored?.error ?? 'not attempted'})`}.`,
     method:
       `DescribeTargetGroups for the health-check settings; DescribeTargetHealth until all 4 targets are healthy; ${10} requests per node to show the path works; ` +
-      `ModifyTargetGroup HealthCheckPath=${FAILING_HEALTH_CHECK_PATH} (python's http.server answers 404), DescribeTargetHealth every 2 s until every target is unhealthy ` +
-      `(at most 4 × UnhealthyThresholdCount × interval + 60 s, the lab's bound on the wait, never a pass/fail limit); then ${FAIL_OPEN_REQUESTS} requests per node on new connections; ` +
-      'the path restored in finally and DescribeTargetHealth until every target is healthy again. Drain times are reported against the documented threshold × interval, not judged',
+      `CreateTags ${HEALTH_TAG_KEY}=${HEALTH_TAG_FAILING} on one target of the larger zone (its server then answers its health check 503), DescribeTargetHealth until it is unhealthy, ` +
+      `rounds of 30 requests through the larger zone's node until one gets no answer from it (the data plane acting on health; at most the drain bound); ` +
+      `ModifyTargetGroup HealthCheckPath=${FAILING_HEALTH_CHECK_PATH} (the targets' server answers 404), DescribeTargetHealth every 2 s until every target is unhealthy ` +
+      `(at most 4 × UnhealthyThresholdCount × interval + 60 s, the lab's bound on the wait, never a pass/fail limit); then ${FAIL_OPEN_REQUESTS} requests per node on new connections, and again two intervals later; ` +
+      'the tag removed and the path restored in finally (and on SIGINT/SIGTERM/SIGHUP), DescribeTargetHealth until every target is healthy again. Drain times are reported against the documented threshold × interval, not judged',
     figures: [
       { name: 'slowest target unhealthy after', value: drain, unit: 's' },
       { name: 'documented: unhealthy threshold × interval', value: documented, unit: 's' },
@@ -395,6 +409,11 @@ export function judgeFailOpen(o: HealthDrainObservation): Judgement {
     preconditions: [
       ...readinessPreconditions(o),
       requires(
+        'the data plane withheld traffic from one unhealthy target while the others were healthy (so answers while all are unhealthy are not a lag)',
+        one?.withheldAfterSeconds !== undefined && one?.withheldAfterSeconds !== null,
+        !one ? 'the step did not run' : one.unhealthyAfterSeconds === null ? `${one.target} never read unhealthy` : one.withheldAfterSeconds === null ? `${one.target} still answered through the bound` : `yes, ${one.withheldAfterSeconds} s after it was read unhealthy`,
+      ),
+      requires(
         `every target unhealthy within the lab's ${o.drainBoundSeconds ?? '?'} s`,
         o.allUnhealthy === true,
         o.allUnhealthy === undefined ? 'the change did not run' : o.allUnhealthy ? 'yes' : `no: ${(o.statesWhileUnhealthy ?? []).map((t) => `${t.id} ${t.state}`).join(', ')}`,
@@ -403,9 +422,11 @@ export function judgeFailOpen(o: HealthDrainObservation): Judgement {
     expectations: [
       expectThat('requests answered while every target was unhealthy (fail-open)', got > 0, `${got} of ${sent}`, 'at least 1'),
       expectThat('every target answered while unhealthy (traffic to all targets)', silent.length === 0, silent.length === 0 ? 'all 4' : `not: ${silent.map((x) => x.id).join(', ')}`, 'all 4'),
+      expectThat('the target withheld while others were healthy answered again once every target was unhealthy', withheldAgain > 0, `${withheldAgain} answers`, 'at least 1'),
+      expectThat(`requests answered two health-check intervals after every target was unhealthy (fail-open lasts)`, later > 0, `${later} of ${(o.failOpenLater ?? []).reduce((a, c) => a + c.sent, 0)}`, 'at least 1'),
     ],
     notExercised:
-      'one target unhealthy among healthy ones (the path change fails every target at once, so "only to healthy targets" is not shown here); ' +
+      'how long the nodes take to act on a health change (only bounded); the TCP reset of connections already open to a target that turns unhealthy (every request here is a new connection); ' +
       "an ALB's fail-open; the target group health settings for DNS and routing failover",
   };
 }

@@ -13,9 +13,10 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { observationsOf, type ObserveContext } from '../../lib/lab-kit/checks/lab-definition';
 import { restoringOnSignal } from '../../lib/lab-kit/checks/restoring-on-signal';
+import { HEALTH_TAG_FAILING, HEALTH_TAG_KEY } from '../../lib/load-balancing/instance-id-page';
 import { CROSS_ZONE_ATTRIBUTE } from './facts';
 import { type CrossZoneSetting, effectiveCrossZone, type LoadBalancerNode, loadBalancerNodes, readCrossZone, type TargetState, waitForState } from './nodes';
-import { DEPLOYED_HEALTH_CHECK_PATH, DEPLOYED_TARGET_GROUP_CROSS_ZONE, type LeftoverReset, resetLeftovers, setHealthCheckPath, setTargetGroupCrossZone } from './leftovers';
+import { clearTargetHealth, DEPLOYED_HEALTH_CHECK_PATH, DEPLOYED_TARGET_GROUP_CROSS_ZONE, failTargetHealth, type LeftoverReset, resetLeftovers, setHealthCheckPath, setTargetGroupCrossZone } from './leftovers';
 import { OUTPUTS } from './outputs';
 import { answered, type NodeCounts, probeNode, transport } from './probe';
 
@@ -201,7 +202,7 @@ export const crossZone = observation({
     const elbv2 = new ElasticLoadBalancingV2Client(ctx.aws);
     ctx.progress('reading the cross-zone attributes and waiting for every target to be healthy');
     const found = await readCrossZone(elbv2, o.LoadBalancerArn, o.TargetGroupArn);
-    const leftovers = await resetLeftovers(ctx, elbv2, o.TargetGroupArn, found.targetGroup);
+    const leftovers = await resetLeftovers(ctx, elbv2, new EC2Client(ctx.aws), o.TargetGroupArn, found.targetGroup, [...fleet.small, ...fleet.large]);
     const settingBefore = leftovers.reset.length > 0 ? await readCrossZone(elbv2, o.LoadBalancerArn, o.TargetGroupArn) : found;
     const readiness = await ready(ctx, elbv2, o.TargetGroupArn, [...fleet.small, ...fleet.large]);
     const nodes = await nodesOf(ctx, fleet, o.LoadBalancerArn);
@@ -275,8 +276,15 @@ export interface HealthDrainObservation {
   /** The lab's bound on that wait, in seconds. */
   readonly drainBoundSeconds?: number;
   readonly statesWhileUnhealthy?: readonly TargetState[];
-  /** Requests per node while every target was unhealthy. */
+  /**
+   * One target of the larger zone failed by its own tag, the others healthy: when it was read
+   * unhealthy, and how long until a round through the larger zone's node got no answer from it (the
+   * data plane withholding traffic from it; null: not within the bound).
+   */
+  readonly oneUnhealthy?: { readonly target: string; readonly unhealthyAfterSeconds: number | null; readonly withheldAfterSeconds: number | null; readonly withheldRound?: NodeCounts };
+  /** Requests per node while every target was unhealthy, at once and two health-check intervals later. */
   readonly failOpen?: readonly NodeCounts[];
+  readonly failOpenLater?: readonly NodeCounts[];
   /** The health-check path put back, and how long until every target was healthy again (null: not within the bound). */
   readonly restored?: { readonly path: string; readonly ok: boolean; readonly error?: string; readonly healthyAgainAfterSeconds?: number | null };
 }
@@ -299,7 +307,8 @@ export const healthDrain = observation({
     const ids = [...fleet.small, ...fleet.large];
     const elbv2 = new ElasticLoadBalancingV2Client(ctx.aws);
     const found = await readCrossZone(elbv2, o.LoadBalancerArn, o.TargetGroupArn);
-    const leftovers = await resetLeftovers(ctx, elbv2, o.TargetGroupArn, found.targetGroup);
+    const ec2 = new EC2Client(ctx.aws);
+    const leftovers = await resetLeftovers(ctx, elbv2, ec2, o.TargetGroupArn, found.targetGroup, ids);
     const group = (await elbv2.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [o.TargetGroupArn] }))).TargetGroups?.[0];
     if (!group) throw new Error(`DescribeTargetGroups returned no target group ${o.TargetGroupArn}`);
     const settings: HealthCheckSettings = {
@@ -328,6 +337,11 @@ export const healthDrain = observation({
     let restored: HealthDrainObservation['restored'];
     const restorePath = async () => {
       try {
+        await clearTargetHealth(ec2, [withheldTarget]);
+      } catch (e) {
+        ctx.progress(`could not remove the tag ${HEALTH_TAG_KEY} from ${withheldTarget}: ${(e as Error).message}`);
+      }
+      try {
         await setHealthCheckPath(elbv2, o.TargetGroupArn, DEPLOYED_HEALTH_CHECK_PATH);
         restored = { path: DEPLOYED_HEALTH_CHECK_PATH, ok: true };
         ctx.progress(`health-check path restored to ${DEPLOYED_HEALTH_CHECK_PATH}`);
@@ -336,22 +350,56 @@ export const healthDrain = observation({
         ctx.progress(`could not restore the health-check path ${DEPLOYED_HEALTH_CHECK_PATH}: ${(e as Error).message}`);
       }
     };
-    const measured = await restoringOnSignal(ctx.progress, `restoring the health-check path ${DEPLOYED_HEALTH_CHECK_PATH}`, restorePath, async () => {
+    // One target of the larger zone fails its own health check (its tag), the others stay healthy.
+    const withheldTarget = fleet.large[0];
+    const largeNode = nodes.find((x) => x.zone === fleet.largeZone)!;
+    const measured = await restoringOnSignal(ctx.progress, `restoring the health-check path ${DEPLOYED_HEALTH_CHECK_PATH} and removing the tag ${HEALTH_TAG_KEY}`, restorePath, async () => {
       try {
+        ctx.progress(`tagging ${withheldTarget} ${HEALTH_TAG_KEY}=${HEALTH_TAG_FAILING}: its server fails its health check`);
+        await failTargetHealth(ec2, withheldTarget);
+        const one = await waitForState(ctx, elbv2, o.TargetGroupArn, [withheldTarget], 'unhealthy', drainBoundMs);
+        const oneUnhealthyAfterSeconds = one.reached ? Math.round(one.waitedMs / 100) / 10 : null;
+        // The data plane acting on health: a round of 30 through the larger zone's node with no answer from
+        // the unhealthy target. Were it still routed, each answer is it with probability 1/3, so a round
+        // misses it with probability (2/3)^30 ≈ 5e-6.
+        let withheldAfterSeconds: number | null = null;
+        let withheldRound: NodeCounts | undefined;
+        if (one.reached) {
+          const start = ctx.now();
+          while (ctx.now() - start < drainBoundMs) {
+            const round = await probeNode(largeNode, LISTENER_PORT, SETTLE_REQUESTS);
+            if (answered(round) > 0 && (round.byInstance[withheldTarget] ?? 0) === 0) {
+              withheldAfterSeconds = Math.round((ctx.now() - start) / 1000);
+              withheldRound = round;
+              break;
+            }
+            await ctx.sleep(5_000);
+          }
+        }
+        const oneUnhealthy = { target: withheldTarget, unhealthyAfterSeconds: oneUnhealthyAfterSeconds, withheldAfterSeconds, withheldRound };
+        if (withheldAfterSeconds === null) return { oneUnhealthy };
         ctx.progress(`changing the health-check path to ${FAILING_HEALTH_CHECK_PATH} (answered 404)`);
         await setHealthCheckPath(elbv2, o.TargetGroupArn, FAILING_HEALTH_CHECK_PATH);
         const drained = await waitForState(ctx, elbv2, o.TargetGroupArn, ids, 'unhealthy', drainBoundMs);
         const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 100) / 10);
         const unhealthyAfterSeconds = Object.fromEntries(Object.entries(drained.firstSeenMs).map(([id, ms]) => [id, seconds(ms)]));
         let failOpen: NodeCounts[] | undefined;
+        let failOpenLater: NodeCounts[] | undefined;
         if (drained.reached) {
-          failOpen = [];
-          for (const node of nodes) {
-            ctx.progress(`every target unhealthy: ${FAIL_OPEN_REQUESTS} requests to the ${node.zone} node (${node.address})`);
-            failOpen.push(await probeNode(node, LISTENER_PORT, FAIL_OPEN_REQUESTS));
-          }
+          const round = async (label: string) => {
+            const counts: NodeCounts[] = [];
+            for (const node of nodes) {
+              ctx.progress(`every target unhealthy (${label}): ${FAIL_OPEN_REQUESTS} requests to the ${node.zone} node (${node.address})`);
+              counts.push(await probeNode(node, LISTENER_PORT, FAIL_OPEN_REQUESTS));
+            }
+            return counts;
+          };
+          failOpen = await round('at once');
+          // Again two health-check intervals later: what the nodes do once the state has had time to reach them.
+          await ctx.sleep(2 * interval * 1000);
+          failOpenLater = await round(`${2 * interval} s later`);
         }
-        return { unhealthyAfterSeconds, allUnhealthy: drained.reached, statesWhileUnhealthy: drained.last, failOpen };
+        return { oneUnhealthy, unhealthyAfterSeconds, allUnhealthy: drained.reached, statesWhileUnhealthy: drained.last, failOpen, failOpenLater };
       } finally {
         await restorePath();
       }

@@ -175,7 +175,10 @@ export class ZonalNetworkLoadBalancer extends Construct {
           machineImage,
           userData,
           securityGroup: this.targetSecurityGroup,
-          requireImdsv2: true,
+          // IMDSv2 only; instance tags readable from the metadata, so a check can fail one target's
+          // health check by tagging it (HEALTH_TAG_KEY), without a shell on the instance.
+          httpTokens: ec2.HttpTokens.REQUIRED,
+          instanceMetadataTags: true,
           // Stated, not inherited from the AMI's mapping: the root volume goes with the instance.
           blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(8, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3, deleteOnTermination: true }) }],
         }),

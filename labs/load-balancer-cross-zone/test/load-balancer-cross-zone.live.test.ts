@@ -14,6 +14,9 @@
  * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_ModifyTargetGroup.html
  * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-cross-zone.html (values true, false, use_load_balancer_configuration)
  * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health-checks.html (fail-open)
+ * @see https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTags.html
+ * @see https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteTags.html
+ * @see https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeTags.html (TagDescription: Key, ResourceId, ResourceType, Value)
  */
 jest.mock('node:dns/promises', () => ({ resolve4: jest.fn() }));
 
@@ -21,7 +24,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as dns from 'node:dns/promises';
-import { DescribeNetworkInterfacesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { CreateTagsCommand, DeleteTagsCommand, DescribeNetworkInterfacesCommand, DescribeTagsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
   DescribeLoadBalancerAttributesCommand,
   DescribeTargetGroupAttributesCommand,
@@ -85,6 +88,10 @@ interface Behaviour {
   changeDelayMs: { small: number; large: number };
   /** What an interrupted earlier run left on the target group (the world starts with it). */
   leftover?: { tgCrossZone?: string; path?: string };
+  /** The nodes keep sending to a target the control plane reads unhealthy (a data plane that does not act on health, or lags). */
+  ignoresHealth?: boolean;
+  /** Instances already tagged lab-health=fail by an interrupted run. */
+  taggedBefore?: string[];
   /** A cross-zone "on" turned off this long before the run starts (a run just before). */
   turnedOffBeforeMs?: number;
 }
@@ -135,20 +142,25 @@ function mockWorld(ctx: Ctx, b: Behaviour) {
     restoredAt: -Infinity,
     reads: 0,
     modifications: [] as string[],
+    /** Instances tagged lab-health=fail, with when. */
+    tagged: Object.fromEntries((b.taggedBefore ?? []).map((id) => [id, -Infinity])) as Record<string, number>,
   };
   const rnd = random(7);
   const healthFailing = () => world.path !== '/health.txt' && !b.neverUnhealthy;
   // Each target turns unhealthy after UnhealthyThresholdCount (2) failed checks 10 s apart, the first up to one interval after the change.
   const offsets = [13_000, 17_000, 21_000, 24_000];
+  const ids = [...SMALL, ...LARGE];
   const stateOf = (i: number): { State: string; Reason?: string; Description?: string } => {
     if (world.reads <= b.initialReads) return { State: 'initial', Reason: 'Elb.InitialHealthChecking', Description: 'Initial health checks in progress' };
     const unhealthy = { State: 'unhealthy', Reason: 'Target.ResponseCodeMismatch', Description: 'Health checks failed with these codes: [404]' };
     if (healthFailing() && ctx.now() - world.pathChangedAt >= offsets[i]) return unhealthy;
+    // Its own tag: the server answers the health check 503 (same thresholds).
+    const taggedAt = world.tagged[ids[i]];
+    if (taggedAt !== undefined && !b.neverUnhealthy && ctx.now() - taggedAt >= offsets[i]) return { State: 'unhealthy', Reason: 'Target.ResponseCodeMismatch', Description: 'Health checks failed with these codes: [503]' };
     // Back to healthy after HealthyThresholdCount (2) passed checks 10 s apart.
     if (!healthFailing() && ctx.now() - world.restoredAt < offsets[i] - 2_000) return unhealthy;
     return { State: 'healthy' };
   };
-  const ids = [...SMALL, ...LARGE];
   elbv2.on(DescribeTargetHealthCommand).callsFake(() => {
     world.reads++;
     return { TargetHealthDescriptions: ids.map((Id, i) => ({ Target: { Id, Port: 8080 }, HealthCheckPort: '8080', TargetHealth: stateOf(i) })) };
@@ -226,6 +238,21 @@ function mockWorld(ctx: Ctx, b: Behaviour) {
       })),
     };
   });
+  // CreateTags, DeleteTags and DescribeTags as the EC2 API Reference shapes them (CreateTags and DeleteTags return only "return": true).
+  ec2.on(CreateTagsCommand).callsFake((input) => {
+    for (const id of input.Resources) if (input.Tags.some((t: any) => t.Key === 'lab-health' && t.Value === 'fail')) world.tagged[id] = ctx.now();
+    world.modifications.push(`tag ${input.Resources.join(',')} lab-health=fail`);
+    return { Return: true };
+  });
+  ec2.on(DeleteTagsCommand).callsFake((input) => {
+    for (const id of input.Resources) if (world.tagged[id] !== undefined) delete world.tagged[id];
+    world.modifications.push(`untag ${input.Resources.join(',')}`);
+    return { Return: true };
+  });
+  ec2.on(DescribeTagsCommand).callsFake((input) => {
+    const wanted = input.Filters.find((f: any) => f.Name === 'resource-id').Values;
+    return { Tags: Object.keys(world.tagged).filter((id) => wanted.includes(id)).map((id) => ({ Key: 'lab-health', ResourceId: id, ResourceType: 'instance', Value: 'fail' })) };
+  });
   (dns.resolve4 as jest.Mock).mockResolvedValue([NODES['us-east-1b'], NODES['us-east-1a']]);
   const pick = (list: readonly string[]) => list[Math.floor(rnd() * list.length)];
   jest.spyOn(transport, 'get').mockImplementation(async (address) => {
@@ -238,7 +265,10 @@ function mockWorld(ctx: Ctx, b: Behaviour) {
     const on = applied.value === 'true' && !b.changeIgnored;
     const cross = on ? b.onCross : b.offCross;
     const goesAcross = rnd() < (small ? cross.small : cross.large);
-    const instanceId = small !== goesAcross ? pick(SMALL) : pick(LARGE);
+    // With some targets healthy, the nodes send only to those (unless the world ignores health); all unhealthy: to all.
+    const healthyNow = (id: string) => stateOf(ids.indexOf(id)).State !== 'unhealthy';
+    const routable = (list: readonly string[]) => (b.ignoresHealth || !ids.some(healthyNow) ? list : list.filter(healthyNow));
+    const instanceId = small !== goesAcross ? pick(routable(SMALL)) : pick(routable(LARGE));
     return { status: 200, instanceId };
   });
   return world;
@@ -290,7 +320,11 @@ describe('load-balancer-cross-zone live checks, the truthful world', () => {
     const { o, world } = await observeHealth(truth());
     const j = judgeLive(lab, 'B18.elb-fails-open-when-all-unhealthy', o);
     expect(j.outcome).toBe('pass');
-    expect(world.modifications).toEqual([`path=${FAILING_HEALTH_CHECK_PATH}`, 'path=/health.txt']);
+    expect(world.modifications).toEqual([`tag ${LARGE[0]} lab-health=fail`, `path=${FAILING_HEALTH_CHECK_PATH}`, `untag ${LARGE[0]}`, 'path=/health.txt']);
+    // The data plane was first seen withholding the one unhealthy target, which then answered again once all were unhealthy.
+    expect(o.oneUnhealthy).toMatchObject({ target: LARGE[0], withheldAfterSeconds: 0 });
+    expect(o.oneUnhealthy?.withheldRound?.byInstance[LARGE[0]]).toBeUndefined();
+    expect([...o.failOpen!, ...o.failOpenLater!].reduce((a, c) => a + (c.byInstance[LARGE[0]] ?? 0), 0)).toBeGreaterThan(0);
     expect(o.restored).toMatchObject({ ok: true, path: '/health.txt' });
     expect(Math.max(...Object.values(o.unhealthyAfterSeconds ?? {}).map(Number))).toBe(24);
     expect(j.judgement.figures).toEqual(expect.arrayContaining([{ name: 'documented: unhealthy threshold × interval', value: 20, unit: 's' }]));
@@ -332,7 +366,7 @@ describe('load-balancer-cross-zone live checks fail when AWS contradicts the tru
     const { o } = await observeHealth({ ...truth(), failClosed: true });
     const j = judgeLive(lab, 'B18.elb-fails-open-when-all-unhealthy', o);
     expect(j.outcome).toBe('fail');
-    expect(j.reasons.join('\n')).toContain('requests answered while every target was unhealthy (fail-open): expected at least 1, saw 0 of 80');
+    expect(j.reasons.join('\n')).toContain('requests answered while every target was unhealthy (fail-open): expected at least 1, saw 0 of 160');
   });
 
   test('an answer from an instance that is not registered fails B18 routing, whatever else', async () => {
@@ -370,9 +404,29 @@ describe('load-balancer-cross-zone live checks are inconclusive when the experim
 
   test('targets that never turn unhealthy: fail-open inconclusive, the path restored', async () => {
     const { o, world } = await observeHealth({ ...truth(), neverUnhealthy: true });
-    expect(o.allUnhealthy).toBe(false);
+    expect(o.oneUnhealthy?.unhealthyAfterSeconds).toBeNull();
+    expect(o.allUnhealthy).toBeUndefined();
     expect(judgeLive(lab, 'B18.elb-fails-open-when-all-unhealthy', o).outcome).toBe('inconclusive');
     expect(world.path).toBe('/health.txt');
+  });
+});
+
+describe('load-balancer-cross-zone: fail-open is told apart from a data plane that has not acted on health', () => {
+  test('nodes that keep sending to a target read unhealthy (lag, or health ignored): every target answers while all are unhealthy, yet the claim is inconclusive, not a pass', async () => {
+    const { o, world } = await observeHealth({ ...truth(), ignoresHealth: true });
+    expect(o.oneUnhealthy?.withheldAfterSeconds).toBeNull();
+    const j = judgeLive(lab, 'B18.elb-fails-open-when-all-unhealthy', o);
+    expect(j.outcome).toBe('inconclusive');
+    expect(j.reasons.join('\n')).toContain('the data plane withheld traffic from one unhealthy target');
+    expect(world.tagged).toEqual({});
+    expect(world.path).toBe('/health.txt');
+  });
+
+  test('a target still tagged lab-health=fail by an interrupted run is untagged first, and said', async () => {
+    const { o, world } = await observeHealth({ ...truth(), taggedBefore: [LARGE[2]] });
+    expect(o.leftovers.reset).toEqual([`tag lab-health removed from ${LARGE[2]}`]);
+    expect(world.modifications[0]).toBe(`untag ${LARGE[2]}`);
+    expect(judgeLive(lab, 'B18.elb-fails-open-when-all-unhealthy', o).outcome).toBe('pass');
   });
 });
 
