@@ -27,7 +27,8 @@ export function portProblem(name: string, port: number): string | undefined {
  * The instance tag that fails one target's health check without touching the target group: while
  * it is `fail`, the server answers the health-check path 503. The server reads it from the instance
  * metadata (`/latest/meta-data/tags/instance/<key>`), which needs instance metadata tags allowed in
- * the launch options.
+ * the launch options. A tag added or removed shows there while the instance runs on instances built
+ * on the Nitro System (t4g is): "View tags for your EC2 instances using instance metadata".
  * @see https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/work-with-tags-in-IMDS.html
  */
 export const HEALTH_TAG_KEY = 'lab-health';
