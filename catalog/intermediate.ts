@@ -343,7 +343,7 @@ export const INTERMEDIATE: readonly CatalogEntry[] = [
         id: 'I10.cross-zone-charges-depend-on-lb-type',
         says: 'It improves balance but may add cross-AZ data transfer costs.',
         verdict: 'oversimplified',
-        truth: 'It depends on the type: on an ALB cross-zone is always on at the load balancer level (it can be turned off per target group) and has no inter-AZ charge; on an NLB or GWLB it is off by default and turning it on incurs regional data transfer charges.',
+        truth: 'It depends on the type: on an ALB cross-zone is always on at the load balancer level and cannot be turned off there (only per target group); on an NLB it is off by default, and when it is turned on, EC2 data transfer charges apply.',
         sources: [
           { title: 'Cross-zone load balancing for target groups (Network Load Balancers)', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-cross-zone.html' },
           { title: 'Cross-zone load balancing for target groups (Application Load Balancers)', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/disable-cross-zone.html' },

@@ -18,7 +18,6 @@
  *    during steps 3 to 5 (the handler deletes it, then exits), and one left by a run killed outright
  *    is deleted before step 3 (and reported).
  */
-import { constants } from 'node:os';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { Credentials, STSClient } from '@aws-sdk/client-sts';
 import { observationsOf, type ObserveContext } from '../../lib/lab-kit/checks/lab-definition';
@@ -46,41 +45,9 @@ export const REVOKE_FEW_MINUTES_MS = 180_000;
 export const REVOKE_MARGIN_MS = 120_000;
 export const REVOKE_WAIT_MAX_MS = REVOKE_FEW_MINUTES_MS + REVOKE_MARGIN_MS;
 
-/** The signals during which the revocation is deleted before the process exits: Ctrl-C, `kill`, and a closed terminal. */
-export const INTERRUPT_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+export { INTERRUPT_SIGNALS, restoringOnSignal } from '../../lib/lab-kit/checks/restoring-on-signal';
+import { restoringOnSignal } from '../../lib/lab-kit/checks/restoring-on-signal';
 
-/**
- * Runs `run`; on one of {@link INTERRUPT_SIGNALS} meanwhile, runs `restore`, then exits with 128 +
- * the signal's number (130 for SIGINT). A second signal exits at once. Node's default on these
- * signals is to exit without running `finally` blocks, which would leave the revocation on the role
- * and make its deletion fail ("you must delete the items attached to the role manually, or the
- * deletion fails": "DeleteRole", IAM API Reference,
- * https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRole.html).
- */
-export async function restoringOnSignal<T>(progress: (line: string) => void, what: string, restore: () => Promise<unknown>, run: () => Promise<T>, exit: (code: number) => void = (code) => process.exit(code)): Promise<T> {
-  const now = (signal: NodeJS.Signals) => () => exit(128 + (constants.signals[signal] ?? 0));
-  const second = INTERRUPT_SIGNALS.map((s) => [s, now(s)] as const);
-  const onSignal = (signal: NodeJS.Signals) => {
-    for (const [s] of handlers) process.removeListener(s, onSignal);
-    for (const [s, h] of second) process.once(s, h);
-    progress(`${signal}: ${what} before exiting (press Ctrl-C again to exit at once)`);
-    const done = () => {
-      for (const [s, h] of second) process.removeListener(s, h);
-      now(signal)();
-    };
-    restore().then(done, (err) => {
-      progress(`could not finish (${(err as Error)?.name ?? 'error'}: ${(err as Error)?.message ?? err})`);
-      done();
-    });
-  };
-  const handlers = INTERRUPT_SIGNALS.map((s) => [s, onSignal] as const);
-  for (const [s] of handlers) process.on(s, onSignal);
-  try {
-    return await run();
-  } finally {
-    for (const [s] of handlers) process.removeListener(s, onSignal);
-  }
-}
 /**
  * Right after a deploy the new role and its inline policy may not be visible everywhere yet (the same
  * eventual consistency, "Troubleshoot IAM"), so AssumeRole refused with AccessDenied, and the

@@ -10,15 +10,13 @@
  */
 import { resolve4 } from 'node:dns/promises';
 import { EC2Client } from '@aws-sdk/client-ec2';
-import {
-  DescribeTargetGroupsCommand,
-  ElasticLoadBalancingV2Client,
-  ModifyTargetGroupAttributesCommand,
-  ModifyTargetGroupCommand,
-} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { observationsOf, type ObserveContext } from '../../lib/lab-kit/checks/lab-definition';
+import { restoringOnSignal } from '../../lib/lab-kit/checks/restoring-on-signal';
+import { HEALTH_TAG_FAILING, HEALTH_TAG_KEY } from '../../lib/load-balancing/instance-id-page';
 import { CROSS_ZONE_ATTRIBUTE } from './facts';
 import { type CrossZoneSetting, effectiveCrossZone, type LoadBalancerNode, loadBalancerNodes, readCrossZone, type TargetState, waitForState } from './nodes';
+import { clearTargetHealth, DEPLOYED_HEALTH_CHECK_PATH, DEPLOYED_TARGET_GROUP_CROSS_ZONE, failTargetHealth, type LeftoverReset, resetLeftovers, setHealthCheckPath, setTargetGroupCrossZone } from './leftovers';
 import { OUTPUTS } from './outputs';
 import { answered, type NodeCounts, probeNode, transport } from './probe';
 
@@ -87,6 +85,23 @@ async function nodesOf(ctx: ObserveContext, fleet: Fleet, loadBalancerArn: strin
   return [fleet.smallZone, fleet.largeZone].map((z) => nodes.find((n) => n.zone === z)!);
 }
 
+/** Requests per node that show the network path works before anything is measured or changed. */
+export const REACHABILITY_REQUESTS = 4;
+/** Seconds before a reachability request counts as unanswered: short, so a blocked TCP 80 is found in seconds. */
+export const REACHABILITY_TIMEOUT_MS = 2_000;
+
+/**
+ * A few requests to each node with a short timeout, before anything else is sent: a blocked TCP 80
+ * (a firewall, a proxy, the ingress CIDR) is an error within seconds, not after every request of
+ * both phases has timed out.
+ */
+async function reachable(nodes: readonly LoadBalancerNode[], ingressCidr: string): Promise<NodeCounts[]> {
+  const counts: NodeCounts[] = [];
+  for (const node of nodes) counts.push(await probeNode(node, LISTENER_PORT, REACHABILITY_REQUESTS, REACHABILITY_TIMEOUT_MS));
+  assertReachable('before measuring', counts, ingressCidr);
+  return counts;
+}
+
 /**
  * Every request to every node unanswered while the targets were healthy: the user's network (a proxy,
  * a firewall, a narrowed ingress CIDR), not a verdict on AWS. Thrown, so the check is an error.
@@ -100,23 +115,79 @@ function assertReachable(phase: string, counts: readonly NodeCounts[], ingressCi
   );
 }
 
+/** Requests per node per round while the lab waits for a cross-zone change to show or to settle. */
+export const SETTLE_REQUESTS = 30;
+
+/**
+ * Rounds of {@link SETTLE_REQUESTS} to each node until `done` holds for a round, at most `boundMs`.
+ * Returns the seconds until it held per node (null: not within the bound).
+ */
+async function untilEachNode(
+  ctx: ObserveContext,
+  nodes: readonly LoadBalancerNode[],
+  boundMs: number,
+  done: (node: LoadBalancerNode, counts: NodeCounts) => boolean,
+): Promise<Record<string, number | null>> {
+  const start = ctx.now();
+  const seen: Record<string, number | null> = Object.fromEntries(nodes.map((n) => [n.zone, null]));
+  for (;;) {
+    for (const node of nodes) {
+      if (seen[node.zone] !== null) continue;
+      if (done(node, await probeNode(node, LISTENER_PORT, SETTLE_REQUESTS))) seen[node.zone] = Math.round((ctx.now() - start) / 1000);
+    }
+    if (Object.values(seen).every((x) => x !== null) || ctx.now() - start >= boundMs) return seen;
+    await ctx.sleep(5_000);
+  }
+}
+
+/** Answers of a node from the other zone's targets. */
+function acrossZones(fleet: Fleet, node: LoadBalancerNode, c: NodeCounts): number {
+  const other = node.zone === fleet.smallZone ? fleet.large : fleet.small;
+  return other.reduce((s, id) => s + (c.byInstance[id] ?? 0), 0);
+}
+
+/** A phase's counts, or the error that stopped it (recorded, so claims that do not need the phase still get a verdict). */
+async function phase(ctx: ObserveContext, name: string, nodes: readonly LoadBalancerNode[], n: number, ingressCidr: string): Promise<{ counts?: NodeCounts[]; error?: string }> {
+  try {
+    const counts: NodeCounts[] = [];
+    for (const node of nodes) {
+      ctx.progress(`${name}: ${n} requests to the ${node.zone} node (${node.address})`);
+      counts.push(await probeNode(node, LISTENER_PORT, n));
+    }
+    assertReachable(name, counts, ingressCidr);
+    return { counts };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
 /** What the cross-zone experiment saw. */
 export interface CrossZoneObservation {
   readonly fleet: Fleet;
+  /** Settings a previous, interrupted run left changed, reset to the stack's values before anything else. */
+  readonly leftovers: LeftoverReset;
   readonly readiness: Readiness;
-  /** The settings as found, before anything was changed. */
+  /** The settings read after any reset, before this run changed anything. */
   readonly settingBefore: CrossZoneSetting;
   readonly nodes: readonly LoadBalancerNode[];
   /** What the load balancer's DNS name resolved to from the user's machine (or why it did not). */
   readonly dns: { readonly addresses: readonly string[]; readonly error?: string };
   readonly requestsPerNode: number;
+  /**
+   * Seconds until a round of {@link SETTLE_REQUESTS} through each node was answered from its own zone
+   * only, before the off phase (null: not within the bound): a cross-zone change just undone (a
+   * reset, a run just before) may not yet apply on every node.
+   */
+  readonly offSettledAfterSeconds?: Readonly<Record<string, number | null>>;
   /** With cross-zone as deployed. */
   readonly off?: readonly NodeCounts[];
+  readonly offError?: string;
   /** The settings after the target group's attribute was set to true. */
   readonly settingOn?: CrossZoneSetting;
-  /** How long until a request through the smaller zone's node was answered by the other zone (null: not within the bound). */
-  readonly changeSeenAfterSeconds?: number | null;
+  /** Per node, seconds until it was answered by a target of the other zone (null: not within the bound). */
+  readonly changeSeenAfterSeconds?: Readonly<Record<string, number | null>>;
   readonly on?: readonly NodeCounts[];
+  readonly onError?: string;
   /** Whether the attribute was put back, and the error when it was not. */
   readonly restored?: { readonly value: string; readonly ok: boolean; readonly error?: string };
 }
@@ -130,59 +201,53 @@ export const crossZone = observation({
     const n = requestsPerNode(ctx);
     const elbv2 = new ElasticLoadBalancingV2Client(ctx.aws);
     ctx.progress('reading the cross-zone attributes and waiting for every target to be healthy');
-    const settingBefore = await readCrossZone(elbv2, o.LoadBalancerArn, o.TargetGroupArn);
+    const found = await readCrossZone(elbv2, o.LoadBalancerArn, o.TargetGroupArn);
+    const leftovers = await resetLeftovers(ctx, elbv2, new EC2Client(ctx.aws), o.TargetGroupArn, found.targetGroup, [...fleet.small, ...fleet.large]);
+    const settingBefore = leftovers.reset.length > 0 ? await readCrossZone(elbv2, o.LoadBalancerArn, o.TargetGroupArn) : found;
     const readiness = await ready(ctx, elbv2, o.TargetGroupArn, [...fleet.small, ...fleet.large]);
     const nodes = await nodesOf(ctx, fleet, o.LoadBalancerArn);
     const dns = await resolve4(o.LoadBalancerDnsName).then(
       (addresses) => ({ addresses: [...addresses].sort() }),
       (e: NodeJS.ErrnoException) => ({ addresses: [], error: e.code ?? e.message }),
     );
-    const base = { fleet, readiness, settingBefore, nodes, dns, requestsPerNode: n };
+    const base = { fleet, leftovers, readiness, settingBefore, nodes, dns, requestsPerNode: n };
     if (!readiness.healthy) return base;
+    await reachable(nodes, o.IngressCidr);
 
-    const measure = async (phase: string) => {
-      const counts: NodeCounts[] = [];
-      for (const node of nodes) {
-        ctx.progress(`${phase}: ${n} requests to the ${node.zone} node (${node.address})`);
-        counts.push(await probeNode(node, LISTENER_PORT, n));
-      }
-      assertReachable(phase, counts, o.IngressCidr);
-      return counts;
-    };
-    const off = await measure('cross-zone as deployed');
+    ctx.progress(`waiting until ${SETTLE_REQUESTS} requests through each node are answered from its own zone only`);
+    const offSettledAfterSeconds = await untilEachNode(ctx, nodes, CHANGE_BOUND_MS, (node, c) => answered(c) > 0 && acrossZones(fleet, node, c) === 0);
+    const off = await phase(ctx, 'cross-zone as deployed', nodes, n, o.IngressCidr);
+    const offPart = { offSettledAfterSeconds, off: off.counts, ...(off.error ? { offError: off.error } : {}) };
+    if (off.error) return { ...base, ...offPart };
 
-    const original = settingBefore.targetGroup ?? 'use_load_balancer_configuration';
-    const setTo = (value: string) =>
-      elbv2.send(new ModifyTargetGroupAttributesCommand({ TargetGroupArn: o.TargetGroupArn, Attributes: [{ Key: CROSS_ZONE_ATTRIBUTE, Value: value }] }));
     let restored: CrossZoneObservation['restored'];
-    let measured: Pick<CrossZoneObservation, 'settingOn' | 'changeSeenAfterSeconds' | 'on'>;
-    try {
-      ctx.progress(`setting the target group's ${CROSS_ZONE_ATTRIBUTE} to true`);
-      await setTo('true');
-      const settingOn = await readCrossZone(elbv2, o.LoadBalancerArn, o.TargetGroupArn);
-      // Evidence the change applies: a request through the smaller zone's node answered by a target of the other zone.
-      const start = ctx.now();
-      let changeSeenAfterSeconds: number | null = null;
-      while (ctx.now() - start < CHANGE_BOUND_MS) {
-        const probe = await probeNode(nodes[0], LISTENER_PORT, 10);
-        if (fleet.large.some((id) => (probe.byInstance[id] ?? 0) > 0)) {
-          changeSeenAfterSeconds = Math.round((ctx.now() - start) / 1000);
-          break;
-        }
-        await ctx.sleep(5_000);
-      }
-      const on = changeSeenAfterSeconds === null ? undefined : await measure('cross-zone on');
-      measured = { settingOn, changeSeenAfterSeconds, on };
-    } finally {
+    const restore = async () => {
       try {
-        await setTo(original);
-        restored = { value: original, ok: true };
+        await setTargetGroupCrossZone(elbv2, o.TargetGroupArn, DEPLOYED_TARGET_GROUP_CROSS_ZONE);
+        restored = { value: DEPLOYED_TARGET_GROUP_CROSS_ZONE, ok: true };
+        ctx.progress(`${CROSS_ZONE_ATTRIBUTE} restored to ${DEPLOYED_TARGET_GROUP_CROSS_ZONE}`);
       } catch (e) {
-        restored = { value: original, ok: false, error: (e as Error).message };
-        ctx.progress(`could not restore ${CROSS_ZONE_ATTRIBUTE}=${original}: ${(e as Error).message}`);
+        restored = { value: DEPLOYED_TARGET_GROUP_CROSS_ZONE, ok: false, error: (e as Error).message };
+        ctx.progress(`could not restore ${CROSS_ZONE_ATTRIBUTE}=${DEPLOYED_TARGET_GROUP_CROSS_ZONE}: ${(e as Error).message}`);
       }
-    }
-    return { ...base, off, ...measured, restored };
+    };
+    const measured = await restoringOnSignal(ctx.progress, `restoring ${CROSS_ZONE_ATTRIBUTE}=${DEPLOYED_TARGET_GROUP_CROSS_ZONE}`, restore, async () => {
+      try {
+        ctx.progress(`setting the target group's ${CROSS_ZONE_ATTRIBUTE} to true`);
+        await setTargetGroupCrossZone(elbv2, o.TargetGroupArn, 'true');
+        const settingOn = await readCrossZone(elbv2, o.LoadBalancerArn, o.TargetGroupArn);
+        // Evidence the change applies on BOTH nodes, each a zonal data plane of its own: each answered by
+        // a target of the other zone. Through the larger zone's node that is 1 in 4 with cross-zone on, so
+        // a round of 30 misses it with probability 0.75^30 ≈ 0.02 %.
+        const changeSeenAfterSeconds = await untilEachNode(ctx, nodes, CHANGE_BOUND_MS, (node, c) => acrossZones(fleet, node, c) > 0);
+        const both = Object.values(changeSeenAfterSeconds).every((x) => x !== null);
+        const on = both ? await phase(ctx, 'cross-zone on', nodes, n, o.IngressCidr) : {};
+        return { settingOn, changeSeenAfterSeconds, on: on.counts, ...(on.error ? { onError: on.error } : {}) };
+      } finally {
+        await restore();
+      }
+    });
+    return { ...base, ...offPart, ...measured, restored };
   },
 });
 
@@ -198,6 +263,8 @@ export interface HealthCheckSettings {
 /** What the health-check experiment saw. */
 export interface HealthDrainObservation {
   readonly fleet: Fleet;
+  /** Settings a previous, interrupted run left changed, reset to the stack's values before anything else. */
+  readonly leftovers: LeftoverReset;
   readonly readiness: Readiness;
   readonly settings: HealthCheckSettings;
   readonly nodes: readonly LoadBalancerNode[];
@@ -209,8 +276,15 @@ export interface HealthDrainObservation {
   /** The lab's bound on that wait, in seconds. */
   readonly drainBoundSeconds?: number;
   readonly statesWhileUnhealthy?: readonly TargetState[];
-  /** Requests per node while every target was unhealthy. */
+  /**
+   * One target of the larger zone failed by its own tag, the others healthy: when it was read
+   * unhealthy, and how long until a round through the larger zone's node got no answer from it (the
+   * data plane withholding traffic from it; null: not within the bound).
+   */
+  readonly oneUnhealthy?: { readonly target: string; readonly unhealthyAfterSeconds: number | null; readonly withheldAfterSeconds: number | null; readonly withheldRound?: NodeCounts };
+  /** Requests per node while every target was unhealthy, at once and two health-check intervals later. */
   readonly failOpen?: readonly NodeCounts[];
+  readonly failOpenLater?: readonly NodeCounts[];
   /** The health-check path put back, and how long until every target was healthy again (null: not within the bound). */
   readonly restored?: { readonly path: string; readonly ok: boolean; readonly error?: string; readonly healthyAgainAfterSeconds?: number | null };
 }
@@ -232,6 +306,9 @@ export const healthDrain = observation({
     const fleet = fleetOf(o);
     const ids = [...fleet.small, ...fleet.large];
     const elbv2 = new ElasticLoadBalancingV2Client(ctx.aws);
+    const found = await readCrossZone(elbv2, o.LoadBalancerArn, o.TargetGroupArn);
+    const ec2 = new EC2Client(ctx.aws);
+    const leftovers = await resetLeftovers(ctx, elbv2, ec2, o.TargetGroupArn, found.targetGroup, ids);
     const group = (await elbv2.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [o.TargetGroupArn] }))).TargetGroups?.[0];
     if (!group) throw new Error(`DescribeTargetGroups returned no target group ${o.TargetGroupArn}`);
     const settings: HealthCheckSettings = {
@@ -244,44 +321,94 @@ export const healthDrain = observation({
     ctx.progress('waiting for every target to be healthy');
     const readiness = await ready(ctx, elbv2, o.TargetGroupArn, ids);
     const nodes = await nodesOf(ctx, fleet, o.LoadBalancerArn);
-    const base = { fleet, readiness, settings, nodes };
+    const base = { fleet, leftovers, readiness, settings, nodes };
     if (!readiness.healthy) return base;
     if (!settings.path || !settings.intervalSeconds || !settings.unhealthyThreshold || !settings.healthyThreshold) {
       throw new Error(`DescribeTargetGroups gave no HTTP health-check path, interval or thresholds (${JSON.stringify(settings)})`);
     }
+    await reachable(nodes, o.IngressCidr);
     const baseline: NodeCounts[] = [];
     for (const node of nodes) baseline.push(await probeNode(node, LISTENER_PORT, BASELINE_REQUESTS));
     assertReachable('before the health-check change', baseline, o.IngressCidr);
 
     const interval = settings.intervalSeconds;
+    const healthyThreshold = settings.healthyThreshold;
     const drainBoundMs = waitBoundMs(settings.unhealthyThreshold, interval);
-    let measured: Pick<HealthDrainObservation, 'unhealthyAfterSeconds' | 'allUnhealthy' | 'statesWhileUnhealthy' | 'failOpen'>;
     let restored: HealthDrainObservation['restored'];
-    try {
-      ctx.progress(`changing the health-check path to ${FAILING_HEALTH_CHECK_PATH} (answered 404)`);
-      await elbv2.send(new ModifyTargetGroupCommand({ TargetGroupArn: o.TargetGroupArn, HealthCheckPath: FAILING_HEALTH_CHECK_PATH }));
-      const drained = await waitForState(ctx, elbv2, o.TargetGroupArn, ids, 'unhealthy', drainBoundMs);
-      const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 100) / 10);
-      const unhealthyAfterSeconds = Object.fromEntries(Object.entries(drained.firstSeenMs).map(([id, ms]) => [id, seconds(ms)]));
-      let failOpen: NodeCounts[] | undefined;
-      if (drained.reached) {
-        failOpen = [];
-        for (const node of nodes) {
-          ctx.progress(`every target unhealthy: ${FAIL_OPEN_REQUESTS} requests to the ${node.zone} node (${node.address})`);
-          failOpen.push(await probeNode(node, LISTENER_PORT, FAIL_OPEN_REQUESTS));
-        }
-      }
-      measured = { unhealthyAfterSeconds, allUnhealthy: drained.reached, statesWhileUnhealthy: drained.last, failOpen };
-    } finally {
+    const restorePath = async () => {
       try {
-        await elbv2.send(new ModifyTargetGroupCommand({ TargetGroupArn: o.TargetGroupArn, HealthCheckPath: settings.path }));
-        ctx.progress(`health-check path restored to ${settings.path}; waiting for every target to be healthy again`);
-        const back = await waitForState(ctx, elbv2, o.TargetGroupArn, ids, 'healthy', waitBoundMs(settings.healthyThreshold, interval));
-        restored = { path: settings.path, ok: true, healthyAgainAfterSeconds: back.reached ? Math.round(back.waitedMs / 100) / 10 : null };
+        await clearTargetHealth(ec2, [withheldTarget]);
       } catch (e) {
-        restored = { path: settings.path, ok: false, error: (e as Error).message };
-        ctx.progress(`could not restore the health-check path ${settings.path}: ${(e as Error).message}`);
+        ctx.progress(`could not remove the tag ${HEALTH_TAG_KEY} from ${withheldTarget}: ${(e as Error).message}`);
       }
+      try {
+        await setHealthCheckPath(elbv2, o.TargetGroupArn, DEPLOYED_HEALTH_CHECK_PATH);
+        restored = { path: DEPLOYED_HEALTH_CHECK_PATH, ok: true };
+        ctx.progress(`health-check path restored to ${DEPLOYED_HEALTH_CHECK_PATH}`);
+      } catch (e) {
+        restored = { path: DEPLOYED_HEALTH_CHECK_PATH, ok: false, error: (e as Error).message };
+        ctx.progress(`could not restore the health-check path ${DEPLOYED_HEALTH_CHECK_PATH}: ${(e as Error).message}`);
+      }
+    };
+    // One target of the larger zone fails its own health check (its tag), the others stay healthy.
+    const withheldTarget = fleet.large[0];
+    const largeNode = nodes.find((x) => x.zone === fleet.largeZone)!;
+    const measured = await restoringOnSignal(ctx.progress, `restoring the health-check path ${DEPLOYED_HEALTH_CHECK_PATH} and removing the tag ${HEALTH_TAG_KEY}`, restorePath, async () => {
+      try {
+        ctx.progress(`tagging ${withheldTarget} ${HEALTH_TAG_KEY}=${HEALTH_TAG_FAILING}: its server fails its health check`);
+        await failTargetHealth(ec2, withheldTarget);
+        const one = await waitForState(ctx, elbv2, o.TargetGroupArn, [withheldTarget], 'unhealthy', drainBoundMs);
+        const oneUnhealthyAfterSeconds = one.reached ? Math.round(one.waitedMs / 100) / 10 : null;
+        // The data plane acting on health: a round of 30 through the larger zone's node with no answer from
+        // the unhealthy target. Were it still routed, each answer is it with probability 1/3, so a round
+        // misses it with probability (2/3)^30 ≈ 5e-6.
+        let withheldAfterSeconds: number | null = null;
+        let withheldRound: NodeCounts | undefined;
+        if (one.reached) {
+          const start = ctx.now();
+          while (ctx.now() - start < drainBoundMs) {
+            const round = await probeNode(largeNode, LISTENER_PORT, SETTLE_REQUESTS);
+            if (answered(round) > 0 && (round.byInstance[withheldTarget] ?? 0) === 0) {
+              withheldAfterSeconds = Math.round((ctx.now() - start) / 1000);
+              withheldRound = round;
+              break;
+            }
+            await ctx.sleep(5_000);
+          }
+        }
+        const oneUnhealthy = { target: withheldTarget, unhealthyAfterSeconds: oneUnhealthyAfterSeconds, withheldAfterSeconds, withheldRound };
+        if (withheldAfterSeconds === null) return { oneUnhealthy };
+        ctx.progress(`changing the health-check path to ${FAILING_HEALTH_CHECK_PATH} (answered 404)`);
+        await setHealthCheckPath(elbv2, o.TargetGroupArn, FAILING_HEALTH_CHECK_PATH);
+        const drained = await waitForState(ctx, elbv2, o.TargetGroupArn, ids, 'unhealthy', drainBoundMs);
+        const seconds = (ms: number | null) => (ms === null ? null : Math.round(ms / 100) / 10);
+        const unhealthyAfterSeconds = Object.fromEntries(Object.entries(drained.firstSeenMs).map(([id, ms]) => [id, seconds(ms)]));
+        let failOpen: NodeCounts[] | undefined;
+        let failOpenLater: NodeCounts[] | undefined;
+        if (drained.reached) {
+          const round = async (label: string) => {
+            const counts: NodeCounts[] = [];
+            for (const node of nodes) {
+              ctx.progress(`every target unhealthy (${label}): ${FAIL_OPEN_REQUESTS} requests to the ${node.zone} node (${node.address})`);
+              counts.push(await probeNode(node, LISTENER_PORT, FAIL_OPEN_REQUESTS));
+            }
+            return counts;
+          };
+          failOpen = await round('at once');
+          // Again two health-check intervals later: what the nodes do once the state has had time to reach them.
+          await ctx.sleep(2 * interval * 1000);
+          failOpenLater = await round(`${2 * interval} s later`);
+        }
+        return { oneUnhealthy, unhealthyAfterSeconds, allUnhealthy: drained.reached, statesWhileUnhealthy: drained.last, failOpen, failOpenLater };
+      } finally {
+        await restorePath();
+      }
+    });
+    const r = restored as HealthDrainObservation['restored'];
+    if (r?.ok) {
+      ctx.progress('waiting for every target to be healthy again');
+      const back = await waitForState(ctx, elbv2, o.TargetGroupArn, ids, 'healthy', waitBoundMs(healthyThreshold, interval));
+      restored = { ...r, healthyAgainAfterSeconds: back.reached ? Math.round(back.waitedMs / 100) / 10 : null };
     }
     return { ...base, baseline, drainBoundSeconds: drainBoundMs / 1000, ...measured, restored };
   },

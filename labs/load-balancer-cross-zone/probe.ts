@@ -6,6 +6,7 @@
  *
  * @see https://docs.aws.amazon.com/elasticloadbalancing/latest/network/introduction.html
  */
+import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import { parseInstanceIdPage } from '../../lib/load-balancing/instance-id-page';
 import type { LoadBalancerNode } from './nodes';
@@ -18,14 +19,31 @@ export interface ProbeAnswer {
 }
 
 /**
+ * A path no cache on the way can have seen: `/?r=<random>` (the targets' server answers every path
+ * but the health check's with the same page), so a caching proxy on the user's network cannot
+ * answer from its cache with the target an earlier request reached.
+ */
+export function cacheBustingPath(): string {
+  return `/?r=${randomBytes(8).toString('hex')}`;
+}
+
+/**
+ * The request headers: `Cache-Control: no-cache, no-store` tells any cache between the user and the
+ * load balancer not to answer from a stored response nor store this one (RFC 9111 §5.2.1.4 and
+ * §5.2.1.5, https://www.rfc-editor.org/rfc/rfc9111#section-5.2.1); `Connection: close` asks the
+ * server to close the connection afterwards.
+ */
+export const REQUEST_HEADERS = { Connection: 'close', 'Cache-Control': 'no-cache, no-store' } as const;
+
+/**
  * The transport, in an object so tests can replace `get`. `agent: false` gives every request an agent
  * of its own, so a new connection ("http.request", Node.js docs: `agent: false` "a new Agent with
- * default values will be used"); `Connection: close` asks the server to close it afterwards.
+ * default values will be used").
  */
 export const transport = {
   get(address: string, port: number, timeoutMs: number): Promise<ProbeAnswer> {
     return new Promise((resolve) => {
-      const req = http.get({ host: address, port, path: '/', agent: false, timeout: timeoutMs, headers: { Connection: 'close' } }, (res) => {
+      const req = http.get({ host: address, port, path: cacheBustingPath(), agent: false, timeout: timeoutMs, headers: REQUEST_HEADERS }, (res) => {
         let body = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
@@ -64,7 +82,7 @@ export const CONCURRENCY = 8;
 export const REQUEST_TIMEOUT_MS = 5_000;
 
 /** Sends `count` requests to a node, {@link CONCURRENCY} at a time, and counts who answered. */
-export async function probeNode(node: LoadBalancerNode, port: number, count: number): Promise<NodeCounts> {
+export async function probeNode(node: LoadBalancerNode, port: number, count: number, timeoutMs = REQUEST_TIMEOUT_MS): Promise<NodeCounts> {
   const byInstance: Record<string, number> = {};
   const errors: Record<string, number> = {};
   let unrecognised = 0;
@@ -72,7 +90,7 @@ export async function probeNode(node: LoadBalancerNode, port: number, count: num
   const worker = async () => {
     while (next < count) {
       next++;
-      const a = await transport.get(node.address, port, REQUEST_TIMEOUT_MS);
+      const a = await transport.get(node.address, port, timeoutMs);
       if (a.instanceId && a.status === 200) byInstance[a.instanceId] = (byInstance[a.instanceId] ?? 0) + 1;
       else if (a.error) errors[a.error] = (errors[a.error] ?? 0) + 1;
       else unrecognised++;

@@ -5,7 +5,7 @@
  * target answered.
  */
 
-/** The path the target group health-checks: a static file, so a check measures the server, not an app. */
+/** The path the target group health-checks: answered by the server itself, so a check measures the server, not an app. */
 export const HEALTH_CHECK_PATH = '/health.txt';
 
 /** Where the page lives on the instance. */
@@ -24,10 +24,59 @@ export function portProblem(name: string, port: number): string | undefined {
 }
 
 /**
- * User-data commands that write `instance-id=<id> az=<zone>` to a page and serve it with
- * `python3 -m http.server`, started by a systemd unit. Nothing is installed: Python 3 and curl ship
- * with Amazon Linux 2023, so the targets need no internet access, no NAT and no package mirror.
- * Any other path (a changed health-check path) is answered 404 by `http.server`.
+ * The instance tag that fails one target's health check without touching the target group: while
+ * it is `fail`, the server answers the health-check path 503. The server reads it from the instance
+ * metadata (`/latest/meta-data/tags/instance/<key>`), which needs instance metadata tags allowed in
+ * the launch options. A tag added or removed shows there while the instance runs on instances built
+ * on the Nitro System (t4g is): "View tags for your EC2 instances using instance metadata".
+ * @see https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/work-with-tags-in-IMDS.html
+ */
+export const HEALTH_TAG_KEY = 'lab-health';
+export const HEALTH_TAG_FAILING = 'fail';
+
+/**
+ * The server: Python's standard library only. `/` (any query) gives the page, the health-check path
+ * `ok` unless the instance's {@link HEALTH_TAG_KEY} tag is `fail`, anything else 404. Every answer
+ * says `Cache-Control: no-store`, so no cache on the way may keep it (RFC 9111 §5.2.2.5,
+ * https://www.rfc-editor.org/rfc/rfc9111#section-5.2.2.5).
+ */
+function serverScript(port: number): string[] {
+  return [
+    'import http.server, urllib.request',
+    `IMDS = '${IMDS}'`,
+    `PAGE = open('${WEB_ROOT}/index.html', 'rb').read()`,
+    'def tag():',
+    '    try:',
+    "        token = urllib.request.urlopen(urllib.request.Request(IMDS + '/api/token', method='PUT', headers={'X-aws-ec2-metadata-token-ttl-seconds': '60'}), timeout=1).read().decode()",
+    `        return urllib.request.urlopen(urllib.request.Request(IMDS + '/meta-data/tags/instance/${HEALTH_TAG_KEY}', headers={'X-aws-ec2-metadata-token': token}), timeout=1).read().decode().strip()`,
+    '    except Exception:',
+    "        return ''",
+    'class Handler(http.server.BaseHTTPRequestHandler):',
+    '    def do_GET(self):',
+    "        path = self.path.split('?')[0]",
+    `        if path == '${HEALTH_CHECK_PATH}':`,
+    `            code, body = (503, b'failing\\n') if tag() == '${HEALTH_TAG_FAILING}' else (200, b'ok\\n')`,
+    "        elif path == '/':",
+    '            code, body = 200, PAGE',
+    '        else:',
+    "            code, body = 404, b'not found\\n'",
+    '        self.send_response(code)',
+    "        self.send_header('Content-Type', 'text/plain')",
+    "        self.send_header('Cache-Control', 'no-store')",
+    "        self.send_header('Content-Length', str(len(body)))",
+    '        self.end_headers()',
+    '        self.wfile.write(body)',
+    '    def log_message(self, *args):',
+    '        pass',
+    `http.server.ThreadingHTTPServer(('0.0.0.0', ${port}), Handler).serve_forever()`,
+  ];
+}
+
+/**
+ * User-data commands that write `instance-id=<id> az=<zone>` to a page and serve it with a small
+ * Python server ({@link serverScript}), started by a systemd unit. Nothing is installed: Python 3 and
+ * curl ship with Amazon Linux 2023, so the targets need no internet access, no NAT and no package
+ * mirror. Any other path (a changed health-check path) is answered 404.
  *
  * @see https://docs.aws.amazon.com/linux/al2023/ug/python.html
  * @see https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-metadata-retrieval.html
@@ -41,15 +90,17 @@ export function instanceIdPageCommands(port: number): string[] {
     `AZ=$(curl -sf -H "X-aws-ec2-metadata-token: $TOKEN" ${IMDS}/meta-data/placement/availability-zone)`,
     `mkdir -p ${WEB_ROOT}`,
     `printf 'instance-id=%s az=%s\\n' "$ID" "$AZ" > ${WEB_ROOT}/index.html`,
-    `printf 'ok\\n' > ${WEB_ROOT}${HEALTH_CHECK_PATH}`,
+    `cat > ${WEB_ROOT}/server.py <<'LAB_SERVER'`,
+    ...serverScript(port),
+    'LAB_SERVER',
     `chmod -R a+rX ${WEB_ROOT}`,
     "cat > /etc/systemd/system/instance-id-page.service <<'LAB_UNIT'",
     '[Unit]',
-    `Description=Serves this instance's id on port ${port} with python3 http.server`,
+    `Description=Serves this instance's id on port ${port} with a python3 standard-library server`,
     'After=network-online.target',
     'Wants=network-online.target',
     '[Service]',
-    `ExecStart=/usr/bin/python3 -m http.server ${port} --bind 0.0.0.0 --directory ${WEB_ROOT}`,
+    `ExecStart=/usr/bin/python3 ${WEB_ROOT}/server.py`,
     'DynamicUser=yes',
     'Restart=always',
     'RestartSec=1',

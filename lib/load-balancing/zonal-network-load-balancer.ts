@@ -105,8 +105,8 @@ export function zonalNetworkLoadBalancerProblems(props: Omit<ZonalNetworkLoadBal
  * four targets and each gets about a quarter. The target group leaves the choice to the load balancer
  * (`use_load_balancer_configuration`), so one target-group attribute turns it on for the experiment.
  *
- * Turning it on has a price on NLB (and GWLB): traffic a node sends to another zone is billed as
- * regional data transfer; an ALB, always cross-zone, does not charge for it.
+ * Turning it on has a price on an NLB: "When enabling cross-zone load balancing for a Network Load
+ * Balancer, EC2 data transfer charges apply" (the NLB guide's cross-zone page, below).
  *
  * The targets run in isolated subnets with no way out and install nothing (see
  * {@link instanceIdPageCommands}); the load balancer's security group admits the listener port from
@@ -175,7 +175,10 @@ export class ZonalNetworkLoadBalancer extends Construct {
           machineImage,
           userData,
           securityGroup: this.targetSecurityGroup,
-          requireImdsv2: true,
+          // IMDSv2 only; instance tags readable from the metadata, so a check can fail one target's
+          // health check by tagging it (HEALTH_TAG_KEY), without a shell on the instance.
+          httpTokens: ec2.HttpTokens.REQUIRED,
+          instanceMetadataTags: true,
           // Stated, not inherited from the AMI's mapping: the root volume goes with the instance.
           blockDevices: [{ deviceName: '/dev/xvda', volume: ec2.BlockDeviceVolume.ebs(8, { encrypted: true, volumeType: ec2.EbsDeviceVolumeType.GP3, deleteOnTermination: true }) }],
         }),

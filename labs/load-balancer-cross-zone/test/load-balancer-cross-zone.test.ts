@@ -33,6 +33,12 @@ describe('load-balancer-cross-zone template', () => {
     expect(Object.values<any>(template.Resources ?? {}).filter((r) => r.Type === 'AWS::EC2::NatGateway')).toEqual([]);
   });
 
+  test('every target: IMDSv2 only, instance tags in the metadata (so a check can fail one target by its tag)', () => {
+    const instances = Object.values<any>(template.Resources ?? {}).filter((r) => r.Type === 'AWS::EC2::Instance');
+    expect(instances).toHaveLength(4);
+    for (const i of instances) expect(i.Properties.MetadataOptions).toEqual({ HttpTokens: 'required', InstanceMetadataTags: 'enabled' });
+  });
+
   test('an HTTP health check on /health.txt every 10 s, healthy after 2, unhealthy after 2', () => {
     expect(facts.targetGroup.healthCheck).toEqual({ protocol: 'HTTP', path: '/health.txt', intervalSeconds: 10, timeoutSeconds: 5, healthyThreshold: 2, unhealthyThreshold: 2, matcher: '200' });
   });
@@ -96,7 +102,12 @@ describe('the instance-id page', () => {
     const commands = instanceIdPageCommands(8080).join('\n');
     expect(commands).toContain("-X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 300'");
     expect(commands).toContain('meta-data/instance-id');
-    expect(commands).toContain('/usr/bin/python3 -m http.server 8080');
+    expect(commands).toContain('ExecStart=/usr/bin/python3 /var/www/instance-id/server.py');
+    expect(commands).toContain("http.server.ThreadingHTTPServer(('0.0.0.0', 8080), Handler)");
+    // Never cacheable (F4), and one target's health failed by its own tag, read from the instance metadata (F3).
+    expect(commands).toContain("self.send_header('Cache-Control', 'no-store')");
+    expect(commands).toContain("/meta-data/tags/instance/lab-health");
+    expect(commands).toContain("(503, b'failing\\n') if tag() == 'fail'");
     expect(commands).toContain('DynamicUser=yes');
     expect(() => instanceIdPageCommands(80)).toThrow('port: received 80; allowed: 1024 to 65535');
   });
