@@ -1,6 +1,4 @@
 /** What the synthesized template (and the API models the project ships) say about the lab's load balancer and targets. */
-import { LoadBalancerTypeEnum } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { CfnLoadBalancer as CfnClassicLoadBalancer } from 'aws-cdk-lib/aws-elasticloadbalancing';
 import type { TemplateJson } from '../../lib/lab-kit/template/json';
 import { refTarget, resourceById, resourceOfOutput, resourcesOfType } from '../../lib/lab-kit/template/resources';
 
@@ -111,6 +109,16 @@ export function labFacts(template: TemplateJson): LabFacts {
       targets,
     },
     targetsPerZone: [...counts.entries()].map(([zone, count]) => ({ zone, count })).sort((a, b) => a.count - b.count),
-    apiModel: { v2Types: Object.values(LoadBalancerTypeEnum).sort(), classicResourceType: CfnClassicLoadBalancer.CFN_RESOURCE_TYPE_NAME },
+    apiModel: apiModel(),
   };
+}
+
+/**
+ * The API models T7 reads, required when the facts are computed, not when the registry is loaded
+ * (which must load no AWS SDK client and no aws-cdk-lib: test/lab-kit/app-imports.test.ts).
+ */
+function apiModel(): { v2Types: string[]; classicResourceType: string } {
+  const { LoadBalancerTypeEnum } = require('@aws-sdk/client-elastic-load-balancing-v2') as typeof import('@aws-sdk/client-elastic-load-balancing-v2');
+  const { CfnLoadBalancer } = require('aws-cdk-lib/aws-elasticloadbalancing') as typeof import('aws-cdk-lib/aws-elasticloadbalancing');
+  return { v2Types: Object.values(LoadBalancerTypeEnum).sort(), classicResourceType: CfnLoadBalancer.CFN_RESOURCE_TYPE_NAME };
 }

@@ -5,11 +5,16 @@
  * credentials) leaves them changed. The values restored are the template's, never the ones found:
  * restoring "what was found" would make a leftover permanent.
  */
-import { DescribeTargetGroupsCommand, type ElasticLoadBalancingV2Client, ModifyTargetGroupAttributesCommand, ModifyTargetGroupCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { CreateTagsCommand, DeleteTagsCommand, DescribeTagsCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ObserveContext } from '../../lib/lab-kit/checks/lab-definition';
 import { HEALTH_CHECK_PATH, HEALTH_TAG_FAILING, HEALTH_TAG_KEY } from '../../lib/load-balancing/instance-id-page';
 import { CROSS_ZONE_ATTRIBUTE } from './facts';
+
+/** Loaded on use: the lab's registry entry loads no AWS SDK client. */
+const elbv2Sdk = () => import('@aws-sdk/client-elastic-load-balancing-v2');
+/** Loaded on use: the lab's registry entry loads no AWS SDK client. */
+const ec2Sdk = () => import('@aws-sdk/client-ec2');
 
 /**
  * The target group's cross-zone value as deployed: the template sets none (the offline checks hold
@@ -30,26 +35,26 @@ export interface LeftoverReset {
 }
 
 /** Sets the target group's cross-zone attribute. */
-export function setTargetGroupCrossZone(elbv2: ElasticLoadBalancingV2Client, targetGroupArn: string, value: string) {
-  return elbv2.send(new ModifyTargetGroupAttributesCommand({ TargetGroupArn: targetGroupArn, Attributes: [{ Key: CROSS_ZONE_ATTRIBUTE, Value: value }] }));
+export async function setTargetGroupCrossZone(elbv2: ElasticLoadBalancingV2Client, targetGroupArn: string, value: string) {
+  return elbv2.send(new (await elbv2Sdk()).ModifyTargetGroupAttributesCommand({ TargetGroupArn: targetGroupArn, Attributes: [{ Key: CROSS_ZONE_ATTRIBUTE, Value: value }] }));
 }
 
 /** Sets the target group's health-check path. */
-export function setHealthCheckPath(elbv2: ElasticLoadBalancingV2Client, targetGroupArn: string, path: string) {
-  return elbv2.send(new ModifyTargetGroupCommand({ TargetGroupArn: targetGroupArn, HealthCheckPath: path }));
+export async function setHealthCheckPath(elbv2: ElasticLoadBalancingV2Client, targetGroupArn: string, path: string) {
+  return elbv2.send(new (await elbv2Sdk()).ModifyTargetGroupCommand({ TargetGroupArn: targetGroupArn, HealthCheckPath: path }));
 }
 
 /**
  * Tags a target so its own server fails its health check (CreateTags, EC2 API Reference,
  * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTags.html).
  */
-export function failTargetHealth(ec2: EC2Client, instanceId: string) {
-  return ec2.send(new CreateTagsCommand({ Resources: [instanceId], Tags: [{ Key: HEALTH_TAG_KEY, Value: HEALTH_TAG_FAILING }] }));
+export async function failTargetHealth(ec2: EC2Client, instanceId: string) {
+  return ec2.send(new (await ec2Sdk()).CreateTagsCommand({ Resources: [instanceId], Tags: [{ Key: HEALTH_TAG_KEY, Value: HEALTH_TAG_FAILING }] }));
 }
 
 /** Removes the tag (DeleteTags: a tag given without a value is deleted whatever its value, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteTags.html). */
-export function clearTargetHealth(ec2: EC2Client, instanceIds: readonly string[]) {
-  return ec2.send(new DeleteTagsCommand({ Resources: [...instanceIds], Tags: [{ Key: HEALTH_TAG_KEY }] }));
+export async function clearTargetHealth(ec2: EC2Client, instanceIds: readonly string[]) {
+  return ec2.send(new (await ec2Sdk()).DeleteTagsCommand({ Resources: [...instanceIds], Tags: [{ Key: HEALTH_TAG_KEY }] }));
 }
 
 /** Reads the settings and the health tags and puts back any that differ from the deployed values, saying so. */
@@ -61,7 +66,7 @@ export async function resetLeftovers(
   crossZoneFound: string | undefined,
   instanceIds: readonly string[],
 ): Promise<LeftoverReset> {
-  const group = (await elbv2.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [targetGroupArn] }))).TargetGroups?.[0];
+  const group = (await elbv2.send(new (await elbv2Sdk()).DescribeTargetGroupsCommand({ TargetGroupArns: [targetGroupArn] }))).TargetGroups?.[0];
   const healthCheckPathFound = group?.HealthCheckPath;
   const reset: string[] = [];
   if (crossZoneFound !== undefined && crossZoneFound !== DEPLOYED_TARGET_GROUP_CROSS_ZONE) {
@@ -73,7 +78,7 @@ export async function resetLeftovers(
     reset.push(`HealthCheckPath ${healthCheckPathFound} → ${DEPLOYED_HEALTH_CHECK_PATH}`);
   }
   // DescribeTags filters "key" and "resource-id" (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeTags.html).
-  const tagged = (await ec2.send(new DescribeTagsCommand({ Filters: [{ Name: 'key', Values: [HEALTH_TAG_KEY] }, { Name: 'resource-id', Values: [...instanceIds] }] }))).Tags ?? [];
+  const tagged = (await ec2.send(new (await ec2Sdk()).DescribeTagsCommand({ Filters: [{ Name: 'key', Values: [HEALTH_TAG_KEY] }, { Name: 'resource-id', Values: [...instanceIds] }] }))).Tags ?? [];
   const ids = tagged.map((t) => t.ResourceId).filter((id): id is string => !!id);
   if (ids.length > 0) {
     await clearTargetHealth(ec2, ids);

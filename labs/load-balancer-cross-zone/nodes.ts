@@ -2,15 +2,15 @@
  * Reads the AWS side of the experiment: the load balancer's nodes (one network interface per
  * Availability Zone), its cross-zone attributes, and its targets' health.
  */
-import { DescribeNetworkInterfacesCommand, type EC2Client } from '@aws-sdk/client-ec2';
-import {
-  DescribeLoadBalancerAttributesCommand,
-  DescribeTargetGroupAttributesCommand,
-  DescribeTargetHealthCommand,
-  type ElasticLoadBalancingV2Client,
-} from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { ObserveContext } from '../../lib/lab-kit/checks/lab-definition';
 import { CROSS_ZONE_ATTRIBUTE } from './facts';
+
+/** Loaded on use: the lab's registry entry loads no AWS SDK client. */
+const ec2Sdk = () => import('@aws-sdk/client-ec2');
+/** Loaded on use: the lab's registry entry loads no AWS SDK client. */
+const elbv2Sdk = () => import('@aws-sdk/client-elastic-load-balancing-v2');
 
 /** One node of the load balancer: the zone its network interface is in and the public address clients reach it at. */
 export interface LoadBalancerNode {
@@ -43,7 +43,7 @@ export async function loadBalancerNodes(ec2: EC2Client, loadBalancerArn: string)
   const nodes: LoadBalancerNode[] = [];
   let token: string | undefined;
   do {
-    const page = await ec2.send(new DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'description', Values: [description] }], NextToken: token }));
+    const page = await ec2.send(new (await ec2Sdk()).DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'description', Values: [description] }], NextToken: token }));
     for (const eni of page.NetworkInterfaces ?? []) {
       const address = eni.Association?.PublicIp;
       if (address && eni.AvailabilityZone && eni.NetworkInterfaceId) nodes.push({ zone: eni.AvailabilityZone, address, networkInterfaceId: eni.NetworkInterfaceId });
@@ -74,8 +74,8 @@ export function effectiveCrossZone(s: CrossZoneSetting): boolean | undefined {
 }
 
 export async function readCrossZone(elbv2: ElasticLoadBalancingV2Client, loadBalancerArn: string, targetGroupArn: string): Promise<CrossZoneSetting> {
-  const lb = await elbv2.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: loadBalancerArn }));
-  const tg = await elbv2.send(new DescribeTargetGroupAttributesCommand({ TargetGroupArn: targetGroupArn }));
+  const lb = await elbv2.send(new (await elbv2Sdk()).DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: loadBalancerArn }));
+  const tg = await elbv2.send(new (await elbv2Sdk()).DescribeTargetGroupAttributesCommand({ TargetGroupArn: targetGroupArn }));
   return {
     loadBalancer: lb.Attributes?.find((a) => a.Key === CROSS_ZONE_ATTRIBUTE)?.Value,
     targetGroup: tg.Attributes?.find((a) => a.Key === CROSS_ZONE_ATTRIBUTE)?.Value,
@@ -96,7 +96,7 @@ export interface TargetState {
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetHealth.html).
  */
 export async function readTargetHealth(elbv2: ElasticLoadBalancingV2Client, targetGroupArn: string): Promise<TargetState[]> {
-  const r = await elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn }));
+  const r = await elbv2.send(new (await elbv2Sdk()).DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn }));
   return (r.TargetHealthDescriptions ?? []).map((d) => ({ id: d.Target?.Id ?? '?', state: d.TargetHealth?.State ?? 'unknown', reason: d.TargetHealth?.Reason }));
 }
 

@@ -9,8 +9,8 @@
  *   node to see whether the load balancer fails open.
  */
 import { resolve4 } from 'node:dns/promises';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { observationsOf, type ObserveContext } from '../../lib/lab-kit/checks/lab-definition';
 import { restoringOnSignal } from '../../lib/lab-kit/checks/restoring-on-signal';
 import { HEALTH_TAG_FAILING, HEALTH_TAG_KEY } from '../../lib/load-balancing/instance-id-page';
@@ -19,6 +19,11 @@ import { type CrossZoneSetting, effectiveCrossZone, type LoadBalancerNode, loadB
 import { clearTargetHealth, DEPLOYED_HEALTH_CHECK_PATH, DEPLOYED_TARGET_GROUP_CROSS_ZONE, failTargetHealth, type LeftoverReset, resetLeftovers, setHealthCheckPath, setTargetGroupCrossZone } from './leftovers';
 import { OUTPUTS } from './outputs';
 import { answered, type NodeCounts, probeNode, transport } from './probe';
+
+/** Loaded on use: the lab's registry entry loads no AWS SDK client. */
+const ec2Sdk = () => import('@aws-sdk/client-ec2');
+/** Loaded on use: the lab's registry entry loads no AWS SDK client. */
+const elbv2Sdk = () => import('@aws-sdk/client-elastic-load-balancing-v2');
 
 const observation = observationsOf(OUTPUTS);
 
@@ -77,7 +82,7 @@ async function ready(ctx: ObserveContext, elbv2: ElasticLoadBalancingV2Client, t
 
 /** A node per zone of the fleet, or an error saying which are missing. */
 async function nodesOf(ctx: ObserveContext, fleet: Fleet, loadBalancerArn: string): Promise<LoadBalancerNode[]> {
-  const nodes = await loadBalancerNodes(new EC2Client(ctx.aws), loadBalancerArn);
+  const nodes = await loadBalancerNodes(new (await ec2Sdk()).EC2Client(ctx.aws), loadBalancerArn);
   const missing = [fleet.smallZone, fleet.largeZone].filter((z) => !nodes.some((n) => n.zone === z));
   if (missing.length > 0) {
     throw new Error(`no load balancer node with a public address found in ${missing.join(' and ')} (DescribeNetworkInterfaces found: ${nodes.map((n) => `${n.zone} ${n.address}`).join(', ') || 'none'})`);
@@ -199,10 +204,10 @@ export const crossZone = observation({
     const o = ctx.outputs;
     const fleet = fleetOf(o);
     const n = requestsPerNode(ctx);
-    const elbv2 = new ElasticLoadBalancingV2Client(ctx.aws);
+    const elbv2 = new (await elbv2Sdk()).ElasticLoadBalancingV2Client(ctx.aws);
     ctx.progress('reading the cross-zone attributes and waiting for every target to be healthy');
     const found = await readCrossZone(elbv2, o.LoadBalancerArn, o.TargetGroupArn);
-    const leftovers = await resetLeftovers(ctx, elbv2, new EC2Client(ctx.aws), o.TargetGroupArn, found.targetGroup, [...fleet.small, ...fleet.large]);
+    const leftovers = await resetLeftovers(ctx, elbv2, new (await ec2Sdk()).EC2Client(ctx.aws), o.TargetGroupArn, found.targetGroup, [...fleet.small, ...fleet.large]);
     const settingBefore = leftovers.reset.length > 0 ? await readCrossZone(elbv2, o.LoadBalancerArn, o.TargetGroupArn) : found;
     const readiness = await ready(ctx, elbv2, o.TargetGroupArn, [...fleet.small, ...fleet.large]);
     const nodes = await nodesOf(ctx, fleet, o.LoadBalancerArn);
@@ -305,11 +310,11 @@ export const healthDrain = observation({
     const o = ctx.outputs;
     const fleet = fleetOf(o);
     const ids = [...fleet.small, ...fleet.large];
-    const elbv2 = new ElasticLoadBalancingV2Client(ctx.aws);
+    const elbv2 = new (await elbv2Sdk()).ElasticLoadBalancingV2Client(ctx.aws);
     const found = await readCrossZone(elbv2, o.LoadBalancerArn, o.TargetGroupArn);
-    const ec2 = new EC2Client(ctx.aws);
+    const ec2 = new (await ec2Sdk()).EC2Client(ctx.aws);
     const leftovers = await resetLeftovers(ctx, elbv2, ec2, o.TargetGroupArn, found.targetGroup, ids);
-    const group = (await elbv2.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [o.TargetGroupArn] }))).TargetGroups?.[0];
+    const group = (await elbv2.send(new (await elbv2Sdk()).DescribeTargetGroupsCommand({ TargetGroupArns: [o.TargetGroupArn] }))).TargetGroups?.[0];
     if (!group) throw new Error(`DescribeTargetGroups returned no target group ${o.TargetGroupArn}`);
     const settings: HealthCheckSettings = {
       path: group.HealthCheckPath,
