@@ -17,7 +17,7 @@
  * - 60 and 300 s periods: "Manage detailed monitoring for your EC2 instances",
  *   https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/manage-detailed-monitoring.html
  */
-import { DeleteSecurityGroupCommand, ModifyVolumeCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { DeleteSecurityGroupCommand, DescribeVolumesModificationsCommand, ModifyVolumeCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { GetMetricDataCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
 import * as path from 'node:path';
 import { CATALOG } from '../../../catalog';
@@ -93,6 +93,25 @@ describe('ec2-instance-basics observation', () => {
     expect(r.outcome('B22.root-volume-deletes-on-termination-by-default')?.outcome).toBe('error');
     expect(r.log.launchedTerminated).toBe(1);
     expect(r.log.launchedDataDeleted).toBe(true);
+  });
+
+  test('B24: a never-modified volume (DescribeVolumesModifications throws InvalidVolumeModification.NotFound, before and just after ModifyVolume) is grown and judged', async () => {
+    // The error is the service's for a volume without modification history (awslabs/aws-sdk-rust issue #1346,
+    // https://github.com/awslabs/aws-sdk-rust/issues/1346), thrown by the world as an EC2ServiceException.
+    const r = await run((w) => void (w.modificationHiddenPolls = 3));
+    expect(r.log.modifyCalls).toBe(1);
+    expect(ec2.commandCalls(DescribeVolumesModificationsCommand).length).toBeGreaterThan(4);
+    expect(r.outcome('B24.elastic-volumes-grow-attached-volume')?.outcome).toBe('pass');
+    expect(r.outcome('B24.grow-file-system-after-volume-resize')?.outcome).toBe('pass');
+    expect(r.observations['volume-growth'].earlier).toBeUndefined();
+  });
+
+  test("B24: another DescribeVolumesModifications error is the check's error, not a verdict", async () => {
+    const { clock } = mockWorld(truthfulWorld());
+    ec2.on(DescribeVolumesModificationsCommand).rejects(Object.assign(new Error('You are not authorized to perform this operation.'), { name: 'UnauthorizedOperation' }));
+    const { results } = await runLiveChecks(ec2InstanceBasics, fakeRun(clock), (id) => claims.get(id)?.claim);
+    expect(results.find((x) => x.claim === 'B24.elastic-volumes-grow-attached-volume')?.outcome).toBe('error');
+    expect(ec2).toHaveReceivedCommandTimes(ModifyVolumeCommand, 0);
   });
 
   test('a re-run finds the earlier modification, does not modify again, and reports it as inconclusive, not failed', async () => {

@@ -20,6 +20,7 @@ import {
   DescribeVolumesCommand,
   DescribeVolumesModificationsCommand,
   EC2Client,
+  EC2ServiceException,
   GetConsoleOutputCommand,
   type IpPermission,
   ModifyVolumeCommand,
@@ -72,6 +73,8 @@ export interface World {
   modificationStates: string[];
   /** A modification made before this run (a re-run). */
   earlierModification: boolean;
+  /** Polls right after ModifyVolume that still get InvalidVolumeModification.NotFound (eventual consistency). */
+  modificationHiddenPolls: number;
   /** The file system grows by itself with the block device (it does not). */
   fsGrows: boolean;
   /** The default security group's inbound rules. */
@@ -97,6 +100,7 @@ export function truthfulWorld(): World {
     launchedRootDeleteOnTermination: true,
     modificationStates: ['modifying', 'modifying', 'optimizing', 'optimizing', 'completed'],
     earlierModification: false,
+    modificationHiddenPolls: 1,
     fsGrows: false,
     describeCreatedFails: false,
     launchedDescribeFails: false,
@@ -124,6 +128,7 @@ export function mockWorld(w: World) {
   const log = { createdDeleted: false, launchedTerminated: 0, launchedDataDeleted: false, modifyCalls: 0 };
   let modifiedAt: number | undefined;
   let polls = 0;
+  let hiddenPolls = 0;
   let launchedState: 'none' | 'pending' | 'running' | 'shutting-down' | 'terminated' = 'none';
   let launchedDescribes = 0;
 
@@ -221,7 +226,13 @@ export function mockWorld(w: World) {
     if (w.earlierModification) {
       return { VolumesModifications: [{ VolumeId: VOLUMES.detailedData, ModificationState: 'completed', TargetSize: 2, OriginalSize: 1, Progress: 100, StartTime: new Date(START - 3600_000), EndTime: new Date(START - 3500_000) }] };
     }
-    if (modifiedAt === undefined) return { VolumesModifications: [] };
+    // A volume never modified: the service throws rather than returning an empty list (awslabs/aws-sdk-rust
+    // issue #1346, https://github.com/awslabs/aws-sdk-rust/issues/1346, quoting the CLI's error), also for a
+    // moment after ModifyVolume ("Eventual consistency in the Amazon EC2 API").
+    if (modifiedAt === undefined || hiddenPolls < w.modificationHiddenPolls) {
+      if (modifiedAt !== undefined) hiddenPolls += 1;
+      throw new EC2ServiceException({ name: 'InvalidVolumeModification.NotFound', $fault: 'client', $metadata: { httpStatusCode: 400 }, message: `Modification for volume '${VOLUMES.detailedData}' does not exist.` });
+    }
     const state = w.modificationStates[Math.min(polls, w.modificationStates.length - 1)];
     polls += 1;
     return { VolumesModifications: [{ VolumeId: VOLUMES.detailedData, ModificationState: state, TargetSize: 2, OriginalSize: 1, Progress: state === 'completed' ? 100 : 40, StartTime: new Date(modifiedAt), ...(state === 'completed' ? { EndTime: new Date(clock.now) } : {}) }] };
