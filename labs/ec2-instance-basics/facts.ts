@@ -5,6 +5,8 @@ import { DISK_PROBE, IMDS_PROBE } from './probes';
 
 /** The device the data volume is mapped at (the construct's `Imdsv2Instance.DATA_DEVICE_NAME`, which the checks must not import). */
 export const DATA_DEVICE = '/dev/sdf';
+/** Where its file system is mounted (the construct's `Imdsv2Instance.DATA_MOUNT_POINT`). */
+export const DATA_MOUNT_POINT = '/data';
 
 export interface VolumeFacts {
   readonly deviceName: string;
@@ -21,6 +23,8 @@ export interface InstanceFacts {
   readonly hasInstanceProfile: boolean;
   /** HttpTokens from the instance's launch template (how the CDK writes `requireImdsv2`), or its own MetadataOptions. */
   readonly httpTokens?: string;
+  /** HttpEndpoint, from the same place: `enabled` written out, so no account IMDS default applies. */
+  readonly httpEndpoint?: string;
   readonly associatesPublicIp: boolean;
   readonly volumes: readonly VolumeFacts[];
   /** The user data, decoded where it is a literal (the CDK writes it as Fn::Base64 of a string or a join). */
@@ -66,6 +70,7 @@ function instanceFacts(template: TemplateJson, r: TemplateResource): InstanceFac
     detailedMonitoring: p.Monitoring === true,
     hasInstanceProfile: p.IamInstanceProfile !== undefined,
     httpTokens: p.MetadataOptions?.HttpTokens ?? lt?.properties.LaunchTemplateData?.MetadataOptions?.HttpTokens,
+    httpEndpoint: p.MetadataOptions?.HttpEndpoint ?? lt?.properties.LaunchTemplateData?.MetadataOptions?.HttpEndpoint,
     associatesPublicIp: p.NetworkInterfaces?.[0]?.AssociatePublicIpAddress === true,
     volumes: (p.BlockDeviceMappings ?? []).map((m: any) => ({
       deviceName: m.DeviceName,

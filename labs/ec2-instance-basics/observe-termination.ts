@@ -79,7 +79,7 @@ export const termination = observe({
         MaxCount: 1,
         SubnetId: ctx.outputs.SubnetId,
         SecurityGroupIds: [ctx.outputs.LaunchSecurityGroupId],
-        MetadataOptions: { HttpTokens: 'required' },
+        MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled', HttpPutResponseHopLimit: 1 },
         CreditSpecification: { CpuCredits: 'unlimited' },
         BlockDeviceMappings: [{ DeviceName: DATA_DEVICE, Ebs: { VolumeSize: 1, VolumeType: 'gp3', DeleteOnTermination: false, Encrypted: true } }],
         TagSpecifications: [

@@ -46,6 +46,9 @@ export interface DiskSizes {
   readonly line: ProbeLine;
   readonly blockBytes?: number;
   readonly fsBytes?: number;
+  /** The device the volume's name resolves to, and what is mounted at the mount point (`none`: nothing). */
+  readonly device?: string;
+  readonly mountedSource?: string;
 }
 
 export interface VolumeGrowthObservation {
@@ -81,7 +84,7 @@ export interface VolumeGrowthObservation {
 export function diskSizes(line: ProbeLine): DiskSizes {
   const f = probeFields(line.output);
   const n = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined);
-  return { line, blockBytes: n(f.block), fsBytes: n(f.fs) };
+  return { line, blockBytes: n(f.block), fsBytes: n(f.fs), device: f.dev, mountedSource: f.src };
 }
 
 export const GIB = 1024 ** 3;

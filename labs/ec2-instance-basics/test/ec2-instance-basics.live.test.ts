@@ -190,6 +190,29 @@ describe('ec2-instance-basics live checks are inconclusive when the run did not 
     expect(judgeLive(ec2InstanceBasics, 'I9.role-attached-through-instance-profile', profiled).outcome).toBe('inconclusive');
   });
 
+  test('T1, I9: with the metadata service off (HttpEndpoint disabled, 403 to everything) nothing is judged, nothing fails', async () => {
+    const r = await run((w) => void (w.imds = 'off'));
+    for (const claim of ['T1.imdsv2-requires-session-token', 'I9.sdk-fetches-role-credentials-from-imds']) {
+      expect(r.outcome(claim)?.outcome).toBe('inconclusive');
+      expect(r.outcome(claim)?.reasons.join(' ')).toMatch(/HttpEndpoint enabled/);
+    }
+  });
+
+  test('T1, I9: with the endpoint on but the address blocked on the host (curl 000, no token) the run is inconclusive', async () => {
+    const r = await run((w) => void (w.imds = 'blocked'));
+    for (const claim of ['T1.imdsv2-requires-session-token', 'I9.sdk-fetches-role-credentials-from-imds']) {
+      expect(r.outcome(claim)?.outcome).toBe('inconclusive');
+      expect(r.outcome(claim)?.reasons.join(' ')).toMatch(/a token was issued and the request with it got 200/);
+    }
+  });
+
+  test('B24: with /data not mounted, df measures the root file system: inconclusive, not failed', async () => {
+    const r = await run((w) => void (w.dataMounted = false));
+    const result = r.outcome('B24.grow-file-system-after-volume-resize');
+    expect(result?.outcome).toBe('inconclusive');
+    expect(result?.reasons.join(' ')).toMatch(/the data volume's file system is what is mounted at \/data \(else df measures the root file system\) \(saw none mounted, the volume is \/dev\/nvme1n1\)/);
+  });
+
   test('B22: an instance that never reached running', async () => {
     const o = await observed('termination');
     const j = judgeLive(ec2InstanceBasics, 'B22.root-volume-deletes-on-termination-by-default', { ...o, secondsToRunning: undefined, launched: { ...o.launched, state: 'pending' } });

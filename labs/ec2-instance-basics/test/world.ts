@@ -48,11 +48,22 @@ export const OUTPUTS = {
 export const GIB = 1024 ** 3;
 /** What df reports for an XFS file system made on 1 GiB (the log and metadata take the rest). */
 export const FS_BYTES_1GIB = 1_006_632_960;
+/** What df reports for the 8 GiB root XFS. */
+export const ROOT_FS_BYTES = 8_575_254_528;
 
 /** The knobs of the world: each one makes one observation contradict the truth, or miss its precondition. */
 export interface World {
   /** The HTTP status of a tokenless metadata GET, per instance. */
   v1Status: string;
+  /**
+   * The metadata service: `on`; `off` (HttpEndpoint disabled, every request 403 "IMDS is turned off", the HTTP
+   * error codes table of "Use the Instance Metadata Service to access instance metadata",
+   * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-data-retrieval.html); `blocked` (on, but a host
+   * firewall drops 169.254.169.254: curl prints 000 and gets no token).
+   */
+  imds: 'on' | 'off' | 'blocked';
+  /** The data volume's file system is mounted at /data (not after a failed mount or a reboot without fstab). */
+  dataMounted: boolean;
   /** The basic instance has an instance profile and credentials after all. */
   basicHasRole: boolean;
   /** The access key prefix the probe prints. */
@@ -90,6 +101,8 @@ export interface World {
 export function truthfulWorld(): World {
   return {
     v1Status: '401',
+    imds: 'on',
+    dataMounted: true,
     basicHasRole: false,
     keyPrefix: 'ASIA',
     ec2Metrics: ['CPUCreditBalance', 'CPUCreditUsage', 'CPUUtilization', 'DiskReadBytes', 'EBSReadOps', 'EBSWriteBytes', 'MetadataNoToken', 'NetworkIn', 'NetworkOut', 'StatusCheckFailed'],
@@ -152,7 +165,7 @@ export function mockWorld(w: World) {
       LaunchTime: new Date(key === 'launched' ? clock.now : launchMs),
       State: key === 'launched' ? { Code: 16, Name: launchedState } : { Code: 16, Name: 'running' },
       Monitoring: { State: key === 'detailed' ? 'enabled' : 'disabled' },
-      MetadataOptions: { State: 'applied', HttpTokens: 'required', HttpPutResponseHopLimit: 2, HttpEndpoint: 'enabled' },
+      MetadataOptions: { State: 'applied', HttpTokens: 'required', HttpPutResponseHopLimit: 1, HttpEndpoint: w.imds === 'off' ? 'disabled' : 'enabled', HttpProtocolIpv6: 'disabled', InstanceMetadataTags: 'disabled' },
       ...(hasRole ? { IamInstanceProfile: { Arn: `arn:aws:iam::123456789012:instance-profile/${key}-profile`, Id: 'AIPAEXAMPLEEXAMPLE01' } } : {}),
       RootDeviceName: '/dev/xvda',
       RootDeviceType: 'ebs',
@@ -188,7 +201,12 @@ export function mockWorld(w: World) {
       seq += 1;
       const hasRole = key === 'detailed' || w.basicHasRole;
       const creds = hasRole ? ` code=Success key=${w.keyPrefix} exp=${new Date(START + 5 * 3600_000).toISOString().replace('.000', '')} upd=${new Date(START - 3600_000).toISOString().replace('.000', '')}` : '';
-      lines.push(`LABPROBE name=imds seq=${seq} at=${Math.floor(t / 1000)} rc=0 out=v1=${w.v1Status} tokenlen=56 v2=200 list=${hasRole ? 200 : 404}${creds}`);
+      if (w.imds === 'on') lines.push(`LABPROBE name=imds seq=${seq} at=${Math.floor(t / 1000)} rc=0 out=v1=${w.v1Status} tokenlen=56 v2=200 list=${hasRole ? 200 : 404}${creds}`);
+      else {
+        // Off: 403 to everything (the PUT's body is no token, the probe's curl keeps it: its length is not 0); blocked: no answer.
+        const s = w.imds === 'off' ? '403' : '000';
+        lines.push(`LABPROBE name=imds seq=${seq} at=${Math.floor(t / 1000)} rc=0 out=v1=${s} tokenlen=${w.imds === 'off' ? 17 : 0} v2=${s} list=${s}`);
+      }
     }
     seq = 0;
     for (let t = START - 10 * 60_000; t <= clock.now; t += 20_000) {
@@ -196,7 +214,9 @@ export function mockWorld(w: World) {
       const grown = w.earlierModification || (modifiedAt !== undefined && t >= modifiedAt + 30_000);
       const block = grown ? 2 * GIB : GIB;
       const fs = grown && w.fsGrows ? 2 * FS_BYTES_1GIB : FS_BYTES_1GIB;
-      lines.push(`LABPROBE name=disk seq=${seq} at=${Math.floor(t / 1000)} rc=0 out=block=${block} fs=${fs}`);
+      // Not mounted: df measures the 8 GiB root XFS that holds /data, and findmnt finds nothing there.
+      const out = w.dataMounted ? `block=${block} fs=${fs} dev=/dev/nvme1n1 src=/dev/nvme1n1` : `block=${block} fs=${ROOT_FS_BYTES} dev=/dev/nvme1n1 src=none`;
+      lines.push(`LABPROBE name=disk seq=${seq} at=${Math.floor(t / 1000)} rc=0 out=${out}`);
     }
     return { InstanceId: input.InstanceId, Timestamp: new Date(clock.now), Output: console64(lines) };
   });
