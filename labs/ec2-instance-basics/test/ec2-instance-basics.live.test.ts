@@ -17,7 +17,7 @@
  * - 60 and 300 s periods: "Manage detailed monitoring for your EC2 instances",
  *   https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/manage-detailed-monitoring.html
  */
-import { DeleteSecurityGroupCommand, DescribeVolumesModificationsCommand, ModifyVolumeCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { DeleteSecurityGroupCommand, DescribeVolumesCommand, DescribeVolumesModificationsCommand, ModifyVolumeCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { GetMetricDataCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
 import * as path from 'node:path';
 import { CATALOG } from '../../../catalog';
@@ -88,11 +88,31 @@ describe('ec2-instance-basics observation', () => {
     expect(r.outcome('T1.imdsv2-requires-session-token')?.outcome).toBe('pass');
   });
 
+  test('B6: a new group not visible yet (InvalidGroup.NotFound, eventual consistency) is read again, at most 5 times 2 s apart', async () => {
+    const r = await run((w) => void (w.createdHiddenTries = 4));
+    expect(r.outcome('B6.new-sg-allows-all-outbound')?.outcome).toBe('pass');
+    expect(r.outcome('B6.new-sg-has-no-inbound-rules')?.outcome).toBe('pass');
+    const beyond = await run((w) => void (w.createdHiddenTries = 5));
+    expect(beyond.outcome('B6.new-sg-allows-all-outbound')?.outcome).toBe('error');
+    expect(ec2).toHaveReceivedCommandTimes(DeleteSecurityGroupCommand, 1);
+  });
+
   test('a run that fails after launching still terminates the instance and deletes its data volume', async () => {
     const r = await run((w) => void (w.launchedDescribeFails = true));
     expect(r.outcome('B22.root-volume-deletes-on-termination-by-default')?.outcome).toBe('error');
     expect(r.log.launchedTerminated).toBe(1);
     expect(r.log.launchedDataDeleted).toBe(true);
+    // Found by its launch tag, not by an attachment that a pending instance may not have yet.
+    expect(ec2).toHaveReceivedCommandWith(DescribeVolumesCommand, { Filters: expect.arrayContaining([{ Name: 'tag:Name', Values: ['ec2-instance-basics-b22-termination'] }]) });
+  });
+
+  test('B22: the throwaway instance ends itself if the run is cut off (shutdown -h +15, shutdown behaviour terminate)', async () => {
+    await run();
+    const input = ec2.commandCalls(RunInstancesCommand)[0].args[0].input;
+    // "Change the instance initiated shutdown behavior": with terminate, a shutdown from the instance terminates it.
+    expect(input.InstanceInitiatedShutdownBehavior).toBe('terminate');
+    expect(Buffer.from(input.UserData ?? '', 'base64').toString()).toBe('#!/bin/bash\nshutdown -h +15\n');
+    expect(input.MetadataOptions).toEqual({ HttpTokens: 'required', HttpEndpoint: 'enabled', HttpPutResponseHopLimit: 1 });
   });
 
   test('B24: a never-modified volume (DescribeVolumesModifications throws InvalidVolumeModification.NotFound, before and just after ModifyVolume) is grown and judged', async () => {

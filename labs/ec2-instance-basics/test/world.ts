@@ -92,6 +92,8 @@ export interface World {
   defaultIngress?: IpPermission[];
   /** The new group's egress rules. */
   createdEgress?: IpPermission[];
+  /** DescribeSecurityGroups of the new group answers InvalidGroup.NotFound this many times first (eventual consistency). */
+  createdHiddenTries: number;
   /** DescribeSecurityGroups of the new group fails (the group must still be deleted). */
   describeCreatedFails: boolean;
   /** DescribeInstances of the throwaway instance fails once it runs (it and its volume must still be cleaned up). */
@@ -115,6 +117,7 @@ export function truthfulWorld(): World {
     earlierModification: false,
     modificationHiddenPolls: 1,
     fsGrows: false,
+    createdHiddenTries: 1,
     describeCreatedFails: false,
     launchedDescribeFails: false,
   };
@@ -142,6 +145,7 @@ export function mockWorld(w: World) {
   let modifiedAt: number | undefined;
   let polls = 0;
   let hiddenPolls = 0;
+  let createdHidden = 0;
   let launchedState: 'none' | 'pending' | 'running' | 'shutting-down' | 'terminated' = 'none';
   let launchedDescribes = 0;
 
@@ -229,9 +233,15 @@ export function mockWorld(w: World) {
         Volumes: [{ VolumeId: VOLUMES.detailedData, Size: size, VolumeType: 'gp3', State: 'in-use', AvailabilityZone: 'us-east-1a', Encrypted: true, Iops: 3000, Throughput: 125, MultiAttachEnabled: false, Attachments: [{ VolumeId: VOLUMES.detailedData, InstanceId: IDS.detailed, Device: '/dev/sdf', State: 'attached', DeleteOnTermination: true, AttachTime: new Date(launchMs) }] }],
       };
     }
-    const attachedTo = input.Filters?.find((f: any) => f.Name === 'attachment.instance-id')?.Values ?? [];
-    if (attachedTo.includes(IDS.launched)) {
-      return { Volumes: launchedState === 'terminated' ? [] : [{ VolumeId: VOLUMES.launchedData, Size: 1, VolumeType: 'gp3', State: 'in-use', Attachments: [{ VolumeId: VOLUMES.launchedData, InstanceId: IDS.launched, Device: '/dev/sdf', State: 'attached', DeleteOnTermination: false }] }] };
+    // The throwaway instance's volumes by their launch tags (the `tag:<key>` filters): the root goes with the instance, the data volume stays.
+    const named = input.Filters?.find((f: any) => f.Name === 'tag:Name')?.Values ?? [];
+    if (named.includes('ec2-instance-basics-b22-termination')) {
+      const tags = [{ Key: 'lab', Value: 'ec2-instance-basics' }, { Key: 'Name', Value: 'ec2-instance-basics-b22-termination' }];
+      const attached = (id: string, dot: boolean) => [{ VolumeId: id, InstanceId: IDS.launched, Device: dot ? '/dev/xvda' : '/dev/sdf', State: 'attached', DeleteOnTermination: dot }];
+      const volumes = [];
+      if (launchedState !== 'terminated') volumes.push({ VolumeId: VOLUMES.launchedRoot, Size: 8, VolumeType: 'gp3', State: 'in-use', Tags: tags, Attachments: attached(VOLUMES.launchedRoot, true) });
+      if (!log.launchedDataDeleted) volumes.push({ VolumeId: VOLUMES.launchedData, Size: 1, VolumeType: 'gp3', State: launchedState === 'terminated' ? 'available' : 'in-use', Tags: tags, Attachments: launchedState === 'terminated' ? [] : attached(VOLUMES.launchedData, false) });
+      return { Volumes: volumes };
     }
     const wanted: string[] = input.Filters?.find((f: any) => f.Name === 'volume-id')?.Values ?? [];
     const volumes = [];
@@ -267,6 +277,12 @@ export function mockWorld(w: World) {
   ec2.on(CreateSecurityGroupCommand).resolves({ GroupId: GROUPS.created, Tags: [{ Key: 'lab', Value: 'ec2-instance-basics' }] });
   ec2.on(DescribeSecurityGroupsCommand).callsFake((input) => {
     if (input.GroupIds?.includes(GROUPS.created)) {
+      // "Eventual consistency in the Amazon EC2 API": a group just created can be InvalidGroup.NotFound for a moment
+      // (the code and message of "Error codes for the Amazon EC2 API", https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html).
+      if (createdHidden < w.createdHiddenTries) {
+        createdHidden += 1;
+        throw new EC2ServiceException({ name: 'InvalidGroup.NotFound', $fault: 'client', $metadata: { httpStatusCode: 400 }, message: `The security group '${GROUPS.created}' does not exist` });
+      }
       if (w.describeCreatedFails) throw Object.assign(new Error('Request limit exceeded.'), { name: 'RequestLimitExceeded' });
       return { SecurityGroups: [{ GroupId: GROUPS.created, GroupName: 'ec2-instance-basics-b6', Description: 'Lab', OwnerId: '123456789012', VpcId: OUTPUTS.VpcId, IpPermissions: [], IpPermissionsEgress: w.createdEgress ?? [ALL_OUT] }] };
     }
