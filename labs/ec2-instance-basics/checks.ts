@@ -12,6 +12,7 @@ import { describeRule, type GroupView, type RuleView, securityGroups, type Secur
 import { termination, type TerminationObservation, VOLUME_AVAILABLE, VOLUME_GONE } from './observe-termination';
 import { FOLLOW_SECONDS, GIB, volumeGrowth, type VolumeGrowthObservation } from './observe-volume-growth';
 import { DISK_PROBE, IMDS_PROBE } from './probes';
+import { IDLE_SUFFIX, IN_USE_SUFFIX, type Ipv4Price, PRICING_REGION, publicIpv4, type PublicIpv4Observation } from './observe-public-ipv4';
 import { SETTINGS } from './settings';
 
 // ---------------------------------------------------------------------------------------------
@@ -500,6 +501,57 @@ function judgeFileSystem(o: VolumeGrowthObservation): Judgement {
 }
 
 // ---------------------------------------------------------------------------------------------
+// I26: every public IPv4 address is billed
+
+/**
+ * The documented price of a public IPv4 address, in use or idle: $0.005 per IP per hour ("Amazon VPC
+ * pricing", Public IPv4 Address tab, https://aws.amazon.com/vpc/pricing/). The offline check prices the
+ * template's addresses with it; the live check reads the Price List API instead of trusting it.
+ */
+export const PUBLIC_IPV4_USD_PER_HOUR = 0.005;
+
+function publicIpv4Offline(facts: Facts): Judgement {
+  const n = facts.publicIpv4Addresses.length;
+  return {
+    observed: `The template asks for ${n} public IPv4 address(es) (${facts.publicIpv4Addresses.join(', ') || 'none'}): ${n} × $${PUBLIC_IPV4_USD_PER_HOUR}/hour = $${(n * PUBLIC_IPV4_USD_PER_HOUR).toFixed(3)}/hour; internet resources: ${facts.internetResources.join(', ') || 'none'}.`,
+    method: 'template: AWS::EC2::EIP, AssociatePublicIpAddress of the instances, MapPublicIpOnLaunch of their subnets, internet and NAT gateways; priced at the documented $0.005 per address-hour',
+    figures: [{ name: 'public IPv4 cost of the template', value: n * PUBLIC_IPV4_USD_PER_HOUR, unit: 'USD/hour' }],
+    expectations: [
+      expectEqual('public IPv4 addresses in the template (none by design: each would be billed, attached or not)', 0, n),
+      expectEqual('internet gateways, NAT gateways and Elastic IPs', 'none', facts.internetResources.join(', ') || 'none'),
+    ],
+  };
+}
+
+function priceOf(o: PublicIpv4Observation, suffix: string): Ipv4Price | undefined {
+  return o.prices.find((p) => p.usageType.endsWith(suffix) && p.usdPerHour !== undefined);
+}
+
+function judgePublicIpv4(o: PublicIpv4Observation): Judgement {
+  const inUse = priceOf(o, IN_USE_SUFFIX);
+  const idle = priceOf(o, IDLE_SUFFIX);
+  const usd = (p?: Ipv4Price) => (p?.usdPerHour === undefined ? 'none' : `$${p.usdPerHour}/hour`);
+  const figures: Figure[] = [];
+  if (inUse?.usdPerHour !== undefined) figures.push({ name: 'in-use public IPv4 address', value: inUse.usdPerHour, unit: 'USD/hour' });
+  if (idle?.usdPerHour !== undefined) figures.push({ name: 'idle public IPv4 address', value: idle.usdPerHour, unit: 'USD/hour' });
+  figures.push({ name: "the lab's public IPv4 addresses", value: o.labAddresses.length, unit: 'addresses' });
+  const labCost = o.labAddresses.length * (inUse?.usdPerHour ?? 0);
+  return {
+    observed:
+      `The Price List gives ${o.region}: ${inUse?.usageType ?? 'no in-use usage type'} ${usd(inUse)}, ${idle?.usageType ?? 'no idle usage type'} ${usd(idle)} (${o.prices.length} PublicIPv4 products). ` +
+      `The lab holds ${o.labAddresses.length} public IPv4 address(es)${o.labAddresses.length ? ` (${o.labAddresses.map((a) => `${a.address}, ${a.source}`).join('; ')})` : ''}: $${labCost.toFixed(3)}/hour.`,
+    method: `Price List Query API GetProducts (endpoint ${PRICING_REGION}): ServiceCode AmazonVPC, regionCode = the lab's Region, usagetype containing PublicIPv4:, every page, each PriceList JSON string parsed for its OnDemand Hrs price; DescribeAddresses tagged lab=<id>; DescribeNetworkInterfaces in the lab's VPC (Association.PublicIp)`,
+    figures,
+    preconditions: [requires("the Price List has both public IPv4 usage types for the lab's Region", inUse !== undefined && idle !== undefined, `${inUse?.usageType ?? 'no in-use'}, ${idle?.usageType ?? 'no idle'}`)],
+    expectations: [
+      decisive(expectThat('an in-use (attached) public IPv4 address has a price per hour > 0', (inUse?.usdPerHour ?? 0) > 0, usd(inUse), '> $0/hour')),
+      expectThat('an idle public IPv4 address has a price per hour > 0', (idle?.usdPerHour ?? 0) > 0, usd(idle), '> $0/hour'),
+    ],
+    notExercised: 'the bill itself and the free tier: no address is allocated; addresses you bring (BYOIP) are priced differently and not read',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 
 /** One entry per catalog claim the lab settles: an offline check, and a live one where AWS can show it. */
 export const CHECKS: Record<string, ClaimCheck<Facts>> = {
@@ -514,5 +566,6 @@ export const CHECKS: Record<string, ClaimCheck<Facts>> = {
   'B22.root-volume-deletes-on-termination-by-default': { offline: terminationOffline, live: live(termination, judgeTermination) },
   'B24.elastic-volumes-grow-attached-volume': { offline: growthOffline, live: live(volumeGrowth, judgeGrowth) },
   'B24.grow-file-system-after-volume-resize': { offline: fileSystemOffline, live: live(volumeGrowth, judgeFileSystem) },
+  'I26.every-public-ipv4-address-is-billed': { offline: publicIpv4Offline, live: live(publicIpv4, judgePublicIpv4) },
 };
 

@@ -40,6 +40,11 @@ export interface Facts {
   readonly defaultSecurityGroupKept: boolean;
   /** Any internet gateway, NAT gateway or Elastic IP in the template. */
   readonly internetResources: readonly string[];
+  /**
+   * Public IPv4 addresses the template asks for: Elastic IPs, instances with AssociatePublicIpAddress, and
+   * instances in a subnet with MapPublicIpOnLaunch.
+   */
+  readonly publicIpv4Addresses: readonly string[];
   /** The SSM public parameter the AMI comes from. */
   readonly amiParameter?: string;
   /** The outputs the termination check launches its instance with. */
@@ -96,6 +101,13 @@ export function labFacts(template: TemplateJson): Facts {
     basic: instances[1],
     defaultSecurityGroupKept: resourcesOfType(template, 'Custom::VpcRestrictDefaultSG').length === 0,
     internetResources: ['AWS::EC2::InternetGateway', 'AWS::EC2::NatGateway', 'AWS::EC2::EIP'].flatMap((t) => resourcesOfType(template, t).map((r) => `${r.type} ${r.logicalId}`)),
+    publicIpv4Addresses: [
+      ...resourcesOfType(template, 'AWS::EC2::EIP').map((r) => `AWS::EC2::EIP ${r.logicalId}`),
+      ...instances.filter((i) => i.associatesPublicIp).map((i) => `AssociatePublicIpAddress on ${i.logicalId}`),
+      ...resourcesOfType(template, 'AWS::EC2::Subnet')
+        .filter((r) => r.properties.MapPublicIpOnLaunch === true)
+        .flatMap((sub) => resourcesOfType(template, 'AWS::EC2::Instance').filter((i) => refTarget(i.properties.SubnetId) === sub.logicalId).map((i) => `MapPublicIpOnLaunch for ${i.logicalId}`)),
+    ],
     amiParameter: typeof amiDefault === 'string' ? amiDefault : undefined,
     launchOutputs: ['SubnetId', 'LaunchSecurityGroupId', 'ImageId'].filter((o) => template.Outputs?.[o] !== undefined),
     cloudWatchAgent: [

@@ -28,11 +28,13 @@ import { recordExampleRun } from '../../../lib/lab-kit/testing/example-run';
 import { expectToMatchFileSnapshot } from '../../../lib/lab-kit/testing/file-snapshot';
 import { ec2InstanceBasics } from '..';
 import { IMDS_PROBE_COMMAND } from '../probes';
-import { cw, ec2, fakeRun, mockWorld, truthfulWorld, type World } from './world';
+import { GetProductsCommand } from '@aws-sdk/client-pricing';
+import { cw, ec2, fakeRun, mockWorld, pricing, truthfulWorld, type World } from './world';
 
 afterEach(() => {
   ec2.reset();
   cw.reset();
+  pricing.reset();
 });
 
 const claims = indexClaims(CATALOG);
@@ -95,6 +97,23 @@ describe('ec2-instance-basics observation', () => {
     const beyond = await run((w) => void (w.createdHiddenTries = 5));
     expect(beyond.outcome('B6.new-sg-allows-all-outbound')?.outcome).toBe('error');
     expect(ec2).toHaveReceivedCommandTimes(DeleteSecurityGroupCommand, 1);
+  });
+
+  test('I26: the Price List is asked in us-east-1 for AmazonVPC PublicIPv4 usage types of the lab Region, every page; the lab addresses are listed', async () => {
+    const r = await run((w) => void (w.eniPublicIp = '203.0.113.7'));
+    expect(pricing).toHaveReceivedCommandWith(GetProductsCommand, { ServiceCode: 'AmazonVPC', Filters: [{ Type: 'TERM_MATCH', Field: 'regionCode', Value: 'us-east-1' }, { Type: 'CONTAINS', Field: 'usagetype', Value: 'PublicIPv4:' }] });
+    expect(await pricing.commandCalls(GetProductsCommand)[0].thisValue.config.region()).toBe('us-east-1');
+    expect(pricing.commandCalls(GetProductsCommand).some((c) => c.args[0].input.NextToken === 'page-2')).toBe(true);
+    const o = r.observations['public-ipv4'];
+    expect(o.prices.map((p: any) => [p.usageType, p.usdPerHour])).toEqual([['USE1-PublicIPv4:InUseAddress', 0.005], ['USE1-PublicIPv4:IdleAddress', 0.005]]);
+    expect(o.labAddresses).toEqual([{ address: '203.0.113.7', source: 'network interface eni-0a000000000000001' }]);
+    expect(r.outcome('I26.every-public-ipv4-address-is-billed')?.reasons.join(' ') ?? '').not.toMatch(/expected/);
+  });
+
+  test('I26: a denied Price List call (AccessDeniedException) is an error of the check, not a verdict', async () => {
+    const r = await run((w) => void (w.pricingDenied = true));
+    expect(r.outcome('I26.every-public-ipv4-address-is-billed')?.outcome).toBe('error');
+    expect(r.outcome('B6.new-sg-allows-all-outbound')?.outcome).toBe('pass');
   });
 
   test('a run that fails after launching still terminates the instance and deletes its data volume', async () => {
@@ -164,6 +183,7 @@ describe('ec2-instance-basics live checks fail on the observation that contradic
     ['B22.root-volume-deletes-on-termination-by-default', (w) => void (w.launchedDataAfter = 'gone'), /the data volume \(DeleteOnTermination false\) is left, available: expected available, saw gone/],
     ['B24.elastic-volumes-grow-attached-volume', (w) => void (w.modificationStates = ['modifying', 'failed']), /the modification did not fail/],
     ['B24.grow-file-system-after-volume-resize', (w) => void (w.fsGrows = true), /the file system is still at most its launch size/],
+    ['I26.every-public-ipv4-address-is-billed', (w) => void (w.ipv4Prices.inUse = '0.0000000000'), /an in-use \(attached\) public IPv4 address has a price per hour > 0: expected > \$0\/hour, saw \$0\/hour/],
   ];
   test.each(cases)('%s', async (claim, change, reason) => {
     const r = await run(change);
@@ -231,6 +251,16 @@ describe('ec2-instance-basics live checks are inconclusive when the run did not 
     const result = r.outcome('B24.grow-file-system-after-volume-resize');
     expect(result?.outcome).toBe('inconclusive');
     expect(result?.reasons.join(' ')).toMatch(/the data volume's file system is what is mounted at \/data \(else df measures the root file system\) \(saw none mounted, the volume is \/dev\/nvme1n1\)/);
+  });
+
+  test('I26: without the idle usage type in the Price List the claim is not judged', async () => {
+    const r = await run((w) => void (w.ipv4Prices.idle = undefined));
+    expect(r.outcome('I26.every-public-ipv4-address-is-billed')?.outcome).toBe('inconclusive');
+  });
+
+  test('I26: an idle address priced at zero fails', async () => {
+    const r = await run((w) => void (w.ipv4Prices.idle = '0.0000000000'));
+    expect(r.outcome('I26.every-public-ipv4-address-is-billed')?.outcome).toBe('fail');
   });
 
   test('B22: an instance that never reached running', async () => {

@@ -15,7 +15,9 @@ import {
   CreateSecurityGroupCommand,
   DeleteSecurityGroupCommand,
   DeleteVolumeCommand,
+  DescribeAddressesCommand,
   DescribeInstancesCommand,
+  DescribeNetworkInterfacesCommand,
   DescribeSecurityGroupsCommand,
   DescribeVolumesCommand,
   DescribeVolumesModificationsCommand,
@@ -27,11 +29,13 @@ import {
   RunInstancesCommand,
   TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
+import { GetProductsCommand, PricingClient, PricingServiceException } from '@aws-sdk/client-pricing';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { LiveRun } from '../../../lib/lab-kit/checks/runner';
 
 export const ec2 = mockClient(EC2Client);
 export const cw = mockClient(CloudWatchClient);
+export const pricing = mockClient(PricingClient);
 
 export const START = Date.parse('2026-11-23T12:00:00Z');
 export const IDS = { detailed: 'i-0a1b2c3d4e5f60001', basic: 'i-0a1b2c3d4e5f60002', launched: 'i-0a1b2c3d4e5f60003' };
@@ -96,6 +100,12 @@ export interface World {
   createdHiddenTries: number;
   /** DescribeSecurityGroups of the new group fails (the group must still be deleted). */
   describeCreatedFails: boolean;
+  /** The Price List's hourly USD for the in-use and idle public IPv4 usage types; undefined: the product is absent. */
+  ipv4Prices: { inUse?: string; idle?: string };
+  /** GetProducts is denied (no pricing:GetProducts permission). */
+  pricingDenied: boolean;
+  /** A public IPv4 address on one of the lab's network interfaces (none by design). */
+  eniPublicIp?: string;
   /** DescribeInstances of the throwaway instance fails once it runs (it and its volume must still be cleaned up). */
   launchedDescribeFails: boolean;
 }
@@ -119,6 +129,8 @@ export function truthfulWorld(): World {
     fsGrows: false,
     createdHiddenTries: 1,
     describeCreatedFails: false,
+    ipv4Prices: { inUse: '0.0050000000', idle: '0.0050000000' },
+    pricingDenied: false,
     launchedDescribeFails: false,
   };
 }
@@ -139,6 +151,7 @@ function console64(lines: string[]): string {
 export function mockWorld(w: World) {
   ec2.reset();
   cw.reset();
+  pricing.reset();
   const clock = { now: START };
   const launchMs = START - w.ageMinutes * 60_000;
   const log = { createdDeleted: false, launchedTerminated: 0, launchedDataDeleted: false, modifyCalls: 0 };
@@ -318,6 +331,36 @@ export function mockWorld(w: World) {
   ec2.on(DeleteVolumeCommand).callsFake(() => {
     log.launchedDataDeleted = true;
     return {};
+  });
+
+  // GetProducts: PriceList is a list of JSON strings, one product each, with product.attributes and terms.OnDemand
+  // ("GetProducts", https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_pricing_GetProducts.html).
+  // Two pages, so pagination is followed. The usage types carry the Region's prefix (USE1- for us-east-1).
+  const product = (sku: string, usagetype: string, usd: string, what: string) =>
+    JSON.stringify({
+      product: { productFamily: 'IP Address', attributes: { servicecode: 'AmazonVPC', location: 'US East (N. Virginia)', locationType: 'AWS Region', regionCode: 'us-east-1', usagetype, operation: '', group: 'VPCPublicIPv4Address', groupDescription: what, servicename: 'Amazon Virtual Private Cloud' }, sku },
+      serviceCode: 'AmazonVPC',
+      terms: { OnDemand: { [`${sku}.JRTCKXETXF`]: { offerTermCode: 'JRTCKXETXF', sku, effectiveDate: '2024-02-01T00:00:00Z', priceDimensions: { [`${sku}.JRTCKXETXF.6YS6EN2CT7`]: { unit: 'Hrs', endRange: 'Inf', description: `$${Number(usd).toFixed(3)} per ${what} per hour`, appliesTo: [], rateCode: `${sku}.JRTCKXETXF.6YS6EN2CT7`, beginRange: '0', pricePerUnit: { USD: usd } } }, termAttributes: {} } } },
+      version: '20240201000000',
+      publicationDate: '2024-02-01T00:00:00Z',
+    });
+  pricing.on(GetProductsCommand).callsFake((input) => {
+    if (w.pricingDenied) throw new PricingServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata: { httpStatusCode: 400 }, message: 'User: arn:aws:iam::123456789012:user/lab is not authorized to perform: pricing:GetProducts' });
+    const page1 = w.ipv4Prices.inUse !== undefined ? [product('AAAAAAAAAAAAAAAA', 'USE1-PublicIPv4:InUseAddress', w.ipv4Prices.inUse, 'in-use public IPv4 address')] : [];
+    const page2 = w.ipv4Prices.idle !== undefined ? [product('BBBBBBBBBBBBBBBB', 'USE1-PublicIPv4:IdleAddress', w.ipv4Prices.idle, 'idle public IPv4 address')] : [];
+    return input.NextToken ? { FormatVersion: 'aws_v1', PriceList: page2 } : { FormatVersion: 'aws_v1', PriceList: page1, NextToken: 'page-2' };
+  });
+  ec2.on(DescribeAddressesCommand).resolves({ Addresses: [] });
+  ec2.on(DescribeNetworkInterfacesCommand).resolves({
+    NetworkInterfaces: [IDS.detailed, IDS.basic].map((id, n) => ({
+      NetworkInterfaceId: `eni-0a00000000000000${n + 1}`,
+      VpcId: OUTPUTS.VpcId,
+      SubnetId: OUTPUTS.SubnetId,
+      Status: 'in-use',
+      PrivateIpAddress: `10.0.0.${10 + n}`,
+      Attachment: { InstanceId: id, Status: 'attached', DeviceIndex: 0 },
+      ...(n === 0 && w.eniPublicIp ? { Association: { PublicIp: w.eniPublicIp, IpOwnerId: 'amazon', PublicDnsName: '' } } : {}),
+    })),
   });
 
   cw.on(ListMetricsCommand).callsFake((input) => {
