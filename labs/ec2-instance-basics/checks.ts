@@ -3,15 +3,16 @@
  * I20 (metrics without an agent, basic and detailed periods), B22 (volumes at termination) and B24
  * (Elastic Volumes and the file system), keyed by catalog claim id. The claims' text lives in the catalog.
  */
-import { decisive, expectAtLeast, expectAtMost, expectEqual, expectThat, type Figure, type Judgement, requires } from '../../lib/lab-kit/checks/judgement';
+import { decisive, type Expectation, expectAtLeast, expectAtMost, expectEqual, expectThat, type Figure, type Judgement, requires } from '../../lib/lab-kit/checks/judgement';
 import { type ClaimCheck, live } from '../../lib/lab-kit/checks/lab-definition';
-import { DATA_DEVICE, type Facts, type InstanceFacts, runsProbe } from './facts';
+import { DATA_DEVICE, DATA_MOUNT_POINT, type Facts, type InstanceFacts, runsProbe } from './facts';
 import { metadata, type MetadataObservation, type MetadataTry } from './observe-instances';
 import { AGENT_NAMESPACE, EC2_NAMESPACE, MEASURED_METRIC, median, metrics, type MetricsObservation, spacings } from './observe-metrics';
 import { describeRule, type GroupView, type RuleView, securityGroups, type SecurityGroupsObservation } from './observe-security-groups';
 import { termination, type TerminationObservation, VOLUME_AVAILABLE, VOLUME_GONE } from './observe-termination';
 import { FOLLOW_SECONDS, GIB, volumeGrowth, type VolumeGrowthObservation } from './observe-volume-growth';
 import { DISK_PROBE, IMDS_PROBE } from './probes';
+import { IDLE_SUFFIX, IN_USE_SUFFIX, type Ipv4Price, PRICING_REGION, publicIpv4, type PublicIpv4Observation } from './observe-public-ipv4';
 import { SETTINGS } from './settings';
 
 // ---------------------------------------------------------------------------------------------
@@ -39,8 +40,8 @@ function newGroupAllowsAllOutbound(facts: Facts): Judgement {
   const allEgress = groups.every((g) => g.egress.length === 1 && allowsAllTo(g.egress[0] as Record<string, unknown>, ALL_IPV4));
   return {
     observed: `${groups.length} instance security groups, each with ${groups.map((g) => g.egress.length).join(', ')} egress rule(s); the live check creates a group of its own to see what AWS writes.`,
-    method: 'template: SecurityGroupEgress of the groups the instances use',
-    expectations: [expectThat("the lab's groups keep the default egress (one allow-all rule)", groups.length > 0 && allEgress, groups.map((g) => `${g.logicalId}: ${g.egress.length} rule(s)`).join(', '))],
+    method: 'template: SecurityGroupEgress of the groups the instances use (the CDK writes it: allowAllOutbound)',
+    expectations: [expectThat("the instance groups allow all outbound (a rule the CDK writes; the live check creates a rule-less group to see AWS's default)", groups.length > 0 && allEgress, groups.map((g) => `${g.logicalId}: ${g.egress.length} rule(s)`).join(', '))],
   };
 }
 
@@ -101,16 +102,32 @@ function judgeNoInbound(o: SecurityGroupsObservation): Judgement {
 // T1, I9: credentials from IMDSv2
 
 /**
- * With tokens required, a request without one is refused with HTTP 401: the status of the HTTP error
- * codes table of "Use the Instance Metadata Service to access instance metadata"
- * (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-data-retrieval.html), and what the
- * catalog's source for T1 says ("Retrieve security credentials from instance metadata"). "If you enforce
- * the use of IMDSv2, applications or agents that use IMDSv1 for instance metadata access will break"
- * ("Configure the instance metadata options",
- * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-options.html).
+ * With tokens required, a request without one is refused with HTTP 401. The page does not give that case a
+ * row of its own: the HTTP error codes table of "Use the Instance Metadata Service to access instance metadata"
+ * (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-data-retrieval.html) gives 401 Unauthorized
+ * for a GET or HEAD request that "uses an invalid token", and the HttpTokens text says that with `required`
+ * "you must send a session token" and "IMDSv1 credentials are not available" ("InstanceMetadataOptionsRequest",
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceMetadataOptionsRequest.html). IMDS answers
+ * a missing token like an invalid one, 401, which is what this check observes; any other status fails it.
  */
 export const IMDSV1_REFUSED_STATUS = '401';
 const HTTP_OK = '200';
+/** MetadataOptions.HttpEndpoint of an instance whose metadata service is on ("InstanceMetadataOptionsResponse", https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceMetadataOptionsResponse.html). */
+const ENDPOINT_ENABLED = 'enabled';
+
+/** The expectation, decisive when the experiment was exercised; else an ordinary one that the preconditions outrank. */
+function decisiveIf(exercised: boolean, e: Expectation): Expectation {
+  return exercised ? decisive(e) : e;
+}
+
+/**
+ * The experiment ran only when IMDS answered: a token was issued and the request with it got 200. With the
+ * endpoint off IMDS answers 403 ("IMDS is turned off", the HTTP error codes table above), and a host firewall
+ * gives curl no answer at all (000): then a tokenless request is not refused by the token rule, and nothing is judged.
+ */
+function answeredWithToken(t: MetadataTry): boolean {
+  return t.tokenLength > 0 && t.v2Status === HTTP_OK;
+}
 /** The credential document's `Code` when it is served ("Retrieve security credentials from instance metadata", https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-metadata-security-credentials.html). */
 export const CREDENTIALS_CODE_SUCCESS = 'Success';
 /**
@@ -133,6 +150,7 @@ function tokensRequired(facts: Facts): Judgement {
     method: 'template: MetadataOptions.HttpTokens and UserData of the instances',
     expectations: [
       expectThat('both instances require IMDSv2 tokens', both.every((i) => i.httpTokens === 'required'), both.map((i) => i.httpTokens ?? 'unset').join(', '), 'required, required'),
+      expectThat('both turn the metadata endpoint on themselves (no account default applies)', both.every((i) => i.httpEndpoint === ENDPOINT_ENABLED), both.map((i) => i.httpEndpoint ?? 'unset').join(', '), 'enabled, enabled'),
       expectThat(`both run the ${IMDS_PROBE} console probe`, both.every((i) => runsProbe(i, IMDS_PROBE)), both.map((i) => runsProbe(i, IMDS_PROBE)).join(', '), 'true, true'),
     ],
   };
@@ -145,14 +163,18 @@ function tryText(t: MetadataTry): string {
 function judgeTokenRequired(o: MetadataObservation): Judgement {
   const tries = [o.detailed, o.basic];
   const required = [o.instances.detailed, o.instances.basic].every((i) => i.httpTokens === 'required');
+  const endpointOn = [o.instances.detailed, o.instances.basic].every((i) => i.httpEndpoint === ENDPOINT_ENABLED);
   return {
     observed: `detailed: ${tryText(o.detailed)}; basic: ${tryText(o.basic)}.`,
     method: IMDS_METHOD,
-    preconditions: [requires('DescribeInstances says both instances require tokens (HttpTokens required)', required, [o.instances.detailed.httpTokens, o.instances.basic.httpTokens].map((t) => t ?? 'unset').join(', '))],
+    preconditions: [
+      requires('DescribeInstances says both instances require tokens (HttpTokens required)', required, [o.instances.detailed.httpTokens, o.instances.basic.httpTokens].map((t) => t ?? 'unset').join(', ')),
+      requires('and have the metadata endpoint on (HttpEndpoint enabled)', endpointOn, [o.instances.detailed.httpEndpoint, o.instances.basic.httpEndpoint].map((t) => t ?? 'unset').join(', ')),
+      requires('the metadata service answered: a token was issued and the request with it got 200', tries.every(answeredWithToken), tries.map((t) => `token ${t.tokenLength} characters, GET ${t.v2Status}`).join('; ')),
+    ],
     expectations: [
-      decisive(expectThat(`a tokenless (IMDSv1) request is refused with HTTP ${IMDSV1_REFUSED_STATUS}`, tries.every((t) => t.v1Status === IMDSV1_REFUSED_STATUS), tries.map((t) => t.v1Status).join(', '), `${IMDSV1_REFUSED_STATUS}, ${IMDSV1_REFUSED_STATUS}`)),
-      expectThat('PUT /latest/api/token returns a token', tries.every((t) => t.tokenLength > 0), tries.map((t) => `${t.tokenLength} characters`).join(', ')),
-      expectThat('the same request with the token is answered (HTTP 200)', tries.every((t) => t.v2Status === HTTP_OK), tries.map((t) => t.v2Status).join(', '), '200, 200'),
+      // Decisive only once IMDS answered: a 403 from a service turned off is no answer to the token rule.
+      decisiveIf(endpointOn && tries.every(answeredWithToken), expectThat(`a tokenless (IMDSv1) request is refused with HTTP ${IMDSV1_REFUSED_STATUS}`, tries.every((t) => t.v1Status === IMDSV1_REFUSED_STATUS), tries.map((t) => t.v1Status).join(', '), `${IMDSV1_REFUSED_STATUS}, ${IMDSV1_REFUSED_STATUS}`)),
       expectThat(
         'with the token, iam/security-credentials/<role> serves the role credentials',
         o.detailed.credentialsListStatus === HTTP_OK && o.detailed.credentials?.code === CREDENTIALS_CODE_SUCCESS,
@@ -222,12 +244,14 @@ function judgeSdkFetches(o: MetadataObservation): Judgement {
     figures,
     preconditions: [
       requires('the detailed instance has an instance profile and requires tokens', o.instances.detailed.instanceProfileArn !== undefined && o.instances.detailed.httpTokens === 'required', `${o.instances.detailed.instanceProfileArn ?? 'no profile'}, ${o.instances.detailed.httpTokens ?? 'unset'}`),
+      requires('its metadata endpoint is on (HttpEndpoint enabled)', o.instances.detailed.httpEndpoint === ENDPOINT_ENABLED, o.instances.detailed.httpEndpoint ?? 'unset'),
+      requires('the metadata service answered: a token was issued and the request with it got 200', answeredWithToken(o.detailed), `token ${o.detailed.tokenLength} characters, GET ${o.detailed.v2Status}`),
     ],
     expectations: [
       expectEqual('the credential document is served (Code)', CREDENTIALS_CODE_SUCCESS, c?.code),
       expectThat(`the key id is temporary (starts ${TEMPORARY_KEY_PREFIX})`, c?.keyPrefix === TEMPORARY_KEY_PREFIX, c?.keyPrefix ?? 'none', TEMPORARY_KEY_PREFIX),
       expectAtLeast('minutes left before Expiration (it expires, in the future)', 0, minutesLeft, 'minutes'),
-      decisive(expectThat(`a tokenless request cannot fetch them (HTTP ${IMDSV1_REFUSED_STATUS})`, o.detailed.v1Status === IMDSV1_REFUSED_STATUS, o.detailed.v1Status, IMDSV1_REFUSED_STATUS)),
+      decisiveIf(o.instances.detailed.httpEndpoint === ENDPOINT_ENABLED && answeredWithToken(o.detailed), expectThat(`a tokenless request cannot fetch them (HTTP ${IMDSV1_REFUSED_STATUS})`, o.detailed.v1Status === IMDSV1_REFUSED_STATUS, o.detailed.v1Status, IMDSV1_REFUSED_STATUS)),
     ],
     notExercised: `the rotation: AWS documents new credentials "at least ${REFRESH_BEFORE_EXPIRY_MINUTES} minutes before" Expiration; the run reads them once and does not wait hours to watch it (compare LastUpdated on a later run)`,
   };
@@ -406,7 +430,7 @@ function judgeGrowth(o: VolumeGrowthObservation): Judgement {
   figures.push({ name: 'time followed', value: o.followedSeconds, unit: 's' });
   return {
     observed: o.earlier
-      ? `The data volume ${o.volumeId} was already ${o.sizeBeforeGiB} GiB: ${earlierText(o)}. This run did not modify it again (${RATE_LIMIT_TEXT}); redeploy the lab for a fresh volume.`
+      ? `The data volume ${o.volumeId} was already ${o.sizeBeforeGiB} GiB: ${earlierText(o)}. This run did not modify it again (${RATE_LIMIT_TEXT}); for a fresh volume destroy the lab and deploy it again (a deploy of the unchanged stack keeps the grown volume).`
       : `${o.volumeId ?? 'No data volume'} went ${o.states.map((s) => `${s.state} at ${s.atSeconds} s`).join(', ') || 'through no state'} (${o.sizeBeforeGiB ?? '?'} to ${o.sizeAfterGiB ?? '?'} GiB); the instance was ${o.instanceStateAfter ?? '?'} and the volume ${o.attachmentStateAfter ?? '?'} afterwards.`,
     method: GROWTH_METHOD,
     figures,
@@ -428,12 +452,13 @@ function judgeGrowth(o: VolumeGrowthObservation): Judgement {
 
 function fileSystemOffline(facts: Facts): Judgement {
   const ud = facts.detailed.userData;
-  const mounts = ud.includes(`mkfs -t xfs ${DATA_DEVICE}`) && ud.includes(`mount ${DATA_DEVICE}`);
+  // Formatted, and mounted from an fstab line with nofail, so a reboot mounts it again (user data runs once).
+  const mounts = ud.includes(`mkfs -t xfs ${DATA_DEVICE}`) && /\/etc\/fstab/.test(ud) && /xfs defaults,nofail/.test(ud);
   return {
     observed: `The detailed instance formats and mounts its data volume: ${mounts}; it runs the ${DISK_PROBE} probe: ${runsProbe(facts.detailed, DISK_PROBE)}; nothing in the template grows the file system.`,
     method: 'template: UserData of the detailed instance',
     expectations: [
-      expectThat('the data volume carries a mounted XFS file system', mounts, String(mounts), 'true'),
+      expectThat('the data volume carries an XFS file system mounted from /etc/fstab (nofail)', mounts, String(mounts), 'true'),
       expectThat(`the ${DISK_PROBE} probe reports block device and file system sizes`, runsProbe(facts.detailed, DISK_PROBE), String(runsProbe(facts.detailed, DISK_PROBE)), 'true'),
       expectThat('nothing grows the file system by itself (no xfs_growfs or growpart)', !/xfs_growfs|growpart|resize2fs/.test(ud), /xfs_growfs|growpart|resize2fs/.test(ud) ? 'present' : 'absent', 'absent'),
     ],
@@ -453,9 +478,9 @@ function judgeFileSystem(o: VolumeGrowthObservation): Judgement {
   if (grownDisk?.blockBytes !== undefined) figures.push({ name: 'block device after the resize', value: Math.round(grownDisk.blockBytes / 2 ** 20), unit: 'MiB' });
   if (grownDisk?.fsBytes !== undefined) figures.push({ name: 'file system after the resize', value: Math.round(grownDisk.fsBytes / 2 ** 20), unit: 'MiB' });
   const fsAtMost = expectAtMost(`the file system is still at most its launch size (${SETTINGS.dataVolumeGiB} GiB) until it is grown`, Math.round(launchBytes / 2 ** 20), grownDisk?.fsBytes === undefined ? undefined : Math.round(grownDisk.fsBytes / 2 ** 20), 'MiB');
-  // Decisive only when read: a file system seen larger than it was made contradicts the truth whatever else the run missed.
-  const fsStillSmall = grownDisk?.fsBytes === undefined ? fsAtMost : decisive(fsAtMost);
-  return {
+  const mounted = grownDisk?.mountedSource !== undefined && grownDisk.mountedSource !== 'none' && grownDisk.mountedSource === grownDisk.device;
+  // Decisive only when read from the data volume's own file system: a file system seen larger than it was made contradicts the truth whatever else the run missed.
+  const fsStillSmall = decisiveIf(grownDisk?.fsBytes !== undefined && mounted, fsAtMost);  return {
     observed:
       `Before: block device ${mib(o.diskBefore?.blockBytes)}, file system ${mib(o.diskBefore?.fsBytes)}; ` +
       (grownDisk ? `after the resize: block device ${mib(grownDisk.blockBytes)}, file system ${mib(grownDisk.fsBytes)}.` : `no reading after the resize (${o.diskAfterError ?? 'the resize did not run'}).`),
@@ -464,9 +489,65 @@ function judgeFileSystem(o: VolumeGrowthObservation): Judgement {
     preconditions: [
       requires('the volume was grown (by this run or an earlier one)', o.modified || o.earlier !== undefined, o.modifyError ?? (o.modified ? 'this run' : o.earlier ? 'an earlier run' : 'no')),
       requires(`the instance sees the grown block device (at least ${o.targetGiB} GiB)`, (grownDisk?.blockBytes ?? 0) >= targetBytes, mib(grownDisk?.blockBytes)),
+      requires(
+        `the data volume's file system is what is mounted at ${DATA_MOUNT_POINT} (else df measures the root file system)`,
+        mounted,
+        `${grownDisk?.mountedSource ?? '?'} mounted, the volume is ${grownDisk?.device ?? '?'}`,
+      ),
     ],
     expectations: [fsStillSmall],
     notExercised: 'growing it (xfs_growfs on the mount point; growpart first for a partitioned root volume): the lab only shows that it is needed',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// I26: every public IPv4 address is billed
+
+/**
+ * The documented price of a public IPv4 address, in use or idle: $0.005 per IP per hour ("Amazon VPC
+ * pricing", Public IPv4 Address tab, https://aws.amazon.com/vpc/pricing/). The offline check prices the
+ * template's addresses with it; the live check reads the Price List API instead of trusting it.
+ */
+export const PUBLIC_IPV4_USD_PER_HOUR = 0.005;
+
+function publicIpv4Offline(facts: Facts): Judgement {
+  const n = facts.publicIpv4Addresses.length;
+  return {
+    observed: `The template asks for ${n} public IPv4 address(es) (${facts.publicIpv4Addresses.join(', ') || 'none'}): ${n} × $${PUBLIC_IPV4_USD_PER_HOUR}/hour = $${(n * PUBLIC_IPV4_USD_PER_HOUR).toFixed(3)}/hour; internet resources: ${facts.internetResources.join(', ') || 'none'}.`,
+    method: 'template: AWS::EC2::EIP, AssociatePublicIpAddress of the instances, MapPublicIpOnLaunch of their subnets, internet and NAT gateways; priced at the documented $0.005 per address-hour',
+    figures: [{ name: 'public IPv4 cost of the template', value: n * PUBLIC_IPV4_USD_PER_HOUR, unit: 'USD/hour' }],
+    expectations: [
+      expectEqual('public IPv4 addresses in the template (none by design: each would be billed, attached or not)', 0, n),
+      expectEqual('internet gateways, NAT gateways and Elastic IPs', 'none', facts.internetResources.join(', ') || 'none'),
+    ],
+  };
+}
+
+function priceOf(o: PublicIpv4Observation, suffix: string): Ipv4Price | undefined {
+  return o.prices.find((p) => p.usageType.endsWith(suffix) && p.usdPerHour !== undefined);
+}
+
+function judgePublicIpv4(o: PublicIpv4Observation): Judgement {
+  const inUse = priceOf(o, IN_USE_SUFFIX);
+  const idle = priceOf(o, IDLE_SUFFIX);
+  const usd = (p?: Ipv4Price) => (p?.usdPerHour === undefined ? 'none' : `$${p.usdPerHour}/hour`);
+  const figures: Figure[] = [];
+  if (inUse?.usdPerHour !== undefined) figures.push({ name: 'in-use public IPv4 address', value: inUse.usdPerHour, unit: 'USD/hour' });
+  if (idle?.usdPerHour !== undefined) figures.push({ name: 'idle public IPv4 address', value: idle.usdPerHour, unit: 'USD/hour' });
+  figures.push({ name: "the lab's public IPv4 addresses", value: o.labAddresses.length, unit: 'addresses' });
+  const labCost = o.labAddresses.length * (inUse?.usdPerHour ?? 0);
+  return {
+    observed:
+      `The Price List gives ${o.region}: ${inUse?.usageType ?? 'no in-use usage type'} ${usd(inUse)}, ${idle?.usageType ?? 'no idle usage type'} ${usd(idle)} (${o.prices.length} PublicIPv4 products). ` +
+      `The lab holds ${o.labAddresses.length} public IPv4 address(es)${o.labAddresses.length ? ` (${o.labAddresses.map((a) => `${a.address}, ${a.source}`).join('; ')})` : ''}: $${labCost.toFixed(3)}/hour.`,
+    method: `Price List Query API GetProducts (endpoint ${PRICING_REGION}): ServiceCode AmazonVPC, regionCode = the lab's Region, usagetype containing PublicIPv4:, every page, each PriceList JSON string parsed for its OnDemand Hrs price; DescribeAddresses tagged lab=<id>; DescribeNetworkInterfaces in the lab's VPC (Association.PublicIp)`,
+    figures,
+    preconditions: [requires("the Price List has both public IPv4 usage types for the lab's Region", inUse !== undefined && idle !== undefined, `${inUse?.usageType ?? 'no in-use'}, ${idle?.usageType ?? 'no idle'}`)],
+    expectations: [
+      decisive(expectThat('an in-use (attached) public IPv4 address has a price per hour > 0', (inUse?.usdPerHour ?? 0) > 0, usd(inUse), '> $0/hour')),
+      expectThat('an idle public IPv4 address has a price per hour > 0', (idle?.usdPerHour ?? 0) > 0, usd(idle), '> $0/hour'),
+    ],
+    notExercised: 'the bill itself and the free tier: no address is allocated; addresses you bring (BYOIP) are priced differently and not read',
   };
 }
 
@@ -485,5 +566,6 @@ export const CHECKS: Record<string, ClaimCheck<Facts>> = {
   'B22.root-volume-deletes-on-termination-by-default': { offline: terminationOffline, live: live(termination, judgeTermination) },
   'B24.elastic-volumes-grow-attached-volume': { offline: growthOffline, live: live(volumeGrowth, judgeGrowth) },
   'B24.grow-file-system-after-volume-resize': { offline: fileSystemOffline, live: live(volumeGrowth, judgeFileSystem) },
+  'I26.every-public-ipv4-address-is-billed': { offline: publicIpv4Offline, live: live(publicIpv4, judgePublicIpv4) },
 };
 

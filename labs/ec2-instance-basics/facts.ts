@@ -5,6 +5,8 @@ import { DISK_PROBE, IMDS_PROBE } from './probes';
 
 /** The device the data volume is mapped at (the construct's `Imdsv2Instance.DATA_DEVICE_NAME`, which the checks must not import). */
 export const DATA_DEVICE = '/dev/sdf';
+/** Where its file system is mounted (the construct's `Imdsv2Instance.DATA_MOUNT_POINT`). */
+export const DATA_MOUNT_POINT = '/data';
 
 export interface VolumeFacts {
   readonly deviceName: string;
@@ -21,6 +23,8 @@ export interface InstanceFacts {
   readonly hasInstanceProfile: boolean;
   /** HttpTokens from the instance's launch template (how the CDK writes `requireImdsv2`), or its own MetadataOptions. */
   readonly httpTokens?: string;
+  /** HttpEndpoint, from the same place: `enabled` written out, so no account IMDS default applies. */
+  readonly httpEndpoint?: string;
   readonly associatesPublicIp: boolean;
   readonly volumes: readonly VolumeFacts[];
   /** The user data, decoded where it is a literal (the CDK writes it as Fn::Base64 of a string or a join). */
@@ -36,6 +40,11 @@ export interface Facts {
   readonly defaultSecurityGroupKept: boolean;
   /** Any internet gateway, NAT gateway or Elastic IP in the template. */
   readonly internetResources: readonly string[];
+  /**
+   * Public IPv4 addresses the template asks for: Elastic IPs, instances with AssociatePublicIpAddress, and
+   * instances in a subnet with MapPublicIpOnLaunch.
+   */
+  readonly publicIpv4Addresses: readonly string[];
   /** The SSM public parameter the AMI comes from. */
   readonly amiParameter?: string;
   /** The outputs the termination check launches its instance with. */
@@ -66,6 +75,7 @@ function instanceFacts(template: TemplateJson, r: TemplateResource): InstanceFac
     detailedMonitoring: p.Monitoring === true,
     hasInstanceProfile: p.IamInstanceProfile !== undefined,
     httpTokens: p.MetadataOptions?.HttpTokens ?? lt?.properties.LaunchTemplateData?.MetadataOptions?.HttpTokens,
+    httpEndpoint: p.MetadataOptions?.HttpEndpoint ?? lt?.properties.LaunchTemplateData?.MetadataOptions?.HttpEndpoint,
     associatesPublicIp: p.NetworkInterfaces?.[0]?.AssociatePublicIpAddress === true,
     volumes: (p.BlockDeviceMappings ?? []).map((m: any) => ({
       deviceName: m.DeviceName,
@@ -91,6 +101,13 @@ export function labFacts(template: TemplateJson): Facts {
     basic: instances[1],
     defaultSecurityGroupKept: resourcesOfType(template, 'Custom::VpcRestrictDefaultSG').length === 0,
     internetResources: ['AWS::EC2::InternetGateway', 'AWS::EC2::NatGateway', 'AWS::EC2::EIP'].flatMap((t) => resourcesOfType(template, t).map((r) => `${r.type} ${r.logicalId}`)),
+    publicIpv4Addresses: [
+      ...resourcesOfType(template, 'AWS::EC2::EIP').map((r) => `AWS::EC2::EIP ${r.logicalId}`),
+      ...instances.filter((i) => i.associatesPublicIp).map((i) => `AssociatePublicIpAddress on ${i.logicalId}`),
+      ...resourcesOfType(template, 'AWS::EC2::Subnet')
+        .filter((r) => r.properties.MapPublicIpOnLaunch === true)
+        .flatMap((sub) => resourcesOfType(template, 'AWS::EC2::Instance').filter((i) => refTarget(i.properties.SubnetId) === sub.logicalId).map((i) => `MapPublicIpOnLaunch for ${i.logicalId}`)),
+    ],
     amiParameter: typeof amiDefault === 'string' ? amiDefault : undefined,
     launchOutputs: ['SubnetId', 'LaunchSecurityGroupId', 'ImageId'].filter((o) => template.Outputs?.[o] !== undefined),
     cloudWatchAgent: [

@@ -34,6 +34,8 @@ export interface InstanceView {
   readonly monitoring?: string;
   /** MetadataOptions.HttpTokens: optional | required. */
   readonly httpTokens?: string;
+  /** MetadataOptions.HttpEndpoint: enabled | disabled ("InstanceMetadataOptionsResponse", https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceMetadataOptionsResponse.html). */
+  readonly httpEndpoint?: string;
   readonly instanceProfileArn?: string;
   readonly rootDeviceName?: string;
   readonly blockDevices: readonly BlockDeviceView[];
@@ -47,6 +49,7 @@ export function instanceView(instanceId: string, i: Instance | undefined): Insta
     launchTimeMs: i?.LaunchTime ? new Date(i.LaunchTime).getTime() : undefined,
     monitoring: i?.Monitoring?.State,
     httpTokens: i?.MetadataOptions?.HttpTokens,
+    httpEndpoint: i?.MetadataOptions?.HttpEndpoint,
     instanceProfileArn: i?.IamInstanceProfile?.Arn,
     rootDeviceName: i?.RootDeviceName,
     blockDevices: (i?.BlockDeviceMappings ?? []).map((m) => ({ deviceName: m.DeviceName ?? '?', volumeId: m.Ebs?.VolumeId, deleteOnTermination: m.Ebs?.DeleteOnTermination })),

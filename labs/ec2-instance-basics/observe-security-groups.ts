@@ -4,7 +4,7 @@
  * run), reads its rules back, reads the VPC's default group beside it, and deletes its group in
  * `finally`. The stack's own groups cannot show the default: the CDK writes their egress rule itself.
  */
-import type { IpPermission } from '@aws-sdk/client-ec2';
+import type { IpPermission, SecurityGroup } from '@aws-sdk/client-ec2';
 import { observationsOf } from '../../lib/lab-kit/checks/lab-definition';
 import { LAB_TAG } from '../../lib/lab-kit/stack/lab-stack';
 import { OUTPUTS } from './outputs';
@@ -64,6 +64,32 @@ export function describeRule(r: RuleView): string {
   return `${what} ${peers.join(', ') || 'nowhere'}`;
 }
 
+/**
+ * A group just created may not be visible to other calls yet: DescribeSecurityGroups can answer
+ * `InvalidGroup.NotFound` for a moment ("Eventual consistency in the Amazon EC2 API",
+ * https://docs.aws.amazon.com/ec2/latest/devguide/eventual-consistency.html; the code: "Error codes for the
+ * Amazon EC2 API", https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html). Retried this
+ * many times, this far apart (a bound, not a verdict: after it the error is the check's error).
+ */
+export const NEW_GROUP_RETRY = { tries: 5, seconds: 2 } as const;
+export const GROUP_NOT_FOUND = 'InvalidGroup.NotFound';
+
+async function describeNewGroup(
+  ctx: { progress(m: string): void; sleep(ms: number): Promise<void> },
+  describe: () => Promise<{ SecurityGroups?: SecurityGroup[] }>,
+  groupId: string,
+) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await describe()).SecurityGroups?.[0];
+    } catch (e) {
+      if ((e as { name?: string }).name !== GROUP_NOT_FOUND || attempt >= NEW_GROUP_RETRY.tries) throw e;
+      ctx.progress(`${groupId} not visible yet (${GROUP_NOT_FOUND}), try ${attempt} of ${NEW_GROUP_RETRY.tries}: waiting ${NEW_GROUP_RETRY.seconds} s`);
+      await ctx.sleep(NEW_GROUP_RETRY.seconds * 1000);
+    }
+  }
+}
+
 export const securityGroups = observe({
   name: 'security-groups',
   outputs: ['VpcId'],
@@ -92,8 +118,7 @@ export const securityGroups = observe({
     let read: Omit<SecurityGroupsObservation, 'cleanup'>;
     let cleanup = '';
     try {
-      const created = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }));
-      const group = created.SecurityGroups?.[0];
+      const group = await describeNewGroup(ctx, () => ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] })), groupId);
       if (!group) throw new Error(`DescribeSecurityGroups did not return the group ${groupId} just created`);
       // The default group is named `default`: "Default security groups for your VPCs",
       // https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html

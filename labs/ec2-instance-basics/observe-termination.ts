@@ -3,7 +3,11 @@
  * DeleteOnTermination is false, terminate it, and see which volume is left. The instance and its
  * volumes are tagged `lab=<id>` at launch (TagSpecifications), so `labs leftovers` lists them after an
  * interrupted run; the `finally` terminates the instance if it still runs and deletes the data volume
- * once it is detached, whatever happened before.
+ * once it is detached, whatever happened before. If the run is cut off (Ctrl-C, lost credentials) the
+ * instance ends itself: its user data schedules `shutdown -h +15`, and its shutdown behaviour is
+ * `terminate`, so it stops billing and stops holding the stack's subnet and security group after about
+ * 15 minutes. Its data volume (DeleteOnTermination false) then stays `available` until `labs leftovers`
+ * deletes it.
  */
 import type { EC2Client, Volume } from '@aws-sdk/client-ec2';
 import { observationsOf } from '../../lib/lab-kit/checks/lab-definition';
@@ -22,6 +26,18 @@ const POLL_SECONDS = 5;
  * minutes, not terminated after 10, volumes not settled after 5).
  */
 export const WAIT_SECONDS = { running: 300, terminated: 600, volumes: 300 } as const;
+
+/**
+ * How long the throwaway instance lives if the run is interrupted: its user data shuts it down after this
+ * many minutes, and with InstanceInitiatedShutdownBehavior `terminate` a shutdown from inside the instance
+ * terminates it ("Change the instance initiated shutdown behavior",
+ * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_ChangingInstanceInitiatedShutdownBehavior.html;
+ * RunInstances, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html: "stop | terminate").
+ * Longer than a run's waits before it terminates the instance itself (running, at most 5 minutes).
+ */
+export const SELF_TERMINATE_MINUTES = 15;
+/** The throwaway instance's user data (RunInstances takes it base64-encoded). */
+export const SELF_TERMINATE_USER_DATA = `#!/bin/bash\nshutdown -h +${SELF_TERMINATE_MINUTES}\n`;
 
 /** The instance states of "InstanceState" (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceState.html). */
 const RUNNING: string = 'running';
@@ -66,7 +82,8 @@ export const termination = observe({
   async observe(ctx): Promise<TerminationObservation> {
     const { EC2Client, DeleteVolumeCommand, RunInstancesCommand, TerminateInstancesCommand } = await import('@aws-sdk/client-ec2');
     const ec2 = new EC2Client(ctx.aws);
-    const tags = [{ Key: LAB_TAG, Value: ctx.labId }, { Key: 'Name', Value: `${ctx.labId}-b22-termination` }];
+    const launchName = `${ctx.labId}-b22-termination`;
+    const tags = [{ Key: LAB_TAG, Value: ctx.labId }, { Key: 'Name', Value: launchName }];
     ctx.progress('launching a throwaway t4g.nano with a data volume that has DeleteOnTermination false');
     const launchedAt = ctx.now();
     // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html
@@ -79,7 +96,9 @@ export const termination = observe({
         MaxCount: 1,
         SubnetId: ctx.outputs.SubnetId,
         SecurityGroupIds: [ctx.outputs.LaunchSecurityGroupId],
-        MetadataOptions: { HttpTokens: 'required' },
+        MetadataOptions: { HttpTokens: 'required', HttpEndpoint: 'enabled', HttpPutResponseHopLimit: 1 },
+        InstanceInitiatedShutdownBehavior: 'terminate',
+        UserData: Buffer.from(SELF_TERMINATE_USER_DATA).toString('base64'),
         CreditSpecification: { CpuCredits: 'unlimited' },
         BlockDeviceMappings: [{ DeviceName: DATA_DEVICE, Ebs: { VolumeSize: 1, VolumeType: 'gp3', DeleteOnTermination: false, Encrypted: true } }],
         TagSpecifications: [
@@ -132,45 +151,51 @@ export const termination = observe({
       }
       return { ...result, cleanup };
     } finally {
-      if (!dataVolumeId) {
-        // The run stopped before it read the block devices: find the data volume while it is still attached
-        // (the `attachment.*` filters of DescribeVolumes), so a failed run does not leave it behind.
-        try {
-          const { DescribeVolumesCommand } = await import('@aws-sdk/client-ec2');
-          const found = await ec2.send(
-            new DescribeVolumesCommand({ Filters: [{ Name: 'attachment.instance-id', Values: [instanceId] }, { Name: 'attachment.device', Values: [DATA_DEVICE] }] }),
-          );
-          dataVolumeId = found.Volumes?.[0]?.VolumeId;
-        } catch (e) {
-          cleanup.push(`could not look up the data volume of ${instanceId}: ${(e as Error).message}; \`labs leftovers\` lists it (tag ${LAB_TAG}=${ctx.labId})`);
-        }
-      }
+      const leftBehind: string[] = [];
       if (state !== TERMINATED) {
         try {
           await ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }));
           cleanup.push(`terminated ${instanceId}`);
           await waitFor(TERMINATED, WAIT_SECONDS.terminated, ctx.now());
         } catch (e) {
-          cleanup.push(`could not terminate ${instanceId}: ${(e as Error).message}`);
+          cleanup.push(`could not terminate ${instanceId}: ${(e as Error).message} (it terminates itself ${SELF_TERMINATE_MINUTES} minutes after launch)`);
         }
       }
-      if (dataVolumeId) {
+      if (!dataVolumeId) {
+        // The run stopped before it read the block devices: find the data volume by the Name tag it got at
+        // launch (a `tag:<key>` filter of DescribeVolumes, https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVolumes.html),
+        // which holds whether or not it was ever attached, so a failed run does not leave it behind.
+        try {
+          const { DescribeVolumesCommand } = await import('@aws-sdk/client-ec2');
+          const found = await ec2.send(
+            new DescribeVolumesCommand({ Filters: [{ Name: 'tag:Name', Values: [launchName] }, { Name: `tag:${LAB_TAG}`, Values: [ctx.labId] }, { Name: 'status', Values: ['creating', 'available', 'in-use'] }] }),
+          );
+          // The root volume carries the same tags but goes with the instance; any 1 GiB one is a data volume
+          // (this run's, or one an earlier interrupted run left).
+          leftBehind.push(...(found.Volumes ?? []).filter((v) => v.Size === 1 && v.VolumeId).map((v) => v.VolumeId!));
+          if (leftBehind.length === 0) cleanup.push(`found no data volume tagged Name=${launchName}`);
+        } catch (e) {
+          cleanup.push(`could not look up the data volume of ${instanceId}: ${(e as Error).message}; \`labs leftovers\` lists it (tag ${LAB_TAG}=${ctx.labId})`);
+        }
+      }
+      if (dataVolumeId) leftBehind.push(dataVolumeId);
+      for (const volumeId of leftBehind) {
         try {
           // A volume is deleted only once detached (available); after a termination that takes moments.
           const from = ctx.now();
-          let s = (await volumeStates(ec2, [dataVolumeId])).get(dataVolumeId) ?? 'gone';
+          let s = (await volumeStates(ec2, [volumeId])).get(volumeId) ?? 'gone';
           while (s === 'in-use' && (ctx.now() - from) / 1000 < WAIT_SECONDS.volumes) {
             await ctx.sleep(POLL_SECONDS * 1000);
-            s = (await volumeStates(ec2, [dataVolumeId])).get(dataVolumeId) ?? 'gone';
+            s = (await volumeStates(ec2, [volumeId])).get(volumeId) ?? 'gone';
           }
-          if (s === 'gone' || s === 'deleting' || s === 'deleted') cleanup.push(`data volume ${dataVolumeId} already ${s}`);
+          if (s === 'gone' || s === 'deleting' || s === 'deleted') cleanup.push(`data volume ${volumeId} already ${s}`);
           else {
             // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteVolume.html
-            await ec2.send(new DeleteVolumeCommand({ VolumeId: dataVolumeId }));
-            cleanup.push(`deleted data volume ${dataVolumeId}`);
+            await ec2.send(new DeleteVolumeCommand({ VolumeId: volumeId }));
+            cleanup.push(`deleted data volume ${volumeId}`);
           }
         } catch (e) {
-          cleanup.push(`could not delete ${dataVolumeId}: ${(e as Error).message}; \`labs leftovers\` lists it (tag ${LAB_TAG}=${ctx.labId})`);
+          cleanup.push(`could not delete ${volumeId}: ${(e as Error).message}; \`labs leftovers\` lists it (tag ${LAB_TAG}=${ctx.labId})`);
         }
       }
       for (const c of cleanup) ctx.progress(c);

@@ -46,6 +46,9 @@ export interface DiskSizes {
   readonly line: ProbeLine;
   readonly blockBytes?: number;
   readonly fsBytes?: number;
+  /** The device the volume's name resolves to, and what is mounted at the mount point (`none`: nothing). */
+  readonly device?: string;
+  readonly mountedSource?: string;
 }
 
 export interface VolumeGrowthObservation {
@@ -81,10 +84,27 @@ export interface VolumeGrowthObservation {
 export function diskSizes(line: ProbeLine): DiskSizes {
   const f = probeFields(line.output);
   const n = (v: string | undefined) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined);
-  return { line, blockBytes: n(f.block), fsBytes: n(f.fs) };
+  return { line, blockBytes: n(f.block), fsBytes: n(f.fs), device: f.dev, mountedSource: f.src };
 }
 
 export const GIB = 1024 ** 3;
+
+/**
+ * The error DescribeVolumesModifications throws, with `VolumeIds`, for a volume that has never been
+ * modified (the service does this instead of returning an empty list, whatever the API reference's "If a
+ * volume has never been modified, some information in the output will be null" suggests): the CLI prints
+ * "An error occurred (InvalidVolumeModification.NotFound) when calling the DescribeVolumesModifications
+ * operation: Modification for volume 'vol-…' does not exist." (awslabs/aws-sdk-rust issue #1346,
+ * https://github.com/awslabs/aws-sdk-rust/issues/1346; the API page: "DescribeVolumesModifications",
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVolumesModifications.html). It means "no
+ * modification yet", also in the first polls just after ModifyVolume (eventual consistency, "Eventual
+ * consistency in the Amazon EC2 API", https://docs.aws.amazon.com/ec2/latest/devguide/eventual-consistency.html).
+ */
+export const NO_MODIFICATION_ERROR = 'InvalidVolumeModification.NotFound';
+
+function isNoModification(e: unknown): boolean {
+  return (e as { name?: string })?.name === NO_MODIFICATION_ERROR;
+}
 
 export const volumeGrowth = observe({
   name: 'volume-growth',
@@ -101,12 +121,16 @@ export const volumeGrowth = observe({
     if (!volumeId) return base;
 
     const describeVolume = async () => (await ec2.send(new DescribeVolumesCommand({ VolumeIds: [volumeId] }))).Volumes?.[0];
+    /** The volume's latest modification, or undefined while it has none (see {@link isNoModification}). */
     const lastModification = async (): Promise<VolumeModification | undefined> => {
-      // "If a volume has never been modified, some information in the output will be null": an entry without a
-      // ModificationState is no modification.
-      const out = await ec2.send(new DescribeVolumesModificationsCommand({ VolumeIds: [volumeId] }));
-      const m = out.VolumesModifications?.[0];
-      return m?.ModificationState ? m : undefined;
+      try {
+        const out = await ec2.send(new DescribeVolumesModificationsCommand({ VolumeIds: [volumeId] }));
+        const m = out.VolumesModifications?.[0];
+        return m?.ModificationState ? m : undefined;
+      } catch (e) {
+        if (isNoModification(e)) return undefined;
+        throw e;
+      }
     };
     const readDisk = async (since?: number, until?: (l: ProbeLine) => boolean) => {
       const lines = await waitForProbeLines(ctx, {
@@ -166,8 +190,9 @@ export const volumeGrowth = observe({
       const last = states[states.length - 1]?.state;
       if ((last && SETTLED.has(last)) || elapsed >= FOLLOW_SECONDS) break;
       await ctx.sleep(POLL_SECONDS * 1000);
+      // Until the modification is visible, lastModification() is undefined (NotFound): no state yet, keep polling.
       note(await lastModification());
-      ctx.progress(`modification of ${volumeId}: ${states[states.length - 1]?.state ?? '?'} after ${Math.round((ctx.now() - started) / 1000)} s`);
+      ctx.progress(`modification of ${volumeId}: ${states[states.length - 1]?.state ?? 'not visible yet'} after ${Math.round((ctx.now() - started) / 1000)} s`);
     }
     const followedSeconds = Math.round((ctx.now() - started) / 1000);
     const after = await describeVolume();

@@ -41,13 +41,19 @@ export const IMDS_PROBE_COMMAND = [
 ].join('; ');
 
 /**
- * One try of the disk probe: `block=<bytes of the data volume's block device> fs=<bytes of its file system>`
- * (lsblk and df, both in bytes). After an Elastic Volumes resize the block device grows and the file
- * system does not, until it is grown ("Extend the file system after resizing an EBS volume",
- * https://docs.aws.amazon.com/ebs/latest/userguide/recognize-expanded-volume-linux.html).
+ * One try of the disk probe: `block=<bytes of the data volume's block device> fs=<bytes of the file system
+ * at the mount point> dev=<the device the volume's name resolves to> src=<what is mounted at the mount point,
+ * or none>` (lsblk, df, readlink and findmnt). After an Elastic Volumes resize the block device grows and the
+ * file system does not, until it is grown ("Extend the file system after resizing an EBS volume",
+ * https://docs.aws.amazon.com/ebs/latest/userguide/recognize-expanded-volume-linux.html). `df` reports the file
+ * system that holds the path, so `src` says whether that is the data volume's (src = dev) or, with nothing
+ * mounted, the root file system's.
  */
 export function diskProbeCommand(device: string, mountPoint: string): string {
-  return `b=$(lsblk -bdno SIZE "$(readlink -f ${device})"); f=$(df -B1 --output=size ${mountPoint} | tail -n1 | tr -d ' '); echo "block=$b fs=$f"`;
+  return (
+    `d=$(readlink -f ${device}); b=$(lsblk -bdno SIZE "$d"); m=$(findmnt -no SOURCE ${mountPoint} || echo none); ` +
+    `f=$(df -B1 --output=size ${mountPoint} | tail -n1 | tr -d ' '); echo "block=$b fs=$f dev=$d src=$m"`
+  );
 }
 
 /** The `key=value` fields of a probe line's output. */

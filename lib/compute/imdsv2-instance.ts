@@ -44,10 +44,12 @@ export interface Imdsv2InstanceProps {
  * tokenless (IMDSv1) request is refused. AWS rotates the credentials and serves new ones at least five
  * minutes before the old ones expire.
  *
- * The root volume keeps the AMI's `DeleteOnTermination: true`; the data volume is deleted with the
- * instance too (so the stack leaves nothing behind). EC2 publishes CPU, network, EBS and status-check
- * metrics for it with no agent; memory and disk space need the CloudWatch agent, which this instance
- * does not run.
+ * The construct maps the root volume itself (8 GiB gp3, encrypted, `DeleteOnTermination: true`, the size
+ * of the Amazon Linux 2023 AMI's snapshot) and the data volume with `DeleteOnTermination: true` too, so the
+ * stack leaves nothing behind. The data volume is mounted by UUID from `/etc/fstab` with `nofail`, so it
+ * is mounted again after a reboot and a missing volume does not hold up the boot. EC2 publishes CPU,
+ * network, EBS and status-check metrics for it with no agent; memory and disk space need the CloudWatch
+ * agent, which this instance does not run.
  *
  * @see https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instance-metadata-security-credentials.html
  * @see https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-service.html
@@ -84,11 +86,17 @@ export class Imdsv2Instance extends Construct {
     }
     const userData = ec2.UserData.forLinux();
     // The device of a volume mapped at launch exists at boot; on Nitro, udev links /dev/sdf to its NVMe device.
+    // User data runs at first boot only ("Run commands when you launch an EC2 instance with user data input",
+    // https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html): the fstab line (by UUID, `nofail` so
+    // a missing volume does not stop the boot) mounts it again after a reboot.
+    const dev = Imdsv2Instance.DATA_DEVICE_NAME;
+    const mnt = Imdsv2Instance.DATA_MOUNT_POINT;
     userData.addCommands(
-      `for i in $(seq 1 60); do [ -e ${Imdsv2Instance.DATA_DEVICE_NAME} ] && break; sleep 1; done`,
-      `mkfs -t xfs ${Imdsv2Instance.DATA_DEVICE_NAME}`,
-      `mkdir -p ${Imdsv2Instance.DATA_MOUNT_POINT}`,
-      `mount ${Imdsv2Instance.DATA_DEVICE_NAME} ${Imdsv2Instance.DATA_MOUNT_POINT}`,
+      `for i in $(seq 1 60); do [ -e ${dev} ] && break; sleep 1; done`,
+      `mkfs -t xfs ${dev}`,
+      `mkdir -p ${mnt}`,
+      `echo "UUID=$(blkid -s UUID -o value ${dev}) ${mnt} xfs defaults,nofail 0 2" >> /etc/fstab`,
+      `mount ${mnt}`,
     );
     this.instance = new ec2.Instance(this, 'Instance', {
       vpc: props.vpc,
@@ -100,6 +108,12 @@ export class Imdsv2Instance extends Construct {
       // Written out on the instance (MetadataOptions), not left to the AMI: Amazon Linux 2023 is flagged
       // ImdsSupport v2.0, which makes `required` the default anyway, but another AMI would not be.
       httpTokens: ec2.HttpTokens.REQUIRED,
+      // Also written out, so an account's or organization's IMDS defaults (which can turn the endpoint off)
+      // do not apply: the launch's own value wins ("Configure the Instance Metadata Service options", order of
+      // precedence, https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-options.html).
+      // Hop limit 1: only the instance itself, no container behind a bridge, reaches the service.
+      httpEndpoint: true,
+      httpPutResponseHopLimit: 1,
       detailedMonitoring: props.detailedMonitoring ?? false,
       // Pinned, not left to the account's default credit specification (standard would hold the boot at the baseline).
       creditSpecification: ec2.CpuCredits.UNLIMITED,

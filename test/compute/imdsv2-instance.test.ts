@@ -12,9 +12,10 @@ function build(props: Partial<ConstructorParameters<typeof Imdsv2Instance>[2]> =
 const instanceOf = (json: any) => Object.values<any>(json.Resources).find((r) => r.Type === 'AWS::EC2::Instance').Properties;
 
 describe('Imdsv2Instance', () => {
-  test('requires IMDSv2 on the instance itself (MetadataOptions, not only the AMI default)', () => {
-    // "Configure the Instance Metadata Service options": HttpTokens required means IMDSv2 only.
-    expect(instanceOf(build()).MetadataOptions).toEqual({ HttpTokens: 'required' });
+  test('requires IMDSv2 on the instance itself, with the endpoint on and the hop limit written out (no account default applies)', () => {
+    // "Configure the Instance Metadata Service options": HttpTokens required means IMDSv2 only; a value set at
+    // launch takes precedence over the account's (or organization's) IMDS defaults, which can turn the endpoint off.
+    expect(instanceOf(build()).MetadataOptions).toEqual({ HttpTokens: 'required', HttpEndpoint: 'enabled', HttpPutResponseHopLimit: 1 });
   });
 
   test('maps a 1 GiB gp3 data volume at /dev/sdf next to the 8 GiB root volume, and formats and mounts it', () => {
@@ -24,6 +25,13 @@ describe('Imdsv2Instance', () => {
       ['/dev/sdf', 1, 'gp3'],
     ]);
     expect(JSON.stringify(p.UserData)).toContain('mkfs -t xfs /dev/sdf');
+  });
+
+  test('persists the data mount in /etc/fstab by UUID with nofail, so a reboot mounts it again (user data runs once)', () => {
+    const ud = JSON.stringify(instanceOf(build()).UserData);
+    expect(ud).toContain('$(blkid -s UUID -o value /dev/sdf) /data xfs defaults,nofail 0 2');
+    expect(ud).toContain('>> /etc/fstab');
+    expect(ud).toContain('mount /data');
   });
 
   test('detailed monitoring is off unless asked for', () => {

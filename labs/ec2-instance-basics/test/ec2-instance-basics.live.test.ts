@@ -17,7 +17,7 @@
  * - 60 and 300 s periods: "Manage detailed monitoring for your EC2 instances",
  *   https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/manage-detailed-monitoring.html
  */
-import { DeleteSecurityGroupCommand, ModifyVolumeCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { DeleteSecurityGroupCommand, DescribeVolumesCommand, DescribeVolumesModificationsCommand, ModifyVolumeCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { GetMetricDataCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
 import * as path from 'node:path';
 import { CATALOG } from '../../../catalog';
@@ -28,11 +28,13 @@ import { recordExampleRun } from '../../../lib/lab-kit/testing/example-run';
 import { expectToMatchFileSnapshot } from '../../../lib/lab-kit/testing/file-snapshot';
 import { ec2InstanceBasics } from '..';
 import { IMDS_PROBE_COMMAND } from '../probes';
-import { cw, ec2, fakeRun, mockWorld, truthfulWorld, type World } from './world';
+import { GetProductsCommand } from '@aws-sdk/client-pricing';
+import { cw, ec2, fakeRun, mockWorld, pricing, truthfulWorld, type World } from './world';
 
 afterEach(() => {
   ec2.reset();
   cw.reset();
+  pricing.reset();
 });
 
 const claims = indexClaims(CATALOG);
@@ -88,11 +90,67 @@ describe('ec2-instance-basics observation', () => {
     expect(r.outcome('T1.imdsv2-requires-session-token')?.outcome).toBe('pass');
   });
 
+  test('B6: a new group not visible yet (InvalidGroup.NotFound, eventual consistency) is read again, at most 5 times 2 s apart', async () => {
+    const r = await run((w) => void (w.createdHiddenTries = 4));
+    expect(r.outcome('B6.new-sg-allows-all-outbound')?.outcome).toBe('pass');
+    expect(r.outcome('B6.new-sg-has-no-inbound-rules')?.outcome).toBe('pass');
+    const beyond = await run((w) => void (w.createdHiddenTries = 5));
+    expect(beyond.outcome('B6.new-sg-allows-all-outbound')?.outcome).toBe('error');
+    expect(ec2).toHaveReceivedCommandTimes(DeleteSecurityGroupCommand, 1);
+  });
+
+  test('I26: the Price List is asked in us-east-1 for AmazonVPC PublicIPv4 usage types of the lab Region, every page; the lab addresses are listed', async () => {
+    const r = await run((w) => void (w.eniPublicIp = '203.0.113.7'));
+    expect(pricing).toHaveReceivedCommandWith(GetProductsCommand, { ServiceCode: 'AmazonVPC', Filters: [{ Type: 'TERM_MATCH', Field: 'regionCode', Value: 'us-east-1' }, { Type: 'CONTAINS', Field: 'usagetype', Value: 'PublicIPv4:' }] });
+    expect(await pricing.commandCalls(GetProductsCommand)[0].thisValue.config.region()).toBe('us-east-1');
+    expect(pricing.commandCalls(GetProductsCommand).some((c) => c.args[0].input.NextToken === 'page-2')).toBe(true);
+    const o = r.observations['public-ipv4'];
+    expect(o.prices.map((p: any) => [p.usageType, p.usdPerHour])).toEqual([['USE1-PublicIPv4:InUseAddress', 0.005], ['USE1-PublicIPv4:IdleAddress', 0.005]]);
+    expect(o.labAddresses).toEqual([{ address: '203.0.113.7', source: 'network interface eni-0a000000000000001' }]);
+    expect(r.outcome('I26.every-public-ipv4-address-is-billed')?.reasons.join(' ') ?? '').not.toMatch(/expected/);
+  });
+
+  test('I26: a denied Price List call (AccessDeniedException) is an error of the check, not a verdict', async () => {
+    const r = await run((w) => void (w.pricingDenied = true));
+    expect(r.outcome('I26.every-public-ipv4-address-is-billed')?.outcome).toBe('error');
+    expect(r.outcome('B6.new-sg-allows-all-outbound')?.outcome).toBe('pass');
+  });
+
   test('a run that fails after launching still terminates the instance and deletes its data volume', async () => {
     const r = await run((w) => void (w.launchedDescribeFails = true));
     expect(r.outcome('B22.root-volume-deletes-on-termination-by-default')?.outcome).toBe('error');
     expect(r.log.launchedTerminated).toBe(1);
     expect(r.log.launchedDataDeleted).toBe(true);
+    // Found by its launch tag, not by an attachment that a pending instance may not have yet.
+    expect(ec2).toHaveReceivedCommandWith(DescribeVolumesCommand, { Filters: expect.arrayContaining([{ Name: 'tag:Name', Values: ['ec2-instance-basics-b22-termination'] }]) });
+  });
+
+  test('B22: the throwaway instance ends itself if the run is cut off (shutdown -h +15, shutdown behaviour terminate)', async () => {
+    await run();
+    const input = ec2.commandCalls(RunInstancesCommand)[0].args[0].input;
+    // "Change the instance initiated shutdown behavior": with terminate, a shutdown from the instance terminates it.
+    expect(input.InstanceInitiatedShutdownBehavior).toBe('terminate');
+    expect(Buffer.from(input.UserData ?? '', 'base64').toString()).toBe('#!/bin/bash\nshutdown -h +15\n');
+    expect(input.MetadataOptions).toEqual({ HttpTokens: 'required', HttpEndpoint: 'enabled', HttpPutResponseHopLimit: 1 });
+  });
+
+  test('B24: a never-modified volume (DescribeVolumesModifications throws InvalidVolumeModification.NotFound, before and just after ModifyVolume) is grown and judged', async () => {
+    // The error is the service's for a volume without modification history (awslabs/aws-sdk-rust issue #1346,
+    // https://github.com/awslabs/aws-sdk-rust/issues/1346), thrown by the world as an EC2ServiceException.
+    const r = await run((w) => void (w.modificationHiddenPolls = 3));
+    expect(r.log.modifyCalls).toBe(1);
+    expect(ec2.commandCalls(DescribeVolumesModificationsCommand).length).toBeGreaterThan(4);
+    expect(r.outcome('B24.elastic-volumes-grow-attached-volume')?.outcome).toBe('pass');
+    expect(r.outcome('B24.grow-file-system-after-volume-resize')?.outcome).toBe('pass');
+    expect(r.observations['volume-growth'].earlier).toBeUndefined();
+  });
+
+  test("B24: another DescribeVolumesModifications error is the check's error, not a verdict", async () => {
+    const { clock } = mockWorld(truthfulWorld());
+    ec2.on(DescribeVolumesModificationsCommand).rejects(Object.assign(new Error('You are not authorized to perform this operation.'), { name: 'UnauthorizedOperation' }));
+    const { results } = await runLiveChecks(ec2InstanceBasics, fakeRun(clock), (id) => claims.get(id)?.claim);
+    expect(results.find((x) => x.claim === 'B24.elastic-volumes-grow-attached-volume')?.outcome).toBe('error');
+    expect(ec2).toHaveReceivedCommandTimes(ModifyVolumeCommand, 0);
   });
 
   test('a re-run finds the earlier modification, does not modify again, and reports it as inconclusive, not failed', async () => {
@@ -125,6 +183,7 @@ describe('ec2-instance-basics live checks fail on the observation that contradic
     ['B22.root-volume-deletes-on-termination-by-default', (w) => void (w.launchedDataAfter = 'gone'), /the data volume \(DeleteOnTermination false\) is left, available: expected available, saw gone/],
     ['B24.elastic-volumes-grow-attached-volume', (w) => void (w.modificationStates = ['modifying', 'failed']), /the modification did not fail/],
     ['B24.grow-file-system-after-volume-resize', (w) => void (w.fsGrows = true), /the file system is still at most its launch size/],
+    ['I26.every-public-ipv4-address-is-billed', (w) => void (w.ipv4Prices.inUse = '0.0000000000'), /an in-use \(attached\) public IPv4 address has a price per hour > 0: expected > \$0\/hour, saw \$0\/hour/],
   ];
   test.each(cases)('%s', async (claim, change, reason) => {
     const r = await run(change);
@@ -169,6 +228,39 @@ describe('ec2-instance-basics live checks are inconclusive when the run did not 
     expect(judgeLive(ec2InstanceBasics, 'I9.sdk-fetches-role-credentials-from-imds', changed).outcome).toBe('inconclusive');
     const profiled = { ...o, instances: { ...o.instances, basic: { ...o.instances.basic, instanceProfileArn: 'arn:aws:iam::123456789012:instance-profile/x' } } };
     expect(judgeLive(ec2InstanceBasics, 'I9.role-attached-through-instance-profile', profiled).outcome).toBe('inconclusive');
+  });
+
+  test('T1, I9: with the metadata service off (HttpEndpoint disabled, 403 to everything) nothing is judged, nothing fails', async () => {
+    const r = await run((w) => void (w.imds = 'off'));
+    for (const claim of ['T1.imdsv2-requires-session-token', 'I9.sdk-fetches-role-credentials-from-imds']) {
+      expect(r.outcome(claim)?.outcome).toBe('inconclusive');
+      expect(r.outcome(claim)?.reasons.join(' ')).toMatch(/HttpEndpoint enabled/);
+    }
+  });
+
+  test('T1, I9: with the endpoint on but the address blocked on the host (curl 000, no token) the run is inconclusive', async () => {
+    const r = await run((w) => void (w.imds = 'blocked'));
+    for (const claim of ['T1.imdsv2-requires-session-token', 'I9.sdk-fetches-role-credentials-from-imds']) {
+      expect(r.outcome(claim)?.outcome).toBe('inconclusive');
+      expect(r.outcome(claim)?.reasons.join(' ')).toMatch(/a token was issued and the request with it got 200/);
+    }
+  });
+
+  test('B24: with /data not mounted, df measures the root file system: inconclusive, not failed', async () => {
+    const r = await run((w) => void (w.dataMounted = false));
+    const result = r.outcome('B24.grow-file-system-after-volume-resize');
+    expect(result?.outcome).toBe('inconclusive');
+    expect(result?.reasons.join(' ')).toMatch(/the data volume's file system is what is mounted at \/data \(else df measures the root file system\) \(saw none mounted, the volume is \/dev\/nvme1n1\)/);
+  });
+
+  test('I26: without the idle usage type in the Price List the claim is not judged', async () => {
+    const r = await run((w) => void (w.ipv4Prices.idle = undefined));
+    expect(r.outcome('I26.every-public-ipv4-address-is-billed')?.outcome).toBe('inconclusive');
+  });
+
+  test('I26: an idle address priced at zero fails', async () => {
+    const r = await run((w) => void (w.ipv4Prices.idle = '0.0000000000'));
+    expect(r.outcome('I26.every-public-ipv4-address-is-billed')?.outcome).toBe('fail');
   });
 
   test('B22: an instance that never reached running', async () => {

@@ -43,4 +43,7 @@ export const OFFLINE_CASES: OfflineCases = {
     const p = t.Resources[target(t, 'DetailedInstanceId')].Properties;
     p.UserData = { 'Fn::Base64': '#!/bin/bash\nxfs_growfs /data' };
   },
+  'I26.every-public-ipv4-address-is-billed': (t) => {
+    t.Resources.LabEip = { Type: 'AWS::EC2::EIP', Properties: { Domain: 'vpc' } };
+  },
 };
