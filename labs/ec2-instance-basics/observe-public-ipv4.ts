@@ -12,7 +12,7 @@
  * (pricing:GetProducts) is the check's error, not a verdict: the observation throws it.
  */
 import { observationsOf } from '../../lib/lab-kit/checks/lab-definition';
-import { LAB_TAG } from '../../lib/lab-kit/stack/lab-stack';
+import { LAB_TAG } from '../../lib/lab-kit/core/tags';
 import { OUTPUTS } from './outputs';
 
 const observe = observationsOf(OUTPUTS);

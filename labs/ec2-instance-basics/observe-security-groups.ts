@@ -6,7 +6,7 @@
  */
 import type { IpPermission, SecurityGroup } from '@aws-sdk/client-ec2';
 import { observationsOf } from '../../lib/lab-kit/checks/lab-definition';
-import { LAB_TAG } from '../../lib/lab-kit/stack/lab-stack';
+import { LAB_TAG } from '../../lib/lab-kit/core/tags';
 import { OUTPUTS } from './outputs';
 
 const observe = observationsOf(OUTPUTS);

@@ -11,7 +11,7 @@
  */
 import type { EC2Client, Volume } from '@aws-sdk/client-ec2';
 import { observationsOf } from '../../lib/lab-kit/checks/lab-definition';
-import { LAB_TAG } from '../../lib/lab-kit/stack/lab-stack';
+import { LAB_TAG } from '../../lib/lab-kit/core/tags';
 import { DATA_DEVICE } from './facts';
 import { describeInstances, instanceView, type InstanceView } from './observe-instances';
 import { OUTPUTS } from './outputs';
