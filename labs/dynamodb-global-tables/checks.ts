@@ -233,6 +233,8 @@ export function conflictOutcome(r: ConflictRound, regions: readonly string[]): C
   const survivors = regions.filter((region) => final.attributes.includes(onlyAttribute(region)));
   if (survivors.length === 0) return 'lost';
   if (survivors.length === 1) return final.writer === survivors[0] ? 'resolved' : 'mixed';
+  // Without both old images (UpdateItem leaves Attributes out when nothing was returned) a merge cannot be told from a sequence: not counted.
+  if (r.writes.some((w) => w.before === undefined)) return 'sequential';
   const sawOther = r.writes.some((w) => regions.some((other) => other !== w.region && (w.before ?? []).includes(onlyAttribute(other))));
   return sawOther ? 'sequential' : 'merged';
 }

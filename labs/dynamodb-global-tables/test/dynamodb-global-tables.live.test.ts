@@ -290,6 +290,15 @@ describe('dynamodb-global-tables live checks are inconclusive when the run did n
     expect(j.reasons.join(' ')).toContain('at least 3 rounds where the updates conflicted');
   });
 
+  test('A19 conflicts when both only_ attributes survived and UpdateItem returned no old image: a merge cannot be told from a sequence, so no round counts', () => {
+    const writes = [{ region: 'us-east-1', sentAt: 0, ackAt: 10 }, { region: 'us-east-2', sentAt: 0, ackAt: 20 }];
+    const both = { region: '', writer: 'us-east-2', attributes: ['only_us_east_1', 'only_us_east_2', 'pk', 'v', 'writer'] };
+    const rounds = [1, 2, 3].map((round) => ({ round, seeded: true, writes, finals: [{ ...both, region: 'us-east-1' }, { ...both, region: 'us-east-2' }], agreedAfterMs: 900 }));
+    const j = judgeLive(lab, 'A19.mrec-resolves-conflicts-last-writer-wins', { regions: ['us-east-1', 'us-east-2'], waitMs: 30_000, rounds, cleanup: { deleted: 3, failed: [] } });
+    expect(j.outcome).toBe('inconclusive');
+    expect(j.reasons.join(' ')).toContain('at least 3 rounds where the updates conflicted');
+  });
+
   test('A36 when the first put already found the key (not a new idempotency key)', () => {
     const j = judgeLive(lab, 'A36.conditional-put-makes-writes-idempotent', { region: 'us-east-1', first: 'ConditionalCheckFailedException', repeat: 'ConditionalCheckFailedException', cleanup: { deleted: 1, failed: [] } });
     expect(j.outcome).toBe('inconclusive');
