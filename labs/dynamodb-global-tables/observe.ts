@@ -273,15 +273,19 @@ export interface ConflictWrite {
   readonly region: string;
   readonly sentAt: number;
   readonly ackAt: number;
+  /** The item's attribute names in this Region just before this update applied (UpdateItem ReturnValues ALL_OLD): whether the other Region's update had already arrived. */
+  readonly before?: readonly string[];
   readonly error?: string;
 }
 
 export interface ConflictRound {
   readonly round: number;
+  /** Whether the seeded item had replicated to the second Region before the updates (bounded wait); without it the round is not run. */
+  readonly seeded: boolean;
   readonly writes: readonly ConflictWrite[];
-  /** What each Region holds once they agree (or at the end of the wait): the `writer` attribute, and whether the item also has the other writer's own attribute (a merge). */
+  /** What each Region holds once they agree (or at the end of the wait): the shared `writer` attribute and the item's attribute names. */
   readonly finals: readonly { readonly region: string; readonly writer?: string; readonly attributes: readonly string[] }[];
-  /** From the later acknowledgement until both Regions returned the same writer; absent when they never agreed within the wait. */
+  /** From the later acknowledgement until both Regions returned the same item; absent when they never agreed within the wait. */
   readonly agreedAfterMs?: number;
   readonly error?: string;
 }
@@ -293,21 +297,42 @@ export interface ConflictObservation {
   readonly cleanup: Cleanup;
 }
 
-/** Each Region's writer: its Region name as `writer`, and an attribute only it writes (`only_<region>`), so a merge would show. */
-export function conflictItem(key: string, region: string): Record<string, AttributeValue> {
-  return { pk: { S: key }, writer: { S: region }, [`only_${region.replace(/-/g, '_')}`]: { BOOL: true } };
+/** The attribute only `region`'s update sets: `only_us_east_1`. */
+export function onlyAttribute(region: string): string {
+  return `only_${region.replace(/-/g, '_')}`;
 }
 
 /**
- * Rounds of: two PutItems of the same new key, one in each of the first two Regions, sent
- * together; then both Regions read (strongly, each in its own Region) until they return the same
- * writer, bounded. Both writes are acknowledged; only one can survive.
+ * Each Region's update of the seeded item: the shared attribute `writer` set to its Region name,
+ * and an attribute only it sets. Applied one after the other, the second update keeps the first's
+ * own attribute (UpdateItem edits attributes: "Edits an existing item's attributes", "UpdateItem",
+ * https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html); resolved
+ * as one conflict per item, only the winner's two attributes remain ("concurrent updates ... based
+ * on the item with the most recent internal timestamp on a per-item basis", "How DynamoDB global
+ * tables work", https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html).
+ */
+export function conflictUpdate(table: string, key: string, region: string) {
+  return {
+    TableName: table,
+    Key: { pk: { S: key } },
+    UpdateExpression: 'SET #writer = :region, #only = :yes',
+    ExpressionAttributeNames: { '#writer': 'writer', '#only': onlyAttribute(region) },
+    ExpressionAttributeValues: { ':region': { S: region }, ':yes': { BOOL: true } },
+    ReturnValues: 'ALL_OLD' as const,
+  };
+}
+
+/**
+ * Rounds of: PutItem a new key in the first Region and wait (bounded) until the second Region has
+ * it, so both update an item they both hold; then one UpdateItem in each Region, sent together;
+ * then both Regions read (strongly, each in its own Region) until they return the same item,
+ * bounded. Whether the writes conflicted is read from the item, not from your machine's clock.
  */
 export const conflicts = observe({
   name: 'mrec-conflicts',
   outputs: ['MrecTableName', 'Regions'],
   async observe(ctx): Promise<ConflictObservation> {
-    const { GetItemCommand, PutItemCommand } = await import('@aws-sdk/client-dynamodb');
+    const { GetItemCommand, PutItemCommand, UpdateItemCommand } = await import('@aws-sdk/client-dynamodb');
     const all = regionsOf(ctx.outputs.Regions);
     const regions: [string, string] = [all[0], all[1]];
     const ddb = await clients(ctx, regions);
@@ -321,9 +346,15 @@ export const conflicts = observe({
       for (let round = 1; round <= n; round++) {
         const key = `${runId}#conflict-${round}`;
         keys.push(key);
+        const seed = await timed(ctx, () => ddb[regions[0]].send(new PutItemCommand({ TableName: table, Item: { pk: { S: key }, v: { N: '0' } } })));
+        const arrival = seed.error ? undefined : await waitForVersion(ctx, ddb[regions[1]], table, key, 0, seed.doneAt, regions[1]);
+        if (seed.error || arrival?.seenWithinMs === undefined) {
+          rounds.push({ round, seeded: false, writes: [], finals: [], ...(seed.error || arrival?.error ? { error: seed.error ?? arrival?.error } : {}) });
+          continue;
+        }
         const writes = await Promise.all(regions.map(async (region) => {
-          const w = await timed(ctx, () => ddb[region].send(new PutItemCommand({ TableName: table, Item: conflictItem(key, region) })));
-          return { region, sentAt: w.sentAt, ackAt: w.doneAt, ...(w.error ? { error: w.error } : {}) };
+          const w = await timed(ctx, () => ddb[region].send(new UpdateItemCommand(conflictUpdate(table, key, region))));
+          return { region, sentAt: w.sentAt, ackAt: w.doneAt, ...(w.value ? { before: Object.keys(w.value.Attributes ?? {}).sort() } : {}), ...(w.error ? { error: w.error } : {}) };
         }));
         const lastAck = Math.max(...writes.map((w) => w.ackAt));
         let finals: ConflictRound['finals'] = [];
@@ -340,7 +371,9 @@ export const conflicts = observe({
               error = errorName(e);
               break;
             }
-            if (finals.every((f) => f.writer !== undefined && f.writer === finals[0].writer)) {
+            // Agreed: the same writer and the same attributes in both Regions, after both updates landed in each.
+            const same = finals.every((f) => f.writer !== undefined && f.writer === finals[0].writer && f.attributes.join() === finals[0].attributes.join());
+            if (same) {
               agreedAfterMs = ctx.now() - lastAck;
               break;
             }
@@ -348,7 +381,7 @@ export const conflicts = observe({
             await ctx.sleep(POLL_MS * 5);
           }
         }
-        rounds.push({ round, writes, finals, ...(agreedAfterMs !== undefined ? { agreedAfterMs } : {}), ...(error ? { error } : {}) });
+        rounds.push({ round, seeded: true, writes, finals, ...(agreedAfterMs !== undefined ? { agreedAfterMs } : {}), ...(error ? { error } : {}) });
       }
       ctx.progress(`MREC conflicts: ${n} rounds`);
     } finally {

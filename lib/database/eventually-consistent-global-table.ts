@@ -32,9 +32,15 @@ export interface EventuallyConsistentGlobalTableProps {
  * The stack must name its Region (`env.region`): CloudFormation creates the other replicas from
  * this one stack, and deleting the stack deletes every replica.
  *
+ * **Why the template has a stream.** MREC replicates through DynamoDB Streams: CloudFormation
+ * requires a `StreamSpecification` on an MREC global table with more than one replica
+ * ("AWS::DynamoDB::GlobalTable StreamSpecification"), and `TableV2` adds a `NEW_AND_OLD_IMAGES`
+ * one for any table with replicas.
+ *
  * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html
  * @see https://docs.aws.amazon.com/prescriptive-guidance/latest/dynamodb-global-tables/overview.html
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dynamodb-globaltable.html
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-streamspecification.html
  */
 export class EventuallyConsistentGlobalTable extends Construct {
   public readonly table: dynamodb.TableV2;

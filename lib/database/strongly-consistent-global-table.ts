@@ -46,9 +46,16 @@ export interface StronglyConsistentGlobalTableProps {
  * The stack must name its Region (`env.region`): CloudFormation creates the other replicas from
  * this one stack, and deleting the stack deletes every replica.
  *
+ * **Why the template has a stream.** `TableV2` gives every table with replicas a
+ * `NEW_AND_OLD_IMAGES` stream, because MREC replication needs one. MRSC does not: CloudFormation
+ * says that for MRSC "Streams are not required and can be changed for existing tables"
+ * ("AWS::DynamoDB::GlobalTable StreamSpecification"). It is kept, not removed with an escape hatch
+ * over `TableV2`, because it is valid either way and nothing here reads it.
+ *
  * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dynamodb-globaltable.html
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-globaltablewitness.html
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-streamspecification.html
  */
 export class StronglyConsistentGlobalTable extends Construct {
   public readonly table: dynamodb.TableV2;

@@ -64,6 +64,16 @@ describe('EventuallyConsistentGlobalTable', () => {
     expect(table.Properties.MultiRegionConsistency).toBe('EVENTUAL');
     expect(table.Properties.Replicas.map((r: any) => r.Region).sort()).toEqual(['eu-west-1', 'us-east-1']);
   });
+  // "You must specify a value for this property for a AWS::DynamoDB::GlobalTable resource configured
+  // for MREC with more than one entry in Replicas" ("AWS::DynamoDB::GlobalTable StreamSpecification",
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-globaltable-streamspecification.html):
+  // caught here if a CDK change ever drops the stream TableV2 adds, before CloudFormation refuses the table.
+  test('has the StreamSpecification CloudFormation requires of an MREC table with two or more replicas', () => {
+    const stack = stackIn('us-east-1');
+    new EventuallyConsistentGlobalTable(stack, 'T', { replicaRegions: ['eu-west-1'], deletionProtection: false });
+    const [table] = Object.values<any>(Template.fromStack(stack).findResources('AWS::DynamoDB::GlobalTable'));
+    expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
+  });
   test.each([[[]], [['us-east-1']], [['eu-west-1', 'eu-west-1']]])('refuses replicaRegions %j', (replicaRegions) => {
     expect(() => new EventuallyConsistentGlobalTable(stackIn('us-east-1'), 'T', { replicaRegions, deletionProtection: false })).toThrow(
       `replicaRegions: received ${JSON.stringify(replicaRegions)} with the stack in us-east-1; allowed: one or more distinct Region names, none of them the stack's own`,

@@ -14,6 +14,8 @@ import { rootCause } from '../../lib/lab-kit/operations/stack-failure';
 import { CATALOG } from '../../catalog';
 import { albBlueGreen } from '../../labs/alb-blue-green';
 import { natVsPublicIp } from '../../labs/nat-vs-public-ip';
+import { dynamodbGlobalTables } from '../../labs/dynamodb-global-tables';
+import { leftoversEverywhere } from '../../lib/lab-kit/cli/operate';
 
 const sts = mockClient(STSClient);
 const cfn = mockClient(CloudFormationClient);
@@ -574,4 +576,118 @@ test('labs preflight <lab> warns about VPC Block Public Access for a lab with an
   const t = env();
   expect(await runCli(['preflight', 'nat-vs-public-ip'], t.env)).toBe(0);
   expect(t.text()).toContain("warning: VPC Block Public Access is block-ingress in this Region (set by your organization's declarative policy)");
+});
+
+/**
+ * A lab that spans Regions (dynamodb-global-tables: one stack in its primary creates replicas in the
+ * others). Its deployed stack records the Regions as the stack tag `lab-regions` and the `Regions`
+ * output; DescribeStacks returns both (Stack.Tags, Stack.Outputs, CloudFormation API Reference,
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_Stack.html), and answers
+ * ValidationError "Stack with id <name> does not exist" where there is none
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeStacks.html).
+ */
+describe('a lab that spans Regions: deploy, destroy and leftovers', () => {
+  const EU = ['eu-west-1', 'eu-west-2', 'eu-central-1'];
+  const regionOf = async (getClient: () => any) => String(await getClient().config.region());
+  function ddbStack(region: string, regions: readonly string[], tags = true): Stack {
+    return {
+      StackName: 'dynamodb-global-tables',
+      StackId: `arn:aws:cloudformation:${region}:123456789012:stack/dynamodb-global-tables/7c1f0a40-c8a1-11f0-9f3e-0e1b2c3d4e5f`,
+      StackStatus: 'CREATE_COMPLETE',
+      CreationTime: new Date('2026-11-23T14:30:00Z'),
+      Tags: [{ Key: 'lab', Value: 'dynamodb-global-tables' }, { Key: 'lab-ttl', Value: '4h' }, ...(tags ? [{ Key: 'lab-regions', Value: regions.join(',') }] : [])],
+      Outputs: [{ OutputKey: 'LabTtl', OutputValue: '4h' }, { OutputKey: 'Regions', OutputValue: regions.join(',') }],
+      RoleARN: `arn:aws:iam::123456789012:role/cdk-hnb659fds-cfn-exec-role-123456789012-${region}`,
+    };
+  }
+  /** The lab's stack deployed in `where` only (none elsewhere); the bootstrap stack everywhere. */
+  function deployedIn(where: string | undefined, regions: readonly string[], tags = true) {
+    cfn.on(DescribeStacksCommand).callsFake(async (input, getClient) => {
+      const region = await regionOf(getClient);
+      if (input.StackName === 'CDKToolkit') return { Stacks: [{ StackName: 'CDKToolkit', StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date('2026-01-01') }] };
+      const here = where === region ? [ddbStack(region, regions, tags)] : [];
+      if (input.StackName === undefined) return { Stacks: here };
+      if (input.StackName === 'dynamodb-global-tables' && here.length) return { Stacks: here };
+      throw Object.assign(new Error(`Stack with id ${input.StackName} does not exist`), { name: 'ValidationError' });
+    });
+  }
+  /** The Regions the Tagging API was asked in (GetResources is Regional). */
+  function searched(): Promise<string[]> {
+    return Promise.all(tagging.commandCalls(GetResourcesCommand).map((c) => regionOf(() => c.thisValue as any))).then((rs) => [...new Set(rs)].sort());
+  }
+  const withDdb = (region: string) => env({ labs: [dynamodbGlobalTables], aws: { region } });
+
+  test('deploy refuses, before the bootstrap check or cdk, credentials of a Region other than the primary', async () => {
+    deployedIn(undefined, EU);
+    const t = withDdb('eu-west-1');
+    expect(await runCli(['deploy', 'dynamodb-global-tables', '--yes'], t.env)).not.toBe(0);
+    expect(t.errors()).toContain("dynamodb-global-tables lives in us-east-1 (its Regions: us-east-1, us-east-2, us-west-2), but your credentials' region is eu-west-1: `export AWS_REGION=us-east-1`");
+    expect(t.cdkCalls).toEqual([]);
+    expect(cfn).not.toHaveReceivedCommandWith(DescribeStacksCommand, { StackName: 'CDKToolkit' });
+  });
+
+  test('destroy without --regions takes the Regions from the deployed stack (its lab-regions tag), not the default', async () => {
+    deployedIn('eu-west-1', EU);
+    noLeftovers();
+    const t = withDdb('eu-west-1');
+    expect(await runCli(['destroy', 'dynamodb-global-tables', '--yes'], t.env)).toBe(0);
+    expect(t.cdkCalls).toEqual([['destroy', 'dynamodb-global-tables', '--force', '-c', 'labs:select=dynamodb-global-tables', '-c', 'labs:regions=eu-west-1,eu-west-2,eu-central-1']]);
+    expect(await searched()).toEqual(['eu-central-1', 'eu-west-1', 'eu-west-2']);
+  });
+
+  test('destroy reads the Regions output when the stack has no lab-regions tag', async () => {
+    deployedIn('eu-west-1', EU, false);
+    noLeftovers();
+    const t = withDdb('eu-west-1');
+    expect(await runCli(['destroy', 'dynamodb-global-tables', '--yes'], t.env)).toBe(0);
+    expect(t.cdkCalls[0]).toContain('labs:regions=eu-west-1,eu-west-2,eu-central-1');
+  });
+
+  test('destroy with other --regions still uses what was deployed, and says so', async () => {
+    deployedIn('eu-west-1', EU);
+    noLeftovers();
+    const t = withDdb('eu-west-1');
+    expect(await runCli(['destroy', 'dynamodb-global-tables', '--yes', '--regions=eu-west-1,eu-west-2,eu-west-3'], t.env)).toBe(0);
+    expect(t.cdkCalls[0]).toContain('labs:regions=eu-west-1,eu-west-2,eu-central-1');
+    expect(t.errors()).toContain('dynamodb-global-tables is deployed with Regions eu-west-1,eu-west-2,eu-central-1 (as its stack records them): using those, not --regions=eu-west-1,eu-west-2,eu-west-3');
+  });
+
+  test('destroy with no stack here falls back to --regions (then cdk.json, then the default) and looks for leftovers in each of them', async () => {
+    deployedIn(undefined, EU);
+    noLeftovers();
+    const t = withDdb('eu-west-1');
+    expect(await runCli(['destroy', 'dynamodb-global-tables', '--regions=eu-west-1,eu-west-2,eu-central-1'], t.env)).toBe(0);
+    expect(t.text()).toContain('dynamodb-global-tables has no stack in eu-west-1; looking for leftovers only');
+    expect(t.cdkCalls).toEqual([]);
+    expect(await searched()).toEqual(['eu-central-1', 'eu-west-1', 'eu-west-2']);
+  });
+
+  test('leftovers of a deployed lab search the Regions its stack records; --regions needs a lab id', async () => {
+    deployedIn('eu-west-1', EU);
+    noLeftovers();
+    const t = withDdb('eu-west-1');
+    expect(await runCli(['leftovers', 'dynamodb-global-tables'], t.env)).toBe(0);
+    expect(await searched()).toEqual(['eu-central-1', 'eu-west-1', 'eu-west-2']);
+    const u = withDdb('eu-west-1');
+    expect(await runCli(['leftovers', '--regions=eu-west-1,eu-west-2,eu-central-1'], u.env)).not.toBe(0);
+    expect(u.errors()).toContain('--regions: received "eu-west-1,eu-west-2,eu-central-1"; allowed: only with a lab id');
+  });
+
+  test('leftoversEverywhere searches every Region of the lab; a replica is a leftover only when the stack is gone from its primary', async () => {
+    noLeftovers();
+    // The Tagging API lists a replica in us-west-2 only (GetResources, ResourceTagMappingList,
+    // https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/API_GetResources.html).
+    const replica = 'arn:aws:dynamodb:us-west-2:123456789012:table/dynamodb-global-tables-MrecTable977A6588-7U8I9O0P1A2S';
+    tagging.on(GetResourcesCommand).callsFake(async (_input, getClient) => ({ ResourceTagMappingList: (await regionOf(getClient)) === 'us-west-2' ? [{ ResourceARN: replica, Tags: [{ Key: 'lab', Value: 'dynamodb-global-tables' }] }] : [] }));
+    const regions = new Map([['dynamodb-global-tables', ['us-east-1', 'us-east-2', 'us-west-2']]]);
+    deployedIn(undefined, regions.get('dynamodb-global-tables') as string[]);
+    const gone = await leftoversEverywhere({ region: 'us-east-1' }, [dynamodbGlobalTables], regions, { labIds: ['dynamodb-global-tables'] }, NOW);
+    expect(await searched()).toEqual(['us-east-1', 'us-east-2', 'us-west-2']);
+    expect(gone.map((l) => l.id)).toEqual([replica]);
+    tagging.resetHistory();
+    deployedIn('us-east-1', regions.get('dynamodb-global-tables') as string[]);
+    const live = await leftoversEverywhere({ region: 'us-east-1' }, [dynamodbGlobalTables], regions, { labIds: ['dynamodb-global-tables'], liveStacks: ['dynamodb-global-tables'] }, NOW);
+    expect(await searched()).toEqual(['us-east-1', 'us-east-2', 'us-west-2']);
+    expect(live).toEqual([]);
+  });
 });

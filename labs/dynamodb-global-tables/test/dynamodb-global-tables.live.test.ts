@@ -6,6 +6,8 @@
  *   "ConsumedCapacity", https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ConsumedCapacity.html);
  * - PutItem: an empty body without ReturnValues; a false ConditionExpression is
  *   ConditionalCheckFailedException ("PutItem", Errors, https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html);
+ * - UpdateItem: `Attributes` only when ReturnValues is not NONE; with ALL_OLD, the item's attributes as
+ *   they were before the update ("UpdateItem", https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html);
  * - DescribeTable: `Table.MultiRegionConsistency` EVENTUAL or STRONG, `Table.Replicas[].RegionName`
  *   ("TableDescription", https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TableDescription.html).
  * Read units: 0.5 eventual, 1 strong for an item up to 4 KB ("DynamoDB read and write operations",
@@ -14,7 +16,7 @@
  * are readable strongly in every Region once acknowledged ("How DynamoDB global tables work",
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html).
  */
-import { type AttributeValue, ConditionalCheckFailedException, DeleteItemCommand, DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, ConditionalCheckFailedException, DeleteItemCommand, DescribeTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import * as path from 'node:path';
 import { CATALOG } from '../../../catalog';
@@ -39,9 +41,9 @@ interface Behaviour {
   /** MRSC writes replicate like MREC (a table that is not really strong). */
   mrscAsync: boolean;
   mrscReports: 'STRONG' | 'EVENTUAL';
-  /** MREC replication delay per write, ms; Infinity never arrives. */
+  /** MREC replication delay per write, ms; Infinity never arrives; 0 applies an update in the other Regions at once (before any other update). */
   replicationMs: (n: number) => number;
-  /** Replication merges attributes instead of replacing the item. */
+  /** Replication merges attributes (the newer write's value per attribute) instead of replacing the item. */
   merge: boolean;
   eventualUnits: number;
   strongUnits: number;
@@ -71,8 +73,8 @@ function world(ctx: Ctx, b: Behaviour) {
   const apply = (table: string, region: string, key: string, v: Version) => {
     const m = at(table, region);
     const cur = m.get(key);
-    if (cur && v.ts < cur.ts) return; // last writer wins: an older write (or deletion) loses
-    if (cur?.item && v.item && b.merge) m.set(key, { item: { ...cur.item, ...v.item }, ts: Math.max(cur.ts, v.ts) });
+    if (cur?.item && v.item && b.merge) m.set(key, { item: v.ts < cur.ts ? { ...v.item, ...cur.item } : { ...cur.item, ...v.item }, ts: Math.max(cur.ts, v.ts) });
+    else if (cur && v.ts < cur.ts) return; // last writer wins: an older write (or deletion) loses
     else m.set(key, v);
   };
   const settle = () => {
@@ -106,6 +108,25 @@ function world(ctx: Ctx, b: Behaviour) {
       else if (Number.isFinite(b.replicationMs(n))) pending.push({ table: input.TableName, region: other, key, v, due: ctx.now() + b.replicationMs(n) });
     }
     return { $metadata: {} };
+  });
+  ddb.on(UpdateItemCommand).callsFake(async (input, getClient) => {
+    const r = await region(getClient);
+    const key = input.Key.pk.S;
+    await ctx.sleep(RTT[r] + 4);
+    settle();
+    const old = at(input.TableName, r).get(key)?.item ?? undefined;
+    // SET #a = :x, #b = :y: the attribute each name placeholder stands for takes its value placeholder's value.
+    const sets = Object.fromEntries([...input.UpdateExpression.matchAll(/(#\w+) = (:\w+)/g)].map(([, n, v]) => [input.ExpressionAttributeNames[n], input.ExpressionAttributeValues[v]]));
+    // The fake clock gives both Regions' updates one instant; DynamoDB's timestamps still order them, so the Region breaks the tie here.
+    const v = { item: { ...(old ?? {}), ...input.Key, ...sets }, ts: ctx.now() + REGIONS.indexOf(r) / 10 };
+    written.add(key);
+    apply(input.TableName, r, key, v);
+    const n = writes++;
+    for (const other of REGIONS.filter((x) => x !== r)) {
+      if (b.replicationMs(n) === 0) apply(input.TableName, other, key, v); // arrived before the other Region's update
+      else if (Number.isFinite(b.replicationMs(n))) pending.push({ table: input.TableName, region: other, key, v, due: ctx.now() + b.replicationMs(n) });
+    }
+    return { ...(input.ReturnValues && input.ReturnValues !== 'NONE' && old ? { Attributes: old } : {}), $metadata: {} };
   });
   ddb.on(GetItemCommand).callsFake(async (input, getClient) => {
     const r = await region(getClient);
@@ -147,7 +168,8 @@ async function judged(id: string, change: (b: Behaviour) => void = () => undefin
   const w = world(ctx, b);
   const check = lab.checks[id].live;
   if (!check) throw new Error(`${id} has no live check`);
-  return { j: judgeLive(lab, id, await ctx.observe(check.observation)), w };
+  const observed = await ctx.observe(check.observation);
+  return { j: judgeLive(lab, id, observed), w, observed };
 }
 
 const figure = (j: { judgement: { figures?: readonly { name: string; value: number }[] } }, name: string) => j.judgement.figures?.find((f) => f.name === name)?.value;
@@ -195,8 +217,10 @@ describe('dynamodb-global-tables live checks pass when DynamoDB behaves as the t
   test('A19 conflicts: both writes acknowledged, one survives in both Regions', async () => {
     const { j } = await judged('A19.mrec-resolves-conflicts-last-writer-wins');
     expect(j.outcome).toBe('pass');
-    expect(figure(j, 'conflicting rounds')).toBe(10);
+    expect(figure(j, 'conflicts resolved to one whole write')).toBe(10);
+    expect(figure(j, 'rounds applied one after the other (no conflict)')).toBe(0);
     expect((figure(j, 'us-east-1 write survived') ?? 0) + (figure(j, 'us-east-2 write survived') ?? 0)).toBe(10);
+    expect(j.judgement.figures?.map((f) => f.name)).toContain('informational, not a test of last writer wins: the write your machine saw acknowledged later survived');
   });
 });
 
@@ -212,7 +236,17 @@ describe('dynamodb-global-tables live checks fail when DynamoDB contradicts the 
   test('A19 conflicts fail when the replicas merge both writes', async () => {
     const { j } = await judged('A19.mrec-resolves-conflicts-last-writer-wins', (b) => (b.merge = true));
     expect(j.outcome).toBe('fail');
-    expect(j.reasons.join(' ')).toContain('merged both writes');
+    expect(j.reasons.join(' ')).toContain('combined the two concurrent updates');
+  });
+
+  test('A19 conflicts fail when the surviving item holds one update\'s only_ attribute and the other\'s writer', () => {
+    const writes = [{ region: 'us-east-1', sentAt: 0, ackAt: 10, before: ['pk', 'v'] }, { region: 'us-east-2', sentAt: 0, ackAt: 20, before: ['pk', 'v'] }];
+    const mixed = { region: '', writer: 'us-east-1', attributes: ['only_us_east_2', 'pk', 'v', 'writer'] };
+    const rounds = [1, 2, 3].map((round) => ({ round, seeded: true, writes, finals: [{ ...mixed, region: 'us-east-1' }, { ...mixed, region: 'us-east-2' }], agreedAfterMs: 900 }));
+    const j = judgeLive(lab, 'A19.mrec-resolves-conflicts-last-writer-wins', { regions: ['us-east-1', 'us-east-2'], waitMs: 30_000, rounds, cleanup: { deleted: 3, failed: [] } });
+    expect(j.outcome).toBe('fail');
+    expect(j.reasons.join(' ')).toContain('combined the two concurrent updates (merged, mixed) or kept neither (lost): last writer wins keeps one whole item: expected 0, saw 3');
+    expect(j.judgement.observed).toContain('3 mixed');
   });
 
   test('I2 fails when a strong read costs what an eventual one does', async () => {
@@ -242,9 +276,27 @@ describe('dynamodb-global-tables live checks are inconclusive when the run did n
     expect([...w.written].filter((k) => !w.deleted.has(k))).toEqual([]);
   });
 
-  test('A19 conflicts when the Regions never agree within the wait', async () => {
-    const { j } = await judged('A19.mrec-resolves-conflicts-last-writer-wins', (b) => (b.replicationMs = () => Infinity));
+  test('A19 conflicts when the seeded item never reaches the second Region within the wait', async () => {
+    const { j, w } = await judged('A19.mrec-resolves-conflicts-last-writer-wins', (b) => (b.replicationMs = () => Infinity));
     expect(j.outcome).toBe('inconclusive');
+    expect(j.reasons.join(' ')).toContain('the seeded item reached us-east-2');
+    expect([...w.written].filter((k) => !w.deleted.has(k))).toEqual([]);
+  });
+
+  test('A19 conflicts when the updates were applied one after the other (replication faster than the two updates): no round counts as a conflict', async () => {
+    const { j } = await judged('A19.mrec-resolves-conflicts-last-writer-wins', (b) => (b.replicationMs = () => 0));
+    expect(j.outcome).toBe('inconclusive');
+    expect(figure(j, 'rounds applied one after the other (no conflict)')).toBe(10);
+    expect(j.reasons.join(' ')).toContain('at least 3 rounds where the updates conflicted');
+  });
+
+  test('A19 conflicts when both only_ attributes survived and UpdateItem returned no old image: a merge cannot be told from a sequence, so no round counts', () => {
+    const writes = [{ region: 'us-east-1', sentAt: 0, ackAt: 10 }, { region: 'us-east-2', sentAt: 0, ackAt: 20 }];
+    const both = { region: '', writer: 'us-east-2', attributes: ['only_us_east_1', 'only_us_east_2', 'pk', 'v', 'writer'] };
+    const rounds = [1, 2, 3].map((round) => ({ round, seeded: true, writes, finals: [{ ...both, region: 'us-east-1' }, { ...both, region: 'us-east-2' }], agreedAfterMs: 900 }));
+    const j = judgeLive(lab, 'A19.mrec-resolves-conflicts-last-writer-wins', { regions: ['us-east-1', 'us-east-2'], waitMs: 30_000, rounds, cleanup: { deleted: 3, failed: [] } });
+    expect(j.outcome).toBe('inconclusive');
+    expect(j.reasons.join(' ')).toContain('at least 3 rounds where the updates conflicted');
   });
 
   test('A36 when the first put already found the key (not a new idempotency key)', () => {

@@ -23,6 +23,7 @@ import { type Identity, preflight } from '../operations/preflight';
 import { describeFailure } from '../operations/stack-failure';
 import { describeLabStack } from '../checks/stack-outputs';
 import { readTtlStart } from '../stack/self-destruct-handler/index.js';
+import { REGIONS_TAG } from '../stack/lab-stack';
 import { DEFAULT_TTL, formatTtl, parseTtl } from '../stack/ttl';
 import type { ParsedArgs } from './args';
 import { type CliEnv, findLab, priceOf } from './context';
@@ -253,6 +254,31 @@ export function regionsOption(lab: LabDefinition, value: string | boolean | unde
   }
 }
 
+/**
+ * The Regions a Region-bound lab's deployed stack records, when that stack is in `aws`'s Region:
+ * its `lab-regions` stack tag (the kit's, see LabStack), else the lab's `Regions` output;
+ * undefined for an environment-agnostic lab, when there is no stack, or when it records none.
+ * DescribeStacks returns both (`Stack.Tags`, `Stack.Outputs`, CloudFormation API Reference,
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_Stack.html). What was
+ * deployed wins over flags and cdk.json: destroy must synthesize the stack it deletes, and
+ * leftovers must look in the Regions the replicas were created in.
+ */
+export async function deployedRegions(aws: AwsClientConfig, lab: LabDefinition): Promise<string[] | undefined> {
+  if (!lab.regions) return undefined;
+  const stack = await describeLabStack(aws, lab.id);
+  const recorded = stack?.tags[REGIONS_TAG] || stack?.outputs.Regions;
+  const names = (recorded ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+  return names.length > 0 ? names : undefined;
+}
+
+/** The deployed stack's Regions when there is one here, else `chosen` (--regions, cdk.json, the default); says so when --regions differed. */
+async function regionsInUse(env: CliEnv, lab: LabDefinition, chosen: string[] | undefined, flagGiven: boolean, aws: AwsClientConfig): Promise<string[] | undefined> {
+  const deployed = await deployedRegions(aws, lab);
+  if (!deployed) return chosen;
+  if (flagGiven && chosen && chosen.join(',') !== deployed.join(',')) env.io.err(`${lab.id} is deployed with Regions ${deployed.join(',')} (as its stack records them): using those, not --regions=${chosen.join(',')}`);
+  return deployed;
+}
+
 /** Refuses, in one line, credentials whose Region is not the primary of a Region-bound lab. */
 function inPrimaryOrRefuse(lab: LabDefinition, regions: readonly string[] | undefined, identity: Identity): void {
   const mismatch = regions ? regionMismatch(lab.id, regions, identity.region) : undefined;
@@ -382,8 +408,9 @@ export async function deployedCommand(env: CliEnv, args: ParsedArgs): Promise<nu
 
 export async function destroyCommand(env: CliEnv, args: ParsedArgs): Promise<number> {
   const lab = findLab(env.labs, args.positionals[0]);
-  const regions = regionsOption(lab, args.flags.regions);
+  const chosen = regionsOption(lab, args.flags.regions);
   const { identity, aws: inRegion } = await signIn(env);
+  const regions = await regionsInUse(env, lab, chosen, args.flags.regions !== undefined, inRegion);
   inPrimaryOrRefuse(lab, regions, identity);
   if (!(await describeLabStack(inRegion, lab.id))) env.io.out(`${lab.id} has no stack in ${identity.region}; looking for leftovers only`);
   else {
@@ -426,11 +453,18 @@ export async function leftoversEverywhere(aws: AwsClientConfig, labs: readonly L
 export async function leftoversCommand(env: CliEnv, args: ParsedArgs): Promise<number> {
   const id = args.positionals[0];
   const labIds = id ? [findLab(env.labs, id).id] : env.labs.map((l) => l.id);
+  const labs = env.labs.filter((l) => labIds.includes(l.id));
+  // Checked before any AWS call: --regions names one lab's Regions, so it needs the lab.
+  if (args.flags.regions !== undefined && !id) throw new UserError(`--regions: received ${JSON.stringify(String(args.flags.regions))}; allowed: only with a lab id (\`labs leftovers <lab> --regions=...\`)`);
+  const chosen = new Map(labs.map((l) => [l.id, regionsOption(l, id ? args.flags.regions : undefined)] as const));
   const { aws: inRegion } = await signIn(env);
   const now = (env.now ?? Date.now)();
   const live = (await listDeployedLabs(inRegion, now)).map((d) => d.id);
-  const labs = env.labs.filter((l) => labIds.includes(l.id));
-  const regionsByLab = new Map(labs.flatMap((l) => { const r = regionsOption(l, undefined); return r ? [[l.id, r] as const] : []; }));
+  const regionsByLab = new Map<string, readonly string[]>();
+  for (const l of labs) {
+    const r = live.includes(l.id) ? await regionsInUse(env, l, chosen.get(l.id), args.flags.regions !== undefined, inRegion) : chosen.get(l.id);
+    if (r) regionsByLab.set(l.id, r);
+  }
   const leftovers = await leftoversEverywhere(inRegion, labs, regionsByLab, { labIds, anyTagged: !id, liveStacks: live }, now);
   if (args.flags.json) env.io.out(JSON.stringify({ leftovers, liveStacks: live }, null, 2));
   else {
