@@ -16,7 +16,7 @@
 import { observationsOf } from '../../lib/lab-kit/checks/lab-definition';
 import { type Answer, attempt, deleteEverythingUnder, s3Client, withCleanup } from './s3-calls';
 import { OUTPUTS } from './outputs';
-import { SOURCE_ARN_PREFIX, SOURCE_VPCE_PREFIX } from './policies';
+import { SOURCE_ARN_PREFIX, SOURCE_VPCE_PREFIX } from './keys';
 
 const observe = observationsOf(OUTPUTS);
 

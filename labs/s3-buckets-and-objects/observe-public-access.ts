@@ -19,7 +19,7 @@
 import { observationsOf } from '../../lib/lab-kit/checks/lab-definition';
 import { type Answer, attempt, s3Client, withCleanup } from './s3-calls';
 import { OUTPUTS } from './outputs';
-import { KEY_ROOT } from './policies';
+import { KEY_ROOT } from './keys';
 
 const observe = observationsOf(OUTPUTS);
 
