@@ -80,6 +80,7 @@ function lockOffline(f: Facts): Judgement {
   return offline(`The lock bucket: ObjectLockEnabled ${l.objectLockEnabled}, default retention ${l.defaultRetention ?? 'none'}.`, 'the LockBucketName bucket', [
     expectThat('ObjectLockEnabled', l.objectLockEnabled, String(l.objectLockEnabled)),
     expectThat('no default retention (only the check locks a version, for seconds, so the bucket can always be emptied)', l.defaultRetention === undefined, l.defaultRetention ?? 'none'),
+    expectThat('lifecycle expires current and noncurrent versions and lone delete markers (what removes a version an interrupted run left locked, once its retention ends)', l.currentExpirationDays.length > 0 && l.noncurrentExpirationDays.length > 0 && l.removesLoneMarkers, `current ${listed(l.currentExpirationDays.map((d) => `${d} d`))}, noncurrent ${listed(l.noncurrentExpirationDays.map((d) => `${d} d`))}, lone markers ${l.removesLoneMarkers ? 'removed' : 'kept'}`),
     ...generatedNameAndSelfEmptying(l, 'the bucket'),
   ]);
 }
@@ -329,7 +330,7 @@ function tlsLive(o: PresignedObservation): Judgement {
 function lockLive(o: LockObservation): Judgement {
   const margin = o.retainUntilMs - o.deleteWithoutBypassAtServerMs;
   return {
-    observed: `A version locked in ${o.headMode ?? 'no'} mode until ${o.headRetainUntilMs ? new Date(o.headRetainUntilMs).toISOString() : 'never'}: deleting it by id without the bypass said ${said(o.deleteWithoutBypass)} (${Math.round(margin / 1000)} s before the retention ended); a plain delete ${o.plainDelete.deleteMarker ? 'added a delete marker' : 'made no marker'} and the version was ${o.versionListedAfterPlainDelete ? 'still listed' : 'gone'}; with the bypass: ${said(o.deleteWithBypass)}, version ${o.versionListedAfterBypass ? 'still listed' : 'gone'}.`,
+    observed: `${o.earlierRuns.found ? `Earlier runs had left ${o.earlierRuns.found} version(s) and marker(s) (${o.earlierRuns.left.length ? `${o.earlierRuns.left.length} still locked, for the lifecycle to remove` : 'all deleted first'}). ` : ''}A version locked in ${o.headMode ?? 'no'} mode until ${o.headRetainUntilMs ? new Date(o.headRetainUntilMs).toISOString() : 'never'}: deleting it by id without the bypass said ${said(o.deleteWithoutBypass)} (${Math.round(margin / 1000)} s before the retention ended); a plain delete ${o.plainDelete.deleteMarker ? 'added a delete marker' : 'made no marker'} and the version was ${o.versionListedAfterPlainDelete ? 'still listed' : 'gone'}; with the bypass: ${said(o.deleteWithBypass)}, version ${o.versionListedAfterBypass ? 'still listed' : 'gone'}.`,
     method: `GetObjectLockConfiguration; PutObject with ObjectLockMode ${LOCK_MODE} and a retain-until date ${Math.round((o.retainUntilMs - (o.deleteWithoutBypassAtServerMs - 0)) / 1000)} s ahead; HeadObject; DeleteObject by VersionId without and with BypassGovernanceRetention; ListObjectVersions`,
     figures: [
       { name: 'retention left when the unbypassed delete was answered (S3 clock, estimated)', value: Math.round(margin / 1000), unit: 's' },

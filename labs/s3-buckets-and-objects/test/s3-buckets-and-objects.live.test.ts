@@ -219,6 +219,16 @@ describe('Object Lock (A26)', () => {
     expect(objectsLeft()).toEqual([]);
   });
 
+  test('an earlier run interrupted after its PutObject: its locked version is deleted with the bypass before this run writes, and reported', async () => {
+    setUp();
+    // The shape PutObject left it in: a GOVERNANCE version still locked (retain-until ahead of S3's clock).
+    world.store.get(BUCKETS.LockBucketName)!.set('lab-checks/object-lock/2026-12-02T17-00-00-000Z-abc123/locked.txt', [{ id: 'v0EXAMPLE', body: 'locked', marker: false, etag: '"0"', lockMode: 'GOVERNANCE', retainUntil: new Date(ctx.now() + 30_000) }]);
+    const o = await objectLock.observe(ctx);
+    expect(o.earlierRuns).toEqual({ found: 1, left: [] });
+    expect(objectsLeft()).toEqual([]);
+    expect(outcome('A26.object-lock-is-per-version-worm', o).judgement.observed).toMatch(/Earlier runs had left 1 version/);
+  });
+
   test('fails when the locked version is deleted without the bypass', async () => {
     setUp({ lockHonoured: false });
     const j = outcome('A26.object-lock-is-per-version-worm', await objectLock.observe(ctx));

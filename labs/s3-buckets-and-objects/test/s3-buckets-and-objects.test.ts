@@ -58,6 +58,16 @@ describe('s3-buckets-and-objects template', () => {
     expect(RETENTION_SECONDS).toBeLessThanOrEqual(60);
   });
 
+  test('A26: lifecycle rules expire every version of the lock bucket and its lone delete markers, so a version an interrupted run left locked goes once its retention ends', () => {
+    expect(propsOf(template, 'LockBucketName').LifecycleConfiguration.Rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ ExpirationInDays: 1, Status: 'Enabled' }),
+        expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 1 }, ExpiredObjectDeleteMarker: true, Status: 'Enabled' }),
+      ]),
+    );
+    expect(judgeOffline(lab, 'A26.object-lock-is-per-version-worm', mutatedCopy(template, (t) => delete propsOf(t, 'LockBucketName').LifecycleConfiguration)).reasons.join()).toMatch(/lifecycle expires current and noncurrent versions/);
+  });
+
   test('A43: the probe is in isolated subnets whose only way out is the S3 gateway endpoint; reads restricted by aws:SourceVpce and, on another prefix, aws:SourceArn', () => {
     expect(facts.internetRoutes).toEqual([]);
     expect(facts.endpoint).toMatchObject({ type: 'Gateway', routeTables: 1 });
