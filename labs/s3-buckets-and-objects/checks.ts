@@ -340,6 +340,8 @@ function lockLive(o: LockObservation): Judgement {
       requires('the locked version was written', o.put.ok, said(o.put)),
       requires(`S3 stored it in ${LOCK_MODE} mode`, o.headMode === LOCK_MODE, o.headMode ?? 'none'),
       requires('the unbypassed delete was answered at least 2 s before the retention ended (S3 clock; the skew reading is good to about a second)', margin >= 2000, `${Math.round(margin / 1000)} s`),
+      // A 403 on the bypassed delete is what S3 documents for a caller without s3:BypassGovernanceRetention ("Object Lock considerations", Bypassing governance mode): the run could not exercise the bypass.
+      requires('the caller is allowed s3:BypassGovernanceRetention (the bypassed delete was not refused 403 AccessDenied)', !(o.deleteWithBypass.status === 403 && o.deleteWithBypass.code === 'AccessDenied'), said(o.deleteWithBypass)),
     ],
     expectations: [
       expectEqual('ObjectLockEnabled', 'Enabled', o.lockEnabled),
