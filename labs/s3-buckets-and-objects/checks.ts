@@ -290,12 +290,13 @@ function publicNeedsBpaOff(o: PublicAccessObservation): Judgement {
 function presignedExpiry(o: PresignedObservation): Judgement {
   const expiresAt = o.signedAtMs + o.expiresSeconds * 1000;
   // The Date header has one-second resolution and S3 judges the request when it arrives, a moment before it writes Date: a second either side of the expiry is not judged.
-  const before = o.polls.filter((p) => p.serverMs !== undefined && p.serverMs <= expiresAt - 1000);
+  // Answers dated before X-Amz-Date are not judged either (a URL S3 would call not yet valid says nothing of its expiry).
+  const before = o.polls.filter((p) => p.serverMs !== undefined && p.serverMs >= o.signedAtMs && p.serverMs <= expiresAt - 1000);
   const after = o.polls.filter((p) => p.serverMs !== undefined && p.serverMs >= expiresAt + 1000);
   const lastOk = [...o.polls].reverse().find((p) => p.status === 200);
   const firstExpired = o.polls.find((p) => p.status === 403);
   const rel = (p?: { serverMs?: number }) => (p?.serverMs === undefined ? NaN : (p.serverMs - o.signedAtMs) / 1000);
-  const skew = o.https.serverMs === undefined ? NaN : Math.round((o.https.localMs - o.https.serverMs) / 1000);
+  const skew = Math.round(o.skewMs / 1000);
   return {
     observed: `A URL presigned for ${o.expiresSeconds} s: ${before.length} fetch(es) before its expiry by S3's clock answered ${listed([...new Set(before.map((p) => String(p.status)))])}, ${after.length} after it ${listed([...new Set(after.map((p) => `${p.status} ${p.code ?? ''}`.trim()))])}; last 200 at ${rel(lastOk)} s, first 403 at ${rel(firstExpired)} s after signing (S3's Date).`,
     method: 'PutObject; getSignedUrl (GetObject, expiresIn); fetch of the URL repeatedly, each answer judged by its own Date header against X-Amz-Date + X-Amz-Expires',
@@ -303,9 +304,10 @@ function presignedExpiry(o: PresignedObservation): Judgement {
       { name: 'X-Amz-Expires', value: o.expiresSeconds, unit: 's' },
       ...(Number.isNaN(rel(lastOk)) ? [] : [{ name: 'last 200, after signing (S3 clock)', value: rel(lastOk), unit: 's' }]),
       ...(Number.isNaN(rel(firstExpired)) ? [] : [{ name: 'first 403, after signing (S3 clock)', value: rel(firstExpired), unit: 's' }]),
-      ...(Number.isNaN(skew) ? [] : [{ name: 'this clock minus S3 (Date resolution 1 s)', value: skew, unit: 's' }]),
+      { name: 'this clock minus S3, read before signing (the URL is signed at S3\'s time; Date resolution 1 s)', value: skew, unit: 's' },
     ],
     preconditions: [
+      requires('the first HTTPS fetch returned the object (the URL worked at all)', o.https.status === 200 && o.https.bodyMatches, String(o.https.status)),
       requires('fetches before the expiry by S3\'s clock', before.length > 0, String(before.length)),
       requires(`fetches at least 1 s after it (polling went ${PAST_EXPIRY_MS / 1000} s past)`, after.length > 0, String(after.length)),
     ],
@@ -318,6 +320,9 @@ function presignedExpiry(o: PresignedObservation): Judgement {
 }
 
 function tlsLive(o: PresignedObservation): Judgement {
+  // The user's network, not S3: an error of this check (the runner reports a judge that throws as one), never a verdict.
+  if ('error' in o.http) throw new Error(`the plain HTTP request got no answer (port 80 blocked or proxied on this network?): ${o.http.error}`);
+  if (o.http.status === 403 && !(o.http.s3RequestId && o.http.code)) throw new Error(`something other than S3 answered the plain HTTP request (403 without S3's x-amz-request-id header and XML error Code): a proxy on this network?`);
   return {
     observed: `The same presigned GET over HTTPS: ${o.https.status}; over plain HTTP: ${o.http.status} ${o.http.code ?? ''}.`,
     method: 'fetch of one presigned URL with https:// and with http:// (SigV4 does not sign the scheme)',

@@ -204,6 +204,31 @@ describe('presigned URL and TLS (I45, A49)', () => {
     expect(outcome('A49.security-groups-cannot-enforce-tls', { ...o, https: { ...o.https, status: 403, bodyMatches: false } }).outcome).toBe('inconclusive');
   });
 
+  test.each([
+    ['behind S3 by 15 s (unsigned for skew, the URL would be expired when first fetched)', -15_000],
+    ['ahead of S3 by 15 s (unsigned for skew, S3 would refuse it as not yet valid)', 15_000],
+  ])('a local clock %s: the URL is signed at S3\'s time and both checks pass', async (_, ahead) => {
+    setUp({ localClockAheadMs: ahead });
+    const o = await presigned.observe(ctx);
+    expect(Math.round(o.skewMs / 1000)).toBe(ahead / 1000);
+    expect(o.https.status).toBe(200);
+    expect(outcome('I45.presigned-url-grants-one-key-operation', o).outcome).toBe('pass');
+    expect(outcome('A49.security-groups-cannot-enforce-tls', o).outcome).toBe('pass');
+  });
+
+  test('a blocked port 80 or a proxy answering it is an error of A49 only; I45 is still judged', async () => {
+    setUp({ port80: 'blocked' });
+    const blocked = await presigned.observe(ctx);
+    expect(blocked.http).toEqual({ error: expect.stringMatching(/fetch failed \(connect ETIMEDOUT/) });
+    expect(() => outcome('A49.security-groups-cannot-enforce-tls', blocked)).toThrow(/plain HTTP request got no answer/);
+    expect(outcome('I45.presigned-url-grants-one-key-operation', blocked).outcome).toBe('pass');
+    setUp({ port80: 'proxy' });
+    const proxied = await presigned.observe(ctx);
+    // A 403 without x-amz-request-id and an XML Code is not S3's refusal ("Error responses", REST error responses).
+    expect(() => outcome('A49.security-groups-cannot-enforce-tls', proxied)).toThrow(/something other than S3 answered/);
+    expect(outcome('I45.presigned-url-grants-one-key-operation', proxied).outcome).toBe('pass');
+  });
+
   test('X-Amz-Date is read as UTC', () => {
     expect(new Date(amzDate('20261202T170000Z')).toISOString()).toBe('2026-12-02T17:00:00.000Z');
     expect(() => amzDate(null)).toThrow(/X-Amz-Date/);
