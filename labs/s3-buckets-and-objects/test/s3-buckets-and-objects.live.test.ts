@@ -83,6 +83,29 @@ describe('versions (B9, B12)', () => {
     expect(outcome('B12.noncurrent-versions-billed-as-full-objects', { ...o, afterWrites: { versions: 3, markers: 0, sizes: [0, 0, 3072] } }).outcome).toBe('fail');
   });
 
+  test('"Disabled" must be refused 400 MalformedXML or IllegalVersioningConfigurationException ("Error responses"); a 403 AccessDenied fails', async () => {
+    setUp();
+    const o = await versions.observe(ctx);
+    expect(o.disable).toMatchObject({ ok: false, status: 400, code: 'MalformedXML' });
+    expect(outcome('B9.versioning-can-only-be-suspended', { ...o, disable: { ok: false, status: 400, code: 'IllegalVersioningConfigurationException' } }).outcome).toBe('pass');
+    const j = outcome('B9.versioning-can-only-be-suspended', { ...o, disable: { ok: false, status: 403, code: 'AccessDenied' } });
+    expect(j.outcome).toBe('fail');
+    expect(j.reasons.join()).toMatch(/400 MalformedXML or IllegalVersioningConfigurationException/);
+  });
+
+  test('a bucket left Suspended by an interrupted run is enabled again before the experiment, and the run says so', async () => {
+    setUp();
+    world.versioning.set(BUCKETS.VersionsBucketName, 'Suspended');
+    const o = await versions.observe(ctx);
+    expect(o.statusAtStart).toBe('Suspended');
+    // Written while Enabled again: three versions with ids, not one null version.
+    expect(o.afterWrites.versions).toBe(3);
+    expect(world.versioning.get(BUCKETS.VersionsBucketName)).toBe('Enabled');
+    const j = outcome('B9.versioning-can-only-be-suspended', o);
+    expect(j.outcome).toBe('pass');
+    expect(j.judgement.observed).toMatch(/was Suspended when the run began/);
+  });
+
   test('a step that fails still deletes what was written and enables versioning again', async () => {
     setUp();
     world.s3.on((await import('@aws-sdk/client-s3')).DeleteBucketCommand).rejects(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
