@@ -201,14 +201,24 @@ describe('public access (I33)', () => {
     expect(world.policies.get(BUCKETS.DefaultsBucketName)).toBe(before);
   });
 
-  test('a public policy accepted fails the check, and the run puts the original policy back', async () => {
-    setUp({ publicAccessBlocked: false });
+  test('a public policy accepted while all four settings read true fails the check, and the run puts the original policy back', async () => {
+    setUp({ bpaHonoured: false });
     const before = world.policies.get(BUCKETS.DefaultsBucketName);
     const o = await publicAccess.observe(ctx);
     expect(o.restored).toBe(true);
     expect(world.policies.get(BUCKETS.DefaultsBucketName)).toBe(before);
     expect(outcome('I33.bpa-off-and-bucket-policy-required', o).outcome).toBe('fail');
+  });
+
+  test('Block Public Access not fully on: the public policy is never sent; the BPA check fails, the policy check is inconclusive', async () => {
+    setUp({ publicAccessBlocked: false });
+    const { PutBucketPolicyCommand } = await import('@aws-sdk/client-s3');
+    const o = await publicAccess.observe(ctx);
+    const sent = world.s3.commandCalls(PutBucketPolicyCommand).map((c) => c.args[0].input.Policy ?? '');
+    expect(sent.some((p) => p.includes('WouldBePublicRead'))).toBe(false);
+    expect(o.publicPolicySent).toBe(false);
     expect(outcome('I33.new-buckets-block-public-access', o).outcome).toBe('fail');
+    expect(outcome('I33.bpa-off-and-bucket-policy-required', o).outcome).toBe('inconclusive');
   });
 
   test('inconclusive when the caller may not write bucket policies', async () => {

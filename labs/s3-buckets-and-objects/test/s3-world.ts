@@ -42,6 +42,8 @@ export interface Rules {
   readonly defaultEncryption: 'AES256' | undefined;
   readonly seedPolicyDeniesNoHeader: boolean;
   readonly publicAccessBlocked: boolean;
+  /** PutBucketPolicy refuses a public policy while the bucket's BlockPublicPolicy is on. */
+  readonly bpaHonoured: boolean;
   readonly lockHonoured: boolean;
   readonly presignedExpires: boolean;
   readonly httpAllowed: boolean;
@@ -60,6 +62,7 @@ export const TRUTH: Rules = {
   defaultEncryption: 'AES256',
   seedPolicyDeniesNoHeader: true,
   publicAccessBlocked: true,
+  bpaHonoured: true,
   lockHonoured: true,
   presignedExpires: true,
   httpAllowed: false,
@@ -196,7 +199,7 @@ export function s3World(now: () => number, rules: Partial<Rules> = {}) {
   s3.on(GetBucketPolicyCommand).callsFake(async (i) => ({ ...meta(), Policy: policies.get(i.Bucket!) }));
   s3.on(PutBucketPolicyCommand).callsFake(async (i) => {
     const doc = JSON.parse(i.Policy!);
-    if (r.publicAccessBlocked && doc.Statement.some((s: any) => s.Effect === 'Allow' && s.Principal === '*')) throw s3Error('AccessDenied', 403, 'public policies are blocked by the BlockPublicPolicy block public access setting.');
+    if (r.publicAccessBlocked && r.bpaHonoured && doc.Statement.some((s: any) => s.Effect === 'Allow' && s.Principal === '*')) throw s3Error('AccessDenied', 403, 'public policies are blocked by the BlockPublicPolicy block public access setting.');
     policies.set(i.Bucket!, i.Policy!);
     return meta(204);
   });
