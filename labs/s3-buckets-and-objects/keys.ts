@@ -8,9 +8,9 @@
 export const KEY_ROOT = 'lab-checks/';
 
 /**
- * The prefixes of the endpoint bucket (A43): one restricted with aws:SourceVpce, one with the seed's
- * aws:SourceArn. The checks' keys go under `<prefix>lab-checks/`, so they too are under a
- * `lab-checks/` path the cleanups and the leftovers sweep find.
+ * The prefixes of the endpoint bucket (A43), under {@link KEY_ROOT} like every key the checks write:
+ * one restricted with aws:SourceVpce, one with the seed's aws:SourceArn, one restricted by nothing.
  */
-export const SOURCE_VPCE_PREFIX = 'source-vpce/';
-export const SOURCE_ARN_PREFIX = 'source-arn/';
+export const SOURCE_VPCE_PREFIX = `${KEY_ROOT}source-vpce/`;
+export const SOURCE_ARN_PREFIX = `${KEY_ROOT}source-arn/`;
+export const CONTROL_PREFIX = `${KEY_ROOT}endpoint-control/`;

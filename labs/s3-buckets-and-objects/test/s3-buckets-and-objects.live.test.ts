@@ -341,6 +341,11 @@ describe('endpoint reads (A43)', () => {
     setUp();
     const o = await endpointReads.observe(ctx);
     expect(outcome('A43.endpoint-restrictions-use-source-vpce', o).outcome).toBe('pass');
+    // Every key under lab-checks/, where the cleanups and the leftovers sweep look.
+    const { PutObjectCommand } = await import('@aws-sdk/client-s3');
+    const keys = world.s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key ?? '');
+    expect(keys).toHaveLength(3);
+    for (const k of keys) expect(k.startsWith('lab-checks/')).toBe(true);
     expect(objectsLeft()).toEqual([]);
   });
 

@@ -131,7 +131,7 @@ export function s3World(now: () => number, rules: Partial<Rules> = {}) {
     return { ...meta(), ETag: v.etag, ...(v.id !== 'null' ? { VersionId: v.id } : {}), ...(v.sse ? { ServerSideEncryption: v.sse as 'AES256' } : {}) };
   });
   s3.on(GetObjectCommand).callsFake(async (i) => {
-    if (i.Bucket === BUCKETS.EndpointBucketName && /^source-(vpce|arn)\//.test(i.Key!)) throw s3Error('AccessDenied', 403);
+    if (i.Bucket === BUCKETS.EndpointBucketName && /^lab-checks\/source-(vpce|arn)\//.test(i.Key!)) throw s3Error('AccessDenied', 403);
     if (i.VersionId) {
       const v = (keysOf(i.Bucket!).get(i.Key!) ?? []).find((x) => x.id === i.VersionId);
       if (!v) throw s3Error('NoSuchVersion', 404, 'The specified version does not exist.');
@@ -208,7 +208,7 @@ export function s3World(now: () => number, rules: Partial<Rules> = {}) {
   lambda.on(InvokeCommand).callsFake(async (i) => {
     const event = JSON.parse(new TextDecoder().decode(i.Payload as Uint8Array));
     const results = event.keys.map((key: string) => {
-      const denied = key.startsWith('source-arn/') || (key.startsWith('source-vpce/') && !r.sourceVpceHonoured);
+      const denied = key.startsWith('lab-checks/source-arn/') || (key.startsWith('lab-checks/source-vpce/') && !r.sourceVpceHonoured);
       if (denied) return { key, status: 403, code: 'AccessDenied', message: 'Access Denied' };
       return { key, status: 200, body: latest(event.bucket, key)?.body };
     });
