@@ -27,6 +27,10 @@ export interface BucketFacts {
   readonly fixedName: boolean;
   /** NoncurrentVersionExpiration.NoncurrentDays of its lifecycle rules. */
   readonly noncurrentExpirationDays: readonly number[];
+  /** ExpirationInDays of its lifecycle rules (current versions). */
+  readonly currentExpirationDays: readonly number[];
+  /** A lifecycle rule removes delete markers left alone (ExpiredObjectDeleteMarker). */
+  readonly removesLoneMarkers: boolean;
   /** A Custom::S3AutoDeleteObjects empties it at deletion. */
   readonly autoDelete: boolean;
   readonly statements: readonly StatementFacts[];
@@ -67,6 +71,8 @@ function bucketFacts(template: TemplateJson, b: TemplateResource): BucketFacts {
     setsEncryption: p.BucketEncryption !== undefined,
     fixedName: p.BucketName !== undefined,
     noncurrentExpirationDays: (p.LifecycleConfiguration?.Rules ?? []).map((r: any) => r.NoncurrentVersionExpiration?.NoncurrentDays).filter((d: unknown) => typeof d === 'number'),
+    currentExpirationDays: (p.LifecycleConfiguration?.Rules ?? []).map((r: any) => r.ExpirationInDays).filter((d: unknown) => typeof d === 'number'),
+    removesLoneMarkers: (p.LifecycleConfiguration?.Rules ?? []).some((r: any) => r.ExpiredObjectDeleteMarker === true),
     autoDelete: resourcesOfType(template, 'Custom::S3AutoDeleteObjects').some((c) => refTarget(c.properties.BucketName) === b.logicalId),
     statements: (policy?.properties.PolicyDocument?.Statement ?? []).map(statementFacts),
   };

@@ -12,7 +12,8 @@
  *
  * A read is **stale** when it shows the key's state before the last write answered: the 404 after
  * the first PUT, the first body after the overwrite, a LIST without the key (or with its old ETag)
- * after a PUT, the object or its listing after the DELETE. Each round's keys are deleted in it and
+ * after a PUT, the object or its listing after the DELETE. A LIST showing an ETag that neither PUT
+ * returned is `other` (an unexpected answer), as a GET with a body neither PUT wrote is. Each round's keys are deleted in it and
  * again in `finally`.
  */
 import { observationsOf } from '../../lib/lab-kit/checks/lab-definition';
@@ -74,7 +75,7 @@ export const consistency = observe({
         const gaps: number[] = [];
         const before = await body(Key);
         written.add(Key);
-        await s3.send(new PutObjectCommand({ Bucket, Key, Body: first }));
+        const put1 = await s3.send(new PutObjectCommand({ Bucket, Key, Body: first }));
         let t = ctx.now();
         const afterCreate = await body(Key);
         gaps.push(ctx.now() - t);
@@ -97,9 +98,9 @@ export const consistency = observe({
           missingFirst: before.status === 404 && before.code === 'NoSuchKey',
           readAfterCreate: read(afterCreate, first, undefined),
           readAfterOverwrite: read(afterOverwrite, second, first),
-          listAfterOverwrite: etag === put2.ETag ? 'fresh' : 'stale',
+          listAfterOverwrite: etag === put2.ETag ? 'fresh' : etag === undefined || etag === put1.ETag ? 'stale' : 'other',
           readAfterDelete: afterDelete.status === 404 && afterDelete.code === 'NoSuchKey' ? 'fresh' : afterDelete.text === second || afterDelete.text === first ? 'stale' : 'other',
-          listAfterDelete: etagAfterDelete === undefined ? 'fresh' : 'stale',
+          listAfterDelete: etagAfterDelete === undefined ? 'fresh' : etagAfterDelete === put2.ETag || etagAfterDelete === put1.ETag ? 'stale' : 'other',
           gapsMs: gaps,
         });
       }

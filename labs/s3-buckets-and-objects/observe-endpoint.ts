@@ -1,9 +1,9 @@
 /**
  * A43: three objects of the endpoint bucket, written from this machine, read from this machine (not
  * through the endpoint) and by the probe function in the isolated subnets, whose only way to S3 is
- * the gateway endpoint. `source-vpce/` is denied to reads whose aws:SourceVpce is not the endpoint,
- * `source-arn/` to reads whose aws:SourceArn is not the endpoint's ARN (the seed's policy), and
- * `control/` is restricted by nothing: it shows that each reader may read at all.
+ * the gateway endpoint. `lab-checks/source-vpce/` is denied to reads whose aws:SourceVpce is not the endpoint,
+ * `lab-checks/source-arn/` to reads whose aws:SourceArn is not the endpoint's ARN (the seed's policy), and
+ * `lab-checks/endpoint-control/` is restricted by nothing: it shows that each reader may read at all.
  *
  * "aws:SourceVpce: ... Use this key to check whether the request comes from the VPC endpoint that
  * you specify"; "aws:SourceArn: Use this key to compare the Amazon Resource Name (ARN) of the
@@ -16,12 +16,11 @@
 import { observationsOf } from '../../lib/lab-kit/checks/lab-definition';
 import { type Answer, attempt, deleteEverythingUnder, s3Client, withCleanup } from './s3-calls';
 import { OUTPUTS } from './outputs';
-import { SOURCE_ARN_PREFIX, SOURCE_VPCE_PREFIX } from './policies';
+import { CONTROL_PREFIX, SOURCE_ARN_PREFIX, SOURCE_VPCE_PREFIX } from './keys';
 
 const observe = observationsOf(OUTPUTS);
 
-/** The unrestricted prefix of the endpoint bucket. */
-export const CONTROL_PREFIX = 'control/';
+export { CONTROL_PREFIX };
 
 export type Which = 'sourceVpce' | 'sourceArn' | 'control';
 export const PREFIXES: Readonly<Record<Which, string>> = { sourceVpce: SOURCE_VPCE_PREFIX, sourceArn: SOURCE_ARN_PREFIX, control: CONTROL_PREFIX };
@@ -53,7 +52,7 @@ export const endpointReads = observe({
     const lambda = new LambdaClient(ctx.aws);
     const Bucket = ctx.outputs.EndpointBucketName;
     const run = `${new Date(ctx.now()).toISOString().replace(/[:.]/g, '-')}-${Math.random().toString(36).slice(2, 8)}`;
-    const keys = Object.fromEntries(Object.entries(PREFIXES).map(([w, p]) => [w, `${p}lab-checks-${run}.txt`])) as Record<Which, string>;
+    const keys = Object.fromEntries(Object.entries(PREFIXES).map(([w, p]) => [w, `${p}${run}.txt`])) as Record<Which, string>;
     const which = Object.keys(keys) as Which[];
     return withCleanup(
       async () => {
@@ -74,7 +73,7 @@ export const endpointReads = observe({
       },
       async () => {
         const left: string[] = [];
-        for (const p of Object.values(PREFIXES)) left.push(...(await deleteEverythingUnder(s3, Bucket, `${p}lab-checks-${run}`)));
+        for (const p of Object.values(PREFIXES)) left.push(...(await deleteEverythingUnder(s3, Bucket, `${p}${run}`)));
         return left;
       },
     );

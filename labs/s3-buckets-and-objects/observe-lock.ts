@@ -9,10 +9,20 @@
  *
  * Cleanup, in `finally`: every version and marker under the run's prefix deleted with the bypass;
  * what that cannot delete (a caller without the permission) is deleted without it once the
- * retention has ended, waiting at most {@link RETENTION_SECONDS} + {@link CLEANUP_MARGIN_MS}. An
- * interrupted run leaves one version locked for at most {@link RETENTION_SECONDS} seconds; a stack
- * deletion inside that minute fails on it (CDK's auto-delete handler sends no bypass) and succeeds
- * when retried after it, as the self-destruct's next run does.
+ * retention has ended, waiting at most {@link RETENTION_SECONDS} + {@link CLEANUP_MARGIN_MS}.
+ *
+ * An interrupted run (killed between the PutObject and the `finally`) leaves one version under
+ * {@link LOCK_ROOT}. Three things remove it: (1) every run first sweeps {@link LOCK_ROOT} with the
+ * bypass (or, without the permission, deletes what is no longer locked), so earlier runs' versions
+ * go before this run writes; (2) the bucket's lifecycle rules (ObjectLockBucket) expire it: S3
+ * Lifecycle keeps working on protected objects but cannot delete a version while it is locked, so
+ * it deletes it once the retention has ended ("Object Lock considerations", Managing S3 Lifecycle
+ * policies with Object Lock, https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-managing.html#object-lock-managing-lifecycle);
+ * (3) CDK's auto-delete handler does not remove it: it sends DeleteObjects without the bypass and
+ * does not read the response's per-key `Errors` ("DeleteObjects", https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html),
+ * and a retried DeleteStack does not run it again, so a stack deleted while such a version exists
+ * stays DELETE_FAILED (BucketNotEmpty) until the lifecycle has removed it, a day or two, or until
+ * the user deletes it with the bypass (the README gives the commands).
  *
  * PutObject takes ObjectLockMode `GOVERNANCE | COMPLIANCE` and ObjectLockRetainUntilDate; HeadObject
  * returns both ("PutObject", "HeadObject", Amazon S3 API Reference). GetObjectLockConfiguration
@@ -20,12 +30,15 @@
  * ("GetObjectLockConfiguration", https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectLockConfiguration.html).
  */
 import { observationsOf } from '../../lib/lab-kit/checks/lab-definition';
+import { KEY_ROOT } from './keys';
 import { type Answer, attempt, deleteEverythingUnder, runPrefix, s3Client, versionsUnder, withCleanup } from './s3-calls';
 import { bucketUrl, clockSkewMs } from './server-clock';
 import { OUTPUTS } from './outputs';
 
 const observe = observationsOf(OUTPUTS);
 
+/** Where every run writes (`runPrefix('object-lock', …)`), and what each run sweeps first. */
+export const LOCK_ROOT = `${KEY_ROOT}object-lock/`;
 /** The retention the run gives its one version: long enough for three requests, short enough that nothing lingers. */
 export const RETENTION_SECONDS = 60;
 /** Past the retention (S3's clock, estimated from the skew) before the fallback cleanup deletes without the bypass. */
@@ -34,6 +47,8 @@ export const CLEANUP_MARGIN_MS = 5_000;
 export const LOCK_MODE = 'GOVERNANCE' as const;
 
 export interface LockObservation {
+  /** Versions and markers of earlier runs found under {@link LOCK_ROOT} before this one, and those the sweep could not delete. */
+  readonly earlierRuns: { readonly found: number; readonly left: readonly string[] };
   readonly lockEnabled?: string;
   /** GetObjectLockConfiguration's Rule.DefaultRetention, as `MODE N days/years`, when the bucket has one. */
   readonly defaultRetention?: string;
@@ -69,6 +84,16 @@ export const objectLock = observe({
     const Key = `${prefix}locked.txt`;
     let retainUntilMs = 0;
     let skewMs = 0;
+    // An interrupted earlier run's version stops nothing here, but it would keep the stack from being deleted.
+    const earlier = await versionsUnder(s3, Bucket, LOCK_ROOT);
+    const found = earlier.versions.length + earlier.markers.length;
+    let earlierLeft: string[] = [];
+    if (found > 0) {
+      ctx.progress(`deleting ${found} version(s) and marker(s) an interrupted earlier run left under ${LOCK_ROOT}`);
+      earlierLeft = await deleteEverythingUnder(s3, Bucket, LOCK_ROOT, true);
+      // Without s3:BypassGovernanceRetention: what is no longer locked goes without the bypass; what still is, the lifecycle removes.
+      if (earlierLeft.length > 0) earlierLeft = await deleteEverythingUnder(s3, Bucket, LOCK_ROOT);
+    }
     return withCleanup(
       async () => {
         const config = await s3.send(new GetObjectLockConfigurationCommand({ Bucket }));
@@ -89,6 +114,7 @@ export const objectLock = observe({
         const versionListedAfterPlainDelete = await listed();
         const withBypass = await attempt(() => s3.send(new DeleteObjectCommand({ Bucket, Key, VersionId: versionId, BypassGovernanceRetention: true })));
         return {
+          earlierRuns: { found, left: earlierLeft },
           lockEnabled: config.ObjectLockConfiguration?.ObjectLockEnabled,
           defaultRetention: rule ? `${rule.Mode} ${rule.Days ?? rule.Years} ${rule.Days ? 'days' : 'years'}` : undefined,
           skewMs,

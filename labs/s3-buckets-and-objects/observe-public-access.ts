@@ -19,7 +19,7 @@
 import { observationsOf } from '../../lib/lab-kit/checks/lab-definition';
 import { type Answer, attempt, s3Client, withCleanup } from './s3-calls';
 import { OUTPUTS } from './outputs';
-import { KEY_ROOT } from './policies';
+import { KEY_ROOT } from './keys';
 
 const observe = observationsOf(OUTPUTS);
 
@@ -33,6 +33,8 @@ export interface PublicAccessObservation {
   readonly objectOwnership?: string;
   /** The bucket's own policy written back unchanged. */
   readonly rewriteOwnPolicy: Answer;
+  /** Whether the public policy was sent: only when GetPublicAccessBlock read all four settings true. */
+  readonly publicPolicySent: boolean;
   /** The policy with a public statement added. */
   readonly publicPolicy: Answer;
   /** Whether the original policy was put back (only needed when the public one was accepted). */
@@ -60,14 +62,24 @@ export const publicAccess = observe({
         const doc = JSON.parse(original);
         const partition = /^arn:([^:]+):/.exec(JSON.stringify(doc.Statement?.[0]?.Resource ?? ''))?.[1] ?? 'aws';
         doc.Statement = [...doc.Statement, { Sid: 'WouldBePublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:${partition}:s3:::${Bucket}/${NEVER_WRITTEN}*` }];
-        ctx.progress('asking S3 to accept a public bucket policy (Block Public Access should refuse it)');
-        const publicPolicy = (await attempt(() => s3.send(new PutBucketPolicyCommand({ Bucket, Policy: JSON.stringify(doc) })))).answer;
+        // Sent only while all four settings read true, so the lab never sends a policy S3 could accept: a run
+        // killed before its `finally` would leave the bucket flagged public until the next deploy.
+        const b = block.value?.PublicAccessBlockConfiguration;
+        const allOn = !!b && b.BlockPublicAcls === true && b.IgnorePublicAcls === true && b.BlockPublicPolicy === true && b.RestrictPublicBuckets === true;
+        let publicPolicy: Answer = { ok: false, code: 'not sent: Block Public Access did not read all four settings true' };
+        if (allOn) {
+          ctx.progress('asking S3 to accept a public bucket policy (Block Public Access should refuse it)');
+          publicPolicy = (await attempt(() => s3.send(new PutBucketPolicyCommand({ Bucket, Policy: JSON.stringify(doc) })))).answer;
+        } else {
+          ctx.progress('not sending the public bucket policy: Block Public Access is not fully on for the bucket');
+        }
         accepted = publicPolicy.ok;
         return {
           block: block.value?.PublicAccessBlockConfiguration,
           blockAnswer: block.answer,
           objectOwnership: ownership.value?.OwnershipControls?.Rules?.[0]?.ObjectOwnership,
           rewriteOwnPolicy,
+          publicPolicySent: allOn,
           publicPolicy,
         };
       },

@@ -3,7 +3,9 @@
  * sizes, a plain delete (a marker), the marker removed (the object back), one version deleted by id
  * (gone for good); then versioning "disabled" (refused: only Enabled or Suspended exist), suspended,
  * and DeleteBucket tried while the versions remain. Versioning is enabled again and everything the
- * run wrote is deleted by version id, in `finally`.
+ * run wrote is deleted by version id, in `finally`. A run killed between the suspension and that
+ * `finally` leaves the bucket Suspended, so each run reads GetBucketVersioning first and, when it
+ * says Suspended, enables versioning again before the experiment and reports it.
  *
  * PutBucketVersioning's Status takes Enabled or Suspended ("VersioningConfiguration", Amazon S3 API
  * Reference, https://docs.aws.amazon.com/AmazonS3/latest/API/API_VersioningConfiguration.html);
@@ -29,6 +31,8 @@ export interface Listing {
 
 export interface VersionsObservation {
   readonly key: string;
+  /** GetBucketVersioning before the run: Suspended means an earlier run was interrupted (this run enabled it again first). */
+  readonly statusAtStart?: string;
   /** After the three PutObjects. */
   readonly afterWrites: Listing;
   /** The plain DeleteObject: whether S3 said it made a delete marker. */
@@ -79,6 +83,11 @@ export const versions = observe({
     let suspended = false;
     let bucketGone = false;
     const experiment = async (): Promise<Omit<VersionsObservation, 'leftovers' | 'reEnabled'>> => {
+      const statusAtStart = (await s3.send(new GetBucketVersioningCommand({ Bucket }))).Status;
+      if (statusAtStart === 'Suspended') {
+        ctx.progress('the versions bucket is Suspended: an earlier run was interrupted; enabling versioning again first');
+        await s3.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+      }
       ctx.progress(`writing ${VERSION_SIZES.length} versions of ${key}`);
       const ids: string[] = [];
       for (const size of VERSION_SIZES) {
@@ -112,6 +121,7 @@ export const versions = observe({
       bucketGone = deleteBucket.ok;
       return {
         key,
+        statusAtStart,
         afterWrites,
         plainDelete: { deleteMarker: plain.value?.DeleteMarker === true, answer: plain.answer },
         getAfterPlainDelete: { ok: getAfterPlainDelete.ok, status: getAfterPlainDelete.status, code: getAfterPlainDelete.code },

@@ -1,17 +1,10 @@
 /**
- * The seed answers' bucket policies, as they wrote them (the lab shows what they do), and the key
- * prefixes the checks write under. Each check writes only under its own prefix and deletes what it
- * wrote.
+ * The seed answers' bucket policies, as they wrote them (the lab shows what they do). Built with
+ * aws-cdk-lib, so only the stack imports this module; the key prefixes are in `keys.ts`.
  */
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
-
-/** The prefix of every key the checks write; `labs leftovers` and the cleanups look under it. */
-export const KEY_ROOT = 'lab-checks/';
-
-/** The prefixes of the endpoint bucket (A43): one restricted with aws:SourceVpce, one with the seed's aws:SourceArn. */
-export const SOURCE_VPCE_PREFIX = 'source-vpce/';
-export const SOURCE_ARN_PREFIX = 'source-arn/';
+import { SOURCE_ARN_PREFIX } from './keys';
 
 /**
  * I44's seed: deny every PutObject whose `s3:x-amz-server-side-encryption` is not AES256. With

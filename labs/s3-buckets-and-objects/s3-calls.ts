@@ -8,7 +8,7 @@
  * AccessDenied 403, BucketNotEmpty 409, NoSuchKey 404, NoSuchVersion 404, MalformedXML 400.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { KEY_ROOT } from './policies';
+import { KEY_ROOT } from './keys';
 
 /** One request's answer: the HTTP status and, for a refusal, S3's error code and message. */
 export interface Answer {

@@ -14,7 +14,8 @@ import { addLabFunction } from '../../lib/lab-kit/stack/lab-function';
 import { addLabOutputs } from '../../lib/lab-kit/stack/lab-outputs';
 import { LabStack, type LabStackProps } from '../../lib/lab-kit/stack/lab-stack';
 import { OUTPUTS } from './outputs';
-import { SOURCE_ARN_PREFIX, SOURCE_VPCE_PREFIX, seedEncryptionHeaderDeny, seedSourceArnDeny } from './policies';
+import { SOURCE_ARN_PREFIX, SOURCE_VPCE_PREFIX } from './keys';
+import { seedEncryptionHeaderDeny, seedSourceArnDeny } from './policies';
 
 /**
  * Lab s3-buckets-and-objects: five buckets with generated names, each emptied and deleted with the

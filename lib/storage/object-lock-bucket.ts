@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
@@ -17,13 +17,25 @@ import { Construct } from 'constructs';
  * is locked, for as long as the writer chose. Compliance mode is deliberately not offered: a
  * mistake in it cannot be undone.
  *
+ * Why lifecycle rules: a locked version outlives an interrupted writer, and CDK's
+ * `autoDeleteObjects` handler cannot delete it (no bypass header) nor notices that it failed, so
+ * the bucket's deletion would fail with BucketNotEmpty. S3 Lifecycle cannot delete a version while
+ * it is locked but does once its retention has ended, so the rules make every version short-lived:
+ * current versions expire {@link ObjectLockBucket.EXPIRE_AFTER} after creation (a delete marker
+ * makes them noncurrent), noncurrent versions the same time after that, and the delete markers left
+ * alone are removed. The bucket holds only throwaway objects, so expiring everything is the point.
+ *
  * Object Lock cannot be turned off once enabled, and versioning on such a bucket cannot be
  * suspended. The bucket empties itself when the stack is deleted and refuses plain HTTP.
  *
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-managing.html
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-expire-general-considerations.html
  */
 export class ObjectLockBucket extends Construct {
+  /** How long a version lives: the shortest lifecycle period S3 accepts (a whole, positive number of days). */
+  public static readonly EXPIRE_AFTER = Duration.days(1);
+
   /** The bucket. */
   public readonly bucket: s3.Bucket;
 
@@ -35,6 +47,11 @@ export class ObjectLockBucket extends Construct {
       enforceSSL: true,
       autoDeleteObjects: true,
       removalPolicy: RemovalPolicy.DESTROY,
+      lifecycleRules: [
+        // Expiration and ExpiredObjectDeleteMarker cannot share a rule ("LifecycleExpiration", Amazon S3 API Reference).
+        { id: 'ExpireCurrentVersions', expiration: ObjectLockBucket.EXPIRE_AFTER },
+        { id: 'ExpireNoncurrentVersionsAndLoneMarkers', noncurrentVersionExpiration: ObjectLockBucket.EXPIRE_AFTER, expiredObjectDeleteMarker: true },
+      ],
     });
   }
 }

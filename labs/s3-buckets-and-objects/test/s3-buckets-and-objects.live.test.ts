@@ -83,6 +83,29 @@ describe('versions (B9, B12)', () => {
     expect(outcome('B12.noncurrent-versions-billed-as-full-objects', { ...o, afterWrites: { versions: 3, markers: 0, sizes: [0, 0, 3072] } }).outcome).toBe('fail');
   });
 
+  test('"Disabled" must be refused 400 MalformedXML or IllegalVersioningConfigurationException ("Error responses"); a 403 AccessDenied fails', async () => {
+    setUp();
+    const o = await versions.observe(ctx);
+    expect(o.disable).toMatchObject({ ok: false, status: 400, code: 'MalformedXML' });
+    expect(outcome('B9.versioning-can-only-be-suspended', { ...o, disable: { ok: false, status: 400, code: 'IllegalVersioningConfigurationException' } }).outcome).toBe('pass');
+    const j = outcome('B9.versioning-can-only-be-suspended', { ...o, disable: { ok: false, status: 403, code: 'AccessDenied' } });
+    expect(j.outcome).toBe('fail');
+    expect(j.reasons.join()).toMatch(/400 MalformedXML or IllegalVersioningConfigurationException/);
+  });
+
+  test('a bucket left Suspended by an interrupted run is enabled again before the experiment, and the run says so', async () => {
+    setUp();
+    world.versioning.set(BUCKETS.VersionsBucketName, 'Suspended');
+    const o = await versions.observe(ctx);
+    expect(o.statusAtStart).toBe('Suspended');
+    // Written while Enabled again: three versions with ids, not one null version.
+    expect(o.afterWrites.versions).toBe(3);
+    expect(world.versioning.get(BUCKETS.VersionsBucketName)).toBe('Enabled');
+    const j = outcome('B9.versioning-can-only-be-suspended', o);
+    expect(j.outcome).toBe('pass');
+    expect(j.judgement.observed).toMatch(/was Suspended when the run began/);
+  });
+
   test('a step that fails still deletes what was written and enables versioning again', async () => {
     setUp();
     world.s3.on((await import('@aws-sdk/client-s3')).DeleteBucketCommand).rejects(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
@@ -102,8 +125,23 @@ describe('consistency (T9, I2)', () => {
     for (const c of claims) expect(outcome(c, o).outcome).toBe('pass');
     const figures = outcome('I2.s3-strong-read-after-write-consistency', o).judgement.figures!;
     expect(figures.find((f) => f.name === 'reads judged')?.value).toBe(100);
-    expect(figures.find((f) => f.name.startsWith('stale-read probability'))?.value).toBeCloseTo(staleUpperBound95(100) * 100, 2);
+    // One bound per read kind with n = rounds (the reads of a round are not independent), never n = 100 pooled.
+    const bounds = figures.filter((f) => f.name.includes('stale-read probability'));
+    expect(bounds).toHaveLength(5);
+    for (const b of bounds) expect(b.value).toBeCloseTo(staleUpperBound95(20) * 100, 2);
     expect(objectsLeft()).toEqual([]);
+  });
+
+  test('a LIST showing an ETag neither PUT returned is an unexpected answer ("other"), not stale and not fresh', async () => {
+    setUp({}, { rounds: '5' });
+    const { ListObjectsV2Command } = await import('@aws-sdk/client-s3');
+    // ListObjectsV2's shape ("ListObjectsV2", Amazon S3 API Reference): Contents[] with Key, ETag, Size; KeyCount; IsTruncated.
+    world.s3.on(ListObjectsV2Command).callsFake(async (i) => ({ $metadata: { httpStatusCode: 200 }, IsTruncated: false, KeyCount: 1, Contents: [{ Key: i.Prefix, ETag: '"ffffffffffffffffffffffffffffffff"', Size: 1, StorageClass: 'STANDARD', LastModified: new Date(ctx.now()) }] }));
+    const o = await consistency.observe(ctx);
+    expect(o.rounds.every((r) => r.listAfterOverwrite === 'other' && r.listAfterDelete === 'other')).toBe(true);
+    const j = outcome('T9.overwrites-and-deletes-strongly-consistent', o);
+    expect(j.outcome).toBe('fail');
+    expect(j.reasons.join()).toMatch(/answers that were neither the new nor the old state/);
   });
 
   test('fails, decisively, on one stale read', async () => {
@@ -163,14 +201,24 @@ describe('public access (I33)', () => {
     expect(world.policies.get(BUCKETS.DefaultsBucketName)).toBe(before);
   });
 
-  test('a public policy accepted fails the check, and the run puts the original policy back', async () => {
-    setUp({ publicAccessBlocked: false });
+  test('a public policy accepted while all four settings read true fails the check, and the run puts the original policy back', async () => {
+    setUp({ bpaHonoured: false });
     const before = world.policies.get(BUCKETS.DefaultsBucketName);
     const o = await publicAccess.observe(ctx);
     expect(o.restored).toBe(true);
     expect(world.policies.get(BUCKETS.DefaultsBucketName)).toBe(before);
     expect(outcome('I33.bpa-off-and-bucket-policy-required', o).outcome).toBe('fail');
+  });
+
+  test('Block Public Access not fully on: the public policy is never sent; the BPA check fails, the policy check is inconclusive', async () => {
+    setUp({ publicAccessBlocked: false });
+    const { PutBucketPolicyCommand } = await import('@aws-sdk/client-s3');
+    const o = await publicAccess.observe(ctx);
+    const sent = world.s3.commandCalls(PutBucketPolicyCommand).map((c) => c.args[0].input.Policy ?? '');
+    expect(sent.some((p) => p.includes('WouldBePublicRead'))).toBe(false);
+    expect(o.publicPolicySent).toBe(false);
     expect(outcome('I33.new-buckets-block-public-access', o).outcome).toBe('fail');
+    expect(outcome('I33.bpa-off-and-bucket-policy-required', o).outcome).toBe('inconclusive');
   });
 
   test('inconclusive when the caller may not write bucket policies', async () => {
@@ -204,6 +252,31 @@ describe('presigned URL and TLS (I45, A49)', () => {
     expect(outcome('A49.security-groups-cannot-enforce-tls', { ...o, https: { ...o.https, status: 403, bodyMatches: false } }).outcome).toBe('inconclusive');
   });
 
+  test.each([
+    ['behind S3 by 15 s (unsigned for skew, the URL would be expired when first fetched)', -15_000],
+    ['ahead of S3 by 15 s (unsigned for skew, S3 would refuse it as not yet valid)', 15_000],
+  ])('a local clock %s: the URL is signed at S3\'s time and both checks pass', async (_, ahead) => {
+    setUp({ localClockAheadMs: ahead });
+    const o = await presigned.observe(ctx);
+    expect(Math.round(o.skewMs / 1000)).toBe(ahead / 1000);
+    expect(o.https.status).toBe(200);
+    expect(outcome('I45.presigned-url-grants-one-key-operation', o).outcome).toBe('pass');
+    expect(outcome('A49.security-groups-cannot-enforce-tls', o).outcome).toBe('pass');
+  });
+
+  test('a blocked port 80 or a proxy answering it is an error of A49 only; I45 is still judged', async () => {
+    setUp({ port80: 'blocked' });
+    const blocked = await presigned.observe(ctx);
+    expect(blocked.http).toEqual({ error: expect.stringMatching(/fetch failed \(connect ETIMEDOUT/) });
+    expect(() => outcome('A49.security-groups-cannot-enforce-tls', blocked)).toThrow(/plain HTTP request got no answer/);
+    expect(outcome('I45.presigned-url-grants-one-key-operation', blocked).outcome).toBe('pass');
+    setUp({ port80: 'proxy' });
+    const proxied = await presigned.observe(ctx);
+    // A 403 without x-amz-request-id and an XML Code is not S3's refusal ("Error responses", REST error responses).
+    expect(() => outcome('A49.security-groups-cannot-enforce-tls', proxied)).toThrow(/something other than S3 answered/);
+    expect(outcome('I45.presigned-url-grants-one-key-operation', proxied).outcome).toBe('pass');
+  });
+
   test('X-Amz-Date is read as UTC', () => {
     expect(new Date(amzDate('20261202T170000Z')).toISOString()).toBe('2026-12-02T17:00:00.000Z');
     expect(() => amzDate(null)).toThrow(/X-Amz-Date/);
@@ -217,6 +290,16 @@ describe('Object Lock (A26)', () => {
     expect(o.retainUntilMs - ctx.now()).toBeLessThanOrEqual(RETENTION_SECONDS * 1000 + 1000);
     expect(outcome('A26.object-lock-is-per-version-worm', o).outcome).toBe('pass');
     expect(objectsLeft()).toEqual([]);
+  });
+
+  test('an earlier run interrupted after its PutObject: its locked version is deleted with the bypass before this run writes, and reported', async () => {
+    setUp();
+    // The shape PutObject left it in: a GOVERNANCE version still locked (retain-until ahead of S3's clock).
+    world.store.get(BUCKETS.LockBucketName)!.set('lab-checks/object-lock/2026-12-02T17-00-00-000Z-abc123/locked.txt', [{ id: 'v0EXAMPLE', body: 'locked', marker: false, etag: '"0"', lockMode: 'GOVERNANCE', retainUntil: new Date(ctx.now() + 30_000) }]);
+    const o = await objectLock.observe(ctx);
+    expect(o.earlierRuns).toEqual({ found: 1, left: [] });
+    expect(objectsLeft()).toEqual([]);
+    expect(outcome('A26.object-lock-is-per-version-worm', o).judgement.observed).toMatch(/Earlier runs had left 1 version/);
   });
 
   test('fails when the locked version is deleted without the bypass', async () => {
@@ -243,6 +326,10 @@ describe('Object Lock (A26)', () => {
     const started = ctx.now();
     const left = await objectLock.observe(ctx);
     expect(left.deleteWithBypass).toMatchObject({ ok: false, code: 'AccessDenied' });
+    // Without the permission the bypass was not exercised: inconclusive, not a failed claim ("Object Lock considerations", Bypassing governance mode).
+    const j = outcome('A26.object-lock-is-per-version-worm', left);
+    expect(j.outcome).toBe('inconclusive');
+    expect(j.reasons.join()).toMatch(/s3:BypassGovernanceRetention/);
     expect(left.leftovers).toEqual([]);
     expect(objectsLeft()).toEqual([]);
     expect(ctx.now() - started).toBeGreaterThanOrEqual(RETENTION_SECONDS * 1000);
@@ -254,6 +341,11 @@ describe('endpoint reads (A43)', () => {
     setUp();
     const o = await endpointReads.observe(ctx);
     expect(outcome('A43.endpoint-restrictions-use-source-vpce', o).outcome).toBe('pass');
+    // Every key under lab-checks/, where the cleanups and the leftovers sweep look.
+    const { PutObjectCommand } = await import('@aws-sdk/client-s3');
+    const keys = world.s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key ?? '');
+    expect(keys).toHaveLength(3);
+    for (const k of keys) expect(k.startsWith('lab-checks/')).toBe(true);
     expect(objectsLeft()).toEqual([]);
   });
 

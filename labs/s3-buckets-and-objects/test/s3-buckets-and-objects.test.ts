@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { estimateCost } from '../../../lib/lab-kit/operations/cost';
@@ -58,6 +60,16 @@ describe('s3-buckets-and-objects template', () => {
     expect(RETENTION_SECONDS).toBeLessThanOrEqual(60);
   });
 
+  test('A26: lifecycle rules expire every version of the lock bucket and its lone delete markers, so a version an interrupted run left locked goes once its retention ends', () => {
+    expect(propsOf(template, 'LockBucketName').LifecycleConfiguration.Rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ ExpirationInDays: 1, Status: 'Enabled' }),
+        expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 1 }, ExpiredObjectDeleteMarker: true, Status: 'Enabled' }),
+      ]),
+    );
+    expect(judgeOffline(lab, 'A26.object-lock-is-per-version-worm', mutatedCopy(template, (t) => delete propsOf(t, 'LockBucketName').LifecycleConfiguration)).reasons.join()).toMatch(/lifecycle expires current and noncurrent versions/);
+  });
+
   test('A43: the probe is in isolated subnets whose only way out is the S3 gateway endpoint; reads restricted by aws:SourceVpce and, on another prefix, aws:SourceArn', () => {
     expect(facts.internetRoutes).toEqual([]);
     expect(facts.endpoint).toMatchObject({ type: 'Gateway', routeTables: 1 });
@@ -76,6 +88,12 @@ describe('s3-buckets-and-objects template', () => {
     fails('I44.default-encryption-enforces-without-changes', (t) => policyOf(t, 'DefaultsBucketName').push({ Effect: 'Deny', Principal: '*', Action: 's3:PutObject', Resource: '*', Condition: { StringNotEquals: { 's3:x-amz-server-side-encryption': 'AES256' } } }));
   });
 });
+
+test('loading the lab (index → checks → observe*) loads no aws-cdk-lib: the CDK-built policies live with the stack', () => {
+  const root = path.join(__dirname, '../../..');
+  const script = "require('./labs/s3-buckets-and-objects/index.ts'); process.stdout.write(String(Object.keys(require.cache).some((k) => k.includes('/aws-cdk-lib/'))))";
+  expect(execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, encoding: 'utf8' })).toBe('false');
+}, 30_000);
 
 describe('storage constructs: bad input is one clear line', () => {
   const stack = () => new Stack(new App());

@@ -42,10 +42,16 @@ export interface Rules {
   readonly defaultEncryption: 'AES256' | undefined;
   readonly seedPolicyDeniesNoHeader: boolean;
   readonly publicAccessBlocked: boolean;
+  /** PutBucketPolicy refuses a public policy while the bucket's BlockPublicPolicy is on. */
+  readonly bpaHonoured: boolean;
   readonly lockHonoured: boolean;
   readonly presignedExpires: boolean;
   readonly httpAllowed: boolean;
   readonly sourceVpceHonoured: boolean;
+  /** This machine's clock minus S3's, ms (S3's clock is the world's `now` minus this). */
+  readonly localClockAheadMs: number;
+  /** Who answers on port 80: S3, nobody (the connection fails), or a proxy's bare 403. */
+  readonly port80: 's3' | 'blocked' | 'proxy';
 }
 
 export const TRUTH: Rules = {
@@ -56,10 +62,13 @@ export const TRUTH: Rules = {
   defaultEncryption: 'AES256',
   seedPolicyDeniesNoHeader: true,
   publicAccessBlocked: true,
+  bpaHonoured: true,
   lockHonoured: true,
   presignedExpires: true,
   httpAllowed: false,
   sourceVpceHonoured: true,
+  localClockAheadMs: 0,
+  port80: 's3',
 };
 
 interface Version {
@@ -71,6 +80,8 @@ interface Version {
   readonly lockMode?: string;
   readonly retainUntil?: Date;
 }
+
+const amzDateOf = (v: string) => Date.UTC(+v.slice(0, 4), +v.slice(4, 6) - 1, +v.slice(6, 8), +v.slice(9, 11), +v.slice(11, 13), +v.slice(13, 15));
 
 export function s3Error(code: string, status: number, message = code): Error {
   return Object.assign(new Error(message), { name: code, $metadata: { httpStatusCode: status, requestId: 'EXAMPLE123', attempts: 1 } });
@@ -120,7 +131,7 @@ export function s3World(now: () => number, rules: Partial<Rules> = {}) {
     return { ...meta(), ETag: v.etag, ...(v.id !== 'null' ? { VersionId: v.id } : {}), ...(v.sse ? { ServerSideEncryption: v.sse as 'AES256' } : {}) };
   });
   s3.on(GetObjectCommand).callsFake(async (i) => {
-    if (i.Bucket === BUCKETS.EndpointBucketName && /^source-(vpce|arn)\//.test(i.Key!)) throw s3Error('AccessDenied', 403);
+    if (i.Bucket === BUCKETS.EndpointBucketName && /^lab-checks\/source-(vpce|arn)\//.test(i.Key!)) throw s3Error('AccessDenied', 403);
     if (i.VersionId) {
       const v = (keysOf(i.Bucket!).get(i.Key!) ?? []).find((x) => x.id === i.VersionId);
       if (!v) throw s3Error('NoSuchVersion', 404, 'The specified version does not exist.');
@@ -188,7 +199,7 @@ export function s3World(now: () => number, rules: Partial<Rules> = {}) {
   s3.on(GetBucketPolicyCommand).callsFake(async (i) => ({ ...meta(), Policy: policies.get(i.Bucket!) }));
   s3.on(PutBucketPolicyCommand).callsFake(async (i) => {
     const doc = JSON.parse(i.Policy!);
-    if (r.publicAccessBlocked && doc.Statement.some((s: any) => s.Effect === 'Allow' && s.Principal === '*')) throw s3Error('AccessDenied', 403, 'public policies are blocked by the BlockPublicPolicy block public access setting.');
+    if (r.publicAccessBlocked && r.bpaHonoured && doc.Statement.some((s: any) => s.Effect === 'Allow' && s.Principal === '*')) throw s3Error('AccessDenied', 403, 'public policies are blocked by the BlockPublicPolicy block public access setting.');
     policies.set(i.Bucket!, i.Policy!);
     return meta(204);
   });
@@ -197,31 +208,38 @@ export function s3World(now: () => number, rules: Partial<Rules> = {}) {
   lambda.on(InvokeCommand).callsFake(async (i) => {
     const event = JSON.parse(new TextDecoder().decode(i.Payload as Uint8Array));
     const results = event.keys.map((key: string) => {
-      const denied = key.startsWith('source-arn/') || (key.startsWith('source-vpce/') && !r.sourceVpceHonoured);
+      const denied = key.startsWith('lab-checks/source-arn/') || (key.startsWith('lab-checks/source-vpce/') && !r.sourceVpceHonoured);
       if (denied) return { key, status: 403, code: 'AccessDenied', message: 'Access Denied' };
       return { key, status: 200, body: latest(event.bucket, key)?.body };
     });
     return { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: new TextEncoder().encode(JSON.stringify({ results })) as never };
   });
 
-  /** fetch: presigned URLs judged by the world's clock (server time = local time), the HEAD of the skew reading. */
-  const firstSeen = new Map<string, number>();
+  /**
+   * fetch: the unauthenticated HEAD of the skew reading, and presigned URLs judged by S3's clock
+   * (the world's `now` minus `localClockAheadMs`) against X-Amz-Date and X-Amz-Expires ("Authenticating
+   * Requests: Using Query Parameters (AWS Signature Version 4)", https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html).
+   * S3's answers carry `x-amz-request-id` and, for a refusal, an XML error body ("Error responses",
+   * REST error responses, https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html). A URL
+   * dated after S3's clock is refused AccessDenied "Request is not yet valid" (the body S3 sends, as
+   * quoted in https://github.com/dmjio/s3-signer/issues/16; no AWS page documents it).
+   */
+  const s3Now = () => now() - r.localClockAheadMs;
   const fetcher = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const url = new URL(String(input));
-    const date = new Date(now()).toUTCString();
-    if (init?.method === 'HEAD') return new Response(null, { status: 403, headers: { date } });
-    const signed = url.searchParams.get('X-Amz-Date')!;
-    // The signer stamps X-Amz-Date with the real clock; the world keeps its own, so the first fetch of a URL is "signing time".
-    const base = Date.UTC(+signed.slice(0, 4), +signed.slice(4, 6) - 1, +signed.slice(6, 8), +signed.slice(9, 11), +signed.slice(11, 13), +signed.slice(13, 15));
-    if (!firstSeen.has(signed)) firstSeen.set(signed, now());
-    const server = base + (now() - firstSeen.get(signed)!);
-    const headers = { date: new Date(server).toUTCString(), 'content-type': 'application/xml' };
-    const xml = (code: string, message: string) => new Response(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>EXAMPLE123</RequestId></Error>`, { status: 403, headers });
+    const server = s3Now();
+    const headers = { date: new Date(server).toUTCString(), 'x-amz-request-id': 'EXAMPLE123', 'x-amz-id-2': 'EXAMPLEid2' };
+    if (init?.method === 'HEAD') return new Response(null, { status: 403, headers });
+    if (url.protocol === 'http:' && r.port80 === 'blocked') throw new TypeError('fetch failed', { cause: new Error('connect ETIMEDOUT 52.218.0.1:80') });
+    if (url.protocol === 'http:' && r.port80 === 'proxy') return new Response('<html><body>Forbidden by policy</body></html>', { status: 403, headers: { date: headers.date, 'content-type': 'text/html' } });
+    const xml = (code: string, message: string) => new Response(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>EXAMPLE123</RequestId></Error>`, { status: 403, headers: { ...headers, 'content-type': 'application/xml' } });
     if (url.protocol === 'http:' && !r.httpAllowed) return xml('AccessDenied', 'Access Denied');
-    if (r.presignedExpires && server > base + Number(url.searchParams.get('X-Amz-Expires')) * 1000) return xml('AccessDenied', 'Request has expired');
+    const signedAt = amzDateOf(url.searchParams.get('X-Amz-Date')!);
+    if (signedAt > server) return xml('AccessDenied', 'Request is not yet valid');
+    if (r.presignedExpires && server > signedAt + Number(url.searchParams.get('X-Amz-Expires')) * 1000) return xml('AccessDenied', 'Request has expired');
     const [bucket] = url.hostname.split('.');
     const key = decodeURIComponent(url.pathname.slice(1));
-    return new Response(latest(bucket, key)?.body ?? '', { status: 200, headers: { date: new Date(server).toUTCString() } });
+    return new Response(latest(bucket, key)?.body ?? '', { status: 200, headers });
   };
 
   return { s3, lambda, fetcher, store, versioning, policies };
