@@ -1,23 +1,9 @@
 /** What the synthesized template says about the lab's group, policies and roles. */
 import type { TemplateJson } from '../../lib/lab-kit/template/json';
+import { templateTextList } from '../../lib/lab-kit/template/text';
 import { refTarget, resourceOfOutput, resourcesOfType, type TemplateResource } from '../../lib/lab-kit/template/resources';
 
-/**
- * A policy value as text: pseudo parameters as `<AWS::AccountId>`, other references as
- * `${Logical.Attr}`, joins flattened (so `arn:<AWS::Partition>:s3:::company-data`).
- */
-export function text(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value && typeof value === 'object') {
-    const v = value as Record<string, any>;
-    if (typeof v.Ref === 'string') return v.Ref.startsWith('AWS::') ? `<${v.Ref}>` : `\${${v.Ref}}`;
-    if (Array.isArray(v['Fn::GetAtt'])) return `\${${v['Fn::GetAtt'].join('.')}}`;
-    if (Array.isArray(v['Fn::Join'])) return (v['Fn::Join'][1] as unknown[]).map(text).join(v['Fn::Join'][0]);
-  }
-  return JSON.stringify(value);
-}
-
-const list = (v: unknown): string[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(text));
+const list = templateTextList;
 
 /** One statement, every element as a list of text. */
 export interface StatementFacts {

@@ -1,5 +1,6 @@
 /** What the synthesized template says about the lab's buckets, their policies, the endpoint and the probe. */
 import type { TemplateJson } from '../../lib/lab-kit/template/json';
+import { templateText, templateTextList } from '../../lib/lab-kit/template/text';
 import { refTarget, resourceOfOutput, resourcesOfType, type TemplateResource } from '../../lib/lab-kit/template/resources';
 
 /** One bucket policy statement, every element as text. */
@@ -36,19 +37,7 @@ export interface BucketFacts {
   readonly statements: readonly StatementFacts[];
 }
 
-/** A value as text: `${Logical}` for Ref, `${Logical.Attr}` for GetAtt, joins flattened, pseudo parameters as `<AWS::X>`. */
-export function text(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value && typeof value === 'object') {
-    const v = value as Record<string, any>;
-    if (typeof v.Ref === 'string') return v.Ref.startsWith('AWS::') ? `<${v.Ref}>` : `\${${v.Ref}}`;
-    if (Array.isArray(v['Fn::GetAtt'])) return `\${${v['Fn::GetAtt'].join('.')}}`;
-    if (Array.isArray(v['Fn::Join'])) return (v['Fn::Join'][1] as unknown[]).map(text).join(v['Fn::Join'][0]);
-  }
-  return JSON.stringify(value);
-}
-
-const list = (v: unknown): string[] => (v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(text));
+const list = templateTextList;
 
 function statementFacts(s: any): StatementFacts {
   const conditions: Record<string, Record<string, string[]>> = {};
@@ -112,7 +101,7 @@ export function labFacts(template: TemplateJson): Facts {
     seedPolicy: bucket('SeedPolicyBucketName'),
     lock: bucket('LockBucketName'),
     endpointBucket: bucket('EndpointBucketName'),
-    endpoint: { logicalId: ep?.logicalId ?? 'none', type: ep?.properties.VpcEndpointType ?? 'Gateway', service: text(ep?.properties.ServiceName ?? ''), routeTables: list(ep?.properties.RouteTableIds).length },
+    endpoint: { logicalId: ep?.logicalId ?? 'none', type: ep?.properties.VpcEndpointType ?? 'Gateway', service: templateText(ep?.properties.ServiceName ?? ''), routeTables: list(ep?.properties.RouteTableIds).length },
     internetRoutes,
     probe: { logicalId: probe.logicalId, inVpc: probe.properties.VpcConfig !== undefined, actions },
     securityGroups: resourcesOfType(template, 'AWS::EC2::SecurityGroup').length,
